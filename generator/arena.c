@@ -1,0 +1,159 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "xalloc.h"
+
+#define ARENA_CHUNK	(64 * 1024)
+#define ARENA_ALIGN	16
+
+struct chunk {
+	struct chunk	*next;	/* older chunk */
+	size_t		 size;	/* usable bytes after the header */
+	size_t		 used;	/* bytes handed out */
+	/* data follows, aligned */
+};
+
+struct arena {
+	struct chunk	*head;	/* newest chunk, or each block in ARENA_MALLOC */
+	size_t		 used;	/* total bytes handed out */
+};
+
+#define CHUNK_HDR	((sizeof(struct chunk) + ARENA_ALIGN - 1) & \
+			    ~(size_t)(ARENA_ALIGN - 1))
+
+struct arena *
+arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct chunk	*c, *next;
+
+	if (a == NULL)
+		return;
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+static struct chunk *
+chunk_new(size_t size)
+{
+	struct chunk	*c;
+
+	if (size > SIZE_MAX - CHUNK_HDR)
+		size = SIZE_MAX - CHUNK_HDR;	/* xcalloc will fail loudly */
+	c = xcalloc(1, CHUNK_HDR + size);
+	c->size = size;
+	return c;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	struct chunk	*c;
+	size_t		 need;
+
+	need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (need < size)
+		need = SIZE_MAX;
+	a->used += size;
+#ifdef ARENA_MALLOC
+	c = chunk_new(size);
+	c->next = a->head;
+	a->head = c;
+	c->used = size;
+	return (char *)c + CHUNK_HDR;
+#else
+	c = a->head;
+	if (c == NULL || c->size - c->used < need) {
+		if (need > ARENA_CHUNK / 4) {
+			/* A big block gets its own chunk behind the head. */
+			struct chunk *big = chunk_new(need);
+
+			big->used = need;
+			if (c == NULL) {
+				a->head = big;
+			} else {
+				big->next = c->next;
+				c->next = big;
+			}
+			return (char *)big + CHUNK_HDR;
+		}
+		c = chunk_new(ARENA_CHUNK);
+		c->next = a->head;
+		a->head = c;
+	}
+	c->used += need;
+	return (char *)c + CHUNK_HDR + c->used - need;
+#endif
+}
+
+void *
+arena_calloc(struct arena *a, size_t count, size_t size)
+{
+	if (size != 0 && count > SIZE_MAX / size)
+		return arena_alloc(a, SIZE_MAX);
+	return arena_alloc(a, count * size);
+}
+
+void *
+arena_grow(struct arena *a, void *ptr, size_t old_size, size_t new_size)
+{
+	void	*p = arena_alloc(a, new_size);
+
+	if (ptr != NULL && old_size > 0)
+		memcpy(p, ptr, old_size < new_size ? old_size : new_size);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char	*p = arena_alloc(a, n + 1);
+
+	if (n > 0)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+	char	*p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+arena_used(const struct arena *a)
+{
+	return a->used;
+}

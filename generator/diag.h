@@ -1,0 +1,77 @@
+/*
+ * Diagnostics: the one module that tells the user about problems. Every
+ * stage reports here; nothing else writes to stderr. Problems are
+ * collected, then printed together, sorted by file and position, as
+ *
+ *	path:line:col: error: message
+ *	    the source line
+ *	        ^
+ *
+ * Lines and columns are 1-based; a column counts Unicode characters (as
+ * libyaml does). Line 0 means "the whole file"; column 0 "the whole line".
+ */
+#ifndef MARCHE_DIAG_H
+#define MARCHE_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level {
+	DIAG_ERROR,
+	DIAG_WARNING,
+	DIAG_NOTE
+};
+
+enum diag_format {
+	DIAG_FORMAT_TEXT,	/* path:line:col: error: message + source line */
+	DIAG_FORMAT_GITHUB,	/* text, plus ::error file=...:: annotations */
+	DIAG_FORMAT_JSON	/* a JSON array of objects */
+};
+
+struct diag {
+	enum diag_level	 level;	/* how bad */
+	char		*path;	/* repository-relative path, or NULL */
+	int		 line;	/* 1-based, 0 for none */
+	int		 col;	/* 1-based characters, 0 for none */
+	char		*msg;	/* the message, no trailing newline */
+	size_t		 seq;	/* order of report, to keep sorting stable */
+};
+
+struct diags;
+
+/* A new, empty collector; free with diags_free() (NULL allowed). */
+struct diags	*diags_new(void);
+void		 diags_free(struct diags *d);
+
+/*
+ * Remember the text of a file so printed diagnostics can show the line.
+ * The bytes are not copied: they must outlive the last diags_print().
+ */
+void		 diags_source(struct diags *d, const char *path,
+		    const char *data, size_t len);
+
+/* Record a problem. path may be NULL for problems not tied to a file. */
+void		 diag_report(struct diags *d, enum diag_level level,
+		    const char *path, int line, int col, const char *fmt, ...)
+		    __attribute__((format(printf, 6, 7)));
+void		 diag_error(struct diags *d, const char *path, int line,
+		    int col, const char *fmt, ...)
+		    __attribute__((format(printf, 5, 6)));
+void		 diag_warning(struct diags *d, const char *path, int line,
+		    int col, const char *fmt, ...)
+		    __attribute__((format(printf, 5, 6)));
+
+/* Counts so far. */
+size_t		 diags_errors(const struct diags *d);
+size_t		 diags_warnings(const struct diags *d);
+size_t		 diags_count(const struct diags *d);
+/* The i-th diagnostic in printing order (sorts on first call). */
+const struct diag *diags_get(struct diags *d, size_t i);
+
+/* Print every diagnostic, sorted, to fp, in the given format. */
+void		 diags_print(struct diags *d, FILE *fp, enum diag_format fmt);
+
+/* Turn a 0-based byte offset within a line into a 1-based column. */
+int		 diag_column(const char *line, size_t byte_offset);
+
+#endif

@@ -1,0 +1,100 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "escape.h"
+
+void
+escape_html(struct buf *out, const char *s, size_t n)
+{
+	size_t	i, start = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *rep;
+
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_put(out, s + start, i - start);
+		buf_puts(out, rep);
+		start = i + 1;
+	}
+	buf_put(out, s + start, n - start);
+}
+
+void
+escape_xml(struct buf *out, const char *s, size_t n)
+{
+	escape_html(out, s, n);
+}
+
+void
+escape_json(struct buf *out, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '"': buf_puts(out, "\\\""); break;
+		case '\\': buf_puts(out, "\\\\"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\r': buf_puts(out, "\\r"); break;
+		case '\t': buf_puts(out, "\\t"); break;
+		case '\b': buf_puts(out, "\\b"); break;
+		case '\f': buf_puts(out, "\\f"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				buf_printf(out, "\\u%04x", c);
+			else
+				buf_putc(out, (char)c);
+		}
+	}
+}
+
+void
+escape_url_path(struct buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
+			buf_putc(out, (char)c);
+		} else {
+			buf_putc(out, '%');
+			buf_putc(out, hex[c >> 4]);
+			buf_putc(out, hex[c & 15]);
+		}
+	}
+}
+
+void
+escape_github(struct buf *out, const char *s, size_t n, int prop)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '%': buf_puts(out, "%25"); break;
+		case '\r': buf_puts(out, "%0D"); break;
+		case '\n': buf_puts(out, "%0A"); break;
+		case ':':
+			buf_puts(out, prop ? "%3A" : ":");
+			break;
+		case ',':
+			buf_puts(out, prop ? "%2C" : ",");
+			break;
+		default:
+			buf_putc(out, s[i]);
+		}
+	}
+}

@@ -1,0 +1,66 @@
+/*
+ * Where the site's bytes come from: the working tree (the default) or a
+ * committed revision, both through libgit2. The source is read once,
+ * eagerly, into memory; later stages only see these files.
+ *
+ * Only paths under the site's input folders are read (site/,
+ * opportunities/, _layouts/, _data/, assets/). Refused with a diagnostic
+ * naming the path: symlinks, submodules and anything but a regular file
+ * (judged by the tree entry's file mode, not the object type), a path
+ * component that is empty, ".", "..", ".git" (any case), or holds a control
+ * character, backslash or colon, two paths that differ only by case or
+ * Unicode normalisation, a file larger than limits->max_file_bytes
+ * (checked with git_odb_read_header / stat before reading), more than
+ * limits->max_files files, and trees nested deeper than limits->max_depth.
+ * In the working tree, .gitignore'd files are not inputs.
+ */
+#ifndef MARCHE_SOURCE_H
+#define MARCHE_SOURCE_H
+
+#include <stddef.h>
+
+struct diags;
+
+struct source_limits {
+	size_t	max_file_bytes;	/* one file */
+	size_t	max_files;	/* files read in all */
+	int	max_depth;	/* folder nesting */
+};
+
+/* Defaults: 4 MiB a file, 100000 files, depth 32. */
+extern const struct source_limits source_default_limits;
+
+struct source_file {
+	char	*path;	/* repository-relative, '/'-separated, NUL-ended */
+	char	*data;	/* contents, NUL-terminated after len bytes */
+	size_t	 len;	/* byte length */
+};
+
+struct source {
+	char			*workdir;   /* the repository's work tree with a
+					     * trailing '/', or NULL if bare */
+	char			*commit;    /* hex id of --rev's commit, or NULL
+					     * for the working tree */
+	struct source_file	*files;	    /* sorted by path (bytewise) */
+	size_t			 count;	    /* number of files */
+};
+
+/*
+ * Open the repository at or above repo_dir (NULL: the current
+ * directory), and read the input files of revision rev (NULL: the working
+ * tree, tracked files and untracked ones that are not ignored).
+ * Returns 0 with *out set (free with source_free()), 1 if input problems
+ * were reported to d (*out is still set with the files that were fine),
+ * or -1 after reporting that the repository or revision could not be
+ * opened (*out NULL).
+ */
+int	source_open(struct source **out, const char *repo_dir,
+	    const char *rev, const struct source_limits *limits,
+	    struct diags *d);
+void	source_free(struct source *s);
+
+/* The file at path, or NULL. */
+const struct source_file *source_find(const struct source *s,
+	    const char *path);
+
+#endif

@@ -1,0 +1,208 @@
+#include <string.h>
+
+#include "arena.h"
+#include "value.h"
+
+static struct value *
+value_new(struct arena *a, enum value_kind kind)
+{
+	struct value	*v = arena_alloc(a, sizeof(*v));
+
+	v->kind = kind;
+	return v;
+}
+
+struct value *
+value_null(struct arena *a)
+{
+	return value_new(a, VALUE_NULL);
+}
+
+struct value *
+value_bool(struct arena *a, int b)
+{
+	struct value	*v = value_new(a, VALUE_BOOL);
+
+	v->boolean = b != 0;
+	return v;
+}
+
+struct value *
+value_int(struct arena *a, long long i)
+{
+	struct value	*v = value_new(a, VALUE_INT);
+
+	v->integer = i;
+	return v;
+}
+
+struct value *
+value_number(struct arena *a, double n)
+{
+	struct value	*v = value_new(a, VALUE_NUMBER);
+
+	v->number = n;
+	return v;
+}
+
+struct value *
+value_stringn(struct arena *a, const char *s, size_t n)
+{
+	struct value	*v = value_new(a, VALUE_STRING);
+
+	v->str = arena_strndup(a, s, n);
+	v->len = n;
+	return v;
+}
+
+struct value *
+value_string(struct arena *a, const char *s)
+{
+	return value_stringn(a, s, strlen(s));
+}
+
+struct value *
+value_string_static(struct arena *a, const char *s)
+{
+	struct value	*v = value_new(a, VALUE_STRING);
+
+	v->str = s;
+	v->len = strlen(s);
+	return v;
+}
+
+struct value *
+value_seq(struct arena *a)
+{
+	return value_new(a, VALUE_SEQ);
+}
+
+struct value *
+value_map(struct arena *a)
+{
+	return value_new(a, VALUE_MAP);
+}
+
+void
+value_seq_push(struct arena *a, struct value *seq, struct value *v)
+{
+	if (seq->count == seq->cap) {
+		size_t ncap = seq->cap ? seq->cap * 2 : 4;
+
+		seq->items = arena_grow(a, seq->items,
+		    seq->cap * sizeof(*seq->items),
+		    ncap * sizeof(*seq->items));
+		seq->cap = ncap;
+	}
+	seq->items[seq->count++] = v;
+}
+
+void
+value_map_append(struct arena *a, struct value *map, struct value *key,
+    struct value *v)
+{
+	if (map->count == map->cap) {
+		size_t ncap = map->cap ? map->cap * 2 : 4;
+
+		map->pairs = arena_grow(a, map->pairs,
+		    map->cap * sizeof(*map->pairs),
+		    ncap * sizeof(*map->pairs));
+		map->cap = ncap;
+	}
+	map->pairs[map->count].key = key;
+	map->pairs[map->count].val = v;
+	map->count++;
+}
+
+struct value *
+value_map_set(struct arena *a, struct value *map, const char *key,
+    struct value *v)
+{
+	size_t	i;
+
+	for (i = 0; i < map->count; i++) {
+		if (strcmp(map->pairs[i].key->str, key) == 0) {
+			map->pairs[i].val = v;
+			return v;
+		}
+	}
+	value_map_append(a, map, value_string(a, key), v);
+	return v;
+}
+
+struct value *
+value_map_get(const struct value *map, const char *key)
+{
+	size_t	i;
+
+	if (map == NULL || map->kind != VALUE_MAP)
+		return NULL;
+	for (i = 0; i < map->count; i++)
+		if (strcmp(map->pairs[i].key->str, key) == 0)
+			return map->pairs[i].val;
+	return NULL;
+}
+
+struct value *
+value_path(const struct value *v, const char *dotted)
+{
+	const char	*p = dotted, *dot;
+	size_t		 i, n;
+
+	while (v != NULL) {
+		const struct value *next = NULL;
+
+		dot = strchr(p, '.');
+		n = dot != NULL ? (size_t)(dot - p) : strlen(p);
+		if (v->kind != VALUE_MAP)
+			return NULL;
+		for (i = 0; i < v->count; i++) {
+			const struct value *k = v->pairs[i].key;
+
+			if (k->len == n && memcmp(k->str, p, n) == 0) {
+				next = v->pairs[i].val;
+				break;
+			}
+		}
+		v = next;
+		if (dot == NULL)
+			break;
+		p = dot + 1;
+	}
+	return (struct value *)v;
+}
+
+const char *
+value_str(const struct value *v)
+{
+	return v != NULL && v->kind == VALUE_STRING ? v->str : NULL;
+}
+
+const char *
+value_kind_name(enum value_kind kind)
+{
+	switch (kind) {
+	case VALUE_NULL: return "nothing (null)";
+	case VALUE_BOOL: return "true or false";
+	case VALUE_INT: return "a whole number";
+	case VALUE_NUMBER: return "a number";
+	case VALUE_STRING: return "text";
+	case VALUE_SEQ: return "a list";
+	case VALUE_MAP: return "a set of keys and values";
+	}
+	return "a value";
+}
+
+int
+value_truthy(const struct value *v)
+{
+	if (v == NULL)
+		return 0;
+	switch (v->kind) {
+	case VALUE_NULL: return 0;
+	case VALUE_BOOL: return v->boolean;
+	case VALUE_SEQ: return v->count > 0;
+	case VALUE_STRING: return v->len > 0;
+	default: return 1;
+	}
+}

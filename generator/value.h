@@ -1,0 +1,87 @@
+/*
+ * Value trees: what YAML loads into and what templates render from.
+ * null, bool, integer, number, string, sequence and map; every node keeps
+ * the file, line and column it came from (0 when built by code). Nodes live
+ * in an arena and are freed with it.
+ */
+#ifndef MARCHE_VALUE_H
+#define MARCHE_VALUE_H
+
+#include <stddef.h>
+
+struct arena;
+
+enum value_kind {
+	VALUE_NULL,
+	VALUE_BOOL,
+	VALUE_INT,
+	VALUE_NUMBER,
+	VALUE_STRING,
+	VALUE_SEQ,
+	VALUE_MAP
+};
+
+struct value;
+
+struct value_pair {
+	struct value	*key;	/* a VALUE_STRING key, with its position */
+	struct value	*val;	/* the value */
+};
+
+struct value {
+	enum value_kind		 kind;	/* which of the fields below is used */
+	const char		*file;	/* source path (arena or static), or NULL */
+	int			 line;	/* 1-based line in file, 0 if built */
+	int			 col;	/* 1-based column in file, 0 if built */
+	int			 boolean; /* VALUE_BOOL: 0 or 1 */
+	long long		 integer; /* VALUE_INT */
+	double			 number;  /* VALUE_NUMBER */
+	const char		*str;	/* VALUE_STRING: bytes, NUL-terminated */
+	size_t			 len;	/* VALUE_STRING: byte length */
+	struct value		**items; /* VALUE_SEQ: count items */
+	struct value_pair	*pairs;	/* VALUE_MAP: count pairs, in order */
+	size_t			 count;	/* items or pairs in use */
+	size_t			 cap;	/* items or pairs allocated */
+};
+
+/* Constructors: a new node in arena a, with no position. */
+struct value	*value_null(struct arena *a);
+struct value	*value_bool(struct arena *a, int b);
+struct value	*value_int(struct arena *a, long long i);
+struct value	*value_number(struct arena *a, double n);
+/* The string is copied into the arena. */
+struct value	*value_string(struct arena *a, const char *s);
+struct value	*value_stringn(struct arena *a, const char *s, size_t n);
+/* The string is borrowed: it must outlive the arena. */
+struct value	*value_string_static(struct arena *a, const char *s);
+struct value	*value_seq(struct arena *a);
+struct value	*value_map(struct arena *a);
+
+/* Append v to the sequence seq. */
+void		 value_seq_push(struct arena *a, struct value *seq,
+		    struct value *v);
+/*
+ * Set key to v in map: replaces an existing key's value, else appends.
+ * The key is copied. Returns v.
+ */
+struct value	*value_map_set(struct arena *a, struct value *map,
+		    const char *key, struct value *v);
+/* Append a pair without looking for an existing key (loaders use this). */
+void		 value_map_append(struct arena *a, struct value *map,
+		    struct value *key, struct value *v);
+
+/* The value of key in map, or NULL (also when map is not a map). */
+struct value	*value_map_get(const struct value *map, const char *key);
+/* Follow a dotted path "a.b.c" through maps; NULL if any step fails. */
+struct value	*value_path(const struct value *v, const char *dotted);
+/* The string of v if it is a string, else NULL. */
+const char	*value_str(const struct value *v);
+/* The name of a kind, for messages ("a string", "a map", ...). */
+const char	*value_kind_name(enum value_kind kind);
+/*
+ * Mustache truthiness: false for null, false, an empty sequence and an
+ * empty string; true otherwise (0 is true, as in the spec's data model).
+ */
+int		 value_truthy(const struct value *v);
+
+#endif
