@@ -1,8 +1,56 @@
+/*
+ * marche: a bilingual static site generator for micro-acquisition
+ * marketplaces. main() only picks the subcommand.
+ */
 #include <stdio.h>
+#include <string.h>
+
+#include "build.h"
+#include "cmd.h"
+
+struct command {
+	const char	*name;		/* as typed */
+	int		(*run)(int, char **); /* the subcommand */
+	const char	*summary;	/* one line for --help */
+};
+
+static const struct command commands[] = {
+	{ "build", cmd_build, "build the site into _site/ (or --out)" },
+	{ "check", cmd_check, "check the sources and report every problem" },
+};
+
+static void
+usage(FILE *fp)
+{
+	size_t	i;
+
+	fputs("usage: marche COMMAND [OPTIONS]\n\ncommands:\n", fp);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %-8s %s\n", commands[i].name,
+		    commands[i].summary);
+	fputs("\n'marche COMMAND --help' describes a command's options; "
+	    "man marche gives the whole story.\n", fp);
+}
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	puts("marche " MARCHE_VERSION);
-	return 0;
+	size_t	i;
+
+	if (argc < 2)
+		return cmd_usage_error("--help", "%s", "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
+		printf("marche %s\n", MARCHE_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	return cmd_usage_error("--help", "unknown command '%s'", argv[1]);
 }

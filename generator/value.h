@@ -33,6 +33,8 @@ struct value {
 	const char		*file;	/* source path (arena or static), or NULL */
 	int			 line;	/* 1-based line in file, 0 if built */
 	int			 col;	/* 1-based column in file, 0 if built */
+	int			 quoted; /* a quoted YAML scalar: its text
+					  * starts at col + 1 */
 	int			 boolean; /* VALUE_BOOL: 0 or 1 */
 	long long		 integer; /* VALUE_INT */
 	double			 number;  /* VALUE_NUMBER */

@@ -39,4 +39,4 @@ DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends 
 	build-essential cmake pkg-config git ca-certificates \
 	libgit2-dev libyaml-dev libicu-dev libmicrohttpd-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	mandoc "$@"
+	mandoc python3 "$@"

@@ -1,0 +1,91 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "build.h"
+#include "diag.h"
+#include "layout.h"
+#include "output.h"
+#include "page.h"
+#include "render.h"
+#include "site.h"
+#include "source.h"
+#include "xalloc.h"
+
+static char *
+build_out_dir(const struct build_options *o, const struct source *src)
+{
+	if (o->out != NULL)
+		return xstrdup(o->out);
+	if (src->workdir != NULL)
+		return xasprintf("%s_site", src->workdir);
+	return xstrdup("_site");
+}
+
+int
+build_run(struct build_result *result, const struct build_options *o,
+    struct diags *d)
+{
+	struct build_result	 scratch;
+	struct source		*src = NULL;
+	struct arena		*a = arena_new();
+	struct site		 site;
+	struct layouts		 layouts;
+	struct pages		 pages;
+	struct render_stats	 stats;
+	struct output		 out;
+	int			 rc, staged = 0, ret = EXIT_INPUT;
+
+	if (result == NULL)
+		result = &scratch;
+	memset(result, 0, sizeof(*result));
+	memset(&layouts, 0, sizeof(layouts));
+	memset(&pages, 0, sizeof(pages));
+	rc = source_open(&src, o->repo, o->rev, NULL, d);
+	if (rc < 0) {
+		ret = EXIT_INTERNAL;
+		goto done;
+	}
+	result->out = build_out_dir(o, src);
+	if (o->write && (output_check_dir(result->out, src->workdir, d) != 0 ||
+	    output_begin(&out, result->out, d) != 0)) {
+		ret = EXIT_INTERNAL;
+		goto done;
+	}
+	staged = o->write;
+	if (site_load(&site, a, src, d) != 0 || site.nlangs == 0)
+		goto done;	/* nothing sensible can be checked further */
+	if (o->base_url != NULL)
+		site.base_url = o->base_url;
+	layouts_load(&layouts, a, src, d);
+	pages_load(&pages, a, src, &site, &layouts, d);
+	render_site(&stats, staged ? &out : NULL, src, &site, &pages,
+	    &layouts, d);
+	result->pages = stats.pages;
+	result->assets = stats.assets;
+	if (diags_errors(d) > 0)
+		goto done;
+	if (staged) {
+		result->files = out.files;
+		result->bytes = out.bytes;
+		staged = 0;
+		if (output_commit(&out, d) != 0) {
+			ret = EXIT_INTERNAL;
+			goto done;
+		}
+	}
+	ret = EXIT_OK;
+done:
+	if (staged)
+		output_abort(&out);
+	if (ret == EXIT_OK && diags_errors(d) > 0)
+		ret = EXIT_INPUT;
+	diags_print(d, stderr, (enum diag_format)o->format);
+	pages_free(&pages);
+	layouts_free(&layouts);
+	if (src != NULL)
+		source_free(src);
+	arena_free(a);
+	return ret;
+}

@@ -1,0 +1,48 @@
+/*
+ * The pipeline, from a repository to a written site: source, data,
+ * layouts, pages, render, output. `check` runs the same pipeline without
+ * writing.
+ */
+#ifndef MARCHE_BUILD_H
+#define MARCHE_BUILD_H
+
+#include <stddef.h>
+
+struct diags;
+
+/* Exit codes shared by every command. */
+enum {
+	EXIT_OK = 0,		/* done, no errors */
+	EXIT_INPUT = 1,		/* problems in the input were reported */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_INTERNAL = 3	/* I/O or internal failure */
+};
+
+struct build_options {
+	const char	*repo;		/* --repo, or NULL for "." */
+	const char	*rev;		/* --rev, or NULL for the work tree */
+	const char	*out;		/* --out, or NULL for _site in the
+					 * work tree (or the current folder) */
+	const char	*base_url;	/* --base-url overriding site.yml */
+	int		 write;		/* 1 to write the site, 0 to check */
+	int		 format;	/* enum diag_format for the report */
+};
+
+struct build_result {
+	size_t	pages;		/* pages rendered */
+	size_t	assets;		/* assets copied */
+	size_t	files;		/* files written */
+	size_t	bytes;		/* bytes written */
+	char	*out;		/* the output folder used (free it) */
+};
+
+/*
+ * Run the pipeline. Problems go to d, and are printed to stderr in
+ * o->format before the input is released (the excerpts need it). Returns an exit code: EXIT_OK,
+ * EXIT_INPUT (input problems; nothing written), EXIT_INTERNAL.
+ * result (may be NULL) is filled in; free result->out.
+ */
+int	build_run(struct build_result *result, const struct build_options *o,
+	    struct diags *d);
+
+#endif

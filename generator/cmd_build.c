@@ -1,0 +1,86 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "cmd.h"
+#include "diag.h"
+
+static const char build_help[] =
+"usage: marche build [--repo DIR] [--rev REV] [--out DIR] [--base-url URL]\n"
+"\n"
+"Build the site into a staging folder, then put it in place of the output\n"
+"folder in one step. If any problem is found, nothing is written and the\n"
+"previous output stays as it was.\n"
+"\n"
+"  --repo DIR      the site's Git repository (default: the one holding the\n"
+"                  current folder)\n"
+"  --rev REV       build a committed revision (branch, tag or commit)\n"
+"                  instead of the working tree\n"
+"  --out DIR       output folder (default: _site in the working tree)\n"
+"  --base-url URL  absolute address of the published site, overriding\n"
+"                  base_url in _data/site.yml\n"
+"  -q, --quiet     print nothing on success\n"
+"  -h, --help      show this help\n";
+
+int
+cmd_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	struct diags	*d = diags_new();
+	char		 msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	diag_error(d, NULL, 0, 0, "%s (see 'marche %s --help')", msg, cmd);
+	diags_print(d, stderr, DIAG_FORMAT_TEXT);
+	diags_free(d);
+	return EXIT_USAGE;
+}
+
+int
+cmd_build(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "repo", required_argument, NULL, 'r' },
+		{ "rev", required_argument, NULL, 'R' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct build_options	 o;
+	struct build_result	 res;
+	struct diags		*d;
+	int			 c, rc, quiet = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.write = 1;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o.repo = optarg; break;
+		case 'R': o.rev = optarg; break;
+		case 'o': o.out = optarg; break;
+		case 'b': o.base_url = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(build_help, stdout); return EXIT_OK;
+		default:
+			return cmd_usage_error("build", "unknown or incomplete "
+			    "option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("build", "unexpected argument '%s'",
+		    argv[optind]);
+	d = diags_new();
+	rc = build_run(&res, &o, d);
+	if (rc == EXIT_OK && !quiet)
+		printf("built %zu pages and %zu assets into %s (%zu files, "
+		    "%zu bytes)\n", res.pages, res.assets, res.out, res.files,
+		    res.bytes);
+	free(res.out);
+	diags_free(d);
+	return rc;
+}

@@ -1,0 +1,232 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "layout.h"
+#include "mustache.h"
+#include "site.h"
+#include "source.h"
+#include "value.h"
+#include "xalloc.h"
+
+#define LAYOUT_DIR	"_layouts/"
+#define PARTIAL_DIR	"_layouts/partials/"
+
+static int
+layout_cmp(const void *pa, const void *pb)
+{
+	const struct layout *a = pa, *b = pb;
+
+	return strcmp(a->name, b->name);
+}
+
+struct layout *
+layouts_find(const struct layouts *l, const char *name)
+{
+	struct layout	key;
+
+	if (l->count == 0)
+		return NULL;
+	key.name = name;
+	return bsearch(&key, l->list, l->count, sizeof(*l->list), layout_cmp);
+}
+
+/* Read one layout file: front matter (parent) and template. */
+static int
+layout_read(struct layout *lay, struct arena *a, const struct source_file *f,
+    struct diags *d)
+{
+	struct frontmatter	 fm;
+	struct value		*meta, *parent;
+	int			 rc = 0;
+
+	diags_source(d, f->path, f->data, f->len);
+	if (frontmatter_split(&fm, f->path, f->data, f->len, d) != 0)
+		return -1;
+	if (fm.present) {
+		meta = site_load_yaml_part(a, f->path, fm.yaml, fm.yaml_len,
+		    fm.yaml_line, d);
+		if (meta == NULL)
+			return -1;
+		parent = value_map_get(meta, "layout");
+		if (meta->kind != VALUE_MAP && meta->kind != VALUE_NULL) {
+			diag_error(d, f->path, meta->line, meta->col,
+			    "a layout's front matter must be keys and values");
+			rc = -1;
+		} else if (parent != NULL && parent->kind != VALUE_STRING) {
+			diag_error(d, f->path, parent->line, parent->col,
+			    "'layout' must name a layout");
+			rc = -1;
+		} else if (parent != NULL) {
+			lay->parent_name = parent->str;
+			lay->parent_line = parent->line;
+			lay->parent_col = parent->col;
+		}
+	}
+	if (mustache_parse(&lay->tmpl, f->path, fm.body, fm.body_len,
+	    fm.body_line, d) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* Resolve parents; a chain that comes back on itself is an error. */
+static int
+layouts_link(struct layouts *l, struct diags *d)
+{
+	size_t	i, steps;
+	int	rc = 0;
+
+	for (i = 0; i < l->count; i++) {
+		struct layout *lay = &l->list[i];
+
+		if (lay->parent_name == NULL)
+			continue;
+		lay->parent = layouts_find(l, lay->parent_name);
+		if (lay->parent == NULL) {
+			diag_error(d, lay->path, lay->parent_line,
+			    lay->parent_col, "there is no layout '%s' "
+			    "(looked for _layouts/%s.html)",
+			    lay->parent_name, lay->parent_name);
+			rc = -1;
+		}
+	}
+	for (i = 0; i < l->count; i++) {
+		const struct layout *p = l->list[i].parent;
+
+		for (steps = 0; p != NULL && steps <= l->count; steps++)
+			p = p->parent;
+		if (p != NULL) {
+			diag_error(d, l->list[i].path, l->list[i].parent_line,
+			    l->list[i].parent_col, "layout '%s' is its own "
+			    "ancestor: its 'layout' chain loops",
+			    l->list[i].name);
+			l->list[i].looped = 1;
+			rc = -1;
+		}
+	}
+	/* Cut every looping chain, so rendering always ends. */
+	for (i = 0; i < l->count; i++)
+		if (l->list[i].looped)
+			l->list[i].parent = NULL;
+	return rc;
+}
+
+int
+layouts_load(struct layouts *out, struct arena *a, const struct source *src,
+    struct diags *d)
+{
+	size_t	i, n;
+	int	rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->src = src;
+	for (i = 0; i < src->count; i++) {
+		const struct source_file *f = &src->files[i];
+		const char	*name = f->path + strlen(LAYOUT_DIR);
+		struct layout	*lay;
+
+		if (strncmp(f->path, LAYOUT_DIR, strlen(LAYOUT_DIR)) != 0)
+			continue;
+		if (strncmp(f->path, PARTIAL_DIR, strlen(PARTIAL_DIR)) == 0) {
+			/* Read as they are used; known here for excerpts. */
+			diags_source(d, f->path, f->data, f->len);
+			continue;
+		}
+		n = strlen(name);
+		if (strchr(name, '/') != NULL || n < 6 ||
+		    strcmp(name + n - 5, ".html") != 0) {
+			diag_error(d, f->path, 0, 0, "layouts are .html files "
+			    "directly in _layouts/ (partials go in "
+			    "_layouts/partials/)");
+			rc = -1;
+			continue;
+		}
+		out->list = xreallocarray(out->list, out->count + 1,
+		    sizeof(*out->list));
+		lay = &out->list[out->count++];
+		memset(lay, 0, sizeof(*lay));
+		lay->name = arena_strndup(a, name, n - 5);
+		lay->path = f->path;
+		if (layout_read(lay, a, f, d) != 0)
+			rc = -1;
+	}
+	if (out->count > 1)
+		qsort(out->list, out->count, sizeof(*out->list), layout_cmp);
+	if (layouts_link(out, d) != 0)
+		rc = -1;
+	return rc;
+}
+
+void
+layouts_free(struct layouts *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->count; i++)
+		mustache_free(l->list[i].tmpl);
+	free(l->list);
+	l->list = NULL;
+	l->count = 0;
+}
+
+/* Serve _layouts/partials/NAME.html to the template engine. */
+static int
+layouts_partial(const char **srcp, size_t *lenp, const char **pathp,
+    const char *name, void *ctx)
+{
+	const struct layouts	*l = ctx;
+	const struct source_file *f;
+	struct buf		 path = BUF_INIT;
+
+	buf_printf(&path, "%s%s.html", PARTIAL_DIR, name);
+	f = source_find(l->src, buf_cstr(&path));
+	buf_free(&path);
+	if (f == NULL)
+		return -1;
+	*srcp = f->data;
+	*lenp = f->len;
+	*pathp = f->path;
+	return 0;
+}
+
+int
+layouts_render_template(struct buf *out, const struct layouts *l,
+    const struct mustache *tmpl, const struct value *ctx, struct diags *d)
+{
+	return mustache_render(out, tmpl, ctx, layouts_partial, (void *)l, d);
+}
+
+int
+layouts_apply(struct buf *out, const struct layouts *l,
+    const struct layout *lay, struct arena *a, struct value *ctx,
+    const char *content, size_t len, struct diags *d)
+{
+	struct buf	 cur = BUF_INIT, next = BUF_INIT, tmp;
+	int		 rc = 0;
+
+	buf_put(&cur, content, len);
+	for (; lay != NULL; lay = lay->parent) {
+		if (lay->tmpl == NULL) {
+			rc = -1;
+			break;
+		}
+		value_map_set(a, ctx, "content",
+		    value_stringn(a, buf_cstr(&cur), cur.len));
+		buf_reset(&next);
+		if (layouts_render_template(&next, l, lay->tmpl, ctx, d) != 0) {
+			rc = -1;
+			break;
+		}
+		tmp = cur;
+		cur = next;
+		next = tmp;
+	}
+	if (rc == 0)
+		buf_put(out, cur.data != NULL ? cur.data : "", cur.len);
+	buf_free(&cur);
+	buf_free(&next);
+	return rc;
+}

@@ -1,0 +1,142 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+
+const struct markdown_limits markdown_default_limits = {
+	1024 * 1024,
+	8 * 1024 * 1024
+};
+
+static const char *const markdown_extensions[] = {
+	"table", "strikethrough", "autolink", "tagfilter", "tasklist"
+};
+
+/* Plain text of a node's inline content, for titles. */
+static void
+node_text(struct buf *b, cmark_node *node)
+{
+	cmark_node	*c;
+	const char	*lit;
+
+	for (c = cmark_node_first_child(node); c != NULL;
+	    c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(c)) != NULL)
+				buf_puts(b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		default:
+			node_text(b, c);
+		}
+	}
+}
+
+/* Walk the tree: note the first h1, report raw HTML. */
+static void
+markdown_inspect(struct markdown_info *info, struct arena *a,
+    cmark_node *root, const char *path, int first_line, struct diags *d)
+{
+	cmark_iter	*it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node	*n;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			info->raw_html++;
+			diag_warning(d, path,
+			    cmark_node_get_start_line(n) + first_line - 1,
+			    cmark_node_get_start_column(n),
+			    "raw HTML is not allowed in Markdown and was left "
+			    "out of the page; use Markdown syntax instead");
+			break;
+		case CMARK_NODE_HEADING:
+			if (info->title == NULL &&
+			    cmark_node_get_heading_level(n) == 1) {
+				struct buf t = BUF_INIT;
+
+				node_text(&t, n);
+				info->title = arena_strdup(a, buf_cstr(&t));
+				buf_free(&t);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+int
+markdown_render(struct buf *out, struct markdown_info *info,
+    struct arena *a, const char *path, const char *text, size_t len,
+    int first_line, const struct markdown_limits *limits, struct diags *d)
+{
+	struct markdown_info	 scratch;
+	cmark_parser		*parser = NULL;
+	cmark_node		*doc = NULL;
+	char			*html = NULL;
+	size_t			 i, hlen;
+	int			 rc = -1;
+	const int		 opts = CMARK_OPT_VALIDATE_UTF8;
+
+	if (limits == NULL)
+		limits = &markdown_default_limits;
+	if (info == NULL)
+		info = &scratch;
+	memset(info, 0, sizeof(*info));
+	if (len > limits->max_input) {
+		diag_error(d, path, 0, 0, "the Markdown text is %zu bytes; "
+		    "the limit is %zu", len, limits->max_input);
+		return -1;
+	}
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new(opts);
+	for (i = 0; i < sizeof(markdown_extensions) /
+	    sizeof(markdown_extensions[0]); i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(markdown_extensions[i]);
+
+		if (ext != NULL)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_parser_feed(parser, text, len);
+	doc = cmark_parser_finish(parser);
+	if (doc == NULL) {
+		diag_error(d, path, 0, 0, "the Markdown could not be parsed");
+		goto out;
+	}
+	markdown_inspect(info, a, doc, path, first_line, d);
+	html = cmark_render_html(doc, opts,
+	    cmark_parser_get_syntax_extensions(parser));
+	hlen = html != NULL ? strlen(html) : 0;
+	if (hlen > limits->max_output) {
+		diag_error(d, path, 0, 0, "the page's HTML would be %zu bytes; "
+		    "the limit is %zu", hlen, limits->max_output);
+		goto out;
+	}
+	buf_put(out, html, hlen);
+	rc = 0;
+out:
+	free(html);
+	if (doc != NULL)
+		cmark_node_free(doc);
+	cmark_parser_free(parser);
+	return rc;
+}

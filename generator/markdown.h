@@ -1,0 +1,41 @@
+/*
+ * Markdown to HTML through cmark-gfm, with the GFM extensions (table,
+ * strikethrough, autolink, tagfilter, tasklist). Raw HTML is never passed
+ * through (no CMARK_OPT_UNSAFE): each raw HTML block or inline is reported
+ * as a warning at its file position, and cmark drops unsafe link schemes.
+ */
+#ifndef MARCHE_MARKDOWN_H
+#define MARCHE_MARKDOWN_H
+
+#include <stddef.h>
+
+struct arena;
+struct buf;
+struct diags;
+
+struct markdown_limits {
+	size_t	max_input;	/* Markdown bytes */
+	size_t	max_output;	/* HTML bytes */
+};
+
+/* Defaults: 1 MiB of Markdown, 8 MiB of HTML. */
+extern const struct markdown_limits markdown_default_limits;
+
+struct markdown_info {
+	char	*title;		/* text of the first level-1 heading, in the
+				 * arena, or NULL */
+	int	 raw_html;	/* raw HTML nodes that were dropped */
+};
+
+/*
+ * Render len bytes of Markdown from path (starting on file line
+ * first_line) as HTML appended to out. info (may be NULL) receives facts
+ * about the document, allocated in a. Returns 0, or -1 after reporting
+ * to d (input or output over the limits; limits may be NULL).
+ */
+int	markdown_render(struct buf *out, struct markdown_info *info,
+	    struct arena *a, const char *path, const char *text, size_t len,
+	    int first_line, const struct markdown_limits *limits,
+	    struct diags *d);
+
+#endif

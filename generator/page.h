@@ -1,0 +1,66 @@
+/*
+ * Pages: every Markdown (.md) and .html file under site/, with front
+ * matter giving layout, lang, ref and permalink (title and description
+ * optional). Pages pair across languages by ref: every ref has exactly
+ * one page in each of the site's languages.
+ */
+#ifndef MARCHE_PAGE_H
+#define MARCHE_PAGE_H
+
+#include <stddef.h>
+
+#include "site.h"
+
+struct arena;
+struct diags;
+struct layout;
+struct layouts;
+struct source;
+struct value;
+
+struct page {
+	const char	*path;		/* source path, "site/en/faq.md" */
+	struct value	*front;		/* front matter (a map) */
+	const char	*layout;	/* layout name */
+	const struct layout *lay;	/* the layout, once resolved */
+	const char	*lang;		/* language code */
+	size_t		 lang_index;	/* index into site->langs */
+	const char	*ref;		/* pairing key across languages */
+	const char	*permalink;	/* "/en/faq.html" */
+	const char	*out_path;	/* "en/faq.html" */
+	const char	*title;		/* front matter title, or NULL until
+					 * the body's first heading is known */
+	const char	*body;		/* the body text (inside the source) */
+	size_t		 body_len;	/* its length */
+	int		 body_line;	/* file line the body starts on */
+	int		 markdown;	/* 1 for .md, 0 for .html bodies */
+	struct page	*versions[SITE_MAX_LANGS]; /* this ref in each
+					 * language, by site language index */
+};
+
+struct pages {
+	struct page	*list;	/* sorted by source path */
+	size_t		 count;	/* entries in list */
+	struct page	**byref;	/* paired pages sorted by ref, lang */
+	size_t		 nbyref;	/* entries in byref */
+	int		 incomplete;	/* some page's ref or lang is unknown
+					 * (reported): missing translations
+					 * are not reported, as that page may
+					 * be the one missing */
+};
+
+/*
+ * Read every page of src, check its front matter against site and
+ * layouts, and pair translations. Returns 0, or -1 after reporting each
+ * problem to d. Free with pages_free() in both cases.
+ */
+int		 pages_load(struct pages *out, struct arena *a,
+		    const struct source *src, const struct site *site,
+		    const struct layouts *layouts, struct diags *d);
+void		 pages_free(struct pages *p);
+
+/* The page with ref in language lang_index, or NULL. */
+struct page	*pages_find(const struct pages *p, const char *ref,
+		    size_t lang_index);
+
+#endif

@@ -1,0 +1,278 @@
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "layout.h"
+#include "markdown.h"
+#include "mustache.h"
+#include "output.h"
+#include "page.h"
+#include "path.h"
+#include "render.h"
+#include "site.h"
+#include "source.h"
+#include "value.h"
+
+/* One language version of a page, as templates see it. */
+static struct value *
+view_version(struct arena *a, const struct site *site, const struct page *from,
+    const struct page *pg)
+{
+	struct value	*v = value_map(a);
+
+	value_map_set(a, v, "lang", value_string_static(a, pg->lang));
+	value_map_set(a, v, "name", value_string_static(a,
+	    site->langs[pg->lang_index].name));
+	value_map_set(a, v, "title", value_string_static(a, pg->title));
+	value_map_set(a, v, "href", value_string(a,
+	    path_relative(a, from->out_path, pg->out_path)));
+	value_map_set(a, v, "url", value_string_static(a, pg->permalink));
+	value_map_set(a, v, "canonical", value_string(a,
+	    arena_printf(a, "%s%s", site->base_url, pg->permalink)));
+	return v;
+}
+
+/* page: the front matter plus what the generator knows about it. */
+static struct value *
+view_page(struct arena *a, const struct site *site, const struct page *pg)
+{
+	struct value	*v = value_map(a), *tr, *alt;
+	size_t		 i;
+
+	for (i = 0; i < pg->front->count; i++)
+		value_map_append(a, v, pg->front->pairs[i].key,
+		    pg->front->pairs[i].val);
+	value_map_set(a, v, "title", value_string_static(a, pg->title));
+	value_map_set(a, v, "url", value_string_static(a, pg->permalink));
+	value_map_set(a, v, "path", value_string_static(a, pg->out_path));
+	value_map_set(a, v, "root", value_string(a,
+	    path_root_prefix(a, pg->out_path)));
+	value_map_set(a, v, "canonical", value_string(a,
+	    arena_printf(a, "%s%s", site->base_url, pg->permalink)));
+	tr = value_map_set(a, v, "translations", value_seq(a));
+	alt = value_map_set(a, v, "alternates", value_seq(a));
+	for (i = 0; i < site->nlangs; i++) {
+		const struct page *o = pg->versions[i];
+
+		if (o == NULL || o->out_path == NULL || o->title == NULL)
+			continue;
+		value_seq_push(a, alt, view_version(a, site, pg, o));
+		if (o != pg)
+			value_seq_push(a, tr, view_version(a, site, pg, o));
+		if (i == site->default_lang)
+			value_map_set(a, v, "x_default", value_string(a,
+			    arena_printf(a, "%s%s", site->base_url,
+			    o->permalink)));
+	}
+	return v;
+}
+
+/* nav: the pages of _data/nav.yml in this page's language. */
+static struct value *
+view_nav(struct arena *a, const struct site *site, const struct pages *pages,
+    const struct page *pg)
+{
+	struct value	*nav = value_seq(a);
+	size_t		 i;
+
+	for (i = 0; site->nav != NULL && i < site->nav->count; i++) {
+		const struct value *ref = value_map_get(site->nav->items[i],
+		    "ref");
+		const struct page *to;
+		const struct value *nt;
+		struct value	*item;
+
+		if (value_str(ref) == NULL ||
+		    (to = pages_find(pages, ref->str, pg->lang_index)) == NULL ||
+		    to->out_path == NULL || to->title == NULL)
+			continue;
+		item = value_map(a);
+		nt = value_map_get(to->front, "nav_title");
+		value_map_set(a, item, "ref", (struct value *)ref);
+		value_map_set(a, item, "title", value_string_static(a,
+		    value_str(nt) != NULL ? nt->str : to->title));
+		value_map_set(a, item, "href", value_string(a,
+		    path_relative(a, pg->out_path, to->out_path)));
+		value_map_set(a, item, "current", value_bool(a, to == pg));
+		value_seq_push(a, nav, item);
+	}
+	return nav;
+}
+
+static struct value *
+view_build(struct arena *a, const struct site *site, const struct pages *pages,
+    const struct page *pg)
+{
+	struct value		*ctx = value_map(a);
+	const struct site_lang	*l = &site->langs[pg->lang_index];
+
+	value_map_set(a, ctx, "site", site->config);
+	value_map_set(a, ctx, "data", site->data);
+	value_map_set(a, ctx, "site_title", value_string_static(a, l->title));
+	value_map_set(a, ctx, "lang", value_string_static(a, l->code));
+	value_map_set(a, ctx, "t", l->strings);
+	value_map_set(a, ctx, "page", view_page(a, site, pg));
+	value_map_set(a, ctx, "nav", view_nav(a, site, pages, pg));
+	return ctx;
+}
+
+/* Every nav entry must name a page that exists. */
+static int
+render_check_nav(const struct site *site, const struct pages *pages,
+    struct diags *d)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; site->nav != NULL && i < site->nav->count; i++) {
+		const struct value *item = site->nav->items[i];
+		const struct value *ref = value_map_get(item, "ref");
+		size_t	k;
+
+		if (value_str(ref) == NULL) {
+			diag_error(d, "_data/nav.yml", item->line, item->col,
+			    "each entry needs 'ref:' naming a page");
+			rc = -1;
+			continue;
+		}
+		for (k = 0; k < site->nlangs; k++) {
+			if (pages_find(pages, ref->str, k) != NULL)
+				continue;
+			diag_error(d, "_data/nav.yml", ref->line, ref->col,
+			    "no %s page has 'ref: %s'", site->langs[k].name,
+			    ref->str);
+			rc = -1;
+			break;
+		}
+	}
+	return rc;
+}
+
+/* Body (Mustache, then Markdown) and layout chain of one page. */
+static int
+render_page(struct buf *html, struct arena *a, const struct site *site,
+    const struct pages *pages, const struct layouts *layouts,
+    const struct page *pg, struct diags *d)
+{
+	struct mustache	*body = NULL;
+	struct value	*ctx;
+	struct buf	 text = BUF_INIT, md = BUF_INIT;
+	int		 rc = -1;
+
+	ctx = view_build(a, site, pages, pg);
+	if (mustache_parse(&body, pg->path, pg->body, pg->body_len,
+	    pg->body_line, d) != 0)
+		goto out;
+	if (layouts_render_template(&text, layouts, body, ctx, d) != 0)
+		goto out;
+	if (pg->markdown) {
+		if (markdown_render(&md, NULL, a, pg->path, buf_cstr(&text),
+		    text.len, pg->body_line, NULL, d) != 0)
+			goto out;
+	} else {
+		buf_put(&md, buf_cstr(&text), text.len);
+	}
+	rc = layouts_apply(html, layouts, pg->lay, a, ctx, buf_cstr(&md),
+	    md.len, d);
+out:
+	mustache_free(body);
+	buf_free(&text);
+	buf_free(&md);
+	return rc;
+}
+
+/* index.html at the root: the language chooser, from _layouts/root.html. */
+static int
+render_root(struct output *out, const struct site *site,
+    const struct pages *pages, const struct layouts *layouts,
+    struct diags *d)
+{
+	const struct layout	*root = layouts_find(layouts, "root");
+	struct arena		*a;
+	struct value		*ctx, *langs;
+	struct buf		 html = BUF_INIT;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (root == NULL || root->tmpl == NULL)
+		return root == NULL ? 0 : -1;
+	a = arena_new();
+	ctx = value_map(a);
+	value_map_set(a, ctx, "site", site->config);
+	value_map_set(a, ctx, "data", site->data);
+	langs = value_map_set(a, ctx, "languages", value_seq(a));
+	for (i = 0; i < site->nlangs; i++) {
+		const struct page *home = pages_find(pages, "home", i);
+		struct value *l = value_map(a);
+
+		value_map_set(a, l, "code", value_string_static(a,
+		    site->langs[i].code));
+		value_map_set(a, l, "name", value_string_static(a,
+		    site->langs[i].name));
+		value_map_set(a, l, "title", value_string_static(a,
+		    site->langs[i].title));
+		value_map_set(a, l, "href", value_string(a, home != NULL ?
+		    home->out_path : arena_printf(a, "%s/index.html",
+		    site->langs[i].code)));
+		value_seq_push(a, langs, l);
+		value_map_set(a, ctx, arena_printf(a, "t_%s",
+		    site->langs[i].code), site->langs[i].strings);
+	}
+	if (layouts_apply(&html, layouts, root, a, ctx, "", 0, d) != 0)
+		rc = -1;
+	else if (out != NULL && output_write(out, "index.html", html.data,
+	    html.len, d) != 0)
+		rc = -1;
+	buf_free(&html);
+	arena_free(a);
+	return rc;
+}
+
+int
+render_site(struct render_stats *stats, struct output *out,
+    const struct source *src, const struct site *site,
+    const struct pages *pages, const struct layouts *layouts,
+    struct diags *d)
+{
+	struct buf	html = BUF_INIT;
+	size_t		i;
+	int		rc = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	if (!pages->incomplete && render_check_nav(site, pages, d) != 0)
+		rc = -1;
+	for (i = 0; i < pages->count; i++) {
+		const struct page *pg = &pages->list[i];
+		struct arena *a;
+
+		if (pg->lay == NULL || pg->out_path == NULL ||
+		    pg->title == NULL || pg->ref == NULL || pg->lang == NULL)
+			continue;	/* already reported */
+		a = arena_new();
+		buf_reset(&html);
+		if (render_page(&html, a, site, pages, layouts, pg, d) != 0)
+			rc = -1;
+		else if (out != NULL && output_write(out, pg->out_path,
+		    html.data, html.len, d) != 0)
+			rc = -1;
+		else
+			stats->pages++;
+		arena_free(a);
+	}
+	buf_free(&html);
+	if (render_root(out, site, pages, layouts, d) != 0)
+		rc = -1;
+	for (i = 0; i < src->count; i++) {
+		const struct source_file *f = &src->files[i];
+
+		if (strncmp(f->path, "assets/", 7) != 0)
+			continue;
+		if (out != NULL && output_write(out, f->path, f->data, f->len,
+		    d) != 0)
+			rc = -1;
+		else
+			stats->assets++;
+	}
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * Rendering: each page's view (site, data, t, page, nav, lang) through
+ * its body template, Markdown, and its layout chain; then the root
+ * language chooser and the assets. Output goes to an output stage, or
+ * nowhere when checking.
+ */
+#ifndef MARCHE_RENDER_H
+#define MARCHE_RENDER_H
+
+#include <stddef.h>
+
+struct diags;
+struct layouts;
+struct output;
+struct pages;
+struct site;
+struct source;
+
+struct render_stats {
+	size_t	pages;	/* pages rendered */
+	size_t	assets;	/* asset files copied */
+};
+
+/*
+ * Render every page of pages and copy assets from src into out (NULL:
+ * render only, to find problems). Returns 0, or -1 after reporting each
+ * problem to d; rendering goes on past a failed page to report more.
+ */
+int	render_site(struct render_stats *stats, struct output *out,
+	    const struct source *src, const struct site *site,
+	    const struct pages *pages, const struct layouts *layouts,
+	    struct diags *d);
+
+#endif

@@ -1,0 +1,373 @@
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "site.h"
+#include "source.h"
+#include "value.h"
+#include "yml.h"
+
+#define SITE_YML	"_data/site.yml"
+#define I18N_YML	"_data/i18n.yml"
+#define NAV_YML		"_data/nav.yml"
+
+struct value *
+site_load_yaml_part(struct arena *a, const char *path, const char *data,
+    size_t len, int first_line, struct diags *d)
+{
+	struct value	*v = NULL;
+
+	if (yml_load(&v, a, path, data, len, first_line, NULL, d) != 0)
+		return NULL;
+	return v;
+}
+
+struct value *
+site_load_yaml(struct arena *a, const char *path, const char *data,
+    size_t len, struct diags *d)
+{
+	struct value	*v = NULL;
+
+	diags_source(d, path, data, len);
+	if (yml_load(&v, a, path, data, len, 1, NULL, d) != 0)
+		return NULL;
+	return v;
+}
+
+int
+site_lang_index(const struct site *site, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < site->nlangs; i++)
+		if (strcmp(site->langs[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A string field of map, or NULL after reporting what was expected. */
+static const char *
+want_string(const struct value *map, const char *key, const char *path,
+    struct diags *d)
+{
+	const struct value *v = value_map_get(map, key);
+
+	if (v == NULL) {
+		diag_error(d, path, map->line, map->col,
+		    "'%s' is missing", key);
+		return NULL;
+	}
+	if (v->kind != VALUE_STRING || v->len == 0) {
+		diag_error(d, path, v->line, v->col,
+		    "'%s' must be non-empty text, not %s", key,
+		    value_kind_name(v->kind));
+		return NULL;
+	}
+	return v->str;
+}
+
+static int
+lang_code_ok(const char *s)
+{
+	size_t	i, n = strlen(s);
+
+	if (n < 2 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return 1;
+}
+
+static int
+site_load_languages(struct site *site, const struct value *cfg,
+    struct diags *d)
+{
+	const struct value *langs = value_map_get(cfg, "languages");
+	const char	*code, *name;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (langs == NULL || langs->kind != VALUE_SEQ || langs->count == 0) {
+		diag_error(d, SITE_YML, langs ? langs->line : cfg->line,
+		    langs ? langs->col : cfg->col, "'languages' must be a "
+		    "list of languages, each with a 'code' and a 'name'");
+		return -1;
+	}
+	for (i = 0; i < langs->count; i++) {
+		const struct value *l = langs->items[i];
+
+		if (l->kind != VALUE_MAP) {
+			diag_error(d, SITE_YML, l->line, l->col, "each "
+			    "language needs a 'code' and a 'name'");
+			rc = -1;
+			continue;
+		}
+		code = want_string(l, "code", SITE_YML, d);
+		name = want_string(l, "name", SITE_YML, d);
+		if (code == NULL || name == NULL) {
+			rc = -1;
+			continue;
+		}
+		if (!lang_code_ok(code)) {
+			const struct value *c = value_map_get(l, "code");
+
+			diag_error(d, SITE_YML, c->line, c->col, "language "
+			    "code '%s' must be two or three lower-case "
+			    "letters (ISO 639)", code);
+			rc = -1;
+		} else if (site_lang_index(site, code) >= 0) {
+			const struct value *c = value_map_get(l, "code");
+
+			diag_error(d, SITE_YML, c->line, c->col, "language "
+			    "'%s' is listed twice", code);
+			rc = -1;
+		} else if (site->nlangs == SITE_MAX_LANGS) {
+			diag_error(d, SITE_YML, l->line, l->col, "at most %d "
+			    "languages are supported", SITE_MAX_LANGS);
+			return -1;
+		} else {
+			site->langs[site->nlangs].code = code;
+			site->langs[site->nlangs].name = name;
+			site->nlangs++;
+		}
+	}
+	return rc;
+}
+
+static int
+site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
+    struct diags *d)
+{
+	const struct value *title, *v;
+	const char	*url;
+	size_t		 i, n;
+	int		 rc = 0;
+
+	if (site_load_languages(site, cfg, d) != 0)
+		rc = -1;
+	site->default_lang = 0;
+	if ((v = value_map_get(cfg, "default_language")) != NULL) {
+		int k = v->kind == VALUE_STRING ?
+		    site_lang_index(site, v->str) : -1;
+
+		if (k < 0) {
+			diag_error(d, SITE_YML, v->line, v->col,
+			    "'default_language' must be one of the codes "
+			    "under 'languages'");
+			rc = -1;
+		} else {
+			site->default_lang = (size_t)k;
+		}
+	}
+	title = value_map_get(cfg, "title");
+	if (title == NULL || title->kind != VALUE_MAP) {
+		diag_error(d, SITE_YML, title ? title->line : cfg->line,
+		    title ? title->col : cfg->col, "'title' must give the "
+		    "site's title in each language (en: ..., fr: ...)");
+		rc = -1;
+	} else {
+		for (i = 0; i < site->nlangs; i++) {
+			site->langs[i].title = want_string(title,
+			    site->langs[i].code, SITE_YML, d);
+			if (site->langs[i].title == NULL)
+				rc = -1;
+		}
+	}
+	if ((url = want_string(cfg, "base_url", SITE_YML, d)) == NULL) {
+		rc = -1;
+	} else if (strncmp(url, "https://", 8) != 0 &&
+	    strncmp(url, "http://", 7) != 0) {
+		v = value_map_get(cfg, "base_url");
+		diag_error(d, SITE_YML, v->line, v->col, "'base_url' must "
+		    "start with https:// (or http://)");
+		rc = -1;
+	} else {
+		n = strlen(url);
+		while (n > 0 && url[n - 1] == '/')
+			n--;
+		site->base_url = arena_strndup(a, url, n);
+	}
+	site->time_zone = "America/Toronto";
+	if ((v = value_map_get(cfg, "time_zone")) != NULL) {
+		if (v->kind != VALUE_STRING || v->len == 0) {
+			diag_error(d, SITE_YML, v->line, v->col, "'time_zone' "
+			    "must be a time zone name such as "
+			    "America/Toronto");
+			rc = -1;
+		} else {
+			site->time_zone = v->str;
+		}
+	}
+	return rc;
+}
+
+static int
+key_ok(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* Split i18n.yml (key -> {en, fr}) into one string map per language. */
+static int
+site_load_i18n(struct site *site, struct arena *a, const struct value *i18n,
+    struct diags *d)
+{
+	size_t	i, j, k;
+	int	rc = 0;
+
+	for (j = 0; j < site->nlangs; j++)
+		site->langs[j].strings = value_map(a);
+	if (i18n->kind == VALUE_NULL)
+		return 0;
+	if (i18n->kind != VALUE_MAP) {
+		diag_error(d, I18N_YML, i18n->line, i18n->col, "i18n.yml must "
+		    "map each string's key to its text in each language");
+		return -1;
+	}
+	for (i = 0; i < i18n->count; i++) {
+		const struct value *key = i18n->pairs[i].key;
+		const struct value *tr = i18n->pairs[i].val;
+
+		if (!key_ok(key->str)) {
+			diag_error(d, I18N_YML, key->line, key->col, "string "
+			    "key '%s' may only use letters, digits and _",
+			    key->str);
+			rc = -1;
+			continue;
+		}
+		if (tr->kind != VALUE_MAP) {
+			diag_error(d, I18N_YML, tr->line, tr->col, "'%s' must "
+			    "give its text in each language (en: ..., fr: "
+			    "...)", key->str);
+			rc = -1;
+			continue;
+		}
+		for (k = 0; k < tr->count; k++) {
+			const struct value *lk = tr->pairs[k].key;
+
+			if (site_lang_index(site, lk->str) < 0) {
+				diag_error(d, I18N_YML, lk->line, lk->col,
+				    "'%s' is not one of the site's languages",
+				    lk->str);
+				rc = -1;
+			}
+		}
+		for (j = 0; j < site->nlangs; j++) {
+			const struct value *s = value_map_get(tr,
+			    site->langs[j].code);
+
+			if (s == NULL) {
+				diag_error(d, I18N_YML, key->line, key->col,
+				    "'%s' has no text in '%s'", key->str,
+				    site->langs[j].code);
+				rc = -1;
+			} else if (s->kind != VALUE_STRING) {
+				diag_error(d, I18N_YML, s->line, s->col,
+				    "the '%s' text of '%s' must be text, not "
+				    "%s", site->langs[j].code, key->str,
+				    value_kind_name(s->kind));
+				rc = -1;
+			} else {
+				value_map_append(a, site->langs[j].strings,
+				    (struct value *)key, (struct value *)s);
+			}
+		}
+	}
+	return rc;
+}
+
+/* Load every _data/NAME.yml into site->data. */
+static int
+site_load_data(struct site *site, struct arena *a, const struct source *src,
+    struct diags *d)
+{
+	size_t	i;
+	int	rc = 0;
+
+	site->data = value_map(a);
+	for (i = 0; i < src->count; i++) {
+		const struct source_file *f = &src->files[i];
+		const char	*name = f->path + strlen("_data/");
+		size_t		 n = strlen(name);
+		struct value	*v;
+		char		*key;
+
+		if (strncmp(f->path, "_data/", 6) != 0)
+			continue;
+		if (strchr(name, '/') != NULL || n < 5 ||
+		    strcmp(name + n - 4, ".yml") != 0) {
+			diag_error(d, f->path, 0, 0, "_data/ holds only .yml "
+			    "files, directly in the folder");
+			rc = -1;
+			continue;
+		}
+		key = arena_strndup(a, name, n - 4);
+		if (!key_ok(key)) {
+			diag_error(d, f->path, 0, 0, "a data file name may "
+			    "only use letters, digits and _");
+			rc = -1;
+			continue;
+		}
+		if ((v = site_load_yaml(a, f->path, f->data, f->len, d)) ==
+		    NULL) {
+			rc = -1;
+			continue;
+		}
+		value_map_set(a, site->data, key, v);
+	}
+	return rc;
+}
+
+int
+site_load(struct site *out, struct arena *a, const struct source *src,
+    struct diags *d)
+{
+	const struct value *cfg, *i18n;
+	int	rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (site_load_data(out, a, src, d) != 0)
+		rc = -1;
+	cfg = value_map_get(out->data, "site");
+	if (cfg == NULL) {
+		if (source_find(src, SITE_YML) == NULL)
+			diag_error(d, SITE_YML, 0, 0, "the site settings file "
+			    "is missing");
+		return -1;
+	}
+	if (cfg->kind != VALUE_MAP) {
+		diag_error(d, SITE_YML, cfg->line, cfg->col, "site.yml must "
+		    "hold settings as keys and values");
+		return -1;
+	}
+	out->config = (struct value *)cfg;
+	if (site_load_settings(out, a, cfg, d) != 0)
+		rc = -1;
+	i18n = value_map_get(out->data, "i18n");
+	if (i18n == NULL) {
+		if (source_find(src, I18N_YML) == NULL) {
+			diag_error(d, I18N_YML, 0, 0, "the interface strings "
+			    "file is missing");
+			rc = -1;
+		}
+	} else if (site_load_i18n(out, a, i18n, d) != 0) {
+		rc = -1;
+	}
+	for (size_t j = 0; j < out->nlangs; j++)
+		if (out->langs[j].strings == NULL)
+			out->langs[j].strings = value_map(a);
+	out->nav = value_map_get(out->data, "nav");
+	if (out->nav != NULL && out->nav->kind != VALUE_SEQ) {
+		diag_error(d, NAV_YML, out->nav->line, out->nav->col,
+		    "nav.yml must be a list of pages, each as '- ref: NAME'");
+		rc = -1;
+	}
+	return rc;
+}

@@ -1,0 +1,61 @@
+/*
+ * Site settings and data: _data/site.yml (title per language, base URL,
+ * languages, time zone, rules), _data/i18n.yml (every interface string in
+ * every language) and every other _data/NAME.yml, exposed to templates as
+ * data.NAME.
+ */
+#ifndef MARCHE_SITE_H
+#define MARCHE_SITE_H
+
+#include <stddef.h>
+
+struct arena;
+struct diags;
+struct source;
+struct value;
+
+#define SITE_MAX_LANGS	8
+
+struct site_lang {
+	const char	*code;	 /* "en", "fr" */
+	const char	*name;	 /* the language's name in itself */
+	const char	*title;	 /* the site title in this language */
+	struct value	*strings; /* map: i18n key -> string in this language */
+};
+
+struct site {
+	struct value	*config;	/* _data/site.yml as loaded */
+	struct value	*data;		/* map: data file name -> its value */
+	struct value	*nav;		/* _data/nav.yml (a list) or NULL */
+	struct site_lang langs[SITE_MAX_LANGS]; /* in site.yml order */
+	size_t		 nlangs;	/* languages in use */
+	size_t		 default_lang;	/* index into langs */
+	const char	*base_url;	/* no trailing '/', e.g. https://x.ca */
+	const char	*time_zone;	/* IANA name, America/Toronto default */
+};
+
+/*
+ * Load and check the site's settings and data from src into out, with
+ * every string in a. Returns 0, or -1 after reporting each problem to d
+ * (out is then partly filled and must not be used to render).
+ */
+int	site_load(struct site *out, struct arena *a,
+	    const struct source *src, struct diags *d);
+
+/* The index of language code in site, or -1. */
+int	site_lang_index(const struct site *site, const char *code);
+
+/*
+ * Load one source file as YAML (registering its text with d for
+ * excerpts). Returns the value, or NULL after reporting.
+ */
+struct value *site_load_yaml(struct arena *a, const char *path,
+	    const char *data, size_t len, struct diags *d);
+/*
+ * Load a part of a file (front matter) as YAML starting on file line
+ * first_line; the caller registered the file's text with d.
+ */
+struct value *site_load_yaml_part(struct arena *a, const char *path,
+	    const char *data, size_t len, int first_line, struct diags *d);
+
+#endif

@@ -1,0 +1,875 @@
+/*
+ * The source stage: read the site's input files from a committed revision
+ * or from the working tree, through libgit2, and refuse anything that is
+ * not a plain, portable, bounded file.
+ *
+ * Both backends walk folder by folder. Each folder's entries are first
+ * screened the same way (walk_screen(): name rules, then names that would
+ * collide on a case-insensitive or normalising file system), then each
+ * remaining entry is judged by its kind: folder, regular file, symbolic
+ * link, submodule or anything else. Nothing libgit2 owns outlives
+ * source_open(): the files are copied into plain memory.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "source.h"
+#include "xalloc.h"
+
+const struct source_limits source_default_limits = {
+	4u * 1024 * 1024,	/* max_file_bytes */
+	100000,			/* max_files */
+	32			/* max_depth */
+};
+
+/* The folders at the top of the tree that hold input, sorted bytewise. */
+static const char *const input_roots[] = {
+	"_data", "_layouts", "assets", "opportunities", "site"
+};
+
+/* One entry of a folder, while it is screened. */
+struct ent {
+	const char		*name;	/* entry name, NUL-ended, borrowed */
+	const git_tree_entry	*te;	/* the tree entry (--rev), or NULL */
+	int			 keep;	/* still an input after screening */
+};
+
+/* A fold key: the name as UTF-16, decomposed and case-folded. */
+struct fold {
+	UChar	*key;	/* xmalloc'd code units, or NULL if ICU failed */
+	int32_t	 len;	/* code units in key */
+	size_t	 ent;	/* index of the entry in the folder */
+};
+
+/* The state of one read, shared by both backends. */
+struct walk {
+	git_repository			*repo;	 /* the open repository */
+	git_odb				*odb;	 /* its objects (--rev) */
+	git_index			*index;	 /* tracked paths, or NULL */
+	const char			*workdir; /* work tree, trailing '/' */
+	const struct source_limits	*lim;	 /* bounds */
+	struct diags			*d;	 /* where problems go */
+	struct source_file		*files;	 /* read so far, unsorted */
+	size_t				 count;	 /* used entries of files */
+	size_t				 cap;	 /* allocated entries */
+	int				 refused; /* a problem was reported */
+	int				 full;	 /* max_files was reached */
+	struct buf			 path;	 /* current relative path */
+	struct buf			 fs;	 /* scratch: absolute path */
+};
+
+/* The length of the valid UTF-8 sequence at s + i (n bytes in all), or 0
+ * if it is ill-formed (ICU refuses overlongs, surrogates, > U+10FFFF). */
+static size_t
+utf8_seq(const char *s, size_t i, size_t n)
+{
+	int32_t	j = (int32_t)i;
+	UChar32	c;
+
+	U8_NEXT(s, j, (int32_t)n, c);
+	return c < 0 ? 0 : (size_t)j - i;
+}
+
+/*
+ * A copy of path that is safe to print: control characters and bytes
+ * that are not valid UTF-8 are written as \xNN. free() it.
+ */
+static char *
+path_display(const char *path)
+{
+	const unsigned char	*s = (const unsigned char *)path;
+	struct buf		 b = BUF_INIT;
+	size_t			 n = strlen(path), i, len;
+
+	for (i = 0; i < n; i += len) {
+		len = utf8_seq(path, i, n);
+		if (len == 0 || s[i] < 0x20 || s[i] == 0x7F) {
+			buf_printf(&b, "\\x%02X", s[i]);
+			len = 1;
+		} else
+			buf_put(&b, s + i, len);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Report a problem with the current path and mark the read as refused. */
+static void __attribute__((format(printf, 2, 3)))
+walk_refuse(struct walk *w, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*disp, *msg;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	va_end(ap);
+	disp = path_display(buf_cstr(&w->path));
+	diag_error(w->d, disp, 0, 0, "%s", msg);
+	free(disp);
+	free(msg);
+	w->refused = 1;
+}
+
+/* Append "/name" (or "name" at the top) to the current path; returns the
+ * old length for walk_pop(). */
+static size_t
+walk_push(struct walk *w, const char *name)
+{
+	size_t	old = w->path.len;
+
+	if (old > 0)
+		buf_putc(&w->path, '/');
+	buf_puts(&w->path, name);
+	return old;
+}
+
+static void
+walk_pop(struct walk *w, size_t old)
+{
+	w->path.len = old;
+	w->path.data[old] = '\0';
+}
+
+/* The absolute path of the current path in the work tree. */
+static const char *
+walk_fspath(struct walk *w)
+{
+	buf_reset(&w->fs);
+	buf_puts(&w->fs, w->workdir);
+	buf_put(&w->fs, w->path.data, w->path.len);
+	return buf_cstr(&w->fs);
+}
+
+/* Take ownership of data (len bytes, NUL after) as the current path. */
+static void
+walk_add(struct walk *w, char *data, size_t len)
+{
+	struct source_file	*f;
+
+	if (w->count == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->files = xreallocarray(w->files, w->cap, sizeof(*w->files));
+	}
+	f = &w->files[w->count++];
+	f->path = xstrdup(buf_cstr(&w->path));
+	f->data = data;
+	f->len = len;
+}
+
+/*
+ * Whether one more file may be read; the first file over the limit is
+ * reported, and the walk stops there.
+ */
+static int
+walk_room(struct walk *w)
+{
+	if (w->full)
+		return 0;
+	if (w->count < w->lim->max_files)
+		return 1;
+	walk_refuse(w, "more than %zu input files: this file and the "
+	    "ones after it are not read", w->lim->max_files);
+	w->full = 1;
+	return 0;
+}
+
+/* Whether a folder at this depth (1 for "site") may be entered. */
+static int
+walk_deep_ok(struct walk *w, int depth)
+{
+	if (depth <= w->lim->max_depth)
+		return 1;
+	walk_refuse(w, "folders nested more than %d levels deep are not "
+	    "read", w->lim->max_depth);
+	return 0;
+}
+
+/*
+ * The problem with one path component, or NULL if it is fine. Names must
+ * be non-empty, valid UTF-8, not "." or "..", not ".git" in any case, and
+ * hold no control character, backslash or colon.
+ */
+static const char *
+name_problem(const char *name)
+{
+	const unsigned char	*s = (const unsigned char *)name;
+	size_t			 n = strlen(name), i, len;
+
+	if (n == 0)
+		return "empty path components are not allowed";
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return "'.' and '..' are not allowed as path components";
+	if (strcasecmp(name, ".git") == 0)
+		return "'.git' (in any letter case) is reserved for Git and "
+		    "not allowed as a path component";
+	for (i = 0; i < n; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7F)
+			return "control characters are not allowed in paths";
+		if (s[i] == '\\')
+			return "backslashes are not allowed in paths";
+		if (s[i] == ':')
+			return "colons are not allowed in paths";
+	}
+	for (i = 0; i < n; i += len)
+		if ((len = utf8_seq(name, i, n)) == 0)
+			return "paths must be valid UTF-8";
+	return NULL;
+}
+
+/*
+ * Apply one ICU transformation to *src (n units), with the usual
+ * preflight-and-retry on a short buffer. Frees *src and replaces it.
+ * Returns 0, or -1 if ICU failed.
+ */
+static int
+fold_step(UChar **src, int32_t *n, int fold)
+{
+	const UNormalizer2	*nfd;
+	UErrorCode		 e;
+	UChar			*dst;
+	int32_t			 cap = *n * 3 + 4, got;
+	int			 tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		e = U_ZERO_ERROR;
+		dst = xreallocarray(NULL, (size_t)cap, sizeof(UChar));
+		if (fold)
+			got = u_strFoldCase(dst, cap, *src, *n,
+			    U_FOLD_CASE_DEFAULT, &e);
+		else {
+			nfd = unorm2_getNFDInstance(&e);
+			got = U_SUCCESS(e) ?
+			    unorm2_normalize(nfd, *src, *n, dst, cap, &e) : 0;
+		}
+		if (U_SUCCESS(e)) {
+			free(*src);
+			*src = dst;
+			*n = got;
+			return 0;
+		}
+		free(dst);
+		if (e != U_BUFFER_OVERFLOW_ERROR)
+			return -1;
+		cap = got + 1;
+	}
+	return -1;
+}
+
+/*
+ * The key under which two names are the same on a case-insensitive or
+ * normalising file system: NFD(fold(NFD(name))), Unicode's canonical
+ * caseless match. Leaves f->key NULL if the name cannot be converted.
+ */
+static void
+fold_name(struct fold *f, const char *name)
+{
+	UErrorCode	e = U_ZERO_ERROR;
+	int32_t		n = 0;
+	size_t		len = strlen(name);
+
+	f->key = xreallocarray(NULL, len + 1, sizeof(UChar));
+	u_strFromUTF8(f->key, (int32_t)len + 1, &n, name, (int32_t)len, &e);
+	if (U_FAILURE(e) || fold_step(&f->key, &n, 0) < 0 ||
+	    fold_step(&f->key, &n, 1) < 0 || fold_step(&f->key, &n, 0) < 0) {
+		free(f->key);
+		f->key = NULL;
+		n = 0;
+	}
+	f->len = n;
+}
+
+/* Order fold keys, then original positions (the folder's order). */
+static int
+fold_cmp(const void *pa, const void *pb)
+{
+	const struct fold	*a = pa, *b = pb;
+	int32_t			 c;
+
+	if ((c = u_strCompare(a->key, a->len, b->key, b->len, 0)) != 0)
+		return c < 0 ? -1 : 1;
+	return a->ent < b->ent ? -1 : a->ent > b->ent;
+}
+
+/*
+ * Refuse every kept entry whose fold key equals that of an entry that
+ * sorts before it by name; the first of each group stays.
+ */
+static void
+walk_collisions(struct walk *w, struct ent *ents, size_t n)
+{
+	struct fold	*folds;
+	size_t		 nf = 0, i, first = 0, old;
+	char		*a;
+
+	folds = xcalloc(n ? n : 1, sizeof(*folds));
+	for (i = 0; i < n; i++) {
+		if (!ents[i].keep)
+			continue;
+		fold_name(&folds[nf], ents[i].name);
+		folds[nf].ent = i;
+		if (folds[nf].key != NULL)
+			nf++;
+	}
+	qsort(folds, nf, sizeof(*folds), fold_cmp);
+	for (i = 1; i < nf; i++) {
+		if (u_strCompare(folds[i].key, folds[i].len, folds[first].key,
+		    folds[first].len, 0) != 0) {
+			first = i;
+			continue;
+		}
+		old = walk_push(w, ents[folds[first].ent].name);
+		a = xstrdup(buf_cstr(&w->path));
+		walk_pop(w, old);
+		old = walk_push(w, ents[folds[i].ent].name);
+		if (strcmp(ents[folds[first].ent].name,
+		    ents[folds[i].ent].name) == 0)
+			walk_refuse(w, "this path appears twice in the tree");
+		else
+			walk_refuse(w, "'%s' and '%s' differ only by letter "
+			    "case or Unicode normalisation: they would collide "
+			    "on some systems", a, buf_cstr(&w->path));
+		walk_pop(w, old);
+		free(a);
+		ents[folds[i].ent].keep = 0;
+	}
+	for (i = 0; i < nf; i++)
+		free(folds[i].key);
+	free(folds);
+}
+
+/* Order entries bytewise by name. */
+static int
+ent_cmp(const void *pa, const void *pb)
+{
+	const struct ent	*a = pa, *b = pb;
+
+	return strcmp(a->name, b->name);
+}
+
+/*
+ * Sort a folder's entries bytewise (so files are read in a stable order),
+ * then refuse the kept ones with bad names, then names that collide.
+ */
+static void
+walk_screen(struct walk *w, struct ent *ents, size_t n)
+{
+	const char	*why;
+	size_t		 i, old;
+
+	qsort(ents, n, sizeof(*ents), ent_cmp);
+	for (i = 0; i < n; i++) {
+		if (!ents[i].keep || (why = name_problem(ents[i].name)) == NULL)
+			continue;
+		old = walk_push(w, ents[i].name);
+		walk_refuse(w, "%s", why);
+		walk_pop(w, old);
+		ents[i].keep = 0;
+	}
+	walk_collisions(w, ents, n);
+}
+
+/* The last libgit2 error message, never NULL. */
+static const char *
+lg2_error(void)
+{
+	const git_error	*e = git_error_last();
+
+	return e != NULL && e->message != NULL ? e->message : "unknown error";
+}
+
+/* --rev: read the blob at the current path. */
+static void
+rev_file(struct walk *w, const git_oid *id)
+{
+	git_odb_object	*obj = NULL;
+	git_object_t	 type;
+	size_t		 size;
+	char		*data;
+
+	if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
+		walk_refuse(w, "could not read this file: %s", lg2_error());
+		return;
+	}
+	if (type != GIT_OBJECT_BLOB) {
+		walk_refuse(w, "the tree names a %s, not file contents",
+		    git_object_type2string(type));
+		return;
+	}
+	if (size > w->lim->max_file_bytes) {
+		walk_refuse(w, "file is %zu bytes, more than the limit of %zu "
+		    "bytes", size, w->lim->max_file_bytes);
+		return;
+	}
+	if (!walk_room(w))
+		return;
+	if (git_odb_read(&obj, w->odb, id) < 0) {
+		walk_refuse(w, "could not read this file: %s", lg2_error());
+		return;
+	}
+	size = git_odb_object_size(obj);
+	data = xmalloc(size + 1);
+	if (size > 0)
+		memcpy(data, git_odb_object_data(obj), size);
+	data[size] = '\0';
+	git_odb_object_free(obj);
+	walk_add(w, data, size);
+}
+
+static void	rev_entry(struct walk *, const git_tree_entry *, int);
+
+/* --rev: read the folder whose tree is at the current path. */
+static void
+rev_tree(struct walk *w, const git_oid *id, int depth)
+{
+	git_tree	*tree = NULL;
+	struct ent	*ents = NULL;
+	size_t		 n, i, old;
+
+	if (git_tree_lookup(&tree, w->repo, id) < 0) {
+		walk_refuse(w, "could not read this folder: %s", lg2_error());
+		goto out;
+	}
+	n = git_tree_entrycount(tree);
+	ents = xcalloc(n ? n : 1, sizeof(*ents));
+	for (i = 0; i < n; i++) {
+		ents[i].te = git_tree_entry_byindex(tree, i);
+		ents[i].name = git_tree_entry_name(ents[i].te);
+		ents[i].keep = 1;
+	}
+	walk_screen(w, ents, n);
+	for (i = 0; i < n && !w->full; i++) {
+		if (!ents[i].keep)
+			continue;
+		old = walk_push(w, ents[i].name);
+		rev_entry(w, ents[i].te, depth);
+		walk_pop(w, old);
+	}
+out:
+	free(ents);
+	git_tree_free(tree);
+}
+
+/* --rev: judge the entry at the current path by its file mode. depth is
+ * that of the folder holding it. */
+static void
+rev_entry(struct walk *w, const git_tree_entry *te, int depth)
+{
+	git_filemode_t	mode = git_tree_entry_filemode(te);
+
+	switch (mode) {
+	case GIT_FILEMODE_TREE:
+		if (walk_deep_ok(w, depth + 1))
+			rev_tree(w, git_tree_entry_id(te), depth + 1);
+		break;
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		rev_file(w, git_tree_entry_id(te));
+		break;
+	case GIT_FILEMODE_LINK:
+		walk_refuse(w, "symbolic links are not allowed");
+		break;
+	case GIT_FILEMODE_COMMIT:
+		walk_refuse(w, "submodules are not allowed");
+		break;
+	default:
+		walk_refuse(w, "unsupported file mode %06o",
+		    (unsigned int)mode);
+		break;
+	}
+}
+
+/*
+ * --rev: find rev, record its commit id in s, and read its input folders.
+ * Returns 0, or -1 after reporting that rev names no commit.
+ */
+static int
+rev_read(struct walk *w, struct source *s, const char *rev)
+{
+	git_object		*obj = NULL;
+	git_commit		*commit = NULL;
+	git_tree		*root = NULL;
+	const git_tree_entry	*te;
+	char			 hex[GIT_OID_HEXSZ + 1];
+	size_t			 i, old;
+	int			 rc = -1;
+
+	if (git_revparse_single(&obj, w->repo, rev) < 0) {
+		diag_error(w->d, NULL, 0, 0, "revision '%s' not found", rev);
+		goto out;
+	}
+	if (git_object_peel((git_object **)&commit, obj,
+	    GIT_OBJECT_COMMIT) < 0) {
+		diag_error(w->d, NULL, 0, 0, "revision '%s' is not a commit",
+		    rev);
+		goto out;
+	}
+	if (git_commit_tree(&root, commit) < 0 ||
+	    git_repository_odb(&w->odb, w->repo) < 0) {
+		diag_error(w->d, NULL, 0, 0, "could not read revision '%s': "
+		    "%s", rev, lg2_error());
+		goto out;
+	}
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(commit));
+	s->commit = xstrdup(hex);
+	for (i = 0; i < sizeof(input_roots) / sizeof(*input_roots); i++) {
+		if (w->full)
+			break;
+		if ((te = git_tree_entry_byname(root, input_roots[i])) == NULL)
+			continue;
+		old = walk_push(w, input_roots[i]);
+		if (git_tree_entry_type(te) == GIT_OBJECT_BLOB &&
+		    git_tree_entry_filemode(te) != GIT_FILEMODE_LINK)
+			walk_refuse(w, "this must be a folder");
+		else
+			rev_entry(w, te, 0);
+		walk_pop(w, old);
+	}
+	rc = 0;
+out:
+	git_tree_free(root);
+	git_commit_free(commit);
+	git_object_free(obj);
+	return rc;
+}
+
+/*
+ * Work tree: whether the current path is ignored by .gitignore and not
+ * tracked (a tracked file, or a folder holding one, is an input even if
+ * it matches a pattern).
+ */
+static int
+wt_ignored(struct walk *w)
+{
+	int	ignored = 0;
+	size_t	old;
+
+	if (git_ignore_path_is_ignored(&ignored, w->repo,
+	    buf_cstr(&w->path)) < 0 || !ignored)
+		return 0;
+	if (w->index == NULL)
+		return 1;
+	if (git_index_get_bypath(w->index, w->path.data, 0) != NULL)
+		return 0;
+	old = w->path.len;
+	buf_putc(&w->path, '/');
+	ignored = git_index_find_prefix(NULL, w->index, w->path.data) != 0;
+	walk_pop(w, old);
+	return ignored;
+}
+
+/* Work tree: read the regular file at the current path, bounded. */
+static void
+wt_file(struct walk *w)
+{
+	struct buf	b = BUF_INIT;
+	struct stat	st;
+	size_t		max = w->lim->max_file_bytes, want;
+	ssize_t		n;
+	int		fd;
+
+	fd = open(walk_fspath(w), O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		walk_refuse(w, "could not read this file: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		walk_refuse(w, "this file changed while it was read");
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		walk_refuse(w, "file is %lld bytes, more than the limit of %zu "
+		    "bytes", (long long)st.st_size, max);
+		goto out;
+	}
+	if (!walk_room(w))
+		goto out;
+	buf_reserve(&b, (size_t)st.st_size);
+	while (b.len <= max) {
+		want = max + 1 - b.len < 65536 ? max + 1 - b.len : 65536;
+		buf_reserve(&b, want);
+		if ((n = read(fd, b.data + b.len, want)) < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			walk_refuse(w, "could not read this file: %s",
+			    strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+	}
+	if (b.len > max) {
+		walk_refuse(w, "file grew beyond the limit of %zu bytes while "
+		    "it was read", max);
+		goto out;
+	}
+	b.data[b.len] = '\0';
+	want = b.len;
+	walk_add(w, buf_detach(&b, NULL), want);
+out:
+	buf_free(&b);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void	wt_entry(struct walk *, int);
+
+/* Work tree: the names in the folder at the current path; *np of them. */
+static char **
+wt_names(struct walk *w, size_t *np)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	char		**names = NULL;
+	size_t		 n = 0;
+
+	if ((dir = opendir(walk_fspath(w))) == NULL) {
+		walk_refuse(w, "could not read this folder: %s",
+		    strerror(errno));
+		*np = 0;
+		return NULL;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	*np = n;
+	return names;
+}
+
+/* Work tree: read the folder at the current path, at depth depth. */
+static void
+wt_dir(struct walk *w, int depth)
+{
+	struct ent	*ents = NULL;
+	char		**names;
+	size_t		 n, i, old;
+
+	names = wt_names(w, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], ".git") == 0) {
+			walk_refuse(w, "submodules and nested Git "
+			    "repositories are not allowed");
+			goto out;
+		}
+	}
+	ents = xcalloc(n ? n : 1, sizeof(*ents));
+	for (i = 0; i < n; i++) {
+		ents[i].name = names[i];
+		old = walk_push(w, names[i]);
+		ents[i].keep = !wt_ignored(w);
+		walk_pop(w, old);
+	}
+	walk_screen(w, ents, n);
+	for (i = 0; i < n && !w->full; i++) {
+		if (!ents[i].keep)
+			continue;
+		old = walk_push(w, ents[i].name);
+		wt_entry(w, depth);
+		walk_pop(w, old);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(ents);
+}
+
+/* Work tree: judge the entry at the current path by lstat(), never
+ * following a link. depth is that of the folder holding it. */
+static void
+wt_entry(struct walk *w, int depth)
+{
+	struct stat	st;
+
+	if (lstat(walk_fspath(w), &st) < 0)
+		walk_refuse(w, "could not read this file: %s", strerror(errno));
+	else if (S_ISLNK(st.st_mode))
+		walk_refuse(w, "symbolic links are not allowed");
+	else if (S_ISDIR(st.st_mode)) {
+		if (walk_deep_ok(w, depth + 1))
+			wt_dir(w, depth + 1);
+	} else if (S_ISREG(st.st_mode))
+		wt_file(w);
+	else
+		walk_refuse(w, "only regular files and folders are allowed, "
+		    "not sockets, FIFOs or devices");
+}
+
+/* Work tree: read the input folders that exist and are not ignored. */
+static void
+wt_read(struct walk *w)
+{
+	struct stat	st;
+	size_t		i, old;
+
+	if (git_repository_index(&w->index, w->repo) < 0)
+		w->index = NULL;
+	for (i = 0; i < sizeof(input_roots) / sizeof(*input_roots); i++) {
+		if (w->full)
+			break;
+		old = walk_push(w, input_roots[i]);
+		if (lstat(walk_fspath(w), &st) < 0) {
+			if (errno != ENOENT)
+				walk_refuse(w, "could not read this folder: %s",
+				    strerror(errno));
+		} else if (S_ISREG(st.st_mode))
+			walk_refuse(w, "this must be a folder");
+		else if (!wt_ignored(w))
+			wt_entry(w, 0);
+		walk_pop(w, old);
+	}
+}
+
+/* Order files bytewise by path. */
+static int
+file_cmp(const void *pa, const void *pb)
+{
+	const struct source_file	*a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+/*
+ * Open the repository at or above dir. Returns 0, or -1 after reporting.
+ */
+static int
+source_repo(git_repository **out, const char *dir, struct diags *d)
+{
+	int	rc;
+
+	rc = git_repository_open_ext(out, dir, 0, NULL);
+	if (rc == GIT_ENOTFOUND) {
+		diag_error(d, NULL, 0, 0, "no Git repository at or above '%s'",
+		    dir);
+		return -1;
+	}
+	if (rc < 0) {
+		diag_error(d, NULL, 0, 0, "could not open the Git repository "
+		    "at or above '%s': %s", dir, lg2_error());
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Read the input files of rev (NULL: the work tree) in the repository
+ * at or above repo_dir (NULL: "."). limits NULL means the defaults.
+ * Returns 0 with *out set, 1 with *out set when some paths were refused
+ * (each reported to d), -1 with *out NULL after reporting why the
+ * repository or revision could not be read. Free *out with source_free().
+ */
+int
+source_open(struct source **out, const char *repo_dir, const char *rev,
+    const struct source_limits *limits, struct diags *d)
+{
+	struct walk	 w;
+	struct source	*s;
+	const char	*wd;
+	int		 rc = -1;
+
+	*out = NULL;
+	memset(&w, 0, sizeof(w));
+	w.lim = limits != NULL ? limits : &source_default_limits;
+	w.d = d;
+	s = xcalloc(1, sizeof(*s));
+	git_libgit2_init();
+	if (repo_dir == NULL)
+		repo_dir = ".";
+	if (source_repo(&w.repo, repo_dir, d) < 0)
+		goto out;
+	if ((wd = git_repository_workdir(w.repo)) != NULL)
+		s->workdir = xstrdup(wd);
+	w.workdir = s->workdir;
+	if (rev != NULL) {
+		if (rev_read(&w, s, rev) < 0)
+			goto out;
+	} else if (s->workdir == NULL) {
+		diag_error(d, NULL, 0, 0, "the repository at '%s' is bare: "
+		    "it has no working tree to read; use --rev to build a "
+		    "revision", git_repository_path(w.repo));
+		goto out;
+	} else
+		wt_read(&w);
+	if (w.count > 0)
+		qsort(w.files, w.count, sizeof(*w.files), file_cmp);
+	s->files = w.files;
+	s->count = w.count;
+	w.files = NULL;
+	w.count = 0;
+	*out = s;
+	s = NULL;
+	rc = w.refused ? 1 : 0;
+out:
+	free(w.files);	/* NULL: a failure comes before any file is read */
+	buf_free(&w.path);
+	buf_free(&w.fs);
+	git_index_free(w.index);
+	git_odb_free(w.odb);
+	git_repository_free(w.repo);
+	git_libgit2_shutdown();
+	source_free(s);
+	return rc;
+}
+
+/* Free s and every file in it; NULL is allowed. */
+void
+source_free(struct source *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->count; i++) {
+		free(s->files[i].path);
+		free(s->files[i].data);
+	}
+	free(s->files);
+	free(s->workdir);
+	free(s->commit);
+	free(s);
+}
+
+/* The file at path (binary search over the sorted files), or NULL. */
+const struct source_file *
+source_find(const struct source *s, const char *path)
+{
+	size_t	lo = 0, hi = s->count, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(path, s->files[mid].path);
+		if (c == 0)
+			return &s->files[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}

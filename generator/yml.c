@@ -1,0 +1,997 @@
+/*
+ * The YAML loader. libyaml is driven in event mode: each event either
+ * opens a collection (pushed on a stack of frames), closes one (popped and
+ * placed into its parent), or brings a scalar or an alias (placed into the
+ * collection on top of the stack). Placing a node into a map checks the
+ * key: it must be a string and not already present.
+ *
+ * The text is checked before libyaml sees it (UTF-8, control characters,
+ * line separators), so that positions point at the bad byte and so that
+ * libyaml's line count (which also breaks lines at CR, NEL, LS and PS)
+ * agrees with the "\n" count the diagnostics module uses.
+ *
+ * Limits stop the parse as soon as they are passed: input size, nesting
+ * depth, alias uses, and the node count with every alias expanded (an
+ * alias counts the whole subtree it points at, so "billion laughs" inputs
+ * are caught after a few events, not after building them).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "value.h"
+#include "xalloc.h"
+#include "yml.h"
+
+const struct yml_limits yml_default_limits = {
+	1024 * 1024,	/* max_bytes */
+	64,		/* max_depth */
+	64,		/* max_aliases */
+	100000		/* max_nodes */
+};
+
+#define CORE_PREFIX	"tag:yaml.org,2002:"
+/* Maps with more keys than this get a hash table for duplicate checks. */
+#define MAP_LINEAR	16
+/* Longest key or scalar text quoted in a message, in bytes. */
+#define QUOTE_MAX	60
+
+enum tag {
+	TAG_NONE,	/* no tag: resolve by content */
+	TAG_PLAIN,	/* the non-specific tag "!": a string */
+	TAG_STR,
+	TAG_INT,
+	TAG_FLOAT,
+	TAG_BOOL,
+	TAG_NULL,
+	TAG_MAP,
+	TAG_SEQ,
+	TAG_BAD		/* not supported (already reported) */
+};
+
+/* How each tag is written in messages. */
+static const char *const tag_names[] = { "", "!", "!!str", "!!int",
+    "!!float", "!!bool", "!!null", "!!map", "!!seq", "" };
+
+/* An anchor defined so far in the document. */
+struct anchor {
+	char		*name;	/* anchor name (malloc'd) */
+	struct value	*node;	/* the node it names */
+	size_t		 size;	/* nodes in its subtree, aliases expanded */
+	int		 done;	/* 1 once the node is complete */
+};
+
+/* A sequence or map being filled. */
+struct frame {
+	struct value	*node;	/* the collection */
+	yaml_mark_t	 start;	/* where it starts */
+	int		 want_value; /* map: a key was seen, value next */
+	struct value	*key;	/* map: that key, NULL to drop the value */
+	size_t		 first;	/* node count just after this node */
+	size_t		 anchor; /* index in anchors + 1, or 0 */
+	size_t		*slots;	/* map: hash table of pair index + 1 */
+	size_t		 nslots; /* slots allocated (a power of two) */
+};
+
+/* The state of one yml_load() call. */
+struct ctx {
+	struct arena	*a;	/* where nodes go */
+	struct diags	*d;	/* where problems go */
+	const char	*path;	/* file name (arena copy) */
+	const char	*data;	/* the input */
+	size_t		 len;	/* its length */
+	int		 first_line; /* file line of data's line 1 */
+	size_t		 breaks; /* line breaks in data */
+	size_t		 last_chars; /* characters on its last line */
+	const struct yml_limits *lim; /* the limits in force */
+	struct frame	*stack;	/* open collections */
+	size_t		 depth;	/* frames in use */
+	size_t		 stack_cap; /* frames allocated */
+	struct anchor	*anchors; /* anchors defined */
+	size_t		 nanchors; /* anchors in use */
+	size_t		 anchors_cap; /* anchors allocated */
+	size_t		 aliases; /* alias uses so far */
+	size_t		 nodes;	/* nodes so far, aliases expanded */
+	struct value	*root;	/* the document's node */
+	int		 docs;	/* documents started */
+	int		 failed; /* a problem was reported */
+};
+
+/*
+ * At the end of input that does not end with a line break, libyaml puts
+ * its mark at the start of a line after the last one: move such a mark to
+ * the end of the last line, which the user can see.
+ */
+static yaml_mark_t
+mark_clamp(const struct ctx *c, yaml_mark_t m)
+{
+	if (m.line > c->breaks) {
+		m.line = c->breaks;
+		m.column = c->last_chars;
+	}
+	return m;
+}
+
+/* File line of a libyaml mark. */
+static int
+mark_line(const struct ctx *c, yaml_mark_t m)
+{
+	m = mark_clamp(c, m);
+	if (m.line > (size_t)(INT_MAX - c->first_line))
+		return INT_MAX;
+	return (int)m.line + c->first_line;
+}
+
+/* File column (characters, 1-based) of a libyaml mark. */
+static int
+mark_col(const struct ctx *c, yaml_mark_t m)
+{
+	m = mark_clamp(c, m);
+	return m.column >= INT_MAX ? INT_MAX : (int)m.column + 1;
+}
+
+/* Report a problem at m; the load then fails. */
+static void
+report(struct ctx *c, yaml_mark_t m, const char *fmt, ...)
+{
+	char	msg[512];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_error(c->d, c->path, mark_line(c, m), mark_col(c, m), "%s", msg);
+	c->failed = 1;
+}
+
+static void
+set_pos(const struct ctx *c, struct value *v, yaml_mark_t m)
+{
+	v->file = c->path;
+	v->line = mark_line(c, m);
+	v->col = mark_col(c, m);
+}
+
+/* A short, printable copy of s for messages, in the arena. */
+static const char *
+quote(struct ctx *c, const char *s, size_t n)
+{
+	size_t	 i, cut = n;
+	char	*q;
+
+	if (cut > QUOTE_MAX) {
+		cut = QUOTE_MAX;
+		/* Do not cut a UTF-8 sequence in two. */
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	q = arena_alloc(c->a, cut + 4);
+	for (i = 0; i < cut; i++)
+		q[i] = ((unsigned char)s[i] < 0x20) ? ' ' : s[i];
+	if (cut < n)
+		memcpy(q + cut, "...", 3);
+	return q;
+}
+
+/*
+ * Text checks before parsing.
+ */
+
+/* Length of the UTF-8 sequence at p (1-4) and its code point, or 0. */
+static size_t
+utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
+{
+	size_t		 n, i;
+	uint32_t	 v, min;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	} else if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		n = 2, v = p[0] & 0x1F, min = 0x80;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		n = 3, v = p[0] & 0x0F, min = 0x800;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		n = 4, v = p[0] & 0x07, min = 0x10000;
+	} else
+		return 0;
+	if (left < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* Why code point cp may not appear in YAML text, or NULL if it may. */
+static const char *
+bad_char(uint32_t cp, int cr_before_lf)
+{
+	if (cp == '\r')
+		return cr_before_lf ? NULL : "a carriage return without a "
+		    "line feed (save the file with LF or CRLF line ends)";
+	if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+		return "an invisible line separator character (remove it)";
+	if (cp == '\t' || cp == '\n' || (cp >= 0x20 && cp <= 0x7E) ||
+	    (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+	    cp >= 0x10000)
+		return NULL;
+	return "a control character, which YAML does not allow";
+}
+
+/* Report the first encoding problem in the text; 0 if there is none. */
+static int
+check_text(struct ctx *c)
+{
+	const unsigned char	*p = (const unsigned char *)c->data;
+	size_t			 i = 0, n;
+	uint32_t		 cp;
+	int			 line = c->first_line, col = 1;
+	const char		*why;
+
+	while (i < c->len) {
+		n = utf8_decode(p + i, c->len - i, &cp);
+		if (n == 0) {
+			diag_error(c->d, c->path, line, col, "invalid UTF-8 "
+			    "byte 0x%02X: save the file with the UTF-8 "
+			    "encoding", p[i]);
+			return -1;
+		}
+		why = bad_char(cp, i + 1 < c->len && p[i + 1] == '\n');
+		if (why != NULL) {
+			diag_error(c->d, c->path, line, col,
+			    "character U+%04X is %s", (unsigned)cp, why);
+			return -1;
+		}
+		if (cp == '\n') {
+			line++;
+			col = 1;
+		} else if (cp != '\r')
+			col++;
+		i += n;
+	}
+	c->breaks = (size_t)(line - c->first_line);
+	c->last_chars = (size_t)(col - 1);
+	return 0;
+}
+
+/*
+ * libyaml errors.
+ */
+
+/* Friendlier words for libyaml's most common complaints. */
+static const struct {
+	const char	*problem;	/* start of libyaml's problem text */
+	const char	*hint;		/* what to tell the user */
+} hints[] = {
+	{ "could not find expected ':'",
+	    "a line is not \"key: value\": is a ':' missing?" },
+	{ "mapping values are not allowed",
+	    "':' is not allowed here; quote a value that contains \": \"" },
+	{ "did not find expected key",
+	    "this line is not lined up with the keys above it" },
+	{ "did not find expected '-' indicator",
+	    "this line is not lined up with the list items above it" },
+	{ "found character that cannot start any token",
+	    "this character cannot start a value; quote the value" },
+	{ "found unexpected end of stream",
+	    "the file ends inside quoted text: a quote is not closed" },
+	{ "found undefined tag handle", "unknown tag handle" },
+};
+
+/* Column (1-based) of a tab that stands for indentation, or 0. */
+static int
+tab_column(const struct ctx *c, yaml_mark_t m)
+{
+	const char	*p = c->data, *end = c->data + c->len, *nl;
+	size_t		 line, chars = 0;
+
+	for (line = 0; line < m.line; line++) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return 0;
+		p = nl + 1;
+	}
+	/* A tab in the line's leading blanks, at or before the problem. */
+	for (; p < end && (*p == ' ' || *p == '\t'); p++, chars++)
+		if (*p == '\t' && chars <= m.column)
+			return (int)chars + 1;
+	/* Or the problem is a tab itself (as in "-<tab>item"). */
+	while (p < end && *p != '\n' && chars < m.column) {
+		p++;
+		while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
+			p++;
+		chars++;
+	}
+	return (p < end && *p == '\t') ? (int)chars + 1 : 0;
+}
+
+static void
+report_parser(struct ctx *c, const yaml_parser_t *p)
+{
+	const char	*problem = p->problem ? p->problem : "unknown error";
+	const char	*hint = NULL;
+	char		 detail[256];
+	yaml_mark_t	 pm;
+	size_t		 i;
+	int		 line, col, tab;
+
+	if (p->error == YAML_MEMORY_ERROR) {
+		diag_error(c->d, c->path, 0, 0, "out of memory reading YAML");
+		return;
+	}
+	pm = mark_clamp(c, p->problem_mark);
+	line = mark_line(c, pm);
+	col = mark_col(c, pm);
+	if (p->error == YAML_READER_ERROR) {
+		/* The text was checked: only the position is uncertain. */
+		diag_error(c->d, c->path, c->first_line, 0, "unreadable "
+		    "YAML text: %s (byte %zu)", problem, p->problem_offset);
+		return;
+	}
+	tab = tab_column(c, pm);
+	if (tab > 0) {
+		diag_error(c->d, c->path, line, tab, "a tab character is "
+		    "used for indentation; YAML needs spaces here");
+		return;
+	}
+	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (strncmp(problem, hints[i].problem,
+		    strlen(hints[i].problem)) == 0)
+			hint = hints[i].hint;
+	if (p->context != NULL)
+		snprintf(detail, sizeof(detail), "%s %s that started at line "
+		    "%d, column %d", problem, p->context,
+		    mark_line(c, p->context_mark),
+		    mark_col(c, p->context_mark));
+	else
+		snprintf(detail, sizeof(detail), "%s", problem);
+	if (hint != NULL)
+		diag_error(c->d, c->path, line, col, "%s (YAML parser: %s)",
+		    hint, detail);
+	else
+		diag_error(c->d, c->path, line, col, "invalid YAML: %s",
+		    detail);
+}
+
+/*
+ * Tags and scalars.
+ */
+
+/* Which core tag t is; reports and returns TAG_BAD for others. */
+static enum tag
+tag_get(struct ctx *c, const yaml_char_t *t, yaml_mark_t m)
+{
+	static const struct {
+		const char	*name;
+		enum tag	 tag;
+	} core[] = {
+		{ "str", TAG_STR }, { "int", TAG_INT }, { "float", TAG_FLOAT },
+		{ "bool", TAG_BOOL }, { "null", TAG_NULL }, { "map", TAG_MAP },
+		{ "seq", TAG_SEQ },
+	};
+	const char	*s = (const char *)t;
+	size_t		 i, n = strlen(CORE_PREFIX);
+	int		 core_like;
+
+	if (s == NULL)
+		return TAG_NONE;
+	if (strcmp(s, "!") == 0)
+		return TAG_PLAIN;
+	if (strncmp(s, CORE_PREFIX, n) == 0)
+		for (i = 0; i < sizeof(core) / sizeof(core[0]); i++)
+			if (strcmp(s + n, core[i].name) == 0)
+				return core[i].tag;
+	/* Show core-prefixed tags the way they are written: !!name. */
+	core_like = strncmp(s, CORE_PREFIX, n) == 0;
+	report(c, m, "unsupported tag '%s%s': only the YAML core tags !!str, "
+	    "!!int, !!float, !!bool, !!null, !!map and !!seq are allowed",
+	    core_like ? "!!" : "", quote(c, core_like ? s + n : s,
+	    strlen(s) - (core_like ? n : 0)));
+	return TAG_BAD;
+}
+
+static int
+is_null(const char *s, size_t n)
+{
+	return n == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
+/* 1 for true, 0 for false, -1 if s is not a boolean. */
+static int
+parse_bool(const char *s)
+{
+	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))
+		return 1;
+	if (!strcmp(s, "false") || !strcmp(s, "False") ||
+	    !strcmp(s, "FALSE"))
+		return 0;
+	return -1;
+}
+
+static int
+digit_value(char ch, unsigned base)
+{
+	unsigned v;
+
+	if (ch >= '0' && ch <= '9')
+		v = (unsigned)(ch - '0');
+	else if (ch >= 'a' && ch <= 'f')
+		v = (unsigned)(ch - 'a' + 10);
+	else if (ch >= 'A' && ch <= 'F')
+		v = (unsigned)(ch - 'A' + 10);
+	else
+		return -1;
+	return v < base ? (int)v : -1;
+}
+
+/*
+ * Parse a core-schema integer: [-+]?[0-9]+, 0o[0-7]+, 0x[0-9a-fA-F]+.
+ * Returns 0, -1 if s has another form, -2 if it does not fit.
+ */
+static int
+parse_int(long long *out, const char *s, size_t n)
+{
+	unsigned long long	 v = 0, max = LLONG_MAX;
+	unsigned		 base = 10;
+	size_t			 i = 0, start;
+	int			 neg = 0, dig;
+
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
+		base = s[1] == 'x' ? 16 : 8;
+		i = 2;
+	} else if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+		if (neg)
+			max = (unsigned long long)LLONG_MAX + 1;
+	}
+	if (i == n)
+		return -1;
+	for (start = i; i < n; i++)
+		if (digit_value(s[i], base) < 0)
+			return -1;
+	for (i = start; i < n; i++) {
+		dig = digit_value(s[i], base);
+		if (v > (max - (unsigned)dig) / base)
+			return -2;
+		v = v * base + (unsigned)dig;
+	}
+	if (neg)
+		*out = v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN :
+		    -(long long)v;
+	else
+		*out = (long long)v;
+	return 0;
+}
+
+/* Skip digits from s[i]; returns the new index. */
+static size_t
+skip_digits(const char *s, size_t i, size_t n)
+{
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/*
+ * Parse a core-schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)
+ * ([eE][-+]?[0-9]+)?, [-+]?.inf, .nan. Returns 0, -1 for another form,
+ * -2 if it is too big for a double.
+ */
+static int
+parse_float(double *out, const char *s, size_t n)
+{
+	size_t		 i = 0, j;
+	char		*copy, *end, *dot;
+	const char	*point;
+
+	if (!strcmp(s, ".nan") || !strcmp(s, ".NaN") || !strcmp(s, ".NAN")) {
+		*out = NAN;
+		return 0;
+	}
+	if (n > 0 && (s[0] == '-' || s[0] == '+'))
+		i = 1;
+	if (!strcmp(s + i, ".inf") || !strcmp(s + i, ".Inf") ||
+	    !strcmp(s + i, ".INF")) {
+		*out = s[0] == '-' ? -INFINITY : INFINITY;
+		return 0;
+	}
+	j = skip_digits(s, i, n);
+	if (j > i && j < n && s[j] == '.')
+		j = skip_digits(s, j + 1, n);
+	else if (j == i && j < n && s[j] == '.') {
+		j = skip_digits(s, j + 1, n);
+		if (j == i + 1)
+			return -1;
+	} else if (j == i)
+		return -1;
+	if (j < n && (s[j] == 'e' || s[j] == 'E')) {
+		size_t k = j + 1;
+
+		if (k < n && (s[k] == '-' || s[k] == '+'))
+			k++;
+		j = skip_digits(s, k, n);
+		if (j == k)
+			return -1;
+	}
+	if (j != n)
+		return -1;
+	/* strtod follows the locale's decimal point: give it that one. */
+	copy = xstrndup(s, n);
+	point = localeconv()->decimal_point;
+	if ((dot = strchr(copy, '.')) != NULL && point != NULL &&
+	    strlen(point) == 1)
+		*dot = point[0];
+	errno = 0;
+	*out = strtod(copy, &end);
+	j = (size_t)(end - copy);
+	free(copy);
+	if (j != n)
+		return -1;
+	return isinf(*out) ? -2 : 0;
+}
+
+/* The node for a plain, untagged scalar, resolved by the core schema. */
+static struct value *
+resolve_plain(struct ctx *c, const char *s, size_t n, yaml_mark_t m)
+{
+	long long	 i;
+	double		 f;
+	int		 b, rc;
+
+	if (is_null(s, n))
+		return value_null(c->a);
+	if ((b = parse_bool(s)) >= 0)
+		return value_bool(c->a, b);
+	if ((rc = parse_int(&i, s, n)) == 0)
+		return value_int(c->a, i);
+	if (rc == -1 && (rc = parse_float(&f, s, n)) == 0)
+		return value_number(c->a, f);
+	if (rc == -2) {
+		report(c, m, "number %s is too big (quote it to keep it as "
+		    "text)", quote(c, s, n));
+	}
+	return value_stringn(c->a, s, n);
+}
+
+/* The node for a scalar with an explicit core tag. */
+static struct value *
+coerce(struct ctx *c, enum tag t, const char *s, size_t n, yaml_mark_t m)
+{
+	long long	 i;
+	double		 f;
+	int		 b, rc = -1;
+	const char	*what = "text";
+
+	switch (t) {
+	case TAG_INT:
+		if ((rc = parse_int(&i, s, n)) == 0)
+			return value_int(c->a, i);
+		what = "an integer";
+		break;
+	case TAG_FLOAT:
+		if ((rc = parse_int(&i, s, n)) == 0)
+			return value_number(c->a, (double)i);
+		if ((rc = parse_float(&f, s, n)) == 0)
+			return value_number(c->a, f);
+		what = "a number";
+		break;
+	case TAG_BOOL:
+		if ((b = parse_bool(s)) >= 0)
+			return value_bool(c->a, b);
+		what = "true or false";
+		break;
+	case TAG_NULL:
+		if (is_null(s, n))
+			return value_null(c->a);
+		what = "null";
+		break;
+	case TAG_MAP:
+	case TAG_SEQ:
+		report(c, m, "tag %s cannot be used on a scalar", tag_names[t]);
+		/* FALLTHROUGH */
+	default:
+		return value_stringn(c->a, s, n);
+	}
+	report(c, m, rc == -2 ? "'%s' (tagged %s) is too big to be %s" :
+	    "'%s' (tagged %s) is not %s", quote(c, s, n), tag_names[t], what);
+	return value_stringn(c->a, s, n);
+}
+
+/*
+ * Building the tree.
+ */
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t	h = 14695981039346656037ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int
+same_key(const struct value *a, const struct value *b)
+{
+	return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+}
+
+/* Put pair index i of f's map into its hash table. */
+static void
+map_slot_add(struct frame *f, size_t i)
+{
+	const struct value	*k = f->node->pairs[i].key;
+	size_t			 s;
+
+	s = hash_bytes(k->str, k->len) & (f->nslots - 1);
+	while (f->slots[s] != 0)
+		s = (s + 1) & (f->nslots - 1);
+	f->slots[s] = i + 1;
+}
+
+/* Note the pair just appended to f's map for later lookups. */
+static void
+map_index(struct frame *f)
+{
+	size_t	count = f->node->count, i;
+
+	if (count <= MAP_LINEAR)
+		return;
+	if (count * 2 > f->nslots) {
+		free(f->slots);
+		f->nslots = f->nslots ? f->nslots * 2 : 4 * MAP_LINEAR;
+		f->slots = xcalloc(f->nslots, sizeof(*f->slots));
+		for (i = 0; i < count; i++)
+			map_slot_add(f, i);
+	} else
+		map_slot_add(f, count - 1);
+}
+
+/* The key already in f's map equal to k, or NULL. */
+static const struct value *
+map_find(const struct frame *f, const struct value *k)
+{
+	const struct value_pair	*pairs = f->node->pairs;
+	size_t			 i, s;
+
+	if (f->slots == NULL) {
+		for (i = 0; i < f->node->count; i++)
+			if (same_key(pairs[i].key, k))
+				return pairs[i].key;
+		return NULL;
+	}
+	s = hash_bytes(k->str, k->len) & (f->nslots - 1);
+	for (; f->slots[s] != 0; s = (s + 1) & (f->nslots - 1))
+		if (same_key(pairs[f->slots[s] - 1].key, k))
+			return pairs[f->slots[s] - 1].key;
+	return NULL;
+}
+
+/*
+ * Check v as the next key of f's map; keeps it if it is good. Problems
+ * are reported at m, where the key is used (an alias's own position).
+ */
+static void
+map_key(struct ctx *c, struct frame *f, struct value *v, yaml_mark_t m,
+    int reported)
+{
+	const struct value	*prev;
+
+	f->want_value = 1;
+	f->key = NULL;
+	if (reported)
+		return;
+	if (v->kind != VALUE_STRING) {
+		report(c, m, "a map key must be text, not %s%s",
+		    value_kind_name(v->kind),
+		    v->kind < VALUE_STRING ? " (put the key in quotes)" : "");
+	} else if ((prev = map_find(f, v)) != NULL) {
+		report(c, m, "duplicate key '%s' (first defined at line %d)",
+		    quote(c, v->str, v->len), prev->line);
+	} else
+		f->key = v;
+}
+
+/*
+ * Put a finished node, used at m, into the collection being filled (or
+ * make it the document's node). reported: a problem with v was already
+ * reported, so a bad key is not reported again.
+ */
+static void
+place(struct ctx *c, struct value *v, yaml_mark_t m, int reported)
+{
+	struct frame	*f;
+
+	if (c->depth == 0) {
+		c->root = v;
+		return;
+	}
+	f = &c->stack[c->depth - 1];
+	if (f->node->kind == VALUE_SEQ)
+		value_seq_push(c->a, f->node, v);
+	else if (!f->want_value)
+		map_key(c, f, v, m, reported);
+	else {
+		if (f->key != NULL) {
+			value_map_append(c->a, f->node, f->key, v);
+			map_index(f);
+		}
+		f->want_value = 0;
+		f->key = NULL;
+	}
+}
+
+/* Count n more nodes; reports and returns -1 past the limit. */
+static int
+count_nodes(struct ctx *c, size_t n, yaml_mark_t m)
+{
+	c->nodes = (n > SIZE_MAX - c->nodes) ? SIZE_MAX : c->nodes + n;
+	if (c->nodes <= c->lim->max_nodes)
+		return 0;
+	report(c, m, "the document has more than %zu values (counting "
+	    "what aliases repeat)", c->lim->max_nodes);
+	return -1;
+}
+
+/* Remember an anchor; returns its index + 1. */
+static size_t
+anchor_add(struct ctx *c, const yaml_char_t *name, struct value *v,
+    int done)
+{
+	struct anchor	*an;
+
+	if (c->nanchors == c->anchors_cap) {
+		c->anchors_cap = c->anchors_cap ? c->anchors_cap * 2 : 16;
+		c->anchors = xreallocarray(c->anchors, c->anchors_cap,
+		    sizeof(*c->anchors));
+	}
+	an = &c->anchors[c->nanchors++];
+	an->name = xstrdup((const char *)name);
+	an->node = v;
+	an->size = 1;
+	an->done = done;
+	return c->nanchors;
+}
+
+static int
+on_scalar(struct ctx *c, const yaml_event_t *ev)
+{
+	const char	*s = (const char *)ev->data.scalar.value;
+	size_t		 n = ev->data.scalar.length;
+	yaml_mark_t	 m = ev->start_mark;
+	enum tag	 t;
+	struct value	*v;
+	int		 bad = 0;
+
+	if (count_nodes(c, 1, m) < 0)
+		return -1;
+	t = tag_get(c, ev->data.scalar.tag, m);
+	if (memchr(s, '\0', n) != NULL) {
+		report(c, m, "text may not contain a NUL character (\\0)");
+		bad = 1;
+	}
+	if (t == TAG_NONE && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+		v = resolve_plain(c, s, n, m);
+	else if (t == TAG_NONE || t == TAG_PLAIN || t == TAG_BAD)
+		v = value_stringn(c->a, s, n);
+	else
+		v = coerce(c, t, s, n, m);
+	set_pos(c, v, m);
+	v->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	if (ev->data.scalar.anchor != NULL)
+		anchor_add(c, ev->data.scalar.anchor, v, 1);
+	place(c, v, m, bad || t == TAG_BAD);
+	return 0;
+}
+
+static int
+on_alias(struct ctx *c, const yaml_event_t *ev)
+{
+	const char	*name = (const char *)ev->data.alias.anchor;
+	yaml_mark_t	 m = ev->start_mark;
+	struct anchor	*an = NULL;
+	struct value	*v;
+	size_t		 i;
+
+	if (++c->aliases > c->lim->max_aliases) {
+		report(c, m, "too many aliases: at most %zu are allowed in "
+		    "a file", c->lim->max_aliases);
+		return -1;
+	}
+	for (i = c->nanchors; i > 0 && an == NULL; i--)
+		if (strcmp(c->anchors[i - 1].name, name) == 0)
+			an = &c->anchors[i - 1];
+	if (an == NULL || !an->done) {
+		report(c, m, an == NULL ?
+		    "alias '*%s' has no anchor '&%s' before it" :
+		    "alias '*%s' is inside the node anchored as '&%s'",
+		    quote(c, name, strlen(name)), quote(c, name, strlen(name)));
+		v = value_null(c->a);
+		set_pos(c, v, m);
+		place(c, v, m, 1);
+		return count_nodes(c, 1, m);
+	}
+	if (count_nodes(c, an->size, m) < 0)
+		return -1;
+	place(c, an->node, m, 0);
+	return 0;
+}
+
+static int
+on_start(struct ctx *c, const yaml_event_t *ev)
+{
+	int		 map = ev->type == YAML_MAPPING_START_EVENT;
+	yaml_mark_t	 m = ev->start_mark;
+	const yaml_char_t *tag, *anchor;
+	struct frame	*f;
+	enum tag	 t;
+
+	if (c->lim->max_depth <= 0 ||
+	    c->depth >= (size_t)c->lim->max_depth) {
+		report(c, m, "lists and maps are nested more than %d levels "
+		    "deep", c->lim->max_depth);
+		return -1;
+	}
+	if (count_nodes(c, 1, m) < 0)
+		return -1;
+	tag = map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
+	anchor = map ? ev->data.mapping_start.anchor :
+	    ev->data.sequence_start.anchor;
+	t = tag_get(c, tag, m);
+	if (t != TAG_NONE && t != TAG_PLAIN && t != TAG_BAD &&
+	    t != (map ? TAG_MAP : TAG_SEQ))
+		report(c, m, "tag %s cannot be used on a %s", tag_names[t],
+		    map ? "map" : "list");
+	if (c->depth == c->stack_cap) {
+		c->stack_cap = c->stack_cap ? c->stack_cap * 2 : 16;
+		c->stack = xreallocarray(c->stack, c->stack_cap,
+		    sizeof(*c->stack));
+	}
+	f = &c->stack[c->depth++];
+	memset(f, 0, sizeof(*f));
+	f->node = map ? value_map(c->a) : value_seq(c->a);
+	set_pos(c, f->node, m);
+	f->start = m;
+	f->first = c->nodes;
+	if (anchor != NULL)
+		f->anchor = anchor_add(c, anchor, f->node, 0);
+	return 0;
+}
+
+static void
+on_end(struct ctx *c)
+{
+	struct frame	*f = &c->stack[--c->depth];
+	struct value	*v = f->node;
+
+	if (f->anchor > 0) {
+		c->anchors[f->anchor - 1].size = c->nodes - f->first + 1;
+		c->anchors[f->anchor - 1].done = 1;
+	}
+	free(f->slots);
+	f->slots = NULL;
+	place(c, v, f->start, 0);
+}
+
+/* Handle one event: 0 to go on, 1 at the end, -1 to stop on a problem. */
+static int
+on_event(struct ctx *c, const yaml_event_t *ev)
+{
+	yaml_mark_t	m = ev->start_mark;
+
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (c->docs++ == 0)
+			return 0;
+		report(c, m, "a second YAML document starts here; a file may "
+		    "hold only one (remove this '---' line or what follows "
+		    "it)");
+		return -1;
+	case YAML_STREAM_END_EVENT:
+		return 1;
+	case YAML_ALIAS_EVENT:
+		return on_alias(c, ev);
+	case YAML_SCALAR_EVENT:
+		return on_scalar(c, ev);
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		return on_start(c, ev);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (c->depth > 0)
+			on_end(c);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Run libyaml over the text; returns 0 if every event was handled. */
+static int
+parse(struct ctx *c)
+{
+	yaml_parser_t	p;
+	yaml_event_t	ev;
+	int		rc = 0;
+
+	if (!yaml_parser_initialize(&p)) {
+		diag_error(c->d, c->path, 0, 0, "out of memory reading YAML");
+		return -1;
+	}
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&p, (const unsigned char *)c->data,
+	    c->len);
+	while (rc == 0) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			report_parser(c, &p);
+			c->failed = 1;
+			break;
+		}
+		rc = on_event(c, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return rc == 1 ? 0 : -1;
+}
+
+int
+yml_load(struct value **out, struct arena *a, const char *path,
+    const char *data, size_t len, int first_line,
+    const struct yml_limits *limits, struct diags *d)
+{
+	struct ctx	c;
+	size_t		i;
+
+	*out = NULL;
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.d = d;
+	c.path = path ? arena_strdup(a, path) : NULL;
+	c.data = data ? data : "";
+	c.len = len;
+	c.first_line = first_line > 0 ? first_line : 1;
+	c.lim = limits ? limits : &yml_default_limits;
+	if (len > c.lim->max_bytes) {
+		diag_error(d, c.path, 0, 0, "the file is %zu bytes long; "
+		    "the limit is %zu bytes", len, c.lim->max_bytes);
+		return -1;
+	}
+	if (check_text(&c) < 0)
+		return -1;
+	parse(&c);
+	for (i = 0; i < c.depth; i++)
+		free(c.stack[i].slots);
+	for (i = 0; i < c.nanchors; i++)
+		free(c.anchors[i].name);
+	free(c.anchors);
+	free(c.stack);
+	if (c.failed)
+		return -1;
+	if (c.root == NULL) {
+		c.root = value_null(a);
+		c.root->file = c.path;
+		c.root->line = c.first_line;
+		c.root->col = 1;
+	}
+	*out = c.root;
+	return 0;
+}

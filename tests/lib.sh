@@ -1,0 +1,45 @@
+# Shared by the shell tests: where things are, and a scratch folder.
+# MARCHE_BIN and MARCHE_SOURCE_DIR come from CTest.
+set -u
+: "${MARCHE_SOURCE_DIR:?run through ctest}"
+: "${MARCHE_BIN:?run through ctest}"
+TESTS=$MARCHE_SOURCE_DIR/tests
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/marche-test.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+passed=0
+failed=0
+
+# Fixed identities and dates, so commits are the same on every machine.
+export GIT_AUTHOR_NAME=Test GIT_AUTHOR_EMAIL=test@example.ca
+export GIT_COMMITTER_NAME=Test GIT_COMMITTER_EMAIL=test@example.ca
+export GIT_AUTHOR_DATE='2026-01-15T12:00:00Z'
+export GIT_COMMITTER_DATE='2026-01-15T12:00:00Z'
+export GIT_CONFIG_NOSYSTEM=1 HOME=$SCRATCH
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+
+# ok NAME CONDITION...: pass when the command succeeds.
+ok() {
+	name=$1; shift
+	if "$@"; then pass; else fail "$name"; fi
+}
+
+# make_site DIR CASE: the base site, the case's removals, then its files,
+# then its setup script (run inside DIR), in a fresh Git repository.
+make_site() {
+	dir=$1 case=$2
+	mkdir -p "$dir"
+	cp -R "$TESTS/check/_base/." "$dir/"
+	if [ -f "$case/remove" ]; then
+		while IFS= read -r p; do rm -rf "${dir:?}/$p"; done < "$case/remove"
+	fi
+	if [ -d "$case/files" ]; then cp -R "$case/files/." "$dir/"; fi
+	git init -q "$dir"
+	if [ -f "$case/setup" ]; then (cd "$dir" && sh "$case/setup"); fi
+}
+
+finish() {
+	printf '%d passed, %d failed\n' "$passed" "$failed"
+	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}

@@ -1,0 +1,36 @@
+# Each tests/check/CASE/ is a broken site (the base site plus CASE/files,
+# less the paths in CASE/remove, after CASE/setup) with the exact
+# diagnostics `marche check` must print (CASE/expected) and its exit
+# status (CASE/status). REGEN=1 rewrites the expectations.
+. "$MARCHE_SOURCE_DIR/tests/lib.sh"
+
+for case in "$TESTS"/check/*/; do
+	case=${case%/}
+	name=${case##*/}
+	[ "$name" = _base ] && continue
+	dir=$SCRATCH/$name
+	make_site "$dir" "$case"
+	args=
+	[ -f "$case/args" ] && args=$(cat "$case/args")
+	# shellcheck disable=SC2086
+	(cd "$dir" && "$MARCHE_BIN" check $args) >"$SCRATCH/out" 2>"$SCRATCH/err"
+	status=$?
+	if [ "${REGEN:-0}" = 1 ]; then
+		[ -f "$case/expected" ] && diff -u "$case/expected" "$SCRATCH/err"
+		cp "$SCRATCH/err" "$case/expected"
+		echo "$status" > "$case/status"
+	fi
+	if [ ! -f "$case/expected" ] || [ ! -f "$case/status" ]; then
+		fail "$name: no expected output (run with REGEN=1)"
+		continue
+	fi
+	if [ "$status" != "$(cat "$case/status")" ]; then
+		fail "$name: exit status $status, expected $(cat "$case/status")"
+		cat "$SCRATCH/err"
+	elif ! diff -u "$case/expected" "$SCRATCH/err"; then
+		fail "$name: diagnostics differ"
+	else
+		pass
+	fi
+done
+finish

@@ -1,0 +1,32 @@
+# The command line: help, version, usage errors and their exit codes.
+. "$MARCHE_SOURCE_DIR/tests/lib.sh"
+
+"$MARCHE_BIN" --version > "$SCRATCH/out"
+ok "--version exits 0" test $? -eq 0
+ok "--version names the program" grep -Eq '^marche [0-9]+\.[0-9]+\.[0-9]+$' "$SCRATCH/out"
+for c in build check; do
+	"$MARCHE_BIN" "$c" --help > "$SCRATCH/out"
+	ok "$c --help exits 0" test $? -eq 0
+	ok "$c --help shows usage" grep -q "^usage: marche $c" "$SCRATCH/out"
+done
+"$MARCHE_BIN" --help | grep -q '^  check' 
+ok "--help lists the commands" test $? -eq 0
+"$MARCHE_BIN" 2>/dev/null
+ok "no command exits 2" test $? -eq 2
+"$MARCHE_BIN" frobnicate 2>"$SCRATCH/err"
+ok "unknown command exits 2" test $? -eq 2
+ok "unknown command is named" grep -q "unknown command 'frobnicate'" "$SCRATCH/err"
+"$MARCHE_BIN" build --bogus 2>"$SCRATCH/err"
+ok "unknown option exits 2" test $? -eq 2
+ok "unknown option is named" grep -q "'--bogus'" "$SCRATCH/err"
+"$MARCHE_BIN" check --format xml 2>/dev/null
+ok "unknown format exits 2" test $? -eq 2
+"$MARCHE_BIN" build --out 2>/dev/null
+ok "option missing its value exits 2" test $? -eq 2
+"$MARCHE_BIN" check stray 2>/dev/null
+ok "stray argument exits 2" test $? -eq 2
+mkdir -p "$SCRATCH/empty"
+(cd "$SCRATCH/empty" && GIT_CEILING_DIRECTORIES=$SCRATCH "$MARCHE_BIN" check) 2>"$SCRATCH/err"
+ok "no repository exits 3" test $? -eq 3
+ok "no repository is said" grep -q "Git repository" "$SCRATCH/err"
+finish

@@ -1,0 +1,72 @@
+/* Markdown through cmark-gfm: extensions, no raw HTML, positions. */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+#include "testing.h"
+
+static int
+render(struct buf *out, struct markdown_info *info, struct arena *a,
+    struct diags *d, const char *md)
+{
+	buf_reset(out);
+	return markdown_render(out, info, a, "p.md", md, strlen(md), 7, NULL,
+	    d);
+}
+
+int
+main(void)
+{
+	struct arena		*a = arena_new();
+	struct diags		*d = diags_new();
+	struct buf		 out = BUF_INIT;
+	struct markdown_info	 info;
+	struct markdown_limits	 small = { 16, 1000 };
+	const struct diag	*g;
+
+	CHECK(render(&out, &info, a, d, "# Client *user* guide\n\nHi.\n") == 0);
+	CHECK_STR(info.title, "Client user guide");
+	CHECK_STR(buf_cstr(&out), "<h1>Client <em>user</em> guide</h1>\n"
+	    "<p>Hi.</p>\n");
+
+	CHECK(render(&out, NULL, a, d, "| a | b |\n|---|---|\n| 1 | 2 |\n")
+	    == 0);
+	CHECK(strstr(buf_cstr(&out), "<table>") != NULL);
+	CHECK(strstr(buf_cstr(&out), "<td>2</td>") != NULL);
+	CHECK(render(&out, NULL, a, d, "~~gone~~\n") == 0);
+	CHECK_STR(buf_cstr(&out), "<p><del>gone</del></p>\n");
+	CHECK(render(&out, NULL, a, d, "see https://example.ca now\n") == 0);
+	CHECK(strstr(buf_cstr(&out),
+	    "<a href=\"https://example.ca\">https://example.ca</a>") != NULL);
+	CHECK(render(&out, NULL, a, d, "- [x] done\n- [ ] todo\n") == 0);
+	CHECK(strstr(buf_cstr(&out), "type=\"checkbox\"") != NULL);
+	CHECK(diags_count(d) == 0);
+
+	/* Raw HTML is dropped and reported at its file position. */
+	CHECK(render(&out, &info, a, d,
+	    "Hello\n\n<script>alert(1)</script>\n\nand <b>x</b>\n") == 0);
+	CHECK(strstr(buf_cstr(&out), "<script") == NULL);
+	CHECK(strstr(buf_cstr(&out), "<b>") == NULL);
+	CHECK(info.raw_html == 3);
+	CHECK(diags_errors(d) == 0 && diags_warnings(d) == 3);
+	g = diags_get(d, 0);
+	CHECK(g != NULL && g->line == 9 && g->col == 1);
+	g = diags_get(d, 1);
+	CHECK(g != NULL && g->line == 11 && g->col == 5);
+
+	/* Unsafe link schemes are dropped. */
+	CHECK(render(&out, NULL, a, d, "[x](javascript:alert(1))\n") == 0);
+	CHECK(strstr(buf_cstr(&out), "javascript") == NULL);
+
+	/* Limits. */
+	buf_reset(&out);
+	CHECK(markdown_render(&out, NULL, a, "p.md", "0123456789abcdefg", 17,
+	    1, &small, d) == -1);
+	CHECK(diags_errors(d) == 1);
+	buf_free(&out);
+	diags_free(d);
+	arena_free(a);
+	return test_finish();
+}

@@ -1,0 +1,783 @@
+/*
+ * Tests of the source stage. Every repository is made at test time in a
+ * temporary folder: commits are written through libgit2 from a list of
+ * (mode, path, contents), with trees serialised by hand so that paths Git
+ * itself would refuse (control characters, ".GIT", "..") can be stored.
+ */
+#define _XOPEN_SOURCE 700	/* nftw() */
+
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "source.h"
+
+static int	passed, failed;
+
+#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
+
+static int
+check(int ok, const char *what, const char *file, int line)
+{
+	if (ok)
+		passed++;
+	else {
+		failed++;
+		printf("%s:%d: FAILED: %s\n", file, line, what);
+	}
+	return ok;
+}
+
+/* One entry of a commit to make. */
+struct spec {
+	unsigned int	 mode;	/* 0100644, 0100755, 0120000, 0160000 */
+	const char	*path;	/* '/'-separated */
+	const char	*data;	/* contents, link target, or gitlink hex */
+};
+
+/* --- temporary folders and files ------------------------------------- */
+
+static char *
+tmp_make(void)
+{
+	const char	*base = getenv("TMPDIR");
+	char		 tmpl[PATH_MAX];
+	char		*dir, real[PATH_MAX];
+
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	snprintf(tmpl, sizeof(tmpl), "%s/marche-source-XXXXXX", base);
+	if ((dir = mkdtemp(tmpl)) == NULL || realpath(dir, real) == NULL) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	return strdup(real);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	if (flag == FTW_DP)
+		return rmdir(path);
+	return unlink(path);
+}
+
+static void
+tmp_remove(char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+/* dir/rel, in a static buffer. */
+static const char *
+at(const char *dir, const char *rel)
+{
+	static char	p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	return p;
+}
+
+/* Write data to dir/rel, creating the folders on the way. */
+static void
+put(const char *dir, const char *rel, const char *data)
+{
+	char	 p[PATH_MAX], *s;
+	FILE	*fp;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	for (s = p + strlen(dir) + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			perror(p);
+		*s = '/';
+	}
+	if ((fp = fopen(p, "wb")) == NULL) {
+		perror(p);
+		exit(1);
+	}
+	fputs(data, fp);
+	fclose(fp);
+}
+
+/* --- commits from specs ----------------------------------------------- */
+
+/* One entry of a tree being serialised. */
+struct tent {
+	char		name[256];	/* entry name */
+	unsigned int	mode;		/* Git file mode */
+	git_oid		id;		/* object id */
+};
+
+/* Git's tree order: names compare as if folders ended in '/'. */
+static int
+tent_cmp(const void *pa, const void *pb)
+{
+	const struct tent	*a = pa, *b = pb;
+	char			 x[258], y[258];
+
+	snprintf(x, sizeof(x), "%s%s", a->name, a->mode == 040000 ? "/" : "");
+	snprintf(y, sizeof(y), "%s%s", b->name, b->mode == 040000 ? "/" : "");
+	return strcmp(x, y);
+}
+
+/* Write the tree of the specs under prefix ("" or "dir/") to odb. */
+static void
+tree_write(git_oid *out, git_odb *odb, const struct spec *sp, size_t n,
+    const char *prefix)
+{
+	struct tent	 ents[64];
+	struct buf	 b = BUF_INIT;
+	char		 sub[PATH_MAX];
+	const char	*rest, *slash;
+	size_t		 ne = 0, i, j, len, pl = strlen(prefix);
+
+	for (i = 0; i < n; i++) {
+		if (strncmp(sp[i].path, prefix, pl) != 0)
+			continue;
+		rest = sp[i].path + pl;
+		slash = strchr(rest, '/');
+		len = slash != NULL ? (size_t)(slash - rest) : strlen(rest);
+		for (j = 0; j < ne; j++)
+			if (strlen(ents[j].name) == len &&
+			    memcmp(ents[j].name, rest, len) == 0)
+				break;
+		if (j < ne)
+			continue;
+		memcpy(ents[ne].name, rest, len);
+		ents[ne].name[len] = '\0';
+		if (slash != NULL) {
+			ents[ne].mode = 040000;
+			snprintf(sub, sizeof(sub), "%s%s/", prefix,
+			    ents[ne].name);
+			tree_write(&ents[ne].id, odb, sp, n, sub);
+		} else if ((ents[ne].mode = sp[i].mode) == 0160000)
+			git_oid_fromstr(&ents[ne].id, sp[i].data);
+		else
+			git_odb_write(&ents[ne].id, odb, sp[i].data,
+			    strlen(sp[i].data), GIT_OBJECT_BLOB);
+		ne++;
+	}
+	qsort(ents, ne, sizeof(*ents), tent_cmp);
+	for (i = 0; i < ne; i++) {
+		buf_printf(&b, "%o %s", ents[i].mode, ents[i].name);
+		buf_putc(&b, '\0');
+		buf_put(&b, ents[i].id.id, GIT_OID_RAWSZ);
+	}
+	git_odb_write(out, odb, b.data != NULL ? b.data : "", b.len,
+	    GIT_OBJECT_TREE);
+	buf_free(&b);
+}
+
+/* Commit the specs as HEAD of repo; the commit's id in hex goes to hex. */
+static void
+commit_make(char *hex, git_repository *repo, const struct spec *sp,
+    size_t n)
+{
+	git_odb		*odb = NULL;
+	git_oid		 tid, cid;
+	git_tree	*tree = NULL;
+	git_signature	*sig = NULL;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		abort();
+	tree_write(&tid, odb, sp, n, "");
+	if (git_tree_lookup(&tree, repo, &tid) < 0 ||
+	    git_signature_new(&sig, "Test", "test@example.org", 1700000000,
+	    0) < 0 ||
+	    git_commit_create_v(&cid, repo, "HEAD", sig, sig, NULL,
+	    "fixture\n", tree, 0) < 0) {
+		printf("commit: %s\n", git_error_last()->message);
+		exit(1);
+	}
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &cid);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_odb_free(odb);
+}
+
+/* A fresh repository in a fresh folder, committed from the specs. */
+static char *
+repo_make(const struct spec *sp, size_t n, char *hex, int bare)
+{
+	git_repository	*repo = NULL;
+	char		*dir = tmp_make();
+
+	if (git_repository_init(&repo, dir, bare) < 0)
+		abort();
+	if (n > 0)
+		commit_make(hex, repo, sp, n);
+	git_repository_free(repo);
+	return dir;
+}
+
+/* --- assertions on results ------------------------------------------- */
+
+/* Whether d holds an error with exactly this path and message. */
+static int
+has_diag(struct diags *d, const char *path, const char *msg)
+{
+	const struct diag	*g;
+	size_t			 i;
+
+	for (i = 0; i < diags_count(d); i++) {
+		g = diags_get(d, i);
+		if (g->level == DIAG_ERROR && strcmp(g->msg, msg) == 0 &&
+		    ((path == NULL && g->path == NULL) || (path != NULL &&
+		    g->path != NULL && strcmp(g->path, path) == 0)))
+			return 1;
+	}
+	for (i = 0; i < diags_count(d); i++) {
+		g = diags_get(d, i);
+		printf("  have: %s: %s\n", g->path ? g->path : "(none)",
+		    g->msg);
+	}
+	printf("  wanted: %s: %s\n", path ? path : "(none)", msg);
+	return 0;
+}
+
+/* Whether s holds exactly the paths listed, in this order. */
+static int
+has_paths(const struct source *s, const char *const *paths, size_t n)
+{
+	size_t	i;
+	int	ok = s != NULL && s->count == n;
+
+	for (i = 0; ok && i < n; i++)
+		ok = strcmp(s->files[i].path, paths[i]) == 0;
+	if (!ok && s != NULL)
+		for (i = 0; i < s->count; i++)
+			printf("  have: %s\n", s->files[i].path);
+	return ok;
+}
+
+/* Whether path is in s with exactly these contents. */
+static int
+has_file(const struct source *s, const char *path, const char *data)
+{
+	const struct source_file	*f = source_find(s, path);
+
+	return f != NULL && f->len == strlen(data) &&
+	    memcmp(f->data, data, f->len) == 0 && f->data[f->len] == '\0';
+}
+
+#define N(a)	(sizeof(a) / sizeof(*(a)))
+
+/* --- the tests --------------------------------------------------------- */
+
+static const struct spec site_specs[] = {
+	{ 0100644, "site/en/index.md", "committed\n" },
+	{ 0100644, "site/fr/index.md", "bonjour\n" },
+	{ 0100644, "_data/site.yml", "title: x\n" },
+	{ 0100644, "_layouts/default.html", "<html>\n" },
+	{ 0100755, "assets/run.sh", "#!/bin/sh\n" },
+	{ 0100644, "opportunities/a.yml", "value: 1\n" },
+	{ 0100644, "README.md", "readme\n" },
+	{ 0100644, "src/main.c", "int x;\n" },
+	{ 0100644, "sites/x.md", "not an input\n" },
+	{ 0100644, "site/en/keep.tmp", "tracked\n" }
+};
+
+/*
+ * --rev reads the commit, whatever the work tree holds; the work tree
+ * reads edits and untracked files but not ignored ones (unless tracked).
+ */
+static void
+test_rev_and_worktree(void)
+{
+	static const char *const rev_paths[] = {
+		"_data/site.yml", "_layouts/default.html", "assets/run.sh",
+		"opportunities/a.yml", "site/en/index.md", "site/en/keep.tmp",
+		"site/fr/index.md"
+	};
+	static const char *const wt_paths[] = {
+		"_data/site.yml", "_layouts/default.html", "assets/run.sh",
+		"opportunities/a.yml", "site/en/index.md", "site/en/keep.tmp",
+		"site/en/new.md", "site/fr/index.md"
+	};
+	struct diags	*d = diags_new();
+	struct source	*s = NULL;
+	git_repository	*repo = NULL;
+	git_index	*idx = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir, want[PATH_MAX + 2];
+	size_t		 i;
+
+	dir = repo_make(site_specs, N(site_specs), hex, 0);
+	for (i = 0; i < N(site_specs); i++)
+		put(dir, site_specs[i].path, site_specs[i].data);
+	if (git_repository_open(&repo, dir) < 0 ||
+	    git_repository_index(&idx, repo) < 0 ||
+	    git_index_add_bypath(idx, "site/en/keep.tmp") < 0 ||
+	    git_index_write(idx) < 0)
+		abort();
+	git_index_free(idx);
+	git_repository_free(repo);
+	put(dir, "site/en/index.md", "edited\n");
+	put(dir, "site/en/new.md", "new\n");
+	put(dir, ".gitignore", "*.tmp\nsite/drafts/\n");
+	put(dir, "site/en/x.tmp", "ignored\n");
+	put(dir, "site/drafts/d.md", "ignored folder\n");
+	put(dir, "_site/index.html", "output\n");
+	snprintf(want, sizeof(want), "%s/", dir);
+
+	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 0);
+	CHECK(diags_count(d) == 0);
+	CHECK(has_paths(s, rev_paths, N(rev_paths)));
+	CHECK(has_file(s, "site/en/index.md", "committed\n"));
+	CHECK(has_file(s, "assets/run.sh", "#!/bin/sh\n"));
+	CHECK(source_find(s, "site/en/new.md") == NULL);
+	CHECK(source_find(s, "README.md") == NULL);
+	CHECK(source_find(s, "sites/x.md") == NULL);
+	CHECK(s != NULL && s->commit != NULL && strcmp(s->commit, hex) == 0);
+	CHECK(s != NULL && s->workdir != NULL &&
+	    strcmp(s->workdir, want) == 0);
+	source_free(s);
+
+	/* The same commit named by its id. */
+	CHECK(source_open(&s, dir, hex, NULL, d) == 0);
+	CHECK(has_file(s, "site/en/index.md", "committed\n"));
+	source_free(s);
+
+	CHECK(source_open(&s, dir, NULL, NULL, d) == 0);
+	CHECK(diags_count(d) == 0);
+	CHECK(has_paths(s, wt_paths, N(wt_paths)));
+	CHECK(has_file(s, "site/en/index.md", "edited\n"));
+	CHECK(has_file(s, "site/en/new.md", "new\n"));
+	CHECK(has_file(s, "site/en/keep.tmp", "tracked\n"));
+	CHECK(source_find(s, "site/en/x.tmp") == NULL);
+	CHECK(source_find(s, "site/drafts/d.md") == NULL);
+	CHECK(source_find(s, "_site/index.html") == NULL);
+	CHECK(source_find(s, "aaa") == NULL);
+	CHECK(source_find(s, "zzz") == NULL);
+	CHECK(s != NULL && s->commit == NULL);
+	source_free(s);
+
+	/* Found from a folder inside the work tree, as git does. */
+	CHECK(source_open(&s, at(dir, "site/en"), NULL, NULL, d) == 0);
+	CHECK(has_paths(s, wt_paths, N(wt_paths)));
+	source_free(s);
+
+	diags_free(d);
+	tmp_remove(dir);
+}
+
+/* Symbolic links, FIFOs and input folders that are files are refused. */
+static void
+test_links(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/en/ok.md", "ok\n" },
+		{ 0120000, "site/en/link.md", "../../README.md" },
+		{ 0120000, "_data", "site" },
+		{ 0100644, "assets", "a file\n" }
+	};
+	static const char *const ok[] = { "site/en/ok.md" };
+	struct diags	*d = diags_new();
+	struct source	*s = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+
+	dir = repo_make(sp, N(sp), hex, 0);
+	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
+	CHECK(has_paths(s, ok, 1));
+	CHECK(has_diag(d, "site/en/link.md",
+	    "symbolic links are not allowed"));
+	CHECK(has_diag(d, "_data", "symbolic links are not allowed"));
+	CHECK(has_diag(d, "assets", "this must be a folder"));
+	CHECK(diags_count(d) == 3);
+	source_free(s);
+	diags_free(d);
+	tmp_remove(dir);
+
+	d = diags_new();
+	dir = repo_make(NULL, 0, hex, 0);
+	put(dir, "site/en/ok.md", "ok\n");
+	put(dir, "README.md", "readme\n");
+	CHECK(symlink("../../README.md", at(dir, "site/en/link.md")) == 0);
+	CHECK(symlink("en", at(dir, "site/dirlink")) == 0);
+	CHECK(symlink("site", at(dir, "_data")) == 0);
+	CHECK(mkfifo(at(dir, "site/en/pipe"), 0644) == 0);
+	put(dir, "assets", "a file\n");
+	CHECK(source_open(&s, dir, NULL, NULL, d) == 1);
+	CHECK(has_paths(s, ok, 1));
+	CHECK(has_diag(d, "site/en/link.md",
+	    "symbolic links are not allowed"));
+	CHECK(has_diag(d, "site/dirlink", "symbolic links are not allowed"));
+	CHECK(has_diag(d, "_data", "symbolic links are not allowed"));
+	CHECK(has_diag(d, "site/en/pipe", "only regular files and folders "
+	    "are allowed, not sockets, FIFOs or devices"));
+	CHECK(has_diag(d, "assets", "this must be a folder"));
+	CHECK(diags_count(d) == 5);
+	source_free(s);
+	diags_free(d);
+	tmp_remove(dir);
+}
+
+/* A gitlink in a commit, a folder holding .git in the work tree. */
+static void
+test_submodules(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/en/ok.md", "ok\n" },
+		{ 0160000, "site/sub",
+		    "0123456789abcdef0123456789abcdef01234567" }
+	};
+	static const char *const ok[] = { "site/en/ok.md" };
+	struct diags	*d = diags_new();
+	struct source	*s = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+
+	dir = repo_make(sp, N(sp), hex, 0);
+	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
+	CHECK(has_paths(s, ok, 1));
+	CHECK(has_diag(d, "site/sub", "submodules are not allowed"));
+	CHECK(diags_count(d) == 1);
+	source_free(s);
+
+	put(dir, "site/en/ok.md", "ok\n");
+	put(dir, "site/sub/.git", "gitdir: ../../.git/modules/sub\n");
+	put(dir, "site/sub/x.md", "inside\n");
+	CHECK(source_open(&s, dir, NULL, NULL, d) == 1);
+	CHECK(has_paths(s, ok, 1));
+	CHECK(has_diag(d, "site/sub", "submodules and nested Git "
+	    "repositories are not allowed"));
+	CHECK(diags_count(d) == 2);
+	source_free(s);
+	diags_free(d);
+	tmp_remove(dir);
+}
+
+/* A file one byte over the limit is refused, one at the limit is read. */
+static void
+test_sizes(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/big.md", "0123456789A" },
+		{ 0100644, "site/small.md", "0123456789" },
+		{ 0100644, "site/empty.md", "" }
+	};
+	static const char *const ok[] = { "site/empty.md", "site/small.md" };
+	static const struct source_limits lim = { 10, 100, 32 };
+	static const char msg[] =
+	    "file is 11 bytes, more than the limit of 10 bytes";
+	struct diags	*d = diags_new();
+	struct source	*s = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+	size_t		 i;
+
+	dir = repo_make(sp, N(sp), hex, 0);
+	CHECK(source_open(&s, dir, "HEAD", &lim, d) == 1);
+	CHECK(has_paths(s, ok, 2));
+	CHECK(has_file(s, "site/small.md", "0123456789"));
+	CHECK(has_file(s, "site/empty.md", ""));
+	CHECK(has_diag(d, "site/big.md", msg));
+	CHECK(diags_count(d) == 1);
+	source_free(s);
+	diags_free(d);
+
+	d = diags_new();
+	for (i = 0; i < N(sp); i++)
+		put(dir, sp[i].path, sp[i].data);
+	CHECK(source_open(&s, dir, NULL, &lim, d) == 1);
+	CHECK(has_paths(s, ok, 2));
+	CHECK(has_file(s, "site/small.md", "0123456789"));
+	CHECK(has_file(s, "site/empty.md", ""));
+	CHECK(has_diag(d, "site/big.md", msg));
+	CHECK(diags_count(d) == 1);
+	source_free(s);
+	diags_free(d);
+	tmp_remove(dir);
+}
+
+static const char ctl_msg[] = "control characters are not allowed in paths";
+static const char git_msg[] = "'.git' (in any letter case) is reserved for "
+    "Git and not allowed as a path component";
+
+/* Names Git would refuse, stored in a commit by hand. */
+static void
+test_bad_names_rev(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/ok.md", "ok\n" },
+		{ 0100644, "site/a\001b.md", "x" },
+		{ 0100644, "site/del\177.md", "x" },
+		{ 0100644, "site/back\\slash.md", "x" },
+		{ 0100644, "site/co:lon.md", "x" },
+		{ 0100644, "site/.GIT/config", "x" },
+		{ 0100644, "site/en/..", "x" },
+		{ 0100644, "site/en/.", "x" },
+		{ 0100644, "site/bad\377.md", "x" },
+		{ 0100644, "site/over\300\257.md", "x" },
+		{ 0100644, "site/esc\033[31m.md", "x" }
+	};
+	static const char *const ok[] = { "site/ok.md" };
+	struct diags	*d = diags_new();
+	struct source	*s = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+
+	dir = repo_make(sp, N(sp), hex, 0);
+	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
+	CHECK(has_paths(s, ok, 1));
+	CHECK(has_diag(d, "site/a\\x01b.md", ctl_msg));
+	CHECK(has_diag(d, "site/del\\x7F.md", ctl_msg));
+	CHECK(has_diag(d, "site/esc\\x1B[31m.md", ctl_msg));
+	CHECK(has_diag(d, "site/back\\slash.md",
+	    "backslashes are not allowed in paths"));
+	CHECK(has_diag(d, "site/co:lon.md", "colons are not allowed in paths"));
+	CHECK(has_diag(d, "site/.GIT", git_msg));
+	CHECK(has_diag(d, "site/en/..",
+	    "'.' and '..' are not allowed as path components"));
+	CHECK(has_diag(d, "site/en/.",
+	    "'.' and '..' are not allowed as path components"));
+	CHECK(has_diag(d, "site/bad\\xFF.md", "paths must be valid UTF-8"));
+	CHECK(has_diag(d, "site/over\\xC0\\xAF.md",
+	    "paths must be valid UTF-8"));
+	CHECK(diags_count(d) == 10);
+	source_free(s);
+	diags_free(d);
+	tmp_remove(dir);
+}
+
+/* A tree entry with an empty name makes its folder unreadable. */
+static void
+test_empty_name(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "_data/site.yml", "x" },
+		{ 0100644, "site//x.md", "x" }
+	};
+	static const char *const ok[] = { "_data/site.yml" };
+	static const char want[] = "could not read this folder: ";
+	struct diags		*d = diags_new();
+	struct source		*s = NULL;
+	const struct diag	*g;
+	char			 hex[GIT_OID_HEXSZ + 1], *dir;
+
+	dir = repo_make(sp, N(sp), hex, 0);
+	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
+	CHECK(has_paths(s, ok, 1));
+	CHECK(diags_count(d) == 1);
+	g = diags_count(d) > 0 ? diags_get(d, 0) : NULL;
+	CHECK(g != NULL && g->path != NULL && strcmp(g->path, "site") == 0);
+	CHECK(g != NULL && strncmp(g->msg, want, sizeof(want) - 1) == 0);
+	source_free(s);
+	diags_free(d);
+	tmp_remove(dir);
+}
+
+/* The same rules in the work tree, for names the file system accepts. */
+static void
+test_bad_names_worktree(void)
+{
+	static const char *const ok[] = { "site/ok.md" };
+	struct diags	*d = diags_new();
+	struct source	*s = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+
+	dir = repo_make(NULL, 0, hex, 0);
+	put(dir, "site/ok.md", "ok\n");
+	put(dir, "site/a\001b.md", "x");
+	put(dir, "site/back\\slash.md", "x");
+	put(dir, "site/co:lon.md", "x");
+	put(dir, "site/.Git/config", "x");
+	put(dir, "site/bad\377.md", "x");
+	CHECK(source_open(&s, dir, NULL, NULL, d) == 1);
+	CHECK(has_paths(s, ok, 1));
+	CHECK(has_diag(d, "site/a\\x01b.md", ctl_msg));
+	CHECK(has_diag(d, "site/back\\slash.md",
+	    "backslashes are not allowed in paths"));
+	CHECK(has_diag(d, "site/co:lon.md", "colons are not allowed in paths"));
+	CHECK(has_diag(d, "site/.Git", git_msg));
+	CHECK(has_diag(d, "site/bad\\xFF.md", "paths must be valid UTF-8"));
+	CHECK(diags_count(d) == 5);
+	source_free(s);
+	diags_free(d);
+	tmp_remove(dir);
+}
+
+#define COLLIDE	"differ only by letter case or Unicode normalisation: " \
+		"they would collide on some systems"
+
+/* Paths equal after case folding or normalisation: the first stays. */
+static void
+test_collisions(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/en/a.md", "lower\n" },
+		{ 0100644, "site/en/A.md", "upper\n" },
+		{ 0100644, "site/fr/caf\303\251.md", "composed\n" },
+		{ 0100644, "site/fr/cafe\314\201.md", "decomposed\n" },
+		{ 0100644, "site/de/stra\303\237e.md", "eszett\n" },
+		{ 0100644, "site/de/STRASSE.md", "capitals\n" },
+		{ 0100644, "assets/IMG/a.png", "a" },
+		{ 0100644, "assets/img/b.png", "b" }
+	};
+	static const char *const ok[] = {
+		"assets/IMG/a.png", "site/de/STRASSE.md", "site/en/A.md",
+		"site/fr/cafe\314\201.md"
+	};
+	struct diags	*d = diags_new();
+	struct source	*s = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+	size_t		 i;
+
+	dir = repo_make(sp, N(sp), hex, 0);
+	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
+	CHECK(has_paths(s, ok, N(ok)));
+	CHECK(has_file(s, "site/en/A.md", "upper\n"));
+	CHECK(has_diag(d, "site/en/a.md",
+	    "'site/en/A.md' and 'site/en/a.md' " COLLIDE));
+	CHECK(has_diag(d, "site/fr/caf\303\251.md",
+	    "'site/fr/cafe\314\201.md' and 'site/fr/caf\303\251.md' "
+	    COLLIDE));
+	CHECK(has_diag(d, "site/de/stra\303\237e.md",
+	    "'site/de/STRASSE.md' and 'site/de/stra\303\237e.md' " COLLIDE));
+	CHECK(has_diag(d, "assets/img",
+	    "'assets/IMG' and 'assets/img' " COLLIDE));
+	CHECK(diags_count(d) == 4);
+	source_free(s);
+	diags_free(d);
+
+	d = diags_new();
+	for (i = 0; i < N(sp); i++)
+		put(dir, sp[i].path, sp[i].data);
+	CHECK(source_open(&s, dir, NULL, NULL, d) == 1);
+	CHECK(has_paths(s, ok, N(ok)));
+	CHECK(has_diag(d, "site/en/a.md",
+	    "'site/en/A.md' and 'site/en/a.md' " COLLIDE));
+	CHECK(has_diag(d, "assets/img",
+	    "'assets/IMG' and 'assets/img' " COLLIDE));
+	CHECK(diags_count(d) == 4);
+	source_free(s);
+	diags_free(d);
+	tmp_remove(dir);
+}
+
+/* Too deep a folder is not entered; the walk stops at too many files. */
+static void
+test_bounds(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/a.md", "a" },
+		{ 0100644, "site/b.md", "b" },
+		{ 0100644, "site/c/d.md", "d" },
+		{ 0100644, "site/c/e/f.md", "f" },
+		{ 0100644, "site/z.md", "z" },
+		{ 0100644, "site/zz.md", "zz" }
+	};
+	static const char *const ok[] = {
+		"site/a.md", "site/b.md", "site/c/d.md"
+	};
+	static const struct source_limits lim = { 1024, 3, 2 };
+	struct diags	*d;
+	struct source	*s = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+	size_t		 i;
+	int		 wt;
+
+	dir = repo_make(sp, N(sp), hex, 0);
+	for (i = 0; i < N(sp); i++)
+		put(dir, sp[i].path, sp[i].data);
+	for (wt = 0; wt < 2; wt++) {
+		d = diags_new();
+		CHECK(source_open(&s, dir, wt ? NULL : "HEAD", &lim, d) == 1);
+		CHECK(has_paths(s, ok, N(ok)));
+		CHECK(has_diag(d, "site/c/e",
+		    "folders nested more than 2 levels deep are not read"));
+		CHECK(has_diag(d, "site/z.md", "more than 3 input files: "
+		    "this file and the ones after it are not read"));
+		CHECK(diags_count(d) == 2);
+		source_free(s);
+		diags_free(d);
+	}
+	tmp_remove(dir);
+}
+
+/* Failures to open: -1, *out NULL, one message. */
+static void
+test_open_failures(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/a.md", "a" }
+	};
+	static const char *const ok[] = { "site/a.md" };
+	struct diags	*d = diags_new();
+	struct source	*s = NULL;
+	char		 hex[GIT_OID_HEXSZ + 1], *dir, msg[PATH_MAX + 200];
+
+	dir = repo_make(sp, N(sp), hex, 0);
+	s = (struct source *)1;
+	CHECK(source_open(&s, dir, "nope", NULL, d) == -1);
+	CHECK(s == NULL);
+	CHECK(has_diag(d, NULL, "revision 'nope' not found"));
+	CHECK(source_open(&s, dir, "HEAD:site/a.md", NULL, d) == -1);
+	CHECK(has_diag(d, NULL,
+	    "revision 'HEAD:site/a.md' is not a commit"));
+	CHECK(diags_count(d) == 2);
+	tmp_remove(dir);
+	diags_free(d);
+
+	d = diags_new();
+	dir = tmp_make();
+	CHECK(source_open(&s, dir, NULL, NULL, d) == -1);
+	CHECK(s == NULL);
+	snprintf(msg, sizeof(msg), "no Git repository at or above '%s'", dir);
+	CHECK(has_diag(d, NULL, msg));
+	CHECK(diags_count(d) == 1);
+	tmp_remove(dir);
+	diags_free(d);
+
+	d = diags_new();
+	dir = repo_make(sp, N(sp), hex, 1);
+	CHECK(source_open(&s, dir, NULL, NULL, d) == -1);
+	CHECK(s == NULL);
+	snprintf(msg, sizeof(msg), "the repository at '%s/' is bare: it has "
+	    "no working tree to read; use --rev to build a revision", dir);
+	CHECK(has_diag(d, NULL, msg));
+	CHECK(diags_count(d) == 1);
+	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 0);
+	CHECK(has_paths(s, ok, 1));
+	CHECK(s != NULL && s->workdir == NULL);
+	CHECK(s != NULL && s->commit != NULL && strcmp(s->commit, hex) == 0);
+	source_free(s);
+	source_free(NULL);
+	tmp_remove(dir);
+	diags_free(d);
+}
+
+int
+main(void)
+{
+	char	*home = tmp_make();
+
+	/* No user or system configuration: the tests see only their own. */
+	setenv("HOME", home, 1);
+	setenv("XDG_CONFIG_HOME", home, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	git_libgit2_init();
+	test_rev_and_worktree();
+	test_links();
+	test_submodules();
+	test_sizes();
+	test_bad_names_rev();
+	test_empty_name();
+	test_bad_names_worktree();
+	test_collisions();
+	test_bounds();
+	test_open_failures();
+	git_libgit2_shutdown();
+	tmp_remove(home);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed == 0 ? 0 : 1;
+}
