@@ -87,5 +87,7 @@ done:
 	if (src != NULL)
 		source_free(src);
 	arena_free(a);
+	if (result == &scratch)
+		free(scratch.out);
 	return ret;
 }

@@ -175,6 +175,11 @@ render_page(struct buf *html, struct arena *a, const struct site *site,
 	}
 	rc = layouts_apply(html, layouts, pg->lay, a, ctx, buf_cstr(&md),
 	    md.len, d);
+	if (rc == 0 && html->len > SITE_PAGE_MAX) {
+		diag_error(d, pg->path, 0, 0, "the page's HTML is %zu bytes; "
+		    "the limit is %d", html->len, SITE_PAGE_MAX);
+		rc = -1;
+	}
 out:
 	mustache_free(body);
 	buf_free(&text);

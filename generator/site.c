@@ -15,9 +15,16 @@ struct value *
 site_load_yaml_part(struct arena *a, const char *path, const char *data,
     size_t len, int first_line, struct diags *d)
 {
-	struct value	*v = NULL;
+	struct yml_limits	 lim = yml_default_limits;
+	struct value		*v = NULL;
 
-	if (yml_load(&v, a, path, data, len, first_line, NULL, d) != 0)
+	lim.max_bytes = SITE_FRONT_MATTER_MAX;
+	if (len > lim.max_bytes) {
+		diag_error(d, path, first_line, 0, "the front matter is %zu "
+		    "bytes; the limit is %zu", len, lim.max_bytes);
+		return NULL;
+	}
+	if (yml_load(&v, a, path, data, len, first_line, &lim, d) != 0)
 		return NULL;
 	return v;
 }

@@ -15,6 +15,8 @@ struct source;
 struct value;
 
 #define SITE_MAX_LANGS	8
+#define SITE_FRONT_MATTER_MAX	(64 * 1024)	/* bytes of front matter */
+#define SITE_PAGE_MAX		(8 * 1024 * 1024) /* bytes of HTML a page */
 
 struct site_lang {
 	const char	*code;	 /* "en", "fr" */

@@ -1,0 +1,81 @@
+/*
+ * Dates and instants as written in opportunity YAML:
+ *
+ *	2021-07-12			a date (local midnight in the site zone)
+ *	2021-07-12T23:59		a local time in the site zone
+ *	2021-07-12 23:59:59		the same with seconds, space separator
+ *	2021-07-12T23:59:59-04:00	an instant with its UTC offset
+ *	2021-07-12T23:59:59Z		an instant in UTC
+ *
+ * Local times are resolved in an IANA zone through ICU, which knows the
+ * daylight saving rules: a time that does not exist (clocks jump forward)
+ * or that happens twice (clocks go back) is refused with a message that
+ * says what to write instead. Messages write dates as 2026-03-08 and
+ * times as 02:30, the way the input does.
+ */
+#ifndef MARCHE_INSTANT_H
+#define MARCHE_INSTANT_H
+
+struct instant {
+	long long	epoch;		/* seconds since 1970-01-01T00:00:00Z */
+	int		year;		/* the calendar date as written: 1970-9999 */
+	int		month;		/* 1-12 */
+	int		day;		/* 1-31 */
+	int		hour;		/* as written, 0-23 (0 for a date) */
+	int		minute;		/* as written, 0-59 (0 for a date) */
+	int		second;		/* as written, 0-59 (0 when not written) */
+	int		offset_min;	/* UTC offset in minutes: as written, or
+					 * the zone's at epoch */
+	int		has_time;	/* a time was written */
+	int		has_offset;	/* an offset (or Z) was written */
+};
+
+enum instant_problem {
+	INSTANT_OK,		/* parsed and resolved */
+	INSTANT_SYNTAX,		/* not one of the accepted forms */
+	INSTANT_RANGE,		/* a field out of range: month 13, 2023-02-29 */
+	INSTANT_SKIPPED,	/* a local time in a spring-forward gap */
+	INSTANT_REPEATED,	/* a local time in a fall-back overlap */
+	INSTANT_BAD_ZONE	/* the zone is unknown (or ICU failed on it) */
+};
+
+struct instant_error {
+	int	col;		/* 0-based byte offset in the input of what is
+				 * wrong; -1 when the zone is the problem */
+	char	msg[320];	/* plain-language message, NUL-terminated,
+				 * no trailing period */
+};
+
+/*
+ * Parse s, a NUL-terminated string in one of the forms above. A date or a
+ * date-time without an offset is resolved in the IANA zone tz: a local
+ * time that does not exist gives INSTANT_SKIPPED, one that happens twice
+ * INSTANT_REPEATED, and a date alone gets the epoch of the first instant
+ * of that day (local midnight, or the end of a gap at midnight). tz is
+ * only looked at when needed (it may be NULL for strings with an offset).
+ * Returns INSTANT_OK with *out filled, or the problem with *err filled
+ * (*out is then unspecified). err may be NULL.
+ */
+enum instant_problem	instant_parse(struct instant *out,
+			    struct instant_error *err, const char *s,
+			    const char *tz);
+
+/*
+ * The UTC offset, in minutes, of zone tz at epoch (seconds), through ICU.
+ * Returns 0, or -1 when the zone is unknown or epoch is outside years
+ * 0001-9999.
+ */
+int	instant_zone_offset(int *out_min, long long epoch, const char *tz);
+
+/* Is tz an IANA zone ICU knows ("America/Toronto", "UTC")? 1 or 0. */
+int	instant_zone_valid(const char *tz);
+
+/*
+ * Parse the current time as given by --now or SOURCE_DATE_EPOCH: a
+ * date-time with an offset or Z in the forms above, or a non-negative
+ * decimal count of seconds since the epoch (at most 253402300799, the end
+ * of 9999). Returns 0 with *out set, or -1.
+ */
+int	instant_parse_now(long long *out, const char *s);
+
+#endif
