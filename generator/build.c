@@ -5,7 +5,9 @@
 #include "arena.h"
 #include "build.h"
 #include "diag.h"
+#include "i18n.h"
 #include "layout.h"
+#include "opportunity.h"
 #include "output.h"
 #include "page.h"
 #include "render.h"
@@ -33,6 +35,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct site		 site;
 	struct layouts		 layouts;
 	struct pages		 pages;
+	struct opportunities	 opps;
 	struct render_stats	 stats;
 	struct output		 out;
 	int			 rc, staged = 0, ret = EXIT_INPUT;
@@ -42,6 +45,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	memset(result, 0, sizeof(*result));
 	memset(&layouts, 0, sizeof(layouts));
 	memset(&pages, 0, sizeof(pages));
+	memset(&opps, 0, sizeof(opps));
+	result->next_change = -1;
 	rc = source_open(&src, o->repo, o->rev, NULL, d);
 	if (rc < 0) {
 		ret = EXIT_INTERNAL;
@@ -59,9 +64,11 @@ build_run(struct build_result *result, const struct build_options *o,
 	if (o->base_url != NULL)
 		site.base_url = o->base_url;
 	layouts_load(&layouts, a, src, d);
-	pages_load(&pages, a, src, &site, &layouts, d);
+	opportunities_load(&opps, a, src, &site, o->now, d);
+	result->next_change = opportunities_next_change(&opps, &site, o->now);
+	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	render_site(&stats, staged ? &out : NULL, src, &site, &pages,
-	    &layouts, d);
+	    &layouts, &opps, d);
 	result->pages = stats.pages;
 	result->assets = stats.assets;
 	if (diags_errors(d) > 0)
@@ -83,7 +90,9 @@ done:
 		ret = EXIT_INPUT;
 	diags_print(d, stderr, (enum diag_format)o->format);
 	pages_free(&pages);
+	opportunities_free(&opps);
 	layouts_free(&layouts);
+	i18n_cleanup();
 	if (src != NULL)
 		source_free(src);
 	arena_free(a);

@@ -26,6 +26,7 @@ struct build_options {
 	const char	*base_url;	/* --base-url overriding site.yml */
 	int		 write;		/* 1 to write the site, 0 to check */
 	int		 format;	/* enum diag_format for the report */
+	long long	 now;		/* "now", seconds since the epoch */
 };
 
 struct build_result {
@@ -34,6 +35,8 @@ struct build_result {
 	size_t	files;		/* files written */
 	size_t	bytes;		/* bytes written */
 	char	*out;		/* the output folder used (free it) */
+	long long next_change;	/* when a page next changes state (an
+				 * opportunity closes...), or -1 */
 };
 
 /*

@@ -8,6 +8,13 @@
 int	cmd_build(int argc, char **argv);
 int	cmd_check(int argc, char **argv);
 
+/*
+ * "Now" for a build: the --now option if given (ISO 8601 with an offset,
+ * or seconds since the epoch), else SOURCE_DATE_EPOCH, else the clock.
+ * Returns 0, or EXIT_USAGE after reporting a value that does not parse.
+ */
+int	cmd_now(long long *out, const char *cmd, const char *opt);
+
 /* Report a usage problem (through the diagnostics module) and return
  * EXIT_USAGE. */
 int	cmd_usage_error(const char *cmd, const char *fmt, const char *arg);

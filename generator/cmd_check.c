@@ -9,6 +9,7 @@
 
 static const char check_help[] =
 "usage: marche check [--repo DIR] [--rev REV] [--format text|github|json]\n"
+"                    [--now TIME]\n"
 "\n"
 "Check the site's sources the way 'marche build' reads them, without\n"
 "writing anything. Every problem is reported as path:line:col with the\n"
@@ -21,6 +22,7 @@ static const char check_help[] =
 "  --format FMT    text (default), github (adds workflow annotations) or\n"
 "                  json (a list of objects: file, line, column, severity,\n"
 "                  message)\n"
+"  --now TIME      the moment to check for (see marche build --help)\n"
 "  -h, --help      show this help\n";
 
 int
@@ -30,11 +32,13 @@ cmd_check(int argc, char **argv)
 		{ "repo", required_argument, NULL, 'r' },
 		{ "rev", required_argument, NULL, 'R' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "now", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build_options	 o;
 	struct diags		*d;
+	const char		*now = NULL;
 	int			 c, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -56,6 +60,7 @@ cmd_check(int argc, char **argv)
 				    "format '%s': use text, github or json",
 				    optarg);
 			break;
+		case 'n': now = optarg; break;
 		case 'h': fputs(check_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("check", "unknown or incomplete "
@@ -65,6 +70,8 @@ cmd_check(int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error("check", "unexpected argument '%s'",
 		    argv[optind]);
+	if ((rc = cmd_now(&o.now, "check", now)) != 0)
+		return rc;
 	d = diags_new();
 	rc = build_run(NULL, &o, d);
 	diags_free(d);

@@ -18,12 +18,12 @@
 
 struct instant {
 	long long	epoch;		/* seconds since 1970-01-01T00:00:00Z */
-	int		year;		/* the calendar date as written: 1970-9999 */
+	int		year;		/* the date as written: 1970-9999 */
 	int		month;		/* 1-12 */
 	int		day;		/* 1-31 */
 	int		hour;		/* as written, 0-23 (0 for a date) */
 	int		minute;		/* as written, 0-59 (0 for a date) */
-	int		second;		/* as written, 0-59 (0 when not written) */
+	int		second;		/* as written, 0-59, else 0 */
 	int		offset_min;	/* UTC offset in minutes: as written, or
 					 * the zone's at epoch */
 	int		has_time;	/* a time was written */

@@ -96,9 +96,11 @@ layouts_link(struct layouts *l, struct diags *d)
 	for (i = 0; i < l->count; i++) {
 		const struct layout *p = l->list[i].parent;
 
-		for (steps = 0; p != NULL && steps <= l->count; steps++)
+		/* In a loop when its own chain comes back to it. */
+		for (steps = 0; p != NULL && p != &l->list[i] &&
+		    steps <= l->count; steps++)
 			p = p->parent;
-		if (p != NULL) {
+		if (p == &l->list[i]) {
 			diag_error(d, l->list[i].path, l->list[i].parent_line,
 			    l->list[i].parent_col, "layout '%s' is its own "
 			    "ancestor: its 'layout' chain loops",

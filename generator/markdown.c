@@ -46,7 +46,7 @@ node_text(struct buf *b, cmark_node *node)
 /* Walk the tree: note the first h1, report raw HTML. */
 static void
 markdown_inspect(struct markdown_info *info, struct arena *a,
-    cmark_node *root, const char *path, int first_line, struct diags *d)
+    cmark_node *root, const struct markdown_source *src, struct diags *d)
 {
 	cmark_iter	*it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -60,11 +60,14 @@ markdown_inspect(struct markdown_info *info, struct arena *a,
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
 			info->raw_html++;
-			diag_warning(d, path,
-			    cmark_node_get_start_line(n) + first_line - 1,
-			    cmark_node_get_start_column(n),
-			    "raw HTML is not allowed in Markdown and was left "
-			    "out of the page; use Markdown syntax instead");
+			diag_report(d, src->strict ? DIAG_ERROR : DIAG_WARNING,
+			    src->path,
+			    cmark_node_get_start_line(n) + src->first_line - 1,
+			    cmark_node_get_start_column(n) + src->indent,
+			    "raw HTML is not allowed in Markdown and %s; use "
+			    "Markdown syntax instead", src->strict ?
+			    "would be left out of the page" :
+			    "was left out of the page");
 			break;
 		case CMARK_NODE_HEADING:
 			if (info->title == NULL &&
@@ -85,8 +88,8 @@ markdown_inspect(struct markdown_info *info, struct arena *a,
 
 int
 markdown_render(struct buf *out, struct markdown_info *info,
-    struct arena *a, const char *path, const char *text, size_t len,
-    int first_line, const struct markdown_limits *limits, struct diags *d)
+    struct arena *a, const struct markdown_source *src, const char *text,
+    size_t len, const struct markdown_limits *limits, struct diags *d)
 {
 	struct markdown_info	 scratch;
 	cmark_parser		*parser = NULL;
@@ -102,7 +105,7 @@ markdown_render(struct buf *out, struct markdown_info *info,
 		info = &scratch;
 	memset(info, 0, sizeof(*info));
 	if (len > limits->max_input) {
-		diag_error(d, path, 0, 0, "the Markdown text is %zu bytes; "
+		diag_error(d, src->path, 0, 0, "the Markdown text is %zu bytes; "
 		    "the limit is %zu", len, limits->max_input);
 		return -1;
 	}
@@ -119,15 +122,17 @@ markdown_render(struct buf *out, struct markdown_info *info,
 	cmark_parser_feed(parser, text, len);
 	doc = cmark_parser_finish(parser);
 	if (doc == NULL) {
-		diag_error(d, path, 0, 0, "the Markdown could not be parsed");
+		diag_error(d, src->path, 0, 0, "the Markdown could not be parsed");
 		goto out;
 	}
-	markdown_inspect(info, a, doc, path, first_line, d);
+	markdown_inspect(info, a, doc, src, d);
+	if (src->strict && info->raw_html > 0)
+		goto out;
 	html = cmark_render_html(doc, opts,
 	    cmark_parser_get_syntax_extensions(parser));
 	hlen = html != NULL ? strlen(html) : 0;
 	if (hlen > limits->max_output) {
-		diag_error(d, path, 0, 0, "the page's HTML would be %zu bytes; "
+		diag_error(d, src->path, 0, 0, "the page's HTML would be %zu bytes; "
 		    "the limit is %zu", hlen, limits->max_output);
 		goto out;
 	}

@@ -27,15 +27,24 @@ struct markdown_info {
 	int	 raw_html;	/* raw HTML nodes that were dropped */
 };
 
+/* Where the Markdown sits in its file, and how strict to be. */
+struct markdown_source {
+	const char	*path;		/* file, for diagnostics */
+	int		 first_line;	/* file line of the text's first line */
+	int		 indent;	/* columns before each line's text (a
+					 * YAML block scalar's indentation) */
+	int		 strict;	/* raw HTML is an error, not a warning */
+};
+
 /*
- * Render len bytes of Markdown from path (starting on file line
- * first_line) as HTML appended to out. info (may be NULL) receives facts
- * about the document, allocated in a. Returns 0, or -1 after reporting
- * to d (input or output over the limits; limits may be NULL).
+ * Render len bytes of Markdown as HTML appended to out. info (may be
+ * NULL) receives facts about the document, allocated in a. Returns 0, or
+ * -1 after reporting to d (input or output over the limits, raw HTML when
+ * strict; limits may be NULL).
  */
 int	markdown_render(struct buf *out, struct markdown_info *info,
-	    struct arena *a, const char *path, const char *text, size_t len,
-	    int first_line, const struct markdown_limits *limits,
+	    struct arena *a, const struct markdown_source *src,
+	    const char *text, size_t len, const struct markdown_limits *limits,
 	    struct diags *d);
 
 #endif

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "layout.h"
+#include "opportunity.h"
 #include "page.h"
 #include "path.h"
 #include "site.h"
@@ -339,9 +340,126 @@ pages_pair(struct pages *p, const struct site *site, struct diags *d)
 	return rc;
 }
 
+/* A page made by the generator, with a front matter of its own. */
+static struct page *
+page_generated(struct pages *p, struct arena *a, enum page_kind kind,
+    const struct layout *lay, size_t k, const struct site *site,
+    const char *path, const char *ref, const char *permalink,
+    const char *title)
+{
+	struct page	*pg;
+	struct value	*front = value_map(a);
+
+	p->list = xreallocarray(p->list, p->count + 1, sizeof(*p->list));
+	pg = &p->list[p->count++];
+	memset(pg, 0, sizeof(*pg));
+	pg->kind = kind;
+	pg->path = path;
+	pg->front = front;
+	pg->lay = lay;
+	pg->layout = lay->name;
+	pg->lang = site->langs[k].code;
+	pg->lang_index = k;
+	pg->ref = ref;
+	pg->permalink = permalink;
+	pg->out_path = path_output_of(a, permalink);
+	pg->title = title;
+	pg->body = "";
+	value_map_set(a, front, "layout", value_string_static(a, lay->name));
+	value_map_set(a, front, "lang", value_string_static(a, pg->lang));
+	value_map_set(a, front, "ref", value_string_static(a, ref));
+	value_map_set(a, front, "permalink", value_string_static(a,
+	    permalink));
+	value_map_set(a, front, "title", value_string_static(a, title));
+	return pg;
+}
+
+/* The layout a generated page needs, or NULL after reporting once. */
+static const struct layout *
+generated_layout(const struct layouts *layouts, const char *name,
+    const char *why, struct diags *d)
+{
+	const struct layout *lay = layouts_find(layouts, name);
+
+	if (lay == NULL)
+		diag_error(d, "_layouts", 0, 0, "%s needs the layout "
+		    "_layouts/%s.html", why, name);
+	return lay;
+}
+
+/* Is skill key used by an opportunity that can be shown? */
+static int
+skill_used(const struct opportunities *opps, const char *key)
+{
+	size_t	i, j;
+
+	for (i = 0; i < opps->count; i++)
+		for (j = 0; opps->list[i].ok && j < opps->list[i].nskills; j++)
+			if (strcmp(opps->list[i].skills[j], key) == 0)
+				return 1;
+	return 0;
+}
+
+/* Listings, one page per opportunity, one per skill; every language. */
+static int
+pages_generate(struct pages *p, struct arena *a, const struct site *site,
+    const struct layouts *layouts, const struct opportunities *opps,
+    struct diags *d)
+{
+	const struct layout *list, *one = NULL, *skill = NULL;
+	size_t	i, k;
+
+	if (opps->count == 0 && layouts_find(layouts, "opportunities") == NULL)
+		return 0;
+	list = generated_layout(layouts, "opportunities", "the listing of "
+	    "opportunities", d);
+	if (opps->count > 0)
+		one = generated_layout(layouts, "opportunity", "an "
+		    "opportunity's page", d);
+	if (site->skills != NULL && site->skills->count > 0)
+		skill = generated_layout(layouts, "skill", "a skill's page",
+		    d);
+	for (k = 0; k < site->nlangs && list != NULL; k++) {
+		const struct value *t = value_map_get(site->langs[k].strings,
+		    "opportunities_title");
+
+		page_generated(p, a, PAGE_LISTING, list, k, site,
+		    "opportunities", "opportunities",
+		    site->langs[k].opportunities,
+		    value_str(t) ? t->str : "Opportunities");
+	}
+	for (i = 0; i < opps->count && one != NULL; i++) {
+		const struct opportunity *o = &opps->list[i];
+
+		if (!o->ok)
+			continue;
+		for (k = 0; k < site->nlangs; k++)
+			page_generated(p, a, PAGE_OPPORTUNITY, one, k, site,
+			    o->path, arena_printf(a, "opportunities/%s",
+			    o->id), o->text[k].permalink,
+			    o->text[k].title)->opp = o;
+	}
+	for (i = 0; skill != NULL && i < site->skills->count; i++) {
+		const struct value *key = site->skills->pairs[i].key;
+		const struct value *names = site->skills->pairs[i].val;
+
+		if (!skill_used(opps, key->str))
+			continue;
+		for (k = 0; k < site->nlangs; k++)
+			page_generated(p, a, PAGE_SKILL, skill, k, site,
+			    "_data/skills.yml", arena_printf(a, "skills/%s",
+			    key->str), arena_printf(a, "%s%s.html",
+			    site->langs[k].skills, key->str),
+			    value_str(value_map_get(names,
+			    site->langs[k].code)))->skill = key->str;
+	}
+	return 0;
+}
+
 int
 pages_load(struct pages *out, struct arena *a, const struct source *src,
-    const struct site *site, const struct layouts *layouts, struct diags *d)
+    const struct site *site, const struct layouts *layouts,
+    const struct opportunities *opps, struct diags *d)
 {
 	size_t	i, n;
 	int	rc = 0;
@@ -370,6 +488,8 @@ pages_load(struct pages *out, struct arena *a, const struct source *src,
 		if (pg->ref == NULL || pg->lang == NULL)
 			out->incomplete = 1;
 	}
+	if (opps != NULL && pages_generate(out, a, site, layouts, opps, d) != 0)
+		rc = -1;
 	/* Pointers into list are stable from here on. */
 	if (pages_check_permalinks(out, d) != 0)
 		rc = -1;

@@ -15,10 +15,22 @@ struct arena;
 struct diags;
 struct layout;
 struct layouts;
+struct opportunities;
+struct opportunity;
 struct source;
 struct value;
 
+enum page_kind {
+	PAGE_SOURCE,		/* a file under site/ */
+	PAGE_LISTING,		/* the opportunities listing of a language */
+	PAGE_OPPORTUNITY,	/* one opportunity in one language */
+	PAGE_SKILL		/* the opportunities needing one skill */
+};
+
 struct page {
+	enum page_kind	 kind;		/* where the page comes from */
+	const struct opportunity *opp;	/* PAGE_OPPORTUNITY: which one */
+	const char	*skill;		/* PAGE_SKILL: the skill's key */
 	const char	*path;		/* source path, "site/en/faq.md" */
 	struct value	*front;		/* front matter (a map) */
 	const char	*layout;	/* layout name */
@@ -51,12 +63,14 @@ struct pages {
 
 /*
  * Read every page of src, check its front matter against site and
- * layouts, and pair translations. Returns 0, or -1 after reporting each
- * problem to d. Free with pages_free() in both cases.
+ * layouts, add the pages made from opps (listings, opportunities, skills;
+ * opps may be NULL), and pair translations. Returns 0, or -1 after
+ * reporting each problem to d. Free with pages_free() in both cases.
  */
 int		 pages_load(struct pages *out, struct arena *a,
 		    const struct source *src, const struct site *site,
-		    const struct layouts *layouts, struct diags *d);
+		    const struct layouts *layouts,
+		    const struct opportunities *opps, struct diags *d);
 void		 pages_free(struct pages *p);
 
 /* The page with ref in language lang_index, or NULL. */

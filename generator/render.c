@@ -9,7 +9,9 @@
 #include "output.h"
 #include "page.h"
 #include "path.h"
+#include "opportunity.h"
 #include "render.h"
+#include "render_opp.h"
 #include "site.h"
 #include "source.h"
 #include "value.h"
@@ -102,7 +104,7 @@ view_nav(struct arena *a, const struct site *site, const struct pages *pages,
 
 static struct value *
 view_build(struct arena *a, const struct site *site, const struct pages *pages,
-    const struct page *pg)
+    const struct opp_order *order, const struct page *pg, struct diags *d)
 {
 	struct value		*ctx = value_map(a);
 	const struct site_lang	*l = &site->langs[pg->lang_index];
@@ -114,6 +116,8 @@ view_build(struct arena *a, const struct site *site, const struct pages *pages,
 	value_map_set(a, ctx, "t", l->strings);
 	value_map_set(a, ctx, "page", view_page(a, site, pg));
 	value_map_set(a, ctx, "nav", view_nav(a, site, pages, pg));
+	if (render_opp_view(ctx, a, site, pages, order, pg, d) != 0)
+		return NULL;
 	return ctx;
 }
 
@@ -153,22 +157,25 @@ render_check_nav(const struct site *site, const struct pages *pages,
 static int
 render_page(struct buf *html, struct arena *a, const struct site *site,
     const struct pages *pages, const struct layouts *layouts,
-    const struct page *pg, struct diags *d)
+    const struct opp_order *order, const struct page *pg, struct diags *d)
 {
 	struct mustache	*body = NULL;
 	struct value	*ctx;
 	struct buf	 text = BUF_INIT, md = BUF_INIT;
 	int		 rc = -1;
 
-	ctx = view_build(a, site, pages, pg);
+	if ((ctx = view_build(a, site, pages, order, pg, d)) == NULL)
+		goto out;
 	if (mustache_parse(&body, pg->path, pg->body, pg->body_len,
 	    pg->body_line, d) != 0)
 		goto out;
 	if (layouts_render_template(&text, layouts, body, ctx, d) != 0)
 		goto out;
 	if (pg->markdown) {
-		if (markdown_render(&md, NULL, a, pg->path, buf_cstr(&text),
-		    text.len, pg->body_line, NULL, d) != 0)
+		struct markdown_source ms = { pg->path, pg->body_line, 0, 0 };
+
+		if (markdown_render(&md, NULL, a, &ms, buf_cstr(&text),
+		    text.len, NULL, d) != 0)
 			goto out;
 	} else {
 		buf_put(&md, buf_cstr(&text), text.len);
@@ -238,12 +245,14 @@ int
 render_site(struct render_stats *stats, struct output *out,
     const struct source *src, const struct site *site,
     const struct pages *pages, const struct layouts *layouts,
-    struct diags *d)
+    const struct opportunities *opps, struct diags *d)
 {
-	struct buf	html = BUF_INIT;
-	size_t		i;
-	int		rc = 0;
+	struct buf	 html = BUF_INIT;
+	struct opp_order order;
+	size_t		 i;
+	int		 rc = 0;
 
+	opp_order_make(&order, site, opps);
 	memset(stats, 0, sizeof(*stats));
 	if (!pages->incomplete && render_check_nav(site, pages, d) != 0)
 		rc = -1;
@@ -256,7 +265,8 @@ render_site(struct render_stats *stats, struct output *out,
 			continue;	/* already reported */
 		a = arena_new();
 		buf_reset(&html);
-		if (render_page(&html, a, site, pages, layouts, pg, d) != 0)
+		if (render_page(&html, a, site, pages, layouts, &order, pg,
+		    d) != 0)
 			rc = -1;
 		else if (out != NULL && output_write(out, pg->out_path,
 		    html.data, html.len, d) != 0)
@@ -266,6 +276,7 @@ render_site(struct render_stats *stats, struct output *out,
 		arena_free(a);
 	}
 	buf_free(&html);
+	opp_order_free(&order);
 	if (render_root(out, site, pages, layouts, d) != 0)
 		rc = -1;
 	for (i = 0; i < src->count; i++) {

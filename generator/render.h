@@ -11,6 +11,7 @@
 
 struct diags;
 struct layouts;
+struct opportunities;
 struct output;
 struct pages;
 struct site;
@@ -29,6 +30,6 @@ struct render_stats {
 int	render_site(struct render_stats *stats, struct output *out,
 	    const struct source *src, const struct site *site,
 	    const struct pages *pages, const struct layouts *layouts,
-	    struct diags *d);
+	    const struct opportunities *opps, struct diags *d);
 
 #endif

@@ -2,6 +2,8 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "instant.h"
+#include "path.h"
 #include "site.h"
 #include "source.h"
 #include "value.h"
@@ -10,6 +12,9 @@
 #define SITE_YML	"_data/site.yml"
 #define I18N_YML	"_data/i18n.yml"
 #define NAV_YML		"_data/nav.yml"
+
+static int	site_load_rules(struct site *, const struct value *,
+		    struct diags *);
 
 struct value *
 site_load_yaml_part(struct arena *a, const char *path, const char *data,
@@ -86,6 +91,34 @@ lang_code_ok(const char *s)
 	return 1;
 }
 
+/* A language's section folder: a permalink ending in '/'. */
+static int
+site_section(const char **out, const struct value *lang, const char *key,
+    const char *code, struct diags *d)
+{
+	const struct value *v = value_map_get(lang, key);
+	const char	*msg;
+
+	if (v == NULL) {
+		*out = NULL;	/* filled in by the caller's arena later */
+		return 0;
+	}
+	if (v->kind != VALUE_STRING) {
+		diag_error(d, SITE_YML, v->line, v->col, "'%s' must be a "
+		    "folder such as /%s/%s/", key, code, key);
+		return -1;
+	}
+	msg = path_check_permalink(v->str, NULL);
+	if (msg == NULL && v->str[v->len - 1] != '/')
+		msg = "a section folder must end in '/'";
+	if (msg != NULL) {
+		diag_error(d, SITE_YML, v->line, v->col, "%s", msg);
+		return -1;
+	}
+	*out = v->str;
+	return 0;
+}
+
 static int
 site_load_languages(struct site *site, const struct value *cfg,
     struct diags *d)
@@ -134,9 +167,14 @@ site_load_languages(struct site *site, const struct value *cfg,
 			    "languages are supported", SITE_MAX_LANGS);
 			return -1;
 		} else {
-			site->langs[site->nlangs].code = code;
-			site->langs[site->nlangs].name = name;
-			site->nlangs++;
+			struct site_lang *sl = &site->langs[site->nlangs++];
+
+			sl->code = code;
+			sl->name = name;
+			if (site_section(&sl->opportunities, l, "opportunities",
+			    code, d) != 0 || site_section(&sl->skills, l,
+			    "skills", code, d) != 0)
+				rc = -1;
 		}
 	}
 	return rc;
@@ -152,6 +190,16 @@ site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
 	int		 rc = 0;
 
 	if (site_load_languages(site, cfg, d) != 0)
+		rc = -1;
+	for (i = 0; i < site->nlangs; i++) {
+		if (site->langs[i].opportunities == NULL)
+			site->langs[i].opportunities = arena_printf(a,
+			    "/%s/opportunities/", site->langs[i].code);
+		if (site->langs[i].skills == NULL)
+			site->langs[i].skills = arena_printf(a, "/%s/skills/",
+			    site->langs[i].code);
+	}
+	if (site_load_rules(site, cfg, d) != 0)
 		rc = -1;
 	site->default_lang = 0;
 	if ((v = value_map_get(cfg, "default_language")) != NULL) {
@@ -197,15 +245,66 @@ site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
 	}
 	site->time_zone = "America/Toronto";
 	if ((v = value_map_get(cfg, "time_zone")) != NULL) {
-		if (v->kind != VALUE_STRING || v->len == 0) {
+		if (v->kind != VALUE_STRING || v->len == 0 ||
+		    !instant_zone_valid(v->str)) {
 			diag_error(d, SITE_YML, v->line, v->col, "'time_zone' "
-			    "must be a time zone name such as "
+			    "must be a time zone name that ICU knows, such as "
 			    "America/Toronto");
 			rc = -1;
 		} else {
 			site->time_zone = v->str;
 		}
 	}
+	return rc;
+}
+
+/* A positive whole number from rules, or def when absent. */
+static int
+rule_int(int *out, const struct value *rules, const char *key, int def,
+    struct diags *d)
+{
+	const struct value *v = value_map_get(rules, key);
+
+	*out = def;
+	if (v == NULL)
+		return 0;
+	if (v->kind != VALUE_INT || v->integer <= 0 || v->integer > 1000000) {
+		diag_error(d, SITE_YML, v->line, v->col, "rules: '%s' must be "
+		    "a positive whole number", key);
+		return -1;
+	}
+	*out = (int)v->integer;
+	return 0;
+}
+
+/* rules: the limits opportunities follow. Defaults are in marche(5). */
+static int
+site_load_rules(struct site *site, const struct value *cfg, struct diags *d)
+{
+	const struct value *rules = value_map_get(cfg, "rules"), *v;
+	int	ceiling, rc = 0;
+
+	if (rules != NULL && rules->kind != VALUE_MAP) {
+		diag_error(d, SITE_YML, rules->line, rules->col, "'rules' must "
+		    "hold keys and values");
+		rules = NULL;
+		rc = -1;
+	}
+	v = value_map_get(rules, "ceiling");
+	if (v != NULL && v->kind == VALUE_NUMBER && v->number > 0) {
+		site->rules.ceiling = v->number;
+	} else {
+		if (rule_int(&ceiling, rules, "ceiling", 10000, d) != 0)
+			rc = -1;
+		site->rules.ceiling = ceiling;
+	}
+	if (rule_int(&site->rules.answer_delay_hours, rules,
+	    "answer_delay_hours", 48, d) != 0 ||
+	    rule_int(&site->rules.minimum_posting_days, rules,
+	    "minimum_posting_days", 7, d) != 0 ||
+	    rule_int(&site->rules.title_max, rules, "title_max_length", 100,
+	    d) != 0)
+		rc = -1;
 	return rc;
 }
 
@@ -284,6 +383,60 @@ site_load_i18n(struct site *site, struct arena *a, const struct value *i18n,
 			} else {
 				value_map_append(a, site->langs[j].strings,
 				    (struct value *)key, (struct value *)s);
+			}
+		}
+	}
+	return rc;
+}
+
+static int
+skill_key_ok(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 60)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* skills.yml: each key (a URL-safe name) has a name in every language. */
+static int
+site_check_skills(struct site *site, struct diags *d)
+{
+	static const char path[] = "_data/skills.yml";
+	const struct value *sk = site->skills;
+	size_t	i, j;
+	int	rc = 0;
+
+	if (sk->kind != VALUE_MAP) {
+		diag_error(d, path, sk->line, sk->col, "skills.yml must map "
+		    "each skill's key to its name in each language");
+		site->skills = NULL;
+		return -1;
+	}
+	for (i = 0; i < sk->count; i++) {
+		const struct value *key = sk->pairs[i].key;
+		const struct value *names = sk->pairs[i].val;
+
+		if (!skill_key_ok(key->str)) {
+			diag_error(d, path, key->line, key->col, "skill key "
+			    "'%s' may only use lower-case letters, digits and "
+			    "hyphens (it becomes part of a web address)",
+			    key->str);
+			rc = -1;
+		}
+		for (j = 0; j < site->nlangs; j++) {
+			const struct value *n = value_map_get(names,
+			    site->langs[j].code);
+
+			if (value_str(n) == NULL || n->len == 0) {
+				diag_error(d, path, key->line, key->col,
+				    "skill '%s' has no %s name ('%s:')",
+				    key->str, site->langs[j].name,
+				    site->langs[j].code);
+				rc = -1;
 			}
 		}
 	}
@@ -370,6 +523,9 @@ site_load(struct site *out, struct arena *a, const struct source *src,
 	for (size_t j = 0; j < out->nlangs; j++)
 		if (out->langs[j].strings == NULL)
 			out->langs[j].strings = value_map(a);
+	out->skills = value_map_get(out->data, "skills");
+	if (out->skills != NULL && site_check_skills(out, d) != 0)
+		rc = -1;
 	out->nav = value_map_get(out->data, "nav");
 	if (out->nav != NULL && out->nav->kind != VALUE_SEQ) {
 		diag_error(d, NAV_YML, out->nav->line, out->nav->col,

@@ -20,9 +20,20 @@ struct value;
 
 struct site_lang {
 	const char	*code;	 /* "en", "fr" */
+	const char	*opportunities; /* listing permalink, ends in '/':
+				 * "/en/opportunities/" by default */
+	const char	*skills; /* skill pages' folder: "/en/skills/" */
 	const char	*name;	 /* the language's name in itself */
 	const char	*title;	 /* the site title in this language */
 	struct value	*strings; /* map: i18n key -> string in this language */
+};
+
+/* The rules opportunities follow: _data/site.yml "rules", with defaults. */
+struct site_rules {
+	double	ceiling;		/* ceiling: highest value, 10000 */
+	int	answer_delay_hours;	/* answer_delay_hours: 48 */
+	int	minimum_posting_days;	/* minimum_posting_days: 7 */
+	int	title_max;		/* title_max_length: 100 characters */
 };
 
 struct site {
@@ -34,6 +45,9 @@ struct site {
 	size_t		 default_lang;	/* index into langs */
 	const char	*base_url;	/* no trailing '/', e.g. https://x.ca */
 	const char	*time_zone;	/* IANA name, America/Toronto default */
+	struct site_rules rules;	/* limits for opportunities */
+	struct value	*skills;	/* _data/skills.yml: key -> names by
+					 * language, or NULL */
 };
 
 /*

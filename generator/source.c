@@ -5,7 +5,8 @@
  *
  * Both backends walk folder by folder. Each folder's entries are first
  * screened the same way (walk_screen(): name rules, then names that would
- * collide on a case-insensitive or normalising file system), then each
+ * collide on a case-insensitive or normalising file system, both from
+ * srcpath.h), then each
  * remaining entry is judged by its kind: folder, regular file, symbolic
  * link, submodule or anything else. Nothing libgit2 owns outlives
  * source_open(): the files are copied into plain memory.
@@ -21,14 +22,11 @@
 #include <unistd.h>
 
 #include <git2.h>
-#include <unicode/uchar.h>
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
-#include <unicode/utf8.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "source.h"
+#include "srcpath.h"
 #include "xalloc.h"
 
 const struct source_limits source_default_limits = {
@@ -49,11 +47,10 @@ struct ent {
 	int			 keep;	/* still an input after screening */
 };
 
-/* A fold key: the name as UTF-16, decomposed and case-folded. */
+/* An entry's collision key, while a folder is screened. */
 struct fold {
-	UChar	*key;	/* xmalloc'd code units, or NULL if ICU failed */
-	int32_t	 len;	/* code units in key */
-	size_t	 ent;	/* index of the entry in the folder */
+	struct srcpath_key	key;	/* its name's key (srcpath.h) */
+	size_t			ent;	/* index of the entry in the folder */
 };
 
 /* The state of one read, shared by both backends. */
@@ -73,40 +70,6 @@ struct walk {
 	struct buf			 fs;	 /* scratch: absolute path */
 };
 
-/* The length of the valid UTF-8 sequence at s + i (n bytes in all), or 0
- * if it is ill-formed (ICU refuses overlongs, surrogates, > U+10FFFF). */
-static size_t
-utf8_seq(const char *s, size_t i, size_t n)
-{
-	int32_t	j = (int32_t)i;
-	UChar32	c;
-
-	U8_NEXT(s, j, (int32_t)n, c);
-	return c < 0 ? 0 : (size_t)j - i;
-}
-
-/*
- * A copy of path that is safe to print: control characters and bytes
- * that are not valid UTF-8 are written as \xNN. free() it.
- */
-static char *
-path_display(const char *path)
-{
-	const unsigned char	*s = (const unsigned char *)path;
-	struct buf		 b = BUF_INIT;
-	size_t			 n = strlen(path), i, len;
-
-	for (i = 0; i < n; i += len) {
-		len = utf8_seq(path, i, n);
-		if (len == 0 || s[i] < 0x20 || s[i] == 0x7F) {
-			buf_printf(&b, "\\x%02X", s[i]);
-			len = 1;
-		} else
-			buf_put(&b, s + i, len);
-	}
-	return buf_detach(&b, NULL);
-}
-
 /* Report a problem with the current path and mark the read as refused. */
 static void __attribute__((format(printf, 2, 3)))
 walk_refuse(struct walk *w, const char *fmt, ...)
@@ -122,7 +85,7 @@ walk_refuse(struct walk *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	va_end(ap);
-	disp = path_display(buf_cstr(&w->path));
+	disp = srcpath_display(buf_cstr(&w->path));
 	diag_error(w->d, disp, 0, 0, "%s", msg);
 	free(disp);
 	free(msg);
@@ -203,108 +166,14 @@ walk_deep_ok(struct walk *w, int depth)
 	return 0;
 }
 
-/*
- * The problem with one path component, or NULL if it is fine. Names must
- * be non-empty, valid UTF-8, not "." or "..", not ".git" in any case, and
- * hold no control character, backslash or colon.
- */
-static const char *
-name_problem(const char *name)
-{
-	const unsigned char	*s = (const unsigned char *)name;
-	size_t			 n = strlen(name), i, len;
-
-	if (n == 0)
-		return "empty path components are not allowed";
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return "'.' and '..' are not allowed as path components";
-	if (strcasecmp(name, ".git") == 0)
-		return "'.git' (in any letter case) is reserved for Git and "
-		    "not allowed as a path component";
-	for (i = 0; i < n; i++) {
-		if (s[i] < 0x20 || s[i] == 0x7F)
-			return "control characters are not allowed in paths";
-		if (s[i] == '\\')
-			return "backslashes are not allowed in paths";
-		if (s[i] == ':')
-			return "colons are not allowed in paths";
-	}
-	for (i = 0; i < n; i += len)
-		if ((len = utf8_seq(name, i, n)) == 0)
-			return "paths must be valid UTF-8";
-	return NULL;
-}
-
-/*
- * Apply one ICU transformation to *src (n units), with the usual
- * preflight-and-retry on a short buffer. Frees *src and replaces it.
- * Returns 0, or -1 if ICU failed.
- */
-static int
-fold_step(UChar **src, int32_t *n, int fold)
-{
-	const UNormalizer2	*nfd;
-	UErrorCode		 e;
-	UChar			*dst;
-	int32_t			 cap = *n * 3 + 4, got;
-	int			 tries;
-
-	for (tries = 0; tries < 2; tries++) {
-		e = U_ZERO_ERROR;
-		dst = xreallocarray(NULL, (size_t)cap, sizeof(UChar));
-		if (fold)
-			got = u_strFoldCase(dst, cap, *src, *n,
-			    U_FOLD_CASE_DEFAULT, &e);
-		else {
-			nfd = unorm2_getNFDInstance(&e);
-			got = U_SUCCESS(e) ?
-			    unorm2_normalize(nfd, *src, *n, dst, cap, &e) : 0;
-		}
-		if (U_SUCCESS(e)) {
-			free(*src);
-			*src = dst;
-			*n = got;
-			return 0;
-		}
-		free(dst);
-		if (e != U_BUFFER_OVERFLOW_ERROR)
-			return -1;
-		cap = got + 1;
-	}
-	return -1;
-}
-
-/*
- * The key under which two names are the same on a case-insensitive or
- * normalising file system: NFD(fold(NFD(name))), Unicode's canonical
- * caseless match. Leaves f->key NULL if the name cannot be converted.
- */
-static void
-fold_name(struct fold *f, const char *name)
-{
-	UErrorCode	e = U_ZERO_ERROR;
-	int32_t		n = 0;
-	size_t		len = strlen(name);
-
-	f->key = xreallocarray(NULL, len + 1, sizeof(UChar));
-	u_strFromUTF8(f->key, (int32_t)len + 1, &n, name, (int32_t)len, &e);
-	if (U_FAILURE(e) || fold_step(&f->key, &n, 0) < 0 ||
-	    fold_step(&f->key, &n, 1) < 0 || fold_step(&f->key, &n, 0) < 0) {
-		free(f->key);
-		f->key = NULL;
-		n = 0;
-	}
-	f->len = n;
-}
-
 /* Order fold keys, then original positions (the folder's order). */
 static int
 fold_cmp(const void *pa, const void *pb)
 {
 	const struct fold	*a = pa, *b = pb;
-	int32_t			 c;
+	int			 c;
 
-	if ((c = u_strCompare(a->key, a->len, b->key, b->len, 0)) != 0)
+	if ((c = srcpath_key_cmp(&a->key, &b->key)) != 0)
 		return c < 0 ? -1 : 1;
 	return a->ent < b->ent ? -1 : a->ent > b->ent;
 }
@@ -324,15 +193,13 @@ walk_collisions(struct walk *w, struct ent *ents, size_t n)
 	for (i = 0; i < n; i++) {
 		if (!ents[i].keep)
 			continue;
-		fold_name(&folds[nf], ents[i].name);
-		folds[nf].ent = i;
-		if (folds[nf].key != NULL)
-			nf++;
+		if (srcpath_key_make(&folds[nf].key, ents[i].name) < 0)
+			continue;
+		folds[nf++].ent = i;
 	}
 	qsort(folds, nf, sizeof(*folds), fold_cmp);
 	for (i = 1; i < nf; i++) {
-		if (u_strCompare(folds[i].key, folds[i].len, folds[first].key,
-		    folds[first].len, 0) != 0) {
+		if (srcpath_key_cmp(&folds[i].key, &folds[first].key) != 0) {
 			first = i;
 			continue;
 		}
@@ -352,7 +219,7 @@ walk_collisions(struct walk *w, struct ent *ents, size_t n)
 		ents[folds[i].ent].keep = 0;
 	}
 	for (i = 0; i < nf; i++)
-		free(folds[i].key);
+		srcpath_key_free(&folds[i].key);
 	free(folds);
 }
 
@@ -377,7 +244,9 @@ walk_screen(struct walk *w, struct ent *ents, size_t n)
 
 	qsort(ents, n, sizeof(*ents), ent_cmp);
 	for (i = 0; i < n; i++) {
-		if (!ents[i].keep || (why = name_problem(ents[i].name)) == NULL)
+		if (!ents[i].keep)
+			continue;
+		if ((why = srcpath_name_problem(ents[i].name)) == NULL)
 			continue;
 		old = walk_push(w, ents[i].name);
 		walk_refuse(w, "%s", why);

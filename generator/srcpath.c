@@ -31,6 +31,7 @@ utf8_seq(const char *s, size_t i, size_t n)
 	return c < 0 ? 0 : (size_t)j - i;
 }
 
+/* A printable copy of path, unprintable bytes as \xNN; free() it. */
 char *
 srcpath_display(const char *path)
 {
@@ -49,6 +50,7 @@ srcpath_display(const char *path)
 	return buf_detach(&b, NULL);
 }
 
+/* Why name may not be a path component (a static string), or NULL. */
 const char *
 srcpath_name_problem(const char *name)
 {
@@ -115,6 +117,10 @@ fold_step(UChar **src, int32_t *n, int fold)
 	return -1;
 }
 
+/*
+ * The collision key NFD(fold(NFD(name))) into *out. Returns 0 (free it
+ * with srcpath_key_free()), or -1 with out->units NULL if ICU failed.
+ */
 int
 srcpath_key_make(struct srcpath_key *out, const char *name)
 {
@@ -137,6 +143,7 @@ srcpath_key_make(struct srcpath_key *out, const char *name)
 	return 0;
 }
 
+/* Compare two keys by code unit; 0 means the names collide. */
 int
 srcpath_key_cmp(const struct srcpath_key *a, const struct srcpath_key *b)
 {
@@ -144,6 +151,7 @@ srcpath_key_cmp(const struct srcpath_key *a, const struct srcpath_key *b)
 	    (const UChar *)b->units, b->len, 0);
 }
 
+/* Free k's code units and clear k; NULL units are allowed. */
 void
 srcpath_key_free(struct srcpath_key *k)
 {

@@ -3,7 +3,9 @@
  * opens a collection (pushed on a stack of frames), closes one (popped and
  * placed into its parent), or brings a scalar or an alias (placed into the
  * collection on top of the stack). Placing a node into a map checks the
- * key: it must be a string and not already present.
+ * key: it must be a string and not already present. What a scalar's text
+ * means (null, boolean, number, string) and which tags are allowed is
+ * decided in yml_scalar.c.
  *
  * The text is checked before libyaml sees it (UTF-8, control characters,
  * line separators), so that positions point at the bad byte and so that
@@ -15,10 +17,7 @@
  * alias counts the whole subtree it points at, so "billion laughs" inputs
  * are caught after a few events, not after building them).
  */
-#include <errno.h>
 #include <limits.h>
-#include <locale.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -30,7 +29,7 @@
 #include "diag.h"
 #include "value.h"
 #include "xalloc.h"
-#include "yml.h"
+#include "yml_impl.h"
 
 const struct yml_limits yml_default_limits = {
 	1024 * 1024,	/* max_bytes */
@@ -39,31 +38,13 @@ const struct yml_limits yml_default_limits = {
 	100000		/* max_nodes */
 };
 
-#define CORE_PREFIX	"tag:yaml.org,2002:"
 /* Maps with more keys than this get a hash table for duplicate checks. */
 #define MAP_LINEAR	16
 /* Longest key or scalar text quoted in a message, in bytes. */
 #define QUOTE_MAX	60
 
-enum tag {
-	TAG_NONE,	/* no tag: resolve by content */
-	TAG_PLAIN,	/* the non-specific tag "!": a string */
-	TAG_STR,
-	TAG_INT,
-	TAG_FLOAT,
-	TAG_BOOL,
-	TAG_NULL,
-	TAG_MAP,
-	TAG_SEQ,
-	TAG_BAD		/* not supported (already reported) */
-};
-
-/* How each tag is written in messages. */
-static const char *const tag_names[] = { "", "!", "!!str", "!!int",
-    "!!float", "!!bool", "!!null", "!!map", "!!seq", "" };
-
 /* An anchor defined so far in the document. */
-struct anchor {
+struct yml_anchor {
 	char		*name;	/* anchor name (malloc'd) */
 	struct value	*node;	/* the node it names */
 	size_t		 size;	/* nodes in its subtree, aliases expanded */
@@ -71,7 +52,7 @@ struct anchor {
 };
 
 /* A sequence or map being filled. */
-struct frame {
+struct yml_frame {
 	struct value	*node;	/* the collection */
 	yaml_mark_t	 start;	/* where it starts */
 	int		 want_value; /* map: a key was seen, value next */
@@ -82,37 +63,13 @@ struct frame {
 	size_t		 nslots; /* slots allocated (a power of two) */
 };
 
-/* The state of one yml_load() call. */
-struct ctx {
-	struct arena	*a;	/* where nodes go */
-	struct diags	*d;	/* where problems go */
-	const char	*path;	/* file name (arena copy) */
-	const char	*data;	/* the input */
-	size_t		 len;	/* its length */
-	int		 first_line; /* file line of data's line 1 */
-	size_t		 breaks; /* line breaks in data */
-	size_t		 last_chars; /* characters on its last line */
-	const struct yml_limits *lim; /* the limits in force */
-	struct frame	*stack;	/* open collections */
-	size_t		 depth;	/* frames in use */
-	size_t		 stack_cap; /* frames allocated */
-	struct anchor	*anchors; /* anchors defined */
-	size_t		 nanchors; /* anchors in use */
-	size_t		 anchors_cap; /* anchors allocated */
-	size_t		 aliases; /* alias uses so far */
-	size_t		 nodes;	/* nodes so far, aliases expanded */
-	struct value	*root;	/* the document's node */
-	int		 docs;	/* documents started */
-	int		 failed; /* a problem was reported */
-};
-
 /*
  * At the end of input that does not end with a line break, libyaml puts
  * its mark at the start of a line after the last one: move such a mark to
  * the end of the last line, which the user can see.
  */
 static yaml_mark_t
-mark_clamp(const struct ctx *c, yaml_mark_t m)
+mark_clamp(const struct yml_ctx *c, yaml_mark_t m)
 {
 	if (m.line > c->breaks) {
 		m.line = c->breaks;
@@ -123,7 +80,7 @@ mark_clamp(const struct ctx *c, yaml_mark_t m)
 
 /* File line of a libyaml mark. */
 static int
-mark_line(const struct ctx *c, yaml_mark_t m)
+mark_line(const struct yml_ctx *c, yaml_mark_t m)
 {
 	m = mark_clamp(c, m);
 	if (m.line > (size_t)(INT_MAX - c->first_line))
@@ -133,15 +90,15 @@ mark_line(const struct ctx *c, yaml_mark_t m)
 
 /* File column (characters, 1-based) of a libyaml mark. */
 static int
-mark_col(const struct ctx *c, yaml_mark_t m)
+mark_col(const struct yml_ctx *c, yaml_mark_t m)
 {
 	m = mark_clamp(c, m);
 	return m.column >= INT_MAX ? INT_MAX : (int)m.column + 1;
 }
 
-/* Report a problem at m; the load then fails. */
-static void
-report(struct ctx *c, yaml_mark_t m, const char *fmt, ...)
+/* Report a problem at m to c->d; sets c->failed, so the load fails. */
+void
+yml_report(struct yml_ctx *c, yaml_mark_t m, const char *fmt, ...)
 {
 	char	msg[512];
 	va_list	ap;
@@ -154,16 +111,19 @@ report(struct ctx *c, yaml_mark_t m, const char *fmt, ...)
 }
 
 static void
-set_pos(const struct ctx *c, struct value *v, yaml_mark_t m)
+set_pos(const struct yml_ctx *c, struct value *v, yaml_mark_t m)
 {
 	v->file = c->path;
 	v->line = mark_line(c, m);
 	v->col = mark_col(c, m);
 }
 
-/* A short, printable copy of s for messages, in the arena. */
-static const char *
-quote(struct ctx *c, const char *s, size_t n)
+/*
+ * A short, printable copy of n bytes of s for messages, in c->a; never
+ * NULL.
+ */
+const char *
+yml_quote(struct yml_ctx *c, const char *s, size_t n)
 {
 	size_t	 i, cut = n;
 	char	*q;
@@ -235,7 +195,7 @@ bad_char(uint32_t cp, int cr_before_lf)
 
 /* Report the first encoding problem in the text; 0 if there is none. */
 static int
-check_text(struct ctx *c)
+check_text(struct yml_ctx *c)
 {
 	const unsigned char	*p = (const unsigned char *)c->data;
 	size_t			 i = 0, n;
@@ -295,7 +255,7 @@ static const struct {
 
 /* Column (1-based) of a tab that stands for indentation, or 0. */
 static int
-tab_column(const struct ctx *c, yaml_mark_t m)
+tab_column(const struct yml_ctx *c, yaml_mark_t m)
 {
 	const char	*p = c->data, *end = c->data + c->len, *nl;
 	size_t		 line, chars = 0;
@@ -320,7 +280,7 @@ tab_column(const struct ctx *c, yaml_mark_t m)
 }
 
 static void
-report_parser(struct ctx *c, const yaml_parser_t *p)
+report_parser(struct yml_ctx *c, const yaml_parser_t *p)
 {
 	const char	*problem = p->problem ? p->problem : "unknown error";
 	const char	*hint = NULL;
@@ -368,252 +328,6 @@ report_parser(struct ctx *c, const yaml_parser_t *p)
 }
 
 /*
- * Tags and scalars.
- */
-
-/* Which core tag t is; reports and returns TAG_BAD for others. */
-static enum tag
-tag_get(struct ctx *c, const yaml_char_t *t, yaml_mark_t m)
-{
-	static const struct {
-		const char	*name;
-		enum tag	 tag;
-	} core[] = {
-		{ "str", TAG_STR }, { "int", TAG_INT }, { "float", TAG_FLOAT },
-		{ "bool", TAG_BOOL }, { "null", TAG_NULL }, { "map", TAG_MAP },
-		{ "seq", TAG_SEQ },
-	};
-	const char	*s = (const char *)t;
-	size_t		 i, n = strlen(CORE_PREFIX);
-	int		 core_like;
-
-	if (s == NULL)
-		return TAG_NONE;
-	if (strcmp(s, "!") == 0)
-		return TAG_PLAIN;
-	if (strncmp(s, CORE_PREFIX, n) == 0)
-		for (i = 0; i < sizeof(core) / sizeof(core[0]); i++)
-			if (strcmp(s + n, core[i].name) == 0)
-				return core[i].tag;
-	/* Show core-prefixed tags the way they are written: !!name. */
-	core_like = strncmp(s, CORE_PREFIX, n) == 0;
-	report(c, m, "unsupported tag '%s%s': only the YAML core tags !!str, "
-	    "!!int, !!float, !!bool, !!null, !!map and !!seq are allowed",
-	    core_like ? "!!" : "", quote(c, core_like ? s + n : s,
-	    strlen(s) - (core_like ? n : 0)));
-	return TAG_BAD;
-}
-
-static int
-is_null(const char *s, size_t n)
-{
-	return n == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
-	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
-}
-
-/* 1 for true, 0 for false, -1 if s is not a boolean. */
-static int
-parse_bool(const char *s)
-{
-	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))
-		return 1;
-	if (!strcmp(s, "false") || !strcmp(s, "False") ||
-	    !strcmp(s, "FALSE"))
-		return 0;
-	return -1;
-}
-
-static int
-digit_value(char ch, unsigned base)
-{
-	unsigned v;
-
-	if (ch >= '0' && ch <= '9')
-		v = (unsigned)(ch - '0');
-	else if (ch >= 'a' && ch <= 'f')
-		v = (unsigned)(ch - 'a' + 10);
-	else if (ch >= 'A' && ch <= 'F')
-		v = (unsigned)(ch - 'A' + 10);
-	else
-		return -1;
-	return v < base ? (int)v : -1;
-}
-
-/*
- * Parse a core-schema integer: [-+]?[0-9]+, 0o[0-7]+, 0x[0-9a-fA-F]+.
- * Returns 0, -1 if s has another form, -2 if it does not fit.
- */
-static int
-parse_int(long long *out, const char *s, size_t n)
-{
-	unsigned long long	 v = 0, max = LLONG_MAX;
-	unsigned		 base = 10;
-	size_t			 i = 0, start;
-	int			 neg = 0, dig;
-
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
-		base = s[1] == 'x' ? 16 : 8;
-		i = 2;
-	} else if (n > 0 && (s[0] == '-' || s[0] == '+')) {
-		neg = s[0] == '-';
-		i = 1;
-		if (neg)
-			max = (unsigned long long)LLONG_MAX + 1;
-	}
-	if (i == n)
-		return -1;
-	for (start = i; i < n; i++)
-		if (digit_value(s[i], base) < 0)
-			return -1;
-	for (i = start; i < n; i++) {
-		dig = digit_value(s[i], base);
-		if (v > (max - (unsigned)dig) / base)
-			return -2;
-		v = v * base + (unsigned)dig;
-	}
-	if (neg)
-		*out = v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN :
-		    -(long long)v;
-	else
-		*out = (long long)v;
-	return 0;
-}
-
-/* Skip digits from s[i]; returns the new index. */
-static size_t
-skip_digits(const char *s, size_t i, size_t n)
-{
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++;
-	return i;
-}
-
-/*
- * Parse a core-schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)
- * ([eE][-+]?[0-9]+)?, [-+]?.inf, .nan. Returns 0, -1 for another form,
- * -2 if it is too big for a double.
- */
-static int
-parse_float(double *out, const char *s, size_t n)
-{
-	size_t		 i = 0, j;
-	char		*copy, *end, *dot;
-	const char	*point;
-
-	if (!strcmp(s, ".nan") || !strcmp(s, ".NaN") || !strcmp(s, ".NAN")) {
-		*out = NAN;
-		return 0;
-	}
-	if (n > 0 && (s[0] == '-' || s[0] == '+'))
-		i = 1;
-	if (!strcmp(s + i, ".inf") || !strcmp(s + i, ".Inf") ||
-	    !strcmp(s + i, ".INF")) {
-		*out = s[0] == '-' ? -INFINITY : INFINITY;
-		return 0;
-	}
-	j = skip_digits(s, i, n);
-	if (j > i && j < n && s[j] == '.')
-		j = skip_digits(s, j + 1, n);
-	else if (j == i && j < n && s[j] == '.') {
-		j = skip_digits(s, j + 1, n);
-		if (j == i + 1)
-			return -1;
-	} else if (j == i)
-		return -1;
-	if (j < n && (s[j] == 'e' || s[j] == 'E')) {
-		size_t k = j + 1;
-
-		if (k < n && (s[k] == '-' || s[k] == '+'))
-			k++;
-		j = skip_digits(s, k, n);
-		if (j == k)
-			return -1;
-	}
-	if (j != n)
-		return -1;
-	/* strtod follows the locale's decimal point: give it that one. */
-	copy = xstrndup(s, n);
-	point = localeconv()->decimal_point;
-	if ((dot = strchr(copy, '.')) != NULL && point != NULL &&
-	    strlen(point) == 1)
-		*dot = point[0];
-	errno = 0;
-	*out = strtod(copy, &end);
-	j = (size_t)(end - copy);
-	free(copy);
-	if (j != n)
-		return -1;
-	return isinf(*out) ? -2 : 0;
-}
-
-/* The node for a plain, untagged scalar, resolved by the core schema. */
-static struct value *
-resolve_plain(struct ctx *c, const char *s, size_t n, yaml_mark_t m)
-{
-	long long	 i;
-	double		 f;
-	int		 b, rc;
-
-	if (is_null(s, n))
-		return value_null(c->a);
-	if ((b = parse_bool(s)) >= 0)
-		return value_bool(c->a, b);
-	if ((rc = parse_int(&i, s, n)) == 0)
-		return value_int(c->a, i);
-	if (rc == -1 && (rc = parse_float(&f, s, n)) == 0)
-		return value_number(c->a, f);
-	if (rc == -2) {
-		report(c, m, "number %s is too big (quote it to keep it as "
-		    "text)", quote(c, s, n));
-	}
-	return value_stringn(c->a, s, n);
-}
-
-/* The node for a scalar with an explicit core tag. */
-static struct value *
-coerce(struct ctx *c, enum tag t, const char *s, size_t n, yaml_mark_t m)
-{
-	long long	 i;
-	double		 f;
-	int		 b, rc = -1;
-	const char	*what = "text";
-
-	switch (t) {
-	case TAG_INT:
-		if ((rc = parse_int(&i, s, n)) == 0)
-			return value_int(c->a, i);
-		what = "an integer";
-		break;
-	case TAG_FLOAT:
-		if ((rc = parse_int(&i, s, n)) == 0)
-			return value_number(c->a, (double)i);
-		if ((rc = parse_float(&f, s, n)) == 0)
-			return value_number(c->a, f);
-		what = "a number";
-		break;
-	case TAG_BOOL:
-		if ((b = parse_bool(s)) >= 0)
-			return value_bool(c->a, b);
-		what = "true or false";
-		break;
-	case TAG_NULL:
-		if (is_null(s, n))
-			return value_null(c->a);
-		what = "null";
-		break;
-	case TAG_MAP:
-	case TAG_SEQ:
-		report(c, m, "tag %s cannot be used on a scalar", tag_names[t]);
-		/* FALLTHROUGH */
-	default:
-		return value_stringn(c->a, s, n);
-	}
-	report(c, m, rc == -2 ? "'%s' (tagged %s) is too big to be %s" :
-	    "'%s' (tagged %s) is not %s", quote(c, s, n), tag_names[t], what);
-	return value_stringn(c->a, s, n);
-}
-
-/*
  * Building the tree.
  */
 
@@ -636,7 +350,7 @@ same_key(const struct value *a, const struct value *b)
 
 /* Put pair index i of f's map into its hash table. */
 static void
-map_slot_add(struct frame *f, size_t i)
+map_slot_add(struct yml_frame *f, size_t i)
 {
 	const struct value	*k = f->node->pairs[i].key;
 	size_t			 s;
@@ -649,7 +363,7 @@ map_slot_add(struct frame *f, size_t i)
 
 /* Note the pair just appended to f's map for later lookups. */
 static void
-map_index(struct frame *f)
+map_index(struct yml_frame *f)
 {
 	size_t	count = f->node->count, i;
 
@@ -667,7 +381,7 @@ map_index(struct frame *f)
 
 /* The key already in f's map equal to k, or NULL. */
 static const struct value *
-map_find(const struct frame *f, const struct value *k)
+map_find(const struct yml_frame *f, const struct value *k)
 {
 	const struct value_pair	*pairs = f->node->pairs;
 	size_t			 i, s;
@@ -690,7 +404,7 @@ map_find(const struct frame *f, const struct value *k)
  * are reported at m, where the key is used (an alias's own position).
  */
 static void
-map_key(struct ctx *c, struct frame *f, struct value *v, yaml_mark_t m,
+map_key(struct yml_ctx *c, struct yml_frame *f, struct value *v, yaml_mark_t m,
     int reported)
 {
 	const struct value	*prev;
@@ -700,12 +414,12 @@ map_key(struct ctx *c, struct frame *f, struct value *v, yaml_mark_t m,
 	if (reported)
 		return;
 	if (v->kind != VALUE_STRING) {
-		report(c, m, "a map key must be text, not %s%s",
+		yml_report(c, m, "a map key must be text, not %s%s",
 		    value_kind_name(v->kind),
 		    v->kind < VALUE_STRING ? " (put the key in quotes)" : "");
 	} else if ((prev = map_find(f, v)) != NULL) {
-		report(c, m, "duplicate key '%s' (first defined at line %d)",
-		    quote(c, v->str, v->len), prev->line);
+		yml_report(c, m, "duplicate key '%s' (first defined at line "
+		    "%d)", yml_quote(c, v->str, v->len), prev->line);
 	} else
 		f->key = v;
 }
@@ -716,9 +430,9 @@ map_key(struct ctx *c, struct frame *f, struct value *v, yaml_mark_t m,
  * reported, so a bad key is not reported again.
  */
 static void
-place(struct ctx *c, struct value *v, yaml_mark_t m, int reported)
+place(struct yml_ctx *c, struct value *v, yaml_mark_t m, int reported)
 {
-	struct frame	*f;
+	struct yml_frame	*f;
 
 	if (c->depth == 0) {
 		c->root = v;
@@ -741,22 +455,22 @@ place(struct ctx *c, struct value *v, yaml_mark_t m, int reported)
 
 /* Count n more nodes; reports and returns -1 past the limit. */
 static int
-count_nodes(struct ctx *c, size_t n, yaml_mark_t m)
+count_nodes(struct yml_ctx *c, size_t n, yaml_mark_t m)
 {
 	c->nodes = (n > SIZE_MAX - c->nodes) ? SIZE_MAX : c->nodes + n;
 	if (c->nodes <= c->lim->max_nodes)
 		return 0;
-	report(c, m, "the document has more than %zu values (counting "
+	yml_report(c, m, "the document has more than %zu values (counting "
 	    "what aliases repeat)", c->lim->max_nodes);
 	return -1;
 }
 
 /* Remember an anchor; returns its index + 1. */
 static size_t
-anchor_add(struct ctx *c, const yaml_char_t *name, struct value *v,
+anchor_add(struct yml_ctx *c, const yaml_char_t *name, struct value *v,
     int done)
 {
-	struct anchor	*an;
+	struct yml_anchor	*an;
 
 	if (c->nanchors == c->anchors_cap) {
 		c->anchors_cap = c->anchors_cap ? c->anchors_cap * 2 : 16;
@@ -772,48 +486,49 @@ anchor_add(struct ctx *c, const yaml_char_t *name, struct value *v,
 }
 
 static int
-on_scalar(struct ctx *c, const yaml_event_t *ev)
+on_scalar(struct yml_ctx *c, const yaml_event_t *ev)
 {
 	const char	*s = (const char *)ev->data.scalar.value;
 	size_t		 n = ev->data.scalar.length;
 	yaml_mark_t	 m = ev->start_mark;
-	enum tag	 t;
+	enum yml_tag	 t;
 	struct value	*v;
 	int		 bad = 0;
 
 	if (count_nodes(c, 1, m) < 0)
 		return -1;
-	t = tag_get(c, ev->data.scalar.tag, m);
+	t = yml_tag_get(c, ev->data.scalar.tag, m);
 	if (memchr(s, '\0', n) != NULL) {
-		report(c, m, "text may not contain a NUL character (\\0)");
+		yml_report(c, m, "text may not contain a NUL character (\\0)");
 		bad = 1;
 	}
-	if (t == TAG_NONE && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
-		v = resolve_plain(c, s, n, m);
-	else if (t == TAG_NONE || t == TAG_PLAIN || t == TAG_BAD)
+	if (t == YML_TAG_NONE &&
+	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+		v = yml_resolve_plain(c, s, n, m);
+	else if (t == YML_TAG_NONE || t == YML_TAG_PLAIN || t == YML_TAG_BAD)
 		v = value_stringn(c->a, s, n);
 	else
-		v = coerce(c, t, s, n, m);
+		v = yml_coerce(c, t, s, n, m);
 	set_pos(c, v, m);
 	v->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
 	    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 	if (ev->data.scalar.anchor != NULL)
 		anchor_add(c, ev->data.scalar.anchor, v, 1);
-	place(c, v, m, bad || t == TAG_BAD);
+	place(c, v, m, bad || t == YML_TAG_BAD);
 	return 0;
 }
 
 static int
-on_alias(struct ctx *c, const yaml_event_t *ev)
+on_alias(struct yml_ctx *c, const yaml_event_t *ev)
 {
 	const char	*name = (const char *)ev->data.alias.anchor;
 	yaml_mark_t	 m = ev->start_mark;
-	struct anchor	*an = NULL;
+	struct yml_anchor	*an = NULL;
 	struct value	*v;
 	size_t		 i;
 
 	if (++c->aliases > c->lim->max_aliases) {
-		report(c, m, "too many aliases: at most %zu are allowed in "
+		yml_report(c, m, "too many aliases: at most %zu are allowed in "
 		    "a file", c->lim->max_aliases);
 		return -1;
 	}
@@ -821,10 +536,11 @@ on_alias(struct ctx *c, const yaml_event_t *ev)
 		if (strcmp(c->anchors[i - 1].name, name) == 0)
 			an = &c->anchors[i - 1];
 	if (an == NULL || !an->done) {
-		report(c, m, an == NULL ?
+		yml_report(c, m, an == NULL ?
 		    "alias '*%s' has no anchor '&%s' before it" :
 		    "alias '*%s' is inside the node anchored as '&%s'",
-		    quote(c, name, strlen(name)), quote(c, name, strlen(name)));
+		    yml_quote(c, name, strlen(name)),
+		    yml_quote(c, name, strlen(name)));
 		v = value_null(c->a);
 		set_pos(c, v, m);
 		place(c, v, m, 1);
@@ -837,18 +553,18 @@ on_alias(struct ctx *c, const yaml_event_t *ev)
 }
 
 static int
-on_start(struct ctx *c, const yaml_event_t *ev)
+on_start(struct yml_ctx *c, const yaml_event_t *ev)
 {
 	int		 map = ev->type == YAML_MAPPING_START_EVENT;
 	yaml_mark_t	 m = ev->start_mark;
 	const yaml_char_t *tag, *anchor;
-	struct frame	*f;
-	enum tag	 t;
+	struct yml_frame	*f;
+	enum yml_tag	 t;
 
 	if (c->lim->max_depth <= 0 ||
 	    c->depth >= (size_t)c->lim->max_depth) {
-		report(c, m, "lists and maps are nested more than %d levels "
-		    "deep", c->lim->max_depth);
+		yml_report(c, m, "lists and maps are nested more than %d "
+		    "levels deep", c->lim->max_depth);
 		return -1;
 	}
 	if (count_nodes(c, 1, m) < 0)
@@ -856,11 +572,11 @@ on_start(struct ctx *c, const yaml_event_t *ev)
 	tag = map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
 	anchor = map ? ev->data.mapping_start.anchor :
 	    ev->data.sequence_start.anchor;
-	t = tag_get(c, tag, m);
-	if (t != TAG_NONE && t != TAG_PLAIN && t != TAG_BAD &&
-	    t != (map ? TAG_MAP : TAG_SEQ))
-		report(c, m, "tag %s cannot be used on a %s", tag_names[t],
-		    map ? "map" : "list");
+	t = yml_tag_get(c, tag, m);
+	if (t != YML_TAG_NONE && t != YML_TAG_PLAIN && t != YML_TAG_BAD &&
+	    t != (map ? YML_TAG_MAP : YML_TAG_SEQ))
+		yml_report(c, m, "tag %s cannot be used on a %s",
+		    yml_tag_names[t], map ? "map" : "list");
 	if (c->depth == c->stack_cap) {
 		c->stack_cap = c->stack_cap ? c->stack_cap * 2 : 16;
 		c->stack = xreallocarray(c->stack, c->stack_cap,
@@ -878,9 +594,9 @@ on_start(struct ctx *c, const yaml_event_t *ev)
 }
 
 static void
-on_end(struct ctx *c)
+on_end(struct yml_ctx *c)
 {
-	struct frame	*f = &c->stack[--c->depth];
+	struct yml_frame	*f = &c->stack[--c->depth];
 	struct value	*v = f->node;
 
 	if (f->anchor > 0) {
@@ -894,7 +610,7 @@ on_end(struct ctx *c)
 
 /* Handle one event: 0 to go on, 1 at the end, -1 to stop on a problem. */
 static int
-on_event(struct ctx *c, const yaml_event_t *ev)
+on_event(struct yml_ctx *c, const yaml_event_t *ev)
 {
 	yaml_mark_t	m = ev->start_mark;
 
@@ -902,9 +618,9 @@ on_event(struct ctx *c, const yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (c->docs++ == 0)
 			return 0;
-		report(c, m, "a second YAML document starts here; a file may "
-		    "hold only one (remove this '---' line or what follows "
-		    "it)");
+		yml_report(c, m, "a second YAML document starts here; a file "
+		    "may hold only one (remove this '---' line or what "
+		    "follows it)");
 		return -1;
 	case YAML_STREAM_END_EVENT:
 		return 1;
@@ -927,7 +643,7 @@ on_event(struct ctx *c, const yaml_event_t *ev)
 
 /* Run libyaml over the text; returns 0 if every event was handled. */
 static int
-parse(struct ctx *c)
+parse(struct yml_ctx *c)
 {
 	yaml_parser_t	p;
 	yaml_event_t	ev;
@@ -958,7 +674,7 @@ yml_load(struct value **out, struct arena *a, const char *path,
     const char *data, size_t len, int first_line,
     const struct yml_limits *limits, struct diags *d)
 {
-	struct ctx	c;
+	struct yml_ctx	c;
 	size_t		i;
 
 	*out = NULL;

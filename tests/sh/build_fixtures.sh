@@ -3,6 +3,8 @@
 # (CASE/expected/). REGEN=1 rewrites the expected tree and shows the diff.
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
+export SOURCE_DATE_EPOCH=1768478400	# 2026-01-15T12:00:00Z
+
 for case in "$TESTS"/build/*/; do
 	case=${case%/}
 	name=${case##*/}

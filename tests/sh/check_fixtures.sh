@@ -1,8 +1,12 @@
 # Each tests/check/CASE/ is a broken site (the base site plus CASE/files,
 # less the paths in CASE/remove, after CASE/setup) with the exact
 # diagnostics `marche check` must print (CASE/expected) and its exit
-# status (CASE/status). REGEN=1 rewrites the expectations.
+# status (CASE/status), at a fixed moment. REGEN=1 rewrites the
+# expectations.
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
+
+# Every case is checked at this moment unless its args say otherwise.
+export SOURCE_DATE_EPOCH=1768478400	# 2026-01-15T12:00:00Z
 
 for case in "$TESTS"/check/*/; do
 	case=${case%/}

@@ -12,24 +12,9 @@
 #include "buf.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "testing.h"
 #include "value.h"
 #include "yml.h"
-
-static int	passed, failed;
-
-#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
-
-static int
-check(int ok, const char *what, const char *file, int line)
-{
-	if (ok)
-		passed++;
-	else {
-		failed++;
-		printf("%s:%d: FAILED: %s\n", file, line, what);
-	}
-	return ok;
-}
 
 /* Does the n bytes at p hold exactly the C string s? */
 static int
@@ -51,7 +36,7 @@ split_ok(const char *text, const char *yaml, const char *body,
 	int			 rc;
 
 	rc = frontmatter_split(&fm, "p.md", text, strlen(text), d);
-	if (!check(rc == 0 && diags_count(d) == 0 && fm.present == 1 &&
+	if (!test_check(rc == 0 && diags_count(d) == 0 && fm.present == 1 &&
 	    fm.yaml >= text && fm.yaml <= text + strlen(text) &&
 	    same(fm.yaml, fm.yaml_len, yaml) && fm.yaml_line == 2 &&
 	    same(fm.body, fm.body_len, body) &&
@@ -71,7 +56,7 @@ split_none(const char *text, size_t len, int srcline)
 	int			 rc;
 
 	rc = frontmatter_split(&fm, "p.md", text, len, d);
-	check(rc == 0 && diags_count(d) == 0 && fm.present == 0 &&
+	test_check(rc == 0 && diags_count(d) == 0 && fm.present == 0 &&
 	    fm.yaml == NULL && fm.yaml_len == 0 && fm.body == text &&
 	    fm.body_len == len && fm.body_line == 1, "no front matter",
 	    __FILE__, srcline);
@@ -89,7 +74,7 @@ split_bad(const char *text, const char *msg, int srcline)
 
 	rc = frontmatter_split(&fm, "p.md", text, strlen(text), d);
 	g = diags_count(d) == 1 ? diags_get(d, 0) : NULL;
-	if (!check(rc == -1 && g != NULL && g->level == DIAG_ERROR &&
+	if (!test_check(rc == -1 && g != NULL && g->level == DIAG_ERROR &&
 	    g->line == 1 && g->col == 1 && strcmp(g->path, "p.md") == 0 &&
 	    strstr(g->msg, msg) != NULL && fm.present == 0, msg, __FILE__,
 	    srcline) && g != NULL)
@@ -155,22 +140,6 @@ test_bad(void)
 	    "BOM", __LINE__);
 }
 
-/* Read a whole file into b; 0 or -1. */
-static int
-slurp(struct buf *b, const char *path)
-{
-	FILE	*fp = fopen(path, "rb");
-	char	 chunk[4096];
-	size_t	 n;
-
-	if (fp == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(b, chunk, n);
-	fclose(fp);
-	return 0;
-}
-
 static int
 is_str_at(const struct value *v, const char *s, int line, int col)
 {
@@ -193,7 +162,7 @@ test_client_guide(void)
 	if (!CHECK(dir != NULL))
 		goto out;
 	snprintf(path, sizeof(path), "%s/seeds/client-guide.md", dir);
-	if (!CHECK(slurp(&b, path) == 0))
+	if (!CHECK(test_slurp(&b, path) == 0))
 		goto out;
 	CHECK(frontmatter_split(&fm, "site/en/client-guide.md", b.data, b.len,
 	    d) == 0);
@@ -227,6 +196,5 @@ main(void)
 	test_none();
 	test_bad();
 	test_client_guide();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return test_finish();
 }

@@ -11,9 +11,10 @@ static int
 render(struct buf *out, struct markdown_info *info, struct arena *a,
     struct diags *d, const char *md)
 {
+	struct markdown_source src = { "p.md", 7, 0, 0 };
+
 	buf_reset(out);
-	return markdown_render(out, info, a, "p.md", md, strlen(md), 7, NULL,
-	    d);
+	return markdown_render(out, info, a, &src, md, strlen(md), NULL, d);
 }
 
 int
@@ -60,11 +61,29 @@ main(void)
 	CHECK(render(&out, NULL, a, d, "[x](javascript:alert(1))\n") == 0);
 	CHECK(strstr(buf_cstr(&out), "javascript") == NULL);
 
+	/* Strict: raw HTML is an error, and positions include the indent. */
+	{
+		struct markdown_source strict = { "o.yml", 20, 4, 1 };
+		static const char md[] = "Fine\n\n<div>x</div>\n";
+
+		buf_reset(&out);
+		CHECK(markdown_render(&out, NULL, a, &strict, md,
+		    sizeof(md) - 1, NULL, d) == -1);
+		CHECK(diags_errors(d) == 1);
+		g = diags_get(d, 0);
+		CHECK(g != NULL && strcmp(g->path, "o.yml") == 0 &&
+		    g->line == 22 && g->col == 5 && g->level == DIAG_ERROR);
+	}
+
 	/* Limits. */
-	buf_reset(&out);
-	CHECK(markdown_render(&out, NULL, a, "p.md", "0123456789abcdefg", 17,
-	    1, &small, d) == -1);
-	CHECK(diags_errors(d) == 1);
+	{
+		struct markdown_source src = { "p.md", 1, 0, 0 };
+
+		buf_reset(&out);
+		CHECK(markdown_render(&out, NULL, a, &src,
+		    "0123456789abcdefg", 17, &small, d) == -1);
+		CHECK(diags_errors(d) == 2);
+	}
 	buf_free(&out);
 	diags_free(d);
 	arena_free(a);

@@ -83,8 +83,7 @@ parse_error(const char *src, int first_line, size_t i, int line, int col,
 	    first_line, d) == -1);
 	CHECK(t == NULL);
 	g = diags_get(d, i);
-	CHECK(g != NULL);
-	if (g != NULL) {
+	if (CHECK(g != NULL)) {
 		CHECK_STR(g->path, "layouts/page.html");
 		CHECK(g->line == line);
 		CHECK(g->col == col);

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "mustache.h"
+#include "testing.h"
 #include "value.h"
 #include "yml.h"
 
@@ -92,40 +93,22 @@ run_test(const char *file, const struct value *test)
 	return ok ? 0 : -1;
 }
 
-static char *
-read_file(const char *path, size_t *lenp)
-{
-	FILE	*fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char	 chunk[8192];
-	size_t	 n;
-
-	if (fp == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(fp);
-	buf_cstr(&b);
-	return buf_detach(&b, lenp);
-}
-
 /* Run every test of one spec file, adding to the counts. */
 static void
-run_file(const char *dir, const char *fname, int *passed, int *failed)
+run_file(const char *dir, const char *fname)
 {
 	struct arena	*a = arena_new();
 	struct diags	*d = diags_new();
 	struct value	*root = NULL;
 	const struct value *tests;
+	struct buf	 b = BUF_INIT;
 	char		 path[4096];
-	char		*data;
-	size_t		 len, i;
+	size_t		 i;
 	int		 p = 0, f = 0;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, fname);
-	data = read_file(path, &len);
-	if (data == NULL ||
-	    yml_load(&root, a, fname, data, len, 1, NULL, d) == -1 ||
+	if (test_slurp(&b, path) < 0 ||
+	    yml_load(&root, a, fname, b.data, b.len, 1, NULL, d) == -1 ||
 	    (tests = value_map_get(root, "tests")) == NULL ||
 	    tests->kind != VALUE_SEQ || tests->count == 0) {
 		printf("FAIL %s: cannot read its tests\n", path);
@@ -140,9 +123,9 @@ run_file(const char *dir, const char *fname, int *passed, int *failed)
 		}
 	}
 	printf("%-22s %3d passed, %d failed\n", fname, p, f);
-	*passed += p;
-	*failed += f;
-	free(data);
+	test_passed += p;
+	test_failed += f;
+	buf_free(&b);
 	diags_free(d);
 	arena_free(a);
 }
@@ -161,7 +144,7 @@ main(void)
 {
 	const char	*dir = getenv("MARCHE_SPEC_DIR");
 	struct dirent	**names;
-	int		  n, i, passed = 0, failed = 0;
+	int		  n, i;
 
 	if (dir == NULL || *dir == '\0') {
 		printf("FAIL: MARCHE_SPEC_DIR is not set; it must name the "
@@ -176,10 +159,9 @@ main(void)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		run_file(dir, names[i]->d_name, &passed, &failed);
+		run_file(dir, names[i]->d_name);
 		free(names[i]);
 	}
 	free(names);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0 || passed == 0;
+	return test_finish();
 }

@@ -20,22 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "source.h"
-
-static int	passed, failed;
-
-#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
-
-static int
-check(int ok, const char *what, const char *file, int line)
-{
-	if (ok)
-		passed++;
-	else {
-		failed++;
-		printf("%s:%d: FAILED: %s\n", file, line, what);
-	}
-	return ok;
-}
+#include "testing.h"
 
 /* One entry of a commit to make. */
 struct spec {
@@ -223,6 +208,66 @@ repo_make(const struct spec *sp, size_t n, char *hex, int bare)
 	return dir;
 }
 
+/* --- fixtures ---------------------------------------------------------- */
+
+/* A test's repository and what reading it gave. */
+struct fixture {
+	char		*dir;	/* the work tree (or the bare repository) */
+	char		 hex[GIT_OID_HEXSZ + 1]; /* HEAD's id, if committed */
+	struct diags	*d;	/* problems reported by the reads */
+	struct source	*s;	/* the last read's files, or NULL */
+};
+
+/* A fresh repository committed from the specs (none: no commit). */
+static void
+fx_make(struct fixture *f, const struct spec *sp, size_t n, int bare)
+{
+	f->dir = repo_make(sp, n, f->hex, bare);
+	f->d = diags_new();
+	f->s = NULL;
+}
+
+/* Write the specs' files into the work tree too. */
+static void
+fx_put(const struct fixture *f, const struct spec *sp, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		put(f->dir, sp[i].path, sp[i].data);
+}
+
+/*
+ * Read rev (NULL: the work tree) into f->s, after freeing the last read;
+ * problems add up in f->d. Returns what source_open() returns.
+ */
+static int
+fx_open(struct fixture *f, const char *rev, const struct source_limits *lim)
+{
+	source_free(f->s);
+	f->s = NULL;
+	return source_open(&f->s, f->dir, rev, lim, f->d);
+}
+
+/* Forget the last read and its problems. */
+static void
+fx_reset(struct fixture *f)
+{
+	source_free(f->s);
+	f->s = NULL;
+	diags_free(f->d);
+	f->d = diags_new();
+}
+
+/* Free everything and remove the repository. */
+static void
+fx_free(struct fixture *f)
+{
+	source_free(f->s);
+	diags_free(f->d);
+	tmp_remove(f->dir);
+}
+
 /* --- assertions on results ------------------------------------------- */
 
 /* Whether d holds an error with exactly this path and message. */
@@ -307,70 +352,64 @@ test_rev_and_worktree(void)
 		"opportunities/a.yml", "site/en/index.md", "site/en/keep.tmp",
 		"site/en/new.md", "site/fr/index.md"
 	};
-	struct diags	*d = diags_new();
-	struct source	*s = NULL;
+	struct fixture	 f;
 	git_repository	*repo = NULL;
 	git_index	*idx = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir, want[PATH_MAX + 2];
-	size_t		 i;
+	char		 want[PATH_MAX + 2];
 
-	dir = repo_make(site_specs, N(site_specs), hex, 0);
-	for (i = 0; i < N(site_specs); i++)
-		put(dir, site_specs[i].path, site_specs[i].data);
-	if (git_repository_open(&repo, dir) < 0 ||
+	fx_make(&f, site_specs, N(site_specs), 0);
+	fx_put(&f, site_specs, N(site_specs));
+	if (git_repository_open(&repo, f.dir) < 0 ||
 	    git_repository_index(&idx, repo) < 0 ||
 	    git_index_add_bypath(idx, "site/en/keep.tmp") < 0 ||
 	    git_index_write(idx) < 0)
 		abort();
 	git_index_free(idx);
 	git_repository_free(repo);
-	put(dir, "site/en/index.md", "edited\n");
-	put(dir, "site/en/new.md", "new\n");
-	put(dir, ".gitignore", "*.tmp\nsite/drafts/\n");
-	put(dir, "site/en/x.tmp", "ignored\n");
-	put(dir, "site/drafts/d.md", "ignored folder\n");
-	put(dir, "_site/index.html", "output\n");
-	snprintf(want, sizeof(want), "%s/", dir);
+	put(f.dir, "site/en/index.md", "edited\n");
+	put(f.dir, "site/en/new.md", "new\n");
+	put(f.dir, ".gitignore", "*.tmp\nsite/drafts/\n");
+	put(f.dir, "site/en/x.tmp", "ignored\n");
+	put(f.dir, "site/drafts/d.md", "ignored folder\n");
+	put(f.dir, "_site/index.html", "output\n");
+	snprintf(want, sizeof(want), "%s/", f.dir);
 
-	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 0);
-	CHECK(diags_count(d) == 0);
-	CHECK(has_paths(s, rev_paths, N(rev_paths)));
-	CHECK(has_file(s, "site/en/index.md", "committed\n"));
-	CHECK(has_file(s, "assets/run.sh", "#!/bin/sh\n"));
-	CHECK(source_find(s, "site/en/new.md") == NULL);
-	CHECK(source_find(s, "README.md") == NULL);
-	CHECK(source_find(s, "sites/x.md") == NULL);
-	CHECK(s != NULL && s->commit != NULL && strcmp(s->commit, hex) == 0);
-	CHECK(s != NULL && s->workdir != NULL &&
-	    strcmp(s->workdir, want) == 0);
-	source_free(s);
+	CHECK(fx_open(&f, "HEAD", NULL) == 0);
+	CHECK(diags_count(f.d) == 0);
+	CHECK(has_paths(f.s, rev_paths, N(rev_paths)));
+	CHECK(has_file(f.s, "site/en/index.md", "committed\n"));
+	CHECK(has_file(f.s, "assets/run.sh", "#!/bin/sh\n"));
+	CHECK(source_find(f.s, "site/en/new.md") == NULL);
+	CHECK(source_find(f.s, "README.md") == NULL);
+	CHECK(source_find(f.s, "sites/x.md") == NULL);
+	CHECK(f.s != NULL && f.s->commit != NULL &&
+	    strcmp(f.s->commit, f.hex) == 0);
+	CHECK(f.s != NULL && f.s->workdir != NULL &&
+	    strcmp(f.s->workdir, want) == 0);
 
 	/* The same commit named by its id. */
-	CHECK(source_open(&s, dir, hex, NULL, d) == 0);
-	CHECK(has_file(s, "site/en/index.md", "committed\n"));
-	source_free(s);
+	CHECK(fx_open(&f, f.hex, NULL) == 0);
+	CHECK(has_file(f.s, "site/en/index.md", "committed\n"));
 
-	CHECK(source_open(&s, dir, NULL, NULL, d) == 0);
-	CHECK(diags_count(d) == 0);
-	CHECK(has_paths(s, wt_paths, N(wt_paths)));
-	CHECK(has_file(s, "site/en/index.md", "edited\n"));
-	CHECK(has_file(s, "site/en/new.md", "new\n"));
-	CHECK(has_file(s, "site/en/keep.tmp", "tracked\n"));
-	CHECK(source_find(s, "site/en/x.tmp") == NULL);
-	CHECK(source_find(s, "site/drafts/d.md") == NULL);
-	CHECK(source_find(s, "_site/index.html") == NULL);
-	CHECK(source_find(s, "aaa") == NULL);
-	CHECK(source_find(s, "zzz") == NULL);
-	CHECK(s != NULL && s->commit == NULL);
-	source_free(s);
+	CHECK(fx_open(&f, NULL, NULL) == 0);
+	CHECK(diags_count(f.d) == 0);
+	CHECK(has_paths(f.s, wt_paths, N(wt_paths)));
+	CHECK(has_file(f.s, "site/en/index.md", "edited\n"));
+	CHECK(has_file(f.s, "site/en/new.md", "new\n"));
+	CHECK(has_file(f.s, "site/en/keep.tmp", "tracked\n"));
+	CHECK(source_find(f.s, "site/en/x.tmp") == NULL);
+	CHECK(source_find(f.s, "site/drafts/d.md") == NULL);
+	CHECK(source_find(f.s, "_site/index.html") == NULL);
+	CHECK(source_find(f.s, "aaa") == NULL);
+	CHECK(source_find(f.s, "zzz") == NULL);
+	CHECK(f.s != NULL && f.s->commit == NULL);
 
 	/* Found from a folder inside the work tree, as git does. */
-	CHECK(source_open(&s, at(dir, "site/en"), NULL, NULL, d) == 0);
-	CHECK(has_paths(s, wt_paths, N(wt_paths)));
-	source_free(s);
+	source_free(f.s);
+	CHECK(source_open(&f.s, at(f.dir, "site/en"), NULL, NULL, f.d) == 0);
+	CHECK(has_paths(f.s, wt_paths, N(wt_paths)));
 
-	diags_free(d);
-	tmp_remove(dir);
+	fx_free(&f);
 }
 
 /* Symbolic links, FIFOs and input folders that are files are refused. */
@@ -384,44 +423,38 @@ test_links(void)
 		{ 0100644, "assets", "a file\n" }
 	};
 	static const char *const ok[] = { "site/en/ok.md" };
-	struct diags	*d = diags_new();
-	struct source	*s = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+	struct fixture	f;
 
-	dir = repo_make(sp, N(sp), hex, 0);
-	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
-	CHECK(has_paths(s, ok, 1));
-	CHECK(has_diag(d, "site/en/link.md",
+	fx_make(&f, sp, N(sp), 0);
+	CHECK(fx_open(&f, "HEAD", NULL) == 1);
+	CHECK(has_paths(f.s, ok, 1));
+	CHECK(has_diag(f.d, "site/en/link.md",
 	    "symbolic links are not allowed"));
-	CHECK(has_diag(d, "_data", "symbolic links are not allowed"));
-	CHECK(has_diag(d, "assets", "this must be a folder"));
-	CHECK(diags_count(d) == 3);
-	source_free(s);
-	diags_free(d);
-	tmp_remove(dir);
+	CHECK(has_diag(f.d, "_data", "symbolic links are not allowed"));
+	CHECK(has_diag(f.d, "assets", "this must be a folder"));
+	CHECK(diags_count(f.d) == 3);
+	fx_free(&f);
 
-	d = diags_new();
-	dir = repo_make(NULL, 0, hex, 0);
-	put(dir, "site/en/ok.md", "ok\n");
-	put(dir, "README.md", "readme\n");
-	CHECK(symlink("../../README.md", at(dir, "site/en/link.md")) == 0);
-	CHECK(symlink("en", at(dir, "site/dirlink")) == 0);
-	CHECK(symlink("site", at(dir, "_data")) == 0);
-	CHECK(mkfifo(at(dir, "site/en/pipe"), 0644) == 0);
-	put(dir, "assets", "a file\n");
-	CHECK(source_open(&s, dir, NULL, NULL, d) == 1);
-	CHECK(has_paths(s, ok, 1));
-	CHECK(has_diag(d, "site/en/link.md",
+	fx_make(&f, NULL, 0, 0);
+	put(f.dir, "site/en/ok.md", "ok\n");
+	put(f.dir, "README.md", "readme\n");
+	CHECK(symlink("../../README.md", at(f.dir, "site/en/link.md")) == 0);
+	CHECK(symlink("en", at(f.dir, "site/dirlink")) == 0);
+	CHECK(symlink("site", at(f.dir, "_data")) == 0);
+	CHECK(mkfifo(at(f.dir, "site/en/pipe"), 0644) == 0);
+	put(f.dir, "assets", "a file\n");
+	CHECK(fx_open(&f, NULL, NULL) == 1);
+	CHECK(has_paths(f.s, ok, 1));
+	CHECK(has_diag(f.d, "site/en/link.md",
 	    "symbolic links are not allowed"));
-	CHECK(has_diag(d, "site/dirlink", "symbolic links are not allowed"));
-	CHECK(has_diag(d, "_data", "symbolic links are not allowed"));
-	CHECK(has_diag(d, "site/en/pipe", "only regular files and folders "
+	CHECK(has_diag(f.d, "site/dirlink",
+	    "symbolic links are not allowed"));
+	CHECK(has_diag(f.d, "_data", "symbolic links are not allowed"));
+	CHECK(has_diag(f.d, "site/en/pipe", "only regular files and folders "
 	    "are allowed, not sockets, FIFOs or devices"));
-	CHECK(has_diag(d, "assets", "this must be a folder"));
-	CHECK(diags_count(d) == 5);
-	source_free(s);
-	diags_free(d);
-	tmp_remove(dir);
+	CHECK(has_diag(f.d, "assets", "this must be a folder"));
+	CHECK(diags_count(f.d) == 5);
+	fx_free(&f);
 }
 
 /* A gitlink in a commit, a folder holding .git in the work tree. */
@@ -434,31 +467,30 @@ test_submodules(void)
 		    "0123456789abcdef0123456789abcdef01234567" }
 	};
 	static const char *const ok[] = { "site/en/ok.md" };
-	struct diags	*d = diags_new();
-	struct source	*s = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+	struct fixture	f;
 
-	dir = repo_make(sp, N(sp), hex, 0);
-	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
-	CHECK(has_paths(s, ok, 1));
-	CHECK(has_diag(d, "site/sub", "submodules are not allowed"));
-	CHECK(diags_count(d) == 1);
-	source_free(s);
+	fx_make(&f, sp, N(sp), 0);
+	CHECK(fx_open(&f, "HEAD", NULL) == 1);
+	CHECK(has_paths(f.s, ok, 1));
+	CHECK(has_diag(f.d, "site/sub", "submodules are not allowed"));
+	CHECK(diags_count(f.d) == 1);
 
-	put(dir, "site/en/ok.md", "ok\n");
-	put(dir, "site/sub/.git", "gitdir: ../../.git/modules/sub\n");
-	put(dir, "site/sub/x.md", "inside\n");
-	CHECK(source_open(&s, dir, NULL, NULL, d) == 1);
-	CHECK(has_paths(s, ok, 1));
-	CHECK(has_diag(d, "site/sub", "submodules and nested Git "
+	/* The problems add up: this read's is the second. */
+	put(f.dir, "site/en/ok.md", "ok\n");
+	put(f.dir, "site/sub/.git", "gitdir: ../../.git/modules/sub\n");
+	put(f.dir, "site/sub/x.md", "inside\n");
+	CHECK(fx_open(&f, NULL, NULL) == 1);
+	CHECK(has_paths(f.s, ok, 1));
+	CHECK(has_diag(f.d, "site/sub", "submodules and nested Git "
 	    "repositories are not allowed"));
-	CHECK(diags_count(d) == 2);
-	source_free(s);
-	diags_free(d);
-	tmp_remove(dir);
+	CHECK(diags_count(f.d) == 2);
+	fx_free(&f);
 }
 
-/* A file one byte over the limit is refused, one at the limit is read. */
+/*
+ * A file one byte over the limit is refused, one at the limit is read:
+ * in the commit, then in the work tree.
+ */
 static void
 test_sizes(void)
 {
@@ -471,33 +503,21 @@ test_sizes(void)
 	static const struct source_limits lim = { 10, 100, 32 };
 	static const char msg[] =
 	    "file is 11 bytes, more than the limit of 10 bytes";
-	struct diags	*d = diags_new();
-	struct source	*s = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir;
-	size_t		 i;
+	struct fixture	f;
+	int		wt;
 
-	dir = repo_make(sp, N(sp), hex, 0);
-	CHECK(source_open(&s, dir, "HEAD", &lim, d) == 1);
-	CHECK(has_paths(s, ok, 2));
-	CHECK(has_file(s, "site/small.md", "0123456789"));
-	CHECK(has_file(s, "site/empty.md", ""));
-	CHECK(has_diag(d, "site/big.md", msg));
-	CHECK(diags_count(d) == 1);
-	source_free(s);
-	diags_free(d);
-
-	d = diags_new();
-	for (i = 0; i < N(sp); i++)
-		put(dir, sp[i].path, sp[i].data);
-	CHECK(source_open(&s, dir, NULL, &lim, d) == 1);
-	CHECK(has_paths(s, ok, 2));
-	CHECK(has_file(s, "site/small.md", "0123456789"));
-	CHECK(has_file(s, "site/empty.md", ""));
-	CHECK(has_diag(d, "site/big.md", msg));
-	CHECK(diags_count(d) == 1);
-	source_free(s);
-	diags_free(d);
-	tmp_remove(dir);
+	fx_make(&f, sp, N(sp), 0);
+	fx_put(&f, sp, N(sp));
+	for (wt = 0; wt < 2; wt++) {
+		fx_reset(&f);
+		CHECK(fx_open(&f, wt ? NULL : "HEAD", &lim) == 1);
+		CHECK(has_paths(f.s, ok, 2));
+		CHECK(has_file(f.s, "site/small.md", "0123456789"));
+		CHECK(has_file(f.s, "site/empty.md", ""));
+		CHECK(has_diag(f.d, "site/big.md", msg));
+		CHECK(diags_count(f.d) == 1);
+	}
+	fx_free(&f);
 }
 
 static const char ctl_msg[] = "control characters are not allowed in paths";
@@ -522,31 +542,28 @@ test_bad_names_rev(void)
 		{ 0100644, "site/esc\033[31m.md", "x" }
 	};
 	static const char *const ok[] = { "site/ok.md" };
-	struct diags	*d = diags_new();
-	struct source	*s = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+	struct fixture	f;
 
-	dir = repo_make(sp, N(sp), hex, 0);
-	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
-	CHECK(has_paths(s, ok, 1));
-	CHECK(has_diag(d, "site/a\\x01b.md", ctl_msg));
-	CHECK(has_diag(d, "site/del\\x7F.md", ctl_msg));
-	CHECK(has_diag(d, "site/esc\\x1B[31m.md", ctl_msg));
-	CHECK(has_diag(d, "site/back\\slash.md",
+	fx_make(&f, sp, N(sp), 0);
+	CHECK(fx_open(&f, "HEAD", NULL) == 1);
+	CHECK(has_paths(f.s, ok, 1));
+	CHECK(has_diag(f.d, "site/a\\x01b.md", ctl_msg));
+	CHECK(has_diag(f.d, "site/del\\x7F.md", ctl_msg));
+	CHECK(has_diag(f.d, "site/esc\\x1B[31m.md", ctl_msg));
+	CHECK(has_diag(f.d, "site/back\\slash.md",
 	    "backslashes are not allowed in paths"));
-	CHECK(has_diag(d, "site/co:lon.md", "colons are not allowed in paths"));
-	CHECK(has_diag(d, "site/.GIT", git_msg));
-	CHECK(has_diag(d, "site/en/..",
+	CHECK(has_diag(f.d, "site/co:lon.md",
+	    "colons are not allowed in paths"));
+	CHECK(has_diag(f.d, "site/.GIT", git_msg));
+	CHECK(has_diag(f.d, "site/en/..",
 	    "'.' and '..' are not allowed as path components"));
-	CHECK(has_diag(d, "site/en/.",
+	CHECK(has_diag(f.d, "site/en/.",
 	    "'.' and '..' are not allowed as path components"));
-	CHECK(has_diag(d, "site/bad\\xFF.md", "paths must be valid UTF-8"));
-	CHECK(has_diag(d, "site/over\\xC0\\xAF.md",
+	CHECK(has_diag(f.d, "site/bad\\xFF.md", "paths must be valid UTF-8"));
+	CHECK(has_diag(f.d, "site/over\\xC0\\xAF.md",
 	    "paths must be valid UTF-8"));
-	CHECK(diags_count(d) == 10);
-	source_free(s);
-	diags_free(d);
-	tmp_remove(dir);
+	CHECK(diags_count(f.d) == 10);
+	fx_free(&f);
 }
 
 /* A tree entry with an empty name makes its folder unreadable. */
@@ -559,21 +576,17 @@ test_empty_name(void)
 	};
 	static const char *const ok[] = { "_data/site.yml" };
 	static const char want[] = "could not read this folder: ";
-	struct diags		*d = diags_new();
-	struct source		*s = NULL;
+	struct fixture		 f;
 	const struct diag	*g;
-	char			 hex[GIT_OID_HEXSZ + 1], *dir;
 
-	dir = repo_make(sp, N(sp), hex, 0);
-	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
-	CHECK(has_paths(s, ok, 1));
-	CHECK(diags_count(d) == 1);
-	g = diags_count(d) > 0 ? diags_get(d, 0) : NULL;
+	fx_make(&f, sp, N(sp), 0);
+	CHECK(fx_open(&f, "HEAD", NULL) == 1);
+	CHECK(has_paths(f.s, ok, 1));
+	CHECK(diags_count(f.d) == 1);
+	g = diags_count(f.d) > 0 ? diags_get(f.d, 0) : NULL;
 	CHECK(g != NULL && g->path != NULL && strcmp(g->path, "site") == 0);
 	CHECK(g != NULL && strncmp(g->msg, want, sizeof(want) - 1) == 0);
-	source_free(s);
-	diags_free(d);
-	tmp_remove(dir);
+	fx_free(&f);
 }
 
 /* The same rules in the work tree, for names the file system accepts. */
@@ -581,29 +594,26 @@ static void
 test_bad_names_worktree(void)
 {
 	static const char *const ok[] = { "site/ok.md" };
-	struct diags	*d = diags_new();
-	struct source	*s = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir;
+	struct fixture	f;
 
-	dir = repo_make(NULL, 0, hex, 0);
-	put(dir, "site/ok.md", "ok\n");
-	put(dir, "site/a\001b.md", "x");
-	put(dir, "site/back\\slash.md", "x");
-	put(dir, "site/co:lon.md", "x");
-	put(dir, "site/.Git/config", "x");
-	put(dir, "site/bad\377.md", "x");
-	CHECK(source_open(&s, dir, NULL, NULL, d) == 1);
-	CHECK(has_paths(s, ok, 1));
-	CHECK(has_diag(d, "site/a\\x01b.md", ctl_msg));
-	CHECK(has_diag(d, "site/back\\slash.md",
+	fx_make(&f, NULL, 0, 0);
+	put(f.dir, "site/ok.md", "ok\n");
+	put(f.dir, "site/a\001b.md", "x");
+	put(f.dir, "site/back\\slash.md", "x");
+	put(f.dir, "site/co:lon.md", "x");
+	put(f.dir, "site/.Git/config", "x");
+	put(f.dir, "site/bad\377.md", "x");
+	CHECK(fx_open(&f, NULL, NULL) == 1);
+	CHECK(has_paths(f.s, ok, 1));
+	CHECK(has_diag(f.d, "site/a\\x01b.md", ctl_msg));
+	CHECK(has_diag(f.d, "site/back\\slash.md",
 	    "backslashes are not allowed in paths"));
-	CHECK(has_diag(d, "site/co:lon.md", "colons are not allowed in paths"));
-	CHECK(has_diag(d, "site/.Git", git_msg));
-	CHECK(has_diag(d, "site/bad\\xFF.md", "paths must be valid UTF-8"));
-	CHECK(diags_count(d) == 5);
-	source_free(s);
-	diags_free(d);
-	tmp_remove(dir);
+	CHECK(has_diag(f.d, "site/co:lon.md",
+	    "colons are not allowed in paths"));
+	CHECK(has_diag(f.d, "site/.Git", git_msg));
+	CHECK(has_diag(f.d, "site/bad\\xFF.md", "paths must be valid UTF-8"));
+	CHECK(diags_count(f.d) == 5);
+	fx_free(&f);
 }
 
 #define COLLIDE	"differ only by letter case or Unicode normalisation: " \
@@ -627,41 +637,33 @@ test_collisions(void)
 		"assets/IMG/a.png", "site/de/STRASSE.md", "site/en/A.md",
 		"site/fr/cafe\314\201.md"
 	};
-	struct diags	*d = diags_new();
-	struct source	*s = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir;
-	size_t		 i;
+	struct fixture	f;
 
-	dir = repo_make(sp, N(sp), hex, 0);
-	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 1);
-	CHECK(has_paths(s, ok, N(ok)));
-	CHECK(has_file(s, "site/en/A.md", "upper\n"));
-	CHECK(has_diag(d, "site/en/a.md",
+	fx_make(&f, sp, N(sp), 0);
+	CHECK(fx_open(&f, "HEAD", NULL) == 1);
+	CHECK(has_paths(f.s, ok, N(ok)));
+	CHECK(has_file(f.s, "site/en/A.md", "upper\n"));
+	CHECK(has_diag(f.d, "site/en/a.md",
 	    "'site/en/A.md' and 'site/en/a.md' " COLLIDE));
-	CHECK(has_diag(d, "site/fr/caf\303\251.md",
+	CHECK(has_diag(f.d, "site/fr/caf\303\251.md",
 	    "'site/fr/cafe\314\201.md' and 'site/fr/caf\303\251.md' "
 	    COLLIDE));
-	CHECK(has_diag(d, "site/de/stra\303\237e.md",
+	CHECK(has_diag(f.d, "site/de/stra\303\237e.md",
 	    "'site/de/STRASSE.md' and 'site/de/stra\303\237e.md' " COLLIDE));
-	CHECK(has_diag(d, "assets/img",
+	CHECK(has_diag(f.d, "assets/img",
 	    "'assets/IMG' and 'assets/img' " COLLIDE));
-	CHECK(diags_count(d) == 4);
-	source_free(s);
-	diags_free(d);
+	CHECK(diags_count(f.d) == 4);
 
-	d = diags_new();
-	for (i = 0; i < N(sp); i++)
-		put(dir, sp[i].path, sp[i].data);
-	CHECK(source_open(&s, dir, NULL, NULL, d) == 1);
-	CHECK(has_paths(s, ok, N(ok)));
-	CHECK(has_diag(d, "site/en/a.md",
+	fx_reset(&f);
+	fx_put(&f, sp, N(sp));
+	CHECK(fx_open(&f, NULL, NULL) == 1);
+	CHECK(has_paths(f.s, ok, N(ok)));
+	CHECK(has_diag(f.d, "site/en/a.md",
 	    "'site/en/A.md' and 'site/en/a.md' " COLLIDE));
-	CHECK(has_diag(d, "assets/img",
+	CHECK(has_diag(f.d, "assets/img",
 	    "'assets/IMG' and 'assets/img' " COLLIDE));
-	CHECK(diags_count(d) == 4);
-	source_free(s);
-	diags_free(d);
-	tmp_remove(dir);
+	CHECK(diags_count(f.d) == 4);
+	fx_free(&f);
 }
 
 /* Too deep a folder is not entered; the walk stops at too many files. */
@@ -680,28 +682,22 @@ test_bounds(void)
 		"site/a.md", "site/b.md", "site/c/d.md"
 	};
 	static const struct source_limits lim = { 1024, 3, 2 };
-	struct diags	*d;
-	struct source	*s = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir;
-	size_t		 i;
-	int		 wt;
+	struct fixture	f;
+	int		wt;
 
-	dir = repo_make(sp, N(sp), hex, 0);
-	for (i = 0; i < N(sp); i++)
-		put(dir, sp[i].path, sp[i].data);
+	fx_make(&f, sp, N(sp), 0);
+	fx_put(&f, sp, N(sp));
 	for (wt = 0; wt < 2; wt++) {
-		d = diags_new();
-		CHECK(source_open(&s, dir, wt ? NULL : "HEAD", &lim, d) == 1);
-		CHECK(has_paths(s, ok, N(ok)));
-		CHECK(has_diag(d, "site/c/e",
+		fx_reset(&f);
+		CHECK(fx_open(&f, wt ? NULL : "HEAD", &lim) == 1);
+		CHECK(has_paths(f.s, ok, N(ok)));
+		CHECK(has_diag(f.d, "site/c/e",
 		    "folders nested more than 2 levels deep are not read"));
-		CHECK(has_diag(d, "site/z.md", "more than 3 input files: "
+		CHECK(has_diag(f.d, "site/z.md", "more than 3 input files: "
 		    "this file and the ones after it are not read"));
-		CHECK(diags_count(d) == 2);
-		source_free(s);
-		diags_free(d);
+		CHECK(diags_count(f.d) == 2);
 	}
-	tmp_remove(dir);
+	fx_free(&f);
 }
 
 /* Failures to open: -1, *out NULL, one message. */
@@ -712,48 +708,46 @@ test_open_failures(void)
 		{ 0100644, "site/a.md", "a" }
 	};
 	static const char *const ok[] = { "site/a.md" };
-	struct diags	*d = diags_new();
-	struct source	*s = NULL;
-	char		 hex[GIT_OID_HEXSZ + 1], *dir, msg[PATH_MAX + 200];
+	struct fixture	f;
+	char		msg[PATH_MAX + 200];
 
-	dir = repo_make(sp, N(sp), hex, 0);
-	s = (struct source *)1;
-	CHECK(source_open(&s, dir, "nope", NULL, d) == -1);
-	CHECK(s == NULL);
-	CHECK(has_diag(d, NULL, "revision 'nope' not found"));
-	CHECK(source_open(&s, dir, "HEAD:site/a.md", NULL, d) == -1);
-	CHECK(has_diag(d, NULL,
+	fx_make(&f, sp, N(sp), 0);
+	f.s = (struct source *)1;
+	CHECK(source_open(&f.s, f.dir, "nope", NULL, f.d) == -1);
+	CHECK(f.s == NULL);
+	CHECK(has_diag(f.d, NULL, "revision 'nope' not found"));
+	CHECK(fx_open(&f, "HEAD:site/a.md", NULL) == -1);
+	CHECK(has_diag(f.d, NULL,
 	    "revision 'HEAD:site/a.md' is not a commit"));
-	CHECK(diags_count(d) == 2);
-	tmp_remove(dir);
-	diags_free(d);
+	CHECK(diags_count(f.d) == 2);
+	fx_free(&f);
 
-	d = diags_new();
-	dir = tmp_make();
-	CHECK(source_open(&s, dir, NULL, NULL, d) == -1);
-	CHECK(s == NULL);
-	snprintf(msg, sizeof(msg), "no Git repository at or above '%s'", dir);
-	CHECK(has_diag(d, NULL, msg));
-	CHECK(diags_count(d) == 1);
-	tmp_remove(dir);
-	diags_free(d);
+	/* A folder that is no repository: fx_make() is not for it. */
+	f.dir = tmp_make();
+	f.d = diags_new();
+	f.s = NULL;
+	CHECK(fx_open(&f, NULL, NULL) == -1);
+	CHECK(f.s == NULL);
+	snprintf(msg, sizeof(msg), "no Git repository at or above '%s'",
+	    f.dir);
+	CHECK(has_diag(f.d, NULL, msg));
+	CHECK(diags_count(f.d) == 1);
+	fx_free(&f);
 
-	d = diags_new();
-	dir = repo_make(sp, N(sp), hex, 1);
-	CHECK(source_open(&s, dir, NULL, NULL, d) == -1);
-	CHECK(s == NULL);
+	fx_make(&f, sp, N(sp), 1);
+	CHECK(fx_open(&f, NULL, NULL) == -1);
+	CHECK(f.s == NULL);
 	snprintf(msg, sizeof(msg), "the repository at '%s/' is bare: it has "
-	    "no working tree to read; use --rev to build a revision", dir);
-	CHECK(has_diag(d, NULL, msg));
-	CHECK(diags_count(d) == 1);
-	CHECK(source_open(&s, dir, "HEAD", NULL, d) == 0);
-	CHECK(has_paths(s, ok, 1));
-	CHECK(s != NULL && s->workdir == NULL);
-	CHECK(s != NULL && s->commit != NULL && strcmp(s->commit, hex) == 0);
-	source_free(s);
+	    "no working tree to read; use --rev to build a revision", f.dir);
+	CHECK(has_diag(f.d, NULL, msg));
+	CHECK(diags_count(f.d) == 1);
+	CHECK(fx_open(&f, "HEAD", NULL) == 0);
+	CHECK(has_paths(f.s, ok, 1));
+	CHECK(f.s != NULL && f.s->workdir == NULL);
+	CHECK(f.s != NULL && f.s->commit != NULL &&
+	    strcmp(f.s->commit, f.hex) == 0);
 	source_free(NULL);
-	tmp_remove(dir);
-	diags_free(d);
+	fx_free(&f);
 }
 
 int
@@ -778,6 +772,5 @@ main(void)
 	test_open_failures();
 	git_libgit2_shutdown();
 	tmp_remove(home);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return test_finish();
 }

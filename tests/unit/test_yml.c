@@ -14,25 +14,11 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "testing.h"
 #include "value.h"
 #include "yml.h"
 
-static int		 passed, failed;
 static struct arena	*arena;
-
-#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
-
-static int
-check(int ok, const char *what, const char *file, int line)
-{
-	if (ok)
-		passed++;
-	else {
-		failed++;
-		printf("%s:%d: FAILED: %s\n", file, line, what);
-	}
-	return ok;
-}
 
 /* Load text as "t.yml" (data from line first) into *out; returns rc. */
 static int
@@ -92,7 +78,7 @@ bad_lim(const char *text, size_t len, const struct yml_limits *lim,
 	int		 rc;
 
 	rc = load_at(&v, d, text, len, 1, lim);
-	if (!check(rc == -1 && v == NULL && has_diag(d, line, col, msg),
+	if (!test_check(rc == -1 && v == NULL && has_diag(d, line, col, msg),
 	    msg, __FILE__, srcline)) {
 		printf("  expected %d:%d: %s\n  got:\n", line, col, msg);
 		diags_print(d, stdout, DIAG_FORMAT_TEXT);
@@ -559,23 +545,6 @@ test_depth(void)
 	buf_free(&b);
 }
 
-/* Read a whole file into b; 0 or -1. */
-static int
-slurp(struct buf *b, const char *path)
-{
-	FILE	*fp = fopen(path, "rb");
-	char	 chunk[4096];
-	size_t	 n;
-
-	buf_reset(b);
-	if (fp == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(b, chunk, n);
-	fclose(fp);
-	return 0;
-}
-
 /* Every file of dir whose name starts with prefix and ends in .yml. */
 static int
 each_file(const char *dir, const char *prefix,
@@ -595,7 +564,7 @@ each_file(const char *dir, const char *prefix,
 		if (strncmp(name, prefix, strlen(prefix)) == 0 && len > 4 &&
 		    strcmp(name + len - 4, ".yml") == 0) {
 			snprintf(path, sizeof(path), "%s/%s", dir, name);
-			if (CHECK(slurp(&b, path) == 0))
+			if (CHECK(test_slurp(&b, path) == 0))
 				fn(name, path, &b);
 			count++;
 		}
@@ -673,6 +642,5 @@ main(void)
 	test_depth();
 	test_files();
 	arena_free(arena);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return test_finish();
 }

@@ -1,0 +1,598 @@
+/*
+ * Parsing dates and instants (see instant.h). The text is read field by
+ * field, checking the shape and then the range of each field as it is
+ * read, so the first problem from the left is the one reported, at the
+ * byte offset where it starts. A written offset gives the epoch by plain
+ * arithmetic; a local time is resolved in the zone by an ICU calendar,
+ * which also tells whether the time falls in a daylight saving gap or
+ * overlap.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/ucal.h>
+#include <unicode/ustring.h>
+
+#include "instant.h"
+
+#define ZONE_MAX	128		/* UChars for a zone name, with NUL */
+#define EPOCH_MIN	(-62135596800LL) /* 0001-01-01T00:00:00Z */
+#define EPOCH_MAX	253402300799LL	/* 9999-12-31T23:59:59Z */
+#define OFFSET_MAX	(14 * 60)	/* the widest UTC offset, minutes */
+
+enum field_id {
+	F_YEAR,
+	F_MONTH,
+	F_DAY,
+	F_HOUR,
+	F_MINUTE,
+	F_SECOND,
+	F_OFF_HOUR,
+	F_OFF_MINUTE
+};
+
+/* What a numeric field looks like, and what to say when it does not. */
+struct field {
+	int		 digits;	/* exactly this many digits */
+	int		 min;		/* smallest accepted value */
+	int		 max;		/* largest accepted value */
+	const char	*shape;		/* message for the wrong digit count */
+	const char	*range;		/* message for a value out of range */
+};
+
+static const struct field fields[] = {
+	[F_YEAR] = { 4, 1970, 9999,
+	    "the year must have 4 digits, as in 2021-07-12",
+	    "the year must be between 1970 and 9999" },
+	[F_MONTH] = { 2, 1, 12,
+	    "the month must have 2 digits, as in 2021-07-12",
+	    "the month must be between 01 and 12" },
+	[F_DAY] = { 2, 1, 31,
+	    "the day must have 2 digits, as in 2021-07-12",
+	    "the day must be between 01 and 31" },
+	[F_HOUR] = { 2, 0, 23,
+	    "the hour must have 2 digits, as in 23:59 or 09:00",
+	    "the hour must be between 00 and 23" },
+	[F_MINUTE] = { 2, 0, 59,
+	    "the minutes must have 2 digits, as in 23:59",
+	    "the minutes must be between 00 and 59" },
+	[F_SECOND] = { 2, 0, 59,
+	    "the seconds must have 2 digits, as in 23:59:59",
+	    "the seconds must be between 00 and 59 (there are no leap "
+	    "seconds here)" },
+	/* The offset's range is checked as a whole. */
+	[F_OFF_HOUR] = { 2, 0, 99,
+	    "the offset must be written with 2-digit hours, as in -04:00",
+	    "" },
+	[F_OFF_MINUTE] = { 2, 0, 59,
+	    "the offset must be written with 2-digit minutes, as in -04:00",
+	    "the offset minutes must be between 00 and 59" }
+};
+
+/* Reading state. */
+struct parser {
+	const char		*s;	/* the input, NUL-terminated */
+	size_t			 pos;	/* byte offset of the next character */
+	size_t			 time_col; /* byte offset of the hour */
+	struct instant_error	*err;	/* where problems are described */
+};
+
+static enum instant_problem
+fail(struct instant_error *err, enum instant_problem prob, int col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static enum instant_problem
+fail(struct instant_error *err, enum instant_problem prob, int col,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	err->col = col;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return prob;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int days[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar:
+ * years counted from March so the leap day comes last. */
+static long long
+days_from_civil(int y, int m, int d)
+{
+	long long	yy, era, yoe, doy, doe;
+
+	yy = m <= 2 ? y - 1 : y;
+	era = (yy >= 0 ? yy : yy - 399) / 400;
+	yoe = yy - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Read the field id at p->pos into *out. */
+static enum instant_problem
+read_field(struct parser *p, enum field_id id, int *out)
+{
+	const struct field	*f = &fields[id];
+	size_t			 start = p->pos, n = 0;
+	int			 v = 0;
+
+	while (is_digit(p->s[start + n])) {
+		if (n < 9)
+			v = v * 10 + (p->s[start + n] - '0');
+		n++;
+	}
+	if (n != (size_t)f->digits)
+		return fail(p->err, INSTANT_SYNTAX, (int)start, "%s",
+		    f->shape);
+	p->pos += n;
+	if (v < f->min || v > f->max)
+		return fail(p->err, INSTANT_RANGE, (int)start, "%s", f->range);
+	*out = v;
+	return INSTANT_OK;
+}
+
+/* Skip the separator c at p->pos, or fail with msg. */
+static enum instant_problem
+expect(struct parser *p, char c, const char *msg)
+{
+	if (p->s[p->pos] != c)
+		return fail(p->err, INSTANT_SYNTAX, (int)p->pos, "%s", msg);
+	p->pos++;
+	return INSTANT_OK;
+}
+
+static enum instant_problem
+parse_date(struct parser *p, struct instant *in)
+{
+	enum instant_problem	 prob;
+	size_t			 day_col;
+
+	if (p->s[0] == '\0')
+		return fail(p->err, INSTANT_SYNTAX, 0,
+		    "the date is empty; write it as 2021-07-12");
+	if ((prob = read_field(p, F_YEAR, &in->year)) != INSTANT_OK ||
+	    (prob = expect(p, '-', "expected '-' after the year, as in "
+	    "2021-07-12")) != INSTANT_OK ||
+	    (prob = read_field(p, F_MONTH, &in->month)) != INSTANT_OK ||
+	    (prob = expect(p, '-', "expected '-' after the month, as in "
+	    "2021-07-12")) != INSTANT_OK)
+		return prob;
+	day_col = p->pos;
+	if ((prob = read_field(p, F_DAY, &in->day)) != INSTANT_OK)
+		return prob;
+	if (in->day > days_in_month(in->year, in->month)) {
+		if (in->month == 2 && in->day == 29)
+			return fail(p->err, INSTANT_RANGE, (int)day_col,
+			    "%04d-02-29 does not exist: %04d is not a leap "
+			    "year", in->year, in->year);
+		return fail(p->err, INSTANT_RANGE, (int)day_col,
+		    "the day must be between 01 and %02d in %04d-%02d",
+		    days_in_month(in->year, in->month), in->year, in->month);
+	}
+	return INSTANT_OK;
+}
+
+/* After the date: nothing, or 'T' or ' ' and a time. */
+static enum instant_problem
+parse_time_sep(struct parser *p, int *has_time)
+{
+	char	c = p->s[p->pos];
+
+	*has_time = 0;
+	if (c == '\0')
+		return INSTANT_OK;
+	if (c == 't')
+		return fail(p->err, INSTANT_SYNTAX, (int)p->pos,
+		    "write a capital T between the date and the time, as in "
+		    "2021-07-12T23:59");
+	if (c != 'T' && c != ' ')
+		return fail(p->err, INSTANT_SYNTAX, (int)p->pos,
+		    "unexpected text after the date; a time is written "
+		    "after a T, as in 2021-07-12T23:59");
+	p->pos++;
+	if (!is_digit(p->s[p->pos]))
+		return fail(p->err, INSTANT_SYNTAX, (int)p->pos,
+		    "expected a time after the date, as in "
+		    "2021-07-12T23:59");
+	*has_time = 1;
+	return INSTANT_OK;
+}
+
+static enum instant_problem
+parse_time(struct parser *p, struct instant *in)
+{
+	enum instant_problem	prob;
+
+	p->time_col = p->pos;
+	if ((prob = read_field(p, F_HOUR, &in->hour)) != INSTANT_OK ||
+	    (prob = expect(p, ':', "expected ':' between the hour and the "
+	    "minutes, as in 23:59")) != INSTANT_OK ||
+	    (prob = read_field(p, F_MINUTE, &in->minute)) != INSTANT_OK)
+		return prob;
+	if (p->s[p->pos] == ':') {
+		p->pos++;
+		if ((prob = read_field(p, F_SECOND, &in->second)) !=
+		    INSTANT_OK)
+			return prob;
+	}
+	if (p->s[p->pos] == '.' || p->s[p->pos] == ',')
+		return fail(p->err, INSTANT_SYNTAX, (int)p->pos,
+		    "fractions of a second are not accepted; write the time "
+		    "as 23:59:59");
+	return INSTANT_OK;
+}
+
+/* After the time: nothing, Z, or +HH:MM / -HH:MM. */
+static enum instant_problem
+parse_offset(struct parser *p, struct instant *in)
+{
+	enum instant_problem	 prob;
+	size_t			 sign_col = p->pos;
+	char			 c = p->s[p->pos];
+	size_t			 n;
+	int			 h, m;
+
+	if (c == '\0')
+		return INSTANT_OK;
+	if (c == 'Z') {
+		p->pos++;
+		in->has_offset = 1;
+		in->offset_min = 0;
+		return INSTANT_OK;
+	}
+	if (c == 'z')
+		return fail(p->err, INSTANT_SYNTAX, (int)p->pos,
+		    "write UTC as a capital Z, as in 2021-07-12T23:59:59Z");
+	if (c != '+' && c != '-')
+		return fail(p->err, INSTANT_SYNTAX, (int)p->pos,
+		    "unexpected text after the time; an offset is written "
+		    "Z, -04:00 or +05:30");
+	p->pos++;
+	/* -0400: the colon is missing after the hours. */
+	for (n = 0; is_digit(p->s[p->pos + n]); n++)
+		continue;
+	if (n == 4)
+		return fail(p->err, INSTANT_SYNTAX, (int)(p->pos + 2),
+		    "write the offset with a colon, as in -04:00");
+	if ((prob = read_field(p, F_OFF_HOUR, &h)) != INSTANT_OK ||
+	    (prob = expect(p, ':', "expected ':' in the offset, as in "
+	    "-04:00")) != INSTANT_OK ||
+	    (prob = read_field(p, F_OFF_MINUTE, &m)) != INSTANT_OK)
+		return prob;
+	if (h * 60 + m > OFFSET_MAX)
+		return fail(p->err, INSTANT_RANGE, (int)sign_col,
+		    "the offset must be between -14:00 and +14:00");
+	in->has_offset = 1;
+	in->offset_min = (c == '-' ? -1 : 1) * (h * 60 + m);
+	return INSTANT_OK;
+}
+
+/* Read every field of p->s into *in; with an offset, set the epoch. */
+static enum instant_problem
+parse_fields(struct parser *p, struct instant *in)
+{
+	enum instant_problem	prob;
+
+	memset(in, 0, sizeof(*in));
+	if ((prob = parse_date(p, in)) != INSTANT_OK ||
+	    (prob = parse_time_sep(p, &in->has_time)) != INSTANT_OK)
+		return prob;
+	if (in->has_time &&
+	    ((prob = parse_time(p, in)) != INSTANT_OK ||
+	    (prob = parse_offset(p, in)) != INSTANT_OK))
+		return prob;
+	if (p->s[p->pos] != '\0')
+		return fail(p->err, INSTANT_SYNTAX, (int)p->pos,
+		    "unexpected text after the %s",
+		    in->has_offset ? "offset" : "time");
+	if (in->has_offset)
+		in->epoch = days_from_civil(in->year, in->month, in->day) *
+		    86400 + in->hour * 3600 + in->minute * 60 + in->second -
+		    in->offset_min * 60LL;
+	return INSTANT_OK;
+}
+
+/* The zone name tz as UTF-16 in zone[ZONE_MAX]; -1 if it does not fit. */
+static int
+zone_uchars(UChar *zone, const char *tz)
+{
+	UErrorCode	uerr = U_ZERO_ERROR;
+	int32_t		len;
+
+	if (tz == NULL)
+		return -1;
+	u_strFromUTF8(zone, ZONE_MAX, &len, tz, -1, &uerr);
+	if (U_FAILURE(uerr) || len >= ZONE_MAX)
+		return -1;
+	return 0;
+}
+
+/* The zone's offset in minutes at ms, through cal. */
+static int
+offset_at(UCalendar *cal, UDate ms, int *out_min)
+{
+	UErrorCode	uerr = U_ZERO_ERROR;
+	int32_t		zone, dst;
+
+	ucal_setMillis(cal, ms, &uerr);
+	zone = ucal_get(cal, UCAL_ZONE_OFFSET, &uerr);
+	dst = ucal_get(cal, UCAL_DST_OFFSET, &uerr);
+	if (U_FAILURE(uerr))
+		return -1;
+	*out_min = (zone + dst) / 60000;
+	return 0;
+}
+
+/* Whole seconds (rounded down) in ms, which ICU keeps within 2^53. */
+static long long
+millis_seconds(UDate ms)
+{
+	long long	v = (long long)ms;
+
+	return v >= 0 ? v / 1000 : -((-v + 999) / 1000);
+}
+
+/* The local minute of the day (0-1439) of ms at offset off_min. */
+static int
+local_minute(UDate ms, int off_min)
+{
+	long long	sec = millis_seconds(ms) + off_min * 60LL;
+
+	return (int)(((sec % 86400) + 86400) % 86400 / 60);
+}
+
+/* Write "-04:00" into o (at least 7 bytes). */
+static void
+offset_text(char *o, size_t size, int off_min)
+{
+	int	a = off_min < 0 ? -off_min : off_min;
+
+	snprintf(o, size, "%c%02d:%02d", off_min < 0 ? '-' : '+', a / 60,
+	    a % 60);
+}
+
+/* The wall time of in, in cal's zone, with the current attributes. */
+static UDate
+local_millis(UCalendar *cal, const struct instant *in, UErrorCode *uerr)
+{
+	ucal_clear(cal);
+	ucal_setDateTime(cal, in->year, in->month - 1, in->day, in->hour,
+	    in->minute, in->second, uerr);
+	return ucal_getMillis(cal, uerr);
+}
+
+/* Say that in's local time does not exist: where the clocks jump. */
+static enum instant_problem
+describe_gap(struct parser *p, UCalendar *cal, const struct instant *in,
+    const char *tz)
+{
+	UErrorCode	uerr = U_ZERO_ERROR;
+	UDate		next;
+	int		before, after, to, from;
+	char		ob[16], oa[16];
+
+	ucal_setAttribute(cal, UCAL_LENIENT, 1);
+	ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME,
+	    UCAL_WALLTIME_NEXT_VALID);
+	next = local_millis(cal, in, &uerr);
+	if (U_FAILURE(uerr) || offset_at(cal, next - 1000, &before) == -1 ||
+	    offset_at(cal, next, &after) == -1)
+		return fail(p->err, INSTANT_SKIPPED, (int)p->time_col,
+		    "%02d:%02d on %04d-%02d-%02d does not exist in %.64s; "
+		    "give the offset, or another time", in->hour, in->minute,
+		    in->year, in->month, in->day, tz);
+	to = local_minute(next, after);
+	from = ((to - (after - before)) % 1440 + 1440) % 1440;
+	offset_text(ob, sizeof(ob), before);
+	offset_text(oa, sizeof(oa), after);
+	return fail(p->err, INSTANT_SKIPPED, (int)p->time_col,
+	    "%02d:%02d on %04d-%02d-%02d does not exist in %.64s: clocks "
+	    "jump from %02d:%02d to %02d:%02d; give the offset, e.g. %s or "
+	    "%s, or another time", in->hour, in->minute, in->year, in->month,
+	    in->day, tz, from / 60, from % 60, to / 60, to % 60, ob, oa);
+}
+
+/* Say that in's local time happens twice, at first and then at last. */
+static enum instant_problem
+describe_overlap(struct parser *p, UCalendar *cal, const struct instant *in,
+    const char *tz, UDate first, UDate last)
+{
+	UErrorCode	uerr = U_ZERO_ERROR;
+	UDate		change = 0;
+	int		o1, o2, from, to;
+	char		t1[16], t2[16];
+
+	if (offset_at(cal, first, &o1) == -1 ||
+	    offset_at(cal, last, &o2) == -1)
+		return fail(p->err, INSTANT_REPEATED, (int)p->time_col,
+		    "%02d:%02d on %04d-%02d-%02d happens twice in %.64s; "
+		    "give the offset", in->hour, in->minute, in->year,
+		    in->month, in->day, tz);
+	offset_text(t1, sizeof(t1), o1);
+	offset_text(t2, sizeof(t2), o2);
+	ucal_setMillis(cal, first, &uerr);
+	if (!ucal_getTimeZoneTransitionDate(cal, UCAL_TZ_TRANSITION_NEXT,
+	    &change, &uerr) || U_FAILURE(uerr))
+		return fail(p->err, INSTANT_REPEATED, (int)p->time_col,
+		    "%02d:%02d on %04d-%02d-%02d happens twice in %.64s; "
+		    "give the offset, %s for the first time or %s for the "
+		    "second", in->hour, in->minute, in->year, in->month,
+		    in->day, tz, t1, t2);
+	from = local_minute(change, o1);
+	to = local_minute(change, o2);
+	return fail(p->err, INSTANT_REPEATED, (int)p->time_col,
+	    "%02d:%02d on %04d-%02d-%02d happens twice in %.64s: clocks go "
+	    "back from %02d:%02d to %02d:%02d; give the offset, %s for the "
+	    "first time or %s for the second", in->hour, in->minute,
+	    in->year, in->month, in->day, tz, from / 60, from % 60, to / 60,
+	    to % 60, t1, t2);
+}
+
+/*
+ * Resolve in's local date or time in zone tz. A strict calendar refuses a
+ * time in a gap; otherwise the first and the last reading of the wall
+ * time differ when it happens twice. A date alone takes the first valid
+ * instant of its day.
+ */
+static enum instant_problem
+resolve_local(struct parser *p, struct instant *in, const char *tz)
+{
+	enum instant_problem	 prob = INSTANT_OK;
+	UErrorCode		 uerr = U_ZERO_ERROR;
+	UCalendar		*cal = NULL;
+	UChar			 zone[ZONE_MAX];
+	UDate			 first, last;
+
+	if (tz == NULL || tz[0] == '\0')
+		return fail(p->err, INSTANT_BAD_ZONE, -1, "no time zone is "
+		    "set; use an IANA name such as America/Toronto");
+	if (zone_uchars(zone, tz) == -1 || !instant_zone_valid(tz))
+		return fail(p->err, INSTANT_BAD_ZONE, -1, "unknown time zone "
+		    "'%.64s'; use an IANA name such as America/Toronto", tz);
+	cal = ucal_open(zone, -1, "", UCAL_GREGORIAN, &uerr);
+	if (U_FAILURE(uerr)) {
+		prob = fail(p->err, INSTANT_BAD_ZONE, -1, "the time zone "
+		    "data for %.64s could not be loaded", tz);
+		goto out;
+	}
+	ucal_setAttribute(cal, UCAL_REPEATED_WALL_TIME, UCAL_WALLTIME_FIRST);
+	if (!in->has_time) {
+		ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME,
+		    UCAL_WALLTIME_NEXT_VALID);
+		first = local_millis(cal, in, &uerr);
+	} else {
+		ucal_setAttribute(cal, UCAL_LENIENT, 0);
+		first = local_millis(cal, in, &uerr);
+		if (uerr == U_ILLEGAL_ARGUMENT_ERROR) {
+			prob = describe_gap(p, cal, in, tz);
+			goto out;
+		}
+		ucal_setAttribute(cal, UCAL_REPEATED_WALL_TIME,
+		    UCAL_WALLTIME_LAST);
+		last = local_millis(cal, in, &uerr);
+		if (U_SUCCESS(uerr) && first != last) {
+			prob = describe_overlap(p, cal, in, tz, first, last);
+			goto out;
+		}
+	}
+	if (U_FAILURE(uerr) || offset_at(cal, first, &in->offset_min) == -1) {
+		prob = fail(p->err, INSTANT_BAD_ZONE, -1, "the time zone "
+		    "data for %.64s could not be used", tz);
+		goto out;
+	}
+	in->epoch = millis_seconds(first);
+out:
+	if (cal != NULL)
+		ucal_close(cal);
+	return prob;
+}
+
+enum instant_problem
+instant_parse(struct instant *out, struct instant_error *err, const char *s,
+    const char *tz)
+{
+	struct instant_error	 dummy;
+	struct parser		 p;
+	struct instant		 in;
+	enum instant_problem	 prob;
+
+	p.s = s;
+	p.pos = 0;
+	p.time_col = 0;
+	p.err = err != NULL ? err : &dummy;
+	p.err->col = 0;
+	p.err->msg[0] = '\0';
+	if ((prob = parse_fields(&p, &in)) != INSTANT_OK)
+		return prob;
+	if (!in.has_offset &&
+	    (prob = resolve_local(&p, &in, tz)) != INSTANT_OK)
+		return prob;
+	*out = in;
+	return INSTANT_OK;
+}
+
+int
+instant_zone_valid(const char *tz)
+{
+	UErrorCode	uerr = U_ZERO_ERROR;
+	UChar		zone[ZONE_MAX], canon[ZONE_MAX];
+	UBool		sys = 0;
+
+	if (zone_uchars(zone, tz) == -1)
+		return 0;
+	ucal_getCanonicalTimeZoneID(zone, -1, canon, ZONE_MAX, &sys, &uerr);
+	return U_SUCCESS(uerr) && sys && strcmp(tz, "Etc/Unknown") != 0;
+}
+
+int
+instant_zone_offset(int *out_min, long long epoch, const char *tz)
+{
+	UErrorCode	 uerr = U_ZERO_ERROR;
+	UCalendar	*cal;
+	UChar		 zone[ZONE_MAX];
+	int		 rc;
+
+	if (epoch < EPOCH_MIN || epoch > EPOCH_MAX ||
+	    zone_uchars(zone, tz) == -1 || !instant_zone_valid(tz))
+		return -1;
+	cal = ucal_open(zone, -1, "", UCAL_GREGORIAN, &uerr);
+	if (U_FAILURE(uerr))
+		return -1;
+	rc = offset_at(cal, (UDate)epoch * 1000.0, out_min);
+	ucal_close(cal);
+	return rc;
+}
+
+int
+instant_parse_now(long long *out, const char *s)
+{
+	struct instant_error	 err;
+	struct instant		 in;
+	struct parser		 p;
+	long long		 v = 0;
+	size_t			 i;
+
+	if (s == NULL || s[0] == '\0')
+		return -1;
+	for (i = 0; is_digit(s[i]); i++) {
+		v = v * 10 + (s[i] - '0');
+		if (v > EPOCH_MAX)
+			return -1;
+	}
+	if (s[i] == '\0') {
+		*out = v;
+		return 0;
+	}
+	p.s = s;
+	p.pos = 0;
+	p.time_col = 0;
+	p.err = &err;
+	if (parse_fields(&p, &in) != INSTANT_OK || !in.has_offset)
+		return -1;
+	*out = in.epoch;
+	return 0;
+}

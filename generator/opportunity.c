@@ -1,0 +1,693 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "opp_impl.h"
+#include "opportunity.h"
+#include "path.h"
+#include "site.h"
+#include "source.h"
+#include "suggest.h"
+#include "value.h"
+#include "xalloc.h"
+
+#define OPP_DIR		"opportunities/"
+#define OPP_MAX_QUESTIONS	500
+
+static const char *const status_codes[OPP_NSTATUS] = {
+	"open", "closed", "awarded", "cancelled", "terminated", "completed"
+};
+
+static const char *const top_keys[] = {
+	"value", "taxes", "closing", "questions_deadline", "selection",
+	"start", "delivery", "contact", "status", "skills", "questions",
+	"award"
+};
+static const char *const text_keys[] = {
+	"title", "slug", "summary", "description", "evaluation", "acceptance"
+};
+static const char *const question_keys[] = { "asked", "answered" };
+static const char *const qtext_keys[] = { "question", "answer" };
+static const char *const award_keys[] = {
+	"supplier", "repository", "licence", "accepted"
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+const char *
+opp_status_code(enum opp_status s)
+{
+	return (unsigned)s < OPP_NSTATUS ? status_codes[s] : "open";
+}
+
+static void
+opp_vreport(struct opp_ctx *c, enum diag_level level, const struct value *at,
+    int coladd, const char *fmt, va_list ap)
+{
+	struct buf	msg = BUF_INIT;
+	va_list		aq;
+	int		n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n > 0) {
+		buf_reserve(&msg, (size_t)n);
+		vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+		msg.len = (size_t)n;
+	}
+	diag_report(c->d, level, c->path, at ? at->line : 0,
+	    at && at->col ? at->col + coladd : 0, "%s", buf_cstr(&msg));
+	buf_free(&msg);
+	if (level == DIAG_ERROR)
+		c->errors++;
+}
+
+void
+opp_error(struct opp_ctx *c, const struct value *at, int coladd,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	opp_vreport(c, DIAG_ERROR, at, coladd, fmt, ap);
+	va_end(ap);
+}
+
+void
+opp_warning(struct opp_ctx *c, const struct value *at, int coladd,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	opp_vreport(c, DIAG_WARNING, at, coladd, fmt, ap);
+	va_end(ap);
+}
+
+/* Unknown keys are errors, with the likely intended key. */
+static void
+check_keys(struct opp_ctx *c, const struct value *map,
+    const char *const *known, size_t n, int lang_keys)
+{
+	const char	*all[32];
+	size_t		 i, k, nall = 0;
+
+	for (k = 0; k < n && nall < NELEM(all); k++)
+		all[nall++] = known[k];
+	for (k = 0; lang_keys && k < c->site->nlangs; k++)
+		all[nall++] = c->site->langs[k].code;
+	for (i = 0; i < map->count; i++) {
+		const struct value *key = map->pairs[i].key;
+		const char	*hint;
+
+		for (k = 0; k < nall; k++)
+			if (strcmp(key->str, all[k]) == 0)
+				break;
+		if (k < nall)
+			continue;
+		hint = suggest_closest(key->str, all, nall);
+		if (hint != NULL)
+			opp_error(c, key, 0, "unknown key '%s'; did you mean "
+			    "'%s'?", key->str, hint);
+		else
+			opp_error(c, key, 0, "unknown key '%s'", key->str);
+	}
+}
+
+/* A map under key, or NULL after reporting when required. */
+static const struct value *
+want_map(struct opp_ctx *c, const struct value *map, const char *key,
+    int required, const char *what)
+{
+	const struct value *v = value_map_get(map, key);
+
+	if (v == NULL) {
+		if (required)
+			opp_error(c, map, 0, "'%s' is missing: %s", key, what);
+		return NULL;
+	}
+	if (v->kind != VALUE_MAP) {
+		opp_error(c, v, 0, "'%s' must hold keys and values (%s), not "
+		    "%s", key, what, value_kind_name(v->kind));
+		return NULL;
+	}
+	return v;
+}
+
+/* Non-empty text under key, or NULL after reporting when required. */
+static const struct value *
+want_text(struct opp_ctx *c, const struct value *map, const char *key,
+    int required, const char *where)
+{
+	const struct value *v = value_map_get(map, key);
+	size_t	i;
+
+	if (v == NULL) {
+		if (required)
+			opp_error(c, map, 0, "'%s' is missing%s%s", key,
+			    where ? " " : "", where ? where : "");
+		return NULL;
+	}
+	if (v->kind != VALUE_STRING) {
+		opp_error(c, v, 0, "'%s' must be text, not %s", key,
+		    value_kind_name(v->kind));
+		return NULL;
+	}
+	for (i = 0; i < v->len; i++)
+		if (v->str[i] != ' ' && v->str[i] != '\n' && v->str[i] != '\t')
+			return v;
+	opp_error(c, v, 0, "'%s' is empty: fill it in", key);
+	return NULL;
+}
+
+/* Characters (code points) in UTF-8 text. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+slug_ok(const char *s)
+{
+	size_t	n = strlen(s), i;
+
+	if (n == 0 || n > 80 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* Leading spaces on file line `line` (1-based) of the current file. */
+static int
+line_indent(const struct opp_ctx *c, int line)
+{
+	const char	*p = c->data, *end = c->data + c->len;
+	int		 n = 1, ind = 0;
+
+	while (p < end && n < line) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (nl == NULL)
+			return 0;
+		p = nl + 1;
+		n++;
+	}
+	while (p < end && *p == ' ')
+		p++, ind++;
+	return ind;
+}
+
+/* A Markdown field: its text and where that text starts in the file. */
+static void
+read_markdown(struct opp_ctx *c, struct opp_markdown *out,
+    const struct value *v)
+{
+	memset(out, 0, sizeof(*out));
+	if (v == NULL)
+		return;
+	out->text = v->str;
+	if (!v->quoted && memchr(v->str, '\n', v->len) != NULL) {
+		/* A block scalar (| or >): the text starts a line later. */
+		out->line = v->line + 1;
+		out->col = line_indent(c, out->line) + 1;
+	} else {
+		out->line = v->line;
+		out->col = v->col + v->quoted;
+	}
+}
+
+/*
+ * A date (date_only) or an instant (need_time) under key. Returns 0 if
+ * set, 1 if absent and optional, -1 after reporting.
+ */
+static int
+want_instant(struct opp_ctx *c, struct instant *out, const struct value *map,
+    const char *key, int required, int need_time, int date_only)
+{
+	const struct value	*v = value_map_get(map, key);
+	struct instant_error	 err;
+	int			 zo;
+
+	memset(out, 0, sizeof(*out));
+	if (v == NULL) {
+		if (!required)
+			return 1;
+		opp_error(c, map, 0, "'%s' is missing: give a %s", key,
+		    need_time ? "date and time such as "
+		    "2026-12-14T14:00:00-05:00" : "date such as 2026-12-14");
+		return -1;
+	}
+	if (v->kind != VALUE_STRING) {
+		opp_error(c, v, 0, "'%s' must be a %s, not %s", key,
+		    need_time ? "date and time" : "date",
+		    value_kind_name(v->kind));
+		return -1;
+	}
+	if (instant_parse(out, &err, v->str, c->site->time_zone) !=
+	    INSTANT_OK) {
+		opp_error(c, v, v->quoted + (err.col > 0 ? err.col : 0),
+		    "%s: %s", key, err.msg);
+		return -1;
+	}
+	if (need_time && !out->has_time) {
+		opp_error(c, v, v->quoted, "'%s' needs a time as well as a "
+		    "date, such as %sT14:00:00", key, v->str);
+		return -1;
+	}
+	if (date_only && out->has_time) {
+		opp_error(c, v, v->quoted + 10, "'%s' is a date: write it "
+		    "without a time, such as %.10s", key, v->str);
+		return -1;
+	}
+	if (out->has_offset && instant_zone_offset(&zo, out->epoch,
+	    c->site->time_zone) == 0 && zo != out->offset_min)
+		opp_warning(c, v, v->quoted + (int)strlen(v->str) - 6,
+		    "the offset %c%02d:%02d is not the one in %s at that date "
+		    "(%c%02d:%02d): check the date and time", out->offset_min
+		    < 0 ? '-' : '+', abs(out->offset_min) / 60,
+		    abs(out->offset_min) % 60, c->site->time_zone,
+		    zo < 0 ? '-' : '+', abs(zo) / 60, abs(zo) % 60);
+	return 0;
+}
+
+/* value: a positive amount in dollars, cents at most. */
+static void
+read_value(struct opp_ctx *c, struct opportunity *o)
+{
+	const struct value *v = value_map_get(o->root, "value");
+	double	 x;
+
+	if (v == NULL) {
+		opp_error(c, o->root, 0, "'value' is missing: give the amount "
+		    "in Canadian dollars, such as 6500");
+		return;
+	}
+	if (v->kind != VALUE_INT && v->kind != VALUE_NUMBER) {
+		opp_error(c, v, 0, "'value' must be an amount in dollars "
+		    "written as a number, such as 6500 (no $ sign or spaces), "
+		    "not %s", value_kind_name(v->kind));
+		return;
+	}
+	x = v->kind == VALUE_INT ? (double)v->integer : v->number;
+	if (!(x > 0)) {
+		opp_error(c, v, 0, "'value' must be more than 0");
+		return;
+	}
+	if (x > c->site->rules.ceiling) {
+		opp_error(c, v, 0, "'value' is more than the micro-acquisition "
+		    "ceiling of %.0f dollars (rules.ceiling in "
+		    "_data/site.yml)", c->site->rules.ceiling);
+		return;
+	}
+	if ((double)(long long)(x * 100 + 0.5) / 100 - x > 1e-9 ||
+	    x - (double)(long long)(x * 100 + 0.5) / 100 > 1e-9) {
+		opp_error(c, v, 0, "'value' has fractions of a cent");
+		return;
+	}
+	o->value = x;
+}
+
+static void
+read_facts(struct opp_ctx *c, struct opportunity *o)
+{
+	const struct value *v;
+	size_t	 i;
+
+	read_value(c, o);
+	if ((v = want_text(c, o->root, "taxes", 1, "(excluded or included)"))
+	    != NULL) {
+		if (strcmp(v->str, "included") == 0)
+			o->taxes_included = 1;
+		else if (strcmp(v->str, "excluded") != 0)
+			opp_error(c, v, 0, "'taxes' must be 'excluded' or "
+			    "'included'");
+	}
+	want_instant(c, &o->closing, o->root, "closing", 1, 1, 0);
+	o->has_deadline = want_instant(c, &o->questions_deadline, o->root,
+	    "questions_deadline", 0, 1, 0) == 0;
+	want_instant(c, &o->selection, o->root, "selection", 1, 0, 1);
+	want_instant(c, &o->start, o->root, "start", 1, 0, 1);
+	want_instant(c, &o->delivery, o->root, "delivery", 1, 0, 0);
+	if ((v = want_text(c, o->root, "contact", 1, "(an e-mail address)"))
+	    != NULL) {
+		const char *at = strchr(v->str, '@');
+
+		if (at == NULL || at == v->str || strchr(at + 1, '@') ||
+		    strchr(at, '.') == NULL || strpbrk(v->str, " <>\"(),;:")
+		    != NULL)
+			opp_error(c, v, 0, "'contact' must be an e-mail "
+			    "address such as team@example.gc.ca");
+		else
+			o->contact = v->str;
+	}
+	o->stated = OPP_STATUS_OPEN;
+	if ((v = want_text(c, o->root, "status", 0, NULL)) != NULL) {
+		for (i = 0; i < OPP_NSTATUS; i++)
+			if (i != OPP_STATUS_CLOSED &&
+			    strcmp(v->str, status_codes[i]) == 0)
+				break;
+		if (i < OPP_NSTATUS)
+			o->stated = (enum opp_status)i;
+		else if (strcmp(v->str, "closed") == 0)
+			opp_error(c, v, 0, "'closed' is not written: an open "
+			    "opportunity is shown as closed once its closing "
+			    "time passes; keep 'open'");
+		else
+			opp_error(c, v, 0, "'status' must be one of open, "
+			    "cancelled, awarded, terminated, completed");
+	}
+}
+
+/* skills: keys from _data/skills.yml, each once. */
+static void
+read_skills(struct opp_ctx *c, struct opportunity *o)
+{
+	const struct value *v = value_map_get(o->root, "skills");
+	const char	  **known;
+	size_t		    i, j, nknown;
+
+	if (v == NULL) {
+		opp_error(c, o->root, 0, "'skills' is missing: list the "
+		    "skills the work needs, as keys from _data/skills.yml");
+		return;
+	}
+	if (v->kind != VALUE_SEQ || v->count == 0) {
+		opp_error(c, v, 0, "'skills' must be a list of skill keys, "
+		    "such as [powershell, azure-policy]");
+		return;
+	}
+	nknown = c->site->skills ? c->site->skills->count : 0;
+	known = xcalloc(nknown + 1, sizeof(*known));
+	for (i = 0; i < nknown; i++)
+		known[i] = c->site->skills->pairs[i].key->str;
+	o->skills = arena_calloc(c->a, v->count, sizeof(*o->skills));
+	for (i = 0; i < v->count; i++) {
+		const struct value *s = v->items[i];
+		const char *hint;
+
+		if (s->kind != VALUE_STRING) {
+			opp_error(c, s, 0, "a skill must be a key from "
+			    "_data/skills.yml, not %s",
+			    value_kind_name(s->kind));
+			continue;
+		}
+		for (j = 0; j < nknown; j++)
+			if (strcmp(known[j], s->str) == 0)
+				break;
+		if (j == nknown) {
+			hint = suggest_closest(s->str, known, nknown);
+			opp_error(c, s, 0, "unknown skill '%s'%s%s%s; skills "
+			    "are listed in _data/skills.yml", s->str,
+			    hint ? "; did you mean '" : "", hint ? hint : "",
+			    hint ? "'" : "");
+			continue;
+		}
+		for (j = 0; j < o->nskills; j++)
+			if (strcmp(o->skills[j], s->str) == 0)
+				break;
+		if (j < o->nskills)
+			opp_error(c, s, 0, "skill '%s' is listed twice",
+			    s->str);
+		else
+			o->skills[o->nskills++] = s->str;
+	}
+	free(known);
+}
+
+static void
+read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
+{
+	const struct site_lang	*l = &c->site->langs[k];
+	struct opp_text		*t = &o->text[k];
+	const struct value	*m, *v;
+	char			 where[96];
+
+	snprintf(where, sizeof(where), "(the %s text)", l->name);
+	m = want_map(c, o->root, l->code, 1, where);
+	if (m == NULL)
+		return;
+	check_keys(c, m, text_keys, NELEM(text_keys), 0);
+	snprintf(where, sizeof(where), "in '%s'", l->code);
+	if ((v = want_text(c, m, "title", 1, where)) != NULL) {
+		if (utf8_chars(v->str) > (size_t)c->site->rules.title_max)
+			opp_error(c, v, 0, "the title has %zu characters; "
+			    "the limit is %d", utf8_chars(v->str),
+			    c->site->rules.title_max);
+		else
+			t->title = v->str;
+	}
+	if ((v = want_text(c, m, "summary", 1, where)) != NULL)
+		t->summary = v->str;
+	t->slug = o->id;
+	if ((v = want_text(c, m, "slug", 0, where)) != NULL) {
+		if (slug_ok(v->str))
+			t->slug = v->str;
+		else
+			opp_error(c, v, 0, "'slug' may only use lower-case "
+			    "letters, digits and hyphens (it becomes the "
+			    "page's address)");
+	}
+	read_markdown(c, &t->description, want_text(c, m, "description", 1,
+	    where));
+	read_markdown(c, &t->evaluation, want_text(c, m, "evaluation", 1,
+	    where));
+	read_markdown(c, &t->acceptance, want_text(c, m, "acceptance", 1,
+	    where));
+	t->permalink = arena_printf(c->a, "%s%s.html", l->opportunities,
+	    t->slug);
+	t->out_path = path_output_of(c->a, t->permalink);
+}
+
+static void
+read_question(struct opp_ctx *c, struct opp_question *q, const struct value *m)
+{
+	size_t	k;
+
+	check_keys(c, m, question_keys, NELEM(question_keys), 1);
+	want_instant(c, &q->asked, m, "asked", 1, 1, 0);
+	q->has_answer = want_instant(c, &q->answered, m, "answered", 0, 1,
+	    0) == 0;
+	for (k = 0; k < c->site->nlangs; k++) {
+		const struct site_lang *l = &c->site->langs[k];
+		const struct value *t, *a;
+		char where[96];
+
+		snprintf(where, sizeof(where), "(the question in %s)",
+		    l->name);
+		if ((t = want_map(c, m, l->code, 1, where)) == NULL)
+			continue;
+		check_keys(c, t, qtext_keys, NELEM(qtext_keys), 0);
+		snprintf(where, sizeof(where), "in '%s'", l->code);
+		read_markdown(c, &q->question[k], want_text(c, t, "question",
+		    1, where));
+		a = want_text(c, t, "answer", q->has_answer, where);
+		read_markdown(c, &q->answer[k], a);
+		if (a != NULL && !q->has_answer)
+			opp_error(c, a, 0, "this answer has no 'answered' "
+			    "date and time: add it next to 'asked'");
+	}
+}
+
+static void
+read_questions(struct opp_ctx *c, struct opportunity *o)
+{
+	const struct value *v = value_map_get(o->root, "questions");
+	size_t	i;
+
+	if (v == NULL || v->kind == VALUE_NULL)
+		return;
+	if (v->kind != VALUE_SEQ) {
+		opp_error(c, v, 0, "'questions' must be a list, each item "
+		    "starting with '- asked:'");
+		return;
+	}
+	if (v->count > OPP_MAX_QUESTIONS) {
+		opp_error(c, v, 0, "more than %d questions", OPP_MAX_QUESTIONS);
+		return;
+	}
+	o->questions = arena_calloc(c->a, v->count, sizeof(*o->questions));
+	for (i = 0; i < v->count; i++) {
+		if (v->items[i]->kind != VALUE_MAP) {
+			opp_error(c, v->items[i], 0, "each question needs "
+			    "'asked' and its text in each language");
+			continue;
+		}
+		read_question(c, &o->questions[o->nquestions++],
+		    v->items[i]);
+	}
+}
+
+static void
+read_award(struct opp_ctx *c, struct opportunity *o)
+{
+	const struct value *m = want_map(c, o->root, "award", 0,
+	    "supplier, repository"), *v;
+
+	if (m == NULL)
+		return;
+	o->has_award = 1;
+	check_keys(c, m, award_keys, NELEM(award_keys), 0);
+	if ((v = want_text(c, m, "supplier", 1, "in 'award'")) != NULL)
+		o->award.supplier = v->str;
+	if ((v = want_text(c, m, "repository", 1, "in 'award'")) != NULL) {
+		if (strncmp(v->str, "https://", 8) != 0 || v->len < 12 ||
+		    strpbrk(v->str, " <>\"'`") != NULL)
+			opp_error(c, v, 0, "'repository' must be the https:// "
+			    "address of the open repository");
+		else
+			o->award.repository = v->str;
+	}
+	if ((v = want_text(c, m, "licence", 0, NULL)) != NULL) {
+		if (strspn(v->str, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+		    "QRSTUVWXYZ0123456789.-+") != v->len)
+			opp_error(c, v, 0, "'licence' must be an SPDX "
+			    "identifier such as MIT or Apache-2.0");
+		else
+			o->award.licence = v->str;
+	}
+	o->award.has_accepted = want_instant(c, &o->award.accepted, m,
+	    "accepted", 0, 0, 1) == 0;
+}
+
+/* Read one file into o; o->ok says whether it can be rendered. */
+static void
+opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
+{
+	const char	*name = f->path + strlen(OPP_DIR);
+	size_t		 n = strlen(name), k;
+
+	o->path = f->path;
+	c->path = f->path;
+	c->data = f->data;
+	c->len = f->len;
+	c->errors = 0;
+	if (strchr(name, '/') != NULL || n < 5 ||
+	    strcmp(name + n - 4, ".yml") != 0) {
+		diag_error(c->d, f->path, 0, 0, "opportunities/ holds one .yml "
+		    "file per opportunity, directly in the folder");
+		return;
+	}
+	o->id = arena_strndup(c->a, name, n - 4);
+	if (!slug_ok(o->id)) {
+		diag_error(c->d, f->path, 0, 0, "the file name is the "
+		    "opportunity's id and may only use lower-case letters, "
+		    "digits and hyphens");
+		return;
+	}
+	o->root = site_load_yaml(c->a, f->path, f->data, f->len, c->d);
+	if (o->root == NULL)
+		return;
+	if (o->root->kind != VALUE_MAP) {
+		opp_error(c, o->root, 0, "an opportunity file holds keys and "
+		    "values (value, closing, en, fr, ...)");
+		return;
+	}
+	check_keys(c, o->root, top_keys, NELEM(top_keys), 1);
+	read_facts(c, o);
+	read_skills(c, o);
+	for (k = 0; k < c->site->nlangs; k++)
+		read_text(c, o, k);
+	read_questions(c, o);
+	read_award(c, o);
+	if (c->errors == 0)
+		opp_check_rules(c, o);
+	o->ok = c->errors == 0;
+}
+
+static int
+opp_cmp(const void *pa, const void *pb)
+{
+	const struct opportunity *a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+/* Slugs are unique per language (they are the pages' addresses). */
+static int
+opportunities_check_slugs(struct opportunities *o, const struct site *site,
+    struct diags *d)
+{
+	size_t	i, j, k;
+	int	rc = 0;
+
+	for (k = 0; k < site->nlangs; k++) {
+		for (i = 0; i < o->count; i++) {
+			const struct opportunity *a = &o->list[i];
+
+			if (!a->ok)
+				continue;
+			for (j = 0; j < i; j++) {
+				const struct opportunity *b = &o->list[j];
+				const struct value *v;
+
+				if (!b->ok || strcmp(a->text[k].slug,
+				    b->text[k].slug) != 0)
+					continue;
+				v = value_path(a->root, site->langs[k].code);
+				diag_error(d, a->path, v ? v->line : 0,
+				    v ? v->col : 0, "the %s slug '%s' is "
+				    "already used by %s", site->langs[k].name,
+				    a->text[k].slug, b->path);
+				rc = -1;
+			}
+		}
+	}
+	return rc;
+}
+
+int
+opportunities_load(struct opportunities *out, struct arena *a,
+    const struct source *src, const struct site *site, long long now,
+    struct diags *d)
+{
+	struct opp_ctx	c;
+	size_t		i;
+	int		rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
+	c.site = site;
+	c.a = a;
+	c.d = d;
+	c.now = now;
+	for (i = 0; i < src->count; i++) {
+		const struct source_file *f = &src->files[i];
+		struct opportunity *o;
+
+		if (strncmp(f->path, OPP_DIR, strlen(OPP_DIR)) != 0)
+			continue;
+		out->list = xreallocarray(out->list, out->count + 1,
+		    sizeof(*out->list));
+		o = &out->list[out->count++];
+		memset(o, 0, sizeof(*o));
+		opp_read(&c, o, f);
+		if (!o->ok)
+			rc = -1;
+	}
+	if (out->count > 1)
+		qsort(out->list, out->count, sizeof(*out->list), opp_cmp);
+	if (opportunities_check_slugs(out, site, d) != 0)
+		rc = -1;
+	return rc;
+}
+
+void
+opportunities_free(struct opportunities *o)
+{
+	free(o->list);
+	o->list = NULL;
+	o->count = 0;
+}

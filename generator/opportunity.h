@@ -1,0 +1,118 @@
+/*
+ * Opportunities: one YAML file per opportunity in opportunities/, both
+ * languages in one file, language-neutral facts stated once. This module
+ * reads them into typed structs and enforces their rules (required
+ * fields, types, dates and their order, value and ceiling, slugs,
+ * questions and answers, status and award); every problem is reported
+ * with its position. The format is documented in marche(5).
+ */
+#ifndef MARCHE_OPPORTUNITY_H
+#define MARCHE_OPPORTUNITY_H
+
+#include <stddef.h>
+
+#include "instant.h"
+#include "site.h"
+
+struct arena;
+struct diags;
+struct source;
+struct value;
+
+enum opp_status {
+	OPP_STATUS_OPEN,	/* taking applications */
+	OPP_STATUS_CLOSED,	/* closing passed, no supplier selected yet */
+	OPP_STATUS_AWARDED,	/* a supplier was selected */
+	OPP_STATUS_CANCELLED,	/* withdrawn */
+	OPP_STATUS_TERMINATED,	/* the contract was ended early */
+	OPP_STATUS_COMPLETED	/* the code was accepted */
+};
+#define OPP_NSTATUS	6
+
+/* A Markdown field and where its text starts in the file. */
+struct opp_markdown {
+	const char	*text;	/* Markdown source, or NULL */
+	int		 line;	/* file line of the text's first line */
+	int		 col;	/* file column where that line's text starts */
+};
+
+/* What one language says. */
+struct opp_text {
+	const char		*title;		/* at most rules.title_max chars */
+	const char		*slug;		/* URL name, unique per language */
+	const char		*summary;	/* one or two plain sentences */
+	struct opp_markdown	 description;	/* the work */
+	struct opp_markdown	 evaluation;	/* how applications are judged */
+	struct opp_markdown	 acceptance;	/* acceptance criteria */
+	const char		*permalink;	/* "/en/opportunities/x.html" */
+	const char		*out_path;	/* "en/opportunities/x.html" */
+};
+
+struct opp_question {
+	struct instant		 asked;		/* when it was asked */
+	struct instant		 answered;	/* when answered, if has_answer */
+	int			 has_answer;	/* answered is set */
+	struct opp_markdown	 question[SITE_MAX_LANGS]; /* by language */
+	struct opp_markdown	 answer[SITE_MAX_LANGS];   /* by language */
+};
+
+struct opp_award {
+	const char	*supplier;	/* who does the work */
+	const char	*repository;	/* https URL of the open repository */
+	const char	*licence;	/* SPDX identifier, or NULL */
+	struct instant	 accepted;	/* acceptance date, if has_accepted */
+	int		 has_accepted;	/* accepted is set */
+};
+
+struct opportunity {
+	const char		*path;		/* "opportunities/ID.yml" */
+	const char		*id;		/* the file name without .yml */
+	struct value		*root;		/* the file as loaded */
+	double			 value;		/* dollars */
+	int			 taxes_included; /* 1 if value includes taxes */
+	struct instant		 closing;	/* applications close */
+	struct instant		 questions_deadline; /* if has_deadline */
+	int			 has_deadline;	/* questions_deadline is set */
+	struct instant		 selection;	/* expected selection date */
+	struct instant		 start;		/* work starts */
+	struct instant		 delivery;	/* work is due */
+	const char		*contact;	/* e-mail address */
+	enum opp_status		 stated;	/* status as written (default
+						 * OPP_STATUS_OPEN) */
+	enum opp_status		 status;	/* status at "now" */
+	const char		**skills;	/* skill keys, nskills of them */
+	size_t			 nskills;
+	struct opp_text		 text[SITE_MAX_LANGS]; /* by site language */
+	struct opp_question	*questions;	/* nquestions of them */
+	size_t			 nquestions;
+	struct opp_award	 award;		/* if has_award */
+	int			 has_award;	/* award is set */
+	int			 ok;		/* read without errors: renderable */
+};
+
+struct opportunities {
+	struct opportunity	*list;	/* sorted by id */
+	size_t			 count;	/* entries in list */
+};
+
+/*
+ * Read and check every opportunity in src against site and its rules,
+ * with now (seconds since the epoch) deciding what is open. Returns 0, or
+ * -1 after reporting each problem to d. Free with opportunities_free().
+ */
+int	opportunities_load(struct opportunities *out, struct arena *a,
+	    const struct source *src, const struct site *site, long long now,
+	    struct diags *d);
+void	opportunities_free(struct opportunities *o);
+
+/* "open", "closed", ... for a status. */
+const char *opp_status_code(enum opp_status s);
+
+/*
+ * The earliest instant after now at which some opportunity changes
+ * (closes, or a question's answer delay runs out), or -1 if none.
+ */
+long long opportunities_next_change(const struct opportunities *o,
+	    const struct site *site, long long now);
+
+#endif

@@ -1,0 +1,469 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "i18n.h"
+#include "markdown.h"
+#include "opportunity.h"
+#include "page.h"
+#include "path.h"
+#include "render_opp.h"
+#include "site.h"
+#include "value.h"
+#include "xalloc.h"
+
+/* Listing groups, in the order readers see them. */
+static const enum opp_status group_order[OPP_NSTATUS] = {
+	OPP_STATUS_OPEN, OPP_STATUS_CLOSED, OPP_STATUS_AWARDED,
+	OPP_STATUS_CANCELLED, OPP_STATUS_COMPLETED, OPP_STATUS_TERMINATED
+};
+
+static int
+group_rank(enum opp_status s)
+{
+	int	i;
+
+	for (i = 0; i < OPP_NSTATUS; i++)
+		if (group_order[i] == s)
+			return i;
+	return OPP_NSTATUS;
+}
+
+/* Sorting state: qsort has no context argument. */
+static const struct i18n_collator *sort_coll;
+static size_t sort_lang;
+
+static int
+order_cmp(const void *pa, const void *pb)
+{
+	const struct opportunity *a = *(const struct opportunity *const *)pa;
+	const struct opportunity *b = *(const struct opportunity *const *)pb;
+	int	ra = group_rank(a->status), rb = group_rank(b->status), c;
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (a->closing.epoch != b->closing.epoch) {
+		/* Open: soonest closing first; others: latest first. */
+		c = a->closing.epoch < b->closing.epoch ? -1 : 1;
+		return a->status == OPP_STATUS_OPEN ? c : -c;
+	}
+	c = sort_coll != NULL ? i18n_collate(sort_coll,
+	    a->text[sort_lang].title, b->text[sort_lang].title) : 0;
+	return c != 0 ? c : strcmp(a->id, b->id);
+}
+
+void
+opp_order_make(struct opp_order *out, const struct site *site,
+    const struct opportunities *opps)
+{
+	size_t	i, k, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < opps->count; i++)
+		n += opps->list[i].ok;
+	out->count = n;
+	for (k = 0; k < site->nlangs; k++) {
+		struct i18n_collator *coll = i18n_collator_new(
+		    site->langs[k].code);
+
+		out->list[k] = xcalloc(n + 1, sizeof(*out->list[k]));
+		for (i = 0, n = 0; i < opps->count; i++)
+			if (opps->list[i].ok)
+				out->list[k][n++] = &opps->list[i];
+		sort_coll = coll;
+		sort_lang = k;
+		qsort(out->list[k], n, sizeof(*out->list[k]), order_cmp);
+		sort_coll = NULL;
+		i18n_collator_free(coll);
+	}
+}
+
+void
+opp_order_free(struct opp_order *o)
+{
+	size_t	k;
+
+	for (k = 0; k < SITE_MAX_LANGS; k++)
+		free(o->list[k]);
+	memset(o, 0, sizeof(*o));
+}
+
+/* Civil date of a day number (days since 1970-01-01). */
+static void
+civil_from_days(long long z, int *y, int *m, int *d)
+{
+	long long	era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* {iso, text} of a date or instant, in the site's zone and lang. */
+static struct value *
+view_when(struct arena *a, const struct site *site, const struct instant *i,
+    const char *lang)
+{
+	struct value	*v = value_map(a);
+	struct buf	 b = BUF_INIT;
+	int		 y, mo, da, off;
+	long long	 local;
+
+	if (i->has_time) {
+		if (instant_zone_offset(&off, i->epoch, site->time_zone) != 0)
+			off = i->offset_min;
+		local = i->epoch + (long long)off * 60;
+		civil_from_days(local >= 0 ? local / 86400 :
+		    -((-local + 86399) / 86400), &y, &mo, &da);
+		local = ((local % 86400) + 86400) % 86400;
+		buf_printf(&b, "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d",
+		    y, mo, da, local / 3600, local / 60 % 60, local % 60,
+		    off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+		value_map_set(a, v, "iso", value_stringn(a, b.data, b.len));
+		buf_reset(&b);
+		i18n_format_datetime(&b, i->epoch, site->time_zone, lang);
+	} else {
+		buf_printf(&b, "%04d-%02d-%02d", i->year, i->month, i->day);
+		value_map_set(a, v, "iso", value_stringn(a, b.data, b.len));
+		buf_reset(&b);
+		i18n_format_date(&b, i->year, i->month, i->day, lang);
+	}
+	value_map_set(a, v, "text", value_stringn(a, buf_cstr(&b), b.len));
+	buf_free(&b);
+	return v;
+}
+
+/* A Markdown field as HTML; NULL after reporting. */
+static struct value *
+view_markdown(struct arena *a, const char *path, const struct opp_markdown *m,
+    struct diags *d)
+{
+	struct markdown_source	 src = { path, m->line, m->col - 1, 1 };
+	struct buf		 html = BUF_INIT;
+	struct value		*v = NULL;
+
+	if (m->text == NULL)
+		return NULL;
+	if (markdown_render(&html, NULL, a, &src, m->text, strlen(m->text),
+	    NULL, d) == 0)
+		v = value_stringn(a, buf_cstr(&html), html.len);
+	buf_free(&html);
+	return v;
+}
+
+/* The string of key in the page language's interface strings, or def. */
+static const char *
+ui(const struct site *site, size_t k, const char *key, const char *def)
+{
+	const char *s = value_str(value_map_get(site->langs[k].strings, key));
+
+	return s != NULL ? s : def;
+}
+
+static struct value *
+view_status(struct arena *a, const struct site *site, size_t k,
+    enum opp_status st)
+{
+	struct value	*v = value_map(a);
+	const char	*code = opp_status_code(st);
+	int		 i;
+
+	value_map_set(a, v, "code", value_string_static(a, code));
+	value_map_set(a, v, "label", value_string_static(a, ui(site, k,
+	    arena_printf(a, "status_%s", code), code)));
+	for (i = 0; i < OPP_NSTATUS; i++)
+		value_map_set(a, v, opp_status_code((enum opp_status)i),
+		    value_bool(a, (enum opp_status)i == st));
+	return v;
+}
+
+static struct value *
+view_skills_of(struct arena *a, const struct site *site,
+    const struct pages *pages, const struct page *from,
+    const struct opportunity *o, size_t k)
+{
+	struct value	*list = value_seq(a);
+	size_t		 i;
+
+	for (i = 0; i < o->nskills; i++) {
+		struct value *s = value_map(a);
+		const struct page *sp = pages_find(pages, arena_printf(a,
+		    "skills/%s", o->skills[i]), k);
+
+		value_map_set(a, s, "key", value_string_static(a,
+		    o->skills[i]));
+		value_map_set(a, s, "name", value_string_static(a,
+		    value_str(value_path(value_map_get(site->skills,
+		    o->skills[i]), site->langs[k].code))));
+		if (sp != NULL)
+			value_map_set(a, s, "href", value_string(a,
+			    path_relative(a, from->out_path, sp->out_path)));
+		value_seq_push(a, list, s);
+	}
+	return list;
+}
+
+static struct value *
+view_questions(struct arena *a, const struct site *site,
+    const struct opportunity *o, size_t k, struct diags *d)
+{
+	struct value	*list = value_seq(a);
+	size_t		 i;
+
+	for (i = 0; i < o->nquestions; i++) {
+		const struct opp_question *q = &o->questions[i];
+		struct value *v = value_map(a), *h;
+		const char *lang = site->langs[k].code;
+
+		value_map_set(a, v, "asked", view_when(a, site, &q->asked,
+		    lang));
+		if ((h = view_markdown(a, o->path, &q->question[k], d)))
+			value_map_set(a, v, "question", h);
+		if (q->has_answer) {
+			value_map_set(a, v, "answered", view_when(a, site,
+			    &q->answered, lang));
+			if ((h = view_markdown(a, o->path, &q->answer[k], d)))
+				value_map_set(a, v, "answer", h);
+		}
+		value_seq_push(a, list, v);
+	}
+	return list;
+}
+
+/* The mailto: link to apply, with the title as the subject. */
+static struct value *
+view_apply(struct arena *a, const struct opportunity *o, size_t k)
+{
+	struct buf	 b = BUF_INIT;
+	struct value	*v;
+
+	buf_puts(&b, "mailto:");
+	buf_puts(&b, o->contact);
+	buf_puts(&b, "?subject=");
+	escape_url_path(&b, o->text[k].title, strlen(o->text[k].title));
+	v = value_stringn(a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return v;
+}
+
+/* opp: an opportunity in language k as seen from page from. */
+static struct value *
+view_opp(struct arena *a, const struct site *site, const struct pages *pages,
+    const struct page *from, const struct opportunity *o, size_t k,
+    int full, struct diags *d)
+{
+	struct value		*v = value_map(a), *h;
+	const struct opp_text	*t = &o->text[k];
+	const char		*lang = site->langs[k].code;
+	struct buf		 b = BUF_INIT;
+
+	value_map_set(a, v, "id", value_string_static(a, o->id));
+	value_map_set(a, v, "title", value_string_static(a, t->title));
+	value_map_set(a, v, "summary", value_string_static(a, t->summary));
+	value_map_set(a, v, "href", value_string(a, path_relative(a,
+	    from->out_path, t->out_path)));
+	value_map_set(a, v, "status", view_status(a, site, k, o->status));
+	value_map_set(a, v, "closing", view_when(a, site, &o->closing, lang));
+	if (o->has_deadline)
+		value_map_set(a, v, "questions_deadline", view_when(a, site,
+		    &o->questions_deadline, lang));
+	value_map_set(a, v, "selection", view_when(a, site, &o->selection,
+	    lang));
+	value_map_set(a, v, "start", view_when(a, site, &o->start, lang));
+	value_map_set(a, v, "delivery", view_when(a, site, &o->delivery,
+	    lang));
+	i18n_format_money(&b, o->value, lang);
+	h = value_map_set(a, v, "value", value_map(a));
+	value_map_set(a, h, "text", value_stringn(a, buf_cstr(&b), b.len));
+	value_map_set(a, h, "amount", value_number(a, o->value));
+	buf_free(&b);
+	value_map_set(a, v, "taxes_included", value_bool(a, o->taxes_included));
+	value_map_set(a, v, "contact", value_string_static(a, o->contact));
+	value_map_set(a, v, "apply_href", view_apply(a, o, k));
+	value_map_set(a, v, "skills", view_skills_of(a, site, pages, from, o,
+	    k));
+	if (o->has_award) {
+		h = value_map_set(a, v, "award", value_map(a));
+		value_map_set(a, h, "supplier", value_string_static(a,
+		    o->award.supplier));
+		value_map_set(a, h, "repository", value_string_static(a,
+		    o->award.repository));
+		if (o->award.licence != NULL)
+			value_map_set(a, h, "licence", value_string_static(a,
+			    o->award.licence));
+		if (o->award.has_accepted)
+			value_map_set(a, h, "accepted", view_when(a, site,
+			    &o->award.accepted, lang));
+	}
+	value_map_set(a, v, "has_questions", value_bool(a, o->nquestions > 0));
+	if (!full)
+		return v;
+	if ((h = view_markdown(a, o->path, &t->description, d)) != NULL)
+		value_map_set(a, v, "description", h);
+	if ((h = view_markdown(a, o->path, &t->evaluation, d)) != NULL)
+		value_map_set(a, v, "evaluation", h);
+	if ((h = view_markdown(a, o->path, &t->acceptance, d)) != NULL)
+		value_map_set(a, v, "acceptance", h);
+	value_map_set(a, v, "questions", view_questions(a, site, o, k, d));
+	return v;
+}
+
+/* skills: every skill with a page, sorted by name, with counts. */
+static struct value *
+view_skill_list(struct arena *a, const struct site *site,
+    const struct pages *pages, const struct opp_order *order,
+    const struct page *from)
+{
+	struct value		*list = value_seq(a);
+	struct i18n_collator	*coll;
+	size_t			 i, j, n, k = from->lang_index;
+
+	for (i = 0; site->skills != NULL && i < site->skills->count; i++) {
+		const char *key = site->skills->pairs[i].key->str;
+		const struct page *sp = pages_find(pages, arena_printf(a,
+		    "skills/%s", key), k);
+		struct value *s;
+
+		if (sp == NULL)
+			continue;
+		for (j = 0, n = 0; j < order->count; j++)
+			for (size_t m = 0; m < order->list[k][j]->nskills; m++)
+				n += strcmp(order->list[k][j]->skills[m],
+				    key) == 0;
+		s = value_map(a);
+		value_map_set(a, s, "key", value_string_static(a, key));
+		value_map_set(a, s, "name", value_string_static(a, sp->title));
+		value_map_set(a, s, "href", value_string(a,
+		    path_relative(a, from->out_path, sp->out_path)));
+		value_map_set(a, s, "count", value_int(a, (long long)n));
+		value_seq_push(a, list, s);
+	}
+	/* Insertion sort by collation of the names: lists are short. */
+	coll = i18n_collator_new(site->langs[k].code);
+	for (i = 1; i < list->count; i++) {
+		struct value *x = list->items[i];
+
+		for (j = i; j > 0 && i18n_collate(coll,
+		    value_str(value_map_get(list->items[j - 1], "name")),
+		    value_str(value_map_get(x, "name"))) > 0; j--)
+			list->items[j] = list->items[j - 1];
+		list->items[j] = x;
+	}
+	i18n_collator_free(coll);
+	return list;
+}
+
+/* listing: groups of opportunities by status, in listing order. */
+static struct value *
+view_listing(struct arena *a, const struct site *site,
+    const struct pages *pages, const struct opp_order *order,
+    const struct page *from, const char *skill, struct diags *d)
+{
+	struct value	*v = value_map(a), *groups = value_seq(a);
+	struct value	*group = NULL, *items = NULL;
+	size_t		 i, k = from->lang_index, count = 0, m;
+
+	for (i = 0; i < order->count; i++) {
+		const struct opportunity *o = order->list[k][i];
+
+		if (skill != NULL) {
+			for (m = 0; m < o->nskills; m++)
+				if (strcmp(o->skills[m], skill) == 0)
+					break;
+			if (m == o->nskills)
+				continue;
+		}
+		if (group == NULL || strcmp(value_str(value_map_get(group,
+		    "code")), opp_status_code(o->status)) != 0) {
+			const char *code = opp_status_code(o->status);
+
+			group = value_map(a);
+			value_map_set(a, group, "code", value_string_static(a,
+			    code));
+			value_map_set(a, group, "label", value_string_static(a,
+			    ui(site, k, arena_printf(a, "group_%s", code),
+			    code)));
+			items = value_map_set(a, group, "items", value_seq(a));
+			value_seq_push(a, groups, group);
+		}
+		value_seq_push(a, items, view_opp(a, site, pages, from, o, k,
+		    0, d));
+		count++;
+	}
+	value_map_set(a, v, "groups", groups);
+	value_map_set(a, v, "count", value_int(a, (long long)count));
+	value_map_set(a, v, "empty", value_bool(a, count == 0));
+	return v;
+}
+
+/* Every opportunity of a listing, in order, without the groups. */
+static struct value *
+skill_items(struct arena *a, const struct value *listing)
+{
+	const struct value *groups = value_map_get(listing, "groups");
+	struct value	*items = value_seq(a);
+	size_t		 i, j;
+
+	for (i = 0; i < groups->count; i++) {
+		const struct value *g = value_map_get(groups->items[i],
+		    "items");
+
+		for (j = 0; j < g->count; j++)
+			value_seq_push(a, items, g->items[j]);
+	}
+	return items;
+}
+
+int
+render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
+    const struct pages *pages, const struct opp_order *order,
+    const struct page *pg, struct diags *d)
+{
+	size_t	errors = diags_errors(d);
+	const struct page *list;
+
+	switch (pg->kind) {
+	case PAGE_OPPORTUNITY:
+		value_map_set(a, ctx, "opp", view_opp(a, site, pages, pg,
+		    pg->opp, pg->lang_index, 1, d));
+		break;
+	case PAGE_LISTING:
+		value_map_set(a, ctx, "listing", view_listing(a, site, pages,
+		    order, pg, NULL, d));
+		value_map_set(a, ctx, "skills", view_skill_list(a, site, pages,
+		    order, pg));
+		break;
+	case PAGE_SKILL: {
+		struct value *listing = view_listing(a, site, pages, order,
+		    pg, pg->skill, d);
+		struct value *s = value_map(a);
+
+		value_map_set(a, s, "key", value_string_static(a, pg->skill));
+		value_map_set(a, s, "name", value_string_static(a,
+		    pg->title));
+		value_map_set(a, s, "count", value_map_get(listing, "count"));
+		value_map_set(a, s, "groups", value_map_get(listing,
+		    "groups"));
+		value_map_set(a, s, "items", skill_items(a, listing));
+		value_map_set(a, ctx, "skill", s);
+		value_map_set(a, ctx, "listing", listing);
+		break;
+	}
+	default:
+		return 0;
+	}
+	list = pages_find(pages, "opportunities", pg->lang_index);
+	if (list != NULL)
+		value_map_set(a, ctx, "listing_href", value_string(a,
+		    path_relative(a, pg->out_path, list->out_path)));
+	return diags_errors(d) > errors ? -1 : 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * Views of opportunities for templates: one opportunity (opp), the
+ * listing (listing, skills) and a skill's page (skill). Dates, times and
+ * money are formatted through ICU in the page's language; Markdown fields
+ * are rendered strictly (raw HTML is an error).
+ */
+#ifndef MARCHE_RENDER_OPP_H
+#define MARCHE_RENDER_OPP_H
+
+#include <stddef.h>
+
+#include "site.h"
+
+struct arena;
+struct diags;
+struct opportunities;
+struct page;
+struct pages;
+
+struct value;
+
+/* Opportunities in listing order, for each language. */
+struct opp_order {
+	const struct opportunity **list[SITE_MAX_LANGS]; /* by language */
+	size_t	count;				/* shown opportunities */
+};
+
+/* Sort the shown opportunities for every language; free with _free. */
+void	opp_order_make(struct opp_order *out, const struct site *site,
+	    const struct opportunities *opps);
+void	opp_order_free(struct opp_order *o);
+
+/*
+ * Add what pg's kind needs to the template context ctx (a map): opp for
+ * an opportunity, listing and skills for the listing, skill and
+ * listing_href for a skill page. Returns 0, or -1 after reporting.
+ */
+int	render_opp_view(struct value *ctx, struct arena *a,
+	    const struct site *site, const struct pages *pages,
+	    const struct opp_order *order, const struct page *pg,
+	    struct diags *d);
+
+#endif
