@@ -409,10 +409,10 @@ read_skills(struct opp_ctx *c, struct opportunity *o)
 				break;
 		if (j == nknown) {
 			hint = suggest_closest(s->str, known, nknown);
-			opp_error(c, s, 0, "unknown skill '%s'%s%s%s; skills "
+			opp_error(c, s, 0, "unknown skill '%s'%s%s%s skills "
 			    "are listed in _data/skills.yml", s->str,
-			    hint ? "; did you mean '" : "", hint ? hint : "",
-			    hint ? "'" : "");
+			    hint ? "; did you mean '" : ";", hint ? hint : "",
+			    hint ? "'?" : "");
 			continue;
 		}
 		for (j = 0; j < o->nskills; j++)
@@ -433,9 +433,10 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	const struct site_lang	*l = &c->site->langs[k];
 	struct opp_text		*t = &o->text[k];
 	const struct value	*m, *v;
-	char			 where[96];
+	char			 where[160];
 
-	snprintf(where, sizeof(where), "(the %s text)", l->name);
+	snprintf(where, sizeof(where), "add the %s text (title, summary, "
+	    "description, evaluation, acceptance)", l->name);
 	m = want_map(c, o->root, l->code, 1, where);
 	if (m == NULL)
 		return;
@@ -483,9 +484,9 @@ read_question(struct opp_ctx *c, struct opp_question *q, const struct value *m)
 	for (k = 0; k < c->site->nlangs; k++) {
 		const struct site_lang *l = &c->site->langs[k];
 		const struct value *t, *a;
-		char where[96];
+		char where[160];
 
-		snprintf(where, sizeof(where), "(the question in %s)",
+		snprintf(where, sizeof(where), "add the question in %s",
 		    l->name);
 		if ((t = want_map(c, m, l->code, 1, where)) == NULL)
 			continue;
@@ -534,7 +535,7 @@ static void
 read_award(struct opp_ctx *c, struct opportunity *o)
 {
 	const struct value *m = want_map(c, o->root, "award", 0,
-	    "supplier, repository"), *v;
+	    "supplier and repository"), *v;
 
 	if (m == NULL)
 		return;
@@ -625,22 +626,28 @@ opportunities_check_slugs(struct opportunities *o, const struct site *site,
 
 	for (k = 0; k < site->nlangs; k++) {
 		for (i = 0; i < o->count; i++) {
-			const struct opportunity *a = &o->list[i];
+			struct opportunity *a = &o->list[i];
 
 			if (!a->ok)
 				continue;
-			for (j = 0; j < i; j++) {
+			for (j = 0; j < i && a->ok; j++) {
 				const struct opportunity *b = &o->list[j];
 				const struct value *v;
 
 				if (!b->ok || strcmp(a->text[k].slug,
 				    b->text[k].slug) != 0)
 					continue;
-				v = value_path(a->root, site->langs[k].code);
+				v = value_map_get(value_map_get(a->root,
+				    site->langs[k].code), "slug");
+				if (v == NULL)
+					v = value_map_get(a->root,
+					    site->langs[k].code);
 				diag_error(d, a->path, v ? v->line : 0,
 				    v ? v->col : 0, "the %s slug '%s' is "
-				    "already used by %s", site->langs[k].name,
+				    "already used by %s: give this one its own "
+				    "'slug'", site->langs[k].name,
 				    a->text[k].slug, b->path);
+				a->ok = 0;	/* no page: it would collide */
 				rc = -1;
 			}
 		}
