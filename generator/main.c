@@ -17,6 +17,7 @@ struct command {
 static const struct command commands[] = {
 	{ "build", cmd_build, "build the site into _site/ (or --out)" },
 	{ "check", cmd_check, "check the sources and report every problem" },
+	{ "new", cmd_new, "write a new opportunity's skeleton to fill in" },
 };
 
 static void

@@ -152,6 +152,11 @@ want_text(struct opp_ctx *c, const struct value *map, const char *key,
 			    where ? " " : "", where ? where : "");
 		return NULL;
 	}
+	if (v->kind == VALUE_NULL) {
+		opp_error(c, v->line ? v : map, 0, "'%s' is empty: fill it in",
+		    key);
+		return NULL;
+	}
 	if (v->kind != VALUE_STRING) {
 		opp_error(c, v, 0, "'%s' must be text, not %s", key,
 		    value_kind_name(v->kind));
@@ -250,6 +255,12 @@ want_instant(struct opp_ctx *c, struct instant *out, const struct value *map,
 		    "2026-12-14T14:00:00-05:00" : "date such as 2026-12-14");
 		return -1;
 	}
+	if (v->kind == VALUE_NULL) {
+		opp_error(c, v->line ? v : map, 0, "'%s' is empty: fill in a "
+		    "%s", key, need_time ? "date and time such as "
+		    "2026-12-14T14:00:00-05:00" : "date such as 2026-12-14");
+		return -1;
+	}
 	if (v->kind != VALUE_STRING) {
 		opp_error(c, v, 0, "'%s' must be a %s, not %s", key,
 		    need_time ? "date and time" : "date",
@@ -293,6 +304,11 @@ read_value(struct opp_ctx *c, struct opportunity *o)
 	if (v == NULL) {
 		opp_error(c, o->root, 0, "'value' is missing: give the amount "
 		    "in Canadian dollars, such as 6500");
+		return;
+	}
+	if (v->kind == VALUE_NULL) {
+		opp_error(c, v->line ? v : o->root, 0, "'value' is empty: fill "
+		    "in the amount in Canadian dollars, such as 6500");
 		return;
 	}
 	if (v->kind != VALUE_INT && v->kind != VALUE_NUMBER) {
@@ -385,8 +401,9 @@ read_skills(struct opp_ctx *c, struct opportunity *o)
 		return;
 	}
 	if (v->kind != VALUE_SEQ || v->count == 0) {
-		opp_error(c, v, 0, "'skills' must be a list of skill keys, "
-		    "such as [powershell, azure-policy]");
+		opp_error(c, v->line ? v : o->root, 0, "'skills' must list "
+		    "the skills the work needs, as keys from _data/skills.yml "
+		    "such as [python, accessibility]");
 		return;
 	}
 	nknown = c->site->skills ? c->site->skills->count : 0;
@@ -453,7 +470,10 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	if ((v = want_text(c, m, "summary", 1, where)) != NULL)
 		t->summary = v->str;
 	t->slug = o->id;
-	if ((v = want_text(c, m, "slug", 0, where)) != NULL) {
+	v = value_map_get(m, "slug");
+	if (v != NULL && v->kind == VALUE_NULL)
+		;	/* left empty: the default */
+	else if ((v = want_text(c, m, "slug", 0, where)) != NULL) {
 		if (slug_ok(v->str))
 			t->slug = v->str;
 		else

@@ -59,6 +59,13 @@ int	source_open(struct source **out, const char *repo_dir,
 	    struct diags *d);
 void	source_free(struct source *s);
 
+/*
+ * The working tree (with a trailing '/') of the repository at or above
+ * repo_dir (NULL: "."), in *out (free it). Returns 0, or -1 after
+ * reporting (no repository, or a bare one).
+ */
+int	source_workdir(char **out, const char *repo_dir, struct diags *d);
+
 /* The file at path, or NULL. */
 const struct source_file *source_find(const struct source *s,
 	    const char *path);
