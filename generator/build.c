@@ -68,7 +68,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	render_site(&stats, staged ? &out : NULL, src, &site, &pages,
-	    &layouts, &opps, d);
+	    &layouts, &opps, o->now, d);
 	result->pages = stats.pages;
 	result->assets = stats.assets;
 	if (diags_errors(d) > 0)

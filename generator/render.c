@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "emit.h"
 #include "layout.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -245,8 +246,9 @@ int
 render_site(struct render_stats *stats, struct output *out,
     const struct source *src, const struct site *site,
     const struct pages *pages, const struct layouts *layouts,
-    const struct opportunities *opps, struct diags *d)
+    const struct opportunities *opps, long long now, struct diags *d)
 {
+	struct emit_ctx	 e = { site, pages, opps, layouts, now, out };
 	struct buf	 html = BUF_INIT;
 	struct opp_order order;
 	size_t		 i;
@@ -278,6 +280,8 @@ render_site(struct render_stats *stats, struct output *out,
 	buf_free(&html);
 	opp_order_free(&order);
 	if (render_root(out, site, pages, layouts, d) != 0)
+		rc = -1;
+	if (emit_site(&e, d) != 0)
 		rc = -1;
 	for (i = 0; i < src->count; i++) {
 		const struct source_file *f = &src->files[i];

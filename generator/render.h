@@ -30,6 +30,7 @@ struct render_stats {
 int	render_site(struct render_stats *stats, struct output *out,
 	    const struct source *src, const struct site *site,
 	    const struct pages *pages, const struct layouts *layouts,
-	    const struct opportunities *opps, struct diags *d);
+	    const struct opportunities *opps, long long now,
+	    struct diags *d);
 
 #endif
