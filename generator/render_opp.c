@@ -186,6 +186,26 @@ view_status(struct arena *a, const struct site *site, size_t k,
 	return v;
 }
 
+/* Sort a list of maps by their "name", as readers of lang expect. */
+static void
+sort_by_name(struct value *list, const char *lang)
+{
+	struct i18n_collator	*coll = i18n_collator_new(lang);
+	size_t			 i, j;
+
+	/* Insertion sort: the lists are short. */
+	for (i = 1; i < list->count; i++) {
+		struct value *x = list->items[i];
+
+		for (j = i; j > 0 && i18n_collate(coll,
+		    value_str(value_map_get(list->items[j - 1], "name")),
+		    value_str(value_map_get(x, "name"))) > 0; j--)
+			list->items[j] = list->items[j - 1];
+		list->items[j] = x;
+	}
+	i18n_collator_free(coll);
+}
+
 static struct value *
 view_skills_of(struct arena *a, const struct site *site,
     const struct pages *pages, const struct page *from,
@@ -209,6 +229,7 @@ view_skills_of(struct arena *a, const struct site *site,
 			    path_relative(a, from->out_path, sp->out_path)));
 		value_seq_push(a, list, s);
 	}
+	sort_by_name(list, site->langs[k].code);
 	return list;
 }
 
@@ -324,7 +345,6 @@ view_skill_list(struct arena *a, const struct site *site,
     const struct page *from)
 {
 	struct value		*list = value_seq(a);
-	struct i18n_collator	*coll;
 	size_t			 i, j, n, k = from->lang_index;
 
 	for (i = 0; site->skills != NULL && i < site->skills->count; i++) {
@@ -347,18 +367,7 @@ view_skill_list(struct arena *a, const struct site *site,
 		value_map_set(a, s, "count", value_int(a, (long long)n));
 		value_seq_push(a, list, s);
 	}
-	/* Insertion sort by collation of the names: lists are short. */
-	coll = i18n_collator_new(site->langs[k].code);
-	for (i = 1; i < list->count; i++) {
-		struct value *x = list->items[i];
-
-		for (j = i; j > 0 && i18n_collate(coll,
-		    value_str(value_map_get(list->items[j - 1], "name")),
-		    value_str(value_map_get(x, "name"))) > 0; j--)
-			list->items[j] = list->items[j - 1];
-		list->items[j] = x;
-	}
-	i18n_collator_free(coll);
+	sort_by_name(list, site->langs[k].code);
 	return list;
 }
 
