@@ -4,12 +4,14 @@
 
 #include "arena.h"
 #include "build.h"
+#include "changes.h"
 #include "diag.h"
 #include "i18n.h"
 #include "layout.h"
 #include "opportunity.h"
 #include "output.h"
 #include "page.h"
+#include "pr.h"
 #include "render.h"
 #include "site.h"
 #include "source.h"
@@ -66,6 +68,17 @@ build_run(struct build_result *result, const struct build_options *o,
 	layouts_load(&layouts, a, src, d);
 	opportunities_load(&opps, a, src, &site, o->now, d);
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
+	if (o->base != NULL) {
+		struct changes ch;
+
+		if (changes_load(&ch, o->repo, o->base, o->rev, 4 << 20, d)
+		    != 0) {
+			ret = EXIT_INTERNAL;
+			goto done;
+		}
+		pr_check(&ch, &opps, &site, a, o->now, d);
+		changes_free(&ch);
+	}
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	render_site(&stats, staged ? &out : NULL, src, &site, &pages,
 	    &layouts, &opps, o->now, d);

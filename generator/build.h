@@ -21,6 +21,9 @@ enum {
 struct build_options {
 	const char	*repo;		/* --repo, or NULL for "." */
 	const char	*rev;		/* --rev, or NULL for the work tree */
+	const char	*base;		/* check --base: compare with this
+					 * revision's merge base (rev is the
+					 * head), or NULL */
 	const char	*out;		/* --out, or NULL for _site in the
 					 * work tree (or the current folder) */
 	const char	*base_url;	/* --base-url overriding site.yml */

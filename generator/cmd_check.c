@@ -8,8 +8,8 @@
 #include "diag.h"
 
 static const char check_help[] =
-"usage: marche check [--repo DIR] [--rev REV] [--format text|github|json]\n"
-"                    [--now TIME]\n"
+"usage: marche check [--repo DIR] [--rev REV | --base REV --head REV]\n"
+"                    [--format text|github|json] [--now TIME]\n"
 "\n"
 "Check the site's sources the way 'marche build' reads them, without\n"
 "writing anything. Every problem is reported as path:line:col with the\n"
@@ -19,6 +19,12 @@ static const char check_help[] =
 "  --repo DIR      the site's Git repository (default: the one holding the\n"
 "                  current folder)\n"
 "  --rev REV       check a committed revision instead of the working tree\n"
+"  --base REV --head REV\n"
+"                  check a pull request: the head revision as a whole, and\n"
+"                  what it changes since its merge base with REV (new\n"
+"                  opportunities close far enough ahead, closed ones keep\n"
+"                  their terms, none is deleted or renamed; amendments to\n"
+"                  open ones are listed as notes)\n"
 "  --format FMT    text (default), github (adds workflow annotations) or\n"
 "                  json (a list of objects: file, line, column, severity,\n"
 "                  message)\n"
@@ -33,6 +39,8 @@ cmd_check(int argc, char **argv)
 		{ "rev", required_argument, NULL, 'R' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "now", required_argument, NULL, 'n' },
+		{ "base", required_argument, NULL, 'B' },
+		{ "head", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -61,6 +69,8 @@ cmd_check(int argc, char **argv)
 				    optarg);
 			break;
 		case 'n': now = optarg; break;
+		case 'B': o.base = optarg; break;
+		case 'H': o.rev = optarg; break;
 		case 'h': fputs(check_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("check", "unknown or incomplete "
@@ -70,6 +80,9 @@ cmd_check(int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error("check", "unexpected argument '%s'",
 		    argv[optind]);
+	if (o.base != NULL && o.rev == NULL)
+		return cmd_usage_error("check", "%s", "--base needs --head, "
+		    "the revision of the pull request");
 	if ((rc = cmd_now(&o.now, "check", now)) != 0)
 		return rc;
 	d = diags_new();

@@ -206,3 +206,42 @@ value_truthy(const struct value *v)
 	default: return 1;
 	}
 }
+
+int
+value_equal(const struct value *a, const struct value *b)
+{
+	size_t	i;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->kind != b->kind)
+		return 0;
+	switch (a->kind) {
+	case VALUE_NULL:
+		return 1;
+	case VALUE_BOOL:
+		return a->boolean == b->boolean;
+	case VALUE_INT:
+		return a->integer == b->integer;
+	case VALUE_NUMBER:
+		return a->number == b->number;
+	case VALUE_STRING:
+		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	case VALUE_SEQ:
+		if (a->count != b->count)
+			return 0;
+		for (i = 0; i < a->count; i++)
+			if (!value_equal(a->items[i], b->items[i]))
+				return 0;
+		return 1;
+	case VALUE_MAP:
+		if (a->count != b->count)
+			return 0;
+		for (i = 0; i < a->count; i++)
+			if (!value_equal(a->pairs[i].key, b->pairs[i].key) ||
+			    !value_equal(a->pairs[i].val, b->pairs[i].val))
+				return 0;
+		return 1;
+	}
+	return 0;
+}

@@ -78,6 +78,11 @@ struct value	*value_map_get(const struct value *map, const char *key);
 struct value	*value_path(const struct value *v, const char *dotted);
 /* The string of v if it is a string, else NULL. */
 const char	*value_str(const struct value *v);
+/*
+ * Do a and b hold the same data (kinds, scalars, items, keys and values
+ * in the same order)? Positions are ignored. NULL equals only NULL.
+ */
+int		 value_equal(const struct value *a, const struct value *b);
 /* The name of a kind, for messages ("a string", "a map", ...). */
 const char	*value_kind_name(enum value_kind kind);
 /*

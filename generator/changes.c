@@ -1,0 +1,191 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "changes.h"
+#include "diag.h"
+#include "xalloc.h"
+
+#define OPP_DIR	"opportunities/"
+
+static const char *
+git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e != NULL && e->message != NULL ? e->message : "unknown error";
+}
+
+/* The commit a revision names, or -1 after reporting. */
+static int
+resolve_commit(git_oid *out, git_repository *repo, const char *rev,
+    struct diags *d)
+{
+	git_object	*obj = NULL;
+	git_commit	*commit = NULL;
+
+	if (git_revparse_single(&obj, repo, rev) != 0 ||
+	    git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT)
+	    != 0) {
+		diag_error(d, NULL, 0, 0, "revision '%s' not found: %s", rev,
+		    git_message());
+		git_object_free(obj);
+		return -1;
+	}
+	git_oid_cpy(out, git_commit_id(commit));
+	git_commit_free(commit);
+	git_object_free(obj);
+	return 0;
+}
+
+static int
+tree_of(git_tree **out, git_repository *repo, const git_oid *commit_id)
+{
+	git_commit	*commit = NULL;
+	int		 rc;
+
+	if (git_commit_lookup(&commit, repo, commit_id) != 0)
+		return -1;
+	rc = git_commit_tree(out, commit);
+	git_commit_free(commit);
+	return rc;
+}
+
+/* Keep the base text of an opportunity file, if it is small enough. */
+static void
+keep_old_text(struct change *c, git_repository *repo, const git_diff_delta *dl,
+    size_t max_bytes, struct diags *d)
+{
+	git_blob	*blob = NULL;
+	const char	*old = dl->old_file.path;
+
+	if (strncmp(old, OPP_DIR, strlen(OPP_DIR)) != 0 ||
+	    dl->old_file.mode == GIT_FILEMODE_LINK ||
+	    dl->old_file.mode == GIT_FILEMODE_COMMIT)
+		return;
+	if (dl->old_file.size > max_bytes) {
+		diag_error(d, old, 0, 0, "the base version is larger than "
+		    "%zu bytes", max_bytes);
+		return;
+	}
+	if (git_blob_lookup(&blob, repo, &dl->old_file.id) != 0)
+		return;
+	c->old_len = (size_t)git_blob_rawsize(blob);
+	c->old_data = xmalloc(c->old_len + 1);
+	memcpy(c->old_data, git_blob_rawcontent(blob), c->old_len);
+	c->old_data[c->old_len] = '\0';
+	git_blob_free(blob);
+}
+
+static int
+changes_collect(struct changes *out, git_repository *repo, git_diff *diff,
+    size_t max_bytes, struct diags *d)
+{
+	size_t	i, n = git_diff_num_deltas(diff);
+
+	out->list = xcalloc(n + 1, sizeof(*out->list));
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *dl = git_diff_get_delta(diff, i);
+		struct change *c = &out->list[out->count];
+
+		switch (dl->status) {
+		case GIT_DELTA_ADDED:
+			c->kind = CHANGE_ADDED;
+			break;
+		case GIT_DELTA_DELETED:
+			c->kind = CHANGE_DELETED;
+			break;
+		case GIT_DELTA_RENAMED:
+			c->kind = CHANGE_RENAMED;
+			c->old_path = xstrdup(dl->old_file.path);
+			break;
+		case GIT_DELTA_MODIFIED:
+		case GIT_DELTA_TYPECHANGE:
+			c->kind = CHANGE_MODIFIED;
+			break;
+		default:
+			continue;
+		}
+		c->path = xstrdup(c->kind == CHANGE_DELETED ?
+		    dl->old_file.path : dl->new_file.path);
+		c->special = c->kind != CHANGE_DELETED &&
+		    (dl->new_file.mode == GIT_FILEMODE_LINK ||
+		    dl->new_file.mode == GIT_FILEMODE_COMMIT);
+		if (c->kind != CHANGE_ADDED)
+			keep_old_text(c, repo, dl, max_bytes, d);
+		out->count++;
+	}
+	return 0;
+}
+
+int
+changes_load(struct changes *out, const char *repo_dir, const char *base,
+    const char *head, size_t max_bytes, struct diags *d)
+{
+	git_repository		*repo = NULL;
+	git_tree		*btree = NULL, *htree = NULL;
+	git_diff		*diff = NULL;
+	git_diff_options	 dopts;
+	git_diff_find_options	 fopts;
+	git_oid			 boid, hoid, mb;
+	char			 hex[GIT_OID_HEXSZ + 1];
+	int			 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	git_libgit2_init();
+	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
+	git_diff_find_options_init(&fopts, GIT_DIFF_FIND_OPTIONS_VERSION);
+	if (git_repository_open_ext(&repo, repo_dir ? repo_dir : ".", 0,
+	    NULL) != 0) {
+		diag_error(d, NULL, 0, 0, "no Git repository at or above "
+		    "'%s'", repo_dir ? repo_dir : ".");
+		goto out;
+	}
+	if (resolve_commit(&boid, repo, base, d) != 0 ||
+	    resolve_commit(&hoid, repo, head, d) != 0)
+		goto out;
+	if (git_merge_base(&mb, repo, &boid, &hoid) != 0) {
+		diag_error(d, NULL, 0, 0, "'%s' and '%s' have no common "
+		    "history: %s", base, head, git_message());
+		goto out;
+	}
+	git_oid_tostr(hex, sizeof(hex), &mb);
+	out->merge_base = xstrdup(hex);
+	if (tree_of(&btree, repo, &mb) != 0 ||
+	    tree_of(&htree, repo, &hoid) != 0 ||
+	    git_diff_tree_to_tree(&diff, repo, btree, htree, &dopts) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot compare '%s' with '%s': %s",
+		    base, head, git_message());
+		goto out;
+	}
+	fopts.flags = GIT_DIFF_FIND_RENAMES;
+	if (git_diff_find_similar(diff, &fopts) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot find renamed files: %s",
+		    git_message());
+		goto out;
+	}
+	rc = changes_collect(out, repo, diff, max_bytes, d);
+out:
+	git_diff_free(diff);
+	git_tree_free(btree);
+	git_tree_free(htree);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+void
+changes_free(struct changes *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->count; i++) {
+		free(c->list[i].path);
+		free(c->list[i].old_path);
+		free(c->list[i].old_data);
+	}
+	free(c->list);
+	free(c->merge_base);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,243 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "changes.h"
+#include "diag.h"
+#include "i18n.h"
+#include "instant.h"
+#include "opportunity.h"
+#include "pr.h"
+#include "site.h"
+#include "value.h"
+#include "yml.h"
+
+#define OPP_DIR	"opportunities/"
+
+/* The terms of an opportunity: what a closed one can no longer change. */
+static const char *const term_keys[] = {
+	"value", "taxes", "closing", "questions_deadline", "selection",
+	"start", "delivery", "contact", "skills"
+};
+static const char *const text_keys[] = {
+	"title", "summary", "description", "evaluation", "acceptance", "slug"
+};
+static const char *const date_keys[] = {
+	"closing", "questions_deadline", "selection", "start", "delivery"
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static int
+is_date_key(const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < NELEM(date_keys); i++)
+		if (strcmp(key, date_keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A scalar written the way readers see it: dates and money by ICU. */
+static void
+describe(struct buf *b, const struct site *site, const char *key,
+    const struct value *v)
+{
+	struct instant	i;
+
+	if (v == NULL) {
+		buf_puts(b, "nothing");
+	} else if (is_date_key(key) && v->kind == VALUE_STRING &&
+	    instant_parse(&i, NULL, v->str, site->time_zone) == INSTANT_OK) {
+		if (i.has_time)
+			i18n_format_datetime(b, i.epoch, site->time_zone, "en");
+		else
+			i18n_format_date(b, i.year, i.month, i.day, "en");
+	} else if (strcmp(key, "value") == 0 && (v->kind == VALUE_INT ||
+	    v->kind == VALUE_NUMBER)) {
+		i18n_format_money(b, v->kind == VALUE_INT ?
+		    (double)v->integer : v->number, "en");
+	} else if (v->kind == VALUE_STRING) {
+		buf_printf(b, "'%s'", v->str);
+	} else {
+		buf_puts(b, value_kind_name(v->kind));
+	}
+}
+
+/* One changed term: an amendment (note) or, once closed, an error. */
+static void
+report_term(const struct site *site, const char *path, const char *lang,
+    const char *key, const struct value *oldv, const struct value *newv,
+    const struct value *where, int closed, struct diags *d)
+{
+	struct buf	 msg = BUF_INIT;
+	int		 text = lang != NULL && strcmp(key, "slug") != 0;
+	const char	*lname = "";
+	int		 k;
+
+	if (lang != NULL && (k = site_lang_index(site, lang)) >= 0)
+		lname = site->langs[k].name;
+	if (closed) {
+		buf_printf(&msg, "'%s%s%s' cannot change: the opportunity has "
+		    "closed, so only its status, award and answers may; "
+		    "cancel it and post a new one instead", lang ? lang : "",
+		    lang ? "." : "", key);
+	} else if (text) {
+		buf_printf(&msg, "amendment: the %s %s changed", lname, key);
+	} else {
+		buf_printf(&msg, "amendment: %s%s%s %s from ", lang ? lname : "",
+		    lang ? " " : "", key, is_date_key(key) ? "moved" :
+		    "changed");
+		describe(&msg, site, key, oldv);
+		buf_puts(&msg, " to ");
+		describe(&msg, site, key, newv);
+	}
+	diag_report(d, closed ? DIAG_ERROR : DIAG_NOTE, path,
+	    where ? where->line : 0, where ? where->col : 0, "%s",
+	    buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+/* Compare the terms of the base and head versions of one file. */
+static void
+compare_terms(const struct site *site, const char *path,
+    const struct value *oldr, const struct value *newr, int closed,
+    struct diags *d)
+{
+	size_t	i, k, j;
+
+	for (i = 0; i < NELEM(term_keys); i++) {
+		const struct value *o = value_map_get(oldr, term_keys[i]);
+		const struct value *n = value_map_get(newr, term_keys[i]);
+
+		if (!value_equal(o, n))
+			report_term(site, path, NULL, term_keys[i], o, n,
+			    n ? n : newr, closed, d);
+	}
+	for (k = 0; k < site->nlangs; k++) {
+		const char *lang = site->langs[k].code;
+		const struct value *om = value_map_get(oldr, lang);
+		const struct value *nm = value_map_get(newr, lang);
+
+		for (j = 0; j < NELEM(text_keys); j++) {
+			const struct value *o = value_map_get(om, text_keys[j]);
+			const struct value *n = value_map_get(nm, text_keys[j]);
+
+			if (!value_equal(o, n))
+				report_term(site, path, lang, text_keys[j], o,
+				    n, n ? n : nm ? nm : newr, closed, d);
+		}
+	}
+}
+
+static const struct opportunity *
+find_opp(const struct opportunities *opps, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < opps->count; i++)
+		if (strcmp(opps->list[i].path, path) == 0)
+			return &opps->list[i];
+	return NULL;
+}
+
+/* A modified opportunity: compare its terms with the base version. */
+static void
+check_modified(const struct change *c, const struct opportunity *o,
+    const struct site *site, struct arena *a, long long now,
+    struct diags *d)
+{
+	struct diags	*quiet = diags_new();
+	struct value	*oldr = NULL;
+	const struct value *oc;
+	struct instant	 closing;
+	int		 closed = 0;
+
+	/* Problems in the base version are not this change's doing. */
+	if (c->old_data == NULL || o == NULL || o->root == NULL ||
+	    yml_load(&oldr, a, c->path, c->old_data, c->old_len, 1, NULL,
+	    quiet) != 0 || oldr->kind != VALUE_MAP) {
+		diags_free(quiet);
+		return;
+	}
+	diags_free(quiet);
+	oc = value_map_get(oldr, "closing");
+	if (value_str(oc) != NULL && instant_parse(&closing, NULL, oc->str,
+	    site->time_zone) == INSTANT_OK)
+		closed = closing.epoch <= now;
+	compare_terms(site, c->path, oldr, o->root, closed, d);
+}
+
+static int
+in_paths(const struct value *paths, const char *path)
+{
+	size_t	i;
+
+	if (paths == NULL || paths->kind != VALUE_SEQ)
+		return strncmp(path, OPP_DIR, strlen(OPP_DIR)) == 0;
+	for (i = 0; i < paths->count; i++) {
+		const char *p = value_str(paths->items[i]);
+
+		if (p != NULL && strncmp(path, p, strlen(p)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+pr_check(const struct changes *changes, const struct opportunities *opps,
+    const struct site *site, struct arena *a, long long now,
+    struct diags *d)
+{
+	const struct value *paths = value_path(site->config,
+	    "rules.contributor_paths");
+	long long	 min = (long long)site->rules.minimum_posting_days *
+			    86400;
+	size_t		 i, errors = diags_errors(d);
+
+	for (i = 0; i < changes->count; i++) {
+		const struct change *c = &changes->list[i];
+		int opp = strncmp(c->path, OPP_DIR, strlen(OPP_DIR)) == 0 ||
+		    (c->old_path != NULL && strncmp(c->old_path, OPP_DIR,
+		    strlen(OPP_DIR)) == 0);
+		const struct opportunity *o = find_opp(opps, c->path);
+
+		if (c->special)
+			diag_error(d, c->path, 0, 0, "a symbolic link or "
+			    "submodule cannot be added to the site");
+		if (!in_paths(paths, c->path))
+			diag_warning(d, c->path, 0, 0, "this file is outside "
+			    "the paths contributors change (rules."
+			    "contributor_paths): a maintainer must review it");
+		if (!opp)
+			continue;
+		switch (c->kind) {
+		case CHANGE_DELETED:
+			diag_error(d, c->path, 0, 0, "a published opportunity "
+			    "cannot be deleted: its address is public; set "
+			    "'status: cancelled' instead");
+			break;
+		case CHANGE_RENAMED:
+			diag_error(d, c->path, 0, 0, "a published opportunity "
+			    "cannot be renamed from %s: its address is "
+			    "public; keep the file name", c->old_path);
+			break;
+		case CHANGE_ADDED:
+			if (o != NULL && o->ok && o->closing.epoch < now + min)
+				diag_error(d, c->path,
+				    value_map_get(o->root, "closing")->line,
+				    value_map_get(o->root, "closing")->col,
+				    "a new opportunity must stay open at least "
+				    "%d days (rules.minimum_posting_days): "
+				    "move the closing later",
+				    site->rules.minimum_posting_days);
+			break;
+		case CHANGE_MODIFIED:
+			check_modified(c, o, site, a, now, d);
+			break;
+		}
+	}
+	return diags_errors(d) > errors ? -1 : 0;
+}

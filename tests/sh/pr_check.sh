@@ -1,0 +1,95 @@
+# check --base --head: the rules that only make sense for a change, on a
+# repository with one branch per kind of change.
+. "$MARCHE_SOURCE_DIR/tests/lib.sh"
+
+site=$SCRATCH/site
+make_site "$site" "$TESTS/check/_base"
+g() { git -C "$site" "$@"; }
+g add -A && g commit -qm "Site with one opportunity" && g branch -M main
+opp=opportunities/data-cleanup.yml
+JAN=2026-01-15T12:00:00Z	# the opportunity is open (closes 2026-02-20)
+MAR=2026-03-01T12:00:00Z	# it has closed
+
+branch() { g checkout -q -b "$1" main; }
+commit() { g add -A && g commit -qm "$1" && g checkout -q main; }
+check() {	# check BRANCH NOW: exit status in $st, diagnostics in err
+	"$MARCHE_BIN" check --repo "$site" --base main --head "$1" --now "$2" \
+	    2> "$SCRATCH/err"
+	st=$?
+}
+
+# A new opportunity that closes too soon, and one that is fine.
+branch new-soon
+sed -e 's/^closing: .*/closing: 2026-01-18T14:00:00-05:00/' \
+    -e 's/^selection: .*/selection: 2026-01-20/' \
+    -e 's/^start: .*/start: 2026-01-21/' \
+    -e 's/nettoyage-donnees/nouveau/' "$site/$opp" > "$site/opportunities/new-soon.yml"
+commit "New opportunity closing in three days"
+check new-soon $JAN
+ok "new, too soon: exit 1" test "$st" -eq 1
+ok "new, too soon: said at the closing line" grep -q "^opportunities/new-soon.yml:3:10: error: a new opportunity must stay open at least 7 days" "$SCRATCH/err"
+
+branch new-ok
+sed -e 's/nettoyage-donnees/nouveau/' "$site/$opp" > "$site/opportunities/new-ok.yml"
+commit "New opportunity closing in five weeks"
+check new-ok $JAN
+ok "new, far enough: exit 0" test "$st" -eq 0
+
+# Amending an open opportunity is allowed and listed in plain words.
+branch amend
+sed -i -e 's/^closing: .*/closing: 2026-02-23T14:00:00-05:00/' \
+    -e 's/^value: 4500/value: 5000/' \
+    -e 's/The data set has/The whole data set has/' "$site/$opp"
+commit "Move the closing date three days later"
+check amend $JAN
+ok "amendment: exit 0" test "$st" -eq 0
+ok "amendment: value" grep -q "data-cleanup.yml:1:8: note: amendment: value changed from \$4,500 to \$5,000" "$SCRATCH/err"
+ok "amendment: closing, formatted" grep -q "data-cleanup.yml:3:10: note: amendment: closing moved from February 20, 2026 at 2:00.p.m. EST to February 23, 2026 at 2:00.p.m. EST" "$SCRATCH/err"
+ok "amendment: text" grep -q "note: amendment: the English description changed" "$SCRATCH/err"
+
+# Once closed, the terms are frozen; status and answers may change.
+check amend $MAR
+ok "closed: changing terms fails" test "$st" -eq 1
+ok "closed: value is frozen" grep -q "data-cleanup.yml:1:8: error: 'value' cannot change: the opportunity has closed" "$SCRATCH/err"
+ok "closed: text is frozen" grep -q "error: 'en.description' cannot change" "$SCRATCH/err"
+branch cancel
+sed -i 's/^contact: .*/&\nstatus: cancelled/' "$site/$opp"
+commit "Cancel"
+check cancel $MAR
+ok "closed: cancelling is allowed" test "$st" -eq 0
+
+# Published opportunities are never deleted or renamed.
+branch delete
+g rm -q "$opp"
+commit "Delete"
+check delete $JAN
+ok "delete: exit 1" test "$st" -eq 1
+ok "delete: says to cancel" grep -q "^opportunities/data-cleanup.yml: error: a published opportunity cannot be deleted" "$SCRATCH/err"
+branch rename
+g mv "$opp" opportunities/cleanup.yml
+commit "Rename"
+check rename $JAN
+ok "rename: exit 1" test "$st" -eq 1
+ok "rename: names both files" grep -q "^opportunities/cleanup.yml: error: a published opportunity cannot be renamed from opportunities/data-cleanup.yml" "$SCRATCH/err"
+
+# Outside the contributor paths: allowed, but flagged for review.
+branch outside
+printf '<!-- x -->\n' >> "$site/_layouts/default.html"
+commit "Change the layout"
+check outside $JAN
+ok "outside: exit 0" test "$st" -eq 0
+ok "outside: flagged" grep -q "^_layouts/default.html: warning: this file is outside the paths contributors change" "$SCRATCH/err"
+
+# A symbolic link in the change.
+branch symlink
+ln -s ../../_data/site.yml "$site/site/en/link.md"
+commit "Add a link"
+check symlink $JAN
+ok "symlink: exit 1" test "$st" -eq 1
+ok "symlink: refused" grep -q "^site/en/link.md: error: symbolic links are not allowed" "$SCRATCH/err"
+
+"$MARCHE_BIN" check --repo "$site" --base main --now $JAN 2>/dev/null
+ok "--base without --head is a usage error" test $? -eq 2
+"$MARCHE_BIN" check --repo "$site" --base nope --head amend --now $JAN 2>"$SCRATCH/err"
+ok "unknown base: exit 3" test $? -eq 3
+finish
