@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "build.h"
 #include "changes.h"
+#include "history.h"
 #include "diag.h"
 #include "i18n.h"
 #include "layout.h"
@@ -38,6 +39,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct layouts		 layouts;
 	struct pages		 pages;
 	struct opportunities	 opps;
+	struct history		 hist;
 	struct render_stats	 stats;
 	struct output		 out;
 	int			 rc, staged = 0, ret = EXIT_INPUT;
@@ -48,6 +50,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	memset(&layouts, 0, sizeof(layouts));
 	memset(&pages, 0, sizeof(pages));
 	memset(&opps, 0, sizeof(opps));
+	memset(&hist, 0, sizeof(hist));
 	result->next_change = -1;
 	rc = source_open(&src, o->repo, o->rev, NULL, d);
 	if (rc < 0) {
@@ -67,6 +70,10 @@ build_run(struct build_result *result, const struct build_options *o,
 		site.base_url = o->base_url;
 	layouts_load(&layouts, a, src, d);
 	opportunities_load(&opps, a, src, &site, o->now, d);
+	/* Dates and amendments come from history, which only pages show. */
+	if (o->write && history_load(&hist, o->repo, o->rev, d) == 0)
+		opportunities_date(&opps, &hist, &site, a,
+		    o->rev == NULL ? src : NULL);
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
 	if (o->base != NULL) {
 		struct changes ch;
@@ -80,6 +87,7 @@ build_run(struct build_result *result, const struct build_options *o,
 		changes_free(&ch);
 	}
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
+	pages_date(&pages, &hist);
 	render_site(&stats, staged ? &out : NULL, src, &site, &pages,
 	    &layouts, &opps, o->now, d);
 	result->pages = stats.pages;
@@ -104,6 +112,7 @@ done:
 	diags_print(d, stderr, (enum diag_format)o->format);
 	pages_free(&pages);
 	opportunities_free(&opps);
+	history_free(&hist);
 	layouts_free(&layouts);
 	i18n_cleanup();
 	if (src != NULL)

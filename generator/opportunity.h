@@ -64,6 +64,22 @@ struct opp_award {
 	int		 has_accepted;	/* accepted is set */
 };
 
+/* One changed term in an amendment. */
+struct opp_change {
+	const char		*key;	/* "value", "closing", "title"... */
+	int			 lang;	/* language index of a text field, or
+					 * -1 for a fact stated once */
+	const struct value	*old;	/* the value before, or NULL */
+	const struct value	*new;	/* the value after, or NULL */
+};
+
+/* A change to an opportunity's terms while it was open. */
+struct opp_amendment {
+	long long		 time;	/* when it was committed */
+	struct opp_change	*changes; /* what changed */
+	size_t			 nchanges;
+};
+
 struct opportunity {
 	const char		*path;		/* "opportunities/ID.yml" */
 	const char		*id;		/* the file name without .yml */
@@ -88,6 +104,13 @@ struct opportunity {
 	struct opp_award	 award;		/* if has_award */
 	int			 has_award;	/* award is set */
 	int			 ok;		/* read without errors: renderable */
+	int			 dated;		/* posted and updated are known */
+	long long		 posted;	/* commit that first published it */
+	long long		 updated;	/* last commit that changed it */
+	struct opp_amendment	*amendments;	/* oldest first */
+	size_t			 namendments;
+	int			 preview;	/* the working tree differs from
+						 * the last commit */
 };
 
 struct opportunities {
@@ -104,6 +127,28 @@ int	opportunities_load(struct opportunities *out, struct arena *a,
 	    const struct source *src, const struct site *site, long long now,
 	    struct diags *d);
 void	opportunities_free(struct opportunities *o);
+
+/*
+ * Call fn for each term that differs between two versions of an
+ * opportunity file (their loaded roots): the facts stated once, then
+ * each language's text. lang is -1 for facts.
+ */
+typedef void (*opp_term_fn)(void *ctx, const char *key, int lang,
+    const struct value *oldv, const struct value *newv);
+void	opp_terms_diff(const struct value *oldr, const struct value *newr,
+	    const struct site *site, opp_term_fn fn, void *ctx);
+
+struct history;
+
+/*
+ * Date every opportunity from history h: posted, updated, and the
+ * amendments made while it was open (versions are compared term by
+ * term). worktree is the source when it is the working tree (else
+ * NULL): a file there that differs from its last commit is a preview.
+ */
+void	opportunities_date(struct opportunities *o, const struct history *h,
+	    const struct site *site, struct arena *a,
+	    const struct source *worktree);
 
 /* "open", "closed", ... for a status. */
 const char *opp_status_code(enum opp_status s);

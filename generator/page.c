@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "history.h"
 #include "layout.h"
 #include "opportunity.h"
 #include "page.h"
@@ -529,4 +530,20 @@ pages_find(const struct pages *p, const char *ref, size_t lang_index)
 			hi = mid;
 	}
 	return NULL;
+}
+
+void
+pages_date(struct pages *p, const struct history *h)
+{
+	size_t	i;
+
+	for (i = 0; h != NULL && h->available && i < p->count; i++) {
+		struct page *pg = &p->list[i];
+		const struct history_file *f = NULL;
+
+		if (pg->kind == PAGE_SOURCE || pg->kind == PAGE_OPPORTUNITY)
+			f = history_find(h, pg->path);
+		if (f != NULL)
+			pg->modified = f->changed;
+	}
 }

@@ -46,6 +46,8 @@ struct page {
 	size_t		 body_len;	/* its length */
 	int		 body_line;	/* file line the body starts on */
 	int		 markdown;	/* 1 for .md, 0 for .html bodies */
+	long long	 modified;	/* last commit that changed its source,
+					 * or 0 when unknown */
 	struct page	*versions[SITE_MAX_LANGS]; /* this ref in each
 					 * language, by site language index */
 };
@@ -72,6 +74,11 @@ int		 pages_load(struct pages *out, struct arena *a,
 		    const struct layouts *layouts,
 		    const struct opportunities *opps, struct diags *d);
 void		 pages_free(struct pages *p);
+
+struct history;
+/* Set each page's modified time from h (pages made from opportunities
+ * take the opportunity file's). */
+void		 pages_date(struct pages *p, const struct history *h);
 
 /* The page with ref in language lang_index, or NULL. */
 struct page	*pages_find(const struct pages *p, const char *ref,

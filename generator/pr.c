@@ -15,14 +15,6 @@
 
 #define OPP_DIR	"opportunities/"
 
-/* The terms of an opportunity: what a closed one can no longer change. */
-static const char *const term_keys[] = {
-	"value", "taxes", "closing", "questions_deadline", "selection",
-	"start", "delivery", "contact", "skills"
-};
-static const char *const text_keys[] = {
-	"title", "summary", "description", "evaluation", "acceptance", "slug"
-};
 static const char *const date_keys[] = {
 	"closing", "questions_deadline", "selection", "start", "delivery"
 };
@@ -100,36 +92,29 @@ report_term(const struct site *site, const char *path, const char *lang,
 	buf_free(&msg);
 }
 
-/* Compare the terms of the base and head versions of one file. */
+struct term_report {
+	const struct site	*site;		/* languages */
+	const char		*path;		/* the file */
+	const struct value	*newr;		/* the head version */
+	int			 closed;	/* terms are frozen */
+	struct diags		*d;		/* where reports go */
+};
+
 static void
-compare_terms(const struct site *site, const char *path,
-    const struct value *oldr, const struct value *newr, int closed,
-    struct diags *d)
+term_changed(void *ctx, const char *key, int lang, const struct value *oldv,
+    const struct value *newv)
 {
-	size_t	i, k, j;
+	struct term_report	*r = ctx;
+	const char		*code = lang >= 0 ?
+				    r->site->langs[lang].code : NULL;
+	const struct value	*where = newv;
 
-	for (i = 0; i < NELEM(term_keys); i++) {
-		const struct value *o = value_map_get(oldr, term_keys[i]);
-		const struct value *n = value_map_get(newr, term_keys[i]);
-
-		if (!value_equal(o, n))
-			report_term(site, path, NULL, term_keys[i], o, n,
-			    n ? n : newr, closed, d);
-	}
-	for (k = 0; k < site->nlangs; k++) {
-		const char *lang = site->langs[k].code;
-		const struct value *om = value_map_get(oldr, lang);
-		const struct value *nm = value_map_get(newr, lang);
-
-		for (j = 0; j < NELEM(text_keys); j++) {
-			const struct value *o = value_map_get(om, text_keys[j]);
-			const struct value *n = value_map_get(nm, text_keys[j]);
-
-			if (!value_equal(o, n))
-				report_term(site, path, lang, text_keys[j], o,
-				    n, n ? n : nm ? nm : newr, closed, d);
-		}
-	}
+	if (where == NULL && code != NULL)
+		where = value_map_get(r->newr, code);
+	if (where == NULL)
+		where = r->newr;
+	report_term(r->site, r->path, code, key, oldv, newv, where, r->closed,
+	    r->d);
 }
 
 static const struct opportunity *
@@ -167,7 +152,11 @@ check_modified(const struct change *c, const struct opportunity *o,
 	if (value_str(oc) != NULL && instant_parse(&closing, NULL, oc->str,
 	    site->time_zone) == INSTANT_OK)
 		closed = closing.epoch <= now;
-	compare_terms(site, c->path, oldr, o->root, closed, d);
+	{
+		struct term_report r = { site, c->path, o->root, closed, d };
+
+		opp_terms_diff(oldr, o->root, site, term_changed, &r);
+	}
 }
 
 static int

@@ -53,6 +53,9 @@ view_page(struct arena *a, const struct site *site, const struct page *pg)
 	    path_root_prefix(a, pg->out_path)));
 	value_map_set(a, v, "canonical", value_string(a,
 	    arena_printf(a, "%s%s", site->base_url, pg->permalink)));
+	if (pg->modified > 0)
+		value_map_set(a, v, "last_modified", render_moment(a, site,
+		    pg->modified, pg->lang));
 	tr = value_map_set(a, v, "translations", value_seq(a));
 	alt = value_map_set(a, v, "alternates", value_seq(a));
 	for (i = 0; i < site->nlangs; i++) {

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "i18n.h"
+#include "instant.h"
 #include "markdown.h"
 #include "opportunity.h"
 #include "page.h"
@@ -142,6 +143,121 @@ view_when(struct arena *a, const struct site *site, const struct instant *i,
 	return v;
 }
 
+/* The string of key in the page language's interface strings, or def. */
+static const char *
+ui(const struct site *site, size_t k, const char *key, const char *def)
+{
+	const char *s = value_str(value_map_get(site->langs[k].strings, key));
+
+	return s != NULL ? s : def;
+}
+
+struct value *
+render_moment(struct arena *a, const struct site *site, long long epoch,
+    const char *lang)
+{
+	struct instant	i;
+
+	memset(&i, 0, sizeof(i));
+	i.epoch = epoch;
+	i.has_time = 1;
+	if (instant_zone_offset(&i.offset_min, epoch, site->time_zone) != 0)
+		i.offset_min = 0;
+	return view_when(a, site, &i, lang);
+}
+
+/* A term's value as readers of lang see it. */
+static void
+describe_term(struct buf *b, const struct site *site, const char *key,
+    const struct value *v, const char *lang)
+{
+	struct instant	i;
+	size_t		j;
+
+	if (v == NULL)
+		return;
+	if (v->kind == VALUE_STRING && instant_parse(&i, NULL, v->str,
+	    site->time_zone) == INSTANT_OK && (strcmp(key, "closing") == 0 ||
+	    strcmp(key, "selection") == 0 || strcmp(key, "start") == 0 ||
+	    strcmp(key, "delivery") == 0 ||
+	    strcmp(key, "questions_deadline") == 0)) {
+		if (i.has_time)
+			i18n_format_datetime(b, i.epoch, site->time_zone, lang);
+		else
+			i18n_format_date(b, i.year, i.month, i.day, lang);
+	} else if (strcmp(key, "value") == 0 && (v->kind == VALUE_INT ||
+	    v->kind == VALUE_NUMBER)) {
+		i18n_format_money(b, v->kind == VALUE_INT ?
+		    (double)v->integer : v->number, lang);
+	} else if (v->kind == VALUE_SEQ) {
+		for (j = 0; j < v->count; j++) {
+			const char *name = value_str(value_path(value_map_get(
+			    site->skills, value_str(v->items[j])), lang));
+
+			if (j > 0)
+				buf_puts(b, ", ");
+			buf_puts(b, name != NULL ? name :
+			    value_str(v->items[j]) ? v->items[j]->str : "?");
+		}
+	} else if (v->kind == VALUE_STRING) {
+		buf_puts(b, v->str);
+	}
+}
+
+/* amendments: each with its date and its changes, in language k. */
+static struct value *
+view_amendments(struct arena *a, const struct site *site,
+    const struct opportunity *o, size_t k)
+{
+	struct value	*list = value_seq(a);
+	const char	*lang = site->langs[k].code;
+	size_t		 i, j;
+
+	for (i = 0; i < o->namendments; i++) {
+		const struct opp_amendment *am = &o->amendments[i];
+		struct value *v = value_map(a), *changes = value_seq(a);
+
+		value_map_set(a, v, "date", render_moment(a, site, am->time,
+		    lang));
+		value_map_set(a, v, "changes", changes);
+		for (j = 0; j < am->nchanges; j++) {
+			const struct opp_change *c = &am->changes[j];
+			struct value *cv;
+			struct buf b = BUF_INIT;
+			int whole = strcmp(c->key, "description") == 0 ||
+			    strcmp(c->key, "evaluation") == 0 ||
+			    strcmp(c->key, "acceptance") == 0;
+
+			/* Each language's page lists its own text's changes
+			 * and the facts shared by both. */
+			if (c->lang >= 0 && (size_t)c->lang != k)
+				continue;
+			cv = value_map(a);
+			value_map_set(a, cv, "key", value_string_static(a,
+			    c->key));
+			value_map_set(a, cv, "label", value_string_static(a,
+			    ui(site, k, arena_printf(a, "field_%s", c->key),
+			    c->key)));
+			value_map_set(a, cv, "text_changed", value_bool(a,
+			    whole));
+			if (!whole) {
+				describe_term(&b, site, c->key, c->old, lang);
+				value_map_set(a, cv, "old", value_stringn(a,
+				    buf_cstr(&b), b.len));
+				buf_reset(&b);
+				describe_term(&b, site, c->key, c->new, lang);
+				value_map_set(a, cv, "new", value_stringn(a,
+				    buf_cstr(&b), b.len));
+			}
+			buf_free(&b);
+			value_seq_push(a, changes, cv);
+		}
+		if (changes->count > 0)
+			value_seq_push(a, list, v);
+	}
+	return list;
+}
+
 /* A Markdown field as HTML; NULL after reporting. */
 static struct value *
 view_markdown(struct arena *a, const char *path, const struct opp_markdown *m,
@@ -160,14 +276,6 @@ view_markdown(struct arena *a, const char *path, const struct opp_markdown *m,
 	return v;
 }
 
-/* The string of key in the page language's interface strings, or def. */
-static const char *
-ui(const struct site *site, size_t k, const char *key, const char *def)
-{
-	const char *s = value_str(value_map_get(site->langs[k].strings, key));
-
-	return s != NULL ? s : def;
-}
 
 static struct value *
 view_status(struct arena *a, const struct site *site, size_t k,
@@ -326,8 +434,20 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 			    &o->award.accepted, lang));
 	}
 	value_map_set(a, v, "has_questions", value_bool(a, o->nquestions > 0));
+	value_map_set(a, v, "amended", value_bool(a, o->namendments > 0 &&
+	    o->status == OPP_STATUS_OPEN));
+	value_map_set(a, v, "preview", value_bool(a, o->preview));
+	if (o->dated) {
+		value_map_set(a, v, "posted", render_moment(a, site, o->posted,
+		    lang));
+		value_map_set(a, v, "updated", render_moment(a, site,
+		    o->updated, lang));
+	}
 	if (!full)
 		return v;
+	h = view_amendments(a, site, o, k);
+	if (h->count > 0)
+		value_map_set(a, v, "amendments", h);
 	if ((h = view_markdown(a, o->path, &t->description, d)) != NULL)
 		value_map_set(a, v, "description", h);
 	if ((h = view_markdown(a, o->path, &t->evaluation, d)) != NULL)

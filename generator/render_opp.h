@@ -30,6 +30,10 @@ void	opp_order_make(struct opp_order *out, const struct site *site,
 	    const struct opportunities *opps);
 void	opp_order_free(struct opp_order *o);
 
+/* {iso, text} of a moment, in the site's zone and lang. */
+struct value *render_moment(struct arena *a, const struct site *site,
+	    long long epoch, const char *lang);
+
 /*
  * Add what pg's kind needs to the template context ctx (a map): opp for
  * an opportunity, listing and skills for the listing, skill and

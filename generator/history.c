@@ -1,0 +1,260 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "diag.h"
+#include "history.h"
+#include "xalloc.h"
+
+#define OPP_DIR		"opportunities/"
+#define HISTORY_MAX_TEXT	(1024 * 1024)	/* bytes kept of one version */
+
+/* Files being collected, in the order first seen; sorted at the end. */
+struct collect {
+	struct history		*h;	/* the result being filled */
+	git_repository		*repo;	/* for reading blobs */
+	size_t			 cap;	/* allocated entries of h->files */
+	/* A small open-addressing index from path to entry. */
+	size_t			*slots;	/* entry + 1, 0 when empty */
+	size_t			 nslots; /* a power of two */
+};
+
+static size_t
+hash_path(const char *s)
+{
+	size_t	h = 5381;
+
+	for (; *s != '\0'; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static void
+index_grow(struct collect *c)
+{
+	size_t	i, n = c->nslots ? c->nslots * 2 : 1024;
+
+	free(c->slots);
+	c->slots = xcalloc(n, sizeof(*c->slots));
+	c->nslots = n;
+	for (i = 0; i < c->h->count; i++) {
+		size_t s = hash_path(c->h->files[i].path) & (n - 1);
+
+		while (c->slots[s] != 0)
+			s = (s + 1) & (n - 1);
+		c->slots[s] = i + 1;
+	}
+}
+
+/* The entry for path, created when missing. */
+static struct history_file *
+file_get(struct collect *c, const char *path)
+{
+	size_t	s;
+
+	if (c->h->count * 2 >= c->nslots)
+		index_grow(c);
+	s = hash_path(path) & (c->nslots - 1);
+	while (c->slots[s] != 0) {
+		struct history_file *f = &c->h->files[c->slots[s] - 1];
+
+		if (strcmp(f->path, path) == 0)
+			return f;
+		s = (s + 1) & (c->nslots - 1);
+	}
+	if (c->h->count == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->h->files = xreallocarray(c->h->files, c->cap,
+		    sizeof(*c->h->files));
+	}
+	c->slots[s] = c->h->count + 1;
+	memset(&c->h->files[c->h->count], 0, sizeof(*c->h->files));
+	c->h->files[c->h->count].path = xstrdup(path);
+	return &c->h->files[c->h->count++];
+}
+
+/* Record that a commit at time t added or changed a file. */
+static void
+record(struct collect *c, const git_diff_delta *dl, long long t)
+{
+	struct history_file	*f;
+	struct history_version	*v;
+	git_blob		*blob = NULL;
+
+	if (dl->status == GIT_DELTA_DELETED)
+		return;		/* a later re-creation starts again */
+	f = file_get(c, dl->new_file.path);
+	if (dl->status == GIT_DELTA_ADDED && f->nversions == 0)
+		f->added = t;
+	if (f->added == 0)
+		f->added = t;
+	f->changed = t;
+	f->versions = xreallocarray(f->versions, f->nversions + 1,
+	    sizeof(*f->versions));
+	v = &f->versions[f->nversions++];
+	memset(v, 0, sizeof(*v));
+	v->time = t;
+	if (strncmp(f->path, OPP_DIR, strlen(OPP_DIR)) != 0 ||
+	    dl->new_file.mode == GIT_FILEMODE_LINK ||
+	    dl->new_file.mode == GIT_FILEMODE_COMMIT ||
+	    dl->new_file.size > HISTORY_MAX_TEXT ||
+	    git_blob_lookup(&blob, c->repo, &dl->new_file.id) != 0)
+		return;
+	v->len = (size_t)git_blob_rawsize(blob);
+	if (v->len <= HISTORY_MAX_TEXT) {
+		v->data = xmalloc(v->len + 1);
+		memcpy(v->data, git_blob_rawcontent(blob), v->len);
+		v->data[v->len] = '\0';
+	} else {
+		v->len = 0;
+	}
+	git_blob_free(blob);
+}
+
+/* Diff one commit against its first parent, within the input paths. */
+static int
+walk_commit(struct collect *c, const git_oid *id, git_diff_options *opts)
+{
+	git_commit	*commit = NULL, *parent = NULL;
+	git_tree	*tree = NULL, *ptree = NULL;
+	git_diff	*diff = NULL;
+	size_t		 i, n;
+	int		 rc = -1;
+
+	if (git_commit_lookup(&commit, c->repo, id) != 0 ||
+	    git_commit_tree(&tree, commit) != 0)
+		goto out;
+	if (git_commit_parentcount(commit) > 0 &&
+	    (git_commit_parent(&parent, commit, 0) != 0 ||
+	    git_commit_tree(&ptree, parent) != 0))
+		goto out;
+	if (git_diff_tree_to_tree(&diff, c->repo, ptree, tree, opts) != 0)
+		goto out;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++)
+		record(c, git_diff_get_delta(diff, i),
+		    (long long)git_commit_time(commit));
+	c->h->commits++;
+	rc = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_commit_free(commit);
+	return rc;
+}
+
+static int
+file_cmp(const void *pa, const void *pb)
+{
+	const struct history_file *a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+static int
+history_walk(struct collect *c, const git_oid *start, struct diags *d)
+{
+	static char	*paths[] = { "opportunities/", "site/" };
+	git_diff_options opts;
+	git_revwalk	*walk = NULL;
+	git_oid		 id;
+	int		 rc = -1;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.pathspec.strings = paths;
+	opts.pathspec.count = 2;
+	if (git_revwalk_new(&walk, c->repo) != 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+	    GIT_SORT_REVERSE) != 0 ||
+	    git_revwalk_simplify_first_parent(walk) != 0 ||
+	    git_revwalk_push(walk, start) != 0)
+		goto fail;
+	while (git_revwalk_next(&id, walk) == 0)
+		if (walk_commit(c, &id, &opts) != 0)
+			goto fail;
+	rc = 0;
+	goto out;
+fail:
+	diag_error(d, NULL, 0, 0, "cannot read the history: %s",
+	    git_error_last() ? git_error_last()->message : "unknown error");
+out:
+	git_revwalk_free(walk);
+	return rc;
+}
+
+int
+history_load(struct history *out, const char *repo_dir, const char *rev,
+    struct diags *d)
+{
+	struct collect	 c;
+	git_object	*obj = NULL;
+	git_commit	*commit = NULL;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
+	c.h = out;
+	git_libgit2_init();
+	if (git_repository_open_ext(&c.repo, repo_dir ? repo_dir : ".", 0,
+	    NULL) != 0) {
+		diag_error(d, NULL, 0, 0, "no Git repository at or above "
+		    "'%s'", repo_dir ? repo_dir : ".");
+		goto out;
+	}
+	if (git_repository_is_shallow(c.repo) == 1) {
+		diag_report(d, DIAG_NOTE, NULL, 0, 0, "this is a shallow clone: "
+		    "posted dates and amendments are not shown (fetch the "
+		    "whole history to have them)");
+		rc = 0;
+		goto out;
+	}
+	if (git_revparse_single(&obj, c.repo, rev ? rev : "HEAD") != 0 ||
+	    git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT)
+	    != 0) {
+		rc = 0;	/* no commit yet: nothing to date */
+		goto out;
+	}
+	if (history_walk(&c, git_commit_id(commit), d) != 0)
+		goto out;
+	if (out->count > 1)
+		qsort(out->files, out->count, sizeof(*out->files), file_cmp);
+	out->available = 1;
+	rc = 0;
+out:
+	free(c.slots);
+	git_commit_free(commit);
+	git_object_free(obj);
+	git_repository_free(c.repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+void
+history_free(struct history *h)
+{
+	size_t	i, j;
+
+	for (i = 0; i < h->count; i++) {
+		for (j = 0; j < h->files[i].nversions; j++)
+			free(h->files[i].versions[j].data);
+		free(h->files[i].versions);
+		free(h->files[i].path);
+	}
+	free(h->files);
+	memset(h, 0, sizeof(*h));
+}
+
+const struct history_file *
+history_find(const struct history *h, const char *path)
+{
+	struct history_file	key;
+
+	if (h == NULL || h->count == 0)
+		return NULL;
+	key.path = (char *)path;
+	return bsearch(&key, h->files, h->count, sizeof(*h->files),
+	    file_cmp);
+}
