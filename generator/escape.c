@@ -98,3 +98,50 @@ escape_github(struct buf *out, const char *s, size_t n, int prop)
 		}
 	}
 }
+
+void
+escape_ics(struct buf *out, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '\\': buf_puts(out, "\\\\"); break;
+		case ';': buf_puts(out, "\\;"); break;
+		case ',': buf_puts(out, "\\,"); break;
+		case '\r':
+			if (i + 1 < n && s[i + 1] == '\n')
+				i++;
+			/* FALLTHROUGH */
+		case '\n': buf_puts(out, "\\n"); break;
+		default:
+			if ((c < 0x20 && c != '\t') || c == 0x7f)
+				break;
+			buf_putc(out, (char)c);
+		}
+	}
+}
+
+void
+escape_csv(struct buf *out, const char *s, size_t n)
+{
+	size_t	i;
+	int	quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+
+	for (i = 0; i < n && !quote; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			quote = 1;
+	if (!quote) {
+		buf_put(out, s, n);
+		return;
+	}
+	buf_putc(out, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_putc(out, '"');
+		buf_putc(out, s[i]);
+	}
+	buf_putc(out, '"');
+}

@@ -19,5 +19,17 @@ void	escape_xml(struct buf *out, const char *s, size_t n);
 void	escape_url_path(struct buf *out, const char *s, size_t n);
 /* A GitHub workflow command value: % CR LF, plus : and , when prop. */
 void	escape_github(struct buf *out, const char *s, size_t n, int prop);
+/*
+ * An iCalendar TEXT value (RFC 5545, 3.3.11): \\ ; and , get a backslash,
+ * a line break (LF, CRLF or CR) becomes \\n, other control characters are
+ * dropped (TEXT cannot hold them). Line folding is the writer's job.
+ */
+void	escape_ics(struct buf *out, const char *s, size_t n);
+/*
+ * A CSV field (RFC 4180): as it is, or, when it holds a comma, a double
+ * quote, CR or LF (or starts or ends with a space), between double
+ * quotes with each double quote doubled.
+ */
+void	escape_csv(struct buf *out, const char *s, size_t n);
 
 #endif

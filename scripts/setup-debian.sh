@@ -34,9 +34,19 @@ Pin-Priority: 990
 PIN
 fi
 
+# Node.js and npm run the browser tests; keep an installed Node.js (for
+# example a newer one) rather than replacing it.
+node=
+command -v npm >/dev/null 2>&1 || node="nodejs npm"
+
 $SUDO apt-get update
+# Build: compiler, CMake and the libraries. Tests: mandoc (manual pages),
+# python3 with icalendar and jsonschema, xmllint and trang (feeds, sitemap),
+# chromium and a Java runtime (browser and HTML checks).
+# shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
 	build-essential cmake pkg-config git ca-certificates \
 	libgit2-dev libyaml-dev libicu-dev libmicrohttpd-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	mandoc python3 "$@"
+	mandoc python3 python3-icalendar python3-jsonschema \
+	libxml2-utils trang chromium default-jre-headless $node "$@"

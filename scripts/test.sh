@@ -12,10 +12,16 @@ run_suite() {
 	shift
 	cmake -S . -B "$dir" -DMARCHE_SHARED_DIR="$shared" "$@" >/dev/null
 	cmake --build "$dir" -j "$jobs"
-	ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+	ctest --test-dir "$dir" --output-on-failure -j "$jobs" \
+	    ${MARCHE_CTEST_EXCLUDE:+-E "$MARCHE_CTEST_EXCLUDE"}
 }
+
+# The browser tests' tools, pinned by tests/browser/package-lock.json.
+npm ci --prefix tests/browser --no-audit --no-fund
 
 echo "== tests =="
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 echo "== tests under AddressSanitizer and UndefinedBehaviorSanitizer =="
-run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DMARCHE_SANITIZE=ON
+# The browser suite checks the pages, not the C code: once is enough.
+MARCHE_CTEST_EXCLUDE=sh/browser run_suite build-asan -DCMAKE_BUILD_TYPE=Debug \
+    -DMARCHE_SANITIZE=ON

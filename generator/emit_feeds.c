@@ -1,0 +1,209 @@
+/*
+ * Atom feeds (RFC 4287), one per language at the language's home
+ * folder: "en/feed.xml". One entry per shown opportunity, newest first.
+ * Entry ids are tag URIs made of the site's host and the opportunity's
+ * id (never its slug or title), so they do not change when the text does.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "emit_impl.h"
+#include "escape.h"
+#include "opportunity.h"
+#include "page.h"
+#include "site.h"
+#include "xalloc.h"
+
+/* The date part of every tag URI: fixed, so ids never change. */
+#define TAG_DATE	"2026"
+
+/* An opportunity and its updated instant, for sorting. */
+struct feed_item {
+	const struct opportunity *opp;	/* the opportunity */
+	long long		 updated; /* emit_updated() of it */
+};
+
+/* Newest first, then by id. */
+static int
+feed_item_cmp(const void *pa, const void *pb)
+{
+	const struct feed_item	*a = pa, *b = pb;
+
+	if (a->updated != b->updated)
+		return a->updated > b->updated ? -1 : 1;
+	return strcmp(a->opp->id, b->opp->id);
+}
+
+/* Append s escaped for XML. */
+static void
+xml(struct buf *b, const char *s)
+{
+	escape_xml(b, s, strlen(s));
+}
+
+/* Append an absolute URL for permalink, escaped for XML. */
+static void
+xml_url(struct buf *b, const struct emit_ctx *e, const char *permalink)
+{
+	struct buf	u = BUF_INIT;
+
+	emit_url(&u, e, permalink);
+	escape_xml(b, u.data, u.len);
+	buf_free(&u);
+}
+
+/* Append a tag URI "tag:HOST,2026:KIND:NAME:LANG". */
+static void
+tag_uri(struct buf *b, const struct emit_ctx *e, const char *kind,
+    const char *name, const char *lang)
+{
+	struct buf	u = BUF_INIT;
+
+	buf_puts(&u, "tag:");
+	emit_host(&u, e);
+	buf_printf(&u, ",%s:%s:", TAG_DATE, kind);
+	escape_url_path(&u, name, strlen(name));
+	buf_printf(&u, ":%s", lang);
+	escape_xml(b, u.data, u.len);
+	buf_free(&u);
+}
+
+/* One <entry> for o in language k. */
+static void
+feed_entry(struct buf *b, const struct emit_ctx *e,
+    const struct feed_item *it, size_t k)
+{
+	const struct opportunity *o = it->opp;
+	const struct opp_text	*t = &o->text[k];
+	size_t			 j;
+
+	buf_puts(b, "  <entry>\n    <id>");
+	tag_uri(b, e, "opportunity", o->id, e->site->langs[k].code);
+	buf_puts(b, "</id>\n    <title type=\"text\">");
+	xml(b, t->title);
+	buf_puts(b, "</title>\n    <updated>");
+	emit_utc(b, it->updated, 0);
+	buf_puts(b, "</updated>\n    <link rel=\"alternate\" "
+	    "type=\"text/html\" hreflang=\"");
+	xml(b, e->site->langs[k].code);
+	buf_puts(b, "\" href=\"");
+	xml_url(b, e, t->permalink);
+	buf_puts(b, "\"/>\n");
+	for (j = 0; j < e->site->nlangs; j++) {
+		if (j == k || o->text[j].permalink == NULL)
+			continue;
+		buf_puts(b, "    <link rel=\"alternate\" type=\"text/html\" "
+		    "hreflang=\"");
+		xml(b, e->site->langs[j].code);
+		buf_puts(b, "\" href=\"");
+		xml_url(b, e, o->text[j].permalink);
+		buf_puts(b, "\"/>\n");
+	}
+	for (j = 0; j < o->nskills; j++) {
+		buf_puts(b, "    <category term=\"");
+		xml(b, o->skills[j]);
+		buf_puts(b, "\"/>\n");
+	}
+	if (t->summary != NULL) {
+		buf_puts(b, "    <summary type=\"text\">");
+		xml(b, t->summary);
+		buf_puts(b, "</summary>\n");
+	}
+	buf_puts(b, "  </entry>\n");
+}
+
+/* The feed's folder for language k: the home page's, else "CODE/". */
+static const char *
+feed_dir(struct arena *a, const struct emit_ctx *e, size_t k)
+{
+	const struct page	*home = pages_find(e->pages, "home", k);
+	const char		*slash;
+
+	if (home != NULL && home->out_path != NULL &&
+	    (slash = strrchr(home->out_path, '/')) != NULL)
+		return arena_strndup(a, home->out_path,
+		    (size_t)(slash - home->out_path) + 1);
+	return arena_printf(a, "%s/", e->site->langs[k].code);
+}
+
+/* The feed's head: everything before the entries. */
+static void
+feed_head(struct buf *b, const struct emit_ctx *e, size_t k,
+    const char *rel, long long updated)
+{
+	const struct site_lang	*l = &e->site->langs[k];
+
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+	xml(b, l->code);
+	buf_puts(b, "\">\n  <id>");
+	tag_uri(b, e, "feed", "opportunities", l->code);
+	buf_puts(b, "</id>\n  <title type=\"text\">");
+	xml(b, l->title != NULL ? l->title : l->code);
+	buf_puts(b, "</title>\n  <updated>");
+	emit_utc(b, updated, 0);
+	buf_puts(b, "</updated>\n  <author>\n    <name>");
+	xml(b, l->title != NULL ? l->title : l->code);
+	buf_puts(b, "</name>\n    <uri>");
+	xml_url(b, e, "/");
+	buf_puts(b, "</uri>\n  </author>\n  <link rel=\"self\" "
+	    "type=\"application/atom+xml\" href=\"");
+	buf_printf(b, "%s/", e->site->base_url);
+	escape_url_path(b, rel, strlen(rel));
+	buf_puts(b, "\"/>\n");
+	if (l->opportunities != NULL) {
+		buf_puts(b, "  <link rel=\"alternate\" type=\"text/html\" "
+		    "href=\"");
+		xml_url(b, e, l->opportunities);
+		buf_puts(b, "\"/>\n");
+	}
+}
+
+/* The feed of language k. */
+static int
+feed_write(const struct emit_ctx *e, struct arena *a,
+    struct feed_item *items, size_t n, size_t k, struct diags *d)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*rel = arena_printf(a, "%sfeed.xml",
+	    feed_dir(a, e, k));
+	long long	 updated = n > 0 ? items[0].updated : emit_updated(e,
+	    NULL);
+	size_t		 i;
+	int		 rc;
+
+	feed_head(&b, e, k, rel, updated);
+	for (i = 0; i < n; i++)
+		feed_entry(&b, e, &items[i], k);
+	buf_puts(&b, "</feed>\n");
+	rc = emit_write(e, rel, &b, d);
+	buf_free(&b);
+	return rc;
+}
+
+int
+emit_feeds(const struct emit_ctx *e, struct diags *d)
+{
+	struct arena	*a = arena_new();
+	struct feed_item *items;
+	size_t		 i, n = 0, k;
+	int		 rc = 0;
+
+	items = xcalloc(e->opps->count + 1, sizeof(*items));
+	for (i = 0; i < e->opps->count; i++) {
+		if (!e->opps->list[i].ok)
+			continue;
+		items[n].opp = &e->opps->list[i];
+		items[n].updated = emit_updated(e, items[n].opp);
+		n++;
+	}
+	if (n > 1)
+		qsort(items, n, sizeof(*items), feed_item_cmp);
+	for (k = 0; k < e->site->nlangs; k++)
+		if (feed_write(e, a, items, n, k, d) != 0)
+			rc = -1;
+	free(items);
+	arena_free(a);
+	return rc;
+}

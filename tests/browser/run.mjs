@@ -1,0 +1,342 @@
+// Checks the built site in Debian's Chromium, driven by playwright-core:
+// accessibility (axe-core, WCAG 2.1 A and AA), keyboard use, the language
+// toggle, requests that leave the site, page weights, and screenshots.
+//
+//   node run.mjs SITE_DIR
+//
+// SITE_DIR is a built _site folder; this program builds nothing. It serves
+// the folder on 127.0.0.1 (a port the system chooses) and writes screenshots
+// to $BROWSER_ARTIFACTS (default: browser-artifacts/ in the current folder,
+// the build folder under CTest). Prints "N passed, N failed" last and exits
+// non-zero on any failure.
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const axePath = join(here, 'node_modules', 'axe-core', 'axe.min.js');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const WIDTHS = [1280, 375];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const CSS_BUDGET = 20 * 1024;
+const STATUSES = ['open', 'closed', 'awarded', 'cancelled', 'completed'];
+
+const site = process.argv[2] && resolve(process.argv[2]);
+if (!site || !existsSync(join(site, 'index.html'))) {
+	console.error('usage: node run.mjs SITE_DIR (a built site with an index.html)');
+	process.exit(2);
+}
+if (!existsSync(axePath)) {
+	console.error(`error: ${axePath} is missing; run: npm ci --prefix tests/browser`);
+	process.exit(2);
+}
+const artifacts = resolve(process.env.BROWSER_ARTIFACTS || 'browser-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+function check(name, cond, detail) {
+	if (cond) { passed++; return true; }
+	failed++;
+	console.log(`FAIL: ${name}`);
+	if (detail) console.log(String(detail).replace(/^/gm, '    '));
+	return false;
+}
+
+function walk(dir, out = []) {
+	for (const e of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, e.name);
+		if (e.isDirectory()) walk(p, out);
+		else out.push(p);
+	}
+	return out;
+}
+const files = walk(site).map((f) => relative(site, f).split(sep).join('/')).sort();
+const read = (rel) => readFileSync(join(site, rel), 'utf8');
+
+// ---- The static server -------------------------------------------------
+
+const TYPES = {
+	'.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+	'.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
+	'.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
+	'.ico': 'image/x-icon', '.js': 'text/javascript; charset=utf-8',
+	'.json': 'application/json', '.xml': 'application/xml',
+	'.txt': 'text/plain; charset=utf-8', '.ics': 'text/calendar; charset=utf-8',
+	'.csv': 'text/csv; charset=utf-8', '.woff2': 'font/woff2',
+};
+const notFoundPage = ['404.html', 'en/404.html'].find((p) => files.includes(p));
+
+function resolveFile(urlPath) {
+	let p;
+	try { p = decodeURIComponent(urlPath.split('?')[0].split('#')[0]); } catch { return null; }
+	const abs = resolve(site, '.' + p);
+	if (abs !== site && !abs.startsWith(site + sep)) return null;
+	if (existsSync(abs) && statSync(abs).isDirectory()) {
+		const idx = join(abs, 'index.html');
+		return existsSync(idx) ? idx : null;
+	}
+	return existsSync(abs) ? abs : null;
+}
+
+const server = createServer((req, res) => {
+	const file = req.method === 'GET' || req.method === 'HEAD' ? resolveFile(req.url) : null;
+	if (file) {
+		const body = readFileSync(file);
+		res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+			'Content-Length': body.length });
+		res.end(req.method === 'HEAD' ? undefined : body);
+	} else if (notFoundPage) {
+		const body = readFileSync(join(site, notFoundPage));
+		res.writeHead(404, { 'Content-Type': TYPES['.html'], 'Content-Length': body.length });
+		res.end(body);
+	} else {
+		res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+		res.end('Not found\n');
+	}
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// ---- Which pages to check ----------------------------------------------
+
+// The other language's page, as the language toggle in the HTML gives it.
+function toggleTarget(rel) {
+	const m = read(rel).match(/<ul class="lang-toggle"[^>]*>([\s\S]*?)<\/ul>/);
+	const a = m && m[1].match(/<a href="([^"]+)"/);
+	if (!a) return null;
+	return new URL(a[1], `${origin}/${rel}`).pathname.slice(1);
+}
+
+const pages = [];   // { rel, role, lang }
+function addPage(rel, role) {
+	if (!check(`the site has ${rel} (${role})`, files.includes(rel))) return;
+	const lang = (read(rel).match(/<html lang="([^"]+)"/) || [])[1];
+	pages.push({ rel, role, lang });
+	const other = toggleTarget(rel);
+	if (other && files.includes(other) && !pages.some((p) => p.rel === other)) {
+		const olang = (read(other).match(/<html lang="([^"]+)"/) || [])[1];
+		pages.push({ rel: other, role, lang: olang });
+	}
+}
+
+pages.push({ rel: 'index.html', role: 'language chooser', lang: 'en', root: true });
+addPage('en/index.html', 'home');
+addPage('en/supplier-guide.html', 'guide');
+addPage('en/faq.html', 'FAQ');
+addPage('en/opportunities/index.html', 'listing');
+for (const status of STATUSES) {
+	const rel = files.find((f) => f.startsWith('en/') && f.endsWith('.html') &&
+		read(f).includes(`<article class="opp opp-${status}"`));
+	if (check(`the bundled site has an opportunity that is ${status}`, rel)) addPage(rel, `opportunity (${status})`);
+}
+addPage('en/skills/accessibility.html', 'skill');
+for (const nf of files.filter((f) => /(^|\/)404\.html$/.test(f))) {
+	if (!pages.some((p) => p.rel === nf)) pages.push({ rel: nf, role: '404', lang: nf.split('/')[0] });
+}
+for (const lang of ['en', 'fr']) {
+	check(`pages in ${lang} are checked`, pages.filter((p) => p.lang === lang && !p.root).length >= 10);
+}
+
+// ---- The browser -------------------------------------------------------
+
+const profile = mkdtempSync(join(tmpdir(), 'marche-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+	executablePath: CHROMIUM,
+	headless: true,
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+		'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	viewport: { width: 1280, height: 900 },
+	reducedMotion: 'reduce',
+});
+const requests = [];
+context.on('request', (r) => requests.push(r.url()));
+// Nothing may leave the test server: answer anything else with an error.
+await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+const page = context.pages()[0] || await context.newPage();
+
+const axeRules = new Set();
+const weights = [];
+
+async function runAxe(label) {
+	await page.addScriptTag({ path: axePath });
+	const r = await page.evaluate(async (tags) => {
+		// eslint-disable-next-line no-undef
+		const res = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+		const ids = [...res.passes, ...res.violations, ...res.incomplete, ...res.inapplicable].map((x) => x.id);
+		return { ids, violations: res.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })) })) };
+	}, AXE_TAGS);
+	r.ids.forEach((id) => axeRules.add(id));
+	const detail = r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+		v.nodes.map((n) => `  at ${n.target}\n    ${n.html}\n    ${(n.summary || '').replace(/\n/g, '\n    ')}`).join('\n')).join('\n');
+	check(`axe: no WCAG 2.1 A/AA violations on ${label}`, r.violations.length === 0, detail);
+}
+
+// Tabs through the whole page from the top; returns what got focus.
+async function tabWalk() {
+	await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); window.__walk = []; });
+	const seen = [];
+	for (let i = 0; i < 400; i++) {
+		await page.keyboard.press('Tab');
+		const step = await page.evaluate(() => {
+			const el = document.activeElement;
+			if (!el || el === document.body || el === document.documentElement) return null;
+			if (window.__walk.includes(el)) return { again: true };
+			window.__walk.push(el);
+			const cs = getComputedStyle(el);
+			el.__focusStyle = [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow].join('|');
+			return {
+				tag: el.tagName.toLowerCase(), cls: el.className || '', href: el.getAttribute('href'),
+				text: (el.textContent || '').trim().slice(0, 60),
+				inHeader: !!el.closest('.site-header'), inToggle: !!el.closest('.lang-toggle'),
+				inMain: !!el.closest('main'),
+			};
+		});
+		if (!step || step.again) break;
+		seen.push(step);
+	}
+	// The same elements without focus: the indicator must be a difference.
+	const styles = await page.evaluate(() => {
+		document.activeElement && document.activeElement.blur();
+		return window.__walk.map((el) => {
+			const cs = getComputedStyle(el);
+			const now = [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow].join('|');
+			const [style, width] = el.__focusStyle.split('|');
+			const visible = (style !== 'none' && parseFloat(width) > 0) || !/\|none$/.test(el.__focusStyle);
+			return { changed: now !== el.__focusStyle && visible, focused: el.__focusStyle, unfocused: now };
+		});
+	});
+	seen.forEach((s, i) => Object.assign(s, styles[i]));
+	const tabbable = await page.evaluate(() => [...document.querySelectorAll(
+		'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), summary')]
+		.filter((el) => el.getClientRects().length > 0 || el.classList.contains('skip-link')).length);
+	return { seen, tabbable };
+}
+
+async function keyboard(p, label) {
+	const { seen, tabbable } = await tabWalk();
+	const first = seen[0] || {};
+	if (p.root) {
+		check(`keyboard: the first Tab stop on ${label} is a language link`,
+			/\/index\.html$|\/$/.test(first.href || '') && first.tag === 'a', JSON.stringify(first));
+	} else {
+		check(`keyboard: the first Tab stop on ${label} is the skip link to #main`,
+			first.cls.includes('skip-link') && first.href === '#main', JSON.stringify(first));
+		check(`keyboard: #main exists on ${label}`, await page.locator('main#main').count() === 1);
+		check(`keyboard: the language toggle is reached by Tab on ${label}`, seen.some((s) => s.inToggle));
+		check(`keyboard: Tab reaches the main content on ${label}`,
+			seen.some((s) => s.inMain) || await page.locator('main a[href]').count() === 0);
+	}
+	check(`keyboard: Tab reaches every control on ${label} (${seen.length} of ${tabbable})`,
+		seen.length === tabbable, `reached ${seen.length}, the page has ${tabbable}`);
+	const hidden = seen.filter((s) => !s.changed);
+	check(`keyboard: every focused element on ${label} shows a focus indicator`, hidden.length === 0,
+		hidden.map((s) => `${s.tag}.${s.cls} "${s.text}" focused ${s.focused} unfocused ${s.unfocused}`).join('\n'));
+
+	if (!p.root && await page.locator('main a[href]').count() > 0) {
+		// Following the skip link moves the keyboard into the main content.
+		await page.evaluate(() => { document.activeElement && document.activeElement.blur(); });
+		await page.goto(`${origin}/${p.rel}`);
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Tab');
+		check(`keyboard: after the skip link, Tab goes into <main> on ${label}`,
+			await page.evaluate(() => !!document.activeElement.closest('main')));
+	}
+}
+
+async function languageToggle(p, label) {
+	const url = `${origin}/${p.rel}`;
+	if (p.root) {
+		const links = await page.$$eval('.splash-langs a', (as) => as.map((a) => ({ href: a.href, lang: a.hreflang })));
+		check(`the language chooser offers both languages`, links.length === 2, JSON.stringify(links));
+		for (const l of links) {
+			await page.goto(l.href);
+			check(`the ${l.lang} link on the chooser leads to a page in ${l.lang}`,
+				await page.evaluate(() => document.documentElement.lang) === l.lang);
+		}
+		return;
+	}
+	const toggle = await page.$$eval('.lang-toggle a', (as) => as.map((a) => ({ href: a.href, lang: a.hreflang })));
+	if (!check(`${label} has one language toggle link`, toggle.length === 1, JSON.stringify(toggle))) return;
+	const t = toggle[0];
+	const resp = await page.goto(t.href);
+	check(`the toggle on ${label} leads to a page`, resp && resp.status() === 200, t.href);
+	const lang = await page.evaluate(() => document.documentElement.lang);
+	check(`the toggle on ${label} leads to a page in the other language`, lang === t.lang && lang !== p.lang,
+		`${t.href}: lang=${lang}, toggle says ${t.lang}, page is ${p.lang}`);
+	const back = await page.$$eval('.lang-toggle a', (as) => as.map((a) => a.href));
+	check(`the page the toggle on ${label} leads to points back`, back.length === 1 && back[0] === url,
+		`${t.href} points to ${back.join(', ')}`);
+}
+
+const SHOTS = new Set(['home', 'listing', 'opportunity (open)']);
+const started = Date.now();
+
+for (const p of pages) {
+	const label = `${p.rel} [${p.role}]`;
+	const url = `${origin}/${p.rel}`;
+	requests.length = 0;
+	check(`${label} needs no JavaScript (no <script>)`, !/<script\b/i.test(read(p.rel)));
+
+	for (const width of WIDTHS) {
+		await page.setViewportSize({ width, height: 900 });
+		const resp = await page.goto(url, { waitUntil: 'load' });
+		check(`${label} loads`, resp && resp.status() === 200, resp && resp.status());
+		await runAxe(`${label} at ${width} px`);
+		if (SHOTS.has(p.role)) {
+			const name = `${p.lang}-${p.role.replace(/\W+/g, '-').replace(/-$/, '')}-${width}.png`;
+			await page.goto(url);
+			await page.screenshot({ path: join(artifacts, name), fullPage: true });
+		}
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		check(`${label} does not scroll sideways at ${width} px`, overflow <= 0, `${overflow} px too wide`);
+	}
+
+	// Only this page's own loads so far; the toggle's target is checked as its own page.
+	const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:'));
+	check(`every request from ${label} goes to the site itself`, foreign.length === 0, foreign.join('\n'));
+	check(`${label} made requests that were recorded`, requests.length > 1);
+
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto(url);
+	// Page weight: the HTML and the style sheets it loads, from the files.
+	const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
+	const cssBytes = sheets.reduce((n, h) => n + statSync(join(site, new URL(h).pathname)).size, 0);
+	const htmlBytes = statSync(join(site, p.rel)).size;
+	weights.push({ rel: p.rel, role: p.role, html: htmlBytes, css: cssBytes });
+
+	await keyboard(p, label);
+	await page.goto(url);
+	await languageToggle(p, label);
+
+}
+
+// A missing page is answered with a 404 status.
+const missing = await page.goto(`${origin}/en/no-such-page.html`);
+check('a missing page answers 404', missing && missing.status() === 404);
+
+await context.close();
+rmSync(profile, { recursive: true, force: true });
+server.close();
+
+const cssFiles = files.filter((f) => f.endsWith('.css'));
+const cssTotal = cssFiles.reduce((n, f) => n + statSync(join(site, f)).size, 0);
+check(`total CSS is under ${CSS_BUDGET} bytes (${cssTotal})`, cssTotal < CSS_BUDGET);
+
+console.log('\nPage weights (bytes, uncompressed):');
+console.log('  HTML    CSS   total  page');
+for (const w of weights) {
+	console.log(`${String(w.html).padStart(6)} ${String(w.css).padStart(6)} ${String(w.html + w.css).padStart(7)}  ${w.rel} (${w.role})`);
+}
+console.log(`\naxe-core rules checked: ${axeRules.size} (tags ${AXE_TAGS.join(', ')}); ` +
+	`pages checked: ${pages.length}, each at ${WIDTHS.join(' and ')} px`);
+console.log(`CSS: ${cssFiles.length} file(s), ${cssTotal} bytes in all (budget ${CSS_BUDGET})`);
+console.log(`screenshots: ${artifacts}`);
+console.log(`browser checks took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
