@@ -4,7 +4,7 @@
  * commit), then times the history stage's single walk against a bare
  * revision walk over the same commits (the baseline). Prints figures.
  *
- *	bench_history [COMMITS [FILES]]	(default: 10000 10000)
+ *	bench_history [COMMITS [FILES]]	(default: 10000 1000)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,7 +104,7 @@ int
 main(int argc, char **argv)
 {
 	int		 commits = argc > 1 ? atoi(argv[1]) : 10000;
-	int		 files = argc > 2 ? atoi(argv[2]) : 10000;
+	int		 files = argc > 2 ? atoi(argv[2]) : 1000;
 	char		 dir[] = "/tmp/marche-bench-history.XXXXXX", cmd[128];
 	git_repository	*repo;
 	git_revwalk	*walk;
