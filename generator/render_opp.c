@@ -446,8 +446,8 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 	if (!full)
 		return v;
 	h = view_amendments(a, site, o, k);
-	if (h->count > 0)
-		value_map_set(a, v, "amendments", h);
+	value_map_set(a, v, "amendments", h);
+	value_map_set(a, v, "has_amendments", value_bool(a, h->count > 0));
 	if ((h = view_markdown(a, o->path, &t->description, d)) != NULL)
 		value_map_set(a, v, "description", h);
 	if ((h = view_markdown(a, o->path, &t->evaluation, d)) != NULL)
