@@ -25,7 +25,9 @@ static const char check_help[] =
 "                  opportunities close far enough ahead, closed ones keep\n"
 "                  their terms, none is deleted or renamed; amendments to\n"
 "                  open ones are listed as notes)\n"
-"  --format FMT    text (default), github (adds workflow annotations) or\n"
+"  --format FMT    text (default), github (adds workflow annotations, and\n"
+"                  a Markdown summary appended to $GITHUB_STEP_SUMMARY\n"
+"                  when it is set) or\n"
 "                  json (a list of objects: file, line, column, severity,\n"
 "                  message)\n"
 "  --now TIME      the moment to check for (see marche build --help)\n"
@@ -87,6 +89,18 @@ cmd_check(int argc, char **argv)
 		return rc;
 	d = diags_new();
 	rc = build_run(NULL, &o, d);
+	if (o.format == DIAG_FORMAT_GITHUB && rc != EXIT_INTERNAL &&
+	    getenv("GITHUB_STEP_SUMMARY") != NULL &&
+	    *getenv("GITHUB_STEP_SUMMARY") != '\0') {
+		FILE *fp = fopen(getenv("GITHUB_STEP_SUMMARY"), "a");
+
+		if (fp != NULL) {
+			diags_summary(d, fp, o.base != NULL ?
+			    "marche check of this pull request" :
+			    "marche check");
+			fclose(fp);
+		}
+	}
 	diags_free(d);
 	return rc;
 }

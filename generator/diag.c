@@ -367,3 +367,80 @@ diags_print(struct diags *d, FILE *fp, enum diag_format fmt)
 		fputs(d->count ? "\n]\n" : "]\n", fp);
 	fflush(fp);
 }
+
+/* Table cells: no pipes or line breaks, and no markup from messages. */
+static void
+summary_cell(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '|': fputs("\\|", fp); break;
+		case '\n': fputc(' ', fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '&': fputs("&amp;", fp); break;
+		case '`': fputc('\'', fp); break;
+		default: fputc(*s, fp);
+		}
+	}
+}
+
+static void
+summary_where(FILE *fp, const struct diag *g)
+{
+	if (g->path == NULL)
+		return;
+	fputc('`', fp);
+	summary_cell(fp, g->path);
+	if (g->line > 0)
+		fprintf(fp, ":%d", g->line);
+	if (g->col > 0)
+		fprintf(fp, ":%d", g->col);
+	fputc('`', fp);
+}
+
+void
+diags_summary(struct diags *d, FILE *fp, const char *title)
+{
+	size_t	i, notes = d->count - d->errors - d->warnings;
+
+	diags_sort(d);
+	fprintf(fp, "## %s\n\n", title);
+	if (d->errors > 0)
+		fprintf(fp, "**%zu problem%s to fix** before this can be "
+		    "merged.\n\n", d->errors, d->errors == 1 ? "" : "s");
+	else
+		fputs("**No problems found.**\n\n", fp);
+	if (d->errors + d->warnings > 0) {
+		fputs("| Where | Severity | What to do |\n|---|---|---|\n",
+		    fp);
+		for (i = 0; i < d->count; i++) {
+			const struct diag *g = &d->list[i];
+
+			if (g->level == DIAG_NOTE)
+				continue;
+			fputs("| ", fp);
+			summary_where(fp, g);
+			fprintf(fp, " | %s | ", level_name(g->level));
+			summary_cell(fp, g->msg);
+			fputs(" |\n", fp);
+		}
+		fputc('\n', fp);
+	}
+	if (notes > 0) {
+		fputs("### Changes to note\n\n", fp);
+		for (i = 0; i < d->count; i++) {
+			const struct diag *g = &d->list[i];
+
+			if (g->level != DIAG_NOTE)
+				continue;
+			fputs("- ", fp);
+			summary_where(fp, g);
+			fputc(' ', fp);
+			summary_cell(fp, g->msg);
+			fputc('\n', fp);
+		}
+		fputc('\n', fp);
+	}
+	fflush(fp);
+}

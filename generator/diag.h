@@ -71,6 +71,13 @@ const struct diag *diags_get(struct diags *d, size_t i);
 /* Print every diagnostic, sorted, to fp, in the given format. */
 void		 diags_print(struct diags *d, FILE *fp, enum diag_format fmt);
 
+/*
+ * Append a Markdown summary of every diagnostic to fp, for a pull
+ * request's check page (GitHub's $GITHUB_STEP_SUMMARY): a verdict, the
+ * counts, then a table of the problems and a list of the notes.
+ */
+void		 diags_summary(struct diags *d, FILE *fp, const char *title);
+
 /* Turn a 0-based byte offset within a line into a 1-based column. */
 int		 diag_column(const char *line, size_t byte_offset);
 

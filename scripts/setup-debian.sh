@@ -48,5 +48,5 @@ DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends 
 	build-essential cmake pkg-config git ca-certificates \
 	libgit2-dev libyaml-dev libicu-dev libmicrohttpd-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	mandoc python3 python3-icalendar python3-jsonschema \
+	mandoc python3 python3-icalendar python3-jsonschema python3-yaml \
 	libxml2-utils trang chromium default-jre-headless $node "$@"
