@@ -198,25 +198,43 @@ out:
 	return rc;
 }
 
-/* index.html at the root: the language chooser, from _layouts/root.html. */
-static int
-render_root(struct output *out, const struct site *site,
-    const struct pages *pages, const struct layouts *layouts,
-    struct diags *d)
+/* The path part of the base URL, ending in '/': "/" or "/marche/". */
+static char *
+site_root_path(struct arena *a, const struct site *site)
 {
-	const struct layout	*root = layouts_find(layouts, "root");
+	const char	*p = strstr(site->base_url, "://");
+
+	p = p != NULL ? strchr(p + 3, '/') : NULL;
+	return arena_printf(a, "%s/", p != NULL ? p : "");
+}
+
+/*
+ * A page of the whole site rather than of one language, from layout
+ * name, written to rel: index.html (the language chooser) and 404.html
+ * (served for any missing address, so it links from the site's root
+ * path, site_root). Its context has site, data, site_root, languages
+ * and t_CODE for each language. A missing layout writes nothing.
+ */
+static int
+render_standalone(struct output *out, const struct site *site,
+    const struct pages *pages, const struct layouts *layouts,
+    const char *name, const char *rel, struct diags *d)
+{
+	const struct layout	*lay = layouts_find(layouts, name);
 	struct arena		*a;
 	struct value		*ctx, *langs;
 	struct buf		 html = BUF_INIT;
 	size_t			 i;
 	int			 rc = 0;
 
-	if (root == NULL || root->tmpl == NULL)
-		return root == NULL ? 0 : -1;
+	if (lay == NULL || lay->tmpl == NULL)
+		return lay == NULL ? 0 : -1;
 	a = arena_new();
 	ctx = value_map(a);
 	value_map_set(a, ctx, "site", site->config);
 	value_map_set(a, ctx, "data", site->data);
+	value_map_set(a, ctx, "site_root", value_string(a,
+	    site_root_path(a, site)));
 	langs = value_map_set(a, ctx, "languages", value_seq(a));
 	for (i = 0; i < site->nlangs; i++) {
 		const struct page *home = pages_find(pages, "home", i);
@@ -231,14 +249,15 @@ render_root(struct output *out, const struct site *site,
 		value_map_set(a, l, "href", value_string(a, home != NULL ?
 		    home->out_path : arena_printf(a, "%s/index.html",
 		    site->langs[i].code)));
+		value_map_set(a, l, "strings", site->langs[i].strings);
 		value_seq_push(a, langs, l);
 		value_map_set(a, ctx, arena_printf(a, "t_%s",
 		    site->langs[i].code), site->langs[i].strings);
 	}
-	if (layouts_apply(&html, layouts, root, a, ctx, "", 0, d) != 0)
+	if (layouts_apply(&html, layouts, lay, a, ctx, "", 0, d) != 0)
 		rc = -1;
-	else if (out != NULL && output_write(out, "index.html", html.data,
-	    html.len, d) != 0)
+	else if (out != NULL && output_write(out, rel, html.data, html.len,
+	    d) != 0)
 		rc = -1;
 	buf_free(&html);
 	arena_free(a);
@@ -282,7 +301,9 @@ render_site(struct render_stats *stats, struct output *out,
 	}
 	buf_free(&html);
 	opp_order_free(&order);
-	if (render_root(out, site, pages, layouts, d) != 0)
+	if (render_standalone(out, site, pages, layouts, "root", "index.html",
+	    d) != 0 || render_standalone(out, site, pages, layouts, "404",
+	    "404.html", d) != 0)
 		rc = -1;
 	if (emit_site(&e, d) != 0)
 		rc = -1;
