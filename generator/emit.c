@@ -7,6 +7,7 @@
 #include "opportunity.h"
 #include "output.h"
 #include "page.h"
+#include "links.h"
 #include "site.h"
 #include "value.h"
 
@@ -126,6 +127,8 @@ int
 emit_write(const struct emit_ctx *e, const char *rel, const struct buf *b,
     struct diags *d)
 {
+	if (e->links != NULL)
+		links_add_output(e->links, rel);
 	if (e->out == NULL)
 		return 0;
 	return output_write(e->out, rel, b->data != NULL ? b->data : "",

@@ -8,6 +8,7 @@
 
 struct diags;
 struct layouts;
+struct links;
 struct opportunities;
 struct output;
 struct pages;
@@ -23,6 +24,8 @@ struct emit_ctx {
 	long long			 now;	/* the build's "now" */
 	struct output			*out;	/* where to write; NULL when
 						 * only checking */
+	struct links			*links;	/* notes what is written, for
+						 * the link check */
 };
 
 /*

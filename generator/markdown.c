@@ -43,7 +43,27 @@ node_text(struct buf *b, cmark_node *node)
 	}
 }
 
-/* Walk the tree: note the first h1, report raw HTML. */
+/* Remember a link's destination and where it was written. */
+static void
+markdown_note_link(struct markdown_info *info, struct arena *a,
+    cmark_node *n, const struct markdown_source *src)
+{
+	const char		*url = cmark_node_get_url(n);
+	struct markdown_link	*l;
+
+	if (url == NULL)
+		return;
+	if ((info->nlinks & (info->nlinks - 1)) == 0)	/* 0, 1, 2, 4... */
+		info->links = arena_grow(a, info->links,
+		    info->nlinks * sizeof(*l),
+		    (info->nlinks ? info->nlinks * 2 : 1) * sizeof(*l));
+	l = &info->links[info->nlinks++];
+	l->url = arena_strdup(a, url);
+	l->line = cmark_node_get_start_line(n) + src->first_line - 1;
+	l->col = cmark_node_get_start_column(n) + src->indent;
+}
+
+/* Walk the tree: note the first h1 and the links, report raw HTML. */
 static void
 markdown_inspect(struct markdown_info *info, struct arena *a,
     cmark_node *root, const struct markdown_source *src, struct diags *d)
@@ -68,6 +88,10 @@ markdown_inspect(struct markdown_info *info, struct arena *a,
 			    "Markdown syntax instead", src->strict ?
 			    "would be left out of the page" :
 			    "was left out of the page");
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			markdown_note_link(info, a, n, src);
 			break;
 		case CMARK_NODE_HEADING:
 			if (info->title == NULL &&

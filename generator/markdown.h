@@ -21,10 +21,18 @@ struct markdown_limits {
 /* Defaults: 1 MiB of Markdown, 8 MiB of HTML. */
 extern const struct markdown_limits markdown_default_limits;
 
+struct markdown_link {
+	const char	*url;	/* the destination as written */
+	int		 line;	/* file position of the link */
+	int		 col;
+};
+
 struct markdown_info {
 	char	*title;		/* text of the first level-1 heading, in the
 				 * arena, or NULL */
 	int	 raw_html;	/* raw HTML nodes that were dropped */
+	struct markdown_link *links;	/* links and images, in the arena */
+	size_t	 nlinks;	/* entries in links */
 };
 
 /* Where the Markdown sits in its file, and how strict to be. */

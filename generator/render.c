@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "layout.h"
+#include "links.h"
 #include "markdown.h"
 #include "mustache.h"
 #include "output.h"
@@ -161,13 +162,15 @@ render_check_nav(const struct site *site, const struct pages *pages,
 static int
 render_page(struct buf *html, struct arena *a, const struct site *site,
     const struct pages *pages, const struct layouts *layouts,
-    const struct opp_order *order, const struct page *pg, struct diags *d)
+    const struct opp_order *order, const struct page *pg, struct links *l,
+    struct diags *d)
 {
 	struct mustache	*body = NULL;
 	struct value	*ctx;
 	struct buf	 text = BUF_INIT, md = BUF_INIT;
 	int		 rc = -1;
 
+	render_opp_links(l, pg->out_path);
 	if ((ctx = view_build(a, site, pages, order, pg, d)) == NULL)
 		goto out;
 	if (mustache_parse(&body, pg->path, pg->body, pg->body_len,
@@ -177,15 +180,24 @@ render_page(struct buf *html, struct arena *a, const struct site *site,
 		goto out;
 	if (pg->markdown) {
 		struct markdown_source ms = { pg->path, pg->body_line, 0, 0 };
+		struct markdown_info info;
+		size_t i;
 
-		if (markdown_render(&md, NULL, a, &ms, buf_cstr(&text),
+		if (markdown_render(&md, &info, a, &ms, buf_cstr(&text),
 		    text.len, NULL, d) != 0)
 			goto out;
+		for (i = 0; i < info.nlinks; i++)
+			links_add(l, pg->out_path, pg->path,
+			    info.links[i].line, info.links[i].col,
+			    info.links[i].url);
 	} else {
 		buf_put(&md, buf_cstr(&text), text.len);
 	}
 	rc = layouts_apply(html, layouts, pg->lay, a, ctx, buf_cstr(&md),
 	    md.len, d);
+	if (rc == 0)
+		links_scan_html(l, pg->out_path, pg->path, html->data,
+		    html->len);
 	if (rc == 0 && html->len > SITE_PAGE_MAX) {
 		diag_error(d, pg->path, 0, 0, "the page's HTML is %zu bytes; "
 		    "the limit is %d", html->len, SITE_PAGE_MAX);
@@ -218,7 +230,7 @@ site_root_path(struct arena *a, const struct site *site)
 static int
 render_standalone(struct output *out, const struct site *site,
     const struct pages *pages, const struct layouts *layouts,
-    const char *name, const char *rel, struct diags *d)
+    const char *name, const char *rel, struct links *l, struct diags *d)
 {
 	const struct layout	*lay = layouts_find(layouts, name);
 	struct arena		*a;
@@ -238,27 +250,30 @@ render_standalone(struct output *out, const struct site *site,
 	langs = value_map_set(a, ctx, "languages", value_seq(a));
 	for (i = 0; i < site->nlangs; i++) {
 		const struct page *home = pages_find(pages, "home", i);
-		struct value *l = value_map(a);
+		struct value *lv = value_map(a);
 
-		value_map_set(a, l, "code", value_string_static(a,
+		value_map_set(a, lv, "code", value_string_static(a,
 		    site->langs[i].code));
-		value_map_set(a, l, "name", value_string_static(a,
+		value_map_set(a, lv, "name", value_string_static(a,
 		    site->langs[i].name));
-		value_map_set(a, l, "title", value_string_static(a,
+		value_map_set(a, lv, "title", value_string_static(a,
 		    site->langs[i].title));
-		value_map_set(a, l, "href", value_string(a, home != NULL ?
+		value_map_set(a, lv, "href", value_string(a, home != NULL ?
 		    home->out_path : arena_printf(a, "%s/index.html",
 		    site->langs[i].code)));
-		value_map_set(a, l, "strings", site->langs[i].strings);
-		value_seq_push(a, langs, l);
+		value_map_set(a, lv, "strings", site->langs[i].strings);
+		value_seq_push(a, langs, lv);
 		value_map_set(a, ctx, arena_printf(a, "t_%s",
 		    site->langs[i].code), site->langs[i].strings);
 	}
+	links_add_output(l, rel);
 	if (layouts_apply(&html, layouts, lay, a, ctx, "", 0, d) != 0)
 		rc = -1;
 	else if (out != NULL && output_write(out, rel, html.data, html.len,
 	    d) != 0)
 		rc = -1;
+	if (rc == 0)
+		links_scan_html(l, rel, lay->path, html.data, html.len);
 	buf_free(&html);
 	arena_free(a);
 	return rc;
@@ -270,7 +285,8 @@ render_site(struct render_stats *stats, struct output *out,
     const struct pages *pages, const struct layouts *layouts,
     const struct opportunities *opps, long long now, struct diags *d)
 {
-	struct emit_ctx	 e = { site, pages, opps, layouts, now, out };
+	struct links	*l = links_new(site);
+	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l };
 	struct buf	 html = BUF_INIT;
 	struct opp_order order;
 	size_t		 i;
@@ -289,7 +305,8 @@ render_site(struct render_stats *stats, struct output *out,
 			continue;	/* already reported */
 		a = arena_new();
 		buf_reset(&html);
-		if (render_page(&html, a, site, pages, layouts, &order, pg,
+		links_add_output(l, pg->out_path);
+		if (render_page(&html, a, site, pages, layouts, &order, pg, l,
 		    d) != 0)
 			rc = -1;
 		else if (out != NULL && output_write(out, pg->out_path,
@@ -301,9 +318,10 @@ render_site(struct render_stats *stats, struct output *out,
 	}
 	buf_free(&html);
 	opp_order_free(&order);
+	render_opp_links(NULL, NULL);
 	if (render_standalone(out, site, pages, layouts, "root", "index.html",
-	    d) != 0 || render_standalone(out, site, pages, layouts, "404",
-	    "404.html", d) != 0)
+	    l, d) != 0 || render_standalone(out, site, pages, layouts, "404",
+	    "404.html", l, d) != 0)
 		rc = -1;
 	if (emit_site(&e, d) != 0)
 		rc = -1;
@@ -312,11 +330,17 @@ render_site(struct render_stats *stats, struct output *out,
 
 		if (strncmp(f->path, "assets/", 7) != 0)
 			continue;
+		links_add_output(l, f->path);
 		if (out != NULL && output_write(out, f->path, f->data, f->len,
 		    d) != 0)
 			rc = -1;
 		else
 			stats->assets++;
 	}
+	/* Only when the pages themselves rendered: else links would be
+	 * missing for reasons already reported. */
+	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages, d) != 0)
+		rc = -1;
+	links_free(l);
 	return rc;
 }

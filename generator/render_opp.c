@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "i18n.h"
+#include "links.h"
 #include "instant.h"
 #include "markdown.h"
 #include "opportunity.h"
@@ -31,6 +32,17 @@ group_rank(enum opp_status s)
 		if (group_order[i] == s)
 			return i;
 	return OPP_NSTATUS;
+}
+
+/* The link check's notes, and the page being rendered. */
+static struct links *cur_links;
+static const char *cur_from;
+
+void
+render_opp_links(struct links *l, const char *from)
+{
+	cur_links = l;
+	cur_from = from;
 }
 
 /* Sorting state: qsort has no context argument. */
@@ -264,14 +276,19 @@ view_markdown(struct arena *a, const char *path, const struct opp_markdown *m,
     struct diags *d)
 {
 	struct markdown_source	 src = { path, m->line, m->col - 1, 1 };
+	struct markdown_info	 info;
 	struct buf		 html = BUF_INIT;
 	struct value		*v = NULL;
+	size_t			 i;
 
 	if (m->text == NULL)
 		return NULL;
-	if (markdown_render(&html, NULL, a, &src, m->text, strlen(m->text),
+	if (markdown_render(&html, &info, a, &src, m->text, strlen(m->text),
 	    NULL, d) == 0)
 		v = value_stringn(a, buf_cstr(&html), html.len);
+	for (i = 0; cur_links != NULL && i < info.nlinks; i++)
+		links_add(cur_links, cur_from, path, info.links[i].line,
+		    info.links[i].col, info.links[i].url);
 	buf_free(&html);
 	return v;
 }

@@ -30,6 +30,13 @@ void	opp_order_make(struct opp_order *out, const struct site *site,
 	    const struct opportunities *opps);
 void	opp_order_free(struct opp_order *o);
 
+struct links;
+/*
+ * Links in the Markdown rendered from now on belong to the page at output
+ * path from, and are noted in l (NULL: not noted).
+ */
+void	render_opp_links(struct links *l, const char *from);
+
 /* {iso, text} of a moment, in the site's zone and lang. */
 struct value *render_moment(struct arena *a, const struct site *site,
 	    long long epoch, const char *lang);

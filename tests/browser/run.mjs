@@ -135,7 +135,9 @@ for (const status of STATUSES) {
 }
 addPage('en/skills/accessibility.html', 'skill');
 for (const nf of files.filter((f) => /(^|\/)404\.html$/.test(f))) {
-	if (!pages.some((p) => p.rel === nf)) pages.push({ rel: nf, role: '404', lang: nf.split('/')[0] });
+	// The 404 page is bilingual, like the language chooser: it offers
+	// both home pages instead of a skip link and a toggle.
+	if (!pages.some((p) => p.rel === nf)) pages.push({ rel: nf, role: '404', lang: 'en', root: true });
 }
 for (const lang of ['en', 'fr']) {
 	check(`pages in ${lang} are checked`, pages.filter((p) => p.lang === lang && !p.root).length >= 10);
@@ -253,10 +255,10 @@ async function languageToggle(p, label) {
 	const url = `${origin}/${p.rel}`;
 	if (p.root) {
 		const links = await page.$$eval('.splash-langs a', (as) => as.map((a) => ({ href: a.href, lang: a.hreflang })));
-		check(`the language chooser offers both languages`, links.length === 2, JSON.stringify(links));
+		check(`${label} offers both languages`, links.length === 2, JSON.stringify(links));
 		for (const l of links) {
 			await page.goto(l.href);
-			check(`the ${l.lang} link on the chooser leads to a page in ${l.lang}`,
+			check(`the ${l.lang} link on ${label} leads to a page in ${l.lang}`,
 				await page.evaluate(() => document.documentElement.lang) === l.lang);
 		}
 		return;

@@ -22,7 +22,7 @@ pages = set()
 for d, _, files in os.walk(out):
     for f in files:
         rel = os.path.relpath(os.path.join(d, f), out)
-        if f.endswith('.html') and rel != 'index.html':
+        if f.endswith('.html') and rel not in ('index.html', '404.html'):
             pages.add('/' + rel)
 urls = ET.parse(os.path.join(out, 'sitemap.xml')).getroot().findall(S + 'url')
 locs = set()

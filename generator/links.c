@@ -1,0 +1,338 @@
+#define _GNU_SOURCE	/* memmem */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "links.h"
+#include "page.h"
+#include "site.h"
+#include "xalloc.h"
+
+struct link_ref {
+	const char	*from;	/* output path of the page it is on */
+	const char	*src;	/* source file */
+	int		 line;	/* 0 when it comes from a layout */
+	int		 col;
+	const char	*url;	/* as written */
+};
+
+struct links {
+	struct arena	*a;		/* strings */
+	char		*root;		/* the site's root path: "/x/" */
+	struct link_ref	*refs;		/* every link noted */
+	size_t		 nrefs, caprefs;
+	char		**outputs;	/* every output path */
+	size_t		 nout, capout;
+	int		 sorted;	/* outputs are sorted */
+};
+
+struct links *
+links_new(const struct site *site)
+{
+	struct links	*l = xcalloc(1, sizeof(*l));
+	const char	*p = strstr(site->base_url, "://");
+
+	l->a = arena_new();
+	p = p != NULL ? strchr(p + 3, '/') : NULL;
+	l->root = arena_printf(l->a, "%s/", p != NULL ? p : "");
+	return l;
+}
+
+void
+links_free(struct links *l)
+{
+	if (l == NULL)
+		return;
+	free(l->refs);
+	free(l->outputs);
+	arena_free(l->a);
+	free(l);
+}
+
+void
+links_add_output(struct links *l, const char *rel)
+{
+	if (l->nout == l->capout) {
+		l->capout = l->capout ? l->capout * 2 : 256;
+		l->outputs = xreallocarray(l->outputs, l->capout,
+		    sizeof(*l->outputs));
+	}
+	l->outputs[l->nout++] = arena_strdup(l->a, rel);
+	l->sorted = 0;
+}
+
+void
+links_add(struct links *l, const char *from, const char *src, int line,
+    int col, const char *url)
+{
+	struct link_ref	*r;
+
+	if (l->nrefs == l->caprefs) {
+		l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
+		l->refs = xreallocarray(l->refs, l->caprefs, sizeof(*l->refs));
+	}
+	r = &l->refs[l->nrefs++];
+	r->from = arena_strdup(l->a, from);
+	r->src = arena_strdup(l->a, src);
+	r->line = line;
+	r->col = col;
+	r->url = arena_strdup(l->a, url);
+}
+
+/* The attribute value at p (after the opening quote), unescaped. */
+static char *
+attr_value(struct arena *a, const char *p, const char *end)
+{
+	const char	*q = memchr(p, '"', (size_t)(end - p));
+	char		*v, *w;
+
+	if (q == NULL)
+		return NULL;
+	v = arena_strndup(a, p, (size_t)(q - p));
+	/* Undo the escaping templates apply: &amp; is all a URL needs. */
+	for (w = v; *p != '"'; p++) {
+		if (strncmp(p, "&amp;", 5) == 0) {
+			*w++ = '&';
+			p += 4;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return v;
+}
+
+void
+links_scan_html(struct links *l, const char *from, const char *src,
+    const char *html, size_t len)
+{
+	static const char *const attrs[] = { " href=\"", " src=\"" };
+	const char	*end = html + len, *p;
+	size_t		 k, i, start = l->nrefs;
+
+	/* Links already noted for this page, from Markdown, come first. */
+	while (start > 0 && strcmp(l->refs[start - 1].from, from) == 0)
+		start--;
+	for (k = 0; k < 2; k++) {
+		size_t alen = strlen(attrs[k]);
+
+		for (p = html; p < end && (p = memmem(p, (size_t)(end - p),
+		    attrs[k], alen)) != NULL; p += alen) {
+			char *url = attr_value(l->a, p + alen, end);
+
+			if (url == NULL)
+				continue;
+			for (i = start; i < l->nrefs; i++)
+				if (strcmp(l->refs[i].from, from) == 0 &&
+				    strcmp(l->refs[i].url, url) == 0)
+					break;
+			if (i == l->nrefs)
+				links_add(l, from, src, 0, 0, url);
+		}
+	}
+}
+
+static int
+has_scheme(const char *u)
+{
+	const char *p = u;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+	    *p == '.')
+		p++;
+	return *p == ':';
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int
+links_resolve(char *out, size_t n, const char *from, const char *url,
+    const char *root)
+{
+	char	 path[2048], *seg[256], *s, *save = NULL;
+	size_t	 nseg = 0, i, len;
+	const char *u = url;
+
+	out[0] = '\0';
+	if (*u == '\0' || *u == '#' || *u == '?' || has_scheme(u) ||
+	    strncmp(u, "//", 2) == 0)
+		return 0;
+	/* The folder of the page, then the link, without query/fragment. */
+	if (*u == '/') {
+		if (strncmp(u, root, strlen(root)) != 0)
+			return -1;
+		u += strlen(root);
+		path[0] = '\0';
+	} else {
+		const char *slash = strrchr(from, '/');
+
+		len = slash != NULL ? (size_t)(slash - from) + 1 : 0;
+		if (len >= sizeof(path))
+			return -1;
+		memcpy(path, from, len);
+		path[len] = '\0';
+	}
+	len = strlen(path);
+	for (; *u != '\0' && *u != '?' && *u != '#' && len + 1 < sizeof(path);
+	    u++) {
+		if (*u == '%' && hexval(u[1]) >= 0 && hexval(u[2]) >= 0) {
+			path[len++] = (char)(hexval(u[1]) * 16 + hexval(u[2]));
+			u += 2;
+		} else {
+			path[len++] = *u;
+		}
+	}
+	path[len] = '\0';
+	/* Fold "." and ".." parts; going above the root leaves the site. */
+	for (s = strtok_r(path, "/", &save); s != NULL;
+	    s = strtok_r(NULL, "/", &save)) {
+		if (strcmp(s, ".") == 0)
+			continue;
+		if (strcmp(s, "..") == 0) {
+			if (nseg == 0)
+				return -1;
+			nseg--;
+		} else if (nseg < sizeof(seg) / sizeof(seg[0])) {
+			seg[nseg++] = s;
+		}
+	}
+	out[0] = '\0';
+	for (i = 0; i < nseg; i++) {
+		if (strlen(out) + strlen(seg[i]) + 2 > n)
+			return -1;
+		if (i > 0)
+			strcat(out, "/");
+		strcat(out, seg[i]);
+	}
+	/* A link to a folder means its index.html. */
+	{
+		size_t	ul = strcspn(url, "?#");
+
+		if (nseg == 0 || (ul > 0 && url[ul - 1] == '/') ||
+		    (ul >= 2 && strncmp(url + ul - 2, "/.", 2) == 0)) {
+			if (strlen(out) + 12 > n)
+				return -1;
+			strcat(out, nseg == 0 ? "index.html" : "/index.html");
+		}
+	}
+	return 0;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+has_output(struct links *l, const char *path)
+{
+	const char *key = path;
+
+	if (!l->sorted) {
+		qsort(l->outputs, l->nout, sizeof(*l->outputs), str_cmp);
+		l->sorted = 1;
+	}
+	return bsearch(&key, l->outputs, l->nout, sizeof(*l->outputs),
+	    str_cmp) != NULL;
+}
+
+/* The links of one page: refs noted for a page are contiguous. */
+struct ref_range {
+	const char	*from;	/* the page's output path */
+	size_t		 start;	/* first ref */
+	size_t		 end;	/* one past the last */
+};
+
+static int
+range_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ref_range *)a)->from,
+	    ((const struct ref_range *)b)->from);
+}
+
+/* Does some link of page from lead to target? */
+static int
+links_to(struct links *l, const struct ref_range *ranges, size_t nranges,
+    const char *from, const char *target)
+{
+	struct ref_range	 key = { from, 0, 0 };
+	const struct ref_range	*r;
+	char			 to[2048];
+	size_t			 i;
+
+	r = bsearch(&key, ranges, nranges, sizeof(*ranges), range_cmp);
+	for (i = r != NULL ? r->start : 0; r != NULL && i < r->end; i++)
+		if (links_resolve(to, sizeof(to), from, l->refs[i].url,
+		    l->root) == 0 && strcmp(to, target) == 0)
+			return 1;
+	return 0;
+}
+
+int
+links_check(struct links *l, const struct pages *pages, struct diags *d)
+{
+	struct ref_range	*ranges = xcalloc(l->nrefs + 1,
+				    sizeof(*ranges));
+	char			 to[2048];
+	size_t			 i, k, nranges = 0;
+	int			 rc = 0;
+
+	for (i = 0; i < l->nrefs; i++) {
+		if (nranges == 0 || strcmp(ranges[nranges - 1].from,
+		    l->refs[i].from) != 0) {
+			ranges[nranges].from = l->refs[i].from;
+			ranges[nranges++].start = i;
+		}
+		ranges[nranges - 1].end = i + 1;
+	}
+	qsort(ranges, nranges, sizeof(*ranges), range_cmp);
+
+	for (i = 0; i < l->nrefs; i++) {
+		const struct link_ref *r = &l->refs[i];
+		int res = links_resolve(to, sizeof(to), r->from, r->url,
+		    l->root);
+
+		if (res == 0 && (to[0] == '\0' || has_output(l, to)))
+			continue;
+		if (res == 0 && has_output(l, arena_printf(l->a,
+		    "%s/index.html", to)))
+			continue;
+		diag_error(d, r->src, r->line, r->col, res < 0 ? "the link "
+		    "'%s' on %s leads outside the site" : "the link '%s' on "
+		    "%s leads to a page the site does not have", r->url,
+		    r->from);
+		rc = -1;
+	}
+	for (i = 0; i < pages->count; i++) {
+		const struct page *pg = &pages->list[i];
+
+		if (pg->out_path == NULL || pg->title == NULL)
+			continue;
+		for (k = 0; k < SITE_MAX_LANGS; k++) {
+			const struct page *t = pg->versions[k];
+
+			if (t == NULL || t == pg || t->out_path == NULL ||
+			    links_to(l, ranges, nranges, pg->out_path,
+			    t->out_path))
+				continue;
+			diag_error(d, pg->path, 0, 0, "%s does not link to its "
+			    "translation %s: its layout needs a language "
+			    "toggle", pg->out_path, t->out_path);
+			rc = -1;
+		}
+	}
+	free(ranges);
+	return rc;
+}

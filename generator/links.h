@@ -1,0 +1,57 @@
+/*
+ * The link check: every site-local href and src of every generated page
+ * must lead to a file the build writes, and every page must link to its
+ * translations. Links written in Markdown keep their source position, so
+ * a broken one is reported on its line; links from layouts are reported
+ * against the page. External links are not fetched.
+ */
+#ifndef MARCHE_LINKS_H
+#define MARCHE_LINKS_H
+
+#include <stddef.h>
+
+struct diags;
+struct pages;
+struct site;
+
+struct links;
+
+/* A new, empty link set; free with links_free() (NULL allowed). */
+struct links	*links_new(const struct site *site);
+void		 links_free(struct links *l);
+
+/* Note that the build writes the file at output path rel. */
+void		 links_add_output(struct links *l, const char *rel);
+
+/*
+ * Note a link written in source file src at line:col (0 when unknown)
+ * that appears on the page at output path from.
+ */
+void		 links_add(struct links *l, const char *from, const char *src,
+		    int line, int col, const char *url);
+
+/*
+ * Note every href and src attribute of a generated page's HTML that is
+ * not already noted for that page (reported against src, no line).
+ */
+void		 links_scan_html(struct links *l, const char *from,
+		    const char *src, const char *html, size_t len);
+
+/*
+ * Report every link that leads nowhere, and every page of pages that
+ * does not link to one of its translations. Returns 0, or -1 after
+ * reporting.
+ */
+int		 links_check(struct links *l, const struct pages *pages,
+		    struct diags *d);
+
+/*
+ * Where url, seen on the page at output path from, leads: the output
+ * path it names (in a buffer of size n), or "" for an external or
+ * same-page link. Returns 0, or -1 when it leaves the site.
+ * root is the site's root path ("/" or "/base/").
+ */
+int		 links_resolve(char *out, size_t n, const char *from,
+		    const char *url, const char *root);
+
+#endif
