@@ -165,6 +165,8 @@ emit_site(const struct emit_ctx *e, struct diags *d)
 		rc = -1;
 	if (emit_opendata(e, d) != 0)
 		rc = -1;
+	if (emit_ore(e, d) != 0)
+		rc = -1;
 	if (emit_robots(e, d) != 0)
 		rc = -1;
 	return rc;

@@ -60,5 +60,8 @@ int		emit_feeds(const struct emit_ctx *e, struct diags *d);
 int		emit_sitemap(const struct emit_ctx *e, struct diags *d);
 int		emit_ics(const struct emit_ctx *e, struct diags *d);
 int		emit_opendata(const struct emit_ctx *e, struct diags *d);
+/* open-resource-exchange/ID.yml for each completed opportunity with a
+ * repository and a licence. */
+int		emit_ore(const struct emit_ctx *e, struct diags *d);
 
 #endif
