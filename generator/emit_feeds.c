@@ -13,26 +13,33 @@
 #include "opportunity.h"
 #include "page.h"
 #include "site.h"
+#include "value.h"
 #include "xalloc.h"
 
 /* The date part of every tag URI: fixed, so ids never change. */
 #define TAG_DATE	"2026"
 
-/* An opportunity and its updated instant, for sorting. */
+/* An opportunity, or one of its amendments, and when, for sorting. */
 struct feed_item {
 	const struct opportunity *opp;	/* the opportunity */
-	long long		 updated; /* emit_updated() of it */
+	const struct opp_amendment *am;	/* an amendment, or NULL for the
+					 * opportunity itself */
+	long long		 updated; /* emit_updated(), or the
+					 * amendment's time */
 };
 
-/* Newest first, then by id. */
+/* Newest first, then by id, the opportunity before its amendments. */
 static int
 feed_item_cmp(const void *pa, const void *pb)
 {
 	const struct feed_item	*a = pa, *b = pb;
+	int			 c;
 
 	if (a->updated != b->updated)
 		return a->updated > b->updated ? -1 : 1;
-	return strcmp(a->opp->id, b->opp->id);
+	if ((c = strcmp(a->opp->id, b->opp->id)) != 0)
+		return c;
+	return (a->am != NULL) - (b->am != NULL);
 }
 
 /* Append s escaped for XML. */
@@ -69,18 +76,59 @@ tag_uri(struct buf *b, const struct emit_ctx *e, const char *kind,
 	buf_free(&u);
 }
 
-/* One <entry> for o in language k. */
+/* An interface string of language k, or def. */
+static const char *
+feed_ui(const struct emit_ctx *e, size_t k, const char *key, const char *def)
+{
+	const char *s = value_str(value_map_get(e->site->langs[k].strings,
+	    key));
+
+	return s != NULL ? s : def;
+}
+
+/* The changes of an amendment a reader of language k sees, as a list. */
+static size_t
+amendment_summary(struct buf *b, const struct emit_ctx *e, struct arena *a,
+    const struct opp_amendment *am, size_t k)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < am->nchanges; i++) {
+		const struct opp_change *c = &am->changes[i];
+
+		if (c->lang >= 0 && (size_t)c->lang != k)
+			continue;
+		if (n++ > 0)
+			buf_puts(b, ", ");
+		buf_puts(b, feed_ui(e, k, arena_printf(a, "field_%s", c->key),
+		    c->key));
+	}
+	return n;
+}
+
+/* One <entry> for o (or one of its amendments) in language k. */
 static void
-feed_entry(struct buf *b, const struct emit_ctx *e,
+feed_entry(struct buf *b, const struct emit_ctx *e, struct arena *a,
     const struct feed_item *it, size_t k)
 {
 	const struct opportunity *o = it->opp;
 	const struct opp_text	*t = &o->text[k];
+	struct buf		 sum = BUF_INIT;
 	size_t			 j;
 
+	if (it->am != NULL && amendment_summary(&sum, e, a, it->am, k) == 0)
+		return;		/* only another language's text changed */
 	buf_puts(b, "  <entry>\n    <id>");
-	tag_uri(b, e, "opportunity", o->id, e->site->langs[k].code);
+	if (it->am != NULL)
+		tag_uri(b, e, "amendment", arena_printf(a, "%s:%lld", o->id,
+		    it->am->time), e->site->langs[k].code);
+	else
+		tag_uri(b, e, "opportunity", o->id, e->site->langs[k].code);
 	buf_puts(b, "</id>\n    <title type=\"text\">");
+	if (it->am != NULL) {
+		xml(b, feed_ui(e, k, "amended_badge", "Amended"));
+		buf_puts(b, ": ");
+	}
 	xml(b, t->title);
 	buf_puts(b, "</title>\n    <updated>");
 	emit_utc(b, it->updated, 0);
@@ -105,12 +153,17 @@ feed_entry(struct buf *b, const struct emit_ctx *e,
 		xml(b, o->skills[j]);
 		buf_puts(b, "\"/>\n");
 	}
-	if (t->summary != NULL) {
+	if (it->am != NULL) {
+		buf_puts(b, "    <summary type=\"text\">");
+		escape_xml(b, buf_cstr(&sum), sum.len);
+		buf_puts(b, "</summary>\n");
+	} else if (t->summary != NULL) {
 		buf_puts(b, "    <summary type=\"text\">");
 		xml(b, t->summary);
 		buf_puts(b, "</summary>\n");
 	}
 	buf_puts(b, "  </entry>\n");
+	buf_free(&sum);
 }
 
 /* The feed's folder for language k: the home page's, else "CODE/". */
@@ -175,7 +228,7 @@ feed_write(const struct emit_ctx *e, struct arena *a,
 
 	feed_head(&b, e, k, rel, updated);
 	for (i = 0; i < n; i++)
-		feed_entry(&b, e, &items[i], k);
+		feed_entry(&b, e, a, &items[i], k);
 	buf_puts(&b, "</feed>\n");
 	rc = emit_write(e, rel, &b, d);
 	buf_free(&b);
@@ -187,16 +240,26 @@ emit_feeds(const struct emit_ctx *e, struct diags *d)
 {
 	struct arena	*a = arena_new();
 	struct feed_item *items;
-	size_t		 i, n = 0, k;
+	size_t		 i, j, n = 0, k, total = 0;
 	int		 rc = 0;
 
-	items = xcalloc(e->opps->count + 1, sizeof(*items));
+	for (i = 0; i < e->opps->count; i++)
+		total += 1 + e->opps->list[i].namendments;
+	items = xcalloc(total + 1, sizeof(*items));
 	for (i = 0; i < e->opps->count; i++) {
-		if (!e->opps->list[i].ok)
+		const struct opportunity *o = &e->opps->list[i];
+
+		if (!o->ok)
 			continue;
-		items[n].opp = &e->opps->list[i];
-		items[n].updated = emit_updated(e, items[n].opp);
+		items[n].opp = o;
+		items[n].updated = emit_updated(e, o);
 		n++;
+		for (j = 0; j < o->namendments; j++) {
+			items[n].opp = o;
+			items[n].am = &o->amendments[j];
+			items[n].updated = o->amendments[j].time;
+			n++;
+		}
 	}
 	if (n > 1)
 		qsort(items, n, sizeof(*items), feed_item_cmp);

@@ -5,7 +5,8 @@
  * JSON (schemas/opportunities.schema.json): an array of objects with
  * the language-neutral facts under fixed keys (id, status, value,
  * currency, taxes_included, closing, questions_deadline, selection,
- * start, delivery, contact, skills, questions, answered, award) and one
+ * start, delivery, contact, skills, questions, answered, amendments,
+ * award) and one
  * object per language code ({"title", "summary", "url", "calendar"}).
  * Instants are ISO 8601 with their offset, dates alone when no time was
  * written; missing values are null.
@@ -152,7 +153,8 @@ json_opportunity(struct buf *b, const struct emit_ctx *e,
 		json_str(b, o->skills[i]);
 	}
 	buf_printf(b, "],\n    \"questions\": %zu,\n    \"answered\": %zu,\n"
-	    "    \"award\": ", o->nquestions, answered(o));
+	    "    \"amendments\": %zu,\n    \"award\": ", o->nquestions,
+	    answered(o), o->namendments);
 	json_award(b, o);
 	for (i = 0; i < e->site->nlangs; i++) {
 		buf_puts(b, ",\n");
@@ -189,6 +191,7 @@ csv_header(struct buf *b, const struct emit_ctx *e)
 	    "deliveryDate-dateLivraison,contact-contact,"
 	    "skills-competences,questions-questions,"
 	    "answeredQuestions-questionsRepondues,"
+	    "amendments-modifications,"
 	    "awardSupplier-fournisseurAttribue,repository-depot,"
 	    "licence-licence,acceptedDate-dateAcceptation\r\n");
 }
@@ -233,7 +236,8 @@ csv_row(struct buf *b, const struct emit_ctx *e, const struct opportunity *o)
 	for (i = 0; i < o->nskills; i++)
 		buf_printf(&s, "%s%s", i > 0 ? ";" : "", o->skills[i]);
 	csv(b, s.data != NULL ? s.data : "", 0);
-	buf_printf(b, "%zu,%zu,", o->nquestions, answered(o));
+	buf_printf(b, "%zu,%zu,%zu,", o->nquestions, answered(o),
+	    o->namendments);
 	csv(b, w != NULL ? w->supplier : NULL, 0);
 	csv(b, w != NULL ? w->repository : NULL, 0);
 	csv(b, w != NULL ? w->licence : NULL, 0);

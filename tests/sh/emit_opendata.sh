@@ -65,6 +65,7 @@ want = ['id-identifiant', 'status-statut', 'title-titre-en',
     'startDate-dateDebut', 'deliveryDate-dateLivraison', 'contact-contact',
     'skills-competences', 'questions-questions',
     'answeredQuestions-questionsRepondues',
+    'amendments-modifications',
     'awardSupplier-fournisseurAttribue', 'repository-depot',
     'licence-licence', 'acceptedDate-dateAcceptation']
 assert rows[0] == want, rows[0]

@@ -62,6 +62,33 @@ ok "cancelling after closing is no amendment" sh -c "! grep -q 'March' '$en'"
 ok "no 'amended' badge once cancelled" sh -c "! grep -q '<p>amended</p>' '$en'"
 ok "committed: no preview" sh -c "! grep -q '<p>preview</p>' '$en'"
 
+# The feeds carry each amendment as an entry of its own, in the
+# languages whose text or facts it changed; open data counts them.
+ok "feed: an entry per amendment, stable ids" /usr/bin/python3 - "$out" <<'PY'
+import sys, xml.etree.ElementTree as ET
+A = "{http://www.w3.org/2005/Atom}"
+def entries(lang):
+    root = ET.parse(f"{sys.argv[1]}/{lang}/feed.xml").getroot()
+    return [(e.find(A + "id").text, e.find(A + "title").text,
+             e.find(A + "updated").text, e.find(A + "summary").text)
+            for e in root.findall(A + "entry")]
+en, fr = entries("en"), entries("fr")
+ids = [x[0] for x in en]
+assert ids == ["tag:test.example.ca,2026:opportunity:data-cleanup:en",
+               "tag:test.example.ca,2026:amendment:data-cleanup%3A1768057200:en"], ids
+assert en[1][1] == "Amended: Clean up an open data set", en[1]
+assert en[1][2] == "2026-01-10T15:00:00Z", en[1]
+assert en[1][3] == "value, closing", en[1]
+assert len(fr) == 3, fr
+assert fr[1][0].endswith("amendment:data-cleanup%3A1768316400:fr"), fr[1]
+assert fr[1][3] == "title", fr[1]
+PY
+ok "open data: the amendments count" /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d[0]["amendments"] == 2, d[0]
+' "$out/opportunities.json"
+
 # The working tree differs from the last commit: a preview.
 sed -i 's/^value: 5000/value: 5200/' "$site/$opp"
 "$MARCHE_BIN" build -q --repo "$site" --out "$out" --now 2026-03-02T00:00:00Z
