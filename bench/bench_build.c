@@ -62,7 +62,7 @@ static const char layout[] =
 
 static const char body[] =
 "## Background\n\nThe team needs a small tool that reads *open data* and "
-"writes a **report**. See the [guide](index.html).\n\n"
+"writes a **report**. See the [first page](p0.html).\n\n"
 "| Item | Value |\n|---|---|\n| Budget | 6500 |\n| Weeks | 2 |\n\n"
 "- first point\n- second point\n- third point\n\n"
 "```\ncode sample\n```\n";
