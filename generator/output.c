@@ -225,6 +225,74 @@ remove_tree(const char *path)
 	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Are the files at a and b (both regular) the same bytes? */
+static int
+same_bytes(const char *a, const char *b, off_t size)
+{
+	char	ba[65536], bb[65536];
+	int	fa, fb, same = 1;
+	ssize_t	na, nb;
+
+	if ((fa = open(a, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return 0;
+	if ((fb = open(b, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		close(fa);
+		return 0;
+	}
+	while (same && size > 0) {
+		na = read(fa, ba, sizeof(ba));
+		nb = read(fb, bb, sizeof(bb));
+		if (na <= 0 || na != nb || memcmp(ba, bb, (size_t)na) != 0)
+			same = 0;
+		else
+			size -= na;
+	}
+	close(fa);
+	close(fb);
+	return same;
+}
+
+/* nftw has no context argument: the folders being compared. */
+static const char	*keep_staging;
+static const char	*keep_previous;
+
+/* A staged file with the same bytes as before keeps its old times. */
+static int
+keep_times_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	struct stat	 old;
+	struct timespec	 times[2];
+	char		*prev;
+
+	(void)ftw;
+	if (flag != FTW_F || !S_ISREG(st->st_mode))
+		return 0;
+	prev = xasprintf("%s%s", keep_previous, path + strlen(keep_staging));
+	if (lstat(prev, &old) == 0 && S_ISREG(old.st_mode) &&
+	    old.st_size == st->st_size && same_bytes(path, prev, st->st_size)) {
+		times[0] = old.st_atim;
+		times[1] = old.st_mtim;
+		utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW);
+	}
+	free(prev);
+	return 0;
+}
+
+/*
+ * Give every staged file whose bytes did not change its previous
+ * modification time, so deploys that compare size and time (rsync's
+ * default) send only what changed.
+ */
+static void
+keep_unchanged_times(const char *staging, const char *previous)
+{
+	keep_staging = staging;
+	keep_previous = previous;
+	nftw(staging, keep_times_entry, 16, FTW_PHYS);
+	keep_staging = keep_previous = NULL;
+}
+
 int
 output_commit(struct output *out, struct diags *d)
 {
@@ -246,7 +314,8 @@ output_commit(struct output *out, struct diags *d)
 		    out->dir);
 		output_abort(out);
 		return -1;
-	} else if (renameat2(AT_FDCWD, out->staging, AT_FDCWD, out->dir,
+	} else if (keep_unchanged_times(out->staging, out->dir),
+	    renameat2(AT_FDCWD, out->staging, AT_FDCWD, out->dir,
 	    RENAME_EXCHANGE) == 0) {
 		/* The staging name now holds the previous output. */
 		remove_tree(out->staging);

@@ -45,7 +45,8 @@ int	output_write(struct output *out, const char *rel, const void *data,
 
 /*
  * Put the staging folder in place of the output folder (the previous
- * output is removed only once the new one is in place). Returns 0, or -1
+ * output is removed only once the new one is in place). Files whose
+ * bytes did not change keep their previous modification time. Returns 0, or -1
  * after reporting; on failure the previous output is left as it was.
  */
 int	output_commit(struct output *out, struct diags *d);

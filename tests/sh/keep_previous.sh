@@ -22,6 +22,14 @@ ok "fixed build succeeds" test $? -eq 0
 ok "the new output replaced the old one whole" test ! -e "$out/stale.txt"
 ok "no staging folder left after success" sh -c "! ls -a '$SCRATCH' | grep -q staging"
 
+# Files whose bytes did not change keep their time (for rsync deploys).
+touch -d 2020-01-01T00:00:00Z "$out"/en/index.html "$out"/en/about.html
+printf '\nMore.\n' >> "$site/site/en/about.md"
+"$MARCHE_BIN" build -q --repo "$site" --out "$out"
+ok "rebuild succeeds" test $? -eq 0
+ok "an unchanged page keeps its time" test "$(date -u -r "$out/en/index.html" +%Y)" = 2020
+ok "a changed page gets a new time" test "$(date -u -r "$out/en/about.html" +%Y)" != 2020
+
 # An output folder that cannot be replaced safely is refused.
 for bad in "$site" "$site/site" "$site/_layouts/x" /; do
 	"$MARCHE_BIN" build -q --repo "$site" --out "$bad" 2>"$SCRATCH/err"
