@@ -8,6 +8,7 @@
 int	cmd_build(int argc, char **argv);
 int	cmd_check(int argc, char **argv);
 int	cmd_new(int argc, char **argv);
+int	cmd_serve(int argc, char **argv);
 
 /*
  * "Now" for a build: the --now option if given (ISO 8601 with an offset,

@@ -18,6 +18,8 @@ static const struct command commands[] = {
 	{ "build", cmd_build, "build the site into _site/ (or --out)" },
 	{ "check", cmd_check, "check the sources and report every problem" },
 	{ "new", cmd_new, "write a new opportunity's skeleton to fill in" },
+	{ "serve", cmd_serve, "preview: build, serve on 127.0.0.1, rebuild on "
+	    "change" },
 };
 
 static void

@@ -4,7 +4,7 @@
 "$MARCHE_BIN" --version > "$SCRATCH/out"
 ok "--version exits 0" test $? -eq 0
 ok "--version names the program" grep -Eq '^marche [0-9]+\.[0-9]+\.[0-9]+$' "$SCRATCH/out"
-for c in build check; do
+for c in build check serve new; do
 	"$MARCHE_BIN" "$c" --help > "$SCRATCH/out"
 	ok "$c --help exits 0" test $? -eq 0
 	ok "$c --help shows usage" grep -q "^usage: marche $c" "$SCRATCH/out"

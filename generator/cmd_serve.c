@@ -1,0 +1,356 @@
+/*
+ * marche serve: build the working tree, serve the output on 127.0.0.1,
+ * rebuild when an input file changes, and reload open pages after each
+ * rebuild (a small script is added to HTML pages as they are served,
+ * never to the built files).
+ */
+#define _GNU_SOURCE	/* nftw */
+#include <fcntl.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "buf.h"
+#include "build.h"
+#include "cmd.h"
+#include "diag.h"
+#include "path.h"
+#include "source.h"
+#include "xalloc.h"
+
+static const char serve_help[] =
+"usage: marche serve [--repo DIR] [--port N] [--out DIR] [--now TIME]\n"
+"\n"
+"Build the working tree, serve the site on http://127.0.0.1:PORT/, and\n"
+"rebuild whenever an input file changes; open pages reload by themselves.\n"
+"A build with problems prints them and keeps serving the last good site.\n"
+"\n"
+"  --repo DIR      the site's Git repository (default: the current one)\n"
+"  --port N        the port to listen on (default 4000; 0 picks a free one)\n"
+"  --out DIR       where to build (default: _site in the working tree)\n"
+"  --now TIME      the moment to build for (see marche build --help)\n"
+"  -h, --help      show this help\n";
+
+static const char reload_script[] =
+"<script>(function(){var v=null;setInterval(function(){"
+"fetch('/__marche/version').then(function(r){return r.text();})"
+".then(function(t){if(v!==null&&t!==v){location.reload();}v=t;})"
+".catch(function(){});},1000);})();</script>\n";
+
+static const char *const watched[] = {
+	"site", "opportunities", "_layouts", "_data", "assets"
+};
+
+static volatile sig_atomic_t	 stop;		/* a signal asked to stop */
+static atomic_uint		 version;	/* bumped after each build */
+static char			*serve_dir;	/* the output folder */
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* A fingerprint of the inputs: paths, sizes and modification times. */
+static unsigned long long fingerprint;
+
+static int
+fingerprint_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	const char	*p;
+
+	(void)ftw;
+	if (flag != FTW_F)
+		return 0;
+	for (p = path; *p != '\0'; p++)
+		fingerprint = fingerprint * 131 + (unsigned char)*p;
+	fingerprint = fingerprint * 31 + (unsigned long long)st->st_size;
+	fingerprint = fingerprint * 31 +
+	    (unsigned long long)st->st_mtim.tv_sec * 1000000000ULL +
+	    (unsigned long long)st->st_mtim.tv_nsec;
+	return 0;
+}
+
+static unsigned long long
+inputs_fingerprint(const char *workdir)
+{
+	char	path[4096];
+	size_t	i;
+
+	fingerprint = 1469598103934665603ULL;
+	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", workdir, watched[i]);
+		nftw(path, fingerprint_entry, 16, FTW_PHYS);
+	}
+	return fingerprint;
+}
+
+static const char *
+content_type(const char *path)
+{
+	static const char *const types[][2] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".jpg", "image/jpeg" },
+		{ ".xml", "application/xml; charset=utf-8" },
+		{ ".ics", "text/calendar; charset=utf-8" },
+		{ ".json", "application/json" },
+		{ ".csv", "text/csv; charset=utf-8" },
+		{ ".yml", "text/plain; charset=utf-8" },
+		{ ".txt", "text/plain; charset=utf-8" },
+	};
+	const char	*dot = strrchr(path, '.');
+	size_t		 i;
+
+	for (i = 0; dot != NULL && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(dot, types[i][0]) == 0)
+			return types[i][1];
+	return "application/octet-stream";
+}
+
+/* Read a whole file; NULL if it is not a readable regular file. */
+static char *
+slurp(const char *path, size_t *lenp)
+{
+	struct buf	 b = BUF_INIT;
+	char		 chunk[65536];
+	struct stat	 st;
+	ssize_t		 n;
+	int		 fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return NULL;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_put(&b, chunk, (size_t)n);
+	close(fd);
+	return buf_detach(&b, lenp);
+}
+
+static enum MHD_Result
+respond(struct MHD_Connection *c, unsigned status, const char *type,
+    char *data, size_t len)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* The file for a URL path: folders mean index.html; NULL if unsafe. */
+static char *
+file_for(const char *url)
+{
+	struct buf	 rel = BUF_INIT;
+	char		*path = NULL;
+	size_t		 n;
+
+	while (*url == '/')
+		url++;
+	buf_put(&rel, url, strcspn(url, "?#"));
+	n = rel.len;
+	if (n == 0 || buf_cstr(&rel)[n - 1] == '/')
+		buf_puts(&rel, "index.html");
+	if (path_check_output(buf_cstr(&rel)) == 0)
+		path = xasprintf("%s/%s", serve_dir, buf_cstr(&rel));
+	buf_free(&rel);
+	return path;
+}
+
+/* Add the reload script before </body>, or at the end. */
+static char *
+with_reload(char *html, size_t *lenp)
+{
+	struct buf	 b = BUF_INIT;
+	char		*end = strstr(html, "</body>");
+	size_t		 at = end != NULL ? (size_t)(end - html) : *lenp;
+
+	buf_put(&b, html, at);
+	buf_puts(&b, reload_script);
+	buf_put(&b, html + at, *lenp - at);
+	free(html);
+	return buf_detach(&b, lenp);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *ver, const char *upload,
+    size_t *upload_size, void **state)
+{
+	char	*path, *data;
+	size_t	 len = 0;
+	struct stat st;
+
+	(void)cls; (void)ver; (void)upload; (void)upload_size; (void)state;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return respond(c, 405, "text/plain", xstrdup("method not "
+		    "allowed\n"), 19);
+	if (strcmp(url, "/__marche/version") == 0) {
+		data = xasprintf("%u", atomic_load(&version));
+		return respond(c, 200, "text/plain", data, strlen(data));
+	}
+	if ((path = file_for(url)) != NULL && stat(path, &st) == 0 &&
+	    S_ISDIR(st.st_mode)) {
+		char *index = xasprintf("%s/index.html", path);
+
+		free(path);
+		path = index;
+	}
+	data = path != NULL ? slurp(path, &len) : NULL;
+	if (data == NULL) {
+		free(path);
+		path = xasprintf("%s/404.html", serve_dir);
+		data = slurp(path, &len);
+		if (data == NULL)
+			data = xstrdup("not found\n"), len = 10;
+		else
+			data = with_reload(data, &len);
+		free(path);
+		return respond(c, 404, "text/html; charset=utf-8", data, len);
+	}
+	if (strcmp(content_type(path), content_type(".html")) == 0)
+		data = with_reload(data, &len);
+	respond(c, 200, content_type(path), data, len);
+	free(path);
+	return MHD_YES;
+}
+
+/* One build of the working tree; diagnostics go to stderr. */
+static void
+serve_build(const struct build_options *o)
+{
+	struct diags		*d = diags_new();
+	struct build_result	 res;
+
+	if (build_run(&res, o, d) == EXIT_OK) {
+		atomic_fetch_add(&version, 1);
+		printf("built %zu pages\n", res.pages);
+	} else {
+		printf("the build has problems (above); still serving the "
+		    "last good site\n");
+	}
+	fflush(stdout);
+	free(res.out);
+	diags_free(d);
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "repo", required_argument, NULL, 'r' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct build_options	 o;
+	struct sockaddr_in	 addr;
+	struct MHD_Daemon	*daemon;
+	struct diags		*d;
+	const union MHD_DaemonInfo *info;
+	const char		*now = NULL;
+	char			*wd = NULL, *end;
+	unsigned long long	 seen;
+	long			 port = 4000;
+	int			 c, rc;
+
+	memset(&o, 0, sizeof(o));
+	o.write = 1;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o.repo = optarg; break;
+		case 'o': o.out = optarg; break;
+		case 'n': now = optarg; break;
+		case 'p':
+			port = strtol(optarg, &end, 10);
+			if (*end != '\0' || port < 0 || port > 65535)
+				return cmd_usage_error("serve", "'%s' is not "
+				    "a port number", optarg);
+			break;
+		case 'h': fputs(serve_help, stdout); return EXIT_OK;
+		default:
+			return cmd_usage_error("serve", "unknown or incomplete "
+			    "option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("serve", "unexpected argument '%s'",
+		    argv[optind]);
+	if ((rc = cmd_now(&o.now, "serve", now)) != 0)
+		return rc;
+	d = diags_new();
+	rc = source_workdir(&wd, o.repo, d);
+	diags_print(d, stderr, DIAG_FORMAT_TEXT);
+	diags_free(d);
+	if (rc != 0)
+		return EXIT_INTERNAL;
+	serve_dir = o.out != NULL ? xstrdup(o.out) : xasprintf("%s_site", wd);
+	o.out = serve_dir;
+	seen = inputs_fingerprint(wd);
+	serve_build(&o);
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((unsigned short)port);
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_ERROR_LOG, (unsigned short)port, NULL, NULL, on_request,
+	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_END);
+	if (daemon == NULL) {
+		char portstr[16];
+
+		snprintf(portstr, sizeof(portstr), "%ld", port);
+		cmd_usage_error("serve", "cannot listen on port %s (in use?)",
+		    portstr);
+		free(wd);
+		free(serve_dir);
+		return EXIT_INTERNAL;
+	}
+	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+	printf("serving http://127.0.0.1:%u/ (Ctrl-C stops)\n",
+	    info != NULL ? info->port : (unsigned)port);
+	fflush(stdout);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	while (!stop) {
+		struct timespec ts = { 0, 300 * 1000000L };
+		unsigned long long f;
+
+		nanosleep(&ts, NULL);
+		if ((f = inputs_fingerprint(wd)) != seen) {
+			seen = f;
+			serve_build(&o);
+		}
+	}
+	MHD_stop_daemon(daemon);
+	free(wd);
+	free(serve_dir);
+	return EXIT_OK;
+}
