@@ -35,6 +35,12 @@ path_check_permalink(const char *p, size_t *badcol)
 		if (i < n && p[i] != '/')
 			continue;
 		/* Segment p[seg, i). The last may be empty ("/en/"). */
+		if (i - seg > 255) {
+			if (badcol != NULL)
+				*badcol = seg;
+			return "a permalink part may be at most 255 characters "
+			    "long";
+		}
 		if ((i - seg == 0 && i < n) ||
 		    (i - seg == 1 && p[seg] == '.') ||
 		    (i - seg == 2 && p[seg] == '.' && p[seg + 1] == '.')) {

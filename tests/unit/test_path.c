@@ -1,5 +1,6 @@
 /* Permalinks, output paths and relative links. */
 #include <stddef.h>
+#include <string.h>
 
 #include "arena.h"
 #include "path.h"
@@ -36,6 +37,19 @@ test_permalinks(void)
 	CHECK(col == 7);
 	CHECK(path_check_permalink("/en/a?b.html", NULL) != NULL);
 	CHECK(path_check_permalink("//evil.example/x.html", NULL) != NULL);
+	{
+		/* Each part must fit a file name (found by fuzzing). */
+		char long_part[300];
+
+		memset(long_part, 'a', sizeof(long_part));
+		long_part[0] = '/';
+		memcpy(long_part + 256, ".html", 6);
+		CHECK_STR(path_check_permalink(long_part, &col),
+		    "a permalink part may be at most 255 characters long");
+		CHECK(col == 1);
+		long_part[255] = '/';
+		CHECK(path_check_permalink(long_part, NULL) == NULL);
+	}
 }
 
 static void
