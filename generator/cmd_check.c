@@ -89,6 +89,9 @@ cmd_check(int argc, char **argv)
 		return rc;
 	d = diags_new();
 	rc = build_run(NULL, &o, d);
+	if (rc == EXIT_OK && o.format == DIAG_FORMAT_TEXT)
+		printf("no problems found%s\n", diags_warnings(d) > 0 ?
+		    " (see the warnings above)" : "");
 	if (o.format == DIAG_FORMAT_GITHUB && rc != EXIT_INTERNAL &&
 	    getenv("GITHUB_STEP_SUMMARY") != NULL &&
 	    *getenv("GITHUB_STEP_SUMMARY") != '\0') {
