@@ -66,13 +66,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	staged = o->write;
 	if (site_load(&site, a, src, d) != 0 || site.nlangs == 0)
 		goto done;	/* nothing sensible can be checked further */
-	if (o->base_url != NULL) {
-		size_t n = strlen(o->base_url);
-
-		while (n > 0 && o->base_url[n - 1] == '/')
-			n--;
-		site.base_url = arena_strndup(a, o->base_url, n);
-	}
+	if (o->base_url != NULL)
+		site_set_base_url(&site, a, o->base_url);
 	layouts_load(&layouts, a, src, d);
 	opportunities_load(&opps, a, src, &site, o->now, d);
 	/* Dates and amendments come from history, which only pages show. */

@@ -44,7 +44,8 @@ struct build_result {
 
 /*
  * Run the pipeline. Problems go to d, and are printed to stderr in
- * o->format before the input is released (the excerpts need it). Returns an exit code: EXIT_OK,
+ * o->format before the input is released (the excerpts need it).
+ * Returns an exit code: EXIT_OK,
  * EXIT_INPUT (input problems; nothing written), EXIT_INTERNAL.
  * result (may be NULL) is filled in; free result->out.
  */

@@ -1,21 +1,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <git2.h>
-
 #include "changes.h"
 #include "diag.h"
+#include "gitrepo.h"
 #include "xalloc.h"
 
 #define OPP_DIR	"opportunities/"
-
-static const char *
-git_message(void)
-{
-	const git_error *e = git_error_last();
-
-	return e != NULL && e->message != NULL ? e->message : "unknown error";
-}
 
 /* The commit a revision names, or -1 after reporting. */
 static int
@@ -29,7 +20,7 @@ resolve_commit(git_oid *out, git_repository *repo, const char *rev,
 	    git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT)
 	    != 0) {
 		diag_error(d, NULL, 0, 0, "revision '%s' not found: %s", rev,
-		    git_message());
+		    gitrepo_error());
 		git_object_free(obj);
 		return -1;
 	}
@@ -136,18 +127,14 @@ changes_load(struct changes *out, const char *repo_dir, const char *base,
 	git_libgit2_init();
 	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
 	git_diff_find_options_init(&fopts, GIT_DIFF_FIND_OPTIONS_VERSION);
-	if (git_repository_open_ext(&repo, repo_dir ? repo_dir : ".", 0,
-	    NULL) != 0) {
-		diag_error(d, NULL, 0, 0, "no Git repository at or above "
-		    "'%s'", repo_dir ? repo_dir : ".");
+	if (gitrepo_open(&repo, repo_dir, d) != 0)
 		goto out;
-	}
 	if (resolve_commit(&boid, repo, base, d) != 0 ||
 	    resolve_commit(&hoid, repo, head, d) != 0)
 		goto out;
 	if (git_merge_base(&mb, repo, &boid, &hoid) != 0) {
 		diag_error(d, NULL, 0, 0, "'%s' and '%s' have no common "
-		    "history: %s", base, head, git_message());
+		    "history: %s", base, head, gitrepo_error());
 		goto out;
 	}
 	git_oid_tostr(hex, sizeof(hex), &mb);
@@ -156,13 +143,13 @@ changes_load(struct changes *out, const char *repo_dir, const char *base,
 	    tree_of(&htree, repo, &hoid) != 0 ||
 	    git_diff_tree_to_tree(&diff, repo, btree, htree, &dopts) != 0) {
 		diag_error(d, NULL, 0, 0, "cannot compare '%s' with '%s': %s",
-		    base, head, git_message());
+		    base, head, gitrepo_error());
 		goto out;
 	}
 	fopts.flags = GIT_DIFF_FIND_RENAMES;
 	if (git_diff_find_similar(diff, &fopts) != 0) {
 		diag_error(d, NULL, 0, 0, "cannot find renamed files: %s",
-		    git_message());
+		    gitrepo_error());
 		goto out;
 	}
 	rc = changes_collect(out, repo, diff, max_bytes, d);

@@ -10,6 +10,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "opportunity.h"
 #include "source.h"
 #include "xalloc.h"
 
@@ -80,16 +81,6 @@ static const char skeleton[] =
 "#       question: ...\n"
 "#       answer: ...\n";
 
-static int
-id_ok(const char *s)
-{
-	size_t	n = strlen(s);
-
-	if (n == 0 || n > 80 || s[0] == '-' || s[n - 1] == '-')
-		return 0;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
-}
-
 int
 cmd_new(int argc, char **argv)
 {
@@ -121,7 +112,7 @@ cmd_new(int argc, char **argv)
 	if (optind + 2 != argc)
 		return cmd_usage_error("new", "%s", "give one ID: marche new "
 		    "opportunity ID");
-	if (!id_ok(argv[optind + 1]))
+	if (!opp_id_ok(argv[optind + 1]))
 		return cmd_usage_error("new", "'%s' cannot be an id: use "
 		    "lower-case letters, digits and hyphens", argv[optind + 1]);
 	d = diags_new();

@@ -61,23 +61,6 @@ emit_host(struct buf *out, const struct emit_ctx *e)
 	buf_put(out, h, strcspn(h, "/:"));
 }
 
-/* Civil date of a day count since 1970-01-01 (Howard Hinnant's method). */
-static void
-civil_from_days(long long z, int *y, int *m, int *d)
-{
-	long long	era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 void
 emit_utc(struct buf *out, long long epoch, int basic)
 {
@@ -88,7 +71,7 @@ emit_utc(struct buf *out, long long epoch, int basic)
 		secs += DAY;
 		days--;
 	}
-	civil_from_days(days, &y, &m, &d);
+	instant_civil_from_days(&y, &m, &d, days);
 	buf_printf(out, basic ? "%04d%02d%02dT%02d%02d%02dZ" :
 	    "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
 	    (int)(secs / 60 % 60), (int)(secs % 60));
@@ -111,16 +94,6 @@ emit_page_shown(const struct page *pg)
 {
 	return pg->lay != NULL && pg->out_path != NULL && pg->title != NULL &&
 	    pg->ref != NULL && pg->lang != NULL;
-}
-
-const char *
-emit_string(const struct emit_ctx *e, size_t lang, const char *key,
-    const char *fallback)
-{
-	const char	*s = value_str(value_map_get(e->site->langs[lang].strings,
-	    key));
-
-	return s != NULL ? s : fallback;
 }
 
 int

@@ -76,16 +76,6 @@ tag_uri(struct buf *b, const struct emit_ctx *e, const char *kind,
 	buf_free(&u);
 }
 
-/* An interface string of language k, or def. */
-static const char *
-feed_ui(const struct emit_ctx *e, size_t k, const char *key, const char *def)
-{
-	const char *s = value_str(value_map_get(e->site->langs[k].strings,
-	    key));
-
-	return s != NULL ? s : def;
-}
-
 /* The changes of an amendment a reader of language k sees, as a list. */
 static size_t
 amendment_summary(struct buf *b, const struct emit_ctx *e, struct arena *a,
@@ -100,7 +90,7 @@ amendment_summary(struct buf *b, const struct emit_ctx *e, struct arena *a,
 			continue;
 		if (n++ > 0)
 			buf_puts(b, ", ");
-		buf_puts(b, feed_ui(e, k, arena_printf(a, "field_%s", c->key),
+		buf_puts(b, site_string(e->site, k, arena_printf(a, "field_%s", c->key),
 		    c->key));
 	}
 	return n;
@@ -126,7 +116,7 @@ feed_entry(struct buf *b, const struct emit_ctx *e, struct arena *a,
 		tag_uri(b, e, "opportunity", o->id, e->site->langs[k].code);
 	buf_puts(b, "</id>\n    <title type=\"text\">");
 	if (it->am != NULL) {
-		xml(b, feed_ui(e, k, "amended_badge", "Amended"));
+		xml(b, site_string(e->site, k, "amended_badge", "Amended"));
 		buf_puts(b, ": ");
 	}
 	xml(b, t->title);

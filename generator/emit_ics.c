@@ -118,7 +118,7 @@ ics_event(struct buf *out, const struct emit_ctx *e,
 		ics_raw(out, "DTSTART", v.data, v.len);
 	}
 	buf_reset(&v);
-	buf_printf(&v, "%s: %s", emit_string(e, k, ev->label, ev->fallback),
+	buf_printf(&v, "%s: %s", site_string(e->site, k, ev->label, ev->fallback),
 	    t->title);
 	ics_text(out, "SUMMARY", v.data);
 	if (t->summary != NULL)

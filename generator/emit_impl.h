@@ -46,10 +46,6 @@ void		emit_instant(struct buf *out, const struct instant *t);
 /* Is pg rendered (so listed in outputs)? 1 or 0. */
 int		emit_page_shown(const struct page *pg);
 
-/* The i18n string key in language lang, or fallback when missing. */
-const char	*emit_string(const struct emit_ctx *e, size_t lang,
-		    const char *key, const char *fallback);
-
 /* Write b as the file rel when e->out is set. Returns 0, or -1 after
  * reporting to d. */
 int		emit_write(const struct emit_ctx *e, const char *rel,

@@ -1,9 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <git2.h>
-
 #include "diag.h"
+#include "gitrepo.h"
 #include "history.h"
 #include "xalloc.h"
 
@@ -179,7 +178,7 @@ history_walk(struct collect *c, const git_oid *start, struct diags *d)
 	goto out;
 fail:
 	diag_error(d, NULL, 0, 0, "cannot read the history: %s",
-	    git_error_last() ? git_error_last()->message : "unknown error");
+	    gitrepo_error());
 out:
 	git_revwalk_free(walk);
 	return rc;
@@ -198,12 +197,8 @@ history_load(struct history *out, const char *repo_dir, const char *rev,
 	memset(&c, 0, sizeof(c));
 	c.h = out;
 	git_libgit2_init();
-	if (git_repository_open_ext(&c.repo, repo_dir ? repo_dir : ".", 0,
-	    NULL) != 0) {
-		diag_error(d, NULL, 0, 0, "no Git repository at or above "
-		    "'%s'", repo_dir ? repo_dir : ".");
+	if (gitrepo_open(&c.repo, repo_dir, d) != 0)
 		goto out;
-	}
 	if (git_repository_is_shallow(c.repo) == 1) {
 		diag_report(d, DIAG_NOTE, NULL, 0, 0, "this is a shallow clone: "
 		    "posted dates and amendments are not shown (fetch the "

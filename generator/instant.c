@@ -119,8 +119,8 @@ days_in_month(int y, int m)
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar:
  * years counted from March so the leap day comes last. */
-static long long
-days_from_civil(int y, int m, int d)
+long long
+instant_days_from_civil(int y, int m, int d)
 {
 	long long	yy, era, yoe, doy, doe;
 
@@ -310,7 +310,7 @@ parse_fields(struct parser *p, struct instant *in)
 		    "unexpected text after the %s",
 		    in->has_offset ? "offset" : "time");
 	if (in->has_offset)
-		in->epoch = days_from_civil(in->year, in->month, in->day) *
+		in->epoch = instant_days_from_civil(in->year, in->month, in->day) *
 		    86400 + in->hour * 3600 + in->minute * 60 + in->second -
 		    in->offset_min * 60LL;
 	return INSTANT_OK;
@@ -595,4 +595,20 @@ instant_parse_now(long long *out, const char *s)
 		return -1;
 	*out = in.epoch;
 	return 0;
+}
+
+void
+instant_civil_from_days(int *y, int *m, int *d, long long days)
+{
+	long long	era, doe, yoe, doy, mp;
+
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
 }

@@ -78,4 +78,10 @@ int	instant_zone_valid(const char *tz);
  */
 int	instant_parse_now(long long *out, const char *s);
 
+/* Days since 1970-01-01 of a date of the proleptic Gregorian calendar,
+ * and back. */
+long long	instant_days_from_civil(int y, int m, int d);
+void		instant_civil_from_days(int *y, int *m, int *d,
+		    long long days);
+
 #endif

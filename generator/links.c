@@ -32,11 +32,9 @@ struct links *
 links_new(const struct site *site)
 {
 	struct links	*l = xcalloc(1, sizeof(*l));
-	const char	*p = strstr(site->base_url, "://");
 
 	l->a = arena_new();
-	p = p != NULL ? strchr(p + 3, '/') : NULL;
-	l->root = arena_printf(l->a, "%s/", p != NULL ? p : "");
+	l->root = arena_strdup(l->a, site->root_path);
 	return l;
 }
 

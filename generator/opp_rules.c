@@ -11,20 +11,6 @@
 #include "opp_impl.h"
 #include "value.h"
 
-/* Days since 1970-01-01 of a calendar date. */
-static long long
-days_from_civil(int y, int m, int d)
-{
-	long long	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* The calendar day of an instant in the site's zone, as a day number. */
 static long long
 local_day(const struct instant *i)
@@ -38,7 +24,7 @@ static long long
 date_day(const struct instant *i)
 {
 	return i->has_time ? local_day(i) :
-	    days_from_civil(i->year, i->month, i->day);
+	    instant_days_from_civil(i->year, i->month, i->day);
 }
 
 const char *

@@ -181,8 +181,8 @@ utf8_chars(const char *s)
 	return n;
 }
 
-static int
-slug_ok(const char *s)
+int
+opp_id_ok(const char *s)
 {
 	size_t	n = strlen(s), i;
 
@@ -474,7 +474,7 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	if (v != NULL && v->kind == VALUE_NULL)
 		;	/* left empty: the default */
 	else if ((v = want_text(c, m, "slug", 0, where)) != NULL) {
-		if (slug_ok(v->str))
+		if (opp_id_ok(v->str))
 			t->slug = v->str;
 		else
 			opp_error(c, v, 0, "'slug' may only use lower-case "
@@ -602,7 +602,7 @@ opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
 		return;
 	}
 	o->id = arena_strndup(c->a, name, n - 4);
-	if (!slug_ok(o->id)) {
+	if (!opp_id_ok(o->id)) {
 		diag_error(c->d, f->path, 0, 0, "the file name is the "
 		    "opportunity's id and may only use lower-case letters, "
 		    "digits and hyphens");

@@ -150,6 +150,12 @@ void	opportunities_date(struct opportunities *o, const struct history *h,
 	    const struct site *site, struct arena *a,
 	    const struct source *worktree);
 
+/*
+ * Can s be an opportunity's id or slug (a part of its address)? 1 for
+ * 1 to 80 lower-case letters, digits and inner hyphens, else 0.
+ */
+int	opp_id_ok(const char *s);
+
 /* "open", "closed", ... for a status. */
 const char *opp_status_code(enum opp_status s);
 

@@ -210,16 +210,6 @@ out:
 	return rc;
 }
 
-/* The path part of the base URL, ending in '/': "/" or "/marche/". */
-static char *
-site_root_path(struct arena *a, const struct site *site)
-{
-	const char	*p = strstr(site->base_url, "://");
-
-	p = p != NULL ? strchr(p + 3, '/') : NULL;
-	return arena_printf(a, "%s/", p != NULL ? p : "");
-}
-
 /*
  * A page of the whole site rather than of one language, from layout
  * name, written to rel: index.html (the language chooser) and 404.html
@@ -245,8 +235,8 @@ render_standalone(struct output *out, const struct site *site,
 	ctx = value_map(a);
 	value_map_set(a, ctx, "site", site->config);
 	value_map_set(a, ctx, "data", site->data);
-	value_map_set(a, ctx, "site_root", value_string(a,
-	    site_root_path(a, site)));
+	value_map_set(a, ctx, "site_root", value_string_static(a,
+	    site->root_path));
 	langs = value_map_set(a, ctx, "languages", value_seq(a));
 	for (i = 0; i < site->nlangs; i++) {
 		const struct page *home = pages_find(pages, "home", i);

@@ -104,23 +104,6 @@ opp_order_free(struct opp_order *o)
 	memset(o, 0, sizeof(*o));
 }
 
-/* Civil date of a day number (days since 1970-01-01). */
-static void
-civil_from_days(long long z, int *y, int *m, int *d)
-{
-	long long	era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* {iso, text} of a date or instant, in the site's zone and lang. */
 static struct value *
 view_when(struct arena *a, const struct site *site, const struct instant *i,
@@ -135,8 +118,8 @@ view_when(struct arena *a, const struct site *site, const struct instant *i,
 		if (instant_zone_offset(&off, i->epoch, site->time_zone) != 0)
 			off = i->offset_min;
 		local = i->epoch + (long long)off * 60;
-		civil_from_days(local >= 0 ? local / 86400 :
-		    -((-local + 86399) / 86400), &y, &mo, &da);
+		instant_civil_from_days(&y, &mo, &da, local >= 0 ?
+		    local / 86400 : -((-local + 86399) / 86400));
 		local = ((local % 86400) + 86400) % 86400;
 		buf_printf(&b, "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d",
 		    y, mo, da, local / 3600, local / 60 % 60, local % 60,
@@ -153,15 +136,6 @@ view_when(struct arena *a, const struct site *site, const struct instant *i,
 	value_map_set(a, v, "text", value_stringn(a, buf_cstr(&b), b.len));
 	buf_free(&b);
 	return v;
-}
-
-/* The string of key in the page language's interface strings, or def. */
-static const char *
-ui(const struct site *site, size_t k, const char *key, const char *def)
-{
-	const char *s = value_str(value_map_get(site->langs[k].strings, key));
-
-	return s != NULL ? s : def;
 }
 
 struct value *
@@ -248,7 +222,7 @@ view_amendments(struct arena *a, const struct site *site,
 			value_map_set(a, cv, "key", value_string_static(a,
 			    c->key));
 			value_map_set(a, cv, "label", value_string_static(a,
-			    ui(site, k, arena_printf(a, "field_%s", c->key),
+			    site_string(site, k, arena_printf(a, "field_%s", c->key),
 			    c->key)));
 			value_map_set(a, cv, "text_changed", value_bool(a,
 			    whole));
@@ -303,7 +277,7 @@ view_status(struct arena *a, const struct site *site, size_t k,
 	int		 i;
 
 	value_map_set(a, v, "code", value_string_static(a, code));
-	value_map_set(a, v, "label", value_string_static(a, ui(site, k,
+	value_map_set(a, v, "label", value_string_static(a, site_string(site, k,
 	    arena_printf(a, "status_%s", code), code)));
 	for (i = 0; i < OPP_NSTATUS; i++)
 		value_map_set(a, v, opp_status_code((enum opp_status)i),
@@ -536,7 +510,7 @@ view_listing(struct arena *a, const struct site *site,
 			value_map_set(a, group, "code", value_string_static(a,
 			    code));
 			value_map_set(a, group, "label", value_string_static(a,
-			    ui(site, k, arena_printf(a, "group_%s", code),
+			    site_string(site, k, arena_printf(a, "group_%s", code),
 			    code)));
 			items = value_map_set(a, group, "items", value_seq(a));
 			value_seq_push(a, groups, group);

@@ -46,6 +46,29 @@ site_load_yaml(struct arena *a, const char *path, const char *data,
 	return v;
 }
 
+void
+site_set_base_url(struct site *site, struct arena *a, const char *url)
+{
+	const char	*p;
+	size_t		 n = strlen(url);
+
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	site->base_url = arena_strndup(a, url, n);
+	p = strstr(site->base_url, "://");
+	p = p != NULL ? strchr(p + 3, '/') : NULL;
+	site->root_path = arena_printf(a, "%s/", p != NULL ? p : "");
+}
+
+const char *
+site_string(const struct site *site, size_t k, const char *key,
+    const char *def)
+{
+	const char *s = value_str(value_map_get(site->langs[k].strings, key));
+
+	return s != NULL ? s : def;
+}
+
 int
 site_lang_index(const struct site *site, const char *code)
 {
@@ -186,7 +209,7 @@ site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
 {
 	const struct value *title, *v;
 	const char	*url;
-	size_t		 i, n;
+	size_t		 i;
 	int		 rc = 0;
 
 	if (site_load_languages(site, cfg, d) != 0)
@@ -238,10 +261,7 @@ site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
 		    "start with https:// (or http://)");
 		rc = -1;
 	} else {
-		n = strlen(url);
-		while (n > 0 && url[n - 1] == '/')
-			n--;
-		site->base_url = arena_strndup(a, url, n);
+		site_set_base_url(site, a, url);
 	}
 	site->time_zone = "America/Toronto";
 	if ((v = value_map_get(cfg, "time_zone")) != NULL) {

@@ -44,6 +44,8 @@ struct site {
 	size_t		 nlangs;	/* languages in use */
 	size_t		 default_lang;	/* index into langs */
 	const char	*base_url;	/* no trailing '/', e.g. https://x.ca */
+	const char	*root_path;	/* base_url's path with a final '/':
+					 * "/" or "/marche/" */
 	const char	*time_zone;	/* IANA name, America/Toronto default */
 	struct site_rules rules;	/* limits for opportunities */
 	struct value	*skills;	/* _data/skills.yml: key -> names by
@@ -57,6 +59,16 @@ struct site {
  */
 int	site_load(struct site *out, struct arena *a,
 	    const struct source *src, struct diags *d);
+
+/*
+ * Set the published address (a trailing '/' is dropped) and the root
+ * path derived from it; strings in a.
+ */
+void	site_set_base_url(struct site *site, struct arena *a, const char *url);
+
+/* Interface string key in language index k, or def when missing. */
+const char *site_string(const struct site *site, size_t k, const char *key,
+	    const char *def);
 
 /* The index of language code in site, or -1. */
 int	site_lang_index(const struct site *site, const char *code);

@@ -25,6 +25,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "gitrepo.h"
 #include "source.h"
 #include "srcpath.h"
 #include "xalloc.h"
@@ -256,15 +257,6 @@ walk_screen(struct walk *w, struct ent *ents, size_t n)
 	walk_collisions(w, ents, n);
 }
 
-/* The last libgit2 error message, never NULL. */
-static const char *
-lg2_error(void)
-{
-	const git_error	*e = git_error_last();
-
-	return e != NULL && e->message != NULL ? e->message : "unknown error";
-}
-
 /* --rev: read the blob at the current path. */
 static void
 rev_file(struct walk *w, const git_oid *id)
@@ -275,7 +267,8 @@ rev_file(struct walk *w, const git_oid *id)
 	char		*data;
 
 	if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
-		walk_refuse(w, "could not read this file: %s", lg2_error());
+		walk_refuse(w, "could not read this file: %s",
+		    gitrepo_error());
 		return;
 	}
 	if (type != GIT_OBJECT_BLOB) {
@@ -291,7 +284,8 @@ rev_file(struct walk *w, const git_oid *id)
 	if (!walk_room(w))
 		return;
 	if (git_odb_read(&obj, w->odb, id) < 0) {
-		walk_refuse(w, "could not read this file: %s", lg2_error());
+		walk_refuse(w, "could not read this file: %s",
+		    gitrepo_error());
 		return;
 	}
 	size = git_odb_object_size(obj);
@@ -314,7 +308,8 @@ rev_tree(struct walk *w, const git_oid *id, int depth)
 	size_t		 n, i, old;
 
 	if (git_tree_lookup(&tree, w->repo, id) < 0) {
-		walk_refuse(w, "could not read this folder: %s", lg2_error());
+		walk_refuse(w, "could not read this folder: %s",
+		    gitrepo_error());
 		goto out;
 	}
 	n = git_tree_entrycount(tree);
@@ -394,7 +389,7 @@ rev_read(struct walk *w, struct source *s, const char *rev)
 	if (git_commit_tree(&root, commit) < 0 ||
 	    git_repository_odb(&w->odb, w->repo) < 0) {
 		diag_error(w->d, NULL, 0, 0, "could not read revision '%s': "
-		    "%s", rev, lg2_error());
+		    "%s", rev, gitrepo_error());
 		goto out;
 	}
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(commit));
@@ -623,28 +618,6 @@ file_cmp(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-/*
- * Open the repository at or above dir. Returns 0, or -1 after reporting.
- */
-static int
-source_repo(git_repository **out, const char *dir, struct diags *d)
-{
-	int	rc;
-
-	rc = git_repository_open_ext(out, dir, 0, NULL);
-	if (rc == GIT_ENOTFOUND) {
-		diag_error(d, NULL, 0, 0, "no Git repository at or above '%s'",
-		    dir);
-		return -1;
-	}
-	if (rc < 0) {
-		diag_error(d, NULL, 0, 0, "could not open the Git repository "
-		    "at or above '%s': %s", dir, lg2_error());
-		return -1;
-	}
-	return 0;
-}
-
 int
 source_workdir(char **out, const char *repo_dir, struct diags *d)
 {
@@ -654,7 +627,7 @@ source_workdir(char **out, const char *repo_dir, struct diags *d)
 
 	*out = NULL;
 	git_libgit2_init();
-	if (source_repo(&repo, repo_dir != NULL ? repo_dir : ".", d) != 0)
+	if (gitrepo_open(&repo, repo_dir, d) != 0)
 		goto out;
 	if ((wd = git_repository_workdir(repo)) == NULL) {
 		diag_error(d, NULL, 0, 0, "the repository has no working tree "
@@ -693,7 +666,7 @@ source_open(struct source **out, const char *repo_dir, const char *rev,
 	git_libgit2_init();
 	if (repo_dir == NULL)
 		repo_dir = ".";
-	if (source_repo(&w.repo, repo_dir, d) < 0)
+	if (gitrepo_open(&w.repo, repo_dir, d) < 0)
 		goto out;
 	if ((wd = git_repository_workdir(w.repo)) != NULL)
 		s->workdir = xstrdup(wd);

@@ -25,10 +25,10 @@ ok "rev: first commit's text" grep -q 'We are a <em>test</em>.' "$SCRATCH/first/
 ok "rev: HEAD has the second text" grep -q 'We are a second test.' "$SCRATCH/head/en/about.html"
 ok "rev: HEAD lacks the uncommitted text" sh -c "! grep -q 'not committed' '$SCRATCH/head/en/about.html'"
 
-"$MARCHE_BIN" build -q --repo "$site" --out "$SCRATCH/work"
+"$MARCHE_BIN" build -q --repo "$site" --out "$SCRATCH/worktree"
 ok "worktree: build succeeds with an ignored broken draft" test $? -eq 0
-ok "worktree: uncommitted text is built" grep -q 'We are not committed yet.' "$SCRATCH/work/en/about.html"
-ok "worktree: ignored draft is not an input" test ! -e "$SCRATCH/work/en/draft-ignored.html"
+ok "worktree: uncommitted text is built" grep -q 'We are not committed yet.' "$SCRATCH/worktree/en/about.html"
+ok "worktree: ignored draft is not an input" test ! -e "$SCRATCH/worktree/en/draft-ignored.html"
 
 # Building from a sub-folder finds the repository upward, and writes
 # into _site at the top of the working tree.
