@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
+#include "i18n.h"
 #include "diag.h"
 #include "history.h"
 #include "instant.h"
@@ -53,6 +55,57 @@ opp_terms_diff(const struct value *oldr, const struct value *newr,
 				fn(ctx, text_keys[i], (int)k, o, n);
 		}
 	}
+}
+
+int
+opp_term_is_date(const char *key)
+{
+	static const char *const keys[] = {
+		"closing", "questions_deadline", "selection", "start",
+		"delivery"
+	};
+	size_t	i;
+
+	for (i = 0; i < NELEM(keys); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+opp_term_text(struct buf *b, const struct site *site, const char *key,
+    const struct value *v, const char *lang)
+{
+	struct instant	i;
+	size_t		j;
+
+	if (v == NULL)
+		return 0;
+	if (opp_term_is_date(key) && v->kind == VALUE_STRING &&
+	    instant_parse(&i, NULL, v->str, site->time_zone) == INSTANT_OK) {
+		if (i.has_time)
+			i18n_format_datetime(b, i.epoch, site->time_zone, lang);
+		else
+			i18n_format_date(b, i.year, i.month, i.day, lang);
+	} else if (strcmp(key, "value") == 0 && (v->kind == VALUE_INT ||
+	    v->kind == VALUE_NUMBER)) {
+		i18n_format_money(b, v->kind == VALUE_INT ?
+		    (double)v->integer : v->number, lang);
+	} else if (v->kind == VALUE_SEQ) {
+		for (j = 0; j < v->count; j++) {
+			const char *name = value_str(value_path(value_map_get(
+			    site->skills, value_str(v->items[j])), lang));
+
+			if (j > 0)
+				buf_puts(b, ", ");
+			buf_puts(b, name != NULL ? name :
+			    value_str(v->items[j]) ? v->items[j]->str : "?");
+		}
+	} else if (v->kind == VALUE_STRING) {
+		buf_puts(b, v->str);
+		return 1;
+	}
+	return 0;
 }
 
 /* Load one version's text quietly: a broken old version is skipped. */

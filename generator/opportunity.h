@@ -138,6 +138,19 @@ typedef void (*opp_term_fn)(void *ctx, const char *key, int lang,
 void	opp_terms_diff(const struct value *oldr, const struct value *newr,
 	    const struct site *site, opp_term_fn fn, void *ctx);
 
+struct buf;
+
+/* Is key one of the dates of an opportunity's terms? 1 or 0. */
+int	opp_term_is_date(const char *key);
+
+/*
+ * Append a term's value as readers of lang see it: dates and money
+ * formatted by ICU, skills by their names, text as it is. Returns 1 when
+ * it wrote text as it is, 0 otherwise (nothing for NULL).
+ */
+int	opp_term_text(struct buf *b, const struct site *site,
+	    const char *key, const struct value *v, const char *lang);
+
 struct history;
 
 /*

@@ -15,47 +15,22 @@
 
 #define OPP_DIR	"opportunities/"
 
-static const char *const date_keys[] = {
-	"closing", "questions_deadline", "selection", "start", "delivery"
-};
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-static int
-is_date_key(const char *key)
-{
-	size_t	i;
-
-	for (i = 0; i < NELEM(date_keys); i++)
-		if (strcmp(key, date_keys[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* A scalar written the way readers see it: dates and money by ICU. */
+/* A term's value for a contributor: as readers see it, text quoted. */
 static void
 describe(struct buf *b, const struct site *site, const char *key,
     const struct value *v)
 {
-	struct instant	i;
+	struct buf	t = BUF_INIT;
 
-	if (v == NULL) {
+	if (v == NULL)
 		buf_puts(b, "nothing");
-	} else if (is_date_key(key) && v->kind == VALUE_STRING &&
-	    instant_parse(&i, NULL, v->str, site->time_zone) == INSTANT_OK) {
-		if (i.has_time)
-			i18n_format_datetime(b, i.epoch, site->time_zone, "en");
-		else
-			i18n_format_date(b, i.year, i.month, i.day, "en");
-	} else if (strcmp(key, "value") == 0 && (v->kind == VALUE_INT ||
-	    v->kind == VALUE_NUMBER)) {
-		i18n_format_money(b, v->kind == VALUE_INT ?
-		    (double)v->integer : v->number, "en");
-	} else if (v->kind == VALUE_STRING) {
-		buf_printf(b, "'%s'", v->str);
-	} else {
+	else if (opp_term_text(&t, site, key, v, "en") == 1)
+		buf_printf(b, "'%s'", buf_cstr(&t));
+	else if (t.len > 0)
+		buf_put(b, t.data, t.len);
+	else
 		buf_puts(b, value_kind_name(v->kind));
-	}
+	buf_free(&t);
 }
 
 /* One changed term: an amendment (note) or, once closed, an error. */
@@ -80,7 +55,7 @@ report_term(const struct site *site, const char *path, const char *lang,
 		buf_printf(&msg, "amendment: the %s %s changed", lname, key);
 	} else {
 		buf_printf(&msg, "amendment: %s%s%s %s from ", lang ? lname : "",
-		    lang ? " " : "", key, is_date_key(key) ? "moved" :
+		    lang ? " " : "", key, opp_term_is_date(key) ? "moved" :
 		    "changed");
 		describe(&msg, site, key, oldv);
 		buf_puts(&msg, " to ");

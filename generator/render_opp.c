@@ -152,44 +152,6 @@ render_moment(struct arena *a, const struct site *site, long long epoch,
 	return view_when(a, site, &i, lang);
 }
 
-/* A term's value as readers of lang see it. */
-static void
-describe_term(struct buf *b, const struct site *site, const char *key,
-    const struct value *v, const char *lang)
-{
-	struct instant	i;
-	size_t		j;
-
-	if (v == NULL)
-		return;
-	if (v->kind == VALUE_STRING && instant_parse(&i, NULL, v->str,
-	    site->time_zone) == INSTANT_OK && (strcmp(key, "closing") == 0 ||
-	    strcmp(key, "selection") == 0 || strcmp(key, "start") == 0 ||
-	    strcmp(key, "delivery") == 0 ||
-	    strcmp(key, "questions_deadline") == 0)) {
-		if (i.has_time)
-			i18n_format_datetime(b, i.epoch, site->time_zone, lang);
-		else
-			i18n_format_date(b, i.year, i.month, i.day, lang);
-	} else if (strcmp(key, "value") == 0 && (v->kind == VALUE_INT ||
-	    v->kind == VALUE_NUMBER)) {
-		i18n_format_money(b, v->kind == VALUE_INT ?
-		    (double)v->integer : v->number, lang);
-	} else if (v->kind == VALUE_SEQ) {
-		for (j = 0; j < v->count; j++) {
-			const char *name = value_str(value_path(value_map_get(
-			    site->skills, value_str(v->items[j])), lang));
-
-			if (j > 0)
-				buf_puts(b, ", ");
-			buf_puts(b, name != NULL ? name :
-			    value_str(v->items[j]) ? v->items[j]->str : "?");
-		}
-	} else if (v->kind == VALUE_STRING) {
-		buf_puts(b, v->str);
-	}
-}
-
 /* amendments: each with its date and its changes, in language k. */
 static struct value *
 view_amendments(struct arena *a, const struct site *site,
@@ -227,11 +189,11 @@ view_amendments(struct arena *a, const struct site *site,
 			value_map_set(a, cv, "text_changed", value_bool(a,
 			    whole));
 			if (!whole) {
-				describe_term(&b, site, c->key, c->old, lang);
+				opp_term_text(&b, site, c->key, c->old, lang);
 				value_map_set(a, cv, "old", value_stringn(a,
 				    buf_cstr(&b), b.len));
 				buf_reset(&b);
-				describe_term(&b, site, c->key, c->new, lang);
+				opp_term_text(&b, site, c->key, c->new, lang);
 				value_map_set(a, cv, "new", value_stringn(a,
 				    buf_cstr(&b), b.len));
 			}
