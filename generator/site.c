@@ -12,6 +12,7 @@
 #define SITE_YML	"_data/site.yml"
 #define I18N_YML	"_data/i18n.yml"
 #define NAV_YML		"_data/nav.yml"
+#define RULES_CEILING_MAX	1000000000	/* dollars; fits an int */
 
 static int	site_load_rules(struct site *, const struct value *,
 		    struct diags *);
@@ -278,19 +279,22 @@ site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
 	return rc;
 }
 
-/* A positive whole number from rules, or def when absent. */
+/*
+ * A whole number from 1 to max in rules, or def when absent. Each rule
+ * has its own sensible range, named in the message and in marche(5).
+ */
 static int
 rule_int(int *out, const struct value *rules, const char *key, int def,
-    struct diags *d)
+    int max, struct diags *d)
 {
 	const struct value *v = value_map_get(rules, key);
 
 	*out = def;
 	if (v == NULL)
 		return 0;
-	if (v->kind != VALUE_INT || v->integer <= 0 || v->integer > 1000000) {
+	if (v->kind != VALUE_INT || v->integer <= 0 || v->integer > max) {
 		diag_error(d, SITE_YML, v->line, v->col, "rules: '%s' must be "
-		    "a positive whole number", key);
+		    "a whole number from 1 to %d", key, max);
 		return -1;
 	}
 	*out = (int)v->integer;
@@ -311,19 +315,24 @@ site_load_rules(struct site *site, const struct value *cfg, struct diags *d)
 		rc = -1;
 	}
 	v = value_map_get(rules, "ceiling");
-	if (v != NULL && v->kind == VALUE_NUMBER && v->number > 0) {
+	if (v != NULL && v->kind == VALUE_NUMBER && v->number > 0 &&
+	    v->number <= RULES_CEILING_MAX) {
 		site->rules.ceiling = v->number;
 	} else {
-		if (rule_int(&ceiling, rules, "ceiling", 10000, d) != 0)
+		if (rule_int(&ceiling, rules, "ceiling", 10000,
+		    RULES_CEILING_MAX, d) != 0)
 			rc = -1;
 		site->rules.ceiling = ceiling;
 	}
+	/* Each rule is judged, so every wrong one is reported at once. */
 	if (rule_int(&site->rules.answer_delay_hours, rules,
-	    "answer_delay_hours", 48, d) != 0 ||
-	    rule_int(&site->rules.minimum_posting_days, rules,
-	    "minimum_posting_days", 7, d) != 0 ||
-	    rule_int(&site->rules.title_max, rules, "title_max_length", 100,
-	    d) != 0)
+	    "answer_delay_hours", 48, 24 * 366, d) != 0)
+		rc = -1;
+	if (rule_int(&site->rules.minimum_posting_days, rules,
+	    "minimum_posting_days", 7, 366, d) != 0)
+		rc = -1;
+	if (rule_int(&site->rules.title_max, rules, "title_max_length", 100,
+	    1000, d) != 0)
 		rc = -1;
 	return rc;
 }
