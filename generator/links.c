@@ -102,17 +102,79 @@ attr_value(struct arena *a, const char *p, const char *end)
 	return v;
 }
 
+/* FNV-1a over a string: the seen-set below spreads links by it. */
+static size_t
+str_hash(const char *s)
+{
+	size_t	h = (size_t)14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/*
+ * The URLs already noted for one page, as an open-addressing set of
+ * indexes into refs, so each link is looked up once whatever the number
+ * of links on the page (listings and skill pages have thousands).
+ */
+struct seen {
+	size_t	*slot;	/* ref index + 1, 0 when empty */
+	size_t	 n;	/* slots, a power of two */
+	size_t	 used;	/* slots in use */
+};
+
+/* Note refs[i]'s URL in the set, growing it to stay under half full. */
+static void
+seen_add(struct seen *s, const struct link_ref *refs, size_t i)
+{
+	size_t	k;
+
+	if (2 * (s->used + 1) > s->n) {
+		struct seen grown = { NULL, s->n ? s->n * 2 : 64, 0 };
+
+		grown.slot = xcalloc(grown.n, sizeof(*grown.slot));
+		for (k = 0; k < s->n; k++)
+			if (s->slot[k] != 0)
+				seen_add(&grown, refs, s->slot[k] - 1);
+		free(s->slot);
+		*s = grown;
+	}
+	k = str_hash(refs[i].url) & (s->n - 1);
+	while (s->slot[k] != 0)
+		k = (k + 1) & (s->n - 1);
+	s->slot[k] = i + 1;
+	s->used++;
+}
+
+static int
+seen_has(const struct seen *s, const struct link_ref *refs, const char *url)
+{
+	size_t	k;
+
+	if (s->n == 0)
+		return 0;
+	for (k = str_hash(url) & (s->n - 1); s->slot[k] != 0;
+	    k = (k + 1) & (s->n - 1))
+		if (strcmp(refs[s->slot[k] - 1].url, url) == 0)
+			return 1;
+	return 0;
+}
+
 void
 links_scan_html(struct links *l, const char *from, const char *src,
     const char *html, size_t len)
 {
 	static const char *const attrs[] = { " href=\"", " src=\"" };
 	const char	*end = html + len, *p;
+	struct seen	 seen = { NULL, 0, 0 };
 	size_t		 k, i, start = l->nrefs;
 
 	/* Links already noted for this page, from Markdown, come first. */
 	while (start > 0 && strcmp(l->refs[start - 1].from, from) == 0)
 		start--;
+	for (i = start; i < l->nrefs; i++)
+		seen_add(&seen, l->refs, i);
 	for (k = 0; k < 2; k++) {
 		size_t alen = strlen(attrs[k]);
 
@@ -120,16 +182,13 @@ links_scan_html(struct links *l, const char *from, const char *src,
 		    attrs[k], alen)) != NULL; p += alen) {
 			char *url = attr_value(l->a, p + alen, end);
 
-			if (url == NULL)
+			if (url == NULL || seen_has(&seen, l->refs, url))
 				continue;
-			for (i = start; i < l->nrefs; i++)
-				if (strcmp(l->refs[i].from, from) == 0 &&
-				    strcmp(l->refs[i].url, url) == 0)
-					break;
-			if (i == l->nrefs)
-				links_add(l, from, src, 0, 0, url);
+			links_add(l, from, src, 0, 0, url);
+			seen_add(&seen, l->refs, l->nrefs - 1);
 		}
 	}
+	free(seen.slot);
 }
 
 static int
