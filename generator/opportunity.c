@@ -636,42 +636,63 @@ opp_cmp(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-/* Slugs are unique per language (they are the pages' addresses). */
+/* One opportunity's slug in one language, for sorting. */
+struct slug_key {
+	const char	*slug;	/* the slug */
+	size_t		 i;	/* index in the list, sorted by path */
+};
+
+static int
+slug_cmp(const void *pa, const void *pb)
+{
+	const struct slug_key	*a = pa, *b = pb;
+	int			 c = strcmp(a->slug, b->slug);
+
+	return c != 0 ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/*
+ * Slugs are unique per language (they are the pages' addresses). Sorting
+ * by slug puts equal ones side by side: the first by path keeps its slug,
+ * and every later one is reported against it.
+ */
 static int
 opportunities_check_slugs(struct opportunities *o, const struct site *site,
     struct diags *d)
 {
-	size_t	i, j, k;
-	int	rc = 0;
+	struct slug_key	*keys = xcalloc(o->count + 1, sizeof(*keys));
+	size_t		 i, n, k, keep = 0;
+	int		 rc = 0;
 
 	for (k = 0; k < site->nlangs; k++) {
-		for (i = 0; i < o->count; i++) {
-			struct opportunity *a = &o->list[i];
-
-			if (!a->ok)
-				continue;
-			for (j = 0; j < i && a->ok; j++) {
-				const struct opportunity *b = &o->list[j];
-				const struct value *v;
-
-				if (!b->ok || strcmp(a->text[k].slug,
-				    b->text[k].slug) != 0)
-					continue;
-				v = value_map_get(value_map_get(a->root,
-				    site->langs[k].code), "slug");
-				if (v == NULL)
-					v = value_map_get(a->root,
-					    site->langs[k].code);
-				diag_error(d, a->path, v ? v->line : 0,
-				    v ? v->col : 0, "the %s slug '%s' is "
-				    "already used by %s: give this one its own "
-				    "'slug'", site->langs[k].name,
-				    a->text[k].slug, b->path);
-				a->ok = 0;	/* no page: it would collide */
-				rc = -1;
+		for (i = n = 0; i < o->count; i++)
+			if (o->list[i].ok) {
+				keys[n].slug = o->list[i].text[k].slug;
+				keys[n++].i = i;
 			}
+		qsort(keys, n, sizeof(*keys), slug_cmp);
+		for (i = 0; i < n; i++) {
+			struct opportunity *a = &o->list[keys[i].i];
+			const struct value *v;
+
+			if (i == 0 || strcmp(keys[i].slug,
+			    o->list[keep].text[k].slug) != 0) {
+				keep = keys[i].i;
+				continue;
+			}
+			v = value_map_get(value_map_get(a->root,
+			    site->langs[k].code), "slug");
+			if (v == NULL)
+				v = value_map_get(a->root, site->langs[k].code);
+			diag_error(d, a->path, v ? v->line : 0, v ? v->col : 0,
+			    "the %s slug '%s' is already used by %s: give this "
+			    "one its own 'slug'", site->langs[k].name,
+			    a->text[k].slug, o->list[keep].path);
+			a->ok = 0;	/* no page: it would collide */
+			rc = -1;
 		}
 	}
+	free(keys);
 	return rc;
 }
 
@@ -681,7 +702,7 @@ opportunities_load(struct opportunities *out, struct arena *a,
     struct diags *d)
 {
 	struct opp_ctx	c;
-	size_t		i;
+	size_t		i, cap = 0;
 	int		rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -696,8 +717,11 @@ opportunities_load(struct opportunities *out, struct arena *a,
 
 		if (strncmp(f->path, OPP_DIR, strlen(OPP_DIR)) != 0)
 			continue;
-		out->list = xreallocarray(out->list, out->count + 1,
-		    sizeof(*out->list));
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->list = xreallocarray(out->list, cap,
+			    sizeof(*out->list));
+		}
 		o = &out->list[out->count++];
 		memset(o, 0, sizeof(*o));
 		opp_read(&c, o, f);
