@@ -2,10 +2,14 @@
  * Formatting and sorting through ICU (see i18n.h). Date patterns come
  * from the locale's pattern generator with skeletons, so CLDR decides the
  * order, the words ("at", "à"), the hour cycle and the spaces; money and
- * counts come from the locale's number formats. Only one thing is added
- * by hand: French writes the first day of the month "1er", so the day
- * field is found in ICU's output by its field position and "er" appended
- * after it.
+ * counts come from the locale's number formats. French times are the
+ * exception: Canadian French style writes "14 h", "14 h 30" and "7 h 05"
+ * (no leading zero, no ":00"), held together by no-break spaces, where
+ * CLDR gives "14 h 00" and "07 h 05"; so French time patterns are set
+ * here and handed to ICU, with an o'clock form chosen when ICU's minute
+ * field reads "00". And French writes the first day of the month "1er",
+ * so the day field is found in ICU's output by its field position and
+ * "er" appended after it.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -36,6 +40,8 @@ enum slot_kind {
 	SLOT_DATETIME,	/* UDateFormat: date, time and zone */
 	SLOT_DATE,	/* UDateFormat: date, in UTC */
 	SLOT_TIME,	/* UDateFormat: time of day */
+	SLOT_DATETIME_HOUR, /* UDateFormat: the same on the hour */
+	SLOT_TIME_HOUR,	/* UDateFormat: time of day on the hour */
 	SLOT_MONEY,	/* UNumberFormat: CAD currency */
 	SLOT_NUMBER	/* UNumberFormat: decimal */
 };
@@ -44,7 +50,22 @@ enum slot_kind {
 static const char *const skeletons[] = {
 	[SLOT_DATETIME] = "yMMMMdjmz",
 	[SLOT_DATE] = "yMMMMd",
-	[SLOT_TIME] = "jm"
+	[SLOT_TIME] = "jm",
+	[SLOT_DATETIME_HOUR] = "yMMMMdjmz",
+	[SLOT_TIME_HOUR] = "jm"
+};
+
+/*
+ * French time patterns (ICU pattern syntax, UTF-8), in place of CLDR's:
+ * "12 juillet 2021 à 23 h 59 HAE", "14 h". U+00A0 keeps "23 h 59" and
+ * "h HAE" on one line.
+ */
+#define NBSP	"\xc2\xa0"
+static const char *const french_patterns[] = {
+	[SLOT_DATETIME] = "d MMMM y 'à' H'" NBSP "h" NBSP "'mm'" NBSP "'z",
+	[SLOT_TIME] = "H'" NBSP "h" NBSP "'mm",
+	[SLOT_DATETIME_HOUR] = "d MMMM y 'à' H'" NBSP "h" NBSP "'z",
+	[SLOT_TIME_HOUR] = "H'" NBSP "h'"
 };
 
 /* A cached ICU formatter. */
@@ -172,9 +193,15 @@ date_format(enum slot_kind kind, const char *locale, const char *tz)
 	if (!instant_zone_valid(tz))
 		return NULL;
 	u_strFromUTF8(zone, ZONE_MAX, NULL, tz, -1, &uerr);
-	u_uastrcpy(skel, skeletons[kind]);
-	gen = udatpg_open(locale, &uerr);
-	len = udatpg_getBestPattern(gen, skel, -1, pat, PATTERN_MAX, &uerr);
+	if (is_french(locale) && kind != SLOT_DATE) {
+		u_strFromUTF8(pat, PATTERN_MAX, &len, french_patterns[kind],
+		    -1, &uerr);
+	} else {
+		u_uastrcpy(skel, skeletons[kind]);
+		gen = udatpg_open(locale, &uerr);
+		len = udatpg_getBestPattern(gen, skel, -1, pat, PATTERN_MAX,
+		    &uerr);
+	}
 	fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, zone, -1, pat,
 	    len, &uerr);
 	if (gen != NULL)
@@ -189,28 +216,42 @@ date_format(enum slot_kind kind, const char *locale, const char *tz)
 }
 
 /*
- * Append when formatted by fmt. With er set, a day field written "1"
- * gets "er" after it. On failure out is left as it was.
+ * Append when formatted by fmt; when hour is not NULL and fmt's minutes
+ * read "00", formatted by hour instead. With er set, a day field written
+ * "1" gets "er" after it. On failure out is left as it was.
  */
 static int
-date_append(struct buf *out, const UDateFormat *fmt, UDate when, int er)
+date_append(struct buf *out, const UDateFormat *fmt, const UDateFormat *hour,
+    UDate when, int er)
 {
 	UErrorCode		 uerr = U_ZERO_ERROR;
 	UFieldPositionIterator	*it;
 	UChar			 text[TEXT_MAX];
 	int32_t			 n, b, e, field, at = -1;
 	size_t			 start = out->len;
-	int			 rc = -1;
+	int			 rc = -1, again = 0;
 
 	it = ufieldpositer_open(&uerr);
 	if (U_FAILURE(uerr))
 		return -1;
+format:
 	n = udat_formatForFields(fmt, when, text, TEXT_MAX, it, &uerr);
 	if (U_FAILURE(uerr) || uerr == U_STRING_NOT_TERMINATED_WARNING)
 		goto out;
-	while (er && (field = ufieldpositer_next(it, &b, &e)) >= 0)
-		if (field == UDAT_DATE_FIELD && e - b == 1 && text[b] == '1')
+	while ((field = ufieldpositer_next(it, &b, &e)) >= 0) {
+		if (er && field == UDAT_DATE_FIELD && e - b == 1 &&
+		    text[b] == '1')
 			at = e;
+		if (hour != NULL && !again && field == UDAT_MINUTE_FIELD &&
+		    e - b == 2 && text[b] == '0' && text[b + 1] == '0')
+			again = 1;
+	}
+	if (again == 1) {
+		fmt = hour;
+		again = 2;
+		at = -1;
+		goto format;
+	}
 	if (at < 0)
 		rc = append_uchars(out, text, n);
 	else if (append_uchars(out, text, at) == 0) {
@@ -247,7 +288,9 @@ i18n_format_datetime(struct buf *out, long long epoch, const char *tz,
 	if (epoch_millis(&when, epoch) == -1 ||
 	    (fmt = date_format(SLOT_DATETIME, locale, tz)) == NULL)
 		return -1;
-	return date_append(out, fmt, when, is_french(locale));
+	return date_append(out, fmt, is_french(locale) ?
+	    date_format(SLOT_DATETIME_HOUR, locale, tz) : NULL, when,
+	    is_french(locale));
 }
 
 int
@@ -261,7 +304,8 @@ i18n_format_time(struct buf *out, long long epoch, const char *tz,
 	if (epoch_millis(&when, epoch) == -1 ||
 	    (fmt = date_format(SLOT_TIME, locale, tz)) == NULL)
 		return -1;
-	return date_append(out, fmt, when, 0);
+	return date_append(out, fmt, is_french(locale) ?
+	    date_format(SLOT_TIME_HOUR, locale, tz) : NULL, when, 0);
 }
 
 int
@@ -292,7 +336,7 @@ i18n_format_date(struct buf *out, int year, int month, int day,
 	if (U_FAILURE(uerr) ||
 	    (fmt = date_format(SLOT_DATE, locale, "UTC")) == NULL)
 		return -1;
-	return date_append(out, fmt, when, is_french(locale));
+	return date_append(out, fmt, NULL, when, is_french(locale));
 }
 
 /* A number formatter of kind for locale, from the cache or new. */

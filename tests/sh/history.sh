@@ -3,6 +3,7 @@
 # an amendment; a change reached through a merge counts once, at the
 # merge; a shallow clone says dates are unavailable.
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
+nbsp=$(printf '\302\240')	# French times keep "14 h" on one line
 
 site=$SCRATCH/site
 make_site "$site" "$TESTS/check/_base"
@@ -47,7 +48,7 @@ ok "build succeeds" test $? -eq 0
 en=$out/en/opportunities/data-cleanup.html
 fr=$out/fr/opportunities/nettoyage-donnees.html
 ok "posted: the first commit" grep -q "posted 2026-01-05T10:00:00-05:00 January 5, 2026 at 10:00.a.m. EST" "$en"
-ok "posted, in French" grep -q "posted 2026-01-05T10:00:00-05:00 5 janvier 2026 à 10 h 00 HNE" "$fr"
+ok "posted, in French" grep -q "posted 2026-01-05T10:00:00-05:00 5 janvier 2026 à 10${nbsp}h${nbsp}HNE" "$fr"
 ok "one amendment in English (the other changed French text only)" test "$(grep -c '^<h2>' "$en")" -eq 1
 ok "two amendments in French" test "$(grep -c '^<h2>' "$fr")" -eq 2
 ok "first amendment: its date" grep -q "<h2>January 10, 2026 at 10:00.a.m. EST</h2>" "$en"
@@ -55,7 +56,7 @@ ok "first amendment: value" grep -q "<p>value: \$4,500 → \$5,000</p>" "$en"
 ok "first amendment: closing" grep -q "<p>closing: February 20, 2026 at 2:00.p.m. EST → February 23, 2026 at 2:00.p.m. EST</p>" "$en"
 nb=$(printf '\302\240')	# ICU's fr-CA group separator and space before $
 ok "French page: value in French" grep -q "<p>value: 4${nb}500${nb}\$ → 5${nb}000${nb}\$</p>" "$fr"
-ok "merged change dated at the merge" grep -q "<h2>13 janvier 2026 à 10 h 00 HNE</h2>" "$fr"
+ok "merged change dated at the merge" grep -q "<h2>13 janvier 2026 à 10${nbsp}h${nbsp}HNE</h2>" "$fr"
 ok "merged change: the French title" grep -q "<p>title: Nettoyer un jeu de données ouvertes → Nettoyer des données ouvertes</p>" "$fr"
 ok "the English page does not list the French text" sh -c "! grep -q 'Nettoyer' '$en'"
 ok "cancelling after closing is no amendment" sh -c "! grep -q 'March' '$en'"

@@ -3,7 +3,8 @@
  * them, spelled out here by hand. The spaces matter:
  *	NNBSP	U+202F NARROW NO-BREAK SPACE, before "a.m."/"p.m." in en_CA
  *	NBSP	U+00A0 NO-BREAK SPACE, digit groups and before "$" in fr_CA
- * French times ("23 h 59") use plain U+0020 spaces around "h".
+ * French times are Canadian French style, not CLDR's: "23 h 59", "7 h",
+ * "7 h 05", with NBSP around "h" and before the zone name.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -66,54 +67,64 @@ test_datetime(void)
 	/* 2021-07-12T23:59:59-04:00 */
 	datetime(1626148799, TOR, "en",
 	    "July 12, 2021 at 11:59" NNBSP "p.m. EDT");
-	datetime(1626148799, TOR, "fr", "12 juillet 2021 à 23 h 59 HAE");
+	datetime(1626148799, TOR, "fr",
+	    "12 juillet 2021 à 23" NBSP "h" NBSP "59" NBSP "HAE");
 	/* Winter: 2021-01-01T12:00Z is 07:00 EST. */
 	datetime(1609502400, TOR, "en",
 	    "January 1, 2021 at 7:00" NNBSP "a.m. EST");
-	datetime(1609502400, TOR, "fr", "1er janvier 2021 à 07 h 00 HNE");
+	datetime(1609502400, TOR, "fr",
+	    "1er janvier 2021 à 7" NBSP "h" NBSP "HNE");
+	/* Minutes past the hour keep their two digits, the hour none. */
+	datetime(1609502700, TOR, "fr",
+	    "1er janvier 2021 à 7" NBSP "h" NBSP "05" NBSP "HNE");
 	/* Midnight and noon, 2021-07-12 EDT. */
 	datetime(1626062400, TOR, "en",
 	    "July 12, 2021 at 12:00" NNBSP "a.m. EDT");
-	datetime(1626062400, TOR, "fr", "12 juillet 2021 à 00 h 00 HAE");
+	datetime(1626062400, TOR, "fr",
+	    "12 juillet 2021 à 0" NBSP "h" NBSP "HAE");
 	datetime(1626105600, TOR, "en",
 	    "July 12, 2021 at 12:00" NNBSP "p.m. EDT");
-	datetime(1626105600, TOR, "fr", "12 juillet 2021 à 12 h 00 HAE");
+	datetime(1626105600, TOR, "fr",
+	    "12 juillet 2021 à 12" NBSP "h" NBSP "HAE");
 	/* 2021-07-01T12:00-04:00: "1er" in French only. */
 	datetime(1625155200, TOR, "en",
 	    "July 1, 2021 at 12:00" NNBSP "p.m. EDT");
-	datetime(1625155200, TOR, "fr", "1er juillet 2021 à 12 h 00 HAE");
+	datetime(1625155200, TOR, "fr",
+	    "1er juillet 2021 à 12" NBSP "h" NBSP "HAE");
 	/* Other Canadian zones. */
 	datetime(1626148799, "America/Vancouver", "en",
 	    "July 12, 2021 at 8:59" NNBSP "p.m. PDT");
 	datetime(1626148799, "America/Vancouver", "fr",
-	    "12 juillet 2021 à 20 h 59 HAP");
+	    "12 juillet 2021 à 20" NBSP "h" NBSP "59" NBSP "HAP");
 	datetime(1609502400, "America/Vancouver", "fr",
-	    "1er janvier 2021 à 04 h 00 HNP");
+	    "1er janvier 2021 à 4" NBSP "h" NBSP "HNP");
 	datetime(1609502400, "America/St_Johns", "en",
 	    "January 1, 2021 at 8:30" NNBSP "a.m. NST");
 	datetime(1626148799, "America/St_Johns", "fr",
-	    "13 juillet 2021 à 01 h 29 HAT");
+	    "13 juillet 2021 à 1" NBSP "h" NBSP "29" NBSP "HAT");
 	datetime(1626148799, "America/Regina", "en",
 	    "July 12, 2021 at 9:59" NNBSP "p.m. CST");
 	datetime(1626148799, "America/Regina", "fr",
-	    "12 juillet 2021 à 21 h 59 HNC");
+	    "12 juillet 2021 à 21" NBSP "h" NBSP "59" NBSP "HNC");
 	datetime(1626148799, "America/Halifax", "en",
 	    "July 13, 2021 at 12:59" NNBSP "a.m. ADT");
 	/* CLDR 42 has no French short name for Atlantic time: ICU falls
 	 * back to the offset, with U+2212 MINUS SIGN. */
 	datetime(1626148799, "America/Halifax", "fr",
-	    "13 juillet 2021 à 00 h 59 UTC\xe2\x88\x92" "3");
+	    "13 juillet 2021 à 0" NBSP "h" NBSP "59" NBSP "UTC\xe2\x88\x92" "3");
 	datetime(1626148799, "UTC", "en",
 	    "July 13, 2021 at 3:59" NNBSP "a.m. UTC");
 
 	/* Appends; failures leave the buffer alone. */
 	buf_puts(&b, "Closes: ");
 	CHECK(i18n_format_datetime(&b, 1626148799, TOR, "fr") == 0);
-	CHECK_STR(b.data, "Closes: 12 juillet 2021 à 23 h 59 HAE");
+	CHECK_STR(b.data,
+	    "Closes: 12 juillet 2021 à 23" NBSP "h" NBSP "59" NBSP "HAE");
 	CHECK(i18n_format_datetime(&b, 0, "Mars/Olympus", "en") == -1);
 	CHECK(i18n_format_datetime(&b, 0, NULL, "en") == -1);
 	CHECK(i18n_format_datetime(&b, 1LL << 60, TOR, "en") == -1);
-	CHECK_STR(b.data, "Closes: 12 juillet 2021 à 23 h 59 HAE");
+	CHECK_STR(b.data,
+	    "Closes: 12 juillet 2021 à 23" NBSP "h" NBSP "59" NBSP "HAE");
 	buf_free(&b);
 }
 
@@ -126,10 +137,10 @@ test_time(void)
 	CHECK_STR(b.data, "11:59" NNBSP "p.m.");
 	buf_reset(&b);
 	CHECK(i18n_format_time(&b, 1626148799, TOR, "fr") == 0);
-	CHECK_STR(b.data, "23 h 59");
+	CHECK_STR(b.data, "23" NBSP "h" NBSP "59");
 	buf_reset(&b);
 	CHECK(i18n_format_time(&b, 1625155200, TOR, "fr") == 0);
-	CHECK_STR(b.data, "12 h 00");
+	CHECK_STR(b.data, "12" NBSP "h");
 	buf_free(&b);
 }
 
