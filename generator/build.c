@@ -89,7 +89,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, &hist);
 	render_site(&stats, staged ? &out : NULL, src, &site, &pages,
-	    &layouts, &opps, o->now, d);
+	    &layouts, &opps, o->now, o->external, d);
 	result->pages = stats.pages;
 	result->assets = stats.assets;
 	if (diags_errors(d) > 0)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct diags;
+struct urlcheck_options;
 
 /* Exit codes shared by every command. */
 enum {
@@ -30,6 +31,8 @@ struct build_options {
 	int		 write;		/* 1 to write the site, 0 to check */
 	int		 format;	/* enum diag_format for the report */
 	long long	 now;		/* "now", seconds since the epoch */
+	const struct urlcheck_options *external; /* check --external: fetch
+					 * links to other sites, or NULL */
 };
 
 struct build_result {

@@ -1,3 +1,6 @@
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,10 +9,14 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "urlcheck.h"
+#include "xalloc.h"
 
 static const char check_help[] =
 "usage: marche check [--repo DIR] [--rev REV | --base REV --head REV]\n"
 "                    [--format text|github|json] [--now TIME]\n"
+"                    [--external [--external-cache FILE]\n"
+"                    [--external-timeout SECONDS] [--external-parallel N]]\n"
 "\n"
 "Check the site's sources the way 'marche build' reads them, without\n"
 "writing anything. Every problem is reported as path:line:col with the\n"
@@ -31,7 +38,68 @@ static const char check_help[] =
 "                  json (a list of objects: file, line, column, severity,\n"
 "                  message)\n"
 "  --now TIME      the moment to check for (see marche build --help)\n"
+"  --external      also fetch every http and https link once (HEAD, then\n"
+"                  GET) and warn about those that are broken; answers\n"
+"                  are kept for a week in a cache file\n"
+"  --external-cache FILE\n"
+"                  the cache file (default: $XDG_CACHE_HOME/marche/\n"
+"                  external-links, else ~/.cache/marche/external-links;\n"
+"                  'none' for no cache)\n"
+"  --external-timeout SECONDS\n"
+"                  time allowed for one link (default 10)\n"
+"  --external-parallel N\n"
+"                  links fetched at once (default 8, at most 32)\n"
+"  --external-private\n"
+"                  allow links that lead to loopback, private or\n"
+"                  link-local network addresses (refused by default)\n"
 "  -h, --help      show this help\n";
+
+/* Make folder dir and any missing parents. Returns 0 or -1. */
+static int
+mkdir_parents(char *dir)
+{
+	char	*p;
+
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/*
+ * The external-link cache file: given, or in the user's cache folder
+ * (made when missing); NULL for none. The caller frees it.
+ */
+static char *
+external_cache_path(const char *given)
+{
+	const char	*xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char		*dir;
+
+	if (given != NULL)
+		return strcmp(given, "none") == 0 ? NULL : xstrdup(given);
+	if (xdg != NULL && *xdg == '/')
+		dir = xasprintf("%s/marche", xdg);
+	else if (home != NULL && *home == '/')
+		dir = xasprintf("%s/.cache/marche", home);
+	else
+		return NULL;
+	/* A cache is a help: when its folder cannot be made, go without. */
+	if (mkdir_parents(dir) != 0) {
+		free(dir);
+		return NULL;
+	}
+	given = xasprintf("%s/external-links", dir);
+	free(dir);
+	return (char *)given;
+}
 
 int
 cmd_check(int argc, char **argv)
@@ -43,13 +111,20 @@ cmd_check(int argc, char **argv)
 		{ "now", required_argument, NULL, 'n' },
 		{ "base", required_argument, NULL, 'B' },
 		{ "head", required_argument, NULL, 'H' },
+		{ "external", no_argument, NULL, 'x' },
+		{ "external-cache", required_argument, NULL, 'X' },
+		{ "external-timeout", required_argument, NULL, 'T' },
+		{ "external-parallel", required_argument, NULL, 'P' },
+		{ "external-private", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build_options	 o;
+	struct urlcheck_options	 ext = { 10, 8, 0, NULL, 0 };
 	struct diags		*d;
-	const char		*now = NULL;
-	int			 c, rc;
+	const char		*now = NULL, *cache = NULL;
+	char			*cache_path = NULL, *end;
+	int			 c, rc, external = 0;
 
 	memset(&o, 0, sizeof(o));
 	opterr = 0;
@@ -73,6 +148,24 @@ cmd_check(int argc, char **argv)
 		case 'n': now = optarg; break;
 		case 'B': o.base = optarg; break;
 		case 'H': o.rev = optarg; break;
+		case 'x': external = 1; break;
+		case 'X': cache = optarg; break;
+		case 'T':
+			ext.timeout = strtol(optarg, &end, 10);
+			if (*end != '\0' || ext.timeout < 1 || ext.timeout > 600)
+				return cmd_usage_error("check", "%s",
+				    "--external-timeout takes seconds from 1 "
+				    "to 600");
+			break;
+		case 'P':
+			ext.parallel = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || ext.parallel < 1 ||
+			    ext.parallel > 32)
+				return cmd_usage_error("check", "%s",
+				    "--external-parallel takes a number from "
+				    "1 to 32");
+			break;
+		case 'L': ext.allow_private = 1; break;
 		case 'h': fputs(check_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("check", "unknown or incomplete "
@@ -87,6 +180,12 @@ cmd_check(int argc, char **argv)
 		    "the revision of the pull request");
 	if ((rc = cmd_now(&o.now, "check", now)) != 0)
 		return rc;
+	if (external) {
+		ext.now = o.now;
+		cache_path = external_cache_path(cache);
+		ext.cache = cache_path;
+		o.external = &ext;
+	}
 	d = diags_new();
 	rc = build_run(NULL, &o, d);
 	if (rc == EXIT_OK && o.format == DIAG_FORMAT_TEXT)
@@ -105,5 +204,6 @@ cmd_check(int argc, char **argv)
 		}
 	}
 	diags_free(d);
+	free(cache_path);
 	return rc;
 }

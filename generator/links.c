@@ -2,13 +2,16 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "links.h"
 #include "page.h"
 #include "site.h"
+#include "urlcheck.h"
 #include "xalloc.h"
+#include "buf.h"
 
 struct link_ref {
 	const char	*from;	/* output path of the page it is on */
@@ -21,6 +24,7 @@ struct link_ref {
 struct links {
 	struct arena	*a;		/* strings */
 	char		*root;		/* the site's root path: "/x/" */
+	char		*base_url;	/* the site's address, no final '/' */
 	struct link_ref	*refs;		/* every link noted */
 	size_t		 nrefs, caprefs;
 	char		**outputs;	/* every output path */
@@ -35,6 +39,8 @@ links_new(const struct site *site)
 
 	l->a = arena_new();
 	l->root = arena_strdup(l->a, site->root_path);
+	l->base_url = arena_strdup(l->a, site->base_url != NULL ?
+	    site->base_url : "");
 	return l;
 }
 
@@ -114,51 +120,62 @@ str_hash(const char *s)
 }
 
 /*
- * The URLs already noted for one page, as an open-addressing set of
- * indexes into refs, so each link is looked up once whatever the number
- * of links on the page (listings and skill pages have thousands).
+ * A set of strings that outlive it (arena strings), open addressing, so
+ * membership costs the same whatever the number of links: listings and
+ * skill pages carry thousands.
  */
-struct seen {
-	size_t	*slot;	/* ref index + 1, 0 when empty */
-	size_t	 n;	/* slots, a power of two */
-	size_t	 used;	/* slots in use */
+struct strset {
+	const char	**slot;	/* the strings, NULL when empty */
+	size_t		  n;	/* slots, a power of two */
+	size_t		  used;	/* slots in use */
 };
 
-/* Note refs[i]'s URL in the set, growing it to stay under half full. */
-static void
-seen_add(struct seen *s, const struct link_ref *refs, size_t i)
-{
-	size_t	k;
-
-	if (2 * (s->used + 1) > s->n) {
-		struct seen grown = { NULL, s->n ? s->n * 2 : 64, 0 };
-
-		grown.slot = xcalloc(grown.n, sizeof(*grown.slot));
-		for (k = 0; k < s->n; k++)
-			if (s->slot[k] != 0)
-				seen_add(&grown, refs, s->slot[k] - 1);
-		free(s->slot);
-		*s = grown;
-	}
-	k = str_hash(refs[i].url) & (s->n - 1);
-	while (s->slot[k] != 0)
-		k = (k + 1) & (s->n - 1);
-	s->slot[k] = i + 1;
-	s->used++;
-}
-
 static int
-seen_has(const struct seen *s, const struct link_ref *refs, const char *url)
+strset_has(const struct strset *s, const char *str)
 {
 	size_t	k;
 
 	if (s->n == 0)
 		return 0;
-	for (k = str_hash(url) & (s->n - 1); s->slot[k] != 0;
+	for (k = str_hash(str) & (s->n - 1); s->slot[k] != NULL;
 	    k = (k + 1) & (s->n - 1))
-		if (strcmp(refs[s->slot[k] - 1].url, url) == 0)
+		if (strcmp(s->slot[k], str) == 0)
 			return 1;
 	return 0;
+}
+
+/* Add str (kept by pointer), growing the set to stay under half full.
+ * Returns 1 when it was new, 0 when it was there already. */
+static int
+strset_add(struct strset *s, const char *str)
+{
+	size_t	k;
+
+	if (strset_has(s, str))
+		return 0;
+	if (2 * (s->used + 1) > s->n) {
+		struct strset grown = { NULL, s->n ? s->n * 2 : 64, 0 };
+
+		grown.slot = xcalloc(grown.n, sizeof(*grown.slot));
+		for (k = 0; k < s->n; k++)
+			if (s->slot[k] != NULL)
+				strset_add(&grown, s->slot[k]);
+		free(s->slot);
+		*s = grown;
+	}
+	k = str_hash(str) & (s->n - 1);
+	while (s->slot[k] != NULL)
+		k = (k + 1) & (s->n - 1);
+	s->slot[k] = str;
+	s->used++;
+	return 1;
+}
+
+static void
+strset_free(struct strset *s)
+{
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
 }
 
 void
@@ -167,14 +184,14 @@ links_scan_html(struct links *l, const char *from, const char *src,
 {
 	static const char *const attrs[] = { " href=\"", " src=\"" };
 	const char	*end = html + len, *p;
-	struct seen	 seen = { NULL, 0, 0 };
+	struct strset	 seen = { NULL, 0, 0 };
 	size_t		 k, i, start = l->nrefs;
 
 	/* Links already noted for this page, from Markdown, come first. */
 	while (start > 0 && strcmp(l->refs[start - 1].from, from) == 0)
 		start--;
 	for (i = start; i < l->nrefs; i++)
-		seen_add(&seen, l->refs, i);
+		strset_add(&seen, l->refs[i].url);
 	for (k = 0; k < 2; k++) {
 		size_t alen = strlen(attrs[k]);
 
@@ -182,13 +199,11 @@ links_scan_html(struct links *l, const char *from, const char *src,
 		    attrs[k], alen)) != NULL; p += alen) {
 			char *url = attr_value(l->a, p + alen, end);
 
-			if (url == NULL || seen_has(&seen, l->refs, url))
-				continue;
-			links_add(l, from, src, 0, 0, url);
-			seen_add(&seen, l->refs, l->nrefs - 1);
+			if (url != NULL && strset_add(&seen, url))
+				links_add(l, from, src, 0, 0, url);
 		}
 	}
-	free(seen.slot);
+	strset_free(&seen);
 }
 
 static int
@@ -337,8 +352,131 @@ links_to(struct links *l, const struct ref_range *ranges, size_t nranges,
 	return 0;
 }
 
+/*
+ * Should the outside link r be judged here? A link written in Markdown
+ * is judged where it is written; one that comes from a layout is on
+ * every page the layout makes, so it is judged once, on the first page.
+ */
+static int
+outside_here(const struct link_ref *r, struct strset *from_layouts)
+{
+	if (!urlcheck_is_external(r->url))
+		return 0;
+	return r->line > 0 || strset_add(from_layouts, r->url);
+}
+
+/* Is url on the site itself (its pages are not published yet)? */
+static int
+own_address(const struct links *l, const char *url)
+{
+	size_t	n = strlen(l->base_url);
+
+	return n > 0 && strncmp(url, l->base_url, n) == 0 &&
+	    (url[n] == '\0' || url[n] == '/' || url[n] == '?' ||
+	    url[n] == '#');
+}
+
+/* A fetched address and where its answer is. */
+struct answer {
+	const char	*url;	/* the address */
+	size_t		 i;	/* index of its answer */
+};
+
+static int
+answer_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct answer *)a)->url,
+	    ((const struct answer *)b)->url);
+}
+
+/* Outside links: their shape, then with fetch, whether they answer. */
+static int
+links_check_outside(struct links *l, const struct urlcheck_options *fetch,
+    struct diags *d)
+{
+	struct strset		 once = { NULL, 0, 0 }, web = { NULL, 0, 0 };
+	struct buf		 why = BUF_INIT;
+	const char		**urls = NULL;
+	struct urlcheck_result	*res = NULL;
+	struct answer		*sorted = NULL;
+	size_t			 i, n = 0;
+	int			 rc = 0;
+
+	for (i = 0; i < l->nrefs; i++) {
+		const struct link_ref *r = &l->refs[i];
+		enum urlcheck_level level;
+
+		if (!outside_here(r, &once))
+			continue;
+		buf_reset(&why);
+		level = urlcheck_shape(&why, r->url);
+		if (level != URLCHECK_OK)
+			diag_report(d, level == URLCHECK_ERROR ? DIAG_ERROR :
+			    DIAG_WARNING, r->src, r->line, r->col, "the link "
+			    "'%s' on %s: %s", r->url, r->from, buf_cstr(&why));
+		if (level == URLCHECK_ERROR)
+			rc = -1;
+		else if (fetch != NULL && (strncasecmp(r->url, "https:", 6) ==
+		    0 || strncasecmp(r->url, "http:", 5) == 0) &&
+		    !own_address(l, r->url) && strset_add(&web, r->url)) {
+			urls = xreallocarray(urls, n + 1, sizeof(*urls));
+			urls[n++] = r->url;
+		}
+	}
+	strset_free(&once);
+	if (n > 0) {
+		res = xcalloc(n, sizeof(*res));
+		urlcheck_fetch(res, urls, n, fetch);
+		sorted = xcalloc(n, sizeof(*sorted));
+		for (i = 0; i < n; i++) {
+			sorted[i].url = urls[i];
+			sorted[i].i = i;
+		}
+		qsort(sorted, n, sizeof(*sorted), answer_cmp);
+		/* Each answer, at every place its link is judged. */
+		for (i = 0; i < l->nrefs; i++) {
+			const struct link_ref *r = &l->refs[i];
+			const struct urlcheck_result *a;
+			const struct answer *hit;
+			struct answer key;
+
+			if (!outside_here(r, &once))
+				continue;
+			key.url = r->url;
+			hit = bsearch(&key, sorted, n, sizeof(*sorted),
+			    answer_cmp);
+			if (hit == NULL)
+				continue;
+			a = &res[hit->i];
+			if (a->status == 0)
+				diag_warning(d, r->src, r->line, r->col, "the "
+				    "link '%s' on %s could not be reached: %s",
+				    r->url, r->from, a->error ? a->error :
+				    "no answer");
+			else if (urlcheck_broken(a))
+				diag_warning(d, r->src, r->line, r->col, "the "
+				    "link '%s' on %s is broken: the site "
+				    "answered %ld", r->url, r->from, a->status);
+			else if (a->moved != NULL)
+				diag_report(d, DIAG_NOTE, r->src, r->line,
+				    r->col, "the link '%s' on %s has moved to "
+				    "'%s' for good: link there directly",
+				    r->url, r->from, a->moved);
+		}
+		strset_free(&once);
+		urlcheck_results_free(res, n);
+	}
+	strset_free(&web);
+	free(sorted);
+	free(res);
+	free(urls);
+	buf_free(&why);
+	return rc;
+}
+
 int
-links_check(struct links *l, const struct pages *pages, struct diags *d)
+links_check(struct links *l, const struct pages *pages,
+    const struct urlcheck_options *fetch, struct diags *d)
 {
 	struct ref_range	*ranges = xcalloc(l->nrefs + 1,
 				    sizeof(*ranges));
@@ -391,5 +529,7 @@ links_check(struct links *l, const struct pages *pages, struct diags *d)
 		}
 	}
 	free(ranges);
+	if (links_check_outside(l, fetch, d) != 0)
+		rc = -1;
 	return rc;
 }

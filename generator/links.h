@@ -3,7 +3,8 @@
  * must lead to a file the build writes, and every page must link to its
  * translations. Links written in Markdown keep their source position, so
  * a broken one is reported on its line; links from layouts are reported
- * against the page. External links are not fetched.
+ * against the page. Links to other sites are judged by their shape
+ * (urlcheck.h) and, when asked, fetched.
  */
 #ifndef MARCHE_LINKS_H
 #define MARCHE_LINKS_H
@@ -13,6 +14,7 @@
 struct diags;
 struct pages;
 struct site;
+struct urlcheck_options;
 
 struct links;
 
@@ -38,12 +40,14 @@ void		 links_scan_html(struct links *l, const char *from,
 		    const char *src, const char *html, size_t len);
 
 /*
- * Report every link that leads nowhere, and every page of pages that
- * does not link to one of its translations. Returns 0, or -1 after
- * reporting.
+ * Report every link that leads nowhere, every page of pages that does
+ * not link to one of its translations, and every link to another site
+ * whose shape is wrong. With fetch (else NULL), also fetch each http and
+ * https link once and warn about those that are broken. Returns 0, or -1
+ * after reporting an error.
  */
 int		 links_check(struct links *l, const struct pages *pages,
-		    struct diags *d);
+		    const struct urlcheck_options *fetch, struct diags *d);
 
 /*
  * Where url, seen on the page at output path from, leads: the output

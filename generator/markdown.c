@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
+#include "xalloc.h"
 
 const struct markdown_limits markdown_default_limits = {
 	1024 * 1024,
@@ -63,6 +64,43 @@ markdown_note_link(struct markdown_info *info, struct arena *a,
 	l->col = cmark_node_get_start_column(n) + src->indent;
 }
 
+/*
+ * Report syntax of other Markdown dialects that this one would print as
+ * it is: Kramdown attribute lists ("{:target="_blank"}", "{: .note}")
+ * and Liquid tags ("{% raw %}"), which sites moved from Jekyll carry.
+ */
+static void
+markdown_foreign(cmark_node *n, const struct markdown_source *src,
+    struct diags *d)
+{
+	const char	*lit = cmark_node_get_literal(n), *p, *close;
+	int		 len;
+
+	if (lit == NULL)
+		return;
+	for (p = lit; (p = strchr(p, '{')) != NULL; p++) {
+		int kramdown = p[1] == ':', liquid = p[1] == '%';
+
+		if (!kramdown && !liquid)
+			continue;
+		close = strstr(p + 2, kramdown ? "}" : "%}");
+		if (close == NULL)
+			continue;
+		len = (int)(close - p) + (kramdown ? 1 : 2);
+		if (len > 60)
+			len = 60;	/* enough to recognise it */
+		diag_error(d, src->path,
+		    cmark_node_get_start_line(n) + src->first_line - 1,
+		    cmark_node_get_start_column(n) + src->indent +
+		    (int)(p - lit), kramdown ? "'%.*s' is a Kramdown "
+		    "attribute list, which would be printed as it is: remove "
+		    "it (links open in the same tab, as readers expect)" :
+		    "'%.*s' is a Liquid tag, which would be printed as it is: "
+		    "remove it, or write the text it stood for", len, p);
+		p = close;
+	}
+}
+
 /* Walk the tree: note the first h1 and the links, report raw HTML. */
 static void
 markdown_inspect(struct markdown_info *info, struct arena *a,
@@ -93,6 +131,9 @@ markdown_inspect(struct markdown_info *info, struct arena *a,
 		case CMARK_NODE_IMAGE:
 			markdown_note_link(info, a, n, src);
 			break;
+		case CMARK_NODE_TEXT:
+			markdown_foreign(n, src, d);
+			break;
 		case CMARK_NODE_HEADING:
 			if (info->title == NULL &&
 			    cmark_node_get_heading_level(n) == 1) {
@@ -108,6 +149,39 @@ markdown_inspect(struct markdown_info *info, struct arena *a,
 		}
 	}
 	cmark_iter_free(it);
+}
+
+/*
+ * cmark-gfm's autolinks (bare "https://..." in text) can carry columns
+ * past the end of their line. A column that cannot be right is dropped
+ * (0: the whole line) rather than shown under the wrong text.
+ */
+static void
+markdown_fix_columns(struct markdown_info *info, const char *text,
+    size_t len, const struct markdown_source *src)
+{
+	size_t	*starts, nlines = 1, i, k;
+
+	if (info->nlinks == 0)
+		return;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			nlines++;
+	starts = xcalloc(nlines + 1, sizeof(*starts));
+	for (i = 0, k = 1; i < len; i++)
+		if (text[i] == '\n')
+			starts[k++] = i + 1;
+	starts[nlines] = len + 1;
+	for (i = 0; i < info->nlinks; i++) {
+		struct markdown_link *l = &info->links[i];
+		long line = (long)l->line - src->first_line;	/* 0-based */
+		long col = (long)l->col - src->indent;		/* 1-based */
+
+		if (line < 0 || (size_t)line >= nlines || col < 1 ||
+		    (size_t)col > starts[line + 1] - starts[line])
+			l->col = 0;
+	}
+	free(starts);
 }
 
 int
@@ -150,6 +224,7 @@ markdown_render(struct buf *out, struct markdown_info *info,
 		goto out;
 	}
 	markdown_inspect(info, a, doc, src, d);
+	markdown_fix_columns(info, text, len, src);
 	if (src->strict && info->raw_html > 0)
 		goto out;
 	html = cmark_render_html(doc, opts,

@@ -273,7 +273,8 @@ int
 render_site(struct render_stats *stats, struct output *out,
     const struct source *src, const struct site *site,
     const struct pages *pages, const struct layouts *layouts,
-    const struct opportunities *opps, long long now, struct diags *d)
+    const struct opportunities *opps, long long now,
+    const struct urlcheck_options *fetch, struct diags *d)
 {
 	struct links	*l = links_new(site);
 	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l };
@@ -329,7 +330,7 @@ render_site(struct render_stats *stats, struct output *out,
 	}
 	/* Only when the pages themselves rendered: else links would be
 	 * missing for reasons already reported. */
-	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages, d) != 0)
+	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages, fetch, d) != 0)
 		rc = -1;
 	links_free(l);
 	return rc;

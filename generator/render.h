@@ -16,6 +16,7 @@ struct output;
 struct pages;
 struct site;
 struct source;
+struct urlcheck_options;
 
 struct render_stats {
 	size_t	pages;	/* pages rendered */
@@ -24,13 +25,15 @@ struct render_stats {
 
 /*
  * Render every page of pages and copy assets from src into out (NULL:
- * render only, to find problems). Returns 0, or -1 after reporting each
- * problem to d; rendering goes on past a failed page to report more.
+ * render only, to find problems), then check every link (fetching links
+ * to other sites with fetch, else NULL). Returns 0, or -1 after
+ * reporting each problem to d; rendering goes on past a failed page to
+ * report more.
  */
 int	render_site(struct render_stats *stats, struct output *out,
 	    const struct source *src, const struct site *site,
 	    const struct pages *pages, const struct layouts *layouts,
 	    const struct opportunities *opps, long long now,
-	    struct diags *d);
+	    const struct urlcheck_options *fetch, struct diags *d);
 
 #endif

@@ -46,7 +46,7 @@ $SUDO apt-get update
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
 	build-essential cmake pkg-config git ca-certificates \
-	libgit2-dev libyaml-dev libicu-dev libmicrohttpd-dev \
+	libgit2-dev libyaml-dev libicu-dev libmicrohttpd-dev libcurl4-openssl-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	mandoc python3 python3-icalendar python3-jsonschema python3-yaml \
 	libxml2-utils trang chromium default-jre-headless $node "$@"
