@@ -6,6 +6,9 @@
 #ifndef MARCHE_EMIT_H
 #define MARCHE_EMIT_H
 
+#include <stddef.h>
+
+struct arena;
 struct diags;
 struct layouts;
 struct links;
@@ -27,6 +30,21 @@ struct emit_ctx {
 	struct links			*links;	/* notes what is written, for
 						 * the link check */
 };
+
+/*
+ * Where the outputs a reader can subscribe to live for language k, as
+ * output paths (no leading '/'), in the arena a; a member is NULL when
+ * the site has no such output.
+ */
+struct emit_paths {
+	const char	*feed;		/* Atom feed: "en/feed.xml" */
+	const char	*calendar;	/* open opportunities' closings:
+					 * "en/opportunities/open.ics" */
+	const char	*json;		/* open data: "opportunities.json" */
+	const char	*csv;		/* open data: "opportunities.csv" */
+};
+void	emit_paths(struct emit_paths *out, struct arena *a,
+	    const struct site *site, const struct pages *pages, size_t k);
 
 /*
  * Write every extra output. Returns 0, or -1 after reporting to d.

@@ -158,16 +158,31 @@ feed_entry(struct buf *b, const struct emit_ctx *e, struct arena *a,
 
 /* The feed's folder for language k: the home page's, else "CODE/". */
 static const char *
-feed_dir(struct arena *a, const struct emit_ctx *e, size_t k)
+feed_dir(struct arena *a, const struct site *site, const struct pages *pages,
+    size_t k)
 {
-	const struct page	*home = pages_find(e->pages, "home", k);
+	const struct page	*home = pages_find(pages, "home", k);
 	const char		*slash;
 
 	if (home != NULL && home->out_path != NULL &&
 	    (slash = strrchr(home->out_path, '/')) != NULL)
 		return arena_strndup(a, home->out_path,
 		    (size_t)(slash - home->out_path) + 1);
-	return arena_printf(a, "%s/", e->site->langs[k].code);
+	return arena_printf(a, "%s/", site->langs[k].code);
+}
+
+void
+emit_paths(struct emit_paths *out, struct arena *a, const struct site *site,
+    const struct pages *pages, size_t k)
+{
+	const char	*list = site->langs[k].opportunities;
+
+	out->feed = arena_printf(a, "%sfeed.xml", feed_dir(a, site, pages,
+	    k));
+	out->calendar = list == NULL ? NULL : arena_printf(a, "%sopen.ics",
+	    list + (list[0] == '/'));
+	out->json = "opportunities.json";
+	out->csv = "opportunities.csv";
 }
 
 /* The feed's head: everything before the entries. */
@@ -209,13 +224,15 @@ feed_write(const struct emit_ctx *e, struct arena *a,
     struct feed_item *items, size_t n, size_t k, struct diags *d)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*rel = arena_printf(a, "%sfeed.xml",
-	    feed_dir(a, e, k));
+	struct emit_paths paths;
+	const char	*rel;
 	long long	 updated = n > 0 ? items[0].updated : emit_updated(e,
 	    NULL);
 	size_t		 i;
 	int		 rc;
 
+	emit_paths(&paths, a, e->site, e->pages, k);
+	rel = paths.feed;
 	feed_head(&b, e, k, rel, updated);
 	for (i = 0; i < n; i++)
 		feed_entry(&b, e, a, &items[i], k);

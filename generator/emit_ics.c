@@ -195,10 +195,12 @@ ics_open(const struct emit_ctx *e, struct arena *a, size_t k,
 {
 	const struct site_lang	*l = &e->site->langs[k];
 	struct buf		 b = BUF_INIT;
+	struct emit_paths	 paths;
 	size_t			 i;
 	int			 rc;
 
-	if (l->opportunities == NULL)
+	emit_paths(&paths, a, e->site, e->pages, k);
+	if (paths.calendar == NULL)
 		return 0;
 	ics_begin(&b, e, k, l->title != NULL ? l->title : l->code);
 	for (i = 0; i < e->opps->count; i++) {
@@ -208,8 +210,7 @@ ics_open(const struct emit_ctx *e, struct arena *a, size_t k,
 			ics_opportunity(&b, e, o, k, 0);
 	}
 	buf_puts(&b, "END:VCALENDAR\r\n");
-	rc = emit_write(e, arena_printf(a, "%sopen.ics",
-	    l->opportunities + (l->opportunities[0] == '/')), &b, d);
+	rc = emit_write(e, paths.calendar, &b, d);
 	buf_free(&b);
 	return rc;
 }

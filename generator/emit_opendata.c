@@ -17,6 +17,7 @@
  */
 #include <string.h>
 
+#include "arena.h"
 #include "emit_impl.h"
 #include "escape.h"
 #include "instant.h"
@@ -251,6 +252,8 @@ int
 emit_opendata(const struct emit_ctx *e, struct diags *d)
 {
 	struct buf	j = BUF_INIT, c = BUF_INIT;
+	struct arena	*a = arena_new();
+	struct emit_paths paths;
 	size_t		i, n = 0;
 	int		rc = 0;
 
@@ -266,11 +269,13 @@ emit_opendata(const struct emit_ctx *e, struct diags *d)
 		csv_row(&c, e, o);
 	}
 	buf_puts(&j, n > 0 ? "\n]\n" : "]\n");
-	if (emit_write(e, "opportunities.json", &j, d) != 0)
+	emit_paths(&paths, a, e->site, e->pages, 0);
+	if (emit_write(e, paths.json, &j, d) != 0)
 		rc = -1;
-	if (emit_write(e, "opportunities.csv", &c, d) != 0)
+	if (emit_write(e, paths.csv, &c, d) != 0)
 		rc = -1;
 	buf_free(&j);
 	buf_free(&c);
+	arena_free(a);
 	return rc;
 }

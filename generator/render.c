@@ -107,6 +107,27 @@ view_nav(struct arena *a, const struct site *site, const struct pages *pages,
 	return nav;
 }
 
+/* subscribe: links from this page to what readers can subscribe to. */
+static struct value *
+view_subscribe(struct arena *a, const struct site *site,
+    const struct pages *pages, const struct page *pg)
+{
+	struct value		*v = value_map(a);
+	struct emit_paths	 p;
+
+	emit_paths(&p, a, site, pages, pg->lang_index);
+	value_map_set(a, v, "feed", value_string(a, path_relative(a,
+	    pg->out_path, p.feed)));
+	if (p.calendar != NULL)
+		value_map_set(a, v, "calendar", value_string(a,
+		    path_relative(a, pg->out_path, p.calendar)));
+	value_map_set(a, v, "json", value_string(a, path_relative(a,
+	    pg->out_path, p.json)));
+	value_map_set(a, v, "csv", value_string(a, path_relative(a,
+	    pg->out_path, p.csv)));
+	return v;
+}
+
 static struct value *
 view_build(struct arena *a, const struct site *site, const struct pages *pages,
     const struct opp_order *order, const struct page *pg, struct diags *d)
@@ -121,6 +142,7 @@ view_build(struct arena *a, const struct site *site, const struct pages *pages,
 	value_map_set(a, ctx, "t", l->strings);
 	value_map_set(a, ctx, "page", view_page(a, site, pg));
 	value_map_set(a, ctx, "nav", view_nav(a, site, pages, pg));
+	value_map_set(a, ctx, "subscribe", view_subscribe(a, site, pages, pg));
 	if (render_opp_view(ctx, a, site, pages, order, pg, d) != 0)
 		return NULL;
 	return ctx;
