@@ -206,28 +206,6 @@ links_scan_html(struct links *l, const char *from, const char *src,
 	strset_free(&seen);
 }
 
-static int
-has_scheme(const char *u)
-{
-	const char *p = u;
-
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.')
-		p++;
-	return *p == ':';
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 int
 links_resolve(char *out, size_t n, const char *from, const char *url,
     const char *root)
@@ -237,8 +215,7 @@ links_resolve(char *out, size_t n, const char *from, const char *url,
 	const char *u = url;
 
 	out[0] = '\0';
-	if (*u == '\0' || *u == '#' || *u == '?' || has_scheme(u) ||
-	    strncmp(u, "//", 2) == 0)
+	if (*u == '\0' || *u == '#' || *u == '?' || urlcheck_is_external(u))
 		return 0;
 	/* The folder of the page, then the link, without query/fragment. */
 	if (*u == '/') {
@@ -258,8 +235,8 @@ links_resolve(char *out, size_t n, const char *from, const char *url,
 	len = strlen(path);
 	for (; *u != '\0' && *u != '?' && *u != '#' && len + 1 < sizeof(path);
 	    u++) {
-		if (*u == '%' && hexval(u[1]) >= 0 && hexval(u[2]) >= 0) {
-			path[len++] = (char)(hexval(u[1]) * 16 + hexval(u[2]));
+		if (urlcheck_percent(u) >= 0) {
+			path[len++] = (char)urlcheck_percent(u);
 			u += 2;
 		} else {
 			path[len++] = *u;

@@ -138,6 +138,15 @@ hexval(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+int
+urlcheck_percent(const char *p)
+{
+	if (p[0] != '%' || hexval((unsigned char)p[1]) < 0 ||
+	    hexval((unsigned char)p[2]) < 0)
+		return -1;
+	return hexval((unsigned char)p[1]) * 16 + hexval((unsigned char)p[2]);
+}
+
 /* Is [s, e) (percent-decoded) one mail address, local@domain? */
 static int
 mail_address_ok(const char *s, const char *e)
@@ -148,9 +157,8 @@ mail_address_ok(const char *s, const char *e)
 	for (; s < e; s++) {
 		if (n + 1 >= sizeof(addr))
 			return 0;
-		if (*s == '%' && s + 2 < e && hexval(s[1]) >= 0 &&
-		    hexval(s[2]) >= 0) {
-			addr[n++] = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+		if (s + 2 < e && urlcheck_percent(s) >= 0) {
+			addr[n++] = (char)urlcheck_percent(s);
 			s += 2;
 		} else {
 			addr[n++] = *s;

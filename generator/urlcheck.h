@@ -23,6 +23,10 @@ enum urlcheck_level {
 /* Does url lead to another site (it has a scheme, or starts "//")? */
 int	urlcheck_is_external(const char *url);
 
+/* The byte a percent escape "%XY" at p stands for, or -1 if p does not
+ * start with one. */
+int	urlcheck_percent(const char *p);
+
 /*
  * Judge the shape of the outside link url. Returns a level; for any
  * level but URLCHECK_OK a message saying what is wrong and what to write
