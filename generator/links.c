@@ -1,5 +1,4 @@
 #define _GNU_SOURCE	/* memmem */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
