@@ -7,24 +7,36 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
+#include "buf.h"
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "issueform.h"
 #include "opportunity.h"
+#include "site.h"
 #include "source.h"
 #include "xalloc.h"
 
 static const char new_help[] =
 "usage: marche new opportunity ID [--repo DIR]\n"
+"       marche new opportunity [ID] --from-issue FILE [--comment FILE]\n"
 "\n"
 "Write opportunities/ID.yml: a bilingual skeleton with a comment on every\n"
 "field. It fails 'marche check' until every field is filled in, and each\n"
 "message says what to fill. ID becomes part of the page's address: use\n"
 "lower-case letters, digits and hyphens.\n"
 "\n"
-"  --repo DIR      the site's Git repository (default: the one holding the\n"
-"                  current folder)\n"
-"  -h, --help      show this help\n";
+"  --repo DIR          the site's Git repository (default: the one holding\n"
+"                      the current folder)\n"
+"  --from-issue FILE   fill the file from the body of an issue written with\n"
+"                      the opportunity form (- for standard input); without\n"
+"                      ID, the form's short name or the English title gives\n"
+"                      the id. Answers that cannot be read are left empty\n"
+"                      and reported; the exit status is then 1\n"
+"  --comment FILE      with --from-issue, also write those problems, in\n"
+"                      English and French, as Markdown for the issue\n"
+"  -h, --help          show this help\n";
 
 /* Each field, with what to write, for someone who is not a programmer. */
 static const char skeleton[] =
@@ -81,16 +93,142 @@ static const char skeleton[] =
 "#       question: ...\n"
 "#       answer: ...\n";
 
+/*
+ * Create path with the n bytes of data, never replacing a file. Returns
+ * 0, 1 if it exists (nothing written), or -1 after reporting.
+ */
+static int
+write_new(const char *path, const char *data, size_t n, struct diags *d)
+{
+	int	fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
+	if (fd < 0 && errno == EEXIST)
+		return 1;
+	if (fd < 0) {
+		diag_error(d, NULL, 0, 0, "cannot create %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (write(fd, data, n) != (ssize_t)n || close(fd) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Read at most max + 1 bytes of path ("-": standard input) into *out. */
+static int
+read_body(struct buf *out, const char *path, size_t max, struct diags *d)
+{
+	char	chunk[8192];
+	ssize_t	n;
+	int	fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+
+	if (fd < 0) {
+		diag_error(d, NULL, 0, 0, "cannot open %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	while (out->len <= max && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			diag_error(d, NULL, 0, 0, "cannot read %s: %s", path,
+			    strerror(errno));
+			if (fd != 0)
+				close(fd);
+			return -1;
+		}
+		buf_put(out, chunk, (size_t)n);
+	}
+	if (fd != 0)
+		close(fd);
+	return 0;
+}
+
+/*
+ * --from-issue: the opportunity file from an issue form's body. Problems
+ * go to d (in English, at the body's lines) and, in both languages, to
+ * the comment file. Returns an exit code.
+ */
+static int
+new_from_issue(const char *wd, const char *repo, const char *id,
+    const char *issue, const char *comment, struct diags *d)
+{
+	struct issueform f;
+	struct source	*src = NULL;
+	struct site	 site;
+	struct arena	*a = arena_new();
+	struct buf	 body = BUF_INIT, md = BUF_INIT;
+	char		*dir = NULL, *path = NULL, *rel = NULL;
+	size_t		 i;
+	int		 rc = EXIT_INTERNAL, w = -1;
+
+	memset(&f, 0, sizeof(f));
+	if (read_body(&body, issue, ISSUEFORM_MAX_BODY, d) != 0)
+		goto out;
+	if (source_open(&src, repo, NULL, NULL, d) < 0 ||
+	    site_load(&site, a, src, d) != 0 ||
+	    site_lang_index(&site, "en") < 0 ||
+	    site_lang_index(&site, "fr") < 0) {
+		diag_error(d, NULL, 0, 0, "the site's settings must load, "
+		    "with languages en and fr, to read the opportunity form");
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	issueform_read(&f, body.data ? body.data : "", body.len, &site, id);
+	if (f.yaml.len > 0) {
+		rel = xasprintf("opportunities/%s.yml", f.id);
+		dir = xasprintf("%sopportunities", wd);
+		path = xasprintf("%s%s", wd, rel);
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			diag_error(d, NULL, 0, 0, "cannot create %s: %s", dir,
+			    strerror(errno));
+			goto out;
+		}
+		w = write_new(path, f.yaml.data, f.yaml.len, d);
+		if (w < 0)
+			goto out;
+		if (w == 1)
+			issueform_exists(&f, rel);
+	}
+	for (i = 0; i < f.nproblems; i++)
+		diag_report(d, f.problems[i].warning ? DIAG_WARNING :
+		    DIAG_ERROR, issue, f.problems[i].line, 0, "%s: %s",
+		    f.problems[i].label_en, f.problems[i].en);
+	if (comment != NULL) {
+		issueform_comment(&md, &f, w == 0 ? rel : NULL);
+		unlink(comment);
+		if (write_new(comment, md.data ? md.data : "", md.len, d) != 0)
+			goto out;
+	}
+	if (w == 0)
+		printf("wrote %s\n", rel);
+	rc = w == 0 && f.nerrors == 0 ? EXIT_OK : EXIT_INPUT;
+out:
+	issueform_free(&f);
+	source_free(src);
+	arena_free(a);
+	buf_free(&body);
+	buf_free(&md);
+	free(dir);
+	free(path);
+	free(rel);
+	return rc;
+}
+
 int
 cmd_new(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "repo", required_argument, NULL, 'r' },
+		{ "from-issue", required_argument, NULL, 'i' },
+		{ "comment", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct diags	*d;
-	const char	*repo = NULL;
+	const char	*repo = NULL, *issue = NULL, *comment = NULL, *id;
 	char		*wd = NULL, *dir = NULL, *path = NULL;
 	int		 c, fd, rc = EXIT_INTERNAL;
 	size_t		 n = sizeof(skeleton) - 1;
@@ -100,6 +238,8 @@ cmd_new(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': repo = optarg; break;
+		case 'i': issue = optarg; break;
+		case 'c': comment = optarg; break;
 		case 'h': fputs(new_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("new", "unknown or incomplete "
@@ -109,15 +249,23 @@ cmd_new(int argc, char **argv)
 	if (optind >= argc || strcmp(argv[optind], "opportunity") != 0)
 		return cmd_usage_error("new", "%s", "say what to create: "
 		    "marche new opportunity ID");
-	if (optind + 2 != argc)
+	if (comment != NULL && issue == NULL)
+		return cmd_usage_error("new", "%s", "--comment goes with "
+		    "--from-issue");
+	if (optind + 2 != argc && !(issue != NULL && optind + 1 == argc))
 		return cmd_usage_error("new", "%s", "give one ID: marche new "
 		    "opportunity ID");
-	if (!opp_id_ok(argv[optind + 1]))
+	id = optind + 1 < argc ? argv[optind + 1] : NULL;
+	if (id != NULL && !opp_id_ok(id))
 		return cmd_usage_error("new", "'%s' cannot be an id: use "
-		    "lower-case letters, digits and hyphens", argv[optind + 1]);
+		    "lower-case letters, digits and hyphens", id);
 	d = diags_new();
 	if (source_workdir(&wd, repo, d) != 0)
 		goto out;
+	if (issue != NULL) {
+		rc = new_from_issue(wd, repo, id, issue, comment, d);
+		goto out;
+	}
 	dir = xasprintf("%sopportunities", wd);
 	path = xasprintf("%s/%s.yml", dir, argv[optind + 1]);
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {

@@ -145,3 +145,55 @@ escape_csv(struct buf *out, const char *s, size_t n)
 	}
 	buf_putc(out, '"');
 }
+
+void
+escape_yaml(struct buf *out, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\\' || c == '"') {
+			buf_putc(out, '\\');
+			buf_putc(out, (char)c);
+		} else if (c < 0x20 || c == 0x7f)
+			buf_printf(out, "\\x%02x", c);
+		else if (c == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] < 0xA0) {
+			buf_printf(out, "\\u%04x", (unsigned char)s[i + 1]);
+			i++;	/* C1 controls, NEL among them */
+		} else if (c == 0xE2 && i + 2 < n && s[i + 1] == '\x80' &&
+		    (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+			buf_printf(out, "\\u%04x", s[i + 2] == '\xA8' ?
+			    0x2028 : 0x2029);
+			i += 2;
+		} else if (c == 0xEF && i + 2 < n && s[i + 1] == '\xBB' &&
+		    s[i + 2] == '\xBF') {
+			buf_puts(out, "\\ufeff");
+			i += 2;
+		} else
+			buf_putc(out, (char)c);
+	}
+}
+
+void
+escape_markdown_code(struct buf *out, const char *s, size_t n)
+{
+	size_t	i;
+
+	buf_putc(out, '`');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '`')
+			buf_putc(out, '\'');
+		else if (c < 0x20 || c == 0x7f)
+			buf_putc(out, ' ');
+		else
+			buf_putc(out, (char)c);
+	}
+	if (n == 0)
+		buf_putc(out, ' ');
+	buf_putc(out, '`');
+}

@@ -31,5 +31,17 @@ void	escape_ics(struct buf *out, const char *s, size_t n);
  * quotes with each double quote doubled.
  */
 void	escape_csv(struct buf *out, const char *s, size_t n);
+/*
+ * The body of a double-quoted YAML scalar (no quotes added), for valid
+ * UTF-8 s: \ and " get a backslash, control characters, NEL, LS, PS and
+ * the byte order mark become escapes, so the scalar stays on one line.
+ */
+void	escape_yaml(struct buf *out, const char *s, size_t n);
+/*
+ * A Markdown code span, backticks included, that shows s as it is: a
+ * backtick becomes ', a line break or control character a space, so
+ * nothing in s is read as a link, a mention or an end of the span.
+ */
+void	escape_markdown_code(struct buf *out, const char *s, size_t n);
 
 #endif

@@ -1,0 +1,98 @@
+# marche new opportunity --from-issue: each tests/new-from-issue/CASE/ holds
+# an issue body (body.md) as GitHub writes a form's answers, and what must
+# come of it: the exact file written (expected.yml, or none), the
+# diagnostics (expected.err), the comment for the issue (expected.md), the
+# exit status (status), and, when CASE/check exists, the exit status of
+# `marche check` on the site with the file. CASE/args holds extra
+# arguments (such as the id). REGEN=1 rewrites the expectations.
+. "$MARCHE_SOURCE_DIR/tests/lib.sh"
+
+export SOURCE_DATE_EPOCH=1768478400	# 2026-01-15T12:00:00Z
+
+for tc in "$TESTS"/new-from-issue/*/; do
+	tc=${tc%/}
+	cname=${tc##*/}
+	site=$SCRATCH/$cname
+	make_site "$site" "$TESTS/check/_base"
+	body=$tc/body.md
+	[ -f "$tc/make-body" ] && { body=$SCRATCH/$cname.md; sh "$tc/make-body" > "$body"; }
+	args=
+	[ -f "$tc/args" ] && args=$(cat "$tc/args")
+	# The file name in diagnostics is the one given: keep it short.
+	cp "$body" "$SCRATCH/issue.md"
+	ls "$site/opportunities" > "$SCRATCH/before"
+	# shellcheck disable=SC2086
+	(cd "$SCRATCH" && "$MARCHE_BIN" new opportunity $args --repo "$site" \
+	    --from-issue issue.md --comment "$SCRATCH/comment.md") \
+	    > "$SCRATCH/out" 2> "$SCRATCH/err"
+	status=$?
+	written=$(ls "$site/opportunities" | comm -13 "$SCRATCH/before" - | sed 's|^|opportunities/|')
+	: > "$SCRATCH/yml"
+	[ -n "$written" ] && cp "$site/$written" "$SCRATCH/yml"
+	if [ "${REGEN:-0}" = 1 ]; then
+		echo "$status" > "$tc/status"
+		cp "$SCRATCH/err" "$tc/expected.err"
+		cp "$SCRATCH/comment.md" "$tc/expected.md"
+		if [ -s "$SCRATCH/yml" ]; then cp "$SCRATCH/yml" "$tc/expected.yml"; else rm -f "$tc/expected.yml"; fi
+		git -C "$MARCHE_SOURCE_DIR" --no-pager diff --stat -- "$tc"
+	fi
+	ok "$cname: exit status" test "$status" = "$(cat "$tc/status")"
+	ok "$cname: diagnostics" diff -u "$tc/expected.err" "$SCRATCH/err"
+	ok "$cname: comment" diff -u "$tc/expected.md" "$SCRATCH/comment.md"
+	if [ -f "$tc/expected.yml" ]; then
+		ok "$cname: the file written" diff -u "$tc/expected.yml" "$SCRATCH/yml"
+		ok "$cname: says what it wrote" grep -qx "wrote $written" "$SCRATCH/out"
+	else
+		ok "$cname: nothing written" test -z "$written"
+	fi
+	if [ -f "$tc/check" ]; then
+		"$MARCHE_BIN" check --repo "$site" > "$SCRATCH/check.out" 2>&1
+		st=$?
+		ok "$cname: check exits $(cat "$tc/check")" test "$st" = "$(cat "$tc/check")"
+		[ "$st" = "$(cat "$tc/check")" ] || cat "$SCRATCH/check.out"
+	fi
+done
+
+# The form and the converter agree: a body made from the form itself
+# (.github/ISSUE_TEMPLATE/opportunity.yml), every skill ticked, is read
+# whole, and its skills are every key of the site's _data/skills.yml.
+site=$SCRATCH/form
+make_site "$site" "$TESTS/check/_base"
+cp "$MARCHE_SOURCE_DIR/_data/skills.yml" "$site/_data/skills.yml"
+/usr/bin/python3 - "$MARCHE_SOURCE_DIR/.github/ISSUE_TEMPLATE/opportunity.yml" > "$SCRATCH/form.md" <<'PY'
+import sys, yaml
+answers = {
+    "value": "4500", "taxes": None, "closing": "2026-03-05 14:00",
+    "selection": "2026-03-09", "start": "2026-03-16",
+    "delivery": "2026-04-30", "contact": "team@example.gc.ca",
+    "title_en": "Fix a web form", "title_fr": "Corriger un formulaire",
+    "summary_en": "Make a form accessible.",
+    "summary_fr": "Rendre un formulaire accessible.",
+}
+for item in yaml.safe_load(open(sys.argv[1]))["body"]:
+    a = item["attributes"]
+    if item["type"] == "markdown":
+        continue
+    print("### " + a["label"] + "\n")
+    if item["type"] == "checkboxes":
+        print("\n".join("- [X] " + o["label"] for o in a["options"]) + "\n")
+    elif item["type"] == "dropdown":
+        print(a["options"][0] + "\n")
+    elif item.get("validations", {}).get("required"):
+        print(answers.get(item["id"], "Text for " + item["id"] + ".") + "\n")
+    else:
+        print("_No response_\n")
+PY
+"$MARCHE_BIN" new opportunity --repo "$site" --from-issue "$SCRATCH/form.md" > "$SCRATCH/out" 2> "$SCRATCH/err"
+ok "form: every answer read" test $? -eq 0
+cat "$SCRATCH/err"
+keys=$(/usr/bin/python3 -c 'import sys, yaml; print(", ".join(yaml.safe_load(open(sys.argv[1]))))' "$MARCHE_SOURCE_DIR/_data/skills.yml")
+ok "form: every skill of _data/skills.yml is an option" grep -qx "skills: \[$keys\]" "$site/opportunities/fix-a-web-form.yml"
+ok "form: taxes" grep -qx "taxes: excluded" "$site/opportunities/fix-a-web-form.yml"
+
+# Usage.
+"$MARCHE_BIN" new opportunity --repo "$site" --comment x.md 2>/dev/null
+ok "--comment alone is a usage error" test $? -eq 2
+"$MARCHE_BIN" new opportunity --repo "$site" --from-issue "$SCRATCH/none.md" 2>/dev/null
+ok "an unreadable body is an I/O failure" test $? -eq 3
+finish
