@@ -14,4 +14,60 @@ ok "publish: records the next change" grep -q 'next-change > _site/next-change.t
 ok "check --help documents --base and --head" test $? -eq 0
 "$MARCHE_BIN" build --help | grep -q -- '--next-change'
 ok "build --help documents --next-change" test $? -eq 0
+
+# No workflow puts event data (issue or pull request text, branch names
+# chosen by a contributor) into the text of a shell script: such data
+# reaches scripts through env, as data. The issue workflow puts no
+# expression at all in its scripts, and no job gets more than it needs.
+cat > "$SCRATCH/lint.py" <<'PY'
+import glob, os, re, sys, yaml
+bad = []
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.yml"))):
+    w = yaml.safe_load(open(path))
+    name = os.path.basename(path)
+    for jname, job in w["jobs"].items():
+        for step in job.get("steps", []):
+            run = step.get("run", "")
+            if re.search(r"\$\{\{[^}]*github\.event\.", run):
+                bad.append(f"{name}: {jname}: event data in a script")
+            if name == "from-issue.yml" and "${{" in run:
+                bad.append(f"{name}: {jname}: an expression in a script")
+    if name == "from-issue.yml":
+        if w.get("permissions") != {}:
+            bad.append("from-issue.yml: permissions are not empty by default")
+        if w["jobs"]["convert"]["permissions"] != {"contents": "read"}:
+            bad.append("from-issue.yml: the job reading the issue can write")
+        if set(w["jobs"]["propose"]["permissions"]) != {"contents", "pull-requests", "issues"}:
+            bad.append("from-issue.yml: propose has other permissions")
+        text = open(path).read()
+        uses = [l for l in text.splitlines() if "github.event.issue.body" in l]
+        if uses != ["          BODY: ${{ github.event.issue.body }}"]:
+            bad.append("from-issue.yml: the issue body is used outside env")
+        if "--from-issue" not in text or "ready-to-post" not in text:
+            bad.append("from-issue.yml: does not convert labelled issues")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+/usr/bin/python3 "$SCRATCH/lint.py" "$wf" > "$SCRATCH/wf" 2>&1
+ok "workflows: event data reaches scripts as data only" test $? -eq 0
+cat "$SCRATCH/wf"
+# The check can fail: a copy whose script interpolates the body is refused.
+mkdir "$SCRATCH/badwf"
+sed 's|printf .%s\\n. "\$BODY"|printf "%s" "${{ github.event.issue.body }}"|' "$wf/from-issue.yml" > "$SCRATCH/badwf/from-issue.yml"
+ok "workflows: the copy differs" sh -c "! cmp -s '$wf/from-issue.yml' '$SCRATCH/badwf/from-issue.yml'"
+/usr/bin/python3 "$SCRATCH/lint.py" "$SCRATCH/badwf" > "$SCRATCH/wf" 2>&1
+ok "workflows: an interpolated body is refused" test $? -eq 1
+ok "workflows: ... and named" grep -q "convert: event data in a script" "$SCRATCH/wf"
+
+# The issue form is well-formed and the converter's option exists.
+for f in "$MARCHE_SOURCE_DIR"/.github/ISSUE_TEMPLATE/*.yml; do
+	ok "$f is YAML" /usr/bin/python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$f"
+done
+"$MARCHE_BIN" new --help | grep -q -- '--from-issue FILE'
+ok "new --help documents --from-issue" test $? -eq 0
+
+# Linters, where installed.
+if command -v actionlint > /dev/null 2>&1; then
+	ok "actionlint" actionlint "$wf"/*.yml
+fi
 finish
