@@ -27,6 +27,9 @@ void	opp_warning(struct opp_ctx *c, const struct value *at, int coladd,
 /* Check one opportunity's rules between fields, once it is read. */
 void	opp_check_rules(struct opp_ctx *c, struct opportunity *o);
 
+/* Report placeholder text left in o's texts (opp_placeholder.c). */
+void	opp_check_placeholders(struct opp_ctx *c, struct opportunity *o);
+
 /* Format a date or instant for messages, in English. In c's arena. */
 const char *opp_describe(struct opp_ctx *c, const struct instant *i);
 

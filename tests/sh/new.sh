@@ -9,6 +9,9 @@ export SOURCE_DATE_EPOCH=1768478400	# 2026-01-15T12:00:00Z
 ok "new: exits 0" test $? -eq 0
 ok "new: writes the file at the top of the work tree" test -f "$site/opportunities/web-form-fix.yml"
 ok "new: says what it wrote" grep -q "wrote opportunities/web-form-fix.yml" "$SCRATCH/out"
+# Times in the skeleton are local times: no UTC offset to work out.
+ok "skeleton: closing as a local time" grep -q "^ *# 2026-12-14 14:00$" "$site/opportunities/web-form-fix.yml"
+ok "skeleton: no UTC offset" sh -c "! grep -q -- '[0-9]-0[45]:00' '$site/opportunities/web-form-fix.yml'"
 
 "$MARCHE_BIN" check --repo "$site" 2> "$SCRATCH/err"
 ok "skeleton: check fails" test $? -eq 1
