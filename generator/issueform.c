@@ -348,7 +348,8 @@ split_answers(struct reader *r, const char *text)
 	return found;
 }
 
-/* The answer cut to a short line for messages (code spans come later). */
+/* The answer cut to a short line for messages, to go between backticks
+ * (its own backticks become '). */
 static const char *
 shown(const char *s, char *out, size_t size)
 {
@@ -360,6 +361,8 @@ shown(const char *s, char *out, size_t size)
 		while ((s[i + n] & 0xC0) == 0x80)
 			n++;
 		memcpy(out + o, s + i, n);
+		if (out[o] == '`')
+			out[o] = '\'';	/* the message's code spans stay whole */
 		o += n;
 		i += n;
 		chars++;
@@ -585,7 +588,7 @@ guess_when(char *out, size_t size, const char *s)
 		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
 		"sep", "oct", "nov", "dec",
 		"janv", "f\xc3\xa9v", "mars", "avr", "mai", "juin", "juil",
-		"ao\xc3\xbb", "sept", "oct", "nov", "d\xc3\xa9" "c"
+		"ao\xc3\xbb", "sept", "oct", "nov", "d\303\251c"
 	};
 	struct when	 w;
 	const char	*p = s;
@@ -1007,15 +1010,17 @@ field_index(const char *key, const char *lang)
 static char *
 id_from_title(const char *t)
 {
-	static const char *const folds[] = {
-		"\xc3\xa0" "a", "\xc3\xa2" "a", "\xc3\xa4" "a", "\xc3\xa7" "c",
-		"\xc3\xa8" "e", "\xc3\xa9" "e", "\xc3\xaa" "e", "\xc3\xab" "e",
-		"\xc3\xae" "i", "\xc3\xaf" "i", "\xc3\xb4" "o", "\xc3\xb6" "o",
-		"\xc3\xb9" "u", "\xc3\xbb" "u", "\xc3\xbc" "u",
-		"\xc3\x80" "a", "\xc3\x82" "a", "\xc3\x84" "a", "\xc3\x87" "c",
-		"\xc3\x88" "e", "\xc3\x89" "e", "\xc3\x8a" "e", "\xc3\x8b" "e",
-		"\xc3\x8e" "i", "\xc3\x8f" "i", "\xc3\x94" "o", "\xc3\x96" "o",
-		"\xc3\x99" "u", "\xc3\x9b" "u", "\xc3\x9c" "u"
+	static const struct { const char *utf8; char ascii; } folds[] = {
+		{ "\xc3\xa0", 'a' }, { "\xc3\xa2", 'a' }, { "\xc3\xa4", 'a' },
+		{ "\xc3\xa7", 'c' }, { "\xc3\xa8", 'e' }, { "\xc3\xa9", 'e' },
+		{ "\xc3\xaa", 'e' }, { "\xc3\xab", 'e' }, { "\xc3\xae", 'i' },
+		{ "\xc3\xaf", 'i' }, { "\xc3\xb4", 'o' }, { "\xc3\xb6", 'o' },
+		{ "\xc3\xb9", 'u' }, { "\xc3\xbb", 'u' }, { "\xc3\xbc", 'u' },
+		{ "\xc3\x80", 'a' }, { "\xc3\x82", 'a' }, { "\xc3\x84", 'a' },
+		{ "\xc3\x87", 'c' }, { "\xc3\x88", 'e' }, { "\xc3\x89", 'e' },
+		{ "\xc3\x8a", 'e' }, { "\xc3\x8b", 'e' }, { "\xc3\x8e", 'i' },
+		{ "\xc3\x8f", 'i' }, { "\xc3\x94", 'o' }, { "\xc3\x96", 'o' },
+		{ "\xc3\x99", 'u' }, { "\xc3\x9b", 'u' }, { "\xc3\x9c", 'u' }
 	};
 	char	out[81];
 	size_t	o = 0, k;
@@ -1035,10 +1040,10 @@ id_from_title(const char *t)
 			continue;
 		}
 		for (k = 0; k < sizeof(folds) / sizeof(folds[0]); k++)
-			if (strncmp(t, folds[k], 2) == 0)
+			if (strncmp(t, folds[k].utf8, 2) == 0)
 				break;
 		if (k < sizeof(folds) / sizeof(folds[0])) {
-			out[o++] = folds[k][2];
+			out[o++] = folds[k].ascii;
 			t += 2;
 			continue;
 		}
@@ -1143,8 +1148,9 @@ issueform_read(struct issueform *out, const char *body, size_t len,
 		    "titre anglais : donnez-en un");
 	if (out->id != NULL)
 		write_yaml(&r);
-	qsort(out->problems, out->nproblems, sizeof(*out->problems),
-	    problem_cmp);
+	if (out->nproblems > 1)
+		qsort(out->problems, out->nproblems, sizeof(*out->problems),
+		    problem_cmp);
 	for (i = 0; i < NFIELDS; i++) {
 		free(r.a[i].text);
 		free(r.a[i].out);

@@ -20,6 +20,7 @@ for tc in "$TESTS"/new-from-issue/*/; do
 	[ -f "$tc/args" ] && args=$(cat "$tc/args")
 	# The file name in diagnostics is the one given: keep it short.
 	cp "$body" "$SCRATCH/issue.md"
+	rm -f "$SCRATCH/comment.md"
 	ls "$site/opportunities" > "$SCRATCH/before"
 	# shellcheck disable=SC2086
 	(cd "$SCRATCH" && "$MARCHE_BIN" new opportunity $args --repo "$site" \
