@@ -11,36 +11,14 @@
 
 #include "escape.h"
 #include "issueform.h"
+#include "issueform_impl.h"
 #include "opportunity.h"
 #include "site.h"
 #include "value.h"
 #include "xalloc.h"
 
-enum field_kind {
-	FK_ID,		/* a short name: lower-case letters, digits, hyphens */
-	FK_VALUE,	/* an amount in dollars */
-	FK_TAXES,	/* excluded or included */
-	FK_INSTANT,	/* a date and a time, local to the site */
-	FK_DATE,	/* a date */
-	FK_WHEN,	/* a date, or a date and a time */
-	FK_EMAIL,	/* an e-mail address */
-	FK_SKILLS,	/* ticked options of the skills list */
-	FK_LINE,	/* one line of plain text */
-	FK_MARKDOWN	/* several lines of Markdown */
-};
-
-struct field {
-	const char	*key;	/* the opportunity's key, or "id" */
-	const char	*lang;	/* "en" or "fr" for text, else NULL */
-	enum field_kind	 kind;	/* how the answer is read */
-	int		 required; /* an empty answer is a problem */
-	size_t		 max;	/* longest answer, in bytes */
-	const char	*en;	/* the question's label in English */
-	const char	*fr;	/* and in French */
-};
-
 /* The form's questions, in the form's order. */
-static const struct field fields[] = {
+const struct field issueform_fields[ISSUEFORM_NFIELDS] = {
 	{ "id", NULL, FK_ID, 0, 80, "Short name for the web address",
 	    "Nom court pour l'adresse Web" },
 	{ "value", NULL, FK_VALUE, 1, 40, "Value in Canadian dollars",
@@ -85,32 +63,19 @@ static const struct field fields[] = {
 	    "Acceptance criteria in French",
 	    "Critères d'acceptation en français" },
 };
-#define NFIELDS		(sizeof(fields) / sizeof(fields[0]))
-#define MAX_SKILL_PROBLEMS	5
-
-/* One answer as found in the body. */
-struct answer {
-	int	 seen;	/* its heading is in the body */
-	int	 line;	/* the heading's line */
-	char	*text;	/* cleaned text, blank lines trimmed, or NULL */
-	char	*out;	/* the YAML value to write after "key: ", or NULL */
-};
-
-struct reader {
-	struct issueform	*f;
-	const struct site	*site;
-	struct answer		 a[NFIELDS + 1]; /* the last: the issue as a
-						  * whole */
-};
+#define NFIELDS		ISSUEFORM_NFIELDS
+_Static_assert(sizeof(issueform_fields) / sizeof(issueform_fields[0]) ==
+    ISSUEFORM_NFIELDS, "ISSUEFORM_NFIELDS counts the form's questions");
+static const struct field *const fields = issueform_fields;
 
 /* Record a problem with field i; en and fr are printf formats taking the
  * same arguments (the answer, when it is quoted, comes first). */
-static void
-problem(struct reader *r, size_t i, int warning, const char *en,
+void
+form_problem(struct reader *r, size_t i, int warning, const char *en,
     const char *fr, ...) __attribute__((format(printf, 4, 6)));
 
-static void
-problem(struct reader *r, size_t i, int warning, const char *en,
+void
+form_problem(struct reader *r, size_t i, int warning, const char *en,
     const char *fr, ...)
 {
 	struct issueform	*f = r->f;
@@ -213,8 +178,8 @@ clean_body(const char *body, size_t len)
 
 /* Lower-case ASCII copy of a heading for matching: parenthesised parts,
  * a final '?' or ':' and extra spaces removed, ’ read as '. */
-static void
-heading_key(char *out, size_t size, const char *s, size_t n)
+void
+form_key(char *out, size_t size, const char *s, size_t n)
 {
 	size_t	i, o = 0;
 	int	depth = 0, space = 0;
@@ -248,12 +213,12 @@ heading_key(char *out, size_t size, const char *s, size_t n)
 	out[o] = '\0';
 }
 
-static int
-label_is(const char *key, const char *label)
+int
+form_label_is(const char *key, const char *label)
 {
 	char	l[256];
 
-	heading_key(l, sizeof(l), label, strlen(label));
+	form_key(l, sizeof(l), label, strlen(label));
 	return strcmp(key, l) == 0;
 }
 
@@ -265,7 +230,7 @@ field_of_heading(const char *s, size_t n)
 	char	key[512], both[512], *half;
 	size_t	i;
 
-	heading_key(key, sizeof(key), s, n);
+	form_key(key, sizeof(key), s, n);
 	if ((half = strstr(key, " / ")) != NULL) {
 		*half = '\0';	/* "English / French": both halves match */
 		half += 3;
@@ -276,11 +241,12 @@ field_of_heading(const char *s, size_t n)
 		else
 			snprintf(both, sizeof(both), "%s / %s", fields[i].en,
 			    fields[i].fr);
-		if (half != NULL && label_is(key, fields[i].en) &&
-		    label_is(half, fields[i].fr))
+		if (half != NULL && form_label_is(key, fields[i].en) &&
+		    form_label_is(half, fields[i].fr))
 			return (int)i;
-		if (half == NULL && (label_is(key, both) ||
-		    label_is(key, fields[i].en) || label_is(key, fields[i].fr)))
+		if (half == NULL && (form_label_is(key, both) ||
+					form_label_is(key, fields[i].en) ||
+					form_label_is(key, fields[i].fr)))
 			return (int)i;
 	}
 	return -1;
@@ -350,8 +316,8 @@ split_answers(struct reader *r, const char *text)
 
 /* The answer cut to a short line for messages, to go between backticks
  * (its own backticks become '). */
-static const char *
-shown(const char *s, char *out, size_t size)
+const char *
+form_shown(const char *s, char *out, size_t size)
 {
 	size_t	i = 0, o = 0, chars = 0;
 
@@ -362,7 +328,7 @@ shown(const char *s, char *out, size_t size)
 			n++;
 		memcpy(out + o, s + i, n);
 		if (out[o] == '`')
-			out[o] = '\'';	/* the message's code spans stay whole */
+			out[o] = '\''; /* the message's code spans stay whole */
 		o += n;
 		i += n;
 		chars++;
@@ -374,8 +340,8 @@ shown(const char *s, char *out, size_t size)
 }
 
 /* A double-quoted YAML scalar: safe for any text. */
-static char *
-yaml_quoted(const char *s)
+char *
+form_quoted(const char *s)
 {
 	struct buf	b = BUF_INIT;
 
@@ -406,494 +372,6 @@ one_line(char *s)
 	*o = '\0';
 }
 
-/* Remove every occurrence of the byte sequence w from s. */
-static void
-remove_all(char *s, const char *w)
-{
-	size_t	n = strlen(w);
-	char	*p;
-
-	while ((p = strstr(s, w)) != NULL)
-		memmove(p, p + n, strlen(p + n) + 1);
-}
-
-/* An amount in dollars: 4500, 4 500, 4,500.00, $4,500, 4 500,50 $. */
-static void
-read_value(struct reader *r, size_t i)
-{
-	char	s[64], show[256], *p;
-	size_t	n, k, digits = 0, groups;
-	int	ok = 0;
-
-	snprintf(s, sizeof(s), "%s", r->a[i].text);
-	remove_all(s, "\xC2\xA0");
-	remove_all(s, "\xE2\x80\xAF");
-	remove_all(s, "\xE2\x80\x89");
-	for (p = s; *p != '\0'; p++)
-		if (*p == '$' || *p == ' ')
-			memmove(p, p + 1, strlen(p)), p--;
-	n = strlen(s);
-	if (n > 3 && strcmp(s + n - 3, "CAD") == 0)
-		s[n -= 3] = '\0';
-	for (k = 0; k < n && s[k] >= '0' && s[k] <= '9'; k++)
-		digits++;
-	if (digits > 0 && k == n)
-		ok = 1;
-	else if (digits > 0 && (s[k] == '.' || s[k] == ',') &&
-	    n - k - 1 >= 1 && n - k - 1 <= 2 &&
-	    strspn(s + k + 1, "0123456789") == n - k - 1) {
-		s[k] = '.';	/* 4500.50 or 4500,50 */
-		ok = 1;
-	} else if (digits >= 1 && digits <= 3 && s[k] == ',') {
-		/* 4,500 or 4,500.50: thousands separated by commas */
-		for (groups = 0; s[k] == ',' && strspn(s + k + 1,
-		    "0123456789") >= 3; k += 4, groups++)
-			if (s[k + 4] >= '0' && s[k + 4] <= '9')
-				break;
-		if (groups > 0 && (s[k] == '\0' || (s[k] == '.' &&
-		    strlen(s + k + 1) >= 1 && strlen(s + k + 1) <= 2 &&
-		    strspn(s + k + 1, "0123456789") == strlen(s + k + 1)))) {
-			remove_all(s, ",");
-			ok = 1;
-		}
-	}
-	if (ok && strlen(s) <= 15) {
-		r->a[i].out = xstrdup(s);
-		return;
-	}
-	shown(r->a[i].text, show, sizeof(show));
-	problem(r, i, 0, "`%s` is not an amount: write the dollars in "
-	    "digits, such as 4500", "`%s` n'est pas un montant : inscrivez "
-	    "les dollars en chiffres, par exemple 4500", show);
-}
-
-static void
-read_taxes(struct reader *r, size_t i)
-{
-	const char	*t = r->a[i].text;
-	int		 ex = strstr(t, "xclu") != NULL;
-	int		 in = strstr(t, "nclu") != NULL;
-	char		 show[256];
-
-	if (ex != in) {
-		r->a[i].out = xstrdup(ex ? "excluded" : "included");
-		return;
-	}
-	shown(t, show, sizeof(show));
-	problem(r, i, 0, "`%s`: choose taxes excluded or taxes included",
-	    "`%s` : choisissez taxes exclues ou taxes incluses", show);
-}
-
-static int
-days_in_month(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31 };
-
-	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
-
-/* Read n digits at *p (advancing), or -1. */
-static int
-digits(const char **p, int n)
-{
-	int	v = 0, k;
-
-	for (k = 0; k < n; k++) {
-		if ((*p)[k] < '0' || (*p)[k] > '9')
-			return -1;
-		v = v * 10 + (*p)[k] - '0';
-	}
-	*p += n;
-	return v;
-}
-
-struct when {
-	int	y, m, d;	/* the date */
-	int	hh, mm;		/* the time, if has_time */
-	int	has_time;
-};
-
-/* A time after p: 14:00, 14h00, 14 h 00, 14 h, 9:30 (not am/pm). Returns
- * the end, or NULL. */
-static const char *
-parse_time(struct when *w, const char *p)
-{
-	int	h, m = 0;
-
-	if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9')
-		h = digits(&p, 2);
-	else if (p[0] >= '0' && p[0] <= '9')
-		h = digits(&p, 1);
-	else
-		return NULL;
-	while (*p == ' ')
-		p++;
-	if (*p == ':' || *p == 'h' || *p == 'H') {
-		int colon = *p == ':';
-
-		p++;
-		while (!colon && *p == ' ')
-			p++;
-		if (p[0] >= '0' && p[0] <= '9')
-			m = digits(&p, 2);
-		else if (colon)
-			return NULL;
-		if (m < 0)
-			return NULL;
-		if (*p == ':' && colon && digits(&(const char *){ p + 1 }, 2)
-		    == 0)
-			p += 3;		/* :00 seconds */
-	} else
-		return NULL;
-	if (h > 23 || m > 59)
-		return NULL;
-	w->hh = h;
-	w->mm = m;
-	w->has_time = 1;
-	return p;
-}
-
-/* 2027-06-05, then optionally T or spaces and a time. 0 or -1. */
-static int
-parse_when(struct when *w, const char *s)
-{
-	const char	*p = s;
-
-	memset(w, 0, sizeof(*w));
-	if ((w->y = digits(&p, 4)) < 0 || *p++ != '-' ||
-	    (w->m = digits(&p, 2)) < 0 || *p++ != '-' ||
-	    (w->d = digits(&p, 2)) < 0)
-		return -1;
-	if (w->y < 1970 || w->m < 1 || w->m > 12 || w->d < 1 ||
-	    w->d > days_in_month(w->y, w->m))
-		return -1;
-	if (*p == 'T' || *p == ' ') {
-		while (*p == ' ' || *p == 'T')
-			p++;
-		if ((p = parse_time(w, p)) == NULL)
-			return -1;
-	}
-	return *p == '\0' ? 0 : -1;
-}
-
-/* A date written with a month's name ("June 5 2027", "5 juin 2027 à 14
- * h"), as 2027-06-05 [14:00] in out, for a suggestion. 0 or -1. */
-static int
-guess_when(char *out, size_t size, const char *s)
-{
-	static const char *const months[] = {
-		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-		"sep", "oct", "nov", "dec",
-		"janv", "f\xc3\xa9v", "mars", "avr", "mai", "juin", "juil",
-		"ao\xc3\xbb", "sept", "oct", "nov", "d\303\251c"
-	};
-	struct when	 w;
-	const char	*p = s;
-	int		 pm = 0, am = 0;
-
-	memset(&w, 0, sizeof(w));
-	while (*p != '\0') {
-		const char *q = p;
-		size_t	    n, k;
-
-		while ((unsigned char)*q >= 0x80 || (*q >= 'a' && *q <= 'z') ||
-		    (*q >= 'A' && *q <= 'Z'))
-			q++;
-		n = (size_t)(q - p);
-		if (n >= 2) {
-			char	word[32];
-			size_t	j;
-
-			for (j = 0; j < n && j + 1 < sizeof(word); j++)
-				word[j] = (char)(p[j] >= 'A' && p[j] <= 'Z' ?
-				    p[j] + 32 : p[j]);
-			word[j] = '\0';
-			for (k = 0; k < 24 && w.m == 0; k++)
-				if (strncmp(word, months[k],
-				    strlen(months[k])) == 0)
-					w.m = (int)(k % 12) + 1;
-			if (strcmp(word, "pm") == 0 || strcmp(word, "p") == 0)
-				pm = 1;
-			if (strcmp(word, "am") == 0)
-				am = 1;
-			p = q;
-			continue;
-		}
-		if (n == 1) {
-			pm |= (*p == 'p' || *p == 'P') && (q[0] == '.' ||
-			    q[0] == 'm');
-			am |= (*p == 'a' || *p == 'A') && q[0] == '.';
-			p = q;
-			continue;
-		}
-		if (*p >= '0' && *p <= '9') {
-			size_t nd = strspn(p, "0123456789");
-			const char *e;
-
-			if (nd == 4)
-				w.y = atoi(p);
-			else if (nd <= 2 && (e = parse_time(&w, p)) != NULL &&
-			    !(e[-1] >= '0' && e[-1] <= '9' && nd == (size_t)(e
-			    - p)))
-				p = e, nd = 0;
-			else if (nd <= 2 && w.d == 0)
-				w.d = atoi(p);
-			else if (nd <= 2 && !w.has_time)
-				w.hh = atoi(p), w.has_time = 1;
-			p += nd;
-			continue;
-		}
-		p++;
-	}
-	if (pm && w.has_time && w.hh < 12)
-		w.hh += 12;
-	if (am && w.has_time && w.hh == 12)
-		w.hh = 0;
-	if (w.y < 1970 || w.y > 9999 || w.m == 0 || w.d < 1 ||
-	    w.d > days_in_month(w.y, w.m) || w.hh > 23)
-		return -1;
-	if (w.has_time)
-		snprintf(out, size, "%04d-%02d-%02d %02d:%02d", w.y, w.m, w.d,
-		    w.hh, w.mm);
-	else
-		snprintf(out, size, "%04d-%02d-%02d", w.y, w.m, w.d);
-	return 0;
-}
-
-static void
-read_when(struct reader *r, size_t i)
-{
-	enum field_kind	 k = fields[i].kind;
-	struct when	 w;
-	char		 show[256], guess[64], out[64];
-	const char	*t = r->a[i].text;
-
-	if (parse_when(&w, t) == 0 && !(k == FK_INSTANT && !w.has_time) &&
-	    !(k == FK_DATE && w.has_time)) {
-		if (w.has_time)
-			snprintf(out, sizeof(out), "%04d-%02d-%02d %02d:%02d",
-			    w.y, w.m, w.d, w.hh, w.mm);
-		else
-			snprintf(out, sizeof(out), "%04d-%02d-%02d", w.y, w.m,
-			    w.d);
-		r->a[i].out = xstrdup(out);
-		return;
-	}
-	shown(t, show, sizeof(show));
-	if (parse_when(&w, t) == 0 && k == FK_INSTANT)
-		problem(r, i, 0, "`%s` needs a time as well, such as "
-		    "%.10s 14:00", "`%s` doit aussi avoir une heure, par "
-		    "exemple %.10s 14:00", show, t);
-	else if (parse_when(&w, t) == 0)
-		problem(r, i, 0, "`%s` is a date: write it without a time, "
-		    "as %.10s", "`%s` est une date : inscrivez-la sans heure, "
-		    "soit %.10s", show, t);
-	else if (guess_when(guess, sizeof(guess), t) == 0 &&
-	    k == FK_INSTANT && strlen(guess) == 10)
-		problem(r, i, 0, "`%s`: write the date as year-month-day "
-		    "and add the time, such as %s 14:00",
-		    "`%s` : inscrivez la date sous la forme "
-		    "année-mois-jour et ajoutez l'heure, par exemple %s 14:00",
-		    show, guess);
-	else if (guess_when(guess, sizeof(guess), t) == 0 && k == FK_DATE)
-		problem(r, i, 0, "`%s`: write it as year-month-day, here %.10s",
-		    "`%s` : inscrivez-la sous la forme année-mois-jour, ici "
-		    "%.10s", show, guess);
-	else if (guess_when(guess, sizeof(guess), t) == 0)
-		problem(r, i, 0, "`%s`: write it as year-month-day "
-		    "hour:minute, here %s", "`%s` : inscrivez-la sous la forme "
-		    "année-mois-jour heure:minute, ici %s", show, guess);
-	else if (k == FK_DATE)
-		problem(r, i, 0, "`%s` is not a date: write it as "
-		    "year-month-day, such as 2027-06-09", "`%s` n'est pas "
-		    "une date : inscrivez-la sous la forme année-mois-jour, "
-		    "par exemple 2027-06-09", show);
-	else
-		problem(r, i, 0, "`%s` is not a date and time: write it as "
-		    "year-month-day hour:minute, such as 2027-06-05 14:00",
-		    "`%s` n'est pas une date et heure : inscrivez-la sous la "
-		    "forme année-mois-jour heure:minute, par exemple "
-		    "2027-06-05 14:00", show);
-}
-
-static void
-read_email(struct reader *r, size_t i)
-{
-	const char	*t = r->a[i].text, *at;
-	char		 show[256];
-	size_t		 k;
-
-	if (strncmp(t, "mailto:", 7) == 0)
-		t += 7;
-	at = strchr(t, '@');
-	for (k = 0; t[k] != '\0'; k++)
-		if ((unsigned char)t[k] <= ' ' || (unsigned char)t[k] >= 0x7F)
-			break;
-	if (t[k] == '\0' && at != NULL && at != t && !strchr(at + 1, '@') &&
-	    strchr(at, '.') != NULL && at[strlen(at) - 1] != '.' &&
-	    strpbrk(t, "<>\"(),;:[]\\`'") == NULL) {
-		r->a[i].out = yaml_quoted(t);
-		return;
-	}
-	shown(r->a[i].text, show, sizeof(show));
-	problem(r, i, 0, "`%s` is not an e-mail address: write one address, "
-	    "such as team@example.gc.ca", "`%s` n'est pas une adresse "
-	    "courriel : inscrivez une seule adresse, par exemple "
-	    "equipe@exemple.gc.ca", show);
-}
-
-static char	*id_from_title(const char *);
-
-static void
-read_id(struct reader *r, size_t i)
-{
-	char	show[256], *like;
-
-	if (opp_id_ok(r->a[i].text)) {
-		r->a[i].out = xstrdup(r->a[i].text);
-		return;
-	}
-	shown(r->a[i].text, show, sizeof(show));
-	like = id_from_title(r->a[i].text);
-	problem(r, i, 0, "`%s` cannot be part of a web address: use "
-	    "lower-case letters, digits and hyphens, such as %s",
-	    "`%s` ne peut pas faire partie d'une adresse Web : utilisez des "
-	    "lettres minuscules, des chiffres et des traits d'union, par "
-	    "exemple %s", show, like ? like : "accessibility-report");
-	free(like);
-}
-
-/* A skill's option as the form shows it matches key k of skills.yml. */
-static int
-skill_matches(const char *opt, const struct value *k, const struct value *v)
-{
-	char	 want[512], got[512];
-	const char *en = value_str(value_map_get(v, "en"));
-	const char *fr = value_str(value_map_get(v, "fr"));
-
-	heading_key(got, sizeof(got), opt, strlen(opt));
-	if (label_is(got, k->str) || (en && label_is(got, en)) ||
-	    (fr && label_is(got, fr)))
-		return 1;
-	if (en == NULL || fr == NULL)
-		return 0;
-	snprintf(want, sizeof(want), "%s / %s", en, fr);
-	return label_is(got, want);
-}
-
-static void
-read_skills(struct reader *r, size_t i)
-{
-	const struct value *sk = r->site->skills;
-	struct buf	 b = BUF_INIT;
-	const char	*p = r->a[i].text;
-	char		 show[256];
-	size_t		 k, nbad = 0, nseen = 0;
-	unsigned char	*seen;
-
-	seen = xcalloc(sk ? sk->count + 1 : 1, 1);
-	while (*p != '\0') {
-		const char *nl = strchr(p, '\n');
-		size_t	    n = nl ? (size_t)(nl - p) : strlen(p);
-		char	    opt[512];
-
-		snprintf(opt, sizeof(opt), "%.*s", (int)(n < 500 ? n : 500),
-		    p);
-		p += n + (nl != NULL);
-		if (strncmp(opt, "- [ ]", 5) == 0 || opt[0] == '\0' ||
-		    strcmp(opt, "_No response_") == 0)
-			continue;
-		if (strncmp(opt, "- [X] ", 6) == 0 ||
-		    strncmp(opt, "- [x] ", 6) == 0)
-			memmove(opt, opt + 6, strlen(opt + 6) + 1);
-		for (k = 0; sk != NULL && k < sk->count; k++)
-			if (skill_matches(opt, sk->pairs[k].key,
-			    sk->pairs[k].val))
-				break;
-		if (sk != NULL && k < sk->count) {
-			nseen += !seen[k];
-			seen[k] = 1;
-		} else if (nbad++ < MAX_SKILL_PROBLEMS)
-			problem(r, i, 0, "`%s` is not in the list of skills: "
-			    "tick skills from the list (the site's maintainers "
-			    "can add one to _data/skills.yml)", "`%s` ne figure "
-			    "pas dans la liste des compétences : cochez des "
-			    "compétences de la liste (les responsables du site "
-			    "peuvent en ajouter une dans _data/skills.yml)",
-			    shown(opt, show, sizeof(show)));
-	}
-	if (nseen == 0 && nbad == 0)
-		problem(r, i, 0, "no skill is ticked: tick at least one",
-		    "aucune compétence n'est cochée : cochez-en au moins une");
-	if (nseen > 0) {
-		buf_putc(&b, '[');
-		for (k = 0; k < sk->count; k++) {
-			char *q;
-
-			if (!seen[k])
-				continue;
-			if (b.len > 1)
-				buf_puts(&b, ", ");
-			q = yaml_quoted(sk->pairs[k].key->str);
-			buf_puts(&b, opp_id_ok(sk->pairs[k].key->str) ?
-			    sk->pairs[k].key->str : q);
-			free(q);
-		}
-		buf_putc(&b, ']');
-		buf_putc(&b, '\0');
-		r->a[i].out = buf_detach(&b, NULL);
-	}
-	free(seen);
-}
-
-/* Words frequent in one language and rare in the other. */
-static int
-language_hits(const char *s, const char *const *words)
-{
-	int	hits = 0;
-
-	while (*s != '\0') {
-		const char *q = s;
-		size_t	    n, k;
-
-		while ((unsigned char)*q >= 0x80 || (*q >= 'a' && *q <= 'z') ||
-		    (*q >= 'A' && *q <= 'Z'))
-			q++;
-		n = (size_t)(q - s);
-		for (k = 0; n > 0 && words[k] != NULL; k++)
-			if (strlen(words[k]) == n &&
-			    strncasecmp(s, words[k], n) == 0)
-				hits++;
-		s = n > 0 ? q : s + 1;
-	}
-	return hits;
-}
-
-static void
-check_language(struct reader *r, size_t i)
-{
-	static const char *const en[] = { "the", "and", "of", "to", "is",
-	    "with", "will", "this", "that", "we", "our", "are", "for", "be",
-	    "from", "by", "which", "must", "should", "an", NULL };
-	static const char *const fr[] = { "le", "la", "les", "des", "et",
-	    "du", "une", "est", "pour", "avec", "dans", "nous", "sur", "qui",
-	    "que", "aux", "au", "cette", "sont", "par", "doit", NULL };
-	int	 ne = language_hits(r->a[i].text, en);
-	int	 nf = language_hits(r->a[i].text, fr);
-	int	 in_en = strcmp(fields[i].lang, "en") == 0;
-	int	 own = in_en ? ne : nf, other = in_en ? nf : ne;
-
-	if (other >= 3 && other > 2 * own)
-		problem(r, i, 1, in_en ? "this looks like French: write the "
-		    "English text here" : "this looks like English: write the "
-		    "French text here", in_en ? "ce texte semble en français : "
-		    "inscrivez ici le texte anglais" : "ce texte semble en "
-		    "anglais : inscrivez ici le texte français");
-}
-
 /* The French text must not repeat the English (title, summary,
  * description): that is a translation left to do. */
 static void
@@ -915,8 +393,10 @@ check_translated(struct reader *r)
 		    strcmp(fields[i].key, "acceptance") == 0)
 			continue;
 		if (strcmp(r->a[i].text, r->a[j].text) == 0)
-			problem(r, i, 0, "this is the same text as the English "
-			    "answer: write it in French", "ce texte est le même "
+			form_problem(r, i, 0,
+			    "this is the same text as the English "
+			    "answer: write it in French",
+			    "ce texte est le même "
 			    "que la réponse anglaise : rédigez-le en français");
 	}
 }
@@ -937,7 +417,8 @@ markdown_block(const char *s)
 		if (n > 0)
 			buf_puts(&b, "    ");
 		for (; n > 0; p++, n--)
-			buf_put(&b, *p == '\t' ? "    " : p, *p == '\t' ? 4 : 1);
+			buf_put(
+			    &b, *p == '\t' ? "    " : p, *p == '\t' ? 4 : 1);
 		p += nl != NULL;
 	}
 	buf_putc(&b, '\0');
@@ -958,18 +439,22 @@ read_answer(struct reader *r, size_t i)
 		if (!fields[i].required)
 			return;
 		if (a->seen)
-			problem(r, i, 0, "no answer was given: this answer is "
-			    "required", "aucune réponse n'a été donnée : cette "
+			form_problem(r, i, 0,
+			    "no answer was given: this answer is "
+			    "required",
+			    "aucune réponse n'a été donnée : cette "
 			    "réponse est obligatoire");
 		else
-			problem(r, i, 0, "this question is missing from the "
+			form_problem(r, i, 0,
+			    "this question is missing from the "
 			    "issue: open a new issue with the opportunity form",
-			    "cette question manque dans la demande : ouvrez une "
+			    "cette question manque dans la demande : ouvrez "
+			    "une "
 			    "nouvelle demande avec le formulaire d'occasion");
 		return;
 	}
 	if (strlen(a->text) > fields[i].max) {
-		problem(r, i, 0, "the answer is too long: at most %zu "
+		form_problem(r, i, 0, "the answer is too long: at most %zu "
 		    "characters", "la réponse est trop longue : au plus %zu "
 		    "caractères", fields[i].max);
 		return;
@@ -978,20 +463,20 @@ read_answer(struct reader *r, size_t i)
 	if (fields[i].kind != FK_MARKDOWN && fields[i].kind != FK_SKILLS)
 		one_line(t);
 	switch (fields[i].kind) {
-	case FK_ID:		read_id(r, i); break;
-	case FK_VALUE:		read_value(r, i); break;
-	case FK_TAXES:		read_taxes(r, i); break;
+	case FK_ID:		form_id(r, i); break;
+	case FK_VALUE:		form_value(r, i); break;
+	case FK_TAXES:		form_taxes(r, i); break;
 	case FK_INSTANT:
 	case FK_DATE:
-	case FK_WHEN:		read_when(r, i); break;
-	case FK_EMAIL:		read_email(r, i); break;
-	case FK_SKILLS:		read_skills(r, i); break;
-	case FK_LINE:		a->out = yaml_quoted(t); break;
+	case FK_WHEN:		form_when(r, i); break;
+	case FK_EMAIL:		form_email(r, i); break;
+	case FK_SKILLS:		form_skills(r, i); break;
+	case FK_LINE:		a->out = form_quoted(t); break;
 	case FK_MARKDOWN:	a->out = markdown_block(t); break;
 	}
 	if ((fields[i].kind == FK_LINE || fields[i].kind == FK_MARKDOWN) &&
 	    a->out != NULL)
-		check_language(r, i);
+		form_language(r, i);
 }
 
 static size_t
@@ -1007,8 +492,8 @@ field_index(const char *key, const char *lang)
 }
 
 /* An id from the English title: "Fix the Web form" -> fix-the-web-form. */
-static char *
-id_from_title(const char *t)
+char *
+form_id_from(const char *t)
 {
 	static const struct { const char *utf8; char ascii; } folds[] = {
 		{ "\xc3\xa0", 'a' }, { "\xc3\xa2", 'a' }, { "\xc3\xa4", 'a' },
@@ -1117,15 +602,19 @@ issueform_read(struct issueform *out, const char *body, size_t len,
 	r.f = out;
 	r.site = site;
 	if (len > ISSUEFORM_MAX_BODY) {
-		problem(&r, NFIELDS, 0, "the issue is longer than %d KiB: shorten the "
-		    "texts", "la demande dépasse %d Kio : raccourcissez les "
-		    "textes", ISSUEFORM_MAX_BODY / 1024);
+		form_problem(&r, NFIELDS, 0,
+		    "the issue is longer than %d KiB: shorten the "
+		    "texts",
+		    "la demande dépasse %d Kio : raccourcissez les "
+		    "textes",
+		    ISSUEFORM_MAX_BODY / 1024);
 		return;
 	}
 	text = clean_body(body, len);
 	if (split_answers(&r, text) == 0) {
 		free(text);
-		problem(&r, NFIELDS, 0, "this issue was not written with the "
+		form_problem(&r, NFIELDS, 0,
+		    "this issue was not written with the "
 		    "opportunity form: open a new issue and choose the form",
 		    "cette demande n'a pas été rédigée avec le formulaire "
 		    "d'occasion : ouvrez une nouvelle demande et choisissez le "
@@ -1141,10 +630,12 @@ issueform_read(struct issueform *out, const char *body, size_t len,
 		out->id = xstrdup(id);
 	else if (r.a[0].out != NULL)
 		out->id = xstrdup(r.a[0].out);
-	else if (r.a[0].text == NULL && (title == NULL ||
-	    (out->id = id_from_title(title)) == NULL))
-		problem(&r, 0, 0, "no short name can be made from the English "
-		    "title: give one", "aucun nom court ne peut être tiré du "
+	else if (r.a[0].text == NULL &&
+		 (title == NULL || (out->id = form_id_from(title)) == NULL))
+		form_problem(&r, 0, 0,
+		    "no short name can be made from the English "
+		    "title: give one",
+		    "aucun nom court ne peut être tiré du "
 		    "titre anglais : donnez-en un");
 	if (out->id != NULL)
 		write_yaml(&r);
@@ -1164,7 +655,7 @@ issueform_exists(struct issueform *f, const char *path)
 
 	memset(&r, 0, sizeof(r));
 	r.f = f;
-	problem(&r, 0, 0, "`%s` already exists: choose another short name",
+	form_problem(&r, 0, 0, "`%s` already exists: choose another short name",
 	    "`%s` existe déjà : choisissez un autre nom court", path);
 }
 
