@@ -91,6 +91,11 @@ keys=$(/usr/bin/python3 -c 'import sys, yaml; print(", ".join(yaml.safe_load(ope
 ok "form: every skill of _data/skills.yml is an option" grep -qx "skills: \[$keys\]" "$site/opportunities/fix-a-web-form.yml"
 ok "form: taxes" grep -qx "taxes: excluded" "$site/opportunities/fix-a-web-form.yml"
 
+# The body may come from the standard input.
+"$MARCHE_BIN" new opportunity from-stdin --repo "$site" --from-issue - < "$TESTS/new-from-issue/good/body.md" > "$SCRATCH/out"
+ok "--from-issue -: reads the standard input" test $? -eq 0
+ok "--from-issue -: the id given wins" test -f "$site/opportunities/from-stdin.yml"
+
 # Usage.
 "$MARCHE_BIN" new opportunity --repo "$site" --comment x.md 2>/dev/null
 ok "--comment alone is a usage error" test $? -eq 2

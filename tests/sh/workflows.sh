@@ -66,6 +66,24 @@ done
 "$MARCHE_BIN" new --help | grep -q -- '--from-issue FILE'
 ok "new --help documents --from-issue" test $? -eq 0
 
+# The issue workflow's scripts have no expressions: shellcheck reads them
+# as they run.
+if command -v shellcheck > /dev/null 2>&1; then
+	/usr/bin/python3 - "$wf/from-issue.yml" "$SCRATCH" <<'PY'
+import sys, yaml
+w = yaml.safe_load(open(sys.argv[1]))
+n = 0
+for job in w["jobs"].values():
+    for step in job["steps"]:
+        if "run" in step:
+            n += 1
+            open(f"{sys.argv[2]}/run{n}.sh", "w").write(step["run"])
+PY
+	for f in "$SCRATCH"/run*.sh; do
+		ok "from-issue.yml: shellcheck $(basename "$f")" shellcheck -s bash -S warning "$f"
+	done
+fi
+
 # Linters, where installed.
 if command -v actionlint > /dev/null 2>&1; then
 	ok "actionlint" actionlint "$wf"/*.yml
