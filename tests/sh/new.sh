@@ -20,6 +20,17 @@ ok "skeleton: closing asks for a date and time" grep -q "'closing' is empty: fil
 ok "skeleton: French title asks to be filled" grep -q "web-form-fix.yml:34:9: error: 'title' is empty: fill it in" "$SCRATCH/err"
 ok "skeleton: an empty optional slug is fine" sh -c "! grep -q \"'slug'\" '$SCRATCH/err'"
 
+# The skeleton's own hints, left as the text, are errors: each English
+# text field gets the hint its comment gives (so a changed hint that the
+# placeholder rule no longer knows fails here).
+sed -E '/^en:/,/^fr:/ s/^  (title|summary|description|evaluation|acceptance): +# (.*)$/  \1: \2/' \
+    "$site/opportunities/web-form-fix.yml" > "$SCRATCH/hints.yml"
+cp "$SCRATCH/hints.yml" "$site/opportunities/web-form-fix.yml"
+"$MARCHE_BIN" check --repo "$site" 2> "$SCRATCH/err"
+for f in title summary description evaluation acceptance; do
+	ok "skeleton hint in $f is refused" grep -q "'$f': this is the skeleton's hint" "$SCRATCH/err"
+done
+
 # Filled in, it passes.
 cat > "$site/opportunities/web-form-fix.yml" <<'YML'
 value: 3000
