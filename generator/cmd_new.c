@@ -230,8 +230,7 @@ cmd_new(int argc, char **argv)
 	struct diags	*d;
 	const char	*repo = NULL, *issue = NULL, *comment = NULL, *id;
 	char		*wd = NULL, *dir = NULL, *path = NULL;
-	int		 c, fd, rc = EXIT_INTERNAL;
-	size_t		 n = sizeof(skeleton) - 1;
+	int		 c, w, rc = EXIT_INTERNAL;
 
 	opterr = 0;
 	optind = 1;
@@ -273,16 +272,11 @@ cmd_new(int argc, char **argv)
 		    strerror(errno));
 		goto out;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
-	if (fd < 0) {
-		diag_error(d, NULL, 0, 0, errno == EEXIST ? "%s already "
-		    "exists; nothing was written" : "cannot create %s", path);
-		rc = errno == EEXIST ? EXIT_INPUT : EXIT_INTERNAL;
-		goto out;
-	}
-	if (write(fd, skeleton, n) != (ssize_t)n || close(fd) != 0) {
-		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
-		    strerror(errno));
+	if ((w = write_new(path, skeleton, sizeof(skeleton) - 1, d)) != 0) {
+		if (w == 1)
+			diag_error(d, NULL, 0, 0, "%s already exists; nothing "
+			    "was written", path);
+		rc = w == 1 ? EXIT_INPUT : EXIT_INTERNAL;
 		goto out;
 	}
 	printf("wrote opportunities/%s.yml: fill it in, then run "

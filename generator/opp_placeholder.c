@@ -12,6 +12,8 @@
  *	- a title, summary or description that is the same in two languages
  *	  (a translation left to do).
  *
+ * The first four apply to questions and answers too.
+ *
  * Each is an error at the line where it is.
  */
 #include <string.h>
@@ -227,6 +229,31 @@ fields_of(struct opp_ctx *c, const struct opportunity *o, size_t k,
 	return n;
 }
 
+/* Questions and answers, in every language. */
+static void
+check_questions(struct opp_ctx *c, const struct opportunity *o)
+{
+	size_t	q, k;
+
+	for (q = 0; q < o->nquestions; q++)
+		for (k = 0; k < c->site->nlangs; k++) {
+			const struct opp_markdown *m[2] = {
+				&o->questions[q].question[k],
+				&o->questions[q].answer[k]
+			};
+			const char *key[2] = { "question", "answer" };
+			int j;
+
+			for (j = 0; j < 2; j++) {
+				struct field f = { key[j], m[j]->text,
+				    m[j]->line, m[j]->col };
+
+				if (f.text != NULL)
+					check_field(c, &f);
+			}
+		}
+}
+
 void
 opp_check_placeholders(struct opp_ctx *c, struct opportunity *o)
 {
@@ -238,6 +265,7 @@ opp_check_placeholders(struct opp_ctx *c, struct opportunity *o)
 		for (i = 0; i < n[k]; i++)
 			check_field(c, &f[k][i]);
 	}
+	check_questions(c, o);
 	/* A text the same as an earlier language's is untranslated. */
 	for (k = 1; k < c->site->nlangs; k++)
 		for (i = 0; i < n[k]; i++) {

@@ -621,8 +621,8 @@ opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
 	read_skills(c, o);
 	for (k = 0; k < c->site->nlangs; k++)
 		read_text(c, o, k);
-	opp_check_placeholders(c, o);
 	read_questions(c, o);
+	opp_check_placeholders(c, o);
 	read_award(c, o);
 	if (c->errors == 0)
 		opp_check_rules(c, o);
