@@ -84,7 +84,17 @@ build_run(struct build_result *result, const struct build_options *o,
 			goto done;
 		}
 		pr_check(&ch, &opps, &site, a, o->now, d);
+		{
+			struct pr_added pa = { &ch, &site };
+
+			opportunities_check_time(&opps, &site, o->now,
+			    o->due > 0 ? o->due : -1, pr_question_added, &pa,
+			    d);
+		}
 		changes_free(&ch);
+	} else {
+		opportunities_check_time(&opps, &site, o->now,
+		    o->due > 0 ? o->due : -1, NULL, NULL, d);
 	}
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, &hist);
@@ -109,7 +119,9 @@ done:
 		output_abort(&out);
 	if (ret == EXIT_OK && diags_errors(d) > 0)
 		ret = EXIT_INPUT;
-	diags_print(d, stderr, (enum diag_format)o->format);
+	/* A JSON report is the command's output; text goes with errors. */
+	diags_print(d, o->format == DIAG_FORMAT_JSON ? stdout : stderr,
+	    (enum diag_format)o->format);
 	pages_free(&pages);
 	opportunities_free(&opps);
 	history_free(&hist);

@@ -33,6 +33,8 @@ struct build_options {
 	long long	 now;		/* "now", seconds since the epoch */
 	const struct urlcheck_options *external; /* check --external: fetch
 					 * links to other sites, or NULL */
+	long long	 due;		/* check --due: list what falls due
+					 * within this many seconds, or 0 */
 };
 
 struct build_result {
@@ -46,8 +48,9 @@ struct build_result {
 };
 
 /*
- * Run the pipeline. Problems go to d, and are printed to stderr in
- * o->format before the input is released (the excerpts need it).
+ * Run the pipeline. Problems go to d, and are printed in o->format
+ * before the input is released (the excerpts need it): to stdout for
+ * JSON (the document is the command's output), else to stderr.
  * Returns an exit code: EXIT_OK,
  * EXIT_INPUT (input problems; nothing written), EXIT_INTERNAL.
  * result (may be NULL) is filled in; free result->out.

@@ -11,17 +11,23 @@
 #include "diag.h"
 #include "urlcheck.h"
 #include "xalloc.h"
+#include "instant.h"
 
 static const char check_help[] =
 "usage: marche check [--repo DIR] [--rev REV | --base REV --head REV]\n"
 "                    [--format text|github|json] [--now TIME]\n"
 "                    [--external [--external-cache FILE]\n"
 "                    [--external-timeout SECONDS] [--external-parallel N]]\n"
+"                    [--due DURATION]\n"
 "\n"
 "Check the site's sources the way 'marche build' reads them, without\n"
 "writing anything. Every problem is reported as path:line:col with the\n"
-"source line. Exit status: 0 no errors, 1 problems found, 2 usage error,\n"
-"3 the repository could not be read.\n"
+"source line. Obligations that fall due with time (an answer overdue,\n"
+"a selection date passed with no award) are warnings listed under\n"
+"\"needs attention\"; they never fail the check, except in a pull\n"
+"request that creates them. Exit status: 0 no errors, 1 problems found\n"
+"(with --due: also something listed under \"needs attention\"), 2 usage\n"
+"error, 3 the repository could not be read.\n"
 "\n"
 "  --repo DIR      the site's Git repository (default: the one holding the\n"
 "                  current folder)\n"
@@ -36,7 +42,7 @@ static const char check_help[] =
 "                  a Markdown summary appended to $GITHUB_STEP_SUMMARY\n"
 "                  when it is set) or\n"
 "                  json (a list of objects: file, line, column, severity,\n"
-"                  message)\n"
+"                  attention, message, written to standard output)\n"
 "  --now TIME      the moment to check for (see marche build --help)\n"
 "  --external      also fetch every http and https link once (HEAD, then\n"
 "                  GET) and warn about those that are broken; answers\n"
@@ -52,6 +58,10 @@ static const char check_help[] =
 "  --external-private\n"
 "                  allow links that lead to loopback, private or\n"
 "                  link-local network addresses (refused by default)\n"
+"  --due DURATION  also list what falls due within DURATION after now\n"
+"                  (answers, closings, selections, outcomes): whole\n"
+"                  numbers with units d, h or m, as in 48h, 3d or 1d12h,\n"
+"                  or ISO 8601 such as PT36H\n"
 "  -h, --help      show this help\n";
 
 /* Make folder dir and any missing parents. Returns 0 or -1. */
@@ -116,13 +126,14 @@ cmd_check(int argc, char **argv)
 		{ "external-timeout", required_argument, NULL, 'T' },
 		{ "external-parallel", required_argument, NULL, 'P' },
 		{ "external-private", no_argument, NULL, 'L' },
+		{ "due", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build_options	 o;
 	struct urlcheck_options	 ext = { 10, 8, 0, NULL, 0 };
 	struct diags		*d;
-	const char		*now = NULL, *cache = NULL;
+	const char		*now = NULL, *cache = NULL, *due = NULL;
 	char			*cache_path = NULL, *end;
 	int			 c, rc, external = 0;
 
@@ -166,6 +177,13 @@ cmd_check(int argc, char **argv)
 				    "1 to 32");
 			break;
 		case 'L': ext.allow_private = 1; break;
+		case 'D':
+			due = optarg;
+			if (instant_parse_duration(&o.due, optarg) != 0)
+				return cmd_usage_error("check", "--due '%s' is "
+				    "not a span of time: write it as 48h, 3d, "
+				    "1d12h or PT36H", optarg);
+			break;
 		case 'h': fputs(check_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("check", "unknown or incomplete "
@@ -191,6 +209,15 @@ cmd_check(int argc, char **argv)
 	if (rc == EXIT_OK && o.format == DIAG_FORMAT_TEXT)
 		printf("no problems found%s\n", diags_warnings(d) > 0 ?
 		    " (see the warnings above)" : "");
+	/* --due is for a scheduled job: what needs attention fails it. */
+	if (rc == EXIT_OK && o.due > 0 && diags_attention(d) > 0) {
+		if (o.format == DIAG_FORMAT_TEXT)
+			printf("%zu item%s overdue or due within %s (see "
+			    "\"needs attention\" above)\n",
+			    diags_attention(d), diags_attention(d) == 1 ?
+			    "" : "s", due);
+		rc = EXIT_INPUT;
+	}
 	if (o.format == DIAG_FORMAT_GITHUB && rc != EXIT_INTERNAL &&
 	    getenv("GITHUB_STEP_SUMMARY") != NULL &&
 	    *getenv("GITHUB_STEP_SUMMARY") != '\0') {

@@ -20,6 +20,7 @@ struct diags {
 	size_t			 cap;		/* allocated entries of list */
 	size_t			 errors;	/* DIAG_ERROR count */
 	size_t			 warnings;	/* DIAG_WARNING count */
+	size_t			 attention;	/* diag_attention() count */
 	int			 sorted;	/* list is in printing order */
 	struct diag_source	*srcs;		/* texts for source lines */
 	size_t			 nsrcs;		/* used entries of srcs */
@@ -69,8 +70,8 @@ diags_source(struct diags *d, const char *path, const char *data, size_t len)
 }
 
 static void
-diag_vreport(struct diags *d, enum diag_level level, const char *path,
-    int line, int col, const char *fmt, va_list ap)
+diag_vreport(struct diags *d, enum diag_level level, int attention,
+    const char *path, int line, int col, const char *fmt, va_list ap)
 {
 	struct diag	*g;
 	char		*msg;
@@ -87,7 +88,8 @@ diag_vreport(struct diags *d, enum diag_level level, const char *path,
 	/* The same problem found twice is shown once. */
 	for (i = 0; i < d->count; i++) {
 		g = &d->list[i];
-		if (g->level == level && g->line == line && g->col == col &&
+		if (g->level == level && g->attention == attention &&
+		    g->line == line && g->col == col &&
 		    strcmp(g->msg, msg) == 0 &&
 		    ((g->path == NULL && path == NULL) ||
 		    (g->path != NULL && path != NULL &&
@@ -106,7 +108,10 @@ diag_vreport(struct diags *d, enum diag_level level, const char *path,
 	g->line = line < 0 ? 0 : line;
 	g->col = col < 0 ? 0 : col;
 	g->msg = msg;
+	g->attention = attention;
 	g->seq = d->count++;
+	if (attention)
+		d->attention++;
 	d->sorted = 0;
 	if (level == DIAG_ERROR)
 		d->errors++;
@@ -121,7 +126,7 @@ diag_report(struct diags *d, enum diag_level level, const char *path,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	diag_vreport(d, level, path, line, col, fmt, ap);
+	diag_vreport(d, level, 0, path, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -132,7 +137,7 @@ diag_error(struct diags *d, const char *path, int line, int col,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	diag_vreport(d, DIAG_ERROR, path, line, col, fmt, ap);
+	diag_vreport(d, DIAG_ERROR, 0, path, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -143,8 +148,27 @@ diag_warning(struct diags *d, const char *path, int line, int col,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	diag_vreport(d, DIAG_WARNING, path, line, col, fmt, ap);
+	diag_vreport(d, DIAG_WARNING, 0, path, line, col, fmt, ap);
 	va_end(ap);
+}
+
+void
+diag_attention(struct diags *d, enum diag_level level, const char *path,
+    int line, int col, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	/* Time never makes an error: see diag.h. */
+	diag_vreport(d, level == DIAG_ERROR ? DIAG_WARNING : level, 1, path,
+	    line, col, fmt, ap);
+	va_end(ap);
+}
+
+size_t
+diags_attention(const struct diags *d)
+{
+	return d->attention;
 }
 
 size_t
@@ -335,7 +359,8 @@ print_json(const struct diag *g, FILE *fp, int first)
 		buf_puts(&b, "null");
 	}
 	buf_printf(&b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
-	    "\"message\": \"", g->line, g->col, level_name(g->level));
+	    "\"attention\": %s, \"message\": \"", g->line, g->col,
+	    level_name(g->level), g->attention ? "true" : "false");
 	escape_json(&b, g->msg, strlen(g->msg));
 	buf_puts(&b, "\"}");
 	fputs(buf_cstr(&b), fp);
@@ -345,22 +370,35 @@ print_json(const struct diag *g, FILE *fp, int first)
 void
 diags_print(struct diags *d, FILE *fp, enum diag_format fmt)
 {
-	size_t	i;
+	size_t	i, n = 0, printed = 0;
+	int	pass;
 
 	diags_sort(d);
 	if (fmt == DIAG_FORMAT_JSON)
 		fputs("[\n", fp);
-	for (i = 0; i < d->count; i++) {
-		switch (fmt) {
-		case DIAG_FORMAT_JSON:
-			print_json(&d->list[i], fp, i == 0);
-			break;
-		case DIAG_FORMAT_GITHUB:
-			print_text(d, &d->list[i], fp);
-			print_github(&d->list[i], fp);
-			break;
-		default:
-			print_text(d, &d->list[i], fp);
+	/* The problems, then what falls due with time. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < d->count; i++) {
+			const struct diag *g = &d->list[i];
+
+			if (g->attention != pass)
+				continue;
+			if (pass == 1 && n++ == 0 && fmt != DIAG_FORMAT_JSON)
+				fputs("needs attention (obligations that fall "
+				    "due with time; they do not stop the "
+				    "build):\n", fp);
+			switch (fmt) {
+			case DIAG_FORMAT_JSON:
+				print_json(g, fp, printed == 0);
+				break;
+			case DIAG_FORMAT_GITHUB:
+				print_text(d, g, fp);
+				print_github(g, fp);
+				break;
+			default:
+				print_text(d, g, fp);
+			}
+			printed++;
 		}
 	}
 	if (fmt == DIAG_FORMAT_JSON)
@@ -399,10 +437,48 @@ summary_where(FILE *fp, const struct diag *g)
 	fputc('`', fp);
 }
 
+/* A Markdown list of the diagnostics that pass keep(). */
+static void
+summary_list(struct diags *d, FILE *fp, const char *heading,
+    int (*keep)(const struct diag *))
+{
+	size_t	i;
+	int	any = 0;
+
+	for (i = 0; i < d->count; i++) {
+		const struct diag *g = &d->list[i];
+
+		if (!keep(g))
+			continue;
+		if (!any++)
+			fprintf(fp, "### %s\n\n", heading);
+		fputs("- ", fp);
+		summary_where(fp, g);
+		fputc(' ', fp);
+		summary_cell(fp, g->msg);
+		fputc('\n', fp);
+	}
+	if (any)
+		fputc('\n', fp);
+}
+
+static int
+is_attention(const struct diag *g)
+{
+	return g->attention;
+}
+
+static int
+is_plain_note(const struct diag *g)
+{
+	return !g->attention && g->level == DIAG_NOTE;
+}
+
 void
 diags_summary(struct diags *d, FILE *fp, const char *title)
 {
-	size_t	i, notes = d->count - d->errors - d->warnings;
+	size_t	i;
+	int	rows = 0;
 
 	diags_sort(d);
 	fprintf(fp, "## %s\n\n", title);
@@ -411,36 +487,23 @@ diags_summary(struct diags *d, FILE *fp, const char *title)
 		    "merged.\n\n", d->errors, d->errors == 1 ? "" : "s");
 	else
 		fputs("**No problems found.**\n\n", fp);
-	if (d->errors + d->warnings > 0) {
-		fputs("| Where | Severity | What to do |\n|---|---|---|\n",
-		    fp);
-		for (i = 0; i < d->count; i++) {
-			const struct diag *g = &d->list[i];
+	for (i = 0; i < d->count; i++) {
+		const struct diag *g = &d->list[i];
 
-			if (g->level == DIAG_NOTE)
-				continue;
-			fputs("| ", fp);
-			summary_where(fp, g);
-			fprintf(fp, " | %s | ", level_name(g->level));
-			summary_cell(fp, g->msg);
-			fputs(" |\n", fp);
-		}
-		fputc('\n', fp);
+		if (g->level == DIAG_NOTE || g->attention)
+			continue;
+		if (!rows++)
+			fputs("| Where | Severity | What to do |\n"
+			    "|---|---|---|\n", fp);
+		fputs("| ", fp);
+		summary_where(fp, g);
+		fprintf(fp, " | %s | ", level_name(g->level));
+		summary_cell(fp, g->msg);
+		fputs(" |\n", fp);
 	}
-	if (notes > 0) {
-		fputs("### Changes to note\n\n", fp);
-		for (i = 0; i < d->count; i++) {
-			const struct diag *g = &d->list[i];
-
-			if (g->level != DIAG_NOTE)
-				continue;
-			fputs("- ", fp);
-			summary_where(fp, g);
-			fputc(' ', fp);
-			summary_cell(fp, g->msg);
-			fputc('\n', fp);
-		}
+	if (rows)
 		fputc('\n', fp);
-	}
+	summary_list(d, fp, "Needs attention", is_attention);
+	summary_list(d, fp, "Changes to note", is_plain_note);
 	fflush(fp);
 }

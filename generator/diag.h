@@ -35,6 +35,9 @@ struct diag {
 	int		 col;	/* 1-based characters, 0 for none */
 	char		*msg;	/* the message, no trailing newline */
 	size_t		 seq;	/* order of report, to keep sorting stable */
+	int		 attention; /* 1: an obligation that falls due with
+				 * time (an answer overdue...), shown in its
+				 * own "needs attention" section */
 };
 
 struct diags;
@@ -61,20 +64,38 @@ void		 diag_warning(struct diags *d, const char *path, int line,
 		    int col, const char *fmt, ...)
 		    __attribute__((format(printf, 5, 6)));
 
+/*
+ * Record an obligation that falls due with time (an answer owed, a
+ * selection passed): a warning when it is overdue, a note when it is
+ * only coming due. It is printed after the other diagnostics, under
+ * "needs attention", and never counts as an error.
+ */
+void		 diag_attention(struct diags *d, enum diag_level level,
+		    const char *path, int line, int col, const char *fmt, ...)
+		    __attribute__((format(printf, 6, 7)));
+
 /* Counts so far. */
 size_t		 diags_errors(const struct diags *d);
 size_t		 diags_warnings(const struct diags *d);
 size_t		 diags_count(const struct diags *d);
+/* Diagnostics recorded with diag_attention(). */
+size_t		 diags_attention(const struct diags *d);
 /* The i-th diagnostic in printing order (sorts on first call). */
 const struct diag *diags_get(struct diags *d, size_t i);
 
-/* Print every diagnostic, sorted, to fp, in the given format. */
+/*
+ * Print every diagnostic, sorted, to fp, in the given format: first the
+ * problems and notes, then (text and github) a "needs attention:" line
+ * and the obligations that fall due with time. JSON gives each object a
+ * boolean "attention".
+ */
 void		 diags_print(struct diags *d, FILE *fp, enum diag_format fmt);
 
 /*
  * Append a Markdown summary of every diagnostic to fp, for a pull
  * request's check page (GitHub's $GITHUB_STEP_SUMMARY): a verdict, the
- * counts, then a table of the problems and a list of the notes.
+ * counts, then a table of the problems, a "Needs attention" list of the
+ * obligations that fall due with time, and a list of the notes.
  */
 void		 diags_summary(struct diags *d, FILE *fp, const char *title);
 

@@ -597,6 +597,52 @@ instant_parse_now(long long *out, const char *s)
 	return 0;
 }
 
+int
+instant_parse_duration(long long *out, const char *s)
+{
+	static const char	 units[] = "dhm";
+	static const long long	 secs[] = { 86400, 3600, 60 };
+	const char		*p = s;
+	long long		 total = 0, v;
+	int			 iso = 0, in_time = 0, last = -1, u;
+
+	if (s == NULL)
+		return -1;
+	if (*p == 'P') {
+		iso = 1;
+		p++;
+	}
+	while (*p != '\0') {
+		if (iso && *p == 'T' && !in_time) {
+			in_time = 1;
+			p++;
+			continue;
+		}
+		if (!is_digit(*p))
+			return -1;
+		for (v = 0; is_digit(*p); p++) {
+			v = v * 10 + (*p - '0');
+			if (v > 3660LL * 24 * 60)
+				return -1;
+		}
+		for (u = 0; u < 3; u++)
+			if (*p == (iso ? "DHM"[u] : units[u]))
+				break;
+		/* Units come largest first, once each; ISO puts T first. */
+		if (u == 3 || u <= last || (iso && (u > 0) != in_time))
+			return -1;
+		last = u;
+		total += v * secs[u];
+		if (total > 3660LL * 86400)
+			return -1;
+		p++;
+	}
+	if (last < 0 || total <= 0)
+		return -1;
+	*out = total;
+	return 0;
+}
+
 void
 instant_civil_from_days(int *y, int *m, int *d, long long days)
 {

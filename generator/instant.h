@@ -78,6 +78,15 @@ int	instant_zone_valid(const char *tz);
  */
 int	instant_parse_now(long long *out, const char *s);
 
+/*
+ * Parse a span of time: whole numbers each followed by a unit, d (days),
+ * h (hours) or m (minutes), largest first, as in 48h, 3d or 1d12h; or the
+ * same in ISO 8601, as in P3D, PT36H or P1DT12H. A day is 24 hours. The
+ * span must be more than zero and at most 3660 days. Returns 0 with *out
+ * in seconds, or -1.
+ */
+int	instant_parse_duration(long long *out, const char *s);
+
 /* Days since 1970-01-01 of a date of the proleptic Gregorian calendar,
  * and back. */
 long long	instant_days_from_civil(int y, int m, int d);

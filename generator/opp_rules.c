@@ -110,11 +110,11 @@ check_status(struct opp_ctx *c, struct opportunity *o)
 		o->status = OPP_STATUS_CLOSED;
 }
 
+/* Questions in order with their answers; their timing is opp_due.c's. */
 static void
 check_questions(struct opp_ctx *c, struct opportunity *o)
 {
 	const struct value *qs = value_map_get(o->root, "questions");
-	long long delay = (long long)c->site->rules.answer_delay_hours * 3600;
 	size_t	i;
 
 	for (i = 0; i < o->nquestions && qs != NULL; i++) {
@@ -132,18 +132,6 @@ check_questions(struct opp_ctx *c, struct opportunity *o)
 			    "before the question (%s)",
 			    opp_describe(c, &q->answered),
 			    opp_describe(c, &q->asked));
-		else if (q->has_answer && q->answered.epoch - q->asked.epoch >
-		    delay)
-			opp_error(c, answered, 0, "answered %lld hours after "
-			    "the question; answers must be posted within %d "
-			    "hours (rules.answer_delay_hours)",
-			    (q->answered.epoch - q->asked.epoch) / 3600,
-			    c->site->rules.answer_delay_hours);
-		if (!q->has_answer && c->now - q->asked.epoch > delay)
-			opp_error(c, asked, 0, "this question has waited more "
-			    "than %d hours for an answer: post the answer in "
-			    "every language, with 'answered'",
-			    c->site->rules.answer_delay_hours);
 	}
 }
 

@@ -173,6 +173,27 @@ int	opp_id_ok(const char *s);
 const char *opp_status_code(enum opp_status s);
 
 /*
+ * Did a pull request create question q of o (index into o->questions)?
+ * 1 or 0. See opportunities_check_time().
+ */
+typedef int (*opp_created_fn)(void *ctx, const struct opportunity *o,
+    size_t q);
+
+/*
+ * Report the obligations that fall due with time, as of now (see
+ * opp_due.c): an answer overdue, a selection date passed with no award,
+ * an opportunity closed more than rules.outcome_days with no outcome.
+ * Each is a warning under "needs attention"; an answer given late is a
+ * note. A question that created(cctx, o, q) says a pull request added is
+ * an error instead, overdue or answered late. created may be NULL. With window >= 0, what falls due
+ * within window seconds after now (answers, closings, selections,
+ * outcomes) is listed as notes under "needs attention".
+ */
+void	opportunities_check_time(const struct opportunities *opps,
+	    const struct site *site, long long now, long long window,
+	    opp_created_fn created, void *cctx, struct diags *d);
+
+/*
  * The earliest instant after now at which some opportunity changes
  * (closes, or a question's answer delay runs out), or -1 if none.
  */

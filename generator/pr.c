@@ -205,3 +205,52 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 	}
 	return diags_errors(d) > errors ? -1 : 0;
 }
+
+/* Is there a question in root asked at instant t? */
+static int
+asked_at(const struct value *root, const struct site *site, long long t)
+{
+	const struct value	*qs = value_map_get(root, "questions");
+	struct instant		 i;
+	size_t			 k;
+
+	for (k = 0; qs != NULL && qs->kind == VALUE_SEQ && k < qs->count;
+	    k++) {
+		const char *s = value_str(value_map_get(qs->items[k],
+		    "asked"));
+
+		if (s != NULL && instant_parse(&i, NULL, s, site->time_zone)
+		    == INSTANT_OK && i.epoch == t)
+			return 1;
+	}
+	return 0;
+}
+
+int
+pr_question_added(void *ctx, const struct opportunity *o, size_t q)
+{
+	const struct pr_added	*p = ctx;
+	const struct change	*c = NULL;
+	struct diags		*quiet;
+	struct arena		*a;
+	struct value		*oldr = NULL;
+	size_t			 i;
+	int			 added;
+
+	for (i = 0; i < p->changes->count && c == NULL; i++)
+		if (strcmp(p->changes->list[i].path, o->path) == 0)
+			c = &p->changes->list[i];
+	if (c == NULL)
+		return 0;	/* unchanged: whatever is late, time did it */
+	if (c->kind == CHANGE_ADDED || c->old_data == NULL)
+		return 1;
+	quiet = diags_new();
+	a = arena_new();
+	added = yml_load(&oldr, a, c->old_path ? c->old_path : c->path,
+	    c->old_data, c->old_len, 1, NULL, quiet) != 0 ||
+	    oldr->kind != VALUE_MAP || !asked_at(oldr, p->site,
+	    o->questions[q].asked.epoch);
+	arena_free(a);
+	diags_free(quiet);
+	return added;
+}

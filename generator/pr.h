@@ -23,4 +23,20 @@ int	pr_check(const struct changes *changes, const struct opportunities *opps,
 	    const struct site *site, struct arena *a, long long now,
 	    struct diags *d);
 
+struct opportunity;
+
+/* What pr_question_added() needs: the pull request and the site. */
+struct pr_added {
+	const struct changes	*changes;	/* base to head */
+	const struct site	*site;		/* the time zone */
+};
+
+/*
+ * An opp_created_fn for opportunities_check_time(), with ctx a struct
+ * pr_added: 1 when question q of o is new in the pull request (the file
+ * is added, or its base version has no question asked at the same
+ * instant), else 0. A base version that cannot be read counts as none.
+ */
+int	pr_question_added(void *ctx, const struct opportunity *o, size_t q);
+
 #endif

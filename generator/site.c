@@ -331,6 +331,9 @@ site_load_rules(struct site *site, const struct value *cfg, struct diags *d)
 	if (rule_int(&site->rules.minimum_posting_days, rules,
 	    "minimum_posting_days", 7, 366, d) != 0)
 		rc = -1;
+	if (rule_int(&site->rules.outcome_days, rules, "outcome_days", 30,
+	    366, d) != 0)
+		rc = -1;
 	if (rule_int(&site->rules.title_max, rules, "title_max_length", 100,
 	    1000, d) != 0)
 		rc = -1;

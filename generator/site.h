@@ -33,6 +33,9 @@ struct site_rules {
 	double	ceiling;		/* ceiling: highest value, 10000 */
 	int	answer_delay_hours;	/* answer_delay_hours: 48 */
 	int	minimum_posting_days;	/* minimum_posting_days: 7 */
+	int	outcome_days;		/* outcome_days: 30, days after
+					 * closing by which an award or a
+					 * cancellation is due */
 	int	title_max;		/* title_max_length: 100 characters */
 };
 

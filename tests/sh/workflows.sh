@@ -9,6 +9,29 @@ wf=$MARCHE_SOURCE_DIR/.github/workflows
 ok "check: pull requests run check --base --head --format github" grep -q -- '--format github' "$wf/check.yml"
 ok "check: the whole history is fetched" grep -q 'fetch-depth: 0' "$wf/check.yml"
 ok "publish: records the next change" grep -q 'next-change > _site/next-change.txt' "$wf/publish.yml"
+ok "due: runs on a schedule" /usr/bin/python3 -c '
+import sys, yaml
+w = yaml.safe_load(open(sys.argv[1]))
+on = w.get("on", w.get(True))
+assert on["schedule"][0]["cron"], on
+' "$wf/due.yml"
+ok "due: runs check --due with annotations" grep -q -- 'marche check --rev HEAD --due "$DUE_WITHIN" --format github' "$wf/due.yml"
+ok "due: 48h unless the repository says otherwise" grep -q "vars.DUE_WITHIN || '48h'" "$wf/due.yml"
+# The due workflow's command runs: an overdue answer fails the job, and
+# a quiet site passes it.
+site=$SCRATCH/site
+make_site "$site" "$TESTS/check/_base"
+git -C "$site" add -A && git -C "$site" commit -qm "Site"
+run_due() {	# the workflow's command, at a fixed moment
+	(cd "$site" && DUE_WITHIN=48h && "$MARCHE_BIN" check --rev HEAD \
+	    --due "$DUE_WITHIN" --format github --now "$1") >/dev/null 2>"$SCRATCH/due"
+}
+run_due 2026-01-01T12:00:00Z
+ok "due: nothing due, the job passes" test $? -eq 0
+run_due 2026-02-19T12:00:00Z
+ok "due: a closing within 48h fails the job" test $? -eq 1
+ok "due: with an annotation at the closing line" grep -q \
+    '^::notice file=opportunities/data-cleanup.yml,line=3,col=10::closes ' "$SCRATCH/due"
 # The options the workflows use exist.
 "$MARCHE_BIN" check --help | grep -q -- '--base REV --head REV'
 ok "check --help documents --base and --head" test $? -eq 0
@@ -88,4 +111,6 @@ fi
 if command -v actionlint > /dev/null 2>&1; then
 	ok "actionlint" actionlint "$wf"/*.yml
 fi
+"$MARCHE_BIN" check --help | grep -q -- '--due DURATION'
+ok "check --help documents --due" test $? -eq 0
 finish

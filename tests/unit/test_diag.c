@@ -63,13 +63,77 @@ test_machine_formats(void)
 	s = print_to_string(d, DIAG_FORMAT_JSON);
 	CHECK_STR(s,
 	    "[\n  {\"file\": \"o/a,b:c.yml\", \"line\": 3, \"column\": 4, "
-	    "\"severity\": \"error\", \"message\": \"50% done\\nnext: "
+	    "\"severity\": \"error\", \"attention\": false, "
+	    "\"message\": \"50% done\\nnext: "
 	    "\\\"x\\\"\"}\n]\n");
 	free(s);
 	diags_free(d);
 	d = diags_new();
 	s = print_to_string(d, DIAG_FORMAT_JSON);
 	CHECK_STR(s, "[\n]\n");
+	free(s);
+	diags_free(d);
+}
+
+/* Obligations that fall due with time come last, in their own section. */
+static void
+test_attention(void)
+{
+	struct diags	*d = diags_new();
+	char		*s = NULL;
+	size_t		 n = 0;
+	FILE		*fp;
+
+	diag_attention(d, DIAG_WARNING, "a.yml", 3, 0, "overdue");
+	diag_attention(d, DIAG_ERROR, "a.yml", 4, 0, "never an error");
+	diag_error(d, "b.yml", 1, 0, "broken");
+	diag_report(d, DIAG_NOTE, "a.yml", 9, 0, "amended");
+	diag_attention(d, DIAG_NOTE, "a.yml", 1, 0, "closes soon");
+	CHECK(diags_errors(d) == 1);
+	CHECK(diags_warnings(d) == 2);
+	CHECK(diags_attention(d) == 3);
+	s = print_to_string(d, DIAG_FORMAT_TEXT);
+	CHECK_STR(s,
+	    "a.yml:9: note: amended\n"
+	    "b.yml:1: error: broken\n"
+	    "needs attention (obligations that fall due with time; they do "
+	    "not stop the build):\n"
+	    "a.yml:1: note: closes soon\n"
+	    "a.yml:3: warning: overdue\n"
+	    "a.yml:4: warning: never an error\n");
+	free(s);
+	s = print_to_string(d, DIAG_FORMAT_JSON);
+	CHECK_STR(s,
+	    "[\n  {\"file\": \"a.yml\", \"line\": 9, \"column\": 0, "
+	    "\"severity\": \"note\", \"attention\": false, \"message\": "
+	    "\"amended\"},\n"
+	    "  {\"file\": \"b.yml\", \"line\": 1, \"column\": 0, "
+	    "\"severity\": \"error\", \"attention\": false, \"message\": "
+	    "\"broken\"},\n"
+	    "  {\"file\": \"a.yml\", \"line\": 1, \"column\": 0, "
+	    "\"severity\": \"note\", \"attention\": true, \"message\": "
+	    "\"closes soon\"},\n"
+	    "  {\"file\": \"a.yml\", \"line\": 3, \"column\": 0, "
+	    "\"severity\": \"warning\", \"attention\": true, \"message\": "
+	    "\"overdue\"},\n"
+	    "  {\"file\": \"a.yml\", \"line\": 4, \"column\": 0, "
+	    "\"severity\": \"warning\", \"attention\": true, \"message\": "
+	    "\"never an error\"}\n]\n");
+	free(s);
+	fp = open_memstream(&s, &n);
+	diags_summary(d, fp, "t");
+	fclose(fp);
+	CHECK_STR(s,
+	    "## t\n\n"
+	    "**1 problem to fix** before this can be merged.\n\n"
+	    "| Where | Severity | What to do |\n|---|---|---|\n"
+	    "| `b.yml:1` | error | broken |\n\n"
+	    "### Needs attention\n\n"
+	    "- `a.yml:1` closes soon\n"
+	    "- `a.yml:3` overdue\n"
+	    "- `a.yml:4` never an error\n\n"
+	    "### Changes to note\n\n"
+	    "- `a.yml:9` amended\n\n");
 	free(s);
 	diags_free(d);
 }
@@ -88,6 +152,7 @@ main(void)
 {
 	test_text();
 	test_machine_formats();
+	test_attention();
 	test_columns();
 	return test_finish();
 }

@@ -1,0 +1,200 @@
+/*
+ * Obligations that fall due as the clock moves: a question's answer, the
+ * selection of a supplier, an outcome (award or cancellation) after
+ * closing. Time passing never makes the input wrong, so an overdue
+ * obligation is a warning in the "needs attention" section, never an
+ * error, and an answer given late is a note (a record; nothing is left to
+ * do). Only a pull request that creates the breach itself (adding a
+ * question already overdue, or answered late) is refused. The same walk
+ * lists what falls due within a window, for `check --due`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "i18n.h"
+#include "instant.h"
+#include "opportunity.h"
+#include "site.h"
+#include "value.h"
+
+#define HOUR	3600LL
+#define DAY	86400LL
+
+struct due_ctx {
+	const struct site	*site;		/* rules and time zone */
+	long long		 now;		/* seconds since the epoch */
+	long long		 window;	/* seconds ahead to list, or -1 */
+	opp_created_fn		 created;	/* pull-request test, or NULL */
+	void			*cctx;		/* its context */
+	struct diags		*d;		/* where reports go */
+};
+
+/* "in 5 hours", "3 days ago": a span rounded to whole hours or days. */
+static void
+span_text(struct buf *b, long long s)
+{
+	long long	a = s < 0 ? -s : s;
+	long long	h = (a + HOUR - 1) / HOUR;
+
+	if (s >= 0)
+		buf_puts(b, "in ");
+	if (h < 72)
+		buf_printf(b, "%lld hour%s", h, h == 1 ? "" : "s");
+	else
+		buf_printf(b, "%lld days", h / 24);
+	if (s < 0)
+		buf_puts(b, " ago");
+}
+
+/* An instant for messages, in English and the site's zone. */
+static void
+when_text(struct buf *b, const struct due_ctx *c, long long t)
+{
+	if (i18n_format_datetime(b, t, c->site->time_zone, "en") != 0)
+		buf_printf(b, "@%lld", t);
+}
+
+/* A note for something due at t, if within the window ahead. */
+static void
+due_note(const struct due_ctx *c, const struct opportunity *o,
+    const struct value *at, long long t, const char *what)
+{
+	struct buf	b = BUF_INIT;
+
+	if (c->window < 0 || t <= c->now || t > c->now + c->window)
+		return;
+	buf_printf(&b, "%s ", what);
+	when_text(&b, c, t);
+	buf_puts(&b, " (");
+	span_text(&b, t - c->now);
+	buf_putc(&b, ')');
+	diag_attention(c->d, DIAG_NOTE, o->path, at ? at->line : 0,
+	    at ? at->col : 0, "%s", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* A question's answer: owed, late, or created late by a pull request. */
+static void
+due_question(const struct due_ctx *c, const struct opportunity *o,
+    size_t i, const struct value *qv)
+{
+	const struct opp_question *q = &o->questions[i];
+	const struct value	*asked = value_map_get(qv, "asked");
+	const struct value	*answered = value_map_get(qv, "answered");
+	int			 hours = c->site->rules.answer_delay_hours;
+	long long		 due = q->asked.epoch + hours * HOUR;
+	int			 made;
+
+	if (q->has_answer && q->answered.epoch <= due)
+		return;
+	if (!q->has_answer && c->now <= due) {
+		due_note(c, o, asked, due, "an answer to this question is "
+		    "due by");
+		return;
+	}
+	made = c->created != NULL && c->created(c->cctx, o, i);
+	if (q->has_answer && made)
+		diag_error(c->d, o->path, answered->line, answered->col,
+		    "this pull request adds a question answered %lld hours "
+		    "after it was asked; answers are due within %d hours "
+		    "(rules.answer_delay_hours)",
+		    (q->answered.epoch - q->asked.epoch) / HOUR, hours);
+	else if (q->has_answer)
+		/* A record of a missed delay: nothing left to do about it. */
+		diag_report(c->d, DIAG_NOTE, o->path, answered->line,
+		    answered->col, "answered %lld hours after the question, "
+		    "later than the %d hours of rules.answer_delay_hours",
+		    (q->answered.epoch - q->asked.epoch) / HOUR, hours);
+	else if (made)
+		diag_error(c->d, o->path, asked->line, asked->col, "this pull "
+		    "request adds a question asked %lld hours ago with no "
+		    "answer; answers are due within %d hours "
+		    "(rules.answer_delay_hours): add the answer in every "
+		    "language, with 'answered'",
+		    (c->now - q->asked.epoch) / HOUR, hours);
+	else
+		diag_attention(c->d, DIAG_WARNING, o->path, asked->line,
+		    asked->col, "this question has waited %lld hours for an "
+		    "answer, more than the %d of rules.answer_delay_hours: "
+		    "post the answer in every language, with 'answered'",
+		    (c->now - q->asked.epoch) / HOUR, hours);
+}
+
+/* The first instant of the day after the selection date, local time. */
+static long long
+selection_end(const struct due_ctx *c, const struct opportunity *o)
+{
+	struct instant	next;
+	char		s[16];
+	int		y, m, d;
+
+	instant_civil_from_days(&y, &m, &d, instant_days_from_civil(
+	    o->selection.year, o->selection.month, o->selection.day) + 1);
+	snprintf(s, sizeof(s), "%04d-%02d-%02d", y, m, d);
+	if (instant_parse(&next, NULL, s, c->site->time_zone) != INSTANT_OK)
+		return o->selection.epoch + DAY;
+	return next.epoch;
+}
+
+/* An open opportunity after closing: the selection, then an outcome. */
+static void
+due_outcome(const struct due_ctx *c, const struct opportunity *o)
+{
+	const struct value	*sel = value_map_get(o->root, "selection");
+	const struct value	*st = value_map_get(o->root, "status");
+	const struct value	*clo = value_map_get(o->root, "closing");
+	long long		 sel_due = selection_end(c, o);
+	long long		 out_due = o->closing.epoch +
+				    c->site->rules.outcome_days * DAY;
+	struct buf		 b = BUF_INIT;
+
+	if (o->stated != OPP_STATUS_OPEN)
+		return;
+	due_note(c, o, clo, o->closing.epoch, "closes");
+	if (c->now >= out_due) {
+		when_text(&b, c, o->closing.epoch);
+		diag_attention(c->d, DIAG_WARNING, o->path,
+		    (st ? st : clo)->line, (st ? st : clo)->col, "closed %lld "
+		    "days ago (%s) with no outcome, more than the %d of "
+		    "rules.outcome_days: record the award (status: awarded) "
+		    "or cancel it (status: cancelled)",
+		    (c->now - o->closing.epoch) / DAY, buf_cstr(&b),
+		    c->site->rules.outcome_days);
+	} else if (c->now >= sel_due) {
+		if (i18n_format_date(&b, o->selection.year,
+		    o->selection.month, o->selection.day, "en") != 0)
+			buf_puts(&b, sel->str);
+		diag_attention(c->d, DIAG_WARNING, o->path, sel->line,
+		    sel->col, "the selection date (%s) has passed with no "
+		    "award: record it (status: awarded, with 'award'), move "
+		    "'selection' later, or cancel (status: cancelled)",
+		    buf_cstr(&b));
+	}
+	due_note(c, o, sel, sel_due, "a supplier is to be selected by");
+	due_note(c, o, st ? st : clo, out_due, "an outcome (award or "
+	    "cancellation) is due by");
+	buf_free(&b);
+}
+
+void
+opportunities_check_time(const struct opportunities *opps,
+    const struct site *site, long long now, long long window,
+    opp_created_fn created, void *cctx, struct diags *d)
+{
+	struct due_ctx	c = { site, now, window, created, cctx, d };
+	size_t		i, j;
+
+	for (i = 0; i < opps->count; i++) {
+		const struct opportunity *o = &opps->list[i];
+		const struct value *qs;
+
+		if (!o->ok)
+			continue;
+		qs = value_map_get(o->root, "questions");
+		for (j = 0; j < o->nquestions && qs != NULL; j++)
+			due_question(&c, o, j, qs->items[j]);
+		due_outcome(&c, o);
+	}
+}
