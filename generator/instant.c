@@ -385,15 +385,24 @@ local_millis(UCalendar *cal, const struct instant *in, UErrorCode *uerr)
 	return ucal_getMillis(cal, uerr);
 }
 
-/* Say that in's local time does not exist: where the clocks jump. */
+/*
+ * Say that in's local time does not exist: where the clocks jump, and the
+ * one real instant it most likely means, the wall time read with the
+ * offset in force before the jump (02:30 at -05:00 is 03:30 at -04:00).
+ * The suggestion is written the way the input was (separator, seconds)
+ * and, without an offset, resolves to that instant with no warning.
+ */
 static enum instant_problem
 describe_gap(struct parser *p, UCalendar *cal, const struct instant *in,
     const char *tz)
 {
 	UErrorCode	uerr = U_ZERO_ERROR;
 	UDate		next;
-	int		before, after, to, from;
-	char		ob[16], oa[16];
+	int		before, after, to, from, y, mo, d, secs;
+	long long	t;
+	char		sep = p->s[10];
+	int		with_sec = p->s[p->time_col + 5] == ':';
+	char		oa[16], sug[32], jump[32];
 
 	ucal_setAttribute(cal, UCAL_LENIENT, 1);
 	ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME,
@@ -407,13 +416,31 @@ describe_gap(struct parser *p, UCalendar *cal, const struct instant *in,
 		    in->year, in->month, in->day, tz);
 	to = local_minute(next, after);
 	from = ((to - (after - before)) % 1440 + 1440) % 1440;
-	offset_text(ob, sizeof(ob), before);
+	/* The wall time at the old offset, shown at the new one. */
+	t = instant_days_from_civil(in->year, in->month, in->day) * 86400 +
+	    in->hour * 3600 + in->minute * 60 + in->second -
+	    before * 60LL + after * 60LL;
+	instant_civil_from_days(&y, &mo, &d, t >= 0 ? t / 86400 :
+	    -((-t + 86399) / 86400));
+	secs = (int)(((t % 86400) + 86400) % 86400);
+	if (with_sec)
+		snprintf(sug, sizeof(sug), "%04d-%02d-%02d%c%02d:%02d:%02d",
+		    y, mo, d, sep, secs / 3600, secs / 60 % 60, secs % 60);
+	else
+		snprintf(sug, sizeof(sug), "%04d-%02d-%02d%c%02d:%02d", y, mo,
+		    d, sep, secs / 3600, secs / 60 % 60);
 	offset_text(oa, sizeof(oa), after);
+	if (after - before >= 1440)	/* a whole day skipped (Samoa, 2011) */
+		snprintf(jump, sizeof(jump), "%d hours ahead",
+		    (after - before) / 60);
+	else
+		snprintf(jump, sizeof(jump), "from %02d:%02d to %02d:%02d",
+		    from / 60, from % 60, to / 60, to % 60);
 	return fail(p->err, INSTANT_SKIPPED, (int)p->time_col,
 	    "%02d:%02d on %04d-%02d-%02d does not exist in %.64s: clocks "
-	    "jump from %02d:%02d to %02d:%02d; give the offset, e.g. %s or "
-	    "%s, or another time", in->hour, in->minute, in->year, in->month,
-	    in->day, tz, from / 60, from % 60, to / 60, to % 60, ob, oa);
+	    "jump %s; did you mean %s (%02d:%02d at %s)?", in->hour,
+	    in->minute, in->year, in->month, in->day, tz, jump, sug,
+	    secs / 3600, secs / 60 % 60, oa);
 }
 
 /* Say that in's local time happens twice, at first and then at last. */

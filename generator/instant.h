@@ -10,7 +10,8 @@
  * Local times are resolved in an IANA zone through ICU, which knows the
  * daylight saving rules: a time that does not exist (clocks jump forward)
  * or that happens twice (clocks go back) is refused with a message that
- * says what to write instead. Messages write dates as 2026-03-08 and
+ * says what to write instead (for a gap, the one real instant meant: the
+ * wall time at the offset before the jump). Messages write dates as 2026-03-08 and
  * times as 02:30, the way the input does.
  */
 #ifndef MARCHE_INSTANT_H

@@ -210,8 +210,15 @@ test_toronto_dst(void)
 	/* 2026: 02:00-02:59 on 8 March does not exist. */
 	bad("2026-03-08T02:30", TOR, INSTANT_SKIPPED, 11,
 	    "02:30 on 2026-03-08 does not exist in America/Toronto: clocks "
-	    "jump from 02:00 to 03:00; give the offset, e.g. -05:00 or "
-	    "-04:00, or another time");
+	    "jump from 02:00 to 03:00; did you mean 2026-03-08T03:30 (03:30 "
+	    "at -04:00)?");
+	/* The suggestion is written as the input was: separator, seconds. */
+	bad("2026-03-08 02:00:00", TOR, INSTANT_SKIPPED, 11,
+	    "02:00 on 2026-03-08 does not exist in America/Toronto: clocks "
+	    "jump from 02:00 to 03:00; did you mean 2026-03-08 03:00:00 "
+	    "(03:00 at -04:00)?");
+	/* It means the same instant as the wall time at the old offset. */
+	ok("2026-03-08T03:30", TOR, 1772955000, -240);
 	bad("2026-03-08 02:00:00", TOR, INSTANT_SKIPPED, 11, NULL);
 	bad("2026-03-08T02:59:59", TOR, INSTANT_SKIPPED, 11, NULL);
 	ok("2026-03-08T01:59:59", TOR, 1772953199, -300);
@@ -233,8 +240,8 @@ test_toronto_dst(void)
 	/* 2021: 14 March and 7 November. */
 	bad("2021-03-14T02:15", TOR, INSTANT_SKIPPED, 11,
 	    "02:15 on 2021-03-14 does not exist in America/Toronto: clocks "
-	    "jump from 02:00 to 03:00; give the offset, e.g. -05:00 or "
-	    "-04:00, or another time");
+	    "jump from 02:00 to 03:00; did you mean 2021-03-14T03:15 (03:15 "
+	    "at -04:00)?");
 	bad("2021-11-07T01:15:00", TOR, INSTANT_REPEATED, 11,
 	    "01:15 on 2021-11-07 happens twice in America/Toronto: clocks "
 	    "go back from 02:00 to 01:00; give the offset, -04:00 for the "
@@ -250,16 +257,16 @@ test_other_zones(void)
 	ok("2021-07-12T23:59", "America/Vancouver", 1626159540, -420);
 	bad("2026-03-08T02:30", "America/Vancouver", INSTANT_SKIPPED, 11,
 	    "02:30 on 2026-03-08 does not exist in America/Vancouver: "
-	    "clocks jump from 02:00 to 03:00; give the offset, e.g. -08:00 "
-	    "or -07:00, or another time");
+	    "clocks jump from 02:00 to 03:00; did you mean 2026-03-08T03:30 "
+	    "(03:30 at -07:00)?");
 	/* Newfoundland: -02:30 in summer, -03:30 in winter. */
 	ok("2021-07-12T12:00", "America/St_Johns", 1626100200, -150);
 	ok("2021-01-12T12:00", "America/St_Johns", 1610465400, -210);
 	ok("2021-07-12T12:00-02:30", TOR, 1626100200, -150);
 	bad("2026-03-08T02:30", "America/St_Johns", INSTANT_SKIPPED, 11,
 	    "02:30 on 2026-03-08 does not exist in America/St_Johns: "
-	    "clocks jump from 02:00 to 03:00; give the offset, e.g. -03:30 "
-	    "or -02:30, or another time");
+	    "clocks jump from 02:00 to 03:00; did you mean 2026-03-08T03:30 "
+	    "(03:30 at -02:30)?");
 	bad("2026-11-01T01:30", "America/St_Johns", INSTANT_REPEATED, 11,
 	    "01:30 on 2026-11-01 happens twice in America/St_Johns: clocks "
 	    "go back from 02:00 to 01:00; give the offset, -02:30 for the "
@@ -272,8 +279,13 @@ test_other_zones(void)
 	ok("2026-07-01T12:00", "Europe/Paris", 1782900000, 120);
 	bad("2026-03-29T02:30", "Europe/Paris", INSTANT_SKIPPED, 11,
 	    "02:30 on 2026-03-29 does not exist in Europe/Paris: clocks "
-	    "jump from 02:00 to 03:00; give the offset, e.g. +01:00 or "
-	    "+02:00, or another time");
+	    "jump from 02:00 to 03:00; did you mean 2026-03-29T03:30 (03:30 "
+	    "at +02:00)?");
+	/* Samoa skipped a whole day: the suggestion is on the next one. */
+	bad("2011-12-30T12:00", "Pacific/Apia", INSTANT_SKIPPED, 11,
+	    "12:00 on 2011-12-30 does not exist in Pacific/Apia: clocks "
+	    "jump 24 hours ahead; did you mean 2011-12-31T12:00 (12:00 "
+	    "at +14:00)?");
 	bad("2026-10-25T02:30", "Europe/Paris", INSTANT_REPEATED, 11,
 	    "02:30 on 2026-10-25 happens twice in Europe/Paris: clocks go "
 	    "back from 03:00 to 02:00; give the offset, +02:00 for the "
@@ -281,8 +293,8 @@ test_other_zones(void)
 	/* Lord Howe Island moves its clocks by half an hour. */
 	bad("2026-10-04T02:10", "Australia/Lord_Howe", INSTANT_SKIPPED, 11,
 	    "02:10 on 2026-10-04 does not exist in Australia/Lord_Howe: "
-	    "clocks jump from 02:00 to 02:30; give the offset, e.g. +10:30 "
-	    "or +11:00, or another time");
+	    "clocks jump from 02:00 to 02:30; did you mean 2026-10-04T02:40 "
+	    "(02:40 at +11:00)?");
 	bad("2026-04-05T01:45", "Australia/Lord_Howe", INSTANT_REPEATED, 11,
 	    "01:45 on 2026-04-05 happens twice in Australia/Lord_Howe: "
 	    "clocks go back from 02:00 to 01:30; give the offset, +11:00 "
