@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "build.h"
 #include "changes.h"
+#include "defbranch.h"
 #include "history.h"
 #include "diag.h"
 #include "i18n.h"
@@ -26,6 +27,42 @@ build_out_dir(const struct build_options *o, const struct source *src)
 	if (src->workdir != NULL)
 		return xasprintf("%s_site", src->workdir);
 	return xstrdup("_site");
+}
+
+/*
+ * Plain check of a working tree: the opportunity files the default branch
+ * does not hold yet are new, and get the rules of a new opportunity. A
+ * note says which branch that was. Returns 0, or -1 after reporting that
+ * the repository could not be read.
+ */
+static int
+check_new_against_default(const struct opportunities *opps,
+    const struct site *site, const struct build_options *o, struct diags *d)
+{
+	struct defbranch	b;
+	size_t			i, n = 0;
+
+	if (defbranch_load(&b, o->repo, "opportunities", d) != 0)
+		return -1;
+	if (b.name == NULL) {
+		if (b.born)
+			diag_report(d, DIAG_NOTE, NULL, 0, 0, "no default branch "
+			    "(origin/HEAD, main or master): new opportunities "
+			    "were not told apart from published ones");
+		defbranch_free(&b);
+		return 0;
+	}
+	for (i = 0; i < opps->count; i++) {
+		if (defbranch_has(&b, opps->list[i].path))
+			continue;
+		n++;
+		pr_check_new(&opps->list[i], site, o->now, d);
+	}
+	diag_report(d, DIAG_NOTE, NULL, 0, 0, "%zu opportunit%s not yet on "
+	    "%s (the default branch) checked as new", n, n == 1 ? "y" : "ies",
+	    b.name);
+	defbranch_free(&b);
+	return 0;
 }
 
 int
@@ -95,6 +132,11 @@ build_run(struct build_result *result, const struct build_options *o,
 	} else {
 		opportunities_check_time(&opps, &site, o->now,
 		    o->due > 0 ? o->due : -1, NULL, NULL, d);
+		if (!o->write && o->rev == NULL && check_new_against_default(
+		    &opps, &site, o, d) != 0) {
+			ret = EXIT_INTERNAL;
+			goto done;
+		}
 	}
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, &hist);

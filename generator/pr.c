@@ -134,6 +134,22 @@ check_modified(const struct change *c, const struct opportunity *o,
 	}
 }
 
+int
+pr_check_new(const struct opportunity *o, const struct site *site,
+    long long now, struct diags *d)
+{
+	long long	min = (long long)site->rules.minimum_posting_days * 86400;
+	const struct value *at;
+
+	if (!o->ok || o->closing.epoch >= now + min)
+		return 0;
+	at = value_map_get(o->root, "closing");
+	diag_error(d, o->path, at->line, at->col, "a new opportunity must "
+	    "stay open at least %d days (rules.minimum_posting_days): move "
+	    "the closing later", site->rules.minimum_posting_days);
+	return -1;
+}
+
 static int
 in_paths(const struct value *paths, const char *path)
 {
@@ -157,8 +173,6 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 {
 	const struct value *paths = value_path(site->config,
 	    "rules.contributor_paths");
-	long long	 min = (long long)site->rules.minimum_posting_days *
-			    86400;
 	size_t		 i, errors = diags_errors(d);
 
 	for (i = 0; i < changes->count; i++) {
@@ -189,14 +203,8 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 			    "public; keep the file name", c->old_path);
 			break;
 		case CHANGE_ADDED:
-			if (o != NULL && o->ok && o->closing.epoch < now + min)
-				diag_error(d, c->path,
-				    value_map_get(o->root, "closing")->line,
-				    value_map_get(o->root, "closing")->col,
-				    "a new opportunity must stay open at least "
-				    "%d days (rules.minimum_posting_days): "
-				    "move the closing later",
-				    site->rules.minimum_posting_days);
+			if (o != NULL)
+				pr_check_new(o, site, now, d);
 			break;
 		case CHANGE_MODIFIED:
 			check_modified(c, o, site, a, now, d);

@@ -25,6 +25,14 @@ int	pr_check(const struct changes *changes, const struct opportunities *opps,
 
 struct opportunity;
 
+/*
+ * The rules for an opportunity that is new (not yet on the base): it
+ * closes at least rules.minimum_posting_days after now (so not in the
+ * past). Returns 0, or -1 after reporting an error at its closing.
+ */
+int	pr_check_new(const struct opportunity *o, const struct site *site,
+	    long long now, struct diags *d);
+
 /* What pr_question_added() needs: the pull request and the site. */
 struct pr_added {
 	const struct changes	*changes;	/* base to head */
