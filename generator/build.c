@@ -107,10 +107,15 @@ build_run(struct build_result *result, const struct build_options *o,
 		site_set_base_url(&site, a, o->base_url);
 	layouts_load(&layouts, a, src, d);
 	opportunities_load(&opps, a, src, &site, o->now, d);
-	/* Dates and amendments come from history, which only pages show. */
-	if (o->write && history_load(&hist, o->repo, o->rev, d) == 0)
+	/*
+	 * Dates and amendments come from history, which only pages show;
+	 * check reads it only to judge an imported opportunity's 'posted'.
+	 */
+	if ((o->write || opportunities_any_posted(&opps)) &&
+	    history_load(&hist, o->repo, o->rev, d) == 0 && o->write)
 		opportunities_date(&opps, &hist, &site, a,
 		    o->rev == NULL ? src : NULL);
+	opportunities_check_posted(&opps, &hist, &site, o->now, d);
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
 	if (o->base != NULL) {
 		struct changes ch;

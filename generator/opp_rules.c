@@ -7,6 +7,8 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "diag.h"
+#include "history.h"
 #include "i18n.h"
 #include "opp_impl.h"
 #include "value.h"
@@ -70,6 +72,11 @@ check_dates(struct opp_ctx *c, struct opportunity *o)
 		opp_error(c, at(o, "delivery"), 0, "the delivery date (%s) "
 		    "cannot come before the start date (%s)",
 		    opp_describe(c, &o->delivery), opp_describe(c, &o->start));
+	if (o->has_posted && o->posted_as.epoch >= o->closing.epoch)
+		opp_error(c, at(o, "posted"), 0, "'posted' (%s) must come "
+		    "before the closing time (%s)",
+		    opp_describe(c, &o->posted_as),
+		    opp_describe(c, &o->closing));
 	if (o->has_deadline && o->questions_deadline.epoch >= o->closing.epoch)
 		opp_error(c, at(o, "questions_deadline"), 0, "the deadline "
 		    "for questions must come before the closing time (%s)",
@@ -171,4 +178,66 @@ opportunities_next_change(const struct opportunities *o,
 		}
 	}
 	return next;
+}
+
+int
+opportunities_any_posted(const struct opportunities *o)
+{
+	size_t	i;
+
+	for (i = 0; i < o->count; i++)
+		if (o->list[i].ok && o->list[i].has_posted)
+			return 1;
+	return 0;
+}
+
+int
+opportunities_check_posted(struct opportunities *o, const struct history *h,
+    const struct site *site, long long now, struct diags *d)
+{
+	struct buf	 p = BUF_INIT, f = BUF_INIT;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < o->count; i++) {
+		struct opportunity *x = &o->list[i];
+		const struct history_file *hf;
+		const struct value *v;
+		long long first;
+
+		if (!x->ok || !x->has_posted)
+			continue;
+		/* Without a commit to compare with, now is the bound. */
+		hf = h != NULL && h->available ? history_find(h, x->path) :
+		    NULL;
+		if (hf != NULL && hf->nversions == 0)
+			hf = NULL;
+		first = hf != NULL ? hf->added : now;
+		if (x->posted_as.epoch < first) {
+			if (x->dated)
+				x->posted = x->posted_as.epoch;
+			continue;
+		}
+		/* Imported means published elsewhere before it came here. */
+		v = value_map_get(x->root, "posted");
+		buf_reset(&p);
+		buf_reset(&f);
+		if (x->posted_as.has_time)
+			i18n_format_datetime(&p, x->posted_as.epoch,
+			    site->time_zone, "en");
+		else
+			i18n_format_date(&p, x->posted_as.year,
+			    x->posted_as.month, x->posted_as.day, "en");
+		i18n_format_datetime(&f, first, site->time_zone, "en");
+		diag_error(d, x->path, v->line, v->col, "'posted' (%s) must "
+		    "come before %s (%s): it is only for an opportunity "
+		    "imported from another system, where it was posted first",
+		    buf_cstr(&p), hf != NULL ? "the file's first commit" :
+		    "now", buf_cstr(&f));
+		x->ok = 0;
+		rc = -1;
+	}
+	buf_free(&p);
+	buf_free(&f);
+	return rc;
 }

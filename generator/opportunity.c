@@ -24,7 +24,7 @@ static const char *const status_codes[OPP_NSTATUS] = {
 static const char *const top_keys[] = {
 	"value", "taxes", "closing", "questions_deadline", "selection",
 	"start", "delivery", "contact", "status", "skills", "questions",
-	"award"
+	"award", "posted"
 };
 static const char *const text_keys[] = {
 	"title", "slug", "summary", "description", "evaluation", "acceptance"
@@ -357,6 +357,8 @@ read_facts(struct opp_ctx *c, struct opportunity *o)
 	want_instant(c, &o->selection, o->root, "selection", 1, 0, 1);
 	want_instant(c, &o->start, o->root, "start", 1, 0, 1);
 	want_instant(c, &o->delivery, o->root, "delivery", 1, 0, 0);
+	o->has_posted = want_instant(c, &o->posted_as, o->root, "posted", 0,
+	    0, 0) == 0;
 	if ((v = want_text(c, o->root, "contact", 1, "(an e-mail address)"))
 	    != NULL) {
 		const char *at = strchr(v->str, '@');

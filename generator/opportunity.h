@@ -92,6 +92,9 @@ struct opportunity {
 	struct instant		 selection;	/* expected selection date */
 	struct instant		 start;		/* work starts */
 	struct instant		 delivery;	/* work is due */
+	struct instant		 posted_as;	/* 'posted', if has_posted */
+	int			 has_posted;	/* 'posted' is given: imported
+						 * from another system */
 	const char		*contact;	/* e-mail address */
 	enum opp_status		 stated;	/* status as written (default
 						 * OPP_STATUS_OPEN) */
@@ -105,7 +108,8 @@ struct opportunity {
 	int			 has_award;	/* award is set */
 	int			 ok;		/* read without errors: renderable */
 	int			 dated;		/* posted and updated are known */
-	long long		 posted;	/* commit that first published it */
+	long long		 posted;	/* commit that first published
+						 * it, or 'posted' once accepted */
 	long long		 updated;	/* last commit that changed it */
 	struct opp_amendment	*amendments;	/* oldest first */
 	size_t			 namendments;
@@ -152,6 +156,21 @@ int	opp_term_text(struct buf *b, const struct site *site,
 	    const char *key, const struct value *v, const char *lang);
 
 struct history;
+
+/*
+ * Accept or refuse each opportunity's 'posted' (see marche(5)) against
+ * history h: it must come before the file's first commit, or before now
+ * when h (which may be NULL) knows no commit of the file. Once accepted
+ * it becomes the posted date of a dated opportunity. Call after
+ * opportunities_date(). Returns 0, or -1 after reporting an error at
+ * 'posted' (the opportunity is then not ok).
+ */
+int	opportunities_check_posted(struct opportunities *o,
+	    const struct history *h, const struct site *site, long long now,
+	    struct diags *d);
+
+/* Does any opportunity give 'posted'? 1 or 0. */
+int	opportunities_any_posted(const struct opportunities *o);
 
 /*
  * Date every opportunity from history h: posted, updated, and the

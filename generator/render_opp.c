@@ -391,7 +391,10 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 	    o->status == OPP_STATUS_OPEN));
 	value_map_set(a, v, "preview", value_bool(a, o->preview));
 	if (o->dated) {
-		value_map_set(a, v, "posted", render_moment(a, site, o->posted,
+		/* An accepted 'posted' is shown as written (a date alone). */
+		value_map_set(a, v, "posted", o->has_posted &&
+		    o->posted == o->posted_as.epoch ? view_when(a, site,
+		    &o->posted_as, lang) : render_moment(a, site, o->posted,
 		    lang));
 		value_map_set(a, v, "updated", render_moment(a, site,
 		    o->updated, lang));
