@@ -664,7 +664,8 @@ instant_parse_duration(long long *out, const char *s)
 			return -1;
 		p++;
 	}
-	if (last < 0 || total <= 0)
+	/* Nothing after the T of ISO 8601 ("P1DT") is not a span either. */
+	if (last < 0 || total <= 0 || (in_time && last < 1))
 		return -1;
 	*out = total;
 	return 0;

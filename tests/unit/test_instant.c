@@ -375,6 +375,39 @@ test_now(void)
 	CHECK(t == 7);
 }
 
+/* check --due spans: units largest first, or ISO 8601. */
+static void
+test_duration(void)
+{
+	static const char *const bad_spans[] = {
+		"", "h", "48", "3x", "0h", "0d0h", "3d2d", "2h3d", "3D", "P",
+		"PT", "P36H", "PT3D", "P1DT", "P1T2H", "PT1H1D", "-3d", "+3d",
+		" 3d", "3d ", "1.5d", "3661d", "87841h", "5270401m",
+		"99999999999999999999d", "1d1d1d"
+	};
+	long long	t = 7;
+	size_t		i;
+
+	CHECK(instant_parse_duration(&t, "48h") == 0 && t == 172800);
+	CHECK(instant_parse_duration(&t, "3d") == 0 && t == 259200);
+	CHECK(instant_parse_duration(&t, "1d12h") == 0 && t == 129600);
+	CHECK(instant_parse_duration(&t, "1d2h30m") == 0 && t == 95400);
+	CHECK(instant_parse_duration(&t, "90m") == 0 && t == 5400);
+	CHECK(instant_parse_duration(&t, "PT36H") == 0 && t == 129600);
+	CHECK(instant_parse_duration(&t, "P3D") == 0 && t == 259200);
+	CHECK(instant_parse_duration(&t, "P1DT12H") == 0 && t == 129600);
+	CHECK(instant_parse_duration(&t, "PT90M") == 0 && t == 5400);
+	CHECK(instant_parse_duration(&t, "3660d") == 0 && t == 316224000);
+	CHECK(instant_parse_duration(&t, NULL) == -1);
+	for (i = 0; i < sizeof(bad_spans) / sizeof(bad_spans[0]); i++) {
+		t = 7;
+		CHECK(instant_parse_duration(&t, bad_spans[i]) == -1);
+		CHECK(t == 7);
+		if (t != 7)
+			printf("  accepted '%s'\n", bad_spans[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -386,5 +419,6 @@ main(void)
 	test_other_zones();
 	test_zones();
 	test_now();
+	test_duration();
 	return test_finish();
 }
