@@ -31,21 +31,17 @@ struct due_ctx {
 	struct diags		*d;		/* where reports go */
 };
 
-/* "in 5 hours", "3 days ago": a span rounded to whole hours or days. */
-static void
-span_text(struct buf *b, long long s)
+/* "5 hours", "3 days": a span, in whole hours up to three days. */
+static const char *
+span_text(char *out, size_t size, long long s, int round_up)
 {
-	long long	a = s < 0 ? -s : s;
-	long long	h = (a + HOUR - 1) / HOUR;
+	long long	h = (s + (round_up ? HOUR - 1 : 0)) / HOUR;
 
-	if (s >= 0)
-		buf_puts(b, "in ");
 	if (h < 72)
-		buf_printf(b, "%lld hour%s", h, h == 1 ? "" : "s");
+		snprintf(out, size, "%lld hour%s", h, h == 1 ? "" : "s");
 	else
-		buf_printf(b, "%lld days", h / 24);
-	if (s < 0)
-		buf_puts(b, " ago");
+		snprintf(out, size, "%lld days", h / 24);
+	return out;
 }
 
 /* An instant for messages, in English and the site's zone. */
@@ -62,14 +58,14 @@ due_note(const struct due_ctx *c, const struct opportunity *o,
     const struct value *at, long long t, const char *what)
 {
 	struct buf	b = BUF_INIT;
+	char		span[32];
 
 	if (c->window < 0 || t <= c->now || t > c->now + c->window)
 		return;
 	buf_printf(&b, "%s ", what);
 	when_text(&b, c, t);
-	buf_puts(&b, " (");
-	span_text(&b, t - c->now);
-	buf_putc(&b, ')');
+	buf_printf(&b, " (in %s)", span_text(span, sizeof(span), t - c->now,
+	    1));
 	diag_attention(c->d, DIAG_NOTE, o->path, at ? at->line : 0,
 	    at ? at->col : 0, "%s", buf_cstr(&b));
 	buf_free(&b);
@@ -85,6 +81,7 @@ due_question(const struct due_ctx *c, const struct opportunity *o,
 	const struct value	*answered = value_map_get(qv, "answered");
 	int			 hours = c->site->rules.answer_delay_hours;
 	long long		 due = q->asked.epoch + hours * HOUR;
+	char			 span[32];
 	int			 made;
 
 	if (q->has_answer && q->answered.epoch <= due)
@@ -109,17 +106,18 @@ due_question(const struct due_ctx *c, const struct opportunity *o,
 		    (q->answered.epoch - q->asked.epoch) / HOUR, hours);
 	else if (made)
 		diag_error(c->d, o->path, asked->line, asked->col, "this pull "
-		    "request adds a question asked %lld hours ago with no "
-		    "answer; answers are due within %d hours "
+		    "request adds a question asked %s ago with no answer; "
+		    "answers are due within %d hours "
 		    "(rules.answer_delay_hours): add the answer in every "
-		    "language, with 'answered'",
-		    (c->now - q->asked.epoch) / HOUR, hours);
+		    "language, with 'answered'", span_text(span, sizeof(span),
+		    c->now - q->asked.epoch, 0), hours);
 	else
 		diag_attention(c->d, DIAG_WARNING, o->path, asked->line,
-		    asked->col, "this question has waited %lld hours for an "
-		    "answer, more than the %d of rules.answer_delay_hours: "
-		    "post the answer in every language, with 'answered'",
-		    (c->now - q->asked.epoch) / HOUR, hours);
+		    asked->col, "this question has waited %s for an answer, "
+		    "more than the %d hours of rules.answer_delay_hours: post "
+		    "the answer in every language, with 'answered'",
+		    span_text(span, sizeof(span), c->now - q->asked.epoch, 0),
+		    hours);
 }
 
 /* The first instant of the day after the selection date, local time. */

@@ -75,7 +75,7 @@ commit "Record an old question"
 check add-overdue $NOW
 ok "added overdue question: exit 1" test "$st" -eq 1
 ok "added overdue question: error at its asked line" grep -q \
-    "^opportunities/data-cleanup.yml:38:12: error: this pull request adds a question asked 118 hours ago with no answer" \
+    "^opportunities/data-cleanup.yml:38:12: error: this pull request adds a question asked 4 days ago with no answer" \
     "$SCRATCH/err"
 ok "added overdue question: the old one stays a warning" grep -q \
     "33:12: warning: this question has waited 69 hours" "$SCRATCH/err"
