@@ -46,9 +46,10 @@ check_new_against_default(const struct opportunities *opps,
 		return -1;
 	if (b.name == NULL) {
 		if (b.born)
-			diag_report(d, DIAG_NOTE, NULL, 0, 0, "no default branch "
-			    "(origin/HEAD, main or master): new opportunities "
-			    "were not told apart from published ones");
+			diag_report(d, DIAG_NOTE, NULL, 0, 0, "no default "
+			    "branch (origin/HEAD, main or master): new "
+			    "opportunities were not told apart from published "
+			    "ones");
 		defbranch_free(&b);
 		return 0;
 	}

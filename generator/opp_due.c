@@ -25,7 +25,8 @@
 struct due_ctx {
 	const struct site	*site;		/* rules and time zone */
 	long long		 now;		/* seconds since the epoch */
-	long long		 window;	/* seconds ahead to list, or -1 */
+	long long		 window;	/* seconds ahead to list, or
+						 * -1 */
 	opp_created_fn		 created;	/* pull-request test, or NULL */
 	void			*cctx;		/* its context */
 	struct diags		*d;		/* where reports go */

@@ -138,7 +138,8 @@ int
 pr_check_new(const struct opportunity *o, const struct site *site,
     long long now, struct diags *d)
 {
-	long long	min = (long long)site->rules.minimum_posting_days * 86400;
+	long long	min = (long long)site->rules.minimum_posting_days *
+			    86400;
 	const struct value *at;
 
 	if (!o->ok || o->closing.epoch >= now + min)
