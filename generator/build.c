@@ -128,10 +128,10 @@ build_run(struct build_result *result, const struct build_options *o,
 		}
 		pr_check(&ch, &opps, &site, a, o->now, d);
 		{
-			struct pr_added pa = { &ch, &site };
+			struct pr_time pt = { &ch, &site, o->now };
 
 			opportunities_check_time(&opps, &site, o->now,
-			    o->due > 0 ? o->due : -1, pr_question_added, &pa,
+			    o->due > 0 ? o->due : -1, pr_breach_created, &pt,
 			    d);
 		}
 		changes_free(&ch);

@@ -92,11 +92,12 @@ due_question(const struct due_ctx *c, const struct opportunity *o,
 		    "due by");
 		return;
 	}
-	made = c->created != NULL && c->created(c->cctx, o, i);
+	made = c->created != NULL && c->created(c->cctx, o, q->has_answer ?
+	    OPP_BREACH_LATE_ANSWER : OPP_BREACH_UNANSWERED, i);
 	if (q->has_answer && made)
 		diag_error(c->d, o->path, answered->line, answered->col,
-		    "this pull request adds a question answered %lld hours "
-		    "after it was asked; answers are due within %d hours "
+		    "this pull request records an answer %lld hours after "
+		    "the question; answers are due within %d hours "
 		    "(rules.answer_delay_hours)",
 		    (q->answered.epoch - q->asked.epoch) / HOUR, hours);
 	else if (q->has_answer)
@@ -107,8 +108,8 @@ due_question(const struct due_ctx *c, const struct opportunity *o,
 		    (q->answered.epoch - q->asked.epoch) / HOUR, hours);
 	else if (made)
 		diag_error(c->d, o->path, asked->line, asked->col, "this pull "
-		    "request adds a question asked %s ago with no answer; "
-		    "answers are due within %d hours "
+		    "request leaves this question without an answer %s after "
+		    "it was asked; answers are due within %d hours "
 		    "(rules.answer_delay_hours): add the answer in every "
 		    "language, with 'answered'", span_text(span, sizeof(span),
 		    c->now - q->asked.epoch, 0), hours);
@@ -119,6 +120,22 @@ due_question(const struct due_ctx *c, const struct opportunity *o,
 		    "the answer in every language, with 'answered'",
 		    span_text(span, sizeof(span), c->now - q->asked.epoch, 0),
 		    hours);
+}
+
+/*
+ * A breach after closing: a warning under "needs attention", or an error
+ * when the pull request being checked brought it about.
+ */
+static void
+due_breach(const struct due_ctx *c, const struct opportunity *o,
+    enum opp_breach b, const struct value *at, const char *msg)
+{
+	if (c->created != NULL && c->created(c->cctx, o, b, 0))
+		diag_error(c->d, o->path, at->line, at->col, "%s (this pull "
+		    "request brings that about)", msg);
+	else
+		diag_attention(c->d, DIAG_WARNING, o->path, at->line,
+		    at->col, "%s", msg);
 }
 
 /* The first instant of the day after the selection date, local time. */
@@ -147,34 +164,34 @@ due_outcome(const struct due_ctx *c, const struct opportunity *o)
 	long long		 sel_due = selection_end(c, o);
 	long long		 out_due = o->closing.epoch +
 				    c->site->rules.outcome_days * DAY;
-	struct buf		 b = BUF_INIT;
+	struct buf		 b = BUF_INIT, m = BUF_INIT;
 
 	if (o->stated != OPP_STATUS_OPEN)
 		return;
 	due_note(c, o, clo, o->closing.epoch, "closes");
 	if (c->now >= out_due) {
 		when_text(&b, c, o->closing.epoch);
-		diag_attention(c->d, DIAG_WARNING, o->path,
-		    (st ? st : clo)->line, (st ? st : clo)->col, "closed %lld "
-		    "days ago (%s) with no outcome, more than the %d of "
-		    "rules.outcome_days: record the award (status: awarded) "
-		    "or cancel it (status: cancelled)",
+		buf_printf(&m, "closed %lld days ago (%s) with no outcome, "
+		    "more than the %d of rules.outcome_days: record the award "
+		    "(status: awarded) or cancel it (status: cancelled)",
 		    (c->now - o->closing.epoch) / DAY, buf_cstr(&b),
 		    c->site->rules.outcome_days);
+		due_breach(c, o, OPP_BREACH_OUTCOME, st ? st : clo,
+		    buf_cstr(&m));
 	} else if (c->now >= sel_due) {
 		if (i18n_format_date(&b, o->selection.year,
 		    o->selection.month, o->selection.day, "en") != 0)
 			buf_puts(&b, sel->str);
-		diag_attention(c->d, DIAG_WARNING, o->path, sel->line,
-		    sel->col, "the selection date (%s) has passed with no "
-		    "award: record it (status: awarded, with 'award'), move "
-		    "'selection' later, or cancel (status: cancelled)",
-		    buf_cstr(&b));
+		buf_printf(&m, "the selection date (%s) has passed with no "
+		    "award: record it (status: awarded, with 'award') or "
+		    "cancel (status: cancelled)", buf_cstr(&b));
+		due_breach(c, o, OPP_BREACH_SELECTION, sel, buf_cstr(&m));
 	}
 	due_note(c, o, sel, sel_due, "a supplier is to be selected by");
 	due_note(c, o, st ? st : clo, out_due, "an outcome (award or "
 	    "cancellation) is due by");
 	buf_free(&b);
+	buf_free(&m);
 }
 
 void

@@ -191,20 +191,29 @@ int	opp_id_ok(const char *s);
 /* "open", "closed", ... for a status. */
 const char *opp_status_code(enum opp_status s);
 
+/* An obligation that fell due with time and was not met. */
+enum opp_breach {
+	OPP_BREACH_UNANSWERED,	/* a question waited past the delay */
+	OPP_BREACH_LATE_ANSWER,	/* a question answered after the delay */
+	OPP_BREACH_SELECTION,	/* the selection date passed, still open */
+	OPP_BREACH_OUTCOME	/* closed rules.outcome_days ago, still open */
+};
+
 /*
- * Did a pull request create question q of o (index into o->questions)?
- * 1 or 0. See opportunities_check_time().
+ * Did a pull request create breach b of o (q: the question's index in
+ * o->questions, for the first two)? 1 when the version before it did not
+ * have that breach already, else 0. See opportunities_check_time().
  */
 typedef int (*opp_created_fn)(void *ctx, const struct opportunity *o,
-    size_t q);
+    enum opp_breach b, size_t q);
 
 /*
  * Report the obligations that fall due with time, as of now (see
  * opp_due.c): an answer overdue, a selection date passed with no award,
  * an opportunity closed more than rules.outcome_days with no outcome.
  * Each is a warning under "needs attention"; an answer given late is a
- * note. A question that created(cctx, o, q) says a pull request added is
- * an error instead, overdue or answered late. created may be NULL. With window >= 0, what falls due
+ * note. A breach that created(cctx, ...) says a pull request made is an
+ * error instead. created may be NULL. With window >= 0, what falls due
  * within window seconds after now (answers, closings, selections,
  * outcomes) is listed as notes under "needs attention".
  */

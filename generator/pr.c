@@ -215,36 +215,57 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 	return diags_errors(d) > errors ? -1 : 0;
 }
 
-/* Is there a question in root asked at instant t? */
+/* The instant of text v in the site's zone; -1 when it is not one. */
 static int
-asked_at(const struct value *root, const struct site *site, long long t)
+instant_of(long long *out, const struct value *v, const struct site *site)
+{
+	struct instant	i;
+
+	if (value_str(v) == NULL || instant_parse(&i, NULL, v->str,
+	    site->time_zone) != INSTANT_OK)
+		return -1;
+	*out = i.epoch;
+	return 0;
+}
+
+/* Did question q of the base version root already breach its delay? */
+static int
+base_answer_breach(const struct value *root, const struct pr_time *p,
+    const struct opp_question *q)
 {
 	const struct value	*qs = value_map_get(root, "questions");
-	struct instant		 i;
+	long long		 delay = (long long)
+				    p->site->rules.answer_delay_hours * 3600;
+	long long		 asked, answered;
 	size_t			 k;
 
 	for (k = 0; qs != NULL && qs->kind == VALUE_SEQ && k < qs->count;
 	    k++) {
-		const char *s = value_str(value_map_get(qs->items[k],
-		    "asked"));
+		const struct value *qv = qs->items[k];
 
-		if (s != NULL && instant_parse(&i, NULL, s, site->time_zone)
-		    == INSTANT_OK && i.epoch == t)
-			return 1;
+		if (instant_of(&asked, value_map_get(qv, "asked"), p->site) !=
+		    0 || asked != q->asked.epoch)
+			continue;
+		if (instant_of(&answered, value_map_get(qv, "answered"),
+		    p->site) != 0)
+			return p->now - asked > delay;
+		return answered - asked > delay;
 	}
-	return 0;
+	return 0;	/* a new question */
 }
 
 int
-pr_question_added(void *ctx, const struct opportunity *o, size_t q)
+pr_breach_created(void *ctx, const struct opportunity *o, enum opp_breach b,
+    size_t q)
 {
-	const struct pr_added	*p = ctx;
+	const struct pr_time	*p = ctx;
 	const struct change	*c = NULL;
+	const char		*st;
 	struct diags		*quiet;
 	struct arena		*a;
 	struct value		*oldr = NULL;
 	size_t			 i;
-	int			 added;
+	int			 had;
 
 	for (i = 0; i < p->changes->count && c == NULL; i++)
 		if (strcmp(p->changes->list[i].path, o->path) == 0)
@@ -255,11 +276,16 @@ pr_question_added(void *ctx, const struct opportunity *o, size_t q)
 		return 1;
 	quiet = diags_new();
 	a = arena_new();
-	added = yml_load(&oldr, a, c->old_path ? c->old_path : c->path,
+	if (yml_load(&oldr, a, c->old_path ? c->old_path : c->path,
 	    c->old_data, c->old_len, 1, NULL, quiet) != 0 ||
-	    oldr->kind != VALUE_MAP || !asked_at(oldr, p->site,
-	    o->questions[q].asked.epoch);
+	    oldr->kind != VALUE_MAP)
+		had = 0;
+	else if (b == OPP_BREACH_UNANSWERED || b == OPP_BREACH_LATE_ANSWER)
+		had = base_answer_breach(oldr, p, &o->questions[q]);
+	else	/* the dates are frozen once closed: was it still open? */
+		had = (st = value_str(value_map_get(oldr, "status"))) == NULL ||
+		    strcmp(st, "open") == 0;
 	arena_free(a);
 	diags_free(quiet);
-	return added;
+	return !had;
 }

@@ -33,18 +33,22 @@ struct opportunity;
 int	pr_check_new(const struct opportunity *o, const struct site *site,
 	    long long now, struct diags *d);
 
-/* What pr_question_added() needs: the pull request and the site. */
-struct pr_added {
+/* What pr_breach_created() needs. */
+struct pr_time {
 	const struct changes	*changes;	/* base to head */
-	const struct site	*site;		/* the time zone */
+	const struct site	*site;		/* time zone and rules */
+	long long		 now;		/* seconds since the epoch */
 };
 
 /*
  * An opp_created_fn for opportunities_check_time(), with ctx a struct
- * pr_added: 1 when question q of o is new in the pull request (the file
- * is added, or its base version has no question asked at the same
- * instant), else 0. A base version that cannot be read counts as none.
+ * pr_time: 1 when the base version of o's file (at the merge base) did
+ * not have breach b already at now, else 0. An unchanged file never
+ * creates one; an added file, or a base version that cannot be read,
+ * has none. A question is the base's when one there was asked at the
+ * same instant.
  */
-int	pr_question_added(void *ctx, const struct opportunity *o, size_t q);
+int	pr_breach_created(void *ctx, const struct opportunity *o,
+	    enum opp_breach b, size_t q);
 
 #endif

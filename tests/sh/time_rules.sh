@@ -75,7 +75,7 @@ commit "Record an old question"
 check add-overdue $NOW
 ok "added overdue question: exit 1" test "$st" -eq 1
 ok "added overdue question: error at its asked line" grep -q \
-    "^opportunities/data-cleanup.yml:38:12: error: this pull request adds a question asked 4 days ago with no answer" \
+    "^opportunities/data-cleanup.yml:38:12: error: this pull request leaves this question without an answer 4 days after it was asked" \
     "$SCRATCH/err"
 ok "added overdue question: the old one stays a warning" grep -q \
     "33:12: warning: this question has waited 69 hours" "$SCRATCH/err"
@@ -87,7 +87,7 @@ commit "Record an old question and its late answer"
 check add-late $NOW
 ok "added late answer: exit 1" test "$st" -eq 1
 ok "added late answer: error at answered" grep -q \
-    "^opportunities/data-cleanup.yml:39:15: error: this pull request adds a question answered 96 hours after it was asked" \
+    "^opportunities/data-cleanup.yml:39:15: error: this pull request records an answer 96 hours after the question" \
     "$SCRATCH/err"
 
 # Answering the overdue question late is the fix, not a new breach.
@@ -99,6 +99,46 @@ check answer-late $NOW
 ok "late answer to an old question: exit 0" test "$st" -eq 0
 ok "late answer to an old question: a note" grep -q \
     "34:15: note: answered 73 hours after the question, later than the 48 hours" "$SCRATCH/err"
+
+# Removing an answer given on time brings the delay back: an error.
+check_on() {	# check_on BASE BRANCH NOW
+	"$MARCHE_BIN" check --repo "$site" --base "$1" --head "$2" --now "$3" \
+	    >/dev/null 2>"$SCRATCH/err"
+	st=$?
+}
+g checkout -q answer-late
+sed -i 's/^    answered: .*/    answered: 2026-01-13T09:00:00-05:00/' "$site/$opp"
+g add -A && g commit -qm "Answered on time" && g branch answered
+g checkout -q -b drop-answer
+sed -i '/^    answered: /d; /^      answer: /d' "$site/$opp"
+g add -A && g commit -qm "Drop the answer" && g checkout -q main
+check_on answered drop-answer $NOW
+ok "dropped answer: exit 1" test "$st" -eq 1
+ok "dropped answer: error at asked" grep -q \
+    "^opportunities/data-cleanup.yml:33:12: error: this pull request leaves this question without an answer 69 hours after it was asked" \
+    "$SCRATCH/err"
+
+# After the selection date, reopening a cancelled opportunity is an
+# error; a change that leaves an open one as it was, a warning.
+FEB=2026-02-27T12:00:00Z
+g checkout -q -b cancelled answered
+sed -i 's/^contact: .*/&\nstatus: cancelled/' "$site/$opp"
+g add -A && g commit -qm "Cancel" && g checkout -q -b reopen
+sed -i '/^status: cancelled$/d' "$site/$opp"
+g add -A && g commit -qm "Reopen" && g checkout -q main
+check_on cancelled reopen $FEB
+ok "reopened after selection: exit 1" test "$st" -eq 1
+ok "reopened after selection: error at selection" grep -q \
+    "^opportunities/data-cleanup.yml:4:12: error: the selection date (February 25, 2026) has passed with no award: .* (this pull request brings that about)" \
+    "$SCRATCH/err"
+g checkout -q -b answers-fr answered
+sed -i 's/^      answer: 3.11.$/      answer: Python 3.11./' "$site/$opp"
+g add -A && g commit -qm "Fix an answer" && g checkout -q main
+check_on answered answers-fr $FEB
+ok "still open after selection: exit 0" test "$st" -eq 0
+ok "still open after selection: a warning" grep -q \
+    "^opportunities/data-cleanup.yml:4:12: warning: the selection date (February 25, 2026) has passed with no award" \
+    "$SCRATCH/err"
 
 # check --due: what falls due within the span, at a fixed moment.
 due() {	# due NOW SPAN [ARGS...]: exit status in $st, output in out/err
