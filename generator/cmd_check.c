@@ -59,9 +59,10 @@ static const char check_help[] =
 "                  allow links that lead to loopback, private or\n"
 "                  link-local network addresses (refused by default)\n"
 "  --due DURATION  also list what falls due within DURATION after now\n"
-"                  (answers, closings, selections, outcomes): whole\n"
-"                  numbers with units d, h or m, as in 48h, 3d or 1d12h,\n"
-"                  or ISO 8601 such as PT36H\n"
+"                  (answers, questions deadlines, closings, selections,\n"
+"                  outcomes), and exit 1 if anything is listed or\n"
+"                  overdue: whole numbers with units d, h or m, as in\n"
+"                  48h, 3d or 1d12h, or ISO 8601 such as PT36H\n"
 "  -h, --help      show this help\n";
 
 /* Make folder dir and any missing parents. Returns 0 or -1. */

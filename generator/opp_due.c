@@ -168,6 +168,9 @@ due_outcome(const struct due_ctx *c, const struct opportunity *o)
 
 	if (o->stated != OPP_STATUS_OPEN)
 		return;
+	if (o->has_deadline)
+		due_note(c, o, value_map_get(o->root, "questions_deadline"),
+		    o->questions_deadline.epoch, "questions close");
 	due_note(c, o, clo, o->closing.epoch, "closes");
 	if (c->now >= out_due) {
 		when_text(&b, c, o->closing.epoch);

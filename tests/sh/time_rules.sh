@@ -158,6 +158,14 @@ ok "due: closing listed at its position" grep -q \
     "$SCRATCH/err"
 ok "due: selection not yet within 3 days" sh -c '! grep -q "selected by" "$1"' sh "$SCRATCH/err"
 ok "due: the count on stdout" grep -q "^1 item overdue or due within 3d" "$SCRATCH/dout"
+sed 's/^closing: .*/&\nquestions_deadline: 2026-02-19T14:00:00-05:00/' \
+    "$site/$opp" > "$SCRATCH/with-deadline.yml"
+cp "$SCRATCH/with-deadline.yml" "$site/$opp"
+due 2026-02-18T12:00:00Z 3d
+ok "due: the questions deadline listed" grep -q \
+    "^opportunities/data-cleanup.yml:4:21: note: questions close February 19, 2026 at 2:00.p.m. EST (in 31 hours)" \
+    "$SCRATCH/err"
+g checkout -q -- "$opp"
 due 2026-02-18T12:00:00Z P1DT12H
 ok "due: ISO 8601 span, nothing within 36 hours" test "$st" -eq 0
 due 2026-02-21T12:00:00Z 5d
