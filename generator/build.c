@@ -59,9 +59,14 @@ check_new_against_default(const struct opportunities *opps,
 		n++;
 		pr_check_new(&opps->list[i], site, o->now, d);
 	}
-	diag_report(d, DIAG_NOTE, NULL, 0, 0, "%zu opportunit%s not yet on "
-	    "%s (the default branch) checked as new", n, n == 1 ? "y" : "ies",
-	    b.name);
+	if (n == 0)
+		diag_report(d, DIAG_NOTE, NULL, 0, 0, "every opportunity is "
+		    "on %s (the default branch): none was checked as new",
+		    b.name);
+	else
+		diag_report(d, DIAG_NOTE, NULL, 0, 0, "%zu opportunit%s not "
+		    "yet on %s (the default branch) checked as new", n,
+		    n == 1 ? "y" : "ies", b.name);
 	defbranch_free(&b);
 	return 0;
 }

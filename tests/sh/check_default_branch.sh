@@ -29,7 +29,7 @@ g add -A && g commit -qm "Site" && g branch -M main
 run "$site"
 ok "main: exit 0" test "$st" -eq 0
 ok "main: says which base" grep -q \
-    "^marche: note: 0 opportunities not yet on main (the default branch) checked as new" \
+    "^marche: note: every opportunity is on main (the default branch): none was checked as new" \
     "$SCRATCH/err"
 
 # A file the default branch lacks closes in three days: refused.
