@@ -12,6 +12,7 @@
 #include "escape.h"
 #include "opportunity.h"
 #include "page.h"
+#include "render_opp.h"
 #include "site.h"
 #include "value.h"
 #include "xalloc.h"
@@ -96,6 +97,49 @@ amendment_summary(struct buf *b, const struct emit_ctx *e, struct arena *a,
 	return n;
 }
 
+/* What an amendment changed for readers of language k, as HTML: a list
+ * of changes, text as word diffs, facts as old and new values. */
+static void
+amendment_content(struct buf *b, const struct emit_ctx *e, struct arena *a,
+    const struct opp_amendment *am, size_t k)
+{
+	const char	*lang = e->site->langs[k].code;
+	struct buf	 t = BUF_INIT;
+	size_t		 i;
+
+	buf_puts(b, "<ul>");
+	for (i = 0; i < am->nchanges; i++) {
+		const struct opp_change *c = &am->changes[i];
+
+		if (c->lang >= 0 && (size_t)c->lang != k)
+			continue;
+		buf_puts(b, "<li>");
+		xml(b, site_string(e->site, k, arena_printf(a, "field_%s",
+		    c->key), c->key));
+		buf_puts(b, ": ");
+		if (render_opp_text_diff(b, e->site, c, k) == 0) {
+			if (opp_term_is_markdown(c->key)) {
+				xml(b, site_string(e->site, k,
+				    "amendment_text_changed",
+				    "the text was revised"));
+			} else {
+				buf_reset(&t);
+				opp_term_text(&t, e->site, c->key, c->old, lang);
+				buf_puts(b, "<del>");
+				escape_html(b, t.data, t.len);
+				buf_puts(b, "</del> \xe2\x86\x92 <ins>");
+				buf_reset(&t);
+				opp_term_text(&t, e->site, c->key, c->new, lang);
+				escape_html(b, t.data, t.len);
+				buf_puts(b, "</ins>");
+			}
+		}
+		buf_puts(b, "</li>");
+	}
+	buf_puts(b, "</ul>");
+	buf_free(&t);
+}
+
 /* One <entry> for o (or one of its amendments) in language k. */
 static void
 feed_entry(struct buf *b, const struct emit_ctx *e, struct arena *a,
@@ -144,9 +188,15 @@ feed_entry(struct buf *b, const struct emit_ctx *e, struct arena *a,
 		buf_puts(b, "\"/>\n");
 	}
 	if (it->am != NULL) {
+		struct buf html = BUF_INIT;
+
 		buf_puts(b, "    <summary type=\"text\">");
 		escape_xml(b, buf_cstr(&sum), sum.len);
-		buf_puts(b, "</summary>\n");
+		buf_puts(b, "</summary>\n    <content type=\"html\">");
+		amendment_content(&html, e, a, it->am, k);
+		escape_xml(b, html.data, html.len);
+		buf_puts(b, "</content>\n");
+		buf_free(&html);
 	} else if (t->summary != NULL) {
 		buf_puts(b, "    <summary type=\"text\">");
 		xml(b, t->summary);

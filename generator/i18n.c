@@ -21,6 +21,7 @@
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/ufieldpositer.h>
+#include <unicode/uloc.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
@@ -153,6 +154,27 @@ cache_add(enum slot_kind kind, const char *locale, const char *tz,
 }
 
 /* Append n UTF-16 units as UTF-8. */
+static int
+append_uchars(struct buf *out, const UChar *u, int32_t n);
+
+int
+i18n_language_name(struct buf *out, const char *code, const char *lang)
+{
+	UErrorCode	uerr = U_ZERO_ERROR;
+	UChar		u[64];
+	int32_t		n;
+
+	n = uloc_getDisplayLanguage(code, i18n_locale(lang), u,
+	    (int32_t)(sizeof(u) / sizeof(u[0])), &uerr);
+	/* ICU answers the code itself when it knows no name. */
+	if (U_FAILURE(uerr) || uerr == U_USING_DEFAULT_WARNING || n <= 0 ||
+	    append_uchars(out, u, n) != 0) {
+		buf_puts(out, code);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 append_uchars(struct buf *out, const UChar *u, int32_t n)
 {

@@ -52,6 +52,13 @@ int	i18n_format_money(struct buf *out, double dollars, const char *lang);
  * Returns 0 or -1 on an ICU failure. */
 int	i18n_format_number(struct buf *out, long long n, const char *lang);
 
+/*
+ * Append the name of language code as readers of lang write it in a
+ * sentence, from CLDR: "French" in English, "anglais" in French. Returns
+ * 0, or -1 when CLDR has no name for it (out then gets code itself).
+ */
+int	i18n_language_name(struct buf *out, const char *code, const char *lang);
+
 /* A collator for sorting text in lang; free with i18n_collator_free()
  * (NULL allowed). Returns NULL when ICU fails. */
 struct i18n_collator	*i18n_collator_new(const char *lang);

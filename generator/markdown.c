@@ -184,6 +184,85 @@ markdown_fix_columns(struct markdown_info *info, const char *text,
 	free(starts);
 }
 
+/* The text of a document for readers: see markdown_text(). */
+static void
+doc_text(struct buf *b, cmark_node *root)
+{
+	cmark_iter	*it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node	*n;
+	const char	*lit, *url;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(b, lit);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(b, lit);
+			buf_puts(b, "\n\n");
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			url = cmark_node_get_url(n);
+			if (ev == CMARK_EVENT_EXIT && url != NULL &&
+			    *url != '\0') {
+				struct buf t = BUF_INIT;
+
+				node_text(&t, n);
+				if (strcmp(buf_cstr(&t), url) != 0)
+					buf_printf(b, " <%s>", url);
+				buf_free(&t);
+			}
+			break;
+		default:
+			/* Blocks (and table cells) end with a break. */
+			if (ev == CMARK_EVENT_EXIT && (cmark_node_get_type(n) &
+			    CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+				buf_puts(b, "\n\n");
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+int
+markdown_text(struct buf *out, const char *text, size_t len)
+{
+	cmark_parser	*parser;
+	cmark_node	*doc;
+	size_t		 i;
+
+	if (len > markdown_default_limits.max_input)
+		return -1;
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8);
+	for (i = 0; i < sizeof(markdown_extensions) /
+	    sizeof(markdown_extensions[0]); i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(markdown_extensions[i]);
+
+		if (ext != NULL)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_parser_feed(parser, text, len);
+	doc = cmark_parser_finish(parser);
+	if (doc != NULL) {
+		doc_text(out, doc);
+		cmark_node_free(doc);
+	}
+	cmark_parser_free(parser);
+	return doc != NULL ? 0 : -1;
+}
+
 int
 markdown_render(struct buf *out, struct markdown_info *info,
     struct arena *a, const struct markdown_source *src, const char *text,

@@ -55,4 +55,14 @@ int	markdown_render(struct buf *out, struct markdown_info *info,
 	    const char *text, size_t len, const struct markdown_limits *limits,
 	    struct diags *d);
 
+/*
+ * Append the text readers see in len bytes of Markdown: the words of
+ * every block (code as written, a link's text then its destination in
+ * angle brackets when the two differ), blocks separated by blank lines.
+ * Nothing is reported: invalid input yields whatever cmark reads. Returns
+ * 0, or -1 when the text is over the input limit or cmark fails (out is
+ * then unchanged).
+ */
+int	markdown_text(struct buf *out, const char *text, size_t len);
+
 #endif

@@ -455,7 +455,7 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	char			 where[160];
 
 	snprintf(where, sizeof(where), "add the %s text (title, summary, "
-	    "description, evaluation, acceptance)", l->name);
+	    "description, evaluation, acceptance)", l->english);
 	m = want_map(c, o->root, l->code, 1, where);
 	if (m == NULL)
 		return;
@@ -509,7 +509,7 @@ read_question(struct opp_ctx *c, struct opp_question *q, const struct value *m)
 		char where[160];
 
 		snprintf(where, sizeof(where), "add the question in %s",
-		    l->name);
+		    l->english);
 		if ((t = want_map(c, m, l->code, 1, where)) == NULL)
 			continue;
 		check_keys(c, t, qtext_keys, NELEM(qtext_keys), 0);
@@ -593,6 +593,8 @@ opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
 	size_t		 n = strlen(name), k;
 
 	o->path = f->path;
+	o->data = f->data;
+	o->len = f->len;
 	c->path = f->path;
 	c->data = f->data;
 	c->len = f->len;
@@ -689,7 +691,7 @@ opportunities_check_slugs(struct opportunities *o, const struct site *site,
 				v = value_map_get(a->root, site->langs[k].code);
 			diag_error(d, a->path, v ? v->line : 0, v ? v->col : 0,
 			    "the %s slug '%s' is already used by %s: give this "
-			    "one its own 'slug'", site->langs[k].name,
+			    "one its own 'slug'", site->langs[k].english,
 			    a->text[k].slug, o->list[keep].path);
 			a->ok = 0;	/* no page: it would collide */
 			rc = -1;

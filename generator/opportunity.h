@@ -82,6 +82,9 @@ struct opp_amendment {
 
 struct opportunity {
 	const char		*path;		/* "opportunities/ID.yml" */
+	const char		*data;		/* the file's text, as read
+						 * (the source's bytes) */
+	size_t			 len;		/* its length */
 	const char		*id;		/* the file name without .yml */
 	struct value		*root;		/* the file as loaded */
 	double			 value;		/* dollars */
@@ -154,6 +157,29 @@ int	opp_term_is_date(const char *key);
  */
 int	opp_term_text(struct buf *b, const struct site *site,
 	    const char *key, const struct value *v, const char *lang);
+
+struct worddiff;
+
+/* Is key a Markdown text field (description, evaluation, acceptance)? */
+int	opp_term_is_markdown(const char *key);
+
+/*
+ * Compare two versions of a text term word by word into *out (free with
+ * worddiff_free()), as readers see them: a Markdown field's rendered
+ * text, so re-wrapping or Markdown that renders the same is no change.
+ * A missing version is empty text. Returns 0, or -1 as worddiff_make().
+ */
+int	opp_term_diff(struct worddiff *out, const char *key,
+	    const struct value *oldv, const struct value *newv);
+
+/*
+ * The file position of the first word of newv (a text term read from
+ * data, len bytes, the file's text) that differs from oldv: inside a
+ * block scalar, the changed line rather than the key. Falls back to
+ * newv's own position when the file cannot be matched with the text.
+ */
+void	opp_term_position(int *line, int *col, const char *data, size_t len,
+	    const struct value *oldv, const struct value *newv);
 
 struct history;
 

@@ -306,7 +306,7 @@ pages_pair_group(struct page **g, size_t n, const struct site *site,
 			v = value_map_get(g[i]->front, "ref");
 			diag_error(d, g[i]->path, v->line, v->col, "page '%s' "
 			    "has no %s version: add a page with 'ref: %s' "
-			    "and 'lang: %s'", g[i]->ref, site->langs[k].name,
+			    "and 'lang: %s'", g[i]->ref, site->langs[k].english,
 			    g[i]->ref, site->langs[k].code);
 		}
 		rc = -1;

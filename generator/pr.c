@@ -11,6 +11,7 @@
 #include "pr.h"
 #include "site.h"
 #include "value.h"
+#include "worddiff.h"
 #include "yml.h"
 
 #define OPP_DIR	"opportunities/"
@@ -33,19 +34,49 @@ describe(struct buf *b, const struct site *site, const char *key,
 	buf_free(&t);
 }
 
-/* One changed term: an amendment (note) or, once closed, an error. */
+/* Words of context either side of a change in a note. */
+#define NOTE_CONTEXT	6
+
+/* What a text term's amendment changed, word by word: ": ..." or a
+ * sentence when there is nothing to show word by word. */
+static void
+describe_text(struct buf *b, const char *key, const struct value *oldv,
+    const struct value *newv)
+{
+	struct worddiff	wd;
+
+	if (opp_term_diff(&wd, key, oldv, newv) != 0)
+		return;
+	if (wd.replaced)
+		buf_puts(b, ": the text was replaced (too long to compare "
+		    "word by word)");
+	else if (!wd.changed)
+		buf_puts(b, " its layout only (the words are the same)");
+	else {
+		buf_puts(b, ": ");
+		worddiff_plain(b, &wd, NOTE_CONTEXT);
+	}
+	worddiff_free(&wd);
+}
+
+/* One changed term: an amendment (note) or, once closed, an error. A
+ * text's note points at its first changed word in data (len bytes). */
 static void
 report_term(const struct site *site, const char *path, const char *lang,
     const char *key, const struct value *oldv, const struct value *newv,
-    const struct value *where, int closed, struct diags *d)
+    const struct value *where, const char *data, size_t len, int closed,
+    struct diags *d)
 {
 	struct buf	 msg = BUF_INIT;
 	int		 text = lang != NULL && strcmp(key, "slug") != 0;
 	const char	*lname = "";
-	int		 k;
+	int		 k, line = where ? where->line : 0;
+	int		 col = where ? where->col : 0;
 
 	if (lang != NULL && (k = site_lang_index(site, lang)) >= 0)
-		lname = site->langs[k].name;
+		lname = site->langs[k].english;
+	if (text && newv != NULL)
+		opp_term_position(&line, &col, data, len, oldv, newv);
 	if (closed) {
 		buf_printf(&msg, "'%s%s%s' cannot change: the opportunity has "
 		    "closed, so only its status, award and answers may; "
@@ -53,16 +84,17 @@ report_term(const struct site *site, const char *path, const char *lang,
 		    lang ? "." : "", key);
 	} else if (text) {
 		buf_printf(&msg, "amendment: the %s %s changed", lname, key);
+		describe_text(&msg, key, oldv, newv);
 	} else {
-		buf_printf(&msg, "amendment: %s%s%s %s from ", lang ? lname : "",
-		    lang ? " " : "", key, opp_term_is_date(key) ? "moved" :
-		    "changed");
+		buf_printf(&msg, "amendment: %s%s%s%s ", lang ? "the " : "",
+		    lang ? lname : "", lang ? " " : "", key);
+		buf_puts(&msg, opp_term_is_date(key) ? "moved" : "changed");
+		buf_puts(&msg, " from ");
 		describe(&msg, site, key, oldv);
 		buf_puts(&msg, " to ");
 		describe(&msg, site, key, newv);
 	}
-	diag_report(d, closed ? DIAG_ERROR : DIAG_NOTE, path,
-	    where ? where->line : 0, where ? where->col : 0, "%s",
+	diag_report(d, closed ? DIAG_ERROR : DIAG_NOTE, path, line, col, "%s",
 	    buf_cstr(&msg));
 	buf_free(&msg);
 }
@@ -73,6 +105,8 @@ struct term_report {
 	const struct value	*newr;		/* the head version */
 	int			 closed;	/* terms are frozen */
 	struct diags		*d;		/* where reports go */
+	const char		*data;		/* the head file's text */
+	size_t			 len;		/* its length */
 };
 
 static void
@@ -88,8 +122,8 @@ term_changed(void *ctx, const char *key, int lang, const struct value *oldv,
 		where = value_map_get(r->newr, code);
 	if (where == NULL)
 		where = r->newr;
-	report_term(r->site, r->path, code, key, oldv, newv, where, r->closed,
-	    r->d);
+	report_term(r->site, r->path, code, key, oldv, newv, where, r->data,
+	    r->len, r->closed, r->d);
 }
 
 static const struct opportunity *
@@ -128,7 +162,8 @@ check_modified(const struct change *c, const struct opportunity *o,
 	    site->time_zone) == INSTANT_OK)
 		closed = closing.epoch <= now;
 	{
-		struct term_report r = { site, c->path, o->root, closed, d };
+		struct term_report r = { site, c->path, o->root, closed, d,
+		    o->data, o->len };
 
 		opp_terms_diff(oldr, o->root, site, term_changed, &r);
 	}

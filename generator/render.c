@@ -171,7 +171,7 @@ render_check_nav(const struct site *site, const struct pages *pages,
 			if (pages_find(pages, ref->str, k) != NULL)
 				continue;
 			diag_error(d, "_data/nav.yml", ref->line, ref->col,
-			    "no %s page has 'ref: %s'", site->langs[k].name,
+			    "no %s page has 'ref: %s'", site->langs[k].english,
 			    ref->str);
 			rc = -1;
 			break;

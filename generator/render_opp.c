@@ -15,6 +15,7 @@
 #include "render_opp.h"
 #include "site.h"
 #include "value.h"
+#include "worddiff.h"
 #include "xalloc.h"
 
 /* Listing groups, in the order readers see them. */
@@ -152,6 +153,25 @@ render_moment(struct arena *a, const struct site *site, long long epoch,
 	return view_when(a, site, &i, lang);
 }
 
+int
+render_opp_text_diff(struct buf *out, const struct site *site,
+    const struct opp_change *c, size_t k)
+{
+	struct worddiff	wd;
+	int		shown;
+
+	if (c->lang < 0 || strcmp(c->key, "slug") == 0 ||
+	    opp_term_diff(&wd, c->key, c->old, c->new) != 0)
+		return 0;
+	shown = wd.changed && !wd.replaced;
+	if (shown)
+		worddiff_html(out, &wd, RENDER_DIFF_CONTEXT,
+		    site_string(site, k, "diff_deleted", "deleted:"),
+		    site_string(site, k, "diff_inserted", "inserted:"));
+	worddiff_free(&wd);
+	return shown;
+}
+
 /* amendments: each with its date and its changes, in language k. */
 static struct value *
 view_amendments(struct arena *a, const struct site *site,
@@ -172,9 +192,7 @@ view_amendments(struct arena *a, const struct site *site,
 			const struct opp_change *c = &am->changes[j];
 			struct value *cv;
 			struct buf b = BUF_INIT;
-			int whole = strcmp(c->key, "description") == 0 ||
-			    strcmp(c->key, "evaluation") == 0 ||
-			    strcmp(c->key, "acceptance") == 0;
+			int words, whole = opp_term_is_markdown(c->key);
 
 			/* Each language's page lists its own text's changes
 			 * and the facts shared by both. */
@@ -186,8 +204,14 @@ view_amendments(struct arena *a, const struct site *site,
 			value_map_set(a, cv, "label", value_string_static(a,
 			    site_string(site, k, arena_printf(a, "field_%s", c->key),
 			    c->key)));
+			words = render_opp_text_diff(&b, site, c, k);
+			value_map_set(a, cv, "word_diff", value_bool(a, words));
+			if (words)
+				value_map_set(a, cv, "diff", value_stringn(a,
+				    buf_cstr(&b), b.len));
+			buf_reset(&b);
 			value_map_set(a, cv, "text_changed", value_bool(a,
-			    whole));
+			    whole && !words));
 			if (!whole) {
 				opp_term_text(&b, site, c->key, c->old, lang);
 				value_map_set(a, cv, "old", value_stringn(a,

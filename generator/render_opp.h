@@ -37,6 +37,23 @@ struct links;
  */
 void	render_opp_links(struct links *l, const char *from);
 
+struct buf;
+struct opp_change;
+
+/* Words of context either side of a change in a text's word diff. */
+#define RENDER_DIFF_CONTEXT	10
+
+/*
+ * Append, as HTML, what the text change c did in words, for readers of
+ * language k: deleted words in <del>, inserted ones in <ins>, each with
+ * words screen readers announce (the i18n strings diff_deleted and
+ * diff_inserted), context words around them. Returns 1 when written, 0
+ * when there is nothing to show word by word (the change is not to a
+ * text, the words are the same, or the text is too long to compare).
+ */
+int	render_opp_text_diff(struct buf *out, const struct site *site,
+	    const struct opp_change *c, size_t k);
+
 /* {iso, text} of a moment, in the site's zone and lang. */
 struct value *render_moment(struct arena *a, const struct site *site,
 	    long long epoch, const char *lang);

@@ -1,7 +1,9 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "instant.h"
 #include "path.h"
 #include "site.h"
@@ -144,11 +146,12 @@ site_section(const char **out, const struct value *lang, const char *key,
 }
 
 static int
-site_load_languages(struct site *site, const struct value *cfg,
-    struct diags *d)
+site_load_languages(struct site *site, struct arena *a,
+    const struct value *cfg, struct diags *d)
 {
 	const struct value *langs = value_map_get(cfg, "languages");
 	const char	*code, *name;
+	struct buf	 b = BUF_INIT;
 	size_t		 i;
 	int		 rc = 0;
 
@@ -189,18 +192,23 @@ site_load_languages(struct site *site, const struct value *cfg,
 		} else if (site->nlangs == SITE_MAX_LANGS) {
 			diag_error(d, SITE_YML, l->line, l->col, "at most %d "
 			    "languages are supported", SITE_MAX_LANGS);
+			buf_free(&b);
 			return -1;
 		} else {
 			struct site_lang *sl = &site->langs[site->nlangs++];
 
 			sl->code = code;
 			sl->name = name;
+			i18n_language_name(&b, code, "en");
+			sl->english = arena_strdup(a, buf_cstr(&b));
+			buf_reset(&b);
 			if (site_section(&sl->opportunities, l, "opportunities",
 			    code, d) != 0 || site_section(&sl->skills, l,
 			    "skills", code, d) != 0)
 				rc = -1;
 		}
 	}
+	buf_free(&b);
 	return rc;
 }
 
@@ -213,7 +221,7 @@ site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
 	size_t		 i;
 	int		 rc = 0;
 
-	if (site_load_languages(site, cfg, d) != 0)
+	if (site_load_languages(site, a, cfg, d) != 0)
 		rc = -1;
 	for (i = 0; i < site->nlangs; i++) {
 		if (site->langs[i].opportunities == NULL)
@@ -466,7 +474,7 @@ site_check_skills(struct site *site, struct diags *d)
 			if (value_str(n) == NULL || n->len == 0) {
 				diag_error(d, path, key->line, key->col,
 				    "skill '%s' has no %s name ('%s:')",
-				    key->str, site->langs[j].name,
+				    key->str, site->langs[j].english,
 				    site->langs[j].code);
 				rc = -1;
 			}

@@ -24,6 +24,8 @@ struct site_lang {
 				 * "/en/opportunities/" by default */
 	const char	*skills; /* skill pages' folder: "/en/skills/" */
 	const char	*name;	 /* the language's name in itself */
+	const char	*english; /* its name in English messages, from
+				 * CLDR: "French" (the code if unknown) */
 	const char	*title;	 /* the site title in this language */
 	struct value	*strings; /* map: i18n key -> string in this language */
 };

@@ -45,7 +45,7 @@ mkdir -p "$site/site/en" && cp "$site/site/en/about.md" "$site/site/en/new.md"
 sed -i 's/ref: about/ref: new/; s|/en/about.html|/en/new.html|' "$site/site/en/new.md"
 "$MARCHE_BIN" check --repo "$site" 2>"$SCRATCH/err"
 ok "worktree: an untracked unpaired page is checked" test $? -eq 1
-ok "worktree: its missing translation is reported" grep -q "site/en/new.md:3:6: error: page 'new' has no Français version" "$SCRATCH/err"
+ok "worktree: its missing translation is reported" grep -q "site/en/new.md:3:6: error: page 'new' has no French version" "$SCRATCH/err"
 "$MARCHE_BIN" check --repo "$site" --rev HEAD
 ok "rev: the committed tree is still fine" test $? -eq 0
 

@@ -325,9 +325,33 @@ test_cache(void)
 	buf_free(&b);
 }
 
+/* Languages named as a sentence in the reader's language names them. */
+static void
+test_language_names(void)
+{
+	struct buf	b = BUF_INIT;
+
+	CHECK(i18n_language_name(&b, "fr", "en") == 0);
+	CHECK_STR(buf_cstr(&b), "French");
+	buf_reset(&b);
+	CHECK(i18n_language_name(&b, "en", "en") == 0);
+	CHECK_STR(buf_cstr(&b), "English");
+	buf_reset(&b);
+	CHECK(i18n_language_name(&b, "en", "fr") == 0);
+	CHECK_STR(buf_cstr(&b), "anglais");
+	buf_reset(&b);
+	CHECK(i18n_language_name(&b, "iu", "en") == 0);
+	CHECK_STR(buf_cstr(&b), "Inuktitut");
+	buf_reset(&b);
+	CHECK(i18n_language_name(&b, "qqq", "en") == -1);
+	CHECK_STR(buf_cstr(&b), "qqq");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	test_language_names();
 	test_datetime();
 	test_time();
 	test_months();
