@@ -8,7 +8,9 @@
  * all-day VALUE=DATE events. Lines end in CRLF and are folded at 75
  * octets, never inside a UTF-8 sequence. UIDs are the opportunity id,
  * the event's kind and the site's host, the same in every file and
- * language; DTSTAMP is emit_updated(), never the clock.
+ * language; DTSTAMP is emit_updated(), never the clock. SEQUENCE counts
+ * the amendments that moved the event, so calendar clients that already
+ * hold it replace it when a closing moves.
  */
 #include <string.h>
 
@@ -81,11 +83,27 @@ ics_date(struct buf *out, long long day)
 /* What one VEVENT says. */
 struct ics_event {
 	const char		*kind;	/* UID part: "closing", ... */
+	const char		*key;	/* the term that dates it */
 	const char		*label;	/* i18n key of the SUMMARY prefix */
 	const char		*fallback; /* the prefix when key is missing */
 	const struct instant	*when;	/* the instant or date */
 	int			 all_day; /* write as VALUE=DATE */
 };
+
+/* How many of o's amendments changed the term key. */
+static size_t
+ics_moves(const struct opportunity *o, const char *key)
+{
+	size_t	i, j, n = 0;
+
+	for (i = 0; i < o->namendments; i++)
+		for (j = 0; j < o->amendments[i].nchanges; j++)
+			if (strcmp(o->amendments[i].changes[j].key, key) == 0) {
+				n++;
+				break;
+			}
+	return n;
+}
 
 /* Append one VEVENT of o in language k. */
 static void
@@ -102,6 +120,9 @@ ics_event(struct buf *out, const struct emit_ctx *e,
 	buf_reset(&v);
 	emit_utc(&v, emit_updated(e, o), 1);
 	ics_raw(out, "DTSTAMP", v.data, v.len);
+	buf_reset(&v);
+	buf_printf(&v, "%zu", ics_moves(o, ev->key));
+	ics_raw(out, "SEQUENCE", v.data, v.len);
 	buf_reset(&v);
 	if (ev->all_day) {
 		long long day = ev->when->epoch + ev->when->offset_min * 60LL;
@@ -137,15 +158,15 @@ static void
 ics_opportunity(struct buf *out, const struct emit_ctx *e,
     const struct opportunity *o, size_t k, int all)
 {
-	const struct ics_event closing = { "closing", "closing_label",
-	    "Closing date", &o->closing, 0 };
+	const struct ics_event closing = { "closing", "closing",
+	    "closing_label", "Closing date", &o->closing, 0 };
 	const struct ics_event questions = { "questions",
-	    "questions_deadline_label", "Last day for questions",
-	    &o->questions_deadline, 0 };
-	const struct ics_event selection = { "selection", "selection_label",
-	    "Expected selection", &o->selection, 1 };
-	const struct ics_event delivery = { "delivery", "delivery_label",
-	    "Delivery", &o->delivery, 1 };
+	    "questions_deadline", "questions_deadline_label",
+	    "Last day for questions", &o->questions_deadline, 0 };
+	const struct ics_event selection = { "selection", "selection",
+	    "selection_label", "Expected selection", &o->selection, 1 };
+	const struct ics_event delivery = { "delivery", "delivery",
+	    "delivery_label", "Delivery", &o->delivery, 1 };
 
 	if (o->has_deadline)
 		ics_event(out, e, o, k, &questions);
