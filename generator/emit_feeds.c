@@ -103,7 +103,7 @@ static void
 amendment_content(struct buf *b, const struct emit_ctx *e, struct arena *a,
     const struct opp_amendment *am, size_t k)
 {
-	const char	*lang = e->site->langs[k].code;
+	const char	*lang = e->site->langs[k].code, *s;
 	struct buf	 t = BUF_INIT;
 	size_t		 i;
 
@@ -114,14 +114,18 @@ amendment_content(struct buf *b, const struct emit_ctx *e, struct arena *a,
 		if (c->lang >= 0 && (size_t)c->lang != k)
 			continue;
 		buf_puts(b, "<li>");
-		xml(b, site_string(e->site, k, arena_printf(a, "field_%s",
-		    c->key), c->key));
-		buf_puts(b, ": ");
+		s = site_string(e->site, k, arena_printf(a, "field_%s",
+		    c->key), c->key);
+		escape_html(b, s, strlen(s));
+		s = site_string(e->site, k, "colon", ":");
+		escape_html(b, s, strlen(s));
+		buf_putc(b, ' ');
 		if (render_opp_text_diff(b, e->site, c, k) == 0) {
 			if (opp_term_is_markdown(c->key)) {
-				xml(b, site_string(e->site, k,
+				s = site_string(e->site, k,
 				    "amendment_text_changed",
-				    "the text was revised"));
+				    "the text was revised");
+				escape_html(b, s, strlen(s));
 			} else {
 				buf_reset(&t);
 				opp_term_text(&t, e->site, c->key, c->old, lang);
