@@ -23,7 +23,9 @@ contact: open-data-team@example.gc.ca
 skills: [open-data]
 en:
   title: Tidy the fisheries catalogue records
-  summary: Fix the metadata of the fisheries data sets in the catalogue.
+  summary: >-
+    Fix the metadata of the fisheries
+    data sets in the catalogue.
   description: |
     ### Background
 
@@ -85,10 +87,26 @@ g commit -qam "Widen eligibility" && g tag widened
 ok "check: the amendment passes" test $? -eq 0
 grep ': note: amendment:' "$SCRATCH/err" >"$SCRATCH/notes"
 cat >"$SCRATCH/want" <<'TXT'
-opportunities/eligibility.yml:19:21: note: amendment: the English evaluation changed: ... work with open data. Suppliers based {+anywhere+} in [-Ontario-]{+Canada+} may apply.
-opportunities/eligibility.yml:34:30: note: amendment: the French evaluation changed: ... en données ouvertes. Les fournisseurs établis [-en Ontario-]{+partout au Canada+} peuvent soumissionner.
+opportunities/eligibility.yml:21:21: note: amendment: the English evaluation changed: ... work with open data. Suppliers based {+anywhere+} in [-Ontario-]{+Canada+} may apply.
+opportunities/eligibility.yml:36:30: note: amendment: the French evaluation changed: ... en données ouvertes. Les fournisseurs établis [-en Ontario-]{+partout au Canada+} peuvent soumissionner.
 TXT
 ok "check: the notes, word by word, inside the block" cmp "$SCRATCH/want" "$SCRATCH/notes" ||
+    diff "$SCRATCH/want" "$SCRATCH/notes"
+
+# Other scalars: a plain one points at its changed word, a folded block
+# at the changed line.
+g checkout -q -b retitle posted
+sed -i -e 's/^  title: Tidy the fisheries catalogue records/  title: Tidy the fishery catalogue records/' \
+    -e 's/^    data sets in the catalogue\./    records in the catalogue./' "$site/$opp"
+g commit -qam "Retitle" && g checkout -q main
+"$MARCHE_BIN" check --repo "$site" --base posted --head retitle \
+    --now 2026-11-04T12:00:00Z 2>"$SCRATCH/err"
+grep ': note: amendment:' "$SCRATCH/err" >"$SCRATCH/notes"
+cat >"$SCRATCH/want" <<'TXT'
+opportunities/eligibility.yml:10:19: note: amendment: the English title changed: Tidy the [-fisheries-]{+fishery+} catalogue records
+opportunities/eligibility.yml:13:5: note: amendment: the English summary changed: Fix the metadata of the fisheries [-data sets-]{+records+} in the catalogue.
+TXT
+ok "check: a plain and a folded scalar" cmp "$SCRATCH/want" "$SCRATCH/notes" ||
     diff "$SCRATCH/want" "$SCRATCH/notes"
 
 out=$SCRATCH/out

@@ -45,6 +45,7 @@ for e in events:
     assert str(e['SUMMARY']).endswith(': ' + summary), str(e['SUMMARY'])
     assert str(e['URL']) == url, str(e['URL'])
     assert e['DTSTAMP'].dt == datetime.datetime.fromisoformat(stamp)
+    assert int(e['SEQUENCE']) == 0, e['SEQUENCE']	# no history, no moves
     start = e['DTSTART'].dt
     if kind in ('selection', 'delivery'):
         assert type(start) is datetime.date, start

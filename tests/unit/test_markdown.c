@@ -84,6 +84,27 @@ main(void)
 		    "0123456789abcdefg", 17, &small, d) == -1);
 		CHECK(diags_errors(d) == 2);
 	}
+	/* The text readers see, for comparing versions word by word. */
+	buf_reset(&out);
+	CHECK(markdown_text(&out, "# Title\n\nA *wrapped*\nline with "
+	    "`code`,\n[a link](https://x.ca) and <https://y.ca>.\n\n"
+	    "- one\n- two<br>\n\n    block\n", 110) == 0);
+	{
+		/* Blocks are separated by white space; only words matter. */
+		char *p = out.data, *q = out.data;
+
+		for (; p < out.data + out.len; p++)
+			if (*p != '\n' || (q > out.data && q[-1] != ' '))
+				*q++ = *p == '\n' ? ' ' : *p;
+		out.len = (size_t)(q - out.data);
+		*q = '\0';
+		CHECK_STR(buf_cstr(&out), "Title A wrapped line with code, a "
+		    "link <https://x.ca> and https://y.ca. one two block ");
+	}
+	buf_reset(&out);
+	CHECK(markdown_text(&out, "x", markdown_default_limits.max_input + 1)
+	    == -1);
+	CHECK(out.len == 0);
 	buf_free(&out);
 	diags_free(d);
 	arena_free(a);
