@@ -17,6 +17,7 @@
 #include "render.h"
 #include "site.h"
 #include "source.h"
+#include "worddiff.h"
 #include "xalloc.h"
 
 static char *
@@ -180,6 +181,7 @@ done:
 	history_free(&hist);
 	layouts_free(&layouts);
 	i18n_cleanup();
+	worddiff_cleanup();
 	if (src != NULL)
 		source_free(src);
 	arena_free(a);

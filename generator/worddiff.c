@@ -8,6 +8,18 @@
 #include "worddiff.h"
 #include "xalloc.h"
 
+/* libgit2 stays initialized between diffs: initializing it costs more
+ * than a diff. worddiff_cleanup() lets it go. */
+static int git_ready;
+
+void
+worddiff_cleanup(void)
+{
+	if (git_ready)
+		git_libgit2_shutdown();
+	git_ready = 0;
+}
+
 /* The words of one text. */
 struct words {
 	const char	**start;	/* where each word begins */
@@ -175,10 +187,10 @@ worddiff_make(struct worddiff *out, const char *old, size_t olen,
 	opts.context_lines = 0;
 	opts.interhunk_lines = 0;
 	opts.flags = GIT_DIFF_FORCE_TEXT;
-	git_libgit2_init();
+	if (!git_ready && git_libgit2_init() > 0)
+		git_ready = 1;
 	rc = git_diff_buffers(ow.lines.data, ow.lines.len, NULL, nw.lines.data,
 	    nw.lines.len, NULL, &opts, NULL, NULL, NULL, rebuild_line, &r);
-	git_libgit2_shutdown();
 	if (rc != 0) {
 		rc = -1;
 		goto out;

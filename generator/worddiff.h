@@ -56,6 +56,10 @@ int	worddiff_make(struct worddiff *out, const char *old, size_t olen,
 	    const char *new, size_t nlen);
 void	worddiff_free(struct worddiff *wd);
 
+/* Release libgit2, which the module keeps initialized between diffs;
+ * diffs work again after. Call at the end of the program. */
+void	worddiff_cleanup(void);
+
 /*
  * Append wd as plain text: kept words as they are, "[-deleted words-]"
  * and "{+inserted words+}". Only context words are kept on each side of

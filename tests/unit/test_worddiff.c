@@ -137,5 +137,6 @@ main(void)
 	test_plain();
 	test_html();
 	test_bound();
+	worddiff_cleanup();
 	return test_finish();
 }
