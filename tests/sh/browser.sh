@@ -20,8 +20,20 @@ for d in site _layouts _data assets opportunities; do
 done
 git init -q "$site"
 git -C "$site" add -A && git -C "$site" commit -qm "Bundled site"
+# An amendment to the first open opportunity, so the checks see a word
+# diff and a changed value on a page they load.
+sed -i -e 's/^    1\. \*\*Mandatory\*\*: at least one link to public code or a pull request,/    1. **Mandatory**: at least one link to public code, a pull request or an issue report,/' \
+    -e 's/de tirage, du candidat,/de tirage ou un signalement, du candidat,/' \
+    -e 's/^value: 4200/value: 4600/' "$site/opportunities/loan-form-accessibility.yml"
+GIT_AUTHOR_DATE=2026-02-02T15:00:00Z GIT_COMMITTER_DATE=2026-02-02T15:00:00Z \
+    git -C "$site" commit -qam "Amend the loan form opportunity"
 "$MARCHE_BIN" build -q --repo "$site" --out "$SCRATCH/out" --now 2026-11-25T12:00:00Z
 ok "build of the bundled site" test $? -eq 0
+for f in en/opportunities/loan-form-accessibility.html \
+    fr/occasions/accessibilite-formulaire-pret.html; do
+	ok "the amendment's word diff is on $f" \
+	    grep -q '<span class="word-diff">.*<ins>' "$SCRATCH/out/$f"
+done
 
 node "$browser/vnu.mjs" "$SCRATCH/out"
 ok "the Nu HTML Checker finds no errors" test $? -eq 0
