@@ -197,3 +197,19 @@ escape_markdown_code(struct buf *out, const char *s, size_t n)
 		buf_putc(out, ' ');
 	buf_putc(out, '`');
 }
+
+void
+escape_worddiff(struct buf *out, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i], next = i + 1 < n ? s[i + 1] : '\0';
+
+		if (c == '\\' || (c == '[' && next == '-') ||
+		    (c == '-' && next == ']') || (c == '{' && next == '+') ||
+		    (c == '+' && next == '}'))
+			buf_putc(out, '\\');
+		buf_putc(out, c);
+	}
+}

@@ -43,5 +43,11 @@ void	escape_yaml(struct buf *out, const char *s, size_t n);
  * nothing in s is read as a link, a mention or an end of the span.
  */
 void	escape_markdown_code(struct buf *out, const char *s, size_t n);
+/*
+ * A word in a plain-text word diff ("[-deleted-]{+inserted+}"): a
+ * backslash before each backslash and before each "[-", "-]", "{+" and
+ * "+}", so the diff's own marks stay the only unescaped ones.
+ */
+void	escape_worddiff(struct buf *out, const char *s, size_t n);
 
 #endif

@@ -303,28 +303,11 @@ wd_format(struct buf *out, const struct worddiff *wd, size_t context,
 	}
 }
 
-/* Plain words, with a backslash before the marks and backslashes. */
-static void
-plain_words(struct buf *out, const char *s, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i], next = i + 1 < n ? s[i + 1] : '\0';
-
-		if (c == '\\' || (c == '[' && next == '-') ||
-		    (c == '-' && next == ']') || (c == '{' && next == '+') ||
-		    (c == '+' && next == '}'))
-			buf_putc(out, '\\');
-		buf_putc(out, c);
-	}
-}
-
 void
 worddiff_plain(struct buf *out, const struct worddiff *wd, size_t context)
 {
 	const struct wd_format f = {
-		plain_words, "...",
+		escape_worddiff, "...",
 		{ "", "[-", "{+" }, { "", "-]", "+}" }, ""
 	};
 

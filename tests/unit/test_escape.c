@@ -60,11 +60,24 @@ test_csv(void)
 	ESC(escape_csv, "semi;colon é", "semi;colon é");
 }
 
+/* Words of a plain word diff: the marks and backslashes escaped. */
+static void
+test_worddiff(void)
+{
+	ESC(escape_worddiff, "plain", "plain");
+	ESC(escape_worddiff, "[-x-]", "\\[-x\\-]");
+	ESC(escape_worddiff, "{+y+}", "\\{+y\\+}");
+	ESC(escape_worddiff, "a\\b", "a\\\\b");
+	ESC(escape_worddiff, "[x] -y- {z} +w+", "[x] -y- {z} +w+");
+	ESC(escape_worddiff, "a-", "a-");
+}
+
 int
 main(void)
 {
 	test_xml_json();
 	test_ics();
 	test_csv();
+	test_worddiff();
 	return test_finish();
 }
