@@ -211,7 +211,7 @@ view_amendments(struct arena *a, const struct site *site,
 				    buf_cstr(&b), b.len));
 			buf_reset(&b);
 			value_map_set(a, cv, "text_changed", value_bool(a,
-			    whole && !words));
+			    whole));
 			if (!whole) {
 				opp_term_text(&b, site, c->key, c->old, lang);
 				value_map_set(a, cv, "old", value_stringn(a,

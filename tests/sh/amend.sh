@@ -120,7 +120,13 @@ ok "page: the English words that changed" grep -qF "<li>Evaluation criteria: <sp
 ok "page: the French words that changed" grep -qF "<li>Critères d’évaluation${nb}: <span class=\"word-diff\">… sur les travaux antérieurs en données ouvertes. Les fournisseurs établis <del>${h}supprimé${nb}: </span>en Ontario</del> <ins>${h}ajouté${nb}: </span>partout au Canada</ins> peuvent soumissionner.</span></li>" "$fr"
 ok "page: no 'text was revised'" sh -c "! grep -q 'the text was revised' '$en'"
 
-# The Atom entry carries the same words as HTML content.
+# The Atom entry carries the same words as HTML content, and the feed
+# stays valid Atom.
+trang -I rnc -O rng "$TESTS/schemas/atom.rnc" "$SCRATCH/atom.rng"
+for lang in en fr; do
+	ok "feed: valid Atom in $lang" xmllint --noout --relaxng \
+	    "$SCRATCH/atom.rng" "$out/$lang/feed.xml" 2>/dev/null
+done
 ok "feed: the amendment's content" /usr/bin/python3 - "$out" <<'PY'
 import sys, xml.etree.ElementTree as ET
 A = "{http://www.w3.org/2005/Atom}"
