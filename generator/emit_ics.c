@@ -9,8 +9,8 @@
  * octets, never inside a UTF-8 sequence. UIDs are the opportunity id,
  * the event's kind and the site's host, the same in every file and
  * language; DTSTAMP is emit_updated(), never the clock. SEQUENCE counts
- * the amendments that moved the event, so calendar clients that already
- * hold it replace it when a closing moves.
+ * the amendments that moved the event, and the cancellation, so calendar
+ * clients that already hold it replace it when a closing moves.
  */
 #include <string.h>
 
@@ -90,11 +90,12 @@ struct ics_event {
 	int			 all_day; /* write as VALUE=DATE */
 };
 
-/* How many of o's amendments changed the term key. */
+/* The event's SEQUENCE: how many of o's amendments changed the term
+ * key, plus one once cancelled (RFC 5545 counts a STATUS change too). */
 static size_t
-ics_moves(const struct opportunity *o, const char *key)
+ics_sequence(const struct opportunity *o, const char *key)
 {
-	size_t	i, j, n = 0;
+	size_t	i, j, n = o->status == OPP_STATUS_CANCELLED;
 
 	for (i = 0; i < o->namendments; i++)
 		for (j = 0; j < o->amendments[i].nchanges; j++)
@@ -121,7 +122,7 @@ ics_event(struct buf *out, const struct emit_ctx *e,
 	emit_utc(&v, emit_updated(e, o), 1);
 	ics_raw(out, "DTSTAMP", v.data, v.len);
 	buf_reset(&v);
-	buf_printf(&v, "%zu", ics_moves(o, ev->key));
+	buf_printf(&v, "%zu", ics_sequence(o, ev->key));
 	ics_raw(out, "SEQUENCE", v.data, v.len);
 	buf_reset(&v);
 	if (ev->all_day) {

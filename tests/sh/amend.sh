@@ -177,4 +177,12 @@ ok "calendar: two moves of the closing, one of the delivery" \
     test "$(sequences moved-twice)" = "closing=2 selection=0 delivery=1"
 ok "calendar: the open calendar agrees" grep -q '^SEQUENCE:2' \
     "$SCRATCH/moved-twice/en/opportunities/open.ics"
+# Cancelling changes every event's STATUS: one more revision each.
+at 2026-11-20T15:00:00Z
+sed -i 's/^contact: .*/&\nstatus: cancelled/' "$site/$opp"
+g commit -qam "Cancel" && g tag cancelled
+ok "calendar: a cancellation counts once more" \
+    test "$(sequences cancelled)" = "closing=3 selection=1 delivery=2"
+ok "calendar: cancelled events say so" grep -q '^STATUS:CANCELLED' \
+    "$SCRATCH/cancelled/en/opportunities/eligibility.ics"
 finish
