@@ -242,15 +242,23 @@ walk_screen(struct walk *w, struct ent *ents, size_t n)
 {
 	const char	*why;
 	size_t		 i, old;
+	int		 long_path;
 
 	qsort(ents, n, sizeof(*ents), ent_cmp);
 	for (i = 0; i < n; i++) {
 		if (!ents[i].keep)
 			continue;
-		if ((why = srcpath_name_problem(ents[i].name)) == NULL)
+		why = srcpath_name_problem(ents[i].name);
+		long_path = w->path.len + 1 + strlen(ents[i].name) >
+		    SRCPATH_PATH_MAX;
+		if (why == NULL && !long_path)
 			continue;
 		old = walk_push(w, ents[i].name);
-		walk_refuse(w, "%s", why);
+		if (why != NULL)
+			walk_refuse(w, "%s", why);
+		else
+			walk_refuse(w, "paths longer than %d bytes are not "
+			    "allowed", SRCPATH_PATH_MAX);
 		walk_pop(w, old);
 		ents[i].keep = 0;
 	}

@@ -50,12 +50,109 @@ srcpath_display(const char *path)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * Windows device names: a file called one of these (with any extension,
+ * in any case, with trailing spaces) opens the device instead.
+ */
+static const char *const device_names[] = {
+	"AUX", "CON", "CONIN$", "CONOUT$", "NUL", "PRN"
+};
+
+/* Whether the n bytes at s are a Windows device name (see above). */
+static int
+is_device(const char *s, size_t n)
+{
+	size_t	i;
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < sizeof(device_names) / sizeof(*device_names); i++)
+		if (strlen(device_names[i]) == n &&
+		    strncasecmp(s, device_names[i], n) == 0)
+			return 1;
+	/* COM0-9 and LPT0-9, and the superscripts 1-3 Windows also takes. */
+	if (n < 4 || (strncasecmp(s, "COM", 3) != 0 &&
+	    strncasecmp(s, "LPT", 3) != 0))
+		return 0;
+	if (n == 4 && s[3] >= '0' && s[3] <= '9')
+		return 1;
+	return n == 5 && (memcmp(s + 3, "\xC2\xB9", 2) == 0 ||
+	    memcmp(s + 3, "\xC2\xB2", 2) == 0 ||
+	    memcmp(s + 3, "\xC2\xB3", 2) == 0);
+}
+
+/*
+ * Whether the n bytes at s look like an NTFS 8.3 short name, "BASE~N"
+ * with BASE at most 6 bytes and N digits (then an optional extension):
+ * Windows gives such names to other files, so one could stand for
+ * another (GIT~1 for .git).
+ */
+static int
+is_short_name(const char *s, size_t n)
+{
+	const char	*tilde = memchr(s, '~', n), *p;
+
+	if (tilde == NULL || tilde == s || tilde - s > 6)
+		return 0;
+	for (p = tilde + 1; p < s + n && *p >= '0' && *p <= '9'; p++)
+		continue;
+	return p > tilde + 1 && p - s <= 8 && p == s + n;
+}
+
+/*
+ * Whether name reads as ".git" on some system once what that system
+ * ignores is dropped: default-ignorable code points (HFS+ drops
+ * zero-width joiners and the like), trailing dots and spaces (Windows),
+ * letter case (both). Short names are judged by is_short_name().
+ */
+static int
+is_dotgit_alias(const char *name, size_t n)
+{
+	char	kept[8];
+	size_t	i, k = 0, len;
+	int32_t	j;
+	UChar32	c;
+
+	for (i = 0; i < n; i += len) {
+		j = (int32_t)i;
+		U8_NEXT(name, j, (int32_t)n, c);
+		len = (size_t)j - i;
+		if (c >= 0 && u_hasBinaryProperty(c,
+		    UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+			continue;
+		if (k + len >= sizeof(kept))
+			return 0;
+		memcpy(kept + k, name + i, len);
+		k += len;
+	}
+	while (k > 0 && (kept[k - 1] == '.' || kept[k - 1] == ' '))
+		k--;
+	return k == 4 && strncasecmp(kept, ".git", 4) == 0;
+}
+
+/* Whether name holds a default-ignorable (invisible) code point. */
+static int
+has_invisible(const char *name, size_t n)
+{
+	int32_t	j = 0;
+	UChar32	c;
+
+	while ((size_t)j < n) {
+		U8_NEXT(name, j, (int32_t)n, c);
+		if (c >= 0 && u_hasBinaryProperty(c,
+		    UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+			return 1;
+	}
+	return 0;
+}
+
 /* Why name may not be a path component (a static string), or NULL. */
 const char *
 srcpath_name_problem(const char *name)
 {
 	const unsigned char	*s = (const unsigned char *)name;
-	size_t			 n = strlen(name), i, len;
+	size_t			 n = strlen(name), i, len, base;
+	const char		*dot;
 
 	if (n == 0)
 		return "empty path components are not allowed";
@@ -67,14 +164,43 @@ srcpath_name_problem(const char *name)
 	for (i = 0; i < n; i++) {
 		if (s[i] < 0x20 || s[i] == 0x7F)
 			return "control characters are not allowed in paths";
+		if (s[i] == '/')
+			return "a name in the tree holds a slash, which only "
+			    "separates folders";
 		if (s[i] == '\\')
 			return "backslashes are not allowed in paths";
 		if (s[i] == ':')
 			return "colons are not allowed in paths";
+		if (strchr("<>\"|?*", s[i]) != NULL)
+			return "the characters < > \" | ? * are not allowed "
+			    "in paths (Windows refuses them)";
 	}
+	if (n > SRCPATH_NAME_MAX)
+		return "a file or folder name longer than 255 bytes is not "
+		    "allowed";
 	for (i = 0; i < n; i += len)
 		if ((len = utf8_seq(name, i, n)) == 0)
 			return "paths must be valid UTF-8";
+	dot = memchr(name, '.', n);
+	base = dot != NULL ? (size_t)(dot - name) : n;
+	if (is_dotgit_alias(name, n) || (is_short_name(name, base) &&
+	    strncasecmp(name, "git~", 4) == 0))
+		return "this name means '.git' on Windows or macOS, which is "
+		    "reserved for Git";
+	if (has_invisible(name, n))
+		return "invisible characters (zero-width spaces and joiners, "
+		    "direction marks, byte order marks) are not allowed in "
+		    "paths";
+	if (s[n - 1] == '.' || s[n - 1] == ' ')
+		return "names ending in a dot or a space are not allowed "
+		    "(Windows drops them, so two names could meet)";
+	if (is_device(name, base))
+		return "CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 to LPT9 "
+		    "name devices on Windows and are not allowed as names, "
+		    "even with an extension";
+	if (is_short_name(name, base))
+		return "names like 'ABCDEF~1' are not allowed: Windows uses "
+		    "them as short names for other files";
 	return NULL;
 }
 

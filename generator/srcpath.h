@@ -21,11 +21,27 @@ struct srcpath_key {
  */
 char	*srcpath_display(const char *path);
 
+/* The longest path component, in bytes (NAME_MAX on common systems). */
+#define SRCPATH_NAME_MAX	255
+
+/*
+ * The longest repository-relative path, in bytes: short enough that the
+ * same path under any reasonable output folder stays within PATH_MAX.
+ */
+#define SRCPATH_PATH_MAX	1024
+
 /*
  * The problem with one path component, as a message (a static string),
- * or NULL if it is fine. Names must be non-empty, valid UTF-8, not "." or
- * "..", not ".git" in any case, and hold no control character, backslash
- * or colon.
+ * or NULL if it is fine: a name that some system Git runs on could not
+ * store, would read as another name, or would read as ".git". Names
+ * must be non-empty, at most SRCPATH_NAME_MAX bytes of valid UTF-8, not
+ * "." or "..", and hold no control character, slash, backslash, colon or
+ * any of < > " | ? *; they may not mean ".git" on Windows or macOS (".GIT",
+ * ".git.", ".git ", "git~1", ".git" with zero-width characters), hold
+ * default-ignorable (invisible) code points, end in a dot or a space, be
+ * a Windows device name (CON, PRN, AUX, NUL, COM0-9, LPT0-9, CONIN$,
+ * CONOUT$, with or without an extension), or look like an NTFS short
+ * name ("BASE~N").
  */
 const char *srcpath_name_problem(const char *name);
 

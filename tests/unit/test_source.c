@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "source.h"
 #include "testing.h"
+#include "xalloc.h"
 
 /* One entry of a commit to make. */
 struct spec {
@@ -101,7 +102,7 @@ put(const char *dir, const char *rel, const char *data)
 
 /* One entry of a tree being serialised. */
 struct tent {
-	char		name[256];	/* entry name */
+	char		name[1100];	/* entry name */
 	unsigned int	mode;		/* Git file mode */
 	git_oid		id;		/* object id */
 };
@@ -111,7 +112,7 @@ static int
 tent_cmp(const void *pa, const void *pb)
 {
 	const struct tent	*a = pa, *b = pb;
-	char			 x[258], y[258];
+	char			 x[1102], y[1102];
 
 	snprintf(x, sizeof(x), "%s%s", a->name, a->mode == 040000 ? "/" : "");
 	snprintf(y, sizeof(y), "%s%s", b->name, b->mode == 040000 ? "/" : "");
@@ -616,6 +617,218 @@ test_bad_names_worktree(void)
 	fx_free(&f);
 }
 
+static const char alias_msg[] = "this name means '.git' on Windows or "
+    "macOS, which is reserved for Git";
+static const char device_msg[] = "CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 "
+    "to LPT9 name devices on Windows and are not allowed as names, even "
+    "with an extension";
+static const char short_msg[] = "names like 'ABCDEF~1' are not allowed: "
+    "Windows uses them as short names for other files";
+static const char end_msg[] = "names ending in a dot or a space are not "
+    "allowed (Windows drops them, so two names could meet)";
+static const char invisible_msg[] = "invisible characters (zero-width "
+    "spaces and joiners, direction marks, byte order marks) are not "
+    "allowed in paths";
+static const char win_msg[] = "the characters < > \" | ? * are not allowed "
+    "in paths (Windows refuses them)";
+
+/* A name, and what is said about it as site/NAME (NULL: accepted). */
+struct name_case {
+	const char	*name;	/* the entry's name */
+	const char	*shown;	/* as the diagnostic shows it */
+	const char	*msg;	/* the message, or NULL if it is read */
+};
+
+/* Names other systems read as .git, as devices or as other names. */
+static const struct name_case portable_cases[] = {
+	{ ".git.", NULL, alias_msg },
+	{ ".git ", NULL, alias_msg },
+	{ ".Git...", NULL, alias_msg },
+	{ "git~1", NULL, alias_msg },
+	{ "GIT~1", NULL, alias_msg },
+	{ ".g\342\200\214it", NULL, alias_msg },	/* U+200C */
+	{ ".git\342\200\215", NULL, alias_msg },	/* U+200D */
+	{ "\357\273\277.GIT", NULL, alias_msg },	/* U+FEFF */
+	{ ".gi\342\200\256t", NULL, alias_msg },	/* U+202E */
+	{ "zero\342\200\213width.md", NULL, invisible_msg }, /* U+200B */
+	{ "soft\302\255hyphen.md", NULL, invisible_msg },	/* U+00AD */
+	{ "dot.", NULL, end_msg },
+	{ "space ", NULL, end_msg },
+	{ "nul", NULL, device_msg },
+	{ "NUL.md", NULL, device_msg },
+	{ "con.txt", NULL, device_msg },
+	{ "aux .md", NULL, device_msg },
+	{ "Com1.md", NULL, device_msg },
+	{ "LPT9", NULL, device_msg },
+	{ "com\302\271.md", NULL, device_msg },		/* COM superscript 1 */
+	{ "conout$.md", NULL, device_msg },
+	{ "progra~1.md", NULL, short_msg },
+	{ "A~12", NULL, short_msg },
+	{ "q?.md", NULL, win_msg },
+	{ "l<t.md", NULL, win_msg },
+	{ "p|pe", NULL, win_msg },
+	{ "st*r", NULL, win_msg },
+	{ "q\"uote", NULL, win_msg },
+	/* Names near the rules that stay accepted. */
+	{ "console.md", NULL, NULL },
+	{ "com10.md", NULL, NULL },
+	{ "nullable.md", NULL, NULL },
+	{ "toolong~name.md", NULL, NULL },
+	{ "~1.md", NULL, NULL },
+	{ ".gitignore-like.md", NULL, NULL },
+	{ "caf\303\251.md", NULL, NULL }
+};
+
+/* A name of n bytes 'a', in a static buffer (n < 300). */
+static const char *
+long_name(size_t n)
+{
+	static char	b[2][300];
+	static int	k;
+
+	k = !k;
+	memset(b[k], 'a', n);
+	b[k][n] = '\0';
+	return b[k];
+}
+
+/*
+ * Check every case of cs in f's last read: refused ones are reported,
+ * accepted ones read.
+ */
+static void
+check_names(struct fixture *f, const struct name_case *cs, size_t n)
+{
+	char	path[512];
+	size_t	i, refused = 0;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "site/%s", cs[i].shown ?
+		    cs[i].shown : cs[i].name);
+		if (cs[i].msg != NULL) {
+			refused++;
+			if (!CHECK(has_diag(f->d, path, cs[i].msg)))
+				printf("  for '%s'\n", cs[i].name);
+		} else {
+			snprintf(path, sizeof(path), "site/%s", cs[i].name);
+			if (!CHECK(source_find(f->s, path) != NULL))
+				printf("  not read: '%s'\n", cs[i].name);
+		}
+	}
+	CHECK(diags_count(f->d) == refused);
+}
+
+/*
+ * Names that pass on Linux but mean something else elsewhere: refused
+ * in a commit and in the work tree alike, as are names over 255 bytes
+ * and paths over 1024 bytes (commits only: Linux refuses them itself).
+ */
+static void
+test_portable_names(void)
+{
+	struct spec	 sp[N(portable_cases) + 4];
+	char		 deep[1100];
+	struct fixture	 f;
+	size_t		 i, n = 0;
+	int		 wt;
+
+	for (i = 0; i < N(portable_cases); i++) {
+		sp[n].mode = 0100644;
+		sp[n].path = xasprintf("site/%s", portable_cases[i].name);
+		sp[n++].data = "x";
+	}
+	fx_make(&f, sp, n, 0);
+	fx_put(&f, sp, n);
+	for (wt = 0; wt < 2; wt++) {
+		fx_reset(&f);
+		CHECK(fx_open(&f, wt ? NULL : "HEAD", NULL) == 1);
+		check_names(&f, portable_cases, N(portable_cases));
+	}
+	fx_free(&f);
+	for (i = 0; i < n; i++)
+		free((char *)sp[i].path);
+
+	/* 255 bytes is a name, 256 is not; 1024 bytes is a path. */
+	n = 0;
+	sp[n].mode = 0100644;
+	sp[n].path = xasprintf("site/%s", long_name(255));
+	sp[n++].data = "x";
+	sp[n].mode = 0100644;
+	sp[n].path = xasprintf("site/%s", long_name(256));
+	sp[n++].data = "x";
+	snprintf(deep, sizeof(deep), "site/%s/%s/%s/%s/", long_name(200),
+	    long_name(200), long_name(200), long_name(200));
+	sp[n].mode = 0100644;
+	sp[n].path = xasprintf("%s%s", deep, long_name(1024 - strlen(deep)));
+	sp[n++].data = "x";
+	sp[n].mode = 0100644;
+	sp[n].path = xasprintf("%s%s", deep, long_name(1025 - strlen(deep)));
+	sp[n++].data = "x";
+	fx_make(&f, sp, n, 0);
+	CHECK(fx_open(&f, "HEAD", NULL) == 1);
+	CHECK(source_find(f.s, sp[0].path) != NULL);
+	CHECK(has_diag(f.d, sp[1].path, "a file or folder name longer than "
+	    "255 bytes is not allowed"));
+	CHECK(source_find(f.s, sp[2].path) != NULL);
+	CHECK(has_diag(f.d, sp[3].path, "paths longer than 1024 bytes are not "
+	    "allowed"));
+	CHECK(diags_count(f.d) == 2);
+	fx_free(&f);
+	for (i = 0; i < n; i++)
+		free((char *)sp[i].path);
+}
+
+/*
+ * A tree entry whose name holds a slash (Git refuses to write one, but
+ * a tree can be made by hand) is refused, not read as two folders.
+ */
+static void
+test_slash_in_name(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/en/ok.md", "ok\n" }
+	};
+	struct fixture	 f;
+	git_repository	*repo = NULL;
+	git_odb		*odb = NULL;
+	git_oid		 blob, sub, root, cid;
+	git_tree	*tree = NULL;
+	git_signature	*sig = NULL;
+	struct buf	 b = BUF_INIT;
+
+	fx_make(&f, sp, N(sp), 0);
+	if (git_repository_open(&repo, f.dir) < 0 ||
+	    git_repository_odb(&odb, repo) < 0 ||
+	    git_odb_write(&blob, odb, "x", 1, GIT_OBJECT_BLOB) < 0)
+		abort();
+	buf_puts(&b, "100644 en/evil.md");
+	buf_putc(&b, '\0');
+	buf_put(&b, blob.id, GIT_OID_RAWSZ);
+	git_odb_write(&sub, odb, b.data, b.len, GIT_OBJECT_TREE);
+	buf_reset(&b);
+	buf_puts(&b, "40000 site");
+	buf_putc(&b, '\0');
+	buf_put(&b, sub.id, GIT_OID_RAWSZ);
+	git_odb_write(&root, odb, b.data, b.len, GIT_OBJECT_TREE);
+	if (git_tree_lookup(&tree, repo, &root) < 0 ||
+	    git_signature_new(&sig, "Test", "test@example.org", 1700000000,
+	    0) < 0 ||
+	    git_commit_create_v(&cid, repo, "refs/heads/slash", sig, sig,
+	    NULL, "slash\n", tree, 0) < 0)
+		abort();
+	CHECK(fx_open(&f, "slash", NULL) == 1);
+	CHECK(f.s != NULL && f.s->count == 0);
+	CHECK(has_diag(f.d, "site/en/evil.md", "a name in the tree holds a "
+	    "slash, which only separates folders"));
+	CHECK(diags_count(f.d) == 1);
+	buf_free(&b);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	fx_free(&f);
+}
+
 #define COLLIDE	"differ only by letter case or Unicode normalisation: " \
 		"they would collide on some systems"
 
@@ -768,6 +981,8 @@ main(void)
 	test_empty_name();
 	test_bad_names_worktree();
 	test_collisions();
+	test_portable_names();
+	test_slash_in_name();
 	test_bounds();
 	test_open_failures();
 	git_libgit2_shutdown();
