@@ -127,12 +127,13 @@ build_run(struct build_result *result, const struct build_options *o,
 	if (o->base != NULL) {
 		struct changes ch;
 
-		if (changes_load(&ch, o->repo, o->base, o->rev, 4 << 20, d)
-		    != 0) {
+		rc = changes_load(&ch, o->repo, o->base, o->rev, 4 << 20, d);
+		if (rc < 0) {
 			ret = EXIT_INTERNAL;
 			goto done;
 		}
-		pr_check(&ch, &opps, &site, a, o->now, d);
+		if (rc == 0)	/* 1: the head's tree was refused */
+			pr_check(&ch, &opps, &site, a, o->now, d);
 		{
 			struct pr_time pt = { &ch, &site, o->now };
 

@@ -4,6 +4,7 @@
 #include "changes.h"
 #include "diag.h"
 #include "gitrepo.h"
+#include "source.h"
 #include "xalloc.h"
 
 #define OPP_DIR	"opportunities/"
@@ -110,6 +111,38 @@ changes_collect(struct changes *out, git_repository *repo, git_diff *diff,
 	return 0;
 }
 
+/* A path the head may not hold: an error at that path. */
+static void
+changes_refuse(const char *path, const char *msg, void *ctx)
+{
+	diag_error(ctx, path, 0, 0, "%s", msg);
+}
+
+/*
+ * Judge what the head adds or changes before libgit2 compares the trees
+ * (its diff has no depth bound, and would read a name holding '/' as
+ * two): names and nesting, everywhere in the tree. Returns 0, 1 after
+ * reporting refused paths, or -1 after reporting a failure.
+ */
+static int
+changes_screen(git_repository *repo, git_tree *btree, git_tree *htree,
+    struct diags *d)
+{
+	struct gitrepo_walk	how;
+	int			rc;
+
+	memset(&how, 0, sizeof(how));
+	how.max_depth = source_default_limits.max_depth;
+	how.max_entries = GITREPO_MAX_ENTRIES;
+	how.check_names = 1;
+	how.problem = changes_refuse;
+	how.ctx = d;
+	if ((rc = gitrepo_tree_walk(repo, btree, htree, &how)) < 0)
+		diag_error(d, NULL, 0, 0, "cannot read the head's tree: %s",
+		    gitrepo_error());
+	return rc;
+}
+
 int
 changes_load(struct changes *out, const char *repo_dir, const char *base,
     const char *head, size_t max_bytes, struct diags *d)
@@ -140,8 +173,15 @@ changes_load(struct changes *out, const char *repo_dir, const char *base,
 	git_oid_tostr(hex, sizeof(hex), &mb);
 	out->merge_base = xstrdup(hex);
 	if (tree_of(&btree, repo, &mb) != 0 ||
-	    tree_of(&htree, repo, &hoid) != 0 ||
-	    git_diff_tree_to_tree(&diff, repo, btree, htree, &dopts) != 0) {
+	    tree_of(&htree, repo, &hoid) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot compare '%s' with '%s': %s",
+		    base, head, gitrepo_error());
+		goto out;
+	}
+	if ((rc = changes_screen(repo, btree, htree, d)) != 0)
+		goto out;
+	rc = -1;
+	if (git_diff_tree_to_tree(&diff, repo, btree, htree, &dopts) != 0) {
 		diag_error(d, NULL, 0, 0, "cannot compare '%s' with '%s': %s",
 		    base, head, gitrepo_error());
 		goto out;

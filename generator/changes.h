@@ -38,8 +38,12 @@ struct changes {
 
 /*
  * Compare the merge base of base and head with head, in the repository
- * at or above repo_dir (NULL: "."). Returns 0 with *out filled (free
- * with changes_free()), or -1 after reporting.
+ * at or above repo_dir (NULL: "."). What head adds or changes anywhere
+ * in its tree is judged first, with bounded work: names that
+ * srcpath_name_problem() refuses, folders deeper than the source's
+ * depth limit. Returns 0 with *out filled (free with changes_free()),
+ * 1 after reporting such paths (*out then lists nothing), or -1 after
+ * reporting a failure.
  */
 int	changes_load(struct changes *out, const char *repo_dir,
 	    const char *base, const char *head, size_t max_bytes,

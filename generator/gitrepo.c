@@ -1,5 +1,15 @@
+/*
+ * What the modules that read Git share: opening a repository, libgit2's
+ * last error, and a bounded walk over what differs between two trees.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
 #include "diag.h"
 #include "gitrepo.h"
+#include "srcpath.h"
 
 const char *
 gitrepo_error(void)
@@ -48,4 +58,217 @@ gitrepo_open(git_repository **out, const char *dir, struct diags *d)
 		return -1;
 	}
 	return 0;
+}
+
+/* The state of one gitrepo_tree_walk(). */
+struct twalk {
+	git_repository			*repo;	/* where objects are */
+	const struct gitrepo_walk	*how;	/* bounds and callbacks */
+	struct buf			 path;	/* the current folder's path */
+	size_t				 seen;	/* entries looked at */
+	int				 refused; /* a path was refused */
+	int				 full;	/* max_entries was reached */
+};
+
+/* Report the current path (with name appended, if not NULL). */
+static void
+twalk_refuse(struct twalk *t, const char *name, const char *msg)
+{
+	size_t	 old = t->path.len;
+	char	*disp;
+
+	if (name != NULL) {
+		if (old > 0)
+			buf_putc(&t->path, '/');
+		buf_puts(&t->path, name);
+	}
+	disp = srcpath_display(buf_cstr(&t->path));
+	if (t->how->problem != NULL)
+		t->how->problem(disp, msg, t->how->ctx);
+	free(disp);
+	t->path.len = old;
+	t->path.data[old] = '\0';
+	t->refused = 1;
+}
+
+/* Whether name is one of the roots to walk. */
+static int
+twalk_root(const struct twalk *t, const char *name)
+{
+	size_t	i;
+
+	if (t->how->roots == NULL)
+		return 1;
+	for (i = 0; i < t->how->nroots; i++)
+		if (strcmp(t->how->roots[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static int	twalk_trees(struct twalk *, const git_oid *, const git_oid *,
+		    int);
+
+/* Report one file that differs, at the current path plus name. */
+static int
+twalk_file(struct twalk *t, const char *name, const git_tree_entry *o,
+    const git_tree_entry *n)
+{
+	struct gitrepo_change	 c;
+	git_odb			*odb = NULL;
+	git_object_t		 type;
+	size_t			 size, old = t->path.len;
+	int			 rc;
+
+	if (t->how->change == NULL)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.status = o == NULL ? GIT_DELTA_ADDED : n == NULL ?
+	    GIT_DELTA_DELETED : GIT_DELTA_MODIFIED;
+	if (o != NULL) {
+		git_oid_cpy(&c.old_id, git_tree_entry_id(o));
+		c.old_mode = git_tree_entry_filemode(o);
+	}
+	if (n != NULL) {
+		git_oid_cpy(&c.new_id, git_tree_entry_id(n));
+		c.new_mode = git_tree_entry_filemode(n);
+		if (git_tree_entry_type(n) == GIT_OBJECT_BLOB &&
+		    git_repository_odb(&odb, t->repo) == 0 &&
+		    git_odb_read_header(&size, &type, odb, &c.new_id) == 0)
+			c.new_size = size;
+		git_odb_free(odb);
+	}
+	if (old > 0)
+		buf_putc(&t->path, '/');
+	buf_puts(&t->path, name);
+	c.path = buf_cstr(&t->path);
+	rc = t->how->change(&c, t->how->ctx);
+	t->path.len = old;
+	t->path.data[old] = '\0';
+	return rc;
+}
+
+/*
+ * One name present in either folder: o and n are the entries (either
+ * may be NULL), depth that of the folder holding them.
+ */
+static int
+twalk_entry(struct twalk *t, const char *name, const git_tree_entry *o,
+    const git_tree_entry *n, int depth)
+{
+	const char	*why;
+	size_t		 old;
+	int		 otree, ntree, rc = 0;
+
+	otree = o != NULL && git_tree_entry_type(o) == GIT_OBJECT_TREE;
+	ntree = n != NULL && git_tree_entry_type(n) == GIT_OBJECT_TREE;
+	if (o != NULL && n != NULL && git_tree_entry_filemode(o) ==
+	    git_tree_entry_filemode(n) && git_oid_equal(git_tree_entry_id(o),
+	    git_tree_entry_id(n)))
+		return 0;	/* the same folder or file */
+	if (n != NULL && t->how->check_names &&
+	    (why = srcpath_name_problem(name)) != NULL) {
+		twalk_refuse(t, name, why);
+		n = NULL;
+		ntree = 0;
+		if (o == NULL)
+			return 0;
+	}
+	if ((o != NULL && !otree) || (n != NULL && !ntree))
+		rc = twalk_file(t, name, otree ? NULL : o, ntree ? NULL : n);
+	if (rc != 0 || (!otree && !ntree))
+		return rc;
+	if (depth + 1 > t->how->max_depth) {
+		if (ntree) {
+			char msg[80];
+
+			snprintf(msg, sizeof(msg), "folders nested more than "
+			    "%d levels deep are not read", t->how->max_depth);
+			twalk_refuse(t, name, msg);
+		}
+		return 0;
+	}
+	old = t->path.len;
+	if (old > 0)
+		buf_putc(&t->path, '/');
+	buf_puts(&t->path, name);
+	rc = twalk_trees(t, otree ? git_tree_entry_id(o) : NULL,
+	    ntree ? git_tree_entry_id(n) : NULL, depth + 1);
+	t->path.len = old;
+	t->path.data[old] = '\0';
+	return rc;
+}
+
+/* Whether one more entry may be looked at; reports the first refusal. */
+static int
+twalk_room(struct twalk *t)
+{
+	char	msg[96];
+
+	if (t->full)
+		return 0;
+	if (++t->seen <= t->how->max_entries)
+		return 1;
+	snprintf(msg, sizeof(msg), "the tree has more than %zu entries: "
+	    "the rest is not read", t->how->max_entries);
+	twalk_refuse(t, NULL, msg);
+	t->full = 1;
+	return 0;
+}
+
+/* Compare the folders with ids oid and nid (either NULL: empty). */
+static int
+twalk_trees(struct twalk *t, const git_oid *oid, const git_oid *nid,
+    int depth)
+{
+	git_tree		*o = NULL, *n = NULL;
+	const git_tree_entry	*e, *other;
+	const char		*name;
+	size_t			 i, count;
+	int			 rc = -1;
+
+	if ((oid != NULL && git_tree_lookup(&o, t->repo, oid) != 0) ||
+	    (nid != NULL && git_tree_lookup(&n, t->repo, nid) != 0))
+		goto out;
+	rc = 0;
+	count = n != NULL ? git_tree_entrycount(n) : 0;
+	for (i = 0; i < count && rc == 0 && twalk_room(t); i++) {
+		e = git_tree_entry_byindex(n, i);
+		name = git_tree_entry_name(e);
+		if (depth == 0 && !twalk_root(t, name))
+			continue;
+		other = o != NULL ? git_tree_entry_byname(o, name) : NULL;
+		rc = twalk_entry(t, name, other, e, depth);
+	}
+	count = o != NULL ? git_tree_entrycount(o) : 0;
+	for (i = 0; i < count && rc == 0 && twalk_room(t); i++) {
+		e = git_tree_entry_byindex(o, i);
+		name = git_tree_entry_name(e);
+		if ((depth == 0 && !twalk_root(t, name)) ||
+		    (n != NULL && git_tree_entry_byname(n, name) != NULL))
+			continue;
+		rc = twalk_entry(t, name, e, NULL, depth);
+	}
+out:
+	git_tree_free(o);
+	git_tree_free(n);
+	return rc;
+}
+
+int
+gitrepo_tree_walk(git_repository *repo, const git_tree *old_tree,
+    const git_tree *new_tree, const struct gitrepo_walk *how)
+{
+	struct twalk	t;
+	int		rc;
+
+	memset(&t, 0, sizeof(t));
+	t.repo = repo;
+	t.how = how;
+	buf_reserve(&t.path, 256);
+	rc = twalk_trees(&t, old_tree != NULL ? git_tree_id(old_tree) : NULL,
+	    new_tree != NULL ? git_tree_id(new_tree) : NULL, 0);
+	buf_free(&t.path);
+	if (rc == 0 && t.refused)
+		rc = 1;
+	return rc;
 }

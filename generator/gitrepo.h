@@ -21,4 +21,54 @@ int		 gitrepo_open(git_repository **out, const char *dir,
 /* libgit2's last error message, never NULL. */
 const char	*gitrepo_error(void);
 
+/* Entries one walk of a tree may look at (folders and files). */
+#define GITREPO_MAX_ENTRIES	1000000
+
+/* One file that differs between two trees (gitrepo_tree_walk()). */
+struct gitrepo_change {
+	git_delta_t	 status;	/* GIT_DELTA_ADDED, _DELETED or
+					 * _MODIFIED */
+	const char	*path;		/* '/'-separated from the root */
+	git_oid		 old_id;	/* the old entry's object, or zeros */
+	git_oid		 new_id;	/* the new entry's object, or zeros */
+	git_filemode_t	 old_mode;	/* the old entry's mode, or 0 */
+	git_filemode_t	 new_mode;	/* the new entry's mode, or 0 */
+	git_object_size_t new_size;	/* the new blob's size (read from its
+					 * header), or 0 */
+};
+
+/* How gitrepo_tree_walk() walks, and where it reports. */
+struct gitrepo_walk {
+	int		   max_depth;	/* deepest folder entered; a top
+					 * folder such as "site" is 1 */
+	size_t		   max_entries;	/* entries looked at in all */
+	int		   check_names;	/* judge each new or changed name
+					 * by srcpath_name_problem() */
+	const char *const *roots;	/* top-level names to walk, or NULL
+					 * for every one */
+	size_t		   nroots;	/* entries in roots */
+	/* Called for each file that differs (may be NULL); a non-zero
+	 * return stops the walk and is returned. */
+	int		 (*change)(const struct gitrepo_change *, void *);
+	/* Called for each path refused (path shown safely, message). */
+	void		 (*problem)(const char *, const char *, void *);
+	void		  *ctx;		/* passed to both */
+};
+
+/*
+ * Compare tree new_tree with old_tree (either may be NULL: empty), with
+ * bounded work and memory: only folders whose ids differ are entered,
+ * never deeper than how->max_depth, never more than how->max_entries
+ * entries in all, and (with check_names) no entry whose name another
+ * system would misread. Each refused path goes to how->problem and is
+ * skipped; files in old folders too deep are not reported. Entries are
+ * found by name, so a tree whose entries are out of order is still read
+ * correctly. Returns 0, 1 if some path was refused, -1 if an object
+ * could not be read (libgit2's error is in gitrepo_error()), or what
+ * how->change returned if it stopped the walk.
+ */
+int		 gitrepo_tree_walk(git_repository *repo,
+		    const git_tree *old_tree, const git_tree *new_tree,
+		    const struct gitrepo_walk *how);
+
 #endif

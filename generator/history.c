@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "gitrepo.h"
 #include "history.h"
+#include "source.h"
 #include "xalloc.h"
 
 #define OPP_DIR		"opportunities/"
@@ -111,15 +112,59 @@ record(struct collect *c, const git_diff_delta *dl, long long t)
 	git_blob_free(blob);
 }
 
-/* Diff one commit against its first parent, within the input paths. */
+/* One commit's walk: what walk_change() and walk_refuse() need. */
+struct commit_walk {
+	struct collect	*c;		/* the files being collected */
+	long long	 time;		/* the commit's time */
+	const git_oid	*id;		/* the commit */
+	struct diags	*d;		/* where refused paths go */
+};
+
+/* A file the commit changed, as the delta record() reads. */
 static int
-walk_commit(struct collect *c, const git_oid *id, git_diff_options *opts)
+walk_change(const struct gitrepo_change *ch, void *ctx)
 {
-	git_commit	*commit = NULL, *parent = NULL;
-	git_tree	*tree = NULL, *ptree = NULL;
-	git_diff	*diff = NULL;
-	size_t		 i, n;
-	int		 rc = -1;
+	struct commit_walk	*cw = ctx;
+	git_diff_delta		 dl;
+
+	memset(&dl, 0, sizeof(dl));
+	dl.status = ch->status;
+	dl.old_file.path = dl.new_file.path = ch->path;
+	git_oid_cpy(&dl.old_file.id, &ch->old_id);
+	git_oid_cpy(&dl.new_file.id, &ch->new_id);
+	dl.old_file.mode = (uint16_t)ch->old_mode;
+	dl.new_file.mode = (uint16_t)ch->new_mode;
+	dl.new_file.size = ch->new_size;
+	record(cw->c, &dl, cw->time);
+	return 0;
+}
+
+/* A path the walk would not enter: history goes on without it. */
+static void
+walk_refuse(const char *path, const char *msg, void *ctx)
+{
+	struct commit_walk	*cw = ctx;
+	char			 hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), cw->id);
+	diag_warning(cw->d, path, 0, 0, "in commit %.12s: %s; history "
+	    "leaves it out", hex, msg);
+}
+
+/*
+ * Compare one commit with its first parent, within the input paths,
+ * through the bounded walk of gitrepo.h (never deeper than the source
+ * reads).
+ */
+static int
+walk_commit(struct collect *c, const git_oid *id, struct diags *d)
+{
+	static const char *const roots[] = { "opportunities", "site" };
+	git_commit		*commit = NULL, *parent = NULL;
+	git_tree		*tree = NULL, *ptree = NULL;
+	struct gitrepo_walk	 how;
+	struct commit_walk	 cw;
+	int			 rc = -1;
 
 	if (git_commit_lookup(&commit, c->repo, id) != 0 ||
 	    git_commit_tree(&tree, commit) != 0)
@@ -128,16 +173,23 @@ walk_commit(struct collect *c, const git_oid *id, git_diff_options *opts)
 	    (git_commit_parent(&parent, commit, 0) != 0 ||
 	    git_commit_tree(&ptree, parent) != 0))
 		goto out;
-	if (git_diff_tree_to_tree(&diff, c->repo, ptree, tree, opts) != 0)
+	cw.c = c;
+	cw.time = (long long)git_commit_time(commit);
+	cw.id = id;
+	cw.d = d;
+	memset(&how, 0, sizeof(how));
+	how.max_depth = source_default_limits.max_depth;
+	how.max_entries = GITREPO_MAX_ENTRIES;
+	how.roots = roots;
+	how.nroots = sizeof(roots) / sizeof(*roots);
+	how.change = walk_change;
+	how.problem = walk_refuse;
+	how.ctx = &cw;
+	if (gitrepo_tree_walk(c->repo, ptree, tree, &how) < 0)
 		goto out;
-	n = git_diff_num_deltas(diff);
-	for (i = 0; i < n; i++)
-		record(c, git_diff_get_delta(diff, i),
-		    (long long)git_commit_time(commit));
 	c->h->commits++;
 	rc = 0;
 out:
-	git_diff_free(diff);
 	git_tree_free(tree);
 	git_tree_free(ptree);
 	git_commit_free(parent);
@@ -156,15 +208,10 @@ file_cmp(const void *pa, const void *pb)
 static int
 history_walk(struct collect *c, const git_oid *start, struct diags *d)
 {
-	static char	*paths[] = { "opportunities/", "site/" };
-	git_diff_options opts;
 	git_revwalk	*walk = NULL;
 	git_oid		 id;
 	int		 rc = -1;
 
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	opts.pathspec.strings = paths;
-	opts.pathspec.count = 2;
 	if (git_revwalk_new(&walk, c->repo) != 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 	    GIT_SORT_REVERSE) != 0 ||
@@ -172,7 +219,7 @@ history_walk(struct collect *c, const git_oid *start, struct diags *d)
 	    git_revwalk_push(walk, start) != 0)
 		goto fail;
 	while (git_revwalk_next(&id, walk) == 0)
-		if (walk_commit(c, &id, &opts) != 0)
+		if (walk_commit(c, &id, d) != 0)
 			goto fail;
 	rc = 0;
 	goto out;
