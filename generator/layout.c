@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "mustache.h"
 #include "site.h"
+#include "text.h"
 #include "source.h"
 #include "value.h"
 #include "xalloc.h"
@@ -66,7 +67,10 @@ layout_read(struct layout *lay, struct arena *a, const struct source_file *f,
 			lay->parent_col = parent->col;
 		}
 	}
-	if (mustache_parse(&lay->tmpl, f->path, fm.body, fm.body_len,
+	if (text_check(NULL, f->path, fm.body, fm.body_len, fm.body_line,
+	    "a layout", d) != 0)
+		rc = -1;
+	else if (mustache_parse(&lay->tmpl, f->path, fm.body, fm.body_len,
 	    fm.body_line, d) != 0)
 		rc = -1;
 	return rc;

@@ -11,6 +11,7 @@
 #include "page.h"
 #include "path.h"
 #include "site.h"
+#include "text.h"
 #include "source.h"
 #include "suggest.h"
 #include "value.h"
@@ -202,6 +203,9 @@ page_read(struct page *pg, struct arena *a, const struct source_file *f,
 	pg->body = fm.body;
 	pg->body_len = fm.body_len;
 	pg->body_line = fm.body_line;
+	/* Reported, not fatal: the page's other problems still count. */
+	text_check(NULL, f->path, fm.body, fm.body_len, fm.body_line,
+	    "a page", d);
 	pg->front = site_load_yaml_part(a, f->path, fm.yaml, fm.yaml_len,
 	    fm.yaml_line, d);
 	if (pg->front == NULL)

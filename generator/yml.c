@@ -27,6 +27,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "text.h"
 #include "value.h"
 #include "xalloc.h"
 #include "yml_impl.h"
@@ -146,86 +147,17 @@ yml_quote(struct yml_ctx *c, const char *s, size_t n)
  * Text checks before parsing.
  */
 
-/* Length of the UTF-8 sequence at p (1-4) and its code point, or 0. */
-static size_t
-utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
-{
-	size_t		 n, i;
-	uint32_t	 v, min;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	} else if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		n = 2, v = p[0] & 0x1F, min = 0x80;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		n = 3, v = p[0] & 0x0F, min = 0x800;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		n = 4, v = p[0] & 0x07, min = 0x10000;
-	} else
-		return 0;
-	if (left < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return n;
-}
-
-/* Why code point cp may not appear in YAML text, or NULL if it may. */
-static const char *
-bad_char(uint32_t cp, int cr_before_lf)
-{
-	if (cp == '\r')
-		return cr_before_lf ? NULL : "a carriage return without a "
-		    "line feed (save the file with LF or CRLF line ends)";
-	if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
-		return "an invisible line separator character (remove it)";
-	if (cp == '\t' || cp == '\n' || (cp >= 0x20 && cp <= 0x7E) ||
-	    (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
-	    cp >= 0x10000)
-		return NULL;
-	return "a control character, which YAML does not allow";
-}
-
 /* Report the first encoding problem in the text; 0 if there is none. */
 static int
 check_text(struct yml_ctx *c)
 {
-	const unsigned char	*p = (const unsigned char *)c->data;
-	size_t			 i = 0, n;
-	uint32_t		 cp;
-	int			 line = c->first_line, col = 1;
-	const char		*why;
+	struct text_end	end;
 
-	while (i < c->len) {
-		n = utf8_decode(p + i, c->len - i, &cp);
-		if (n == 0) {
-			diag_error(c->d, c->path, line, col, "invalid UTF-8 "
-			    "byte 0x%02X: save the file with the UTF-8 "
-			    "encoding", p[i]);
-			return -1;
-		}
-		why = bad_char(cp, i + 1 < c->len && p[i + 1] == '\n');
-		if (why != NULL) {
-			diag_error(c->d, c->path, line, col,
-			    "character U+%04X is %s", (unsigned)cp, why);
-			return -1;
-		}
-		if (cp == '\n') {
-			line++;
-			col = 1;
-		} else if (cp != '\r')
-			col++;
-		i += n;
-	}
-	c->breaks = (size_t)(line - c->first_line);
-	c->last_chars = (size_t)(col - 1);
+	if (text_check(&end, c->path, c->data, c->len, c->first_line, "YAML",
+	    c->d) < 0)
+		return -1;
+	c->breaks = (size_t)(end.line - c->first_line);
+	c->last_chars = (size_t)(end.col - 1);
 	return 0;
 }
 
