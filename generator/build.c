@@ -157,6 +157,10 @@ build_run(struct build_result *result, const struct build_options *o,
 	    &layouts, &opps, o->now, o->external, d);
 	result->pages = stats.pages;
 	result->assets = stats.assets;
+	if (staged && out.io_error) {
+		ret = EXIT_INTERNAL;	/* the disk failed, not the input */
+		goto done;
+	}
 	if (diags_errors(d) > 0)
 		goto done;
 	if (staged) {

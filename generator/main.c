@@ -2,11 +2,14 @@
  * marche: a bilingual static site generator for micro-acquisition
  * marketplaces. main() only picks the subcommand.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "build.h"
 #include "cmd.h"
+#include "diag.h"
 
 struct command {
 	const char	*name;		/* as typed */
@@ -35,10 +38,38 @@ usage(FILE *fp)
 	    "man marche gives the whole story.\n", fp);
 }
 
+/*
+ * Run the command, then make sure what it printed reached standard
+ * output: a full disk or a closed pipe is an I/O failure (exit 3), not
+ * success.
+ */
+static int
+run(const struct command *c, int argc, char **argv)
+{
+	struct diags	*d;
+	int		 rc = c->run(argc, argv);
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	d = diags_new();
+	diag_error(d, NULL, 0, 0, "cannot write to standard output: %s",
+	    strerror(errno));
+	diags_print(d, stderr, DIAG_FORMAT_TEXT);
+	diags_free(d);
+	return EXIT_INTERNAL;
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t	i;
+
+	/*
+	 * Past a file size limit (ulimit -f), write() then fails with
+	 * EFBIG, which is reported with the file's path, instead of the
+	 * signal ending the program without a word.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 
 	if (argc < 2)
 		return cmd_usage_error("--help", "%s", "no command given");
@@ -54,6 +85,6 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+			return run(&commands[i], argc - 1, argv + 1);
 	return cmd_usage_error("--help", "unknown command '%s'", argv[1]);
 }

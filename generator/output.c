@@ -1,11 +1,13 @@
 #define _GNU_SOURCE	/* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +16,8 @@
 #include "output.h"
 #include "path.h"
 #include "xalloc.h"
+
+static int	remove_tree(const char *);
 
 static const char *const input_dirs[] = {
 	"site", "opportunities", "_layouts", "_data", "assets", ".git"
@@ -100,13 +104,179 @@ out:
 	return rc;
 }
 
+/*
+ * Whether dir may be replaced: missing, or a folder that is empty or
+ * holds OUTPUT_MARKER as a regular file. Returns 0, or -1 after
+ * reporting.
+ */
+static int
+output_owned(const char *dir, struct diags *d)
+{
+	struct stat	 st;
+	struct dirent	*de;
+	DIR		*dp;
+	char		*marker;
+	int		 empty = 1, rc;
+
+	if (lstat(dir, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		diag_error(d, NULL, 0, 0, "cannot use the output folder '%s': "
+		    "%s", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(d, NULL, 0, 0, "'%s' exists and is not a folder",
+		    dir);
+		return -1;
+	}
+	marker = xasprintf("%s/%s", dir, OUTPUT_MARKER);
+	rc = lstat(marker, &st) == 0 && S_ISREG(st.st_mode) ? 0 : -1;
+	free(marker);
+	if (rc == 0)
+		return 0;
+	if ((dp = opendir(dir)) == NULL) {
+		diag_error(d, NULL, 0, 0, "cannot read the output folder "
+		    "'%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	while (empty && (de = readdir(dp)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(dp);
+	if (empty)
+		return 0;
+	diag_error(d, NULL, 0, 0, "refusing to replace '%s': it is not empty "
+	    "and marche did not write it (it has no %s file); remove it "
+	    "yourself or choose another --out", dir, OUTPUT_MARKER);
+	return -1;
+}
+
+/* Remove path if it is a folder (not a link to one). */
+static void
+remove_dir_if_any(const char *path)
+{
+	struct stat	st;
+
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		remove_tree(path);
+}
+
+/*
+ * If lock (a file in parent named like a staging lock) is marche's and
+ * no build holds it, remove its staging folder, that folder's ".old"
+ * and the lock. Returns 1 if something was removed, else 0.
+ */
+static int
+sweep_one(const char *parent, const char *name, struct diags *d)
+{
+	char		 head[sizeof(OUTPUT_LOCK_MAGIC) - 1];
+	char		*lock, *dir, *old;
+	struct stat	 st;
+	int		 fd, removed = 0;
+
+	lock = xasprintf("%s/%s", parent, name);
+	fd = open(lock, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    read(fd, head, sizeof(head)) != (ssize_t)sizeof(head) ||
+	    memcmp(head, OUTPUT_LOCK_MAGIC, sizeof(head)) != 0 ||
+	    flock(fd, LOCK_EX | LOCK_NB) != 0)
+		goto out;	/* not marche's, or its build is running */
+	dir = xstrndup(lock, strlen(lock) - strlen(".lock"));
+	old = xasprintf("%s.old", dir);
+	remove_dir_if_any(dir);
+	remove_dir_if_any(old);
+	unlink(lock);
+	diag_report(d, DIAG_NOTE, NULL, 0, 0, "removed '%s', left by a build "
+	    "that was interrupted", dir);
+	free(dir);
+	free(old);
+	removed = 1;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(lock);
+	return removed;
+}
+
+/* Whether name is ".BASE.staging-XXXXXX.lock" for this base. */
+static int
+is_lock_name(const char *name, const char *base)
+{
+	size_t	n = strlen(base), len = strlen(name);
+
+	return len == n + strlen("..staging-XXXXXX.lock") &&
+	    name[0] == '.' && strncmp(name + 1, base, n) == 0 &&
+	    strncmp(name + 1 + n, ".staging-", 9) == 0 &&
+	    strcmp(name + len - 5, ".lock") == 0;
+}
+
+/* Remove what interrupted builds left in parent beside base. */
+static void
+output_sweep(const char *parent, const char *base, struct diags *d)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	char		**names = NULL;
+	size_t		 n = 0, i;
+
+	if ((dp = opendir(parent)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (!is_lock_name(de->d_name, base))
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	for (i = 0; i < n; i++) {
+		sweep_one(parent, names[i], d);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Create the held lock and the staging folder beside it. */
+static int
+output_stage(struct output *out, const char *parent, const char *base,
+    struct diags *d)
+{
+	out->lock = xasprintf("%s/.%s.staging-XXXXXX.lock", parent, base);
+	if ((out->lock_fd = mkstemps(out->lock, 5)) < 0)
+		goto fail;
+	if (flock(out->lock_fd, LOCK_EX | LOCK_NB) != 0 ||
+	    write(out->lock_fd, OUTPUT_LOCK_MAGIC,
+	    strlen(OUTPUT_LOCK_MAGIC)) != (ssize_t)strlen(OUTPUT_LOCK_MAGIC))
+		goto fail;
+	out->staging = xstrndup(out->lock, strlen(out->lock) -
+	    strlen(".lock"));
+	if (mkdir(out->staging, 0700) != 0)
+		goto fail;
+	return 0;
+fail:
+	diag_error(d, NULL, 0, 0, "cannot create a staging folder beside "
+	    "'%s': %s", out->dir, strerror(errno));
+	if (out->lock_fd >= 0) {
+		unlink(out->lock);
+		close(out->lock_fd);
+		out->lock_fd = -1;
+	}
+	free(out->lock);
+	free(out->staging);
+	out->lock = out->staging = NULL;
+	return -1;
+}
+
 int
 output_begin(struct output *out, const char *dir, struct diags *d)
 {
 	char	*copy, *slash, *base, *parent;
 	size_t	 n;
+	int	 rc = -1;
 
 	memset(out, 0, sizeof(*out));
+	out->lock_fd = -1;
 	copy = xstrdup(dir);
 	n = strlen(copy);
 	while (n > 1 && copy[n - 1] == '/')
@@ -120,17 +290,24 @@ output_begin(struct output *out, const char *dir, struct diags *d)
 		parent = ".";
 		base = copy;
 	}
-	out->staging = xasprintf("%s/.%s.staging-XXXXXX", parent, base);
-	free(copy);
-	if (mkdtemp(out->staging) == NULL) {
-		diag_error(d, NULL, 0, 0, "cannot create a staging folder "
-		    "beside '%s': %s", dir, strerror(errno));
-		free(out->staging);
-		out->staging = NULL;
-		return -1;
-	}
+	if (output_owned(dir, d) != 0)
+		goto out;
+	output_sweep(parent, base, d);
 	out->dir = xstrdup(dir);
-	return 0;
+	if (output_stage(out, parent, base, d) != 0) {
+		free(out->dir);
+		out->dir = NULL;
+		goto out;
+	}
+	if (output_write(out, OUTPUT_MARKER, OUTPUT_MARKER_TEXT,
+	    strlen(OUTPUT_MARKER_TEXT), d) != 0) {
+		output_abort(out);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(copy);
+	return rc;
 }
 
 /* Create the folders leading to full (a path inside the staging dir). */
@@ -152,6 +329,19 @@ make_parents(char *full, size_t from)
 	return 0;
 }
 
+/*
+ * Report a failed write of rel: an I/O failure (full disk, quota, file
+ * size limit, I/O error) is the file system's, not the input's.
+ */
+static void
+write_failed(struct output *out, const char *rel, int err, struct diags *d)
+{
+	diag_error(d, NULL, 0, 0, "cannot write '%s/%s': %s", out->dir, rel,
+	    strerror(err));
+	out->failed = 1;
+	out->io_error = 1;
+}
+
 int
 output_write(struct output *out, const char *rel, const void *data,
     size_t len, struct diags *d)
@@ -159,7 +349,7 @@ output_write(struct output *out, const char *rel, const void *data,
 	const char	*p = data;
 	char		*full;
 	ssize_t		 w;
-	int		 fd, rc = -1;
+	int		 fd, err = 0;
 
 	if (out->staging == NULL)
 		return -1;
@@ -173,38 +363,36 @@ output_write(struct output *out, const char *rel, const void *data,
 	if (make_parents(full, strlen(out->staging) + 1) != 0 ||
 	    (fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0666)) < 0) {
-		if (errno == EEXIST)
+		if (errno == EEXIST) {
 			diag_error(d, NULL, 0, 0, "two outputs would be "
 			    "written to '%s'", rel);
-		else
-			diag_error(d, NULL, 0, 0, "cannot write '%s': %s",
-			    rel, strerror(errno));
-		out->failed = 1;
+			out->failed = 1;
+		} else
+			write_failed(out, rel, errno, d);
 		free(full);
 		return -1;
 	}
-	while (len > 0) {
+	while (len > 0 && err == 0) {
 		w = write(fd, p, len);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			err = w < 0 ? errno : EIO;
 			break;
+		}
 		p += w;
 		len -= (size_t)w;
 		out->bytes += (size_t)w;
 	}
-	if (len == 0 && close(fd) == 0) {
-		rc = 0;
-		out->files++;
-	} else {
-		diag_error(d, NULL, 0, 0, "cannot write '%s': %s", rel,
-		    strerror(errno));
-		out->failed = 1;
-		if (len != 0)
-			close(fd);
-	}
+	if (close(fd) != 0 && err == 0)
+		err = errno;
 	free(full);
-	return rc;
+	if (err != 0) {
+		write_failed(out, rel, err, d);
+		return -1;
+	}
+	out->files++;
+	return 0;
 }
 
 static int
@@ -306,14 +494,14 @@ output_commit(struct output *out, struct diags *d)
 	mask = umask(0);
 	umask(mask);
 	chmod(out->staging, 0777 & ~mask);
+	/* Judged again: the folder may have changed since the start. */
+	if (output_owned(out->dir, d) != 0) {
+		output_abort(out);
+		return -1;
+	}
 	if (lstat(out->dir, &st) != 0) {
 		if (errno != ENOENT || rename(out->staging, out->dir) != 0)
 			goto fail;
-	} else if (!S_ISDIR(st.st_mode)) {
-		diag_error(d, NULL, 0, 0, "'%s' exists and is not a folder",
-		    out->dir);
-		output_abort(out);
-		return -1;
 	} else if (keep_unchanged_times(out->staging, out->dir),
 	    renameat2(AT_FDCWD, out->staging, AT_FDCWD, out->dir,
 	    RENAME_EXCHANGE) == 0) {
@@ -335,9 +523,8 @@ output_commit(struct output *out, struct diags *d)
 		free(old);
 	}
 	free(out->staging);
-	free(out->dir);
 	out->staging = NULL;
-	out->dir = NULL;
+	output_abort(out);	/* the lock */
 	return 0;
 fail:
 	diag_error(d, NULL, 0, 0, "cannot put the new site in place of '%s': "
@@ -353,6 +540,15 @@ output_abort(struct output *out)
 		remove_tree(out->staging);
 		free(out->staging);
 		out->staging = NULL;
+	}
+	if (out->lock != NULL) {
+		unlink(out->lock);
+		free(out->lock);
+		out->lock = NULL;
+	}
+	if (out->lock_fd >= 0) {
+		close(out->lock_fd);
+		out->lock_fd = -1;
 	}
 	free(out->dir);
 	out->dir = NULL;

@@ -4,6 +4,15 @@
  * output folder in one rename, so readers and a failed build never see
  * a half-written site. Every path goes through path_check_output(), so
  * nothing is written outside the staging folder.
+ *
+ * Ownership: every output holds the file OUTPUT_MARKER, and a folder
+ * that exists, is not empty and lacks it is never replaced. Each
+ * staging folder ".NAME.staging-XXXXXX" has a lock file beside it,
+ * ".NAME.staging-XXXXXX.lock", that starts with OUTPUT_LOCK_MAGIC and is
+ * held with flock() while the build runs. A lock that can be taken
+ * belongs to a build that is gone (killed, crashed, out of memory):
+ * output_begin() removes its staging folder (and the ".old" folder of
+ * an interrupted swap) and the lock. Nothing else is removed.
  */
 #ifndef MARCHE_OUTPUT_H
 #define MARCHE_OUTPUT_H
@@ -12,12 +21,24 @@
 
 struct diags;
 
+/* The file that marks a folder as marche's output, and its text. */
+#define OUTPUT_MARKER		".marche-output"
+#define OUTPUT_MARKER_TEXT	"This folder is written by marche build, " \
+				"which replaces it whole.\n"
+/* The first line of a staging lock file. */
+#define OUTPUT_LOCK_MAGIC	"marche staging lock\n"
+
 struct output {
 	char	*dir;		/* the output folder, as given */
 	char	*staging;	/* the staging folder being filled */
+	char	*lock;		/* its lock file, beside it */
+	int	 lock_fd;	/* the lock file, held with flock(), or -1 */
 	size_t	 files;		/* files written so far */
 	size_t	 bytes;		/* bytes written so far */
 	int	 failed;	/* a write failed: commit will refuse */
+	int	 io_error;	/* the file system failed (disk full,
+				 * quota, I/O error, file size limit), as
+				 * opposed to a path the input asked for */
 };
 
 /*
@@ -30,8 +51,12 @@ int	output_check_dir(const char *dir, const char *workdir,
 	    struct diags *d);
 
 /*
- * Create the staging folder for dir (its parent must exist).
- * Returns 0, or -1 after reporting (then nothing was created).
+ * Refuse to go on if dir exists and is not marche's to replace: not a
+ * folder, or a folder that is not empty and has no OUTPUT_MARKER.
+ * Remove the staging folders that builds which are gone left beside
+ * dir (noted to d). Then create this build's staging folder and its
+ * held lock, and write OUTPUT_MARKER into it. Returns 0, or -1 after
+ * reporting (then nothing of this build's was left behind).
  */
 int	output_begin(struct output *out, const char *dir, struct diags *d);
 
