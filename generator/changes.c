@@ -50,13 +50,24 @@ keep_old_text(struct change *c, git_repository *repo, const git_diff_delta *dl,
     size_t max_bytes, struct diags *d)
 {
 	git_blob	*blob = NULL;
+	git_odb		*odb = NULL;
+	git_object_t	 type;
+	size_t		 size;
 	const char	*old = dl->old_file.path;
+	int		 known;
 
 	if (strncmp(old, OPP_DIR, strlen(OPP_DIR)) != 0 ||
 	    dl->old_file.mode == GIT_FILEMODE_LINK ||
 	    dl->old_file.mode == GIT_FILEMODE_COMMIT)
 		return;
-	if (dl->old_file.size > max_bytes) {
+	/* The size from the object's header: a tree diff does not give it. */
+	known = git_repository_odb(&odb, repo) == 0 &&
+	    git_odb_read_header(&size, &type, odb, &dl->old_file.id) == 0 &&
+	    type == GIT_OBJECT_BLOB;
+	git_odb_free(odb);
+	if (!known)
+		return;
+	if (size > max_bytes) {
 		diag_error(d, old, 0, 0, "the base version is larger than "
 		    "%zu bytes", max_bytes);
 		return;

@@ -9,6 +9,7 @@
 
 #define OPP_DIR		"opportunities/"
 #define HISTORY_MAX_TEXT	(1024 * 1024)	/* bytes kept of one version */
+#define HISTORY_MAX_TOTAL	((size_t)256 * 1024 * 1024) /* ...of all */
 
 /* Files being collected, in the order first seen; sorted at the end. */
 struct collect {
@@ -18,6 +19,9 @@ struct collect {
 	/* A small open-addressing index from path to entry. */
 	size_t			*slots;	/* entry + 1, 0 when empty */
 	size_t			 nslots; /* a power of two */
+	size_t			 text;	/* bytes of version text kept */
+	int			 over;	/* a version was left out for
+					 * HISTORY_MAX_TOTAL */
 };
 
 static size_t
@@ -98,14 +102,20 @@ record(struct collect *c, const git_diff_delta *dl, long long t)
 	if (strncmp(f->path, OPP_DIR, strlen(OPP_DIR)) != 0 ||
 	    dl->new_file.mode == GIT_FILEMODE_LINK ||
 	    dl->new_file.mode == GIT_FILEMODE_COMMIT ||
-	    dl->new_file.size > HISTORY_MAX_TEXT ||
-	    git_blob_lookup(&blob, c->repo, &dl->new_file.id) != 0)
+	    dl->new_file.size > HISTORY_MAX_TEXT)
+		return;
+	if (dl->new_file.size > HISTORY_MAX_TOTAL - c->text) {
+		c->over = 1;
+		return;
+	}
+	if (git_blob_lookup(&blob, c->repo, &dl->new_file.id) != 0)
 		return;
 	v->len = (size_t)git_blob_rawsize(blob);
 	if (v->len <= HISTORY_MAX_TEXT) {
 		v->data = xmalloc(v->len + 1);
 		memcpy(v->data, git_blob_rawcontent(blob), v->len);
 		v->data[v->len] = '\0';
+		c->text += v->len;
 	} else {
 		v->len = 0;
 	}
@@ -261,6 +271,11 @@ history_load(struct history *out, const char *repo_dir, const char *rev,
 	}
 	if (history_walk(&c, git_commit_id(commit), d) != 0)
 		goto out;
+	if (c.over)
+		diag_warning(d, NULL, 0, 0, "the versions of opportunity files "
+		    "in the history add up to more than %zu bytes: the "
+		    "amendments of the later ones are not shown",
+		    HISTORY_MAX_TOTAL);
 	if (out->count > 1)
 		qsort(out->files, out->count, sizeof(*out->files), file_cmp);
 	out->available = 1;

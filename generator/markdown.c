@@ -11,8 +11,10 @@
 #include "xalloc.h"
 
 const struct markdown_limits markdown_default_limits = {
-	1024 * 1024,
-	8 * 1024 * 1024
+	1024 * 1024,		/* max_input */
+	8 * 1024 * 1024,	/* max_output */
+	32,			/* ratio */
+	64 * 1024		/* slack */
 };
 
 static const char *const markdown_extensions[] = {
@@ -312,6 +314,16 @@ markdown_render(struct buf *out, struct markdown_info *info,
 	if (hlen > limits->max_output) {
 		diag_error(d, src->path, 0, 0, "the page's HTML would be %zu bytes; "
 		    "the limit is %zu", hlen, limits->max_output);
+		goto out;
+	}
+	if ((limits->ratio != 0 || limits->slack != 0) &&
+	    hlen > len * limits->ratio + limits->slack) {
+		diag_error(d, src->path, src->first_line, 0, "this Markdown "
+		    "(%zu bytes) would be %zu bytes of HTML, more than %zu "
+		    "times its size plus %zu: a table row shorter than its "
+		    "header, or deep nesting, multiplies the output; write "
+		    "the table out in full", len, hlen, limits->ratio,
+		    limits->slack);
 		goto out;
 	}
 	buf_put(out, html, hlen);

@@ -16,9 +16,16 @@ struct diags;
 struct markdown_limits {
 	size_t	max_input;	/* Markdown bytes */
 	size_t	max_output;	/* HTML bytes */
+	size_t	ratio;		/* HTML bytes per Markdown byte... */
+	size_t	slack;		/* ...plus this many (0, 0: no bound) */
 };
 
-/* Defaults: 1 MiB of Markdown, 8 MiB of HTML. */
+/*
+ * Defaults: 1 MiB of Markdown, 8 MiB of HTML, and at most 32 bytes of
+ * HTML per byte of Markdown plus 64 KiB (ordinary text stays well under
+ * 8; a small table whose rows are padded to a wide header, or deep
+ * nesting, grows far past it).
+ */
 extern const struct markdown_limits markdown_default_limits;
 
 struct markdown_link {
@@ -47,8 +54,8 @@ struct markdown_source {
 /*
  * Render len bytes of Markdown as HTML appended to out. info (may be
  * NULL) receives facts about the document, allocated in a. Returns 0, or
- * -1 after reporting to d (input or output over the limits, raw HTML when
- * strict; limits may be NULL).
+ * -1 after reporting to d (input or output over the limits, output out
+ * of proportion to the input, raw HTML when strict; limits may be NULL).
  */
 int	markdown_render(struct buf *out, struct markdown_info *info,
 	    struct arena *a, const struct markdown_source *src,

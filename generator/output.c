@@ -277,6 +277,7 @@ output_begin(struct output *out, const char *dir, struct diags *d)
 
 	memset(out, 0, sizeof(*out));
 	out->lock_fd = -1;
+	out->max_bytes = OUTPUT_MAX_BYTES;
 	copy = xstrdup(dir);
 	n = strlen(copy);
 	while (n > 1 && copy[n - 1] == '/')
@@ -356,6 +357,13 @@ output_write(struct output *out, const char *rel, const void *data,
 	if (path_check_output(rel) != 0) {
 		diag_error(d, NULL, 0, 0, "refusing to write the unsafe "
 		    "output path '%s'", rel);
+		out->failed = 1;
+		return -1;
+	}
+	if (len > out->max_bytes || out->bytes > out->max_bytes - len) {
+		diag_error(d, NULL, 0, 0, "writing '%s' would take the site "
+		    "past %zu bytes, the most one build writes", rel,
+		    out->max_bytes);
 		out->failed = 1;
 		return -1;
 	}

@@ -25,6 +25,8 @@ struct diags;
 #define OUTPUT_MARKER		".marche-output"
 #define OUTPUT_MARKER_TEXT	"This folder is written by marche build, " \
 				"which replaces it whole.\n"
+/* The most bytes one build writes (output_begin() sets max_bytes). */
+#define OUTPUT_MAX_BYTES	((size_t)512 * 1024 * 1024)
 /* The first line of a staging lock file. */
 #define OUTPUT_LOCK_MAGIC	"marche staging lock\n"
 
@@ -33,6 +35,7 @@ struct output {
 	char	*staging;	/* the staging folder being filled */
 	char	*lock;		/* its lock file, beside it */
 	int	 lock_fd;	/* the lock file, held with flock(), or -1 */
+	size_t	 max_bytes;	/* bytes the whole site may take */
 	size_t	 files;		/* files written so far */
 	size_t	 bytes;		/* bytes written so far */
 	int	 failed;	/* a write failed: commit will refuse */
@@ -63,7 +66,8 @@ int	output_begin(struct output *out, const char *dir, struct diags *d);
 /*
  * Write len bytes as the file at relative path rel in the staging
  * folder, creating folders as needed. A path that is unsafe or already
- * written is refused. Returns 0, or -1 after reporting.
+ * written is refused, as is a file that would take the site past
+ * out->max_bytes. Returns 0, or -1 after reporting.
  */
 int	output_write(struct output *out, const char *rel, const void *data,
 	    size_t len, struct diags *d);

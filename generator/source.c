@@ -33,7 +33,8 @@
 const struct source_limits source_default_limits = {
 	4u * 1024 * 1024,	/* max_file_bytes */
 	100000,			/* max_files */
-	32			/* max_depth */
+	32,			/* max_depth */
+	256u * 1024 * 1024	/* max_total_bytes */
 };
 
 /* The folders at the top of the tree that hold input, sorted bytewise. */
@@ -66,7 +67,10 @@ struct walk {
 	size_t				 count;	 /* used entries of files */
 	size_t				 cap;	 /* allocated entries */
 	int				 refused; /* a problem was reported */
-	int				 full;	 /* max_files was reached */
+	int				 full;	 /* max_files or
+						  * max_total_bytes was
+						  * reached */
+	size_t				 total;	 /* bytes read so far */
 	struct buf			 path;	 /* current relative path */
 	struct buf			 fs;	 /* scratch: absolute path */
 };
@@ -140,20 +144,31 @@ walk_add(struct walk *w, char *data, size_t len)
 }
 
 /*
- * Whether one more file may be read; the first file over the limit is
- * reported, and the walk stops there.
+ * Whether one more file, of size bytes, may be read (and count it); the
+ * first file over a limit is reported, and the walk stops there.
  */
 static int
-walk_room(struct walk *w)
+walk_room(struct walk *w, size_t size)
 {
+	size_t	max = w->lim->max_total_bytes;
+
 	if (w->full)
 		return 0;
-	if (w->count < w->lim->max_files)
-		return 1;
-	walk_refuse(w, "more than %zu input files: this file and the "
-	    "ones after it are not read", w->lim->max_files);
-	w->full = 1;
-	return 0;
+	if (w->count >= w->lim->max_files) {
+		walk_refuse(w, "more than %zu input files: this file and the "
+		    "ones after it are not read", w->lim->max_files);
+		w->full = 1;
+		return 0;
+	}
+	if (max != 0 && (size > max || w->total > max - size)) {
+		walk_refuse(w, "the input files add up to more than %zu "
+		    "bytes: this file and the ones after it are not read",
+		    max);
+		w->full = 1;
+		return 0;
+	}
+	w->total += size;
+	return 1;
 }
 
 /* Whether a folder at this depth (1 for "site") may be entered. */
@@ -289,7 +304,7 @@ rev_file(struct walk *w, const git_oid *id)
 		    "bytes", size, w->lim->max_file_bytes);
 		return;
 	}
-	if (!walk_room(w))
+	if (!walk_room(w, size))
 		return;
 	if (git_odb_read(&obj, w->odb, id) < 0) {
 		walk_refuse(w, "could not read this file: %s",
@@ -473,7 +488,7 @@ wt_file(struct walk *w)
 		    "bytes", (long long)st.st_size, max);
 		goto out;
 	}
-	if (!walk_room(w))
+	if (!walk_room(w, (size_t)st.st_size))
 		goto out;
 	buf_reserve(&b, (size_t)st.st_size);
 	while (b.len <= max) {

@@ -11,7 +11,10 @@
  * character, backslash or colon, two paths that differ only by case or
  * Unicode normalisation, a file larger than limits->max_file_bytes
  * (checked with git_odb_read_header / stat before reading), more than
- * limits->max_files files, and trees nested deeper than limits->max_depth.
+ * limits->max_files files, trees nested deeper than limits->max_depth,
+ * and a file that would take the bytes read past limits->max_total_bytes
+ * (so one large blob named a thousand times in a small repository is not
+ * read a thousand times), with the files after it.
  * In the working tree, .gitignore'd files are not inputs.
  */
 #ifndef MARCHE_SOURCE_H
@@ -25,9 +28,10 @@ struct source_limits {
 	size_t	max_file_bytes;	/* one file */
 	size_t	max_files;	/* files read in all */
 	int	max_depth;	/* folder nesting */
+	size_t	max_total_bytes; /* bytes read in all (0: no bound) */
 };
 
-/* Defaults: 4 MiB a file, 100000 files, depth 32. */
+/* Defaults: 4 MiB a file, 100000 files, depth 32, 256 MiB in all. */
 extern const struct source_limits source_default_limits;
 
 struct source_file {

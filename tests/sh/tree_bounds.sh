@@ -46,6 +46,16 @@ ok "pr: bad names fail the check" test $? -eq 1
 ok "pr: a slash in a name" grep -q "^docs/a/b: error: a name in the tree holds a slash" "$SCRATCH/err"
 ok "pr: a short name for .git" grep -q "^docs/GIT~1: error: this name means '.git' on Windows or macOS" "$SCRATCH/err"
 
+# The base version of a changed opportunity file is sized from its
+# header before it is read.
+g checkout -q -b big-base main
+head -c 5000000 /dev/zero | tr '\0' '#' > "$site/opportunities/big.yml"
+g add -A && g commit -qm "A big file"
+echo "# more" >> "$site/opportunities/big.yml"
+g checkout -q -b big-pr && g commit -qam "Change it" && g checkout -q main
+"$MARCHE_BIN" check --repo "$site" --base big-base --head big-pr 2>"$SCRATCH/err"
+ok "pr: a big base version is refused" grep -q "^opportunities/big.yml: error: the base version is larger than 4194304 bytes" "$SCRATCH/err"
+
 # History: a deep folder that reached the branch and left it again is
 # passed over with a warning, not walked to the bottom.
 deep site/en 40

@@ -24,7 +24,7 @@ main(void)
 	struct diags		*d = diags_new();
 	struct buf		 out = BUF_INIT;
 	struct markdown_info	 info;
-	struct markdown_limits	 small = { 16, 1000 };
+	struct markdown_limits	 small = { 16, 1000, 0, 0 };
 	const struct diag	*g;
 
 	CHECK(render(&out, &info, a, d, "# Client *user* guide\n\nHi.\n") == 0);
@@ -105,6 +105,44 @@ main(void)
 	CHECK(markdown_text(&out, "x", markdown_default_limits.max_input + 1)
 	    == -1);
 	CHECK(out.len == 0);
+	/*
+	 * A small table whose rows are padded to a wide header: about 12 KB
+	 * of Markdown would be megabytes of HTML. Refused at the text's
+	 * first line; a table written out in full is fine.
+	 */
+	{
+		struct markdown_source src = { "t.md", 5, 0, 0 };
+		struct buf md = BUF_INIT;
+		size_t i, before = diags_errors(d);
+
+		for (i = 0; i < 1000; i++)
+			buf_puts(&md, "|a");
+		buf_puts(&md, "|\n");
+		for (i = 0; i < 1000; i++)
+			buf_puts(&md, "|-");
+		buf_puts(&md, "|\n");
+		for (i = 0; i < 4000; i++)
+			buf_puts(&md, "x\n");
+		buf_reset(&out);
+		CHECK(md.len < 13000);
+		CHECK(markdown_render(&out, NULL, a, &src, md.data, md.len,
+		    NULL, d) == -1);
+		CHECK(out.len == 0);
+		CHECK(diags_errors(d) == before + 1);
+		g = diags_get(d, diags_count(d) - 1);
+		CHECK(g != NULL && strcmp(g->path, "t.md") == 0 &&
+		    g->line == 5 && strstr(g->msg, "times its size") != NULL);
+
+		buf_reset(&md);
+		buf_puts(&md, "| a | b | c |\n|---|---|---|\n");
+		for (i = 0; i < 2000; i++)
+			buf_puts(&md, "| 1 | 2 | 3 |\n");
+		buf_reset(&out);
+		CHECK(markdown_render(&out, NULL, a, &src, md.data, md.len,
+		    NULL, d) == 0);
+		CHECK(diags_errors(d) == before + 1);
+		buf_free(&md);
+	}
 	buf_free(&out);
 	diags_free(d);
 	arena_free(a);

@@ -501,7 +501,7 @@ test_sizes(void)
 		{ 0100644, "site/empty.md", "" }
 	};
 	static const char *const ok[] = { "site/empty.md", "site/small.md" };
-	static const struct source_limits lim = { 10, 100, 32 };
+	static const struct source_limits lim = { 10, 100, 32, 0 };
 	static const char msg[] =
 	    "file is 11 bytes, more than the limit of 10 bytes";
 	struct fixture	f;
@@ -894,7 +894,7 @@ test_bounds(void)
 	static const char *const ok[] = {
 		"site/a.md", "site/b.md", "site/c/d.md"
 	};
-	static const struct source_limits lim = { 1024, 3, 2 };
+	static const struct source_limits lim = { 1024, 3, 2, 0 };
 	struct fixture	f;
 	int		wt;
 
@@ -909,6 +909,43 @@ test_bounds(void)
 		CHECK(has_diag(f.d, "site/z.md", "more than 3 input files: "
 		    "this file and the ones after it are not read"));
 		CHECK(diags_count(f.d) == 2);
+	}
+	fx_free(&f);
+}
+
+/*
+ * One blob named many times is counted each time it is read: the walk
+ * stops at the first file that would pass the total (a small repository
+ * cannot make the source read gigabytes).
+ */
+static void
+test_total_bytes(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "site/a.md", "0123456789" },
+		{ 0100644, "site/b.md", "0123456789" },
+		{ 0100644, "site/c.md", "0123456789" },
+		{ 0100644, "site/d.md", "0123456789" },
+		{ 0100644, "site/e.md", "0123456789" },
+		{ 0100644, "site/f.md", "0123456789" }
+	};
+	static const char *const ok[] = {
+		"site/a.md", "site/b.md", "site/c.md"
+	};
+	static const struct source_limits lim = { 1024, 100, 32, 35 };
+	struct fixture	f;
+	int		wt;
+
+	fx_make(&f, sp, N(sp), 0);
+	fx_put(&f, sp, N(sp));
+	for (wt = 0; wt < 2; wt++) {
+		fx_reset(&f);
+		CHECK(fx_open(&f, wt ? NULL : "HEAD", &lim) == 1);
+		CHECK(has_paths(f.s, ok, N(ok)));
+		CHECK(has_diag(f.d, "site/d.md", "the input files add up to "
+		    "more than 35 bytes: this file and the ones after it are "
+		    "not read"));
+		CHECK(diags_count(f.d) == 1);
 	}
 	fx_free(&f);
 }
@@ -984,6 +1021,7 @@ main(void)
 	test_portable_names();
 	test_slash_in_name();
 	test_bounds();
+	test_total_bytes();
 	test_open_failures();
 	git_libgit2_shutdown();
 	tmp_remove(home);
