@@ -100,7 +100,9 @@ static const char skeleton[] =
 static int
 write_new(const char *path, const char *data, size_t n, struct diags *d)
 {
-	int	fd;
+	ssize_t	w;
+	size_t	done;
+	int	fd, err;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
 	if (fd < 0 && errno == EEXIST)
@@ -110,9 +112,21 @@ write_new(const char *path, const char *data, size_t n, struct diags *d)
 		    strerror(errno));
 		return -1;
 	}
-	if (write(fd, data, n) != (ssize_t)n || close(fd) != 0) {
+	/* A short write is retried: the next one says why it stopped. */
+	for (err = 0, done = 0; done < n && err == 0; done += (size_t)w)
+		if ((w = write(fd, data + done, n - done)) <= 0) {
+			err = w < 0 ? errno : EIO;
+			w = 0;
+			if (err == EINTR)
+				err = 0;
+		}
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	if (err != 0) {
+		/* A half-written file would look like a real one. */
+		unlink(path);
 		diag_error(d, NULL, 0, 0, "cannot write %s: %s", path,
-		    strerror(errno));
+		    strerror(err));
 		return -1;
 	}
 	return 0;

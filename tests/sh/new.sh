@@ -31,6 +31,12 @@ for f in title summary description evaluation acceptance; do
 	ok "skeleton hint in $f is refused" grep -q "'$f': this is the skeleton's hint" "$SCRATCH/err"
 done
 
+# Past a file size limit: exit 3 with the reason, and no half a skeleton.
+(cd "$site" && ulimit -f 1 && exec "$MARCHE_BIN" new opportunity too-big) 2> "$SCRATCH/err" >/dev/null
+ok "file size limit: exit 3" test $? -eq 3
+ok "file size limit: said" grep -q "cannot write .*too-big.yml: File too large" "$SCRATCH/err"
+ok "file size limit: nothing left" test ! -e "$site/opportunities/too-big.yml"
+
 # Filled in, it passes.
 cat > "$site/opportunities/web-form-fix.yml" <<'YML'
 value: 3000
