@@ -153,14 +153,18 @@ output_owned(const char *dir, struct diags *d)
 	return -1;
 }
 
-/* Remove path if it is a folder (not a link to one). */
-static void
+/*
+ * Remove path if it is a folder (not a link to one). Returns 0, or -1 if
+ * some of it is still there.
+ */
+static int
 remove_dir_if_any(const char *path)
 {
 	struct stat	st;
 
 	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		remove_tree(path);
+		return remove_tree(path) != 0 && errno != ENOENT ? -1 : 0;
+	return 0;
 }
 
 /*
@@ -185,11 +189,14 @@ sweep_one(const char *parent, const char *name, struct diags *d)
 		goto out;	/* not marche's, or its build is running */
 	dir = xstrndup(lock, strlen(lock) - strlen(".lock"));
 	old = xasprintf("%s.old", dir);
-	remove_dir_if_any(dir);
-	remove_dir_if_any(old);
-	unlink(lock);
-	diag_report(d, DIAG_NOTE, NULL, 0, 0, "removed '%s', left by a build "
-	    "that was interrupted", dir);
+	if (remove_dir_if_any(dir) == 0 && remove_dir_if_any(old) == 0) {
+		unlink(lock);
+		diag_report(d, DIAG_NOTE, NULL, 0, 0, "removed '%s', left by "
+		    "a build that was interrupted", dir);
+	} else	/* the lock stays, for a later build to try again */
+		diag_report(d, DIAG_NOTE, NULL, 0, 0, "cannot remove all of "
+		    "'%s', left by an earlier build: %s", dir,
+		    strerror(errno));
 	free(dir);
 	free(old);
 	removed = 1;
@@ -513,8 +520,8 @@ output_commit(struct output *out, struct diags *d)
 	} else if (keep_unchanged_times(out->staging, out->dir),
 	    renameat2(AT_FDCWD, out->staging, AT_FDCWD, out->dir,
 	    RENAME_EXCHANGE) == 0) {
-		/* The staging name now holds the previous output. */
-		remove_tree(out->staging);
+		/* The staging name now holds the previous output, which
+		 * output_abort() removes below. */
 	} else {
 		char *old = xasprintf("%s.old", out->staging);
 
@@ -527,12 +534,11 @@ output_commit(struct output *out, struct diags *d)
 			free(old);
 			goto fail;
 		}
-		remove_tree(old);
-		free(old);
+		/* The previous output, for output_abort() to remove. */
+		free(out->staging);
+		out->staging = old;
 	}
-	free(out->staging);
-	out->staging = NULL;
-	output_abort(out);	/* the lock */
+	output_abort(out);	/* the previous output, then the lock */
 	return 0;
 fail:
 	diag_error(d, NULL, 0, 0, "cannot put the new site in place of '%s': "
@@ -544,13 +550,18 @@ fail:
 void
 output_abort(struct output *out)
 {
+	int	left = 0;
+
 	if (out->staging != NULL) {
-		remove_tree(out->staging);
+		/* What cannot be removed now, the next build will: the
+		 * lock stays, and is free once this process ends. */
+		left = remove_tree(out->staging) != 0 && errno != ENOENT;
 		free(out->staging);
 		out->staging = NULL;
 	}
 	if (out->lock != NULL) {
-		unlink(out->lock);
+		if (!left)
+			unlink(out->lock);
 		free(out->lock);
 		out->lock = NULL;
 	}

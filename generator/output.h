@@ -80,7 +80,11 @@ int	output_write(struct output *out, const char *rel, const void *data,
  */
 int	output_commit(struct output *out, struct diags *d);
 
-/* Remove the staging folder and forget it; safe after commit. */
+/*
+ * Remove the staging folder and its lock, and forget them; safe after
+ * commit. If the folder cannot be removed whole, its lock file is left
+ * (released when this process ends) so that the next build removes it.
+ */
 void	output_abort(struct output *out);
 
 #endif

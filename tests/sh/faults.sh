@@ -5,7 +5,7 @@
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
 mnt=$SCRATCH/tmpfs
-trap 'umount "$mnt" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+trap 'umount "$mnt" 2>/dev/null; chattr -R -i "$SCRATCH" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
 export SOURCE_DATE_EPOCH=1768478400
 site=$SCRATCH/site
 make_site "$site" "$TESTS/check/_base"
@@ -58,6 +58,24 @@ ok "after a kill: the debris is removed, and said" grep -q "note: removed '$SCRA
 ok "after a kill: only the look-alikes remain" test "$(ls -a "$SCRATCH" | grep '^\.out\.staging-' | tr '\n' ' ')" = ".out.staging-abcdef .out.staging-ghijkl .out.staging-ghijkl.lock "
 ok "after a kill: the look-alike's file is kept" test -f "$SCRATCH/.out.staging-abcdef/x"
 rm -r "$SCRATCH"/.out.staging-*
+
+# A previous output that cannot be removed whole (an immutable file,
+# where the file system has them): the new site goes in place, and what
+# is left keeps its lock so that a later build removes it.
+if chattr +i "$out/en/about.html" 2>/dev/null; then
+	"$MARCHE_BIN" build -q --repo "$site" --out "$out"
+	ok "stuck old output: the build succeeds" test $? -eq 0
+	ok "stuck old output: the new site is in place" test -f "$out/.marche-output"
+	ok "stuck old output: left beside, with its lock" test "$(staging)" -eq 2
+	"$MARCHE_BIN" build --repo "$site" --out "$out" >/dev/null 2>"$SCRATCH/err"
+	ok "stuck old output: still stuck, said" grep -q "note: cannot remove all of '$SCRATCH/.out.staging-" "$SCRATCH/err"
+	ok "stuck old output: lock kept" test "$(staging)" -eq 2
+	chattr -R -i "$SCRATCH"
+	"$MARCHE_BIN" build -q --repo "$site" --out "$out" 2>/dev/null
+	ok "stuck old output: removed once possible" test "$(staging)" -eq 0
+else
+	echo "skip: no immutable files here"
+fi
 
 # A file size limit: EFBIG, not a silent death by SIGXFSZ.
 cp -R "$out" "$SCRATCH/before"
