@@ -107,7 +107,10 @@ build_run(struct build_result *result, const struct build_options *o,
 		ret = EXIT_INTERNAL;
 		goto done;
 	}
-	staged = o->write;
+	/* check judges output paths as build would, writing nothing. */
+	if (!o->write)
+		output_begin_dry(&out, d);
+	staged = 1;
 	if (site_load(&site, a, src, d) != 0 || site.nlangs == 0)
 		goto done;	/* nothing sensible can be checked further */
 	if (o->base_url != NULL)
@@ -153,17 +156,17 @@ build_run(struct build_result *result, const struct build_options *o,
 	}
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, &hist);
-	render_site(&stats, staged ? &out : NULL, src, &site, &pages,
+	render_site(&stats, &out, src, &site, &pages,
 	    &layouts, &opps, o->now, o->external, d);
 	result->pages = stats.pages;
 	result->assets = stats.assets;
-	if (staged && out.io_error) {
+	if (out.io_error) {
 		ret = EXIT_INTERNAL;	/* the disk failed, not the input */
 		goto done;
 	}
 	if (diags_errors(d) > 0)
 		goto done;
-	if (staged) {
+	if (o->write) {
 		result->files = out.files;
 		result->bytes = out.bytes;
 		staged = 0;

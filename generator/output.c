@@ -276,6 +276,17 @@ fail:
 }
 
 int
+output_begin_dry(struct output *out, struct diags *d)
+{
+	memset(out, 0, sizeof(*out));
+	out->lock_fd = -1;
+	out->max_bytes = OUTPUT_MAX_BYTES;
+	out->dry = 1;
+	return output_write(out, OUTPUT_MARKER, OUTPUT_MARKER_TEXT,
+	    strlen(OUTPUT_MARKER_TEXT), d);
+}
+
+int
 output_begin(struct output *out, const char *dir, struct diags *d)
 {
 	char	*copy, *slash, *base, *parent;
@@ -337,6 +348,65 @@ make_parents(char *full, size_t from)
 	return 0;
 }
 
+/* Hash of a path, for the table of paths written. */
+static size_t
+path_hash(const char *s)
+{
+	size_t	h = 5381;
+
+	for (; *s != '\0'; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+/* Put p (owned) in its slot of the table; the table has room. */
+static void
+paths_put(char **slots, size_t n, char *p)
+{
+	size_t	i = path_hash(p) & (n - 1);
+
+	while (slots[i] != NULL)
+		i = (i + 1) & (n - 1);
+	slots[i] = p;
+}
+
+/* Record rel as written; returns 1 if it already was. */
+static int
+paths_add(struct output *out, const char *rel)
+{
+	char	**old = out->paths;
+	size_t	 i, n = out->npaths;
+
+	if (n > 0)
+		for (i = path_hash(rel) & (n - 1); out->paths[i] != NULL;
+		    i = (i + 1) & (n - 1))
+			if (strcmp(out->paths[i], rel) == 0)
+				return 1;
+	if ((out->files + 1) * 2 > n) {
+		out->npaths = n ? n * 2 : 256;
+		out->paths = xcalloc(out->npaths, sizeof(*out->paths));
+		for (i = 0; i < n; i++)
+			if (old[i] != NULL)
+				paths_put(out->paths, out->npaths, old[i]);
+		free(old);
+	}
+	paths_put(out->paths, out->npaths, xstrdup(rel));
+	return 0;
+}
+
+/* Forget the paths written. */
+static void
+paths_free(struct output *out)
+{
+	size_t	i;
+
+	for (i = 0; i < out->npaths; i++)
+		free(out->paths[i]);
+	free(out->paths);
+	out->paths = NULL;
+	out->npaths = 0;
+}
+
 /*
  * Report a failed write of rel: an I/O failure (full disk, quota, file
  * size limit, I/O error) is the file system's, not the input's.
@@ -359,7 +429,7 @@ output_write(struct output *out, const char *rel, const void *data,
 	ssize_t		 w;
 	int		 fd, err = 0;
 
-	if (out->staging == NULL)
+	if (out->staging == NULL && !out->dry)
 		return -1;
 	if (path_check_output(rel) != 0) {
 		diag_error(d, NULL, 0, 0, "refusing to write the unsafe "
@@ -373,6 +443,17 @@ output_write(struct output *out, const char *rel, const void *data,
 		    out->max_bytes);
 		out->failed = 1;
 		return -1;
+	}
+	if (paths_add(out, rel)) {
+		diag_error(d, NULL, 0, 0, "two outputs would be written to "
+		    "'%s'", rel);
+		out->failed = 1;
+		return -1;
+	}
+	if (out->dry) {
+		out->files++;
+		out->bytes += len;
+		return 0;
 	}
 	full = xasprintf("%s/%s", out->staging, rel);
 	if (make_parents(full, strlen(out->staging) + 1) != 0 ||
@@ -569,6 +650,7 @@ output_abort(struct output *out)
 		close(out->lock_fd);
 		out->lock_fd = -1;
 	}
+	paths_free(out);
 	free(out->dir);
 	out->dir = NULL;
 }

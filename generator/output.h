@@ -42,6 +42,10 @@ struct output {
 	int	 io_error;	/* the file system failed (disk full,
 				 * quota, I/O error, file size limit), as
 				 * opposed to a path the input asked for */
+	int	 dry;		/* check only: judge paths, write nothing */
+	char	**paths;	/* paths written, open addressing (NULL:
+				 * empty slot) */
+	size_t	 npaths;	/* slots of paths, a power of two */
 };
 
 /*
@@ -62,6 +66,13 @@ int	output_check_dir(const char *dir, const char *workdir,
  * reporting (then nothing of this build's was left behind).
  */
 int	output_begin(struct output *out, const char *dir, struct diags *d);
+
+/*
+ * An output that writes nothing but judges every path as output_write()
+ * does, so that `check` finds what `build` would refuse (two outputs at
+ * one path, the site's size). Free with output_abort(). Returns 0.
+ */
+int	output_begin_dry(struct output *out, struct diags *d);
 
 /*
  * Write len bytes as the file at relative path rel in the staging
