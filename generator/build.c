@@ -97,8 +97,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	memset(&hist, 0, sizeof(hist));
 	result->next_change = -1;
 	rc = source_open(&src, o->repo, o->rev, NULL, d);
-	if (rc < 0) {
-		ret = EXIT_INTERNAL;
+	if (rc < 0 || src->io_failed) {
+		ret = EXIT_INTERNAL;	/* the files could not be read */
 		goto done;
 	}
 	result->out = build_out_dir(o, src);

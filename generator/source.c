@@ -71,6 +71,8 @@ struct walk {
 						  * max_total_bytes was
 						  * reached */
 	size_t				 total;	 /* bytes read so far */
+	int				 io;	 /* the file system failed
+						  * to give a file or folder */
 	struct buf			 path;	 /* current relative path */
 	struct buf			 fs;	 /* scratch: absolute path */
 };
@@ -95,6 +97,19 @@ walk_refuse(struct walk *w, const char *fmt, ...)
 	free(disp);
 	free(msg);
 	w->refused = 1;
+}
+
+/*
+ * Report that the file system would not give the current path (errno
+ * err): an I/O failure, not a problem in the input, unless the path was
+ * swapped for a symbolic link while it was read (ELOOP).
+ */
+static void
+walk_unreadable(struct walk *w, const char *what, int err)
+{
+	walk_refuse(w, "could not read this %s: %s", what, strerror(err));
+	if (err != ELOOP)
+		w->io = 1;
 }
 
 /* Append "/name" (or "name" at the top) to the current path; returns the
@@ -476,7 +491,7 @@ wt_file(struct walk *w)
 	fd = open(walk_fspath(w), O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		walk_refuse(w, "could not read this file: %s", strerror(errno));
+		walk_unreadable(w, "file", errno);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -497,8 +512,7 @@ wt_file(struct walk *w)
 		if ((n = read(fd, b.data + b.len, want)) < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			walk_refuse(w, "could not read this file: %s",
-			    strerror(errno));
+			walk_unreadable(w, "file", errno);
 			goto out;
 		}
 		if (n == 0)
@@ -531,18 +545,19 @@ wt_names(struct walk *w, size_t *np)
 	size_t		 n = 0;
 
 	if ((dir = opendir(walk_fspath(w))) == NULL) {
-		walk_refuse(w, "could not read this folder: %s",
-		    strerror(errno));
+		walk_unreadable(w, "folder", errno);
 		*np = 0;
 		return NULL;
 	}
-	while ((de = readdir(dir)) != NULL) {
+	for (errno = 0; (de = readdir(dir)) != NULL; errno = 0) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		names = xreallocarray(names, n + 1, sizeof(*names));
 		names[n++] = xstrdup(de->d_name);
 	}
+	if (errno != 0)
+		walk_unreadable(w, "folder", errno);
 	closedir(dir);
 	*np = n;
 	return names;
@@ -594,7 +609,7 @@ wt_entry(struct walk *w, int depth)
 	struct stat	st;
 
 	if (lstat(walk_fspath(w), &st) < 0)
-		walk_refuse(w, "could not read this file: %s", strerror(errno));
+		walk_unreadable(w, "file", errno);
 	else if (S_ISLNK(st.st_mode))
 		walk_refuse(w, "symbolic links are not allowed");
 	else if (S_ISDIR(st.st_mode)) {
@@ -622,8 +637,7 @@ wt_read(struct walk *w)
 		old = walk_push(w, input_roots[i]);
 		if (lstat(walk_fspath(w), &st) < 0) {
 			if (errno != ENOENT)
-				walk_refuse(w, "could not read this folder: %s",
-				    strerror(errno));
+				walk_unreadable(w, "folder", errno);
 		} else if (S_ISREG(st.st_mode))
 			walk_refuse(w, "this must be a folder");
 		else if (!wt_ignored(w))
@@ -708,6 +722,7 @@ source_open(struct source **out, const char *repo_dir, const char *rev,
 		qsort(w.files, w.count, sizeof(*w.files), file_cmp);
 	s->files = w.files;
 	s->count = w.count;
+	s->io_failed = w.io;
 	w.files = NULL;
 	w.count = 0;
 	*out = s;

@@ -47,6 +47,9 @@ struct source {
 					     * for the working tree */
 	struct source_file	*files;	    /* sorted by path (bytewise) */
 	size_t			 count;	    /* number of files */
+	int			 io_failed; /* a file or folder of the work
+					     * tree could not be read (an
+					     * I/O failure, also reported) */
 };
 
 /*

@@ -77,6 +77,24 @@ else
 	echo "skip: no immutable files here"
 fi
 
+# An input file that cannot be read is an I/O failure (exit 3), not a
+# problem in the input. As root, read permission is taken away by
+# dropping the capabilities that override it.
+unreadable() {
+	if [ "$(id -u)" != 0 ]; then "$@"
+	else capsh --drop=cap_dac_override,cap_dac_read_search -- \
+	    -c 'exec "$0" "$@"' "$@"; fi
+}
+if [ "$(id -u)" != 0 ] || capsh --drop=cap_dac_override -- -c true 2>/dev/null; then
+	chmod 000 "$site/site/en/about.md"
+	unreadable "$MARCHE_BIN" check --repo "$site" 2>"$SCRATCH/err"
+	ok "unreadable input: exit 3" test $? -eq 3
+	ok "unreadable input: the file is named" grep -q "^site/en/about.md: error: could not read this file: Permission denied" "$SCRATCH/err"
+	chmod 644 "$site/site/en/about.md"
+else
+	echo "skip: cannot drop the right to read any file"
+fi
+
 # A file size limit: EFBIG, not a silent death by SIGXFSZ.
 cp -R "$out" "$SCRATCH/before"
 (ulimit -f 4; exec "$MARCHE_BIN" build -q --repo "$site" --out "$out") 2>"$SCRATCH/err"
