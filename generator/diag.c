@@ -8,10 +8,24 @@
 #include "escape.h"
 #include "xalloc.h"
 
+/* A file's text, registered for excerpts. */
 struct diag_source {
 	char		*path;	/* file the text belongs to */
 	const char	*data;	/* borrowed bytes */
 	size_t		 len;	/* byte count */
+	size_t		*lines;	/* byte offset of each line's start, built
+				   on the first excerpt; NULL until then */
+	size_t		 nlines; /* entries in lines */
+};
+
+/*
+ * An open-addressing hash set of indices (plus one; 0 is a free slot)
+ * into an array its owner keeps; cap is 0 or a power of 2.
+ */
+struct diag_set {
+	size_t	*slots;	/* index + 1 of each entry, or 0 */
+	size_t	 cap;	/* slots allocated */
+	size_t	 used;	/* slots in use */
 };
 
 struct diags {
@@ -22,8 +36,11 @@ struct diags {
 	size_t			 warnings;	/* DIAG_WARNING count */
 	size_t			 attention;	/* diag_attention() count */
 	int			 sorted;	/* list is in printing order */
+	struct diag_set		 seen;		/* list, by content */
 	struct diag_source	*srcs;		/* texts for source lines */
 	size_t			 nsrcs;		/* used entries of srcs */
+	size_t			 capsrcs;	/* allocated entries of srcs */
+	struct diag_set		 bypath;	/* srcs, by path */
 };
 
 struct diags *
@@ -43,60 +60,207 @@ diags_free(struct diags *d)
 		free(d->list[i].path);
 		free(d->list[i].msg);
 	}
-	for (i = 0; i < d->nsrcs; i++)
+	for (i = 0; i < d->nsrcs; i++) {
 		free(d->srcs[i].path);
+		free(d->srcs[i].lines);
+	}
 	free(d->list);
 	free(d->srcs);
+	free(d->seen.slots);
+	free(d->bypath.slots);
 	free(d);
+}
+
+/* FNV-1a over a string, continuing from h. */
+static size_t
+hash_str(size_t h, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return (h ^ 0xFF) * 16777619u;
+}
+
+static size_t
+hash_int(size_t h, int v)
+{
+	return (h ^ (size_t)(unsigned int)v) * 16777619u;
+}
+
+static size_t
+hash_diag(enum diag_level level, int attention, const char *path, int line,
+    int col, const char *msg)
+{
+	size_t	h = 2166136261u;
+
+	h = hash_int(h, (int)level);
+	h = hash_int(h, attention);
+	h = hash_int(h, path == NULL);
+	h = hash_str(h, path);
+	h = hash_int(h, line);
+	h = hash_int(h, col);
+	return hash_str(h, msg);
+}
+
+static int
+same_path(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/*
+ * The slot of set s for hash h where an entry equal by eq(ctx, index)
+ * lives, or the free slot where it would go. The set must have room.
+ */
+static size_t *
+set_slot(struct diag_set *s, size_t h, int (*eq)(const void *, size_t),
+    const void *ctx)
+{
+	size_t	i = h & (s->cap - 1);
+
+	while (s->slots[i] != 0 && !eq(ctx, s->slots[i] - 1))
+		i = (i + 1) & (s->cap - 1);
+	return &s->slots[i];
+}
+
+/* Make room for one more entry; hashof(ctx, index) rehashes. */
+static void
+set_grow(struct diag_set *s, size_t (*hashof)(const void *, size_t),
+    const void *ctx)
+{
+	size_t	*old = s->slots, oldcap = s->cap, i, j;
+
+	if ((s->used + 1) * 2 <= s->cap)
+		return;
+	s->cap = oldcap ? oldcap * 2 : 64;
+	s->slots = xcalloc(s->cap, sizeof(*s->slots));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == 0)
+			continue;
+		j = hashof(ctx, old[i] - 1) & (s->cap - 1);
+		while (s->slots[j] != 0)
+			j = (j + 1) & (s->cap - 1);
+		s->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/* What a source lookup compares against. */
+struct src_key {
+	const struct diags	*d;
+	const char		*path;
+};
+
+static int
+src_eq(const void *ctx, size_t i)
+{
+	const struct src_key *k = ctx;
+
+	return strcmp(k->d->srcs[i].path, k->path) == 0;
+}
+
+static size_t
+src_hash(const void *ctx, size_t i)
+{
+	const struct diags *d = ctx;
+
+	return hash_str(2166136261u, d->srcs[i].path);
 }
 
 void
 diags_source(struct diags *d, const char *path, const char *data, size_t len)
 {
-	size_t	i;
+	struct diag_source *s;
+	struct src_key	 key = { d, path };
+	size_t		*slot;
 
-	for (i = 0; i < d->nsrcs; i++) {
-		if (strcmp(d->srcs[i].path, path) == 0) {
-			d->srcs[i].data = data;
-			d->srcs[i].len = len;
-			return;
+	set_grow(&d->bypath, src_hash, d);
+	slot = set_slot(&d->bypath, hash_str(2166136261u, path), src_eq, &key);
+	if (*slot != 0) {
+		s = &d->srcs[*slot - 1];
+		free(s->lines);
+	} else {
+		if (d->nsrcs == d->capsrcs) {
+			d->capsrcs = d->capsrcs ? d->capsrcs * 2 : 16;
+			d->srcs = xreallocarray(d->srcs, d->capsrcs,
+			    sizeof(*d->srcs));
 		}
+		s = &d->srcs[d->nsrcs];
+		s->path = xstrdup(path);
+		*slot = ++d->nsrcs;
+		d->bypath.used++;
 	}
-	d->srcs = xreallocarray(d->srcs, d->nsrcs + 1, sizeof(*d->srcs));
-	d->srcs[d->nsrcs].path = xstrdup(path);
-	d->srcs[d->nsrcs].data = data;
-	d->srcs[d->nsrcs].len = len;
-	d->nsrcs++;
+	s->data = data;
+	s->len = len;
+	s->lines = NULL;
+	s->nlines = 0;
+}
+
+/* What a diagnostic lookup compares against. */
+struct diag_key {
+	const struct diags	*d;
+	enum diag_level		 level;
+	int			 attention;
+	const char		*path;
+	int			 line;
+	int			 col;
+	const char		*msg;
+};
+
+static int
+diag_eq(const void *ctx, size_t i)
+{
+	const struct diag_key *k = ctx;
+	const struct diag *g = &k->d->list[i];
+
+	return g->level == k->level && g->attention == k->attention &&
+	    g->line == k->line &&
+	    g->col == k->col && same_path(g->path, k->path) &&
+	    strcmp(g->msg, k->msg) == 0;
+}
+
+static size_t
+diag_hash(const void *ctx, size_t i)
+{
+	const struct diags *d = ctx;
+	const struct diag *g = &d->list[i];
+
+	return hash_diag(g->level, g->attention, g->path, g->line, g->col,
+	    g->msg);
 }
 
 static void
 diag_vreport(struct diags *d, enum diag_level level, int attention,
     const char *path, int line, int col, const char *fmt, va_list ap)
 {
+	struct diag_key	 key;
 	struct diag	*g;
 	char		*msg;
+	size_t		*slot;
 	va_list		 aq;
 	int		 n;
-	size_t		 i;
 
 	va_copy(aq, ap);
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
 	msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
 	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	line = line < 0 ? 0 : line;
+	col = col < 0 ? 0 : col;
 
 	/* The same problem found twice is shown once. */
-	for (i = 0; i < d->count; i++) {
-		g = &d->list[i];
-		if (g->level == level && g->attention == attention &&
-		    g->line == line && g->col == col &&
-		    strcmp(g->msg, msg) == 0 &&
-		    ((g->path == NULL && path == NULL) ||
-		    (g->path != NULL && path != NULL &&
-		    strcmp(g->path, path) == 0))) {
-			free(msg);
-			return;
-		}
+	key.d = d;
+	key.level = level;
+	key.attention = attention;
+	key.path = path;
+	key.line = line;
+	key.col = col;
+	key.msg = msg;
+	set_grow(&d->seen, diag_hash, d);
+	slot = set_slot(&d->seen, hash_diag(level, attention, path, line, col,
+	    msg), diag_eq, &key);
+	if (*slot != 0) {
+		free(msg);
+		return;
 	}
 	if (d->count == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
@@ -105,13 +269,15 @@ diag_vreport(struct diags *d, enum diag_level level, int attention,
 	g = &d->list[d->count];
 	g->level = level;
 	g->path = path != NULL ? xstrdup(path) : NULL;
-	g->line = line < 0 ? 0 : line;
-	g->col = col < 0 ? 0 : col;
+	g->line = line;
+	g->col = col;
 	g->msg = msg;
 	g->attention = attention;
 	g->seq = d->count++;
 	if (attention)
 		d->attention++;
+	*slot = d->count;
+	d->seen.used++;
 	d->sorted = 0;
 	if (level == DIAG_ERROR)
 		d->errors++;
@@ -211,9 +377,24 @@ diag_cmp(const void *pa, const void *pb)
 static void
 diags_sort(struct diags *d)
 {
-	if (!d->sorted && d->count > 1)
-		qsort(d->list, d->count, sizeof(*d->list), diag_cmp);
+	size_t	i, *slot;
+
+	if (d->sorted)
+		return;
 	d->sorted = 1;
+	if (d->count < 2)
+		return;
+	qsort(d->list, d->count, sizeof(*d->list), diag_cmp);
+	/* The set holds indices into list: find them again. */
+	memset(d->seen.slots, 0, d->seen.cap * sizeof(*d->seen.slots));
+	for (i = 0; i < d->count; i++) {
+		slot = &d->seen.slots[diag_hash(d, i) & (d->seen.cap - 1)];
+		while (*slot != 0) {
+			if (++slot == d->seen.slots + d->seen.cap)
+				slot = d->seen.slots;
+		}
+		*slot = i + 1;
+	}
 }
 
 const struct diag *
@@ -245,265 +426,484 @@ diag_column(const char *line, size_t byte_offset)
 	return col;
 }
 
-/* Find line (1-based) of the registered text for path; NULL if unknown. */
-static const char *
-source_line(const struct diags *d, const char *path, int line, size_t *lenp)
+/* The registered text of path, or NULL. */
+static struct diag_source *
+source_find(struct diags *d, const char *path)
 {
-	const struct diag_source *s = NULL;
-	const char	*p, *end, *nl;
-	size_t		 i;
-	int		 n;
+	struct src_key	 key = { d, path };
+	size_t		*slot;
 
-	for (i = 0; i < d->nsrcs && path != NULL; i++)
-		if (strcmp(d->srcs[i].path, path) == 0)
-			s = &d->srcs[i];
+	if (path == NULL || d->bypath.cap == 0)
+		return NULL;
+	slot = set_slot(&d->bypath, hash_str(2166136261u, path), src_eq, &key);
+	return *slot != 0 ? &d->srcs[*slot - 1] : NULL;
+}
+
+/* Line (1-based) of the registered text for path; NULL if unknown. The
+ * text's line starts are found once, on the first call for it. */
+static const char *
+source_line(struct diags *d, const char *path, int line, size_t *lenp)
+{
+	struct diag_source *s = source_find(d, path);
+	const char	*p, *nl, *end;
+	size_t		 cap = 0;
+
 	if (s == NULL || line < 1)
 		return NULL;
-	p = s->data;
-	end = s->data + s->len;
-	for (n = 1; n < line; n++) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			return NULL;
-		p = nl + 1;
+	if (s->lines == NULL) {
+		p = s->data;
+		end = s->data + s->len;
+		for (;;) {
+			if (s->nlines == cap) {
+				cap = cap ? cap * 2 : 64;
+				s->lines = xreallocarray(s->lines, cap,
+				    sizeof(*s->lines));
+			}
+			s->lines[s->nlines++] = (size_t)(p - s->data);
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (nl == NULL)
+				break;
+			p = nl + 1;
+		}
 	}
-	nl = memchr(p, '\n', (size_t)(end - p));
-	*lenp = (size_t)((nl != NULL ? nl : end) - p);
+	if ((size_t)line > s->nlines)
+		return NULL;
+	p = s->data + s->lines[line - 1];
+	end = (size_t)line < s->nlines ? s->data + s->lines[line] - 1 :
+	    s->data + s->len;
+	*lenp = (size_t)(end - p);
 	if (*lenp > 0 && p[*lenp - 1] == '\r')
 		(*lenp)--;
 	return p;
 }
 
-/* The source line, then a caret under the column (tabs kept as tabs). */
+/* Output is built in a buffer and written in large pieces. */
 static void
-print_excerpt(const struct diags *d, const struct diag *g, FILE *fp)
+out_flush(struct buf *b, FILE *fp, int all)
+{
+	if (b->len == 0 || (!all && b->len < DIAG_FLUSH_BYTES))
+		return;
+	fwrite(b->data, 1, b->len, fp);
+	buf_reset(b);
+}
+
+/*
+ * A file's path at the start of a line: escaped, and after "./" when it
+ * would start with ':' or with a space of any kind, since a CI runner
+ * strips leading spaces and takes a line starting with "::" as a
+ * command.
+ */
+static void
+put_path_bol(struct buf *b, const char *path)
+{
+	unsigned char c = (unsigned char)path[0];
+
+	if (c == ':' || c == ' ' || c >= 0x80)
+		buf_puts(b, "./");
+	escape_term(b, path, strlen(path), 0);
+}
+
+/* Byte offset of 1-based column col in text (len bytes), or len. */
+static size_t
+col_offset(const char *text, size_t len, int col)
+{
+	size_t	i;
+	int	c = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80 && ++c == col)
+			return i;
+	return len;
+}
+
+/*
+ * The source line in a gutter that starts with its number, then a caret
+ * under the column, as
+ *
+ *	 12 | the source line
+ *	    |     ^
+ *
+ * Long lines show a window around the column, with "..." where text is
+ * cut. The caret's indentation is the escaped width of what comes before.
+ */
+static void
+print_excerpt(struct diags *d, const struct diag *g, struct buf *b,
+    struct buf *tmp)
 {
 	const char	*text;
-	size_t		 len = 0, i;
-	int		 col = 1;
+	size_t		 len = 0, target, start, end, i, k;
+	int		 width, n, pad;
 
 	if (g->line < 1 || (text = source_line(d, g->path, g->line,
 	    &len)) == NULL)
 		return;
-	fputs("    ", fp);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		/* Show control bytes in a visible way. */
-		fputc(c < 0x20 && c != '\t' ? '?' : c, fp);
+	target = g->col > 0 ? col_offset(text, len, g->col) : 0;
+	/* Step back over DIAG_EXCERPT_CONTEXT characters. */
+	start = target;
+	for (n = 0; start > 0 && n < DIAG_EXCERPT_CONTEXT;) {
+		start--;
+		if (((unsigned char)text[start] & 0xC0) != 0x80)
+			n++;
 	}
-	fputc('\n', fp);
+	while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
+		start--;
+	width = snprintf(NULL, 0, "%d", g->line);
+	buf_printf(b, " %d | ", g->line);
+	if (start > 0)
+		buf_puts(b, "...");
+	for (i = start, n = 0; i < len; n++) {
+		if (i >= target && n >= 2 * DIAG_EXCERPT_CONTEXT) {
+			buf_puts(b, "...");
+			break;
+		}
+		i += escape_term_char(b, text + i, len - i, 1);
+	}
+	buf_putc(b, '\n');
 	if (g->col < 1)
 		return;
-	fputs("    ", fp);
-	for (i = 0; i < len && col < g->col; i++) {
-		if (((unsigned char)text[i] & 0xC0) == 0x80)
-			continue;
-		fputc(text[i] == '\t' ? '\t' : ' ', fp);
-		col++;
+	buf_printf(b, " %*s | ", width, "");
+	if (start > 0)
+		buf_puts(b, "   ");
+	end = target < len ? target : len;
+	for (i = start; i < end;) {
+		buf_reset(tmp);
+		i += escape_term_char(tmp, text + i, len - i, 1);
+		for (k = 0; k < tmp->len; k++) {
+			if (tmp->data[k] == '\t')
+				buf_putc(b, '\t');
+			else if (((unsigned char)tmp->data[k] & 0xC0) != 0x80)
+				buf_putc(b, ' ');
+		}
 	}
-	for (; col < g->col; col++)
-		fputc(' ', fp);
-	fputs("^\n", fp);
+	/* A column past the end of the line. */
+	pad = g->col - diag_column(text, len);
+	for (; pad > 0; pad--)
+		buf_putc(b, ' ');
+	buf_puts(b, "^\n");
 }
 
 static void
-print_text(struct diags *d, const struct diag *g, FILE *fp)
+print_text(struct diags *d, const struct diag *g, struct buf *b,
+    struct buf *tmp)
 {
 	if (g->path == NULL)
-		fputs("marche", fp);
+		buf_puts(b, "marche");
 	else
-		fputs(g->path, fp);
+		put_path_bol(b, g->path);
 	if (g->path != NULL && g->line > 0) {
-		fprintf(fp, ":%d", g->line);
+		buf_printf(b, ":%d", g->line);
 		if (g->col > 0)
-			fprintf(fp, ":%d", g->col);
+			buf_printf(b, ":%d", g->col);
 	}
-	fprintf(fp, ": %s: %s\n", level_name(g->level), g->msg);
-	print_excerpt(d, g, fp);
+	buf_printf(b, ": %s: ", level_name(g->level));
+	escape_term(b, g->msg, strlen(g->msg), 0);
+	buf_putc(b, '\n');
+	print_excerpt(d, g, b, tmp);
+}
+
+/* A workflow command's value: what a terminal would show, then GitHub's
+ * own escaping of the command's syntax. */
+static void
+put_github(struct buf *b, struct buf *tmp, const char *s, int prop)
+{
+	buf_reset(tmp);
+	escape_term(tmp, s, strlen(s), 0);
+	escape_github(b, tmp->data, tmp->len, prop);
 }
 
 static void
-print_github(const struct diag *g, FILE *fp)
+print_github(const struct diag *g, struct buf *b, struct buf *tmp)
 {
-	struct buf	b = BUF_INIT;
-
-	buf_printf(&b, "::%s", g->level == DIAG_NOTE ? "notice" :
+	buf_printf(b, "::%s", g->level == DIAG_NOTE ? "notice" :
 	    level_name(g->level));
 	if (g->path != NULL) {
-		buf_puts(&b, " file=");
-		escape_github(&b, g->path, strlen(g->path), 1);
+		buf_puts(b, " file=");
+		put_github(b, tmp, g->path, 1);
 		if (g->line > 0)
-			buf_printf(&b, ",line=%d", g->line);
+			buf_printf(b, ",line=%d", g->line);
 		if (g->col > 0)
-			buf_printf(&b, ",col=%d", g->col);
+			buf_printf(b, ",col=%d", g->col);
 	}
-	buf_puts(&b, "::");
-	escape_github(&b, g->msg, strlen(g->msg), 0);
-	fprintf(fp, "%s\n", buf_cstr(&b));
-	buf_free(&b);
+	buf_puts(b, "::");
+	put_github(b, tmp, g->msg, 0);
+	buf_putc(b, '\n');
+}
+
+/* A JSON string holding what a terminal would show. */
+static void
+put_json(struct buf *b, struct buf *tmp, const char *s)
+{
+	buf_reset(tmp);
+	escape_term(tmp, s, strlen(s), 0);
+	buf_putc(b, '"');
+	escape_json(b, tmp->data, tmp->len);
+	buf_putc(b, '"');
 }
 
 static void
-print_json(const struct diag *g, FILE *fp, int first)
+print_json(const struct diag *g, struct buf *b, struct buf *tmp, int first)
 {
-	struct buf	b = BUF_INIT;
-
-	buf_puts(&b, first ? "  {" : ",\n  {");
-	buf_puts(&b, "\"file\": ");
-	if (g->path != NULL) {
-		buf_putc(&b, '"');
-		escape_json(&b, g->path, strlen(g->path));
-		buf_putc(&b, '"');
-	} else {
-		buf_puts(&b, "null");
-	}
-	buf_printf(&b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
-	    "\"attention\": %s, \"message\": \"", g->line, g->col,
+	buf_puts(b, first ? "  {" : ",\n  {");
+	buf_puts(b, "\"file\": ");
+	if (g->path != NULL)
+		put_json(b, tmp, g->path);
+	else
+		buf_puts(b, "null");
+	buf_printf(b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
+	    "\"attention\": %s, \"message\": ", g->line, g->col,
 	    level_name(g->level), g->attention ? "true" : "false");
-	escape_json(&b, g->msg, strlen(g->msg));
-	buf_puts(&b, "\"}");
-	fputs(buf_cstr(&b), fp);
-	buf_free(&b);
+	put_json(b, tmp, g->msg);
+	buf_putc(b, '}');
+}
+
+/*
+ * Which diagnostics are shown: the first DIAG_MAX_PER_FILE of each file
+ * and DIAG_MAX_PER_RUN in all, in printing order. A walk over the sorted
+ * list calls cap_next() for each entry; it says whether to show it, and
+ * counts the others.
+ */
+struct cap {
+	const char	*path;		/* file of the current run of entries */
+	size_t		 in_file;	/* shown in that file */
+	size_t		 file_more;	/* not shown in that file */
+	size_t		 shown;		/* shown in all */
+	size_t		 more;		/* not shown after the run's cap */
+};
+
+static int
+cap_next(struct cap *c)
+{
+	if (c->shown >= DIAG_MAX_PER_RUN) {
+		c->more++;
+		return 0;
+	}
+	if (c->in_file >= DIAG_MAX_PER_FILE) {
+		c->file_more++;
+		return 0;
+	}
+	c->in_file++;
+	c->shown++;
+	return 1;
+}
+
+/* Note where the next file starts; returns 1 when g starts a new one
+ * (c->path and c->file_more still describe the one before). */
+static int
+cap_new_file(const struct cap *c, const struct diag *g, int first)
+{
+	return first || !same_path(c->path, g->path);
+}
+
+static void
+cap_start_file(struct cap *c, const struct diag *g)
+{
+	c->path = g->path;
+	c->in_file = 0;
+	c->file_more = 0;
+}
+
+/* "N more problems in PATH", after a file that reached its cap. */
+static void
+print_file_more(struct buf *b, const struct cap *c)
+{
+	if (c->file_more == 0)
+		return;
+	buf_printf(b, "marche: %zu more problem%s in ", c->file_more,
+	    c->file_more == 1 ? "" : "s");
+	if (c->path != NULL)
+		escape_term(b, c->path, strlen(c->path), 0);
+	else
+		buf_puts(b, "no file");
+	buf_printf(b, " (the first %d of a file are shown)\n",
+	    DIAG_MAX_PER_FILE);
 }
 
 void
 diags_print(struct diags *d, FILE *fp, enum diag_format fmt)
 {
-	size_t	i, n = 0, printed = 0;
-	int	pass;
+	struct buf	 b = BUF_INIT, tmp = BUF_INIT;
+	struct cap	 c;
+	size_t		 i, printed = 0;
+	int		 pass, first;
 
 	diags_sort(d);
+	memset(&c, 0, sizeof(c));
 	if (fmt == DIAG_FORMAT_JSON)
-		fputs("[\n", fp);
+		buf_puts(&b, "[\n");
 	/* The problems, then what falls due with time. */
 	for (pass = 0; pass < 2; pass++) {
+		first = 1;
 		for (i = 0; i < d->count; i++) {
 			const struct diag *g = &d->list[i];
 
 			if (g->attention != pass)
 				continue;
-			if (pass == 1 && n++ == 0 && fmt != DIAG_FORMAT_JSON)
-				fputs("needs attention (obligations that fall "
-				    "due with time; they do not stop the "
-				    "build):\n", fp);
-			switch (fmt) {
-			case DIAG_FORMAT_JSON:
-				print_json(g, fp, printed == 0);
-				break;
-			case DIAG_FORMAT_GITHUB:
-				print_text(d, g, fp);
-				print_github(g, fp);
-				break;
-			default:
-				print_text(d, g, fp);
+			if (fmt == DIAG_FORMAT_JSON) {
+				/* All of them: no excerpts, so linear in
+				 * the input. */
+				print_json(g, &b, &tmp, printed++ == 0);
+				out_flush(&b, fp, 0);
+				continue;
 			}
-			printed++;
+			if (pass == 1 && first)
+				buf_puts(&b, "needs attention (obligations that "
+				    "fall due with time; they do not stop the "
+				    "build):\n");
+			if (cap_new_file(&c, g, first)) {
+				print_file_more(&b, &c);
+				cap_start_file(&c, g);
+			}
+			first = 0;
+			if (cap_next(&c)) {
+				print_text(d, g, &b, &tmp);
+				if (fmt == DIAG_FORMAT_GITHUB)
+					print_github(g, &b, &tmp);
+			}
+			out_flush(&b, fp, 0);
+		}
+		if (fmt != DIAG_FORMAT_JSON) {
+			print_file_more(&b, &c);
+			c.file_more = 0;
 		}
 	}
 	if (fmt == DIAG_FORMAT_JSON)
-		fputs(d->count ? "\n]\n" : "]\n", fp);
+		buf_puts(&b, printed ? "\n]\n" : "]\n");
+	else if (c.more > 0)
+		buf_printf(&b, "marche: %zu more problem%s (the first %d are "
+		    "shown)\n", c.more, c.more == 1 ? "" : "s",
+		    DIAG_MAX_PER_RUN);
+	out_flush(&b, fp, 1);
 	fflush(fp);
+	buf_free(&b);
+	buf_free(&tmp);
 }
 
-/* Table cells: no pipes or line breaks, and no markup from messages. */
+/* Where a problem is, as a code span: "path:line:col". */
 static void
-summary_cell(FILE *fp, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '|': fputs("\\|", fp); break;
-		case '\n': fputc(' ', fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '&': fputs("&amp;", fp); break;
-		case '`': fputc('\'', fp); break;
-		default: fputc(*s, fp);
-		}
-	}
-}
-
-static void
-summary_where(FILE *fp, const struct diag *g)
+summary_where(struct buf *b, struct buf *tmp, const struct diag *g,
+    int in_table)
 {
 	if (g->path == NULL)
 		return;
-	fputc('`', fp);
-	summary_cell(fp, g->path);
+	buf_reset(tmp);
+	escape_term(tmp, g->path, strlen(g->path), 0);
 	if (g->line > 0)
-		fprintf(fp, ":%d", g->line);
+		buf_printf(tmp, ":%d", g->line);
 	if (g->col > 0)
-		fprintf(fp, ":%d", g->col);
-	fputc('`', fp);
+		buf_printf(tmp, ":%d", g->col);
+	escape_md_code(b, tmp->data, tmp->len, in_table);
 }
 
-/* A Markdown list of the diagnostics that pass keep(). */
+/* A message as a code span, so that nothing a contributor wrote in it
+ * becomes markup, a link or an image on the check's page. */
 static void
-summary_list(struct diags *d, FILE *fp, const char *heading,
-    int (*keep)(const struct diag *))
+summary_msg(struct buf *b, struct buf *tmp, const char *msg, int in_table)
 {
-	size_t	i;
-	int	any = 0;
+	buf_reset(tmp);
+	escape_term(tmp, msg, strlen(msg), 0);
+	escape_md_code(b, tmp->data, tmp->len, in_table);
+}
 
+/* "N more" after a capped file or run; level selects the entries. */
+static void
+summary_more(struct buf *b, struct buf *tmp, const struct cap *c,
+    int in_table)
+{
+	if (c->file_more == 0)
+		return;
+	buf_puts(b, in_table ? "| " : "- ");
+	if (c->path != NULL) {
+		buf_reset(tmp);
+		escape_term(tmp, c->path, strlen(c->path), 0);
+		escape_md_code(b, tmp->data, tmp->len, in_table);
+	}
+	buf_printf(b, in_table ? " | | %zu more (the first %d of a file are "
+	    "shown) |\n" : " %zu more (the first %d of a file are shown)\n",
+	    c->file_more, DIAG_MAX_PER_FILE);
+}
+
+/* Which diagnostics a part of the summary holds. */
+enum summary_part {
+	SUMMARY_PROBLEMS,	/* errors and warnings, as table rows */
+	SUMMARY_ATTENTION,	/* what falls due with time, as a list */
+	SUMMARY_NOTES		/* other notes, as a list */
+};
+
+static int
+summary_keeps(const struct diag *g, enum summary_part part)
+{
+	switch (part) {
+	case SUMMARY_PROBLEMS:
+		return !g->attention && g->level != DIAG_NOTE;
+	case SUMMARY_ATTENTION:
+		return g->attention;
+	default:
+		return !g->attention && g->level == DIAG_NOTE;
+	}
+}
+
+/* One part of the summary under its heading (or the table's), if it
+ * holds anything. */
+static void
+summary_part(struct diags *d, struct buf *b, struct buf *tmp,
+    enum summary_part part, const char *heading)
+{
+	struct cap	 c;
+	size_t		 i;
+	int		 first = 1, table = part == SUMMARY_PROBLEMS;
+
+	memset(&c, 0, sizeof(c));
 	for (i = 0; i < d->count; i++) {
 		const struct diag *g = &d->list[i];
 
-		if (!keep(g))
+		if (!summary_keeps(g, part))
 			continue;
-		if (!any++)
-			fprintf(fp, "### %s\n\n", heading);
-		fputs("- ", fp);
-		summary_where(fp, g);
-		fputc(' ', fp);
-		summary_cell(fp, g->msg);
-		fputc('\n', fp);
+		if (first)
+			buf_puts(b, heading);
+		if (cap_new_file(&c, g, first)) {
+			summary_more(b, tmp, &c, table);
+			cap_start_file(&c, g);
+		}
+		first = 0;
+		if (!cap_next(&c))
+			continue;
+		buf_puts(b, table ? "| " : "- ");
+		summary_where(b, tmp, g, table);
+		if (table)
+			buf_printf(b, " | %s | ", level_name(g->level));
+		else if (g->path != NULL)
+			buf_putc(b, ' ');
+		summary_msg(b, tmp, g->msg, table);
+		buf_puts(b, table ? " |\n" : "\n");
 	}
-	if (any)
-		fputc('\n', fp);
-}
-
-static int
-is_attention(const struct diag *g)
-{
-	return g->attention;
-}
-
-static int
-is_plain_note(const struct diag *g)
-{
-	return !g->attention && g->level == DIAG_NOTE;
+	if (first)
+		return;
+	summary_more(b, tmp, &c, table);
+	if (c.more > 0)
+		buf_printf(b, table ? "| | | %zu more (the first %d are "
+		    "shown) |\n" : "- %zu more (the first %d are shown)\n",
+		    c.more, DIAG_MAX_PER_RUN);
+	buf_putc(b, '\n');
 }
 
 void
 diags_summary(struct diags *d, FILE *fp, const char *title)
 {
-	size_t	i;
-	int	rows = 0;
+	struct buf	 b = BUF_INIT, tmp = BUF_INIT;
 
 	diags_sort(d);
-	fprintf(fp, "## %s\n\n", title);
+	buf_printf(&b, "## %s\n\n", title);
 	if (d->errors > 0)
-		fprintf(fp, "**%zu problem%s to fix** before this can be "
+		buf_printf(&b, "**%zu problem%s to fix** before this can be "
 		    "merged.\n\n", d->errors, d->errors == 1 ? "" : "s");
 	else
-		fputs("**No problems found.**\n\n", fp);
-	for (i = 0; i < d->count; i++) {
-		const struct diag *g = &d->list[i];
-
-		if (g->level == DIAG_NOTE || g->attention)
-			continue;
-		if (!rows++)
-			fputs("| Where | Severity | What to do |\n"
-			    "|---|---|---|\n", fp);
-		fputs("| ", fp);
-		summary_where(fp, g);
-		fprintf(fp, " | %s | ", level_name(g->level));
-		summary_cell(fp, g->msg);
-		fputs(" |\n", fp);
-	}
-	if (rows)
-		fputc('\n', fp);
-	summary_list(d, fp, "Needs attention", is_attention);
-	summary_list(d, fp, "Changes to note", is_plain_note);
+		buf_puts(&b, "**No problems found.**\n\n");
+	summary_part(d, &b, &tmp, SUMMARY_PROBLEMS,
+	    "| Where | Severity | What to do |\n|---|---|---|\n");
+	summary_part(d, &b, &tmp, SUMMARY_ATTENTION, "### Needs attention\n\n");
+	summary_part(d, &b, &tmp, SUMMARY_NOTES, "### Changes to note\n\n");
+	out_flush(&b, fp, 1);
 	fflush(fp);
+	buf_free(&b);
+	buf_free(&tmp);
 }

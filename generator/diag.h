@@ -4,17 +4,34 @@
  * collected, then printed together, sorted by file and position, as
  *
  *	path:line:col: error: message
- *	    the source line
- *	        ^
+ *	 12 | the source line
+ *	    |     ^
  *
  * Lines and columns are 1-based; a column counts Unicode characters (as
  * libyaml does). Line 0 means "the whole file"; column 0 "the whole line".
+ *
+ * Paths, messages and source lines may hold anyone's text: every byte of
+ * them is printed through escape_term() (escape.h), and no printed line
+ * can start with "::" (a CI runner's workflow command) unless it is an
+ * annotation of --format github.
  */
 #ifndef MARCHE_DIAG_H
 #define MARCHE_DIAG_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+/*
+ * How many diagnostics are printed: the first DIAG_MAX_PER_FILE of each
+ * file and DIAG_MAX_PER_RUN in all (in printing order), then a line that
+ * counts the others. Counts and the exit status include every one.
+ */
+#define DIAG_MAX_PER_FILE	100
+#define DIAG_MAX_PER_RUN	1000
+/* Characters of a source line shown on each side of the column. */
+#define DIAG_EXCERPT_CONTEXT	60
+/* Output is written in pieces of about this many bytes. */
+#define DIAG_FLUSH_BYTES	65536
 
 enum diag_level {
 	DIAG_ERROR,

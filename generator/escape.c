@@ -213,3 +213,139 @@ escape_worddiff(struct buf *out, const char *s, size_t n)
 		buf_putc(out, c);
 	}
 }
+
+/* The code point of the valid UTF-8 sequence at s, with *len its length;
+ * -1 if the bytes at s are not one. */
+static long
+utf8_decode(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned char	 c = s[0];
+	unsigned char	 lo = 0x80, hi = 0xBF;
+	size_t		 need, i;
+	long		 cp;
+
+	if (c < 0x80) {
+		*len = 1;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		cp = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;	/* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		cp = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;	/* nothing past U+10FFFF */
+	} else {
+		return -1;
+	}
+	if (n < need + 1)
+		return -1;
+	for (i = 1; i <= need; i++) {
+		unsigned char b = s[i];
+
+		if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF))
+			return -1;
+		cp = (cp << 6) | (b & 0x3F);
+	}
+	*len = need + 1;
+	return cp;
+}
+
+/* Characters that print nothing or change how the text around them is
+ * shown, so that they can disguise it. */
+static int
+invisible(long cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) ||	/* C1 controls */
+	    cp == 0x00AD ||			/* soft hyphen */
+	    cp == 0x034F ||			/* combining grapheme joiner */
+	    cp == 0x061C ||			/* Arabic letter mark */
+	    cp == 0x115F || cp == 0x1160 ||	/* Hangul fillers */
+	    cp == 0x180E ||			/* Mongolian vowel separator */
+	    (cp >= 0x200B && cp <= 0x200F) ||	/* zero widths, LRM, RLM */
+	    (cp >= 0x2028 && cp <= 0x202E) ||	/* separators, bidi */
+	    (cp >= 0x2060 && cp <= 0x206F) ||	/* joiners, isolates */
+	    cp == 0x3164 ||			/* Hangul filler */
+	    cp == 0xFEFF ||			/* byte order mark */
+	    (cp >= 0xFFF9 && cp <= 0xFFFB) ||	/* annotations */
+	    (cp >= 0xE0000 && cp <= 0xE007F);	/* tags */
+}
+
+size_t
+escape_term_char(struct buf *out, const char *s, size_t n, int keep_tab)
+{
+	unsigned char	 c = (unsigned char)s[0];
+	size_t		 len;
+	long		 cp;
+
+	if (c == '\t' && keep_tab) {
+		buf_putc(out, '\t');
+		return 1;
+	}
+	if (c >= 0x20 && c < 0x7F) {
+		buf_putc(out, (char)c);
+		return 1;
+	}
+	switch (c) {
+	case '\n': buf_puts(out, "\\n"); return 1;
+	case '\r': buf_puts(out, "\\r"); return 1;
+	case '\t': buf_puts(out, "\\t"); return 1;
+	default: break;
+	}
+	if (c < 0x80 || (cp = utf8_decode((const unsigned char *)s, n,
+	    &len)) < 0) {
+		buf_printf(out, "\\x%02x", c);
+		return 1;
+	}
+	if (!invisible(cp))
+		buf_put(out, s, len);
+	else if (cp > 0xFFFF)
+		buf_printf(out, "\\U%08lx", cp);
+	else
+		buf_printf(out, "\\u%04lx", cp);
+	return len;
+}
+
+void
+escape_term(struct buf *out, const char *s, size_t n, int keep_tab)
+{
+	size_t	i = 0;
+
+	while (i < n)
+		i += escape_term_char(out, s + i, n - i, keep_tab);
+}
+
+void
+escape_md_code(struct buf *out, const char *s, size_t n, int in_table)
+{
+	size_t	i, run = 0, longest = 0;
+
+	for (i = 0; i < n; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	/* The fence, then a space: CommonMark takes one space off each
+	 * end, so text that starts or ends with a backtick stays apart. */
+	for (i = 0; i <= longest; i++)
+		buf_putc(out, '`');
+	buf_putc(out, ' ');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '|' && in_table)
+			buf_putc(out, '\\');
+		buf_putc(out, s[i]);
+	}
+	buf_putc(out, ' ');
+	for (i = 0; i <= longest; i++)
+		buf_putc(out, '`');
+}

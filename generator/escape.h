@@ -50,4 +50,39 @@ void	escape_markdown_code(struct buf *out, const char *s, size_t n);
  */
 void	escape_worddiff(struct buf *out, const char *s, size_t n);
 
+/*
+ * Untrusted text for a terminal, a log or a CI runner (paths, messages
+ * that quote a contributor's text, source lines). Every such byte that
+ * marche prints passes through escape_term_char(), so none of it can move
+ * the cursor, change colours, end a line, start a workflow command on a
+ * line of its own, or hide or reorder what a reader sees. Printable
+ * ASCII and valid UTF-8 pass as they are, except:
+ *   - C0 controls and DEL: \n, \r, \t, else \xHH (TAB is kept as it
+ *     is when keep_tab, for source lines, whose indentation it is);
+ *   - C1 controls (U+0080 to U+009F): \u0085;
+ *   - invisible format characters that can disguise text: bidirectional
+ *     embeddings, overrides, isolates and marks (U+202A-U+202E,
+ *     U+2066-U+2069, U+200E, U+200F, U+061C), zero-width characters,
+ *     line and paragraph separators, the byte order mark, Unicode tags
+ *     and a few invisible fillers: \u202e, or \U000e0041 above U+FFFF;
+ *   - bytes that are not valid UTF-8 (stray continuation bytes, overlong
+ *     forms, surrogates, truncated sequences): \xHH, one per byte.
+ * A backslash is not doubled: the notation is for reading, not parsing.
+ *
+ * escape_term_char() escapes the one character that starts at s (n > 0
+ * bytes remain) and returns how many bytes it used (at least 1);
+ * escape_term() escapes all n bytes.
+ */
+size_t	escape_term_char(struct buf *out, const char *s, size_t n,
+	    int keep_tab);
+void	escape_term(struct buf *out, const char *s, size_t n, int keep_tab);
+/*
+ * A Markdown code span holding s as literal text (s must hold no line
+ * break: pass it through escape_term() first): a backtick fence longer
+ * than any run of backticks in s, so nothing in s is markup, a link, an
+ * autolink, an image or HTML. In a GFM table cell (in_table) each '|' gets
+ * a backslash, so that it cannot end the cell.
+ */
+void	escape_md_code(struct buf *out, const char *s, size_t n, int in_table);
+
 #endif

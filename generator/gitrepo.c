@@ -75,17 +75,15 @@ static void
 twalk_refuse(struct twalk *t, const char *name, const char *msg)
 {
 	size_t	 old = t->path.len;
-	char	*disp;
 
 	if (name != NULL) {
 		if (old > 0)
 			buf_putc(&t->path, '/');
 		buf_puts(&t->path, name);
 	}
-	disp = srcpath_display(buf_cstr(&t->path));
+	/* The path as it is: the diagnostics module escapes what it prints. */
 	if (t->how->problem != NULL)
-		t->how->problem(disp, msg, t->how->ctx);
-	free(disp);
+		t->how->problem(buf_cstr(&t->path), msg, t->how->ctx);
 	t->path.len = old;
 	t->path.data[old] = '\0';
 	t->refused = 1;

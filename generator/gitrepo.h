@@ -50,7 +50,8 @@ struct gitrepo_walk {
 	/* Called for each file that differs (may be NULL); a non-zero
 	 * return stops the walk and is returned. */
 	int		 (*change)(const struct gitrepo_change *, void *);
-	/* Called for each path refused (path shown safely, message). */
+	/* Called for each path refused (the path as it is, for a
+	 * diagnostic, which escapes it; the message). */
 	void		 (*problem)(const char *, const char *, void *);
 	void		  *ctx;		/* passed to both */
 };

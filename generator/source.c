@@ -82,7 +82,7 @@ static void __attribute__((format(printf, 2, 3)))
 walk_refuse(struct walk *w, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*disp, *msg;
+	char	*msg;
 	int	 n;
 
 	va_start(ap, fmt);
@@ -92,9 +92,8 @@ walk_refuse(struct walk *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	va_end(ap);
-	disp = srcpath_display(buf_cstr(&w->path));
-	diag_error(w->d, disp, 0, 0, "%s", msg);
-	free(disp);
+	/* The path as it is: the diagnostics module escapes what it prints. */
+	diag_error(w->d, buf_cstr(&w->path), 0, 0, "%s", msg);
 	free(msg);
 	w->refused = 1;
 }

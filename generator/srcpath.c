@@ -31,25 +31,6 @@ utf8_seq(const char *s, size_t i, size_t n)
 	return c < 0 ? 0 : (size_t)j - i;
 }
 
-/* A printable copy of path, unprintable bytes as \xNN; free() it. */
-char *
-srcpath_display(const char *path)
-{
-	const unsigned char	*s = (const unsigned char *)path;
-	struct buf		 b = BUF_INIT;
-	size_t			 n = strlen(path), i, len;
-
-	for (i = 0; i < n; i += len) {
-		len = utf8_seq(path, i, n);
-		if (len == 0 || s[i] < 0x20 || s[i] == 0x7F) {
-			buf_printf(&b, "\\x%02X", s[i]);
-			len = 1;
-		} else
-			buf_put(&b, s + i, len);
-	}
-	return buf_detach(&b, NULL);
-}
-
 /*
  * Windows device names: a file called one of these (with any extension,
  * in any case, with trailing spaces) opens the device instead.

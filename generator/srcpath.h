@@ -15,12 +15,6 @@ struct srcpath_key {
 	int32_t		 len;	/* code units in units */
 };
 
-/*
- * A copy of path that is safe to print: control characters and bytes that
- * are not valid UTF-8 are written as \xNN. Never NULL; free() it.
- */
-char	*srcpath_display(const char *path);
-
 /* The longest path component, in bytes (NAME_MAX on common systems). */
 #define SRCPATH_NAME_MAX	255
 

@@ -94,10 +94,10 @@ GITHUB_STEP_SUMMARY=$SCRATCH/summary.md "$MARCHE_BIN" check --repo "$site" \
 ok "github: exit 1" test $? -eq 1
 ok "github: an annotation per error" grep -q "^::error file=opportunities/data-cleanup.yml,line=1,col=8::'value' cannot change" "$SCRATCH/err"
 ok "summary: the verdict" grep -q '^\*\*3 problems to fix\*\* before this can be merged.$' "$SCRATCH/summary.md"
-ok "summary: a table row" grep -q "^| \`opportunities/data-cleanup.yml:1:8\` | error | 'value' cannot change" "$SCRATCH/summary.md"
+ok "summary: a table row" grep -q "^| \` opportunities/data-cleanup.yml:1:8 \` | error | \` 'value' cannot change" "$SCRATCH/summary.md"
 GITHUB_STEP_SUMMARY=$SCRATCH/summary2.md "$MARCHE_BIN" check --repo "$site" \
     --base main --head amend --now $JAN --format github 2>/dev/null
-ok "summary: amendments listed" grep -q "^- \`opportunities/data-cleanup.yml:1:8\` amendment: value changed from \$4,500 to \$5,000" "$SCRATCH/summary2.md"
+ok "summary: amendments listed" grep -q "^- \` opportunities/data-cleanup.yml:1:8 \` \` amendment: value changed from \$4,500 to \$5,000" "$SCRATCH/summary2.md"
 ok "summary: no problems" grep -q '^\*\*No problems found.\*\*$' "$SCRATCH/summary2.md"
 
 "$MARCHE_BIN" check --repo "$site" --base main --now $JAN 2>/dev/null

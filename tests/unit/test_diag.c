@@ -1,6 +1,7 @@
 /* The diagnostics module: order, formats, excerpts with a caret. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "testing.h"
@@ -39,10 +40,10 @@ test_text(void)
 	    "marche: error: no file\n"
 	    "a.yml: warning: whole file\n"
 	    "b.yml:1: error: whole line\n"
-	    "    title: a\n"
+	    " 1 | title: a\n"
 	    "b.yml:2:11: error: bad thing\n"
-	    "    \tkey: caf\xc3\xa9 x\n"
-	    "    \t         ^\n");
+	    " 2 | \tkey: caf\xc3\xa9 x\n"
+	    "   | \t         ^\n");
 	free(s);
 	diags_free(d);
 }
@@ -56,15 +57,15 @@ test_machine_formats(void)
 	diag_error(d, "o/a,b:c.yml", 3, 4, "50%% done\nnext: \"x\"");
 	s = print_to_string(d, DIAG_FORMAT_GITHUB);
 	CHECK_STR(s,
-	    "o/a,b:c.yml:3:4: error: 50% done\nnext: \"x\"\n"
-	    "::error file=o/a%2Cb%3Ac.yml,line=3,col=4::50%25 done%0Anext: "
+	    "o/a,b:c.yml:3:4: error: 50% done\\nnext: \"x\"\n"
+	    "::error file=o/a%2Cb%3Ac.yml,line=3,col=4::50%25 done\\nnext: "
 	    "\"x\"\n");
 	free(s);
 	s = print_to_string(d, DIAG_FORMAT_JSON);
 	CHECK_STR(s,
 	    "[\n  {\"file\": \"o/a,b:c.yml\", \"line\": 3, \"column\": 4, "
 	    "\"severity\": \"error\", \"attention\": false, "
-	    "\"message\": \"50% done\\nnext: "
+	    "\"message\": \"50% done\\\\nnext: "
 	    "\\\"x\\\"\"}\n]\n");
 	free(s);
 	diags_free(d);
@@ -127,13 +128,13 @@ test_attention(void)
 	    "## t\n\n"
 	    "**1 problem to fix** before this can be merged.\n\n"
 	    "| Where | Severity | What to do |\n|---|---|---|\n"
-	    "| `b.yml:1` | error | broken |\n\n"
+	    "| ` b.yml:1 ` | error | ` broken ` |\n\n"
 	    "### Needs attention\n\n"
-	    "- `a.yml:1` closes soon\n"
-	    "- `a.yml:3` overdue\n"
-	    "- `a.yml:4` never an error\n\n"
+	    "- ` a.yml:1 ` ` closes soon `\n"
+	    "- ` a.yml:3 ` ` overdue `\n"
+	    "- ` a.yml:4 ` ` never an error `\n\n"
 	    "### Changes to note\n\n"
-	    "- `a.yml:9` amended\n\n");
+	    "- ` a.yml:9 ` ` amended `\n\n");
 	free(s);
 	diags_free(d);
 }
@@ -147,9 +148,279 @@ test_columns(void)
 	CHECK(diag_column("\xe2\x82\xac!", 3) == 2);
 }
 
+/*
+ * Whether every line of s is safe to show: nothing that a CI runner
+ * reads as a workflow command unless it is one of the annotations
+ * (at most `annotations` lines starting with "::" once leading spaces,
+ * ASCII or not, are stripped), and no raw control byte, C1 control,
+ * bidirectional control or invalid UTF-8.
+ */
+static int
+safe_output(const char *s, int annotations)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int	 commands = 0;
+
+	while (*p != '\0') {
+		const unsigned char *q = p;
+
+		for (;;) {
+			if (*q == ' ' || *q == '\t')
+				q++;
+			else if (q[0] == 0xC2 && q[1] == 0xA0)
+				q += 2;
+			else if (q[0] == 0xE2 && q[1] == 0x80 &&
+			    q[2] >= 0x80 && q[2] <= 0x8A)
+				q += 3;
+			else if (q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80)
+				q += 3;
+			else
+				break;
+		}
+		if (q[0] == ':' && q[1] == ':')
+			commands++;
+		while (*p != '\0' && *p != '\n') {
+			size_t k, len = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ?
+			    2 : *p >= 0xE0 && *p <= 0xEF ? 3 :
+			    *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+
+			if (len == 0)
+				return 0;	/* not a UTF-8 lead byte */
+			for (k = 1; k < len; k++)
+				if ((p[k] & 0xC0) != 0x80)
+					return 0;
+			if ((*p < 0x20 && *p != '\t') || *p == 0x7F)
+				return 0;
+			if (*p == 0xC2 && p[1] <= 0x9F)
+				return 0;	/* C1 */
+			if (*p == 0xE2 && p[1] == 0x80 && p[2] >= 0xAA &&
+			    p[2] <= 0xAE)
+				return 0;
+			if (*p == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 &&
+			    p[2] <= 0xA9)
+				return 0;
+			p += len;
+		}
+		if (*p == '\n')
+			p++;
+	}
+	return commands <= annotations;
+}
+
+/* Hostile paths, messages and source lines, in every format. */
+static void
+test_hostile(void)
+{
+	static const char src[] =
+	    "title: x\n"
+	    "    ::stop-commands::x\n"
+	    "link: \x1b]8;;http://e\x07\xc2\x9b" "2J\xe2\x80\xae" "cba\x9b" "q\n";
+	struct diags	*d = diags_new();
+	char		*s;
+
+	diags_source(d, "o/a.yml", src, sizeof(src) - 1);
+	diag_error(d, "o/a.yml", 2, 5, "bad '%s'", "::stop-commands::x");
+	diag_error(d, "o/a.yml", 3, 23, "link '%s'",
+	    "\x1b]8;;http://e\x07\xc2\x9b" "2J\xe2\x80\xae" "cba\x9b" "q");
+	diag_warning(d, "::warning::x.md", 0, 0, "name");
+	diag_warning(d, " ::y.md", 0, 0, "name");
+	diag_warning(d, "new\n::error file=f::pwned\r.md", 0, 0,
+	    "m\n::error::pwned");
+	diag_warning(d, "\xc2\xa0::nbsp.md", 0, 0, "name");
+	diag_report(d, DIAG_NOTE, "n.md", 1, 0, "note\n  ::endgroup::");
+
+	s = print_to_string(d, DIAG_FORMAT_TEXT);
+	CHECK(safe_output(s, 0));
+	CHECK_STR(s,
+	    "./ ::y.md: warning: name\n"
+	    "./::warning::x.md: warning: name\n"
+	    "n.md:1: note: note\\n  ::endgroup::\n"
+	    "new\\n::error file=f::pwned\\r.md: warning: m\\n::error::pwned\n"
+	    "o/a.yml:2:5: error: bad '::stop-commands::x'\n"
+	    " 2 |     ::stop-commands::x\n"
+	    "   |     ^\n"
+	    "o/a.yml:3:23: error: link '\\x1b]8;;http://e\\x07\\u009b2J"
+	    "\\u202ecba\\x9bq'\n"
+	    " 3 | link: \\x1b]8;;http://e\\x07\\u009b2J\\u202ecba\\x9bq\n"
+	    "   |                                  ^\n"
+	    "./\xc2\xa0::nbsp.md: warning: name\n");
+	free(s);
+
+	s = print_to_string(d, DIAG_FORMAT_GITHUB);
+	CHECK(safe_output(s, 7));
+	CHECK(strstr(s, "::warning file=new\\n%3A%3Aerror file=f%3A%3Apwned"
+	    "\\r.md::m\\n::error::pwned\n") != NULL);
+	CHECK(strstr(s, "::error file=o/a.yml,line=3,col=23::link "
+	    "'\\x1b]8;;http%3A//e") == NULL);
+	CHECK(strstr(s, "::error file=o/a.yml,line=3,col=23::link "
+	    "'\\x1b]8;;http://e\\x07\\u009b2J\\u202ecba\\x9bq'\n") != NULL);
+	CHECK(strstr(s, "::notice file=n.md,line=1::note\\n  ::endgroup::\n")
+	    != NULL);
+	free(s);
+
+	s = print_to_string(d, DIAG_FORMAT_JSON);
+	CHECK(safe_output(s, 0));
+	CHECK(strstr(s, "{\"file\": \"new\\\\n::error file=f::pwned\\\\r.md\", "
+	    "\"line\": 0, \"column\": 0, \"severity\": \"warning\", "
+	    "\"attention\": false, \"message\": \"m\\\\n::error::pwned\"}")
+	    != NULL);
+	free(s);
+	diags_free(d);
+}
+
+/* The caret stays under its character when what comes before it is
+ * escaped, and long lines show a window around the column. */
+static void
+test_excerpt_width(void)
+{
+	struct buf	 line = BUF_INIT, want = BUF_INIT;
+	struct diags	*d = diags_new();
+	char		*s;
+	int		 i;
+
+	diags_source(d, "a.md", "\x1b\xe2\x80\xae\tX\xff" "b\n", 9);
+	diag_error(d, "a.md", 1, 6, "here");
+	s = print_to_string(d, DIAG_FORMAT_TEXT);
+	CHECK_STR(s, "a.md:1:6: error: here\n"
+	    " 1 | \\x1b\\u202e\tX\\xffb\n"
+	    "   |           \t     ^\n");
+	free(s);
+	diags_free(d);
+
+	/* 300 characters, the column at 200: 60 on each side. */
+	for (i = 0; i < 300; i++)
+		buf_putc(&line, (char)('a' + i % 26));
+	d = diags_new();
+	diags_source(d, "b.md", line.data, line.len);
+	diag_error(d, "b.md", 1, 200, "x");
+	buf_puts(&want, "b.md:1:200: error: x\n 1 | ...");
+	buf_put(&want, line.data + 139, 120);
+	buf_puts(&want, "...\n   |    ");
+	for (i = 0; i < 60; i++)
+		buf_putc(&want, ' ');
+	buf_puts(&want, "^\n");
+	s = print_to_string(d, DIAG_FORMAT_TEXT);
+	CHECK_STR(s, buf_cstr(&want));
+	free(s);
+	diags_free(d);
+	buf_free(&line);
+	buf_free(&want);
+}
+
+/* Count the lines of s that start with prefix. */
+static int
+count_lines(const char *s, const char *prefix)
+{
+	int	n = 0;
+
+	for (; s != NULL && *s != '\0'; s = strchr(s, '\n') + 1) {
+		if (strncmp(s, prefix, strlen(prefix)) == 0)
+			n++;
+		if (strchr(s, '\n') == NULL)
+			break;
+	}
+	return n;
+}
+
+/* At most DIAG_MAX_PER_FILE per file and DIAG_MAX_PER_RUN in all are
+ * printed; every one still counts. */
+static void
+test_caps(void)
+{
+	struct diags	*d = diags_new();
+	char		*s, path[32];
+	int		 f, i;
+
+	for (i = 0; i < 150; i++)
+		diag_error(d, "a.md", i + 1, 0, "problem");
+	s = print_to_string(d, DIAG_FORMAT_TEXT);
+	CHECK(count_lines(s, "a.md:") == DIAG_MAX_PER_FILE);
+	CHECK(strstr(s, "a.md:100: error: problem\nmarche: 50 more problems "
+	    "in a.md (the first 100 of a file are shown)\n") != NULL);
+	free(s);
+	s = print_to_string(d, DIAG_FORMAT_JSON);
+	CHECK(count_lines(s, "  {\"file\": \"a.md\"") +
+	    count_lines(s, ",\n") >= 1);
+	CHECK(strstr(s, "\"line\": 150,") != NULL);
+	free(s);
+	diags_free(d);
+
+	d = diags_new();
+	for (f = 0; f < 30; f++) {
+		snprintf(path, sizeof(path), "f%02d.md", f);
+		for (i = 0; i < 120; i++)
+			diag_warning(d, path, i + 1, 0, "problem");
+	}
+	diag_error(d, "g.md", 1, 0, "the last one is an error");
+	CHECK(diags_errors(d) == 1);
+	CHECK(diags_warnings(d) == 3600);
+	s = print_to_string(d, DIAG_FORMAT_GITHUB);
+	CHECK(count_lines(s, "::warning ") == DIAG_MAX_PER_RUN);
+	CHECK(count_lines(s, "marche: 20 more problems in f") == 9);
+	CHECK(strstr(s, "f09.md:100: warning: problem\n"
+	    "::warning file=f09.md,line=100::problem\n"
+	    "marche: 2421 more problems (the first 1000 are shown)\n")
+	    != NULL);
+	free(s);
+	diags_free(d);
+}
+
+/* The step summary: messages and paths as code spans, so a contributor's
+ * text cannot become markup, a table cell, a link or an image. */
+static void
+test_summary(void)
+{
+	struct diags	*d = diags_new();
+	char		*s = NULL;
+	size_t		 n = 0;
+	FILE		*fp;
+
+	diag_error(d, "o/a|b.yml", 2, 3, "link '![x](http://e/t.png) | "
+	    "<img src=x> `code` www.e.com\n## Head'");
+	diag_report(d, DIAG_NOTE, "o/c.yml", 0, 0, "amended: `a` -> [b](c)");
+	fp = open_memstream(&s, &n);
+	diags_summary(d, fp, "check");
+	fclose(fp);
+	CHECK_STR(s,
+	    "## check\n\n"
+	    "**1 problem to fix** before this can be merged.\n\n"
+	    "| Where | Severity | What to do |\n|---|---|---|\n"
+	    "| ` o/a\\|b.yml:2:3 ` | error | `` link '![x](http://e/t.png) \\| "
+	    "<img src=x> `code` www.e.com\\n## Head' `` |\n\n"
+	    "### Changes to note\n\n"
+	    "- ` o/c.yml ` `` amended: `a` -> [b](c) ``\n\n");
+	free(s);
+	diags_free(d);
+}
+
+/* The same problem reported again after printing is still found. */
+static void
+test_dedup(void)
+{
+	struct diags	*d = diags_new();
+	char		*s;
+	int		 i;
+
+	for (i = 0; i < 5; i++)
+		diag_error(d, "b.md", 5 - i, 1, "x");
+	s = print_to_string(d, DIAG_FORMAT_TEXT);
+	free(s);
+	for (i = 0; i < 5; i++)
+		diag_error(d, "b.md", i + 1, 1, "x");
+	diag_error(d, "b.md", 1, 1, "y");
+	CHECK(diags_count(d) == 6);
+	CHECK(diags_errors(d) == 6);
+	diags_free(d);
+}
+
 int
 main(void)
 {
+	test_hostile();
+	test_excerpt_width();
+	test_caps();
+	test_summary();
+	test_dedup();
 	test_text();
 	test_machine_formats();
 	test_attention();

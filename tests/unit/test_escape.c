@@ -72,9 +72,74 @@ test_worddiff(void)
 	ESC(escape_worddiff, "a-", "a-");
 }
 
+static void
+term(struct buf *b, const char *s, size_t n)
+{
+	escape_term(b, s, n, 0);
+}
+
+static void
+term_tab(struct buf *b, const char *s, size_t n)
+{
+	escape_term(b, s, n, 1);
+}
+
+static void
+md_cell(struct buf *b, const char *s, size_t n)
+{
+	escape_md_code(b, s, n, 1);
+}
+
+static void
+md_item(struct buf *b, const char *s, size_t n)
+{
+	escape_md_code(b, s, n, 0);
+}
+
+/* Text for a terminal: nothing that moves the cursor, sets colours,
+ * starts a line, or hides or reorders text gets through raw. */
+static void
+test_term(void)
+{
+	ESC(term, "plain caf\xc3\xa9 \xe2\x82\xac :: a\\b",
+	    "plain caf\xc3\xa9 \xe2\x82\xac :: a\\b");
+	ESC(term, "a\nb\rc\td", "a\\nb\\rc\\td");
+	ESC(term_tab, "a\tb\nc", "a\tb\\nc");
+	ESC(term, "\x1b[31mred\x07\x7f\x01", "\\x1b[31mred\\x07\\x7f\\x01");
+	check_escape(term, "a\0b", 3, "a\\x00b", __LINE__);
+	/* C1 controls, as characters and as stray bytes. */
+	ESC(term, "\xc2\x85\xc2\x9b\xc2\x80", "\\u0085\\u009b\\u0080");
+	ESC(term, "\x9b" "31m\x85", "\\x9b31m\\x85");
+	/* Bidirectional controls and invisible characters. */
+	ESC(term, "\xe2\x80\xae\xe2\x80\xad\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9",
+	    "\\u202e\\u202d\\u202a\\u2066\\u2069");
+	ESC(term, "\xe2\x80\x8b\xe2\x80\x8f\xef\xbb\xbf\xe2\x80\xa8\xd8\x9c",
+	    "\\u200b\\u200f\\ufeff\\u2028\\u061c");
+	ESC(term, "\xf3\xa0\x81\x81", "\\U000e0041");
+	/* Not UTF-8: overlong, surrogate, past U+10FFFF, truncated. */
+	ESC(term, "\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80\xe2\x82",
+	    "\\xc0\\xaf\\xed\\xa0\\x80\\xf4\\x90\\x80\\x80\\xe2\\x82");
+	ESC(term, "\xff\xfe", "\\xff\\xfe");
+}
+
+/* Markdown code spans: no markup, links or images, and in a table no
+ * cell boundary. */
+static void
+test_md_code(void)
+{
+	ESC(md_item, "[x](y) ![i](z) <b> www.e.com a@b.c",
+	    "` [x](y) ![i](z) <b> www.e.com a@b.c `");
+	ESC(md_item, "a`b``c", "``` a`b``c ```");
+	ESC(md_item, "`x`", "`` `x` ``");
+	ESC(md_cell, "a|b", "` a\\|b `");
+	ESC(md_item, "a|b", "` a|b `");
+}
+
 int
 main(void)
 {
+	test_term();
+	test_md_code();
 	test_xml_json();
 	test_ics();
 	test_csv();

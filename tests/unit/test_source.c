@@ -548,9 +548,9 @@ test_bad_names_rev(void)
 	fx_make(&f, sp, N(sp), 0);
 	CHECK(fx_open(&f, "HEAD", NULL) == 1);
 	CHECK(has_paths(f.s, ok, 1));
-	CHECK(has_diag(f.d, "site/a\\x01b.md", ctl_msg));
-	CHECK(has_diag(f.d, "site/del\\x7F.md", ctl_msg));
-	CHECK(has_diag(f.d, "site/esc\\x1B[31m.md", ctl_msg));
+	CHECK(has_diag(f.d, "site/a\001b.md", ctl_msg));
+	CHECK(has_diag(f.d, "site/del\177.md", ctl_msg));
+	CHECK(has_diag(f.d, "site/esc\033[31m.md", ctl_msg));
 	CHECK(has_diag(f.d, "site/back\\slash.md",
 	    "backslashes are not allowed in paths"));
 	CHECK(has_diag(f.d, "site/co:lon.md",
@@ -560,8 +560,8 @@ test_bad_names_rev(void)
 	    "'.' and '..' are not allowed as path components"));
 	CHECK(has_diag(f.d, "site/en/.",
 	    "'.' and '..' are not allowed as path components"));
-	CHECK(has_diag(f.d, "site/bad\\xFF.md", "paths must be valid UTF-8"));
-	CHECK(has_diag(f.d, "site/over\\xC0\\xAF.md",
+	CHECK(has_diag(f.d, "site/bad\377.md", "paths must be valid UTF-8"));
+	CHECK(has_diag(f.d, "site/over\300\257.md",
 	    "paths must be valid UTF-8"));
 	CHECK(diags_count(f.d) == 10);
 	fx_free(&f);
@@ -606,13 +606,13 @@ test_bad_names_worktree(void)
 	put(f.dir, "site/bad\377.md", "x");
 	CHECK(fx_open(&f, NULL, NULL) == 1);
 	CHECK(has_paths(f.s, ok, 1));
-	CHECK(has_diag(f.d, "site/a\\x01b.md", ctl_msg));
+	CHECK(has_diag(f.d, "site/a\001b.md", ctl_msg));
 	CHECK(has_diag(f.d, "site/back\\slash.md",
 	    "backslashes are not allowed in paths"));
 	CHECK(has_diag(f.d, "site/co:lon.md",
 	    "colons are not allowed in paths"));
 	CHECK(has_diag(f.d, "site/.Git", git_msg));
-	CHECK(has_diag(f.d, "site/bad\\xFF.md", "paths must be valid UTF-8"));
+	CHECK(has_diag(f.d, "site/bad\377.md", "paths must be valid UTF-8"));
 	CHECK(diags_count(f.d) == 5);
 	fx_free(&f);
 }
