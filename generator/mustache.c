@@ -31,6 +31,9 @@ struct lexer {
 	const char	*end;	/* end of the source */
 	int		 line;	/* file line of p */
 	const char	*lstart; /* start of p's line */
+	const char	*colpos; /* a place on lstart's line ... */
+	int		 colnum; /* ... and its column, so that columns are
+				   counted once, moving forward */
 	char		 open[MUSTACHE_MAX_DELIM + 1]; /* opening delimiter */
 	size_t		 olen;	/* its length */
 	char		 close[MUSTACHE_MAX_DELIM + 2]; /* closing delimiter,
@@ -78,10 +81,26 @@ lex_advance(struct lexer *lx, const char *to)
 	lx->p = to;
 }
 
+/*
+ * The column of at, on the current line. Tokens are met in order, so the
+ * count goes on from the previous call: a line full of tags is scanned
+ * once, not once per tag.
+ */
 static int
-lex_col(const struct lexer *lx, const char *at)
+lex_col(struct lexer *lx, const char *at)
 {
-	return diag_column(lx->lstart, (size_t)(at - lx->lstart));
+	const char	*c;
+
+	if (lx->colpos == NULL || lx->colpos < lx->lstart ||
+	    lx->colpos > at) {
+		lx->colpos = lx->lstart;
+		lx->colnum = 1;
+	}
+	for (c = lx->colpos; c < at; c++)
+		if (((unsigned char)*c & 0xC0) != 0x80)
+			lx->colnum++;
+	lx->colpos = at;
+	return lx->colnum;
 }
 
 static struct mus_tok *
@@ -467,6 +486,7 @@ mustache_parse(struct mustache **out, const char *path, const char *src,
 	mark_lines(&ps);
 	if (mus_build(&t->root, &ps) == -1)
 		goto out;
+	t->ntoks = ps.ntoks;
 	*out = t;
 	t = NULL;
 	rc = 0;

@@ -22,7 +22,18 @@
 #define MUSTACHE_MAX_DEPTH	64
 /* Bytes one render may append to its output. */
 #define MUSTACHE_MAX_OUTPUT	((size_t)64 * 1024 * 1024)
-/* Nodes one render may visit (bounds time on hostile templates). */
+/*
+ * Nodes one render may visit, which bounds its time: MUSTACHE_BASE_STEPS,
+ * plus MUSTACHE_STEPS_PER_ITEM for each token of the template and the
+ * partials it uses and for each node of the context's value tree, and
+ * never more than MUSTACHE_MAX_STEPS. A template that walks its data
+ * (sections over lists, sections in them over the items' own lists)
+ * stays far below; sections over the same list nested in one another,
+ * or partials that include themselves several times, grow exponentially
+ * and stop early, however small the template.
+ */
+#define MUSTACHE_BASE_STEPS	((unsigned long)1024 * 1024)
+#define MUSTACHE_STEPS_PER_ITEM	16UL
 #define MUSTACHE_MAX_STEPS	((unsigned long)16 * 1024 * 1024)
 /* Bytes in a delimiter set by {{=<% %>=}}. */
 #define MUSTACHE_MAX_DELIM	32
@@ -70,6 +81,7 @@ struct mustache {
 	const char	*path;	/* name for diagnostics (in the arena) */
 	int		 first_line; /* file line the source starts on */
 	struct mus_node	*root;	/* first top-level node, NULL if empty */
+	size_t		 ntoks;	/* tokens parsed: the template's size */
 };
 
 /*

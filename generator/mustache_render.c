@@ -21,7 +21,11 @@
  * itself again.
  *
  * Bounds: 64 nested partials and parents, 64 MiB of output, and a number
- * of steps that stops templates that include themselves many times.
+ * of steps (nodes visited) that grows with the size of the template, its
+ * partials and the data (see MUSTACHE_BASE_STEPS), so that nested
+ * sections over one list, or partials that include themselves many
+ * times, stop early with an error at the outermost section or partial
+ * being expanded.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -72,12 +76,16 @@ struct render {
 	int		 depth;	/* partials and parents being expanded */
 	int		 nest;	/* node lists being rendered */
 	unsigned long	 steps;	/* nodes visited */
+	unsigned long	 budget; /* nodes it may visit */
+	const struct mus_node *outer; /* the top-level section, partial,
+				   parent or block being expanded, or NULL */
 	struct pentry	*cache;	/* partials seen, open addressing */
 	size_t		 ncache; /* entries in use */
 	size_t		 capcache; /* slots (a power of 2, or 0) */
 };
 
 static int	render_list(struct render *, const struct mus_node *);
+static int	render_node_kind(struct render *, const struct mus_node *);
 
 static int
 fail_output(struct render *r, const struct mus_node *n)
@@ -141,6 +149,39 @@ stack_push(struct render *r, const struct value *v)
 		    sizeof(*r->stack));
 	}
 	r->stack[r->nstack++] = v;
+}
+
+/* Allow MUSTACHE_STEPS_PER_ITEM more steps for each of n items. */
+static void
+budget_add(struct render *r, size_t n)
+{
+	unsigned long room = MUSTACHE_MAX_STEPS - r->budget;
+
+	if (n >= room / MUSTACHE_STEPS_PER_ITEM)
+		r->budget = MUSTACHE_MAX_STEPS;
+	else
+		r->budget += (unsigned long)n * MUSTACHE_STEPS_PER_ITEM;
+}
+
+/*
+ * The nodes of value tree v, counting a shared subtree each time it is
+ * met, but no more than limit (the walk stops there, so a tree built
+ * from aliases costs no more than the budget it can buy).
+ */
+static size_t
+value_nodes(const struct value *v, size_t limit)
+{
+	size_t	n = 1, i;
+
+	if (v == NULL)
+		return 0;
+	for (i = 0; i < v->count && n < limit; i++) {
+		if (v->kind == VALUE_SEQ)
+			n += value_nodes(v->items[i], limit - n);
+		else if (v->kind == VALUE_MAP)
+			n += 1 + value_nodes(v->pairs[i].val, limit - n);
+	}
+	return n;
 }
 
 static const struct value *
@@ -331,6 +372,8 @@ partial_get(struct render *r, const char *name, const struct mustache **out)
 		    r->fn(&src, &len, &path, name, r->fn_ctx) == 0 &&
 		    mustache_parse(&e->t, path, src, len, 1, r->d) == -1)
 			e->broken = 1;
+		if (e->t != NULL)
+			budget_add(r, e->t->ntoks);
 	}
 	*out = e->t;
 	return e->broken ? -1 : 0;
@@ -415,6 +458,22 @@ render_block(struct render *r, const struct mus_node *n)
 static int
 render_node(struct render *r, const struct mus_node *n)
 {
+	const struct mus_node *saved = r->outer;
+	int		 rc;
+
+	if (n->kind != MUS_TEXT && n->kind != MUS_ESCAPED &&
+	    n->kind != MUS_RAW && r->outer == NULL) {
+		r->outer = n;
+		rc = render_node_kind(r, n);
+		r->outer = saved;
+		return rc;
+	}
+	return render_node_kind(r, n);
+}
+
+static int
+render_node_kind(struct render *r, const struct mus_node *n)
+{
 	switch (n->kind) {
 	case MUS_TEXT:
 		return emit(r, n, n->text, n->len, 0);
@@ -447,11 +506,15 @@ render_list(struct render *r, const struct mus_node *n)
 		return -1;
 	}
 	for (; n != NULL && rc == 0; n = n->next) {
-		if (++r->steps > MUSTACHE_MAX_STEPS) {
-			diag_error(r->d, n->path, n->line, n->col,
-			    "template rendering stopped after %lu steps "
-			    "(does a partial include itself repeatedly?)",
-			    MUSTACHE_MAX_STEPS);
+		if (++r->steps > r->budget) {
+			const struct mus_node *at = r->outer != NULL ?
+			    r->outer : n;
+
+			diag_error(r->d, at->path, at->line, at->col,
+			    "template rendering stopped after %lu steps, the "
+			    "limit for this template and its data: do sections "
+			    "over the same list nest in one another, or does a "
+			    "partial include itself repeatedly?", r->budget);
 			return -1;
 		}
 		if (n->bol)
@@ -481,6 +544,10 @@ mustache_render(struct buf *out, const struct mustache *t,
 	r.fn = partial_fn;
 	r.fn_ctx = partial_ctx;
 	r.at_bol = 1;
+	r.budget = MUSTACHE_BASE_STEPS;
+	budget_add(&r, t->ntoks);
+	budget_add(&r, value_nodes(ctx, MUSTACHE_MAX_STEPS /
+	    MUSTACHE_STEPS_PER_ITEM));
 	if (ctx != NULL)
 		stack_push(&r, ctx);
 	rc = render_list(&r, t->root);
