@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,24 @@ hash_str(size_t h, const char *s)
 	return (h ^ 0xFF) * 16777619u;
 }
 
+/* Spread every bit of h to the low ones, which pick a slot. */
+static size_t
+hash_mix(size_t h)
+{
+	uint64_t x = (uint64_t)h;
+
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (size_t)x;
+}
+
+static size_t
+hash_path(const char *path)
+{
+	return hash_mix(hash_str(2166136261u, path));
+}
+
 static size_t
 hash_int(size_t h, int v)
 {
@@ -98,7 +117,7 @@ hash_diag(enum diag_level level, int attention, const char *path, int line,
 	h = hash_str(h, path);
 	h = hash_int(h, line);
 	h = hash_int(h, col);
-	return hash_str(h, msg);
+	return hash_mix(hash_str(h, msg));
 }
 
 static int
@@ -163,7 +182,7 @@ src_hash(const void *ctx, size_t i)
 {
 	const struct diags *d = ctx;
 
-	return hash_str(2166136261u, d->srcs[i].path);
+	return hash_path(d->srcs[i].path);
 }
 
 void
@@ -174,7 +193,7 @@ diags_source(struct diags *d, const char *path, const char *data, size_t len)
 	size_t		*slot;
 
 	set_grow(&d->bypath, src_hash, d);
-	slot = set_slot(&d->bypath, hash_str(2166136261u, path), src_eq, &key);
+	slot = set_slot(&d->bypath, hash_path(path), src_eq, &key);
 	if (*slot != 0) {
 		s = &d->srcs[*slot - 1];
 		free(s->lines);
@@ -435,7 +454,7 @@ source_find(struct diags *d, const char *path)
 
 	if (path == NULL || d->bypath.cap == 0)
 		return NULL;
-	slot = set_slot(&d->bypath, hash_str(2166136261u, path), src_eq, &key);
+	slot = set_slot(&d->bypath, hash_path(path), src_eq, &key);
 	return *slot != 0 ? &d->srcs[*slot - 1] : NULL;
 }
 
@@ -488,17 +507,18 @@ out_flush(struct buf *b, FILE *fp, int all)
 }
 
 /*
- * A file's path at the start of a line: escaped, and after "./" when it
- * would start with ':' or with a space of any kind, since a CI runner
- * strips leading spaces and takes a line starting with "::" as a
- * command.
+ * A file's path at the start of a line: escaped, and after "./" unless
+ * it starts with a letter, a digit, '.', '_' or '-'. A CI runner strips
+ * leading spaces (ASCII or not) and takes a line that then starts with
+ * "::" (or the older "##[") as a command.
  */
 static void
 put_path_bol(struct buf *b, const char *path)
 {
 	unsigned char c = (unsigned char)path[0];
 
-	if (c == ':' || c == ' ' || c >= 0x80)
+	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
 		buf_puts(b, "./");
 	escape_term(b, path, strlen(path), 0);
 }
