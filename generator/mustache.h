@@ -60,7 +60,11 @@ void	mustache_free(struct mustache *t);
  * parsed on first use and kept until the render returns, and they nest at
  * most 64 deep (deeper is an error, so a partial that includes itself
  * cannot loop). The render also stops with an error past 64 MiB of output
- * or 16 Mi visited nodes (templates that include themselves many times).
+ * or past a number of steps (nodes visited, map keys compared) that grows
+ * with the size of the template, its partials and ctx, from 1 Mi to at
+ * most 16 Mi: nested sections over one list, partials that include
+ * themselves many times, many lookups in a huge map. The error is at the
+ * outermost section or partial being expanded.
  * Returns 0, or -1 after reporting to d, with out as it was before.
  */
 int	mustache_render(struct buf *out, const struct mustache *t,

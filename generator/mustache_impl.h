@@ -23,14 +23,16 @@
 /* Bytes one render may append to its output. */
 #define MUSTACHE_MAX_OUTPUT	((size_t)64 * 1024 * 1024)
 /*
- * Nodes one render may visit, which bounds its time: MUSTACHE_BASE_STEPS,
+ * Steps one render may take (nodes visited and map keys compared while
+ * looking names up), which bounds its time: MUSTACHE_BASE_STEPS,
  * plus MUSTACHE_STEPS_PER_ITEM for each token of the template and the
  * partials it uses and for each node of the context's value tree, and
  * never more than MUSTACHE_MAX_STEPS. A template that walks its data
  * (sections over lists, sections in them over the items' own lists)
  * stays far below; sections over the same list nested in one another,
  * or partials that include themselves several times, grow exponentially
- * and stop early, however small the template.
+ * and stop early, however small the template; so do many lookups in a
+ * very large map, which would take quadratic time.
  */
 #define MUSTACHE_BASE_STEPS	((unsigned long)1024 * 1024)
 #define MUSTACHE_STEPS_PER_ITEM	16UL

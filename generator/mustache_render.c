@@ -21,8 +21,8 @@
  * itself again.
  *
  * Bounds: 64 nested partials and parents, 64 MiB of output, and a number
- * of steps (nodes visited) that grows with the size of the template, its
- * partials and the data (see MUSTACHE_BASE_STEPS), so that nested
+ * of steps (nodes visited and map keys compared) that grows with the size
+ * of the template, its partials and the data (see MUSTACHE_BASE_STEPS), so that nested
  * sections over one list, or partials that include themselves many
  * times, stop early with an error at the outermost section or partial
  * being expanded.
@@ -184,8 +184,13 @@ value_nodes(const struct value *v, size_t limit)
 	return n;
 }
 
+/*
+ * The value of key p in map m, or NULL. Each key compared costs the
+ * render a step, so that many lookups in a large map (the data is
+ * anyone's) stop at the budget instead of taking quadratic time.
+ */
 static const struct value *
-map_find(const struct value *m, const struct mus_part *p)
+map_find(struct render *r, const struct value *m, const struct mus_part *p)
 {
 	size_t	i;
 
@@ -194,15 +199,18 @@ map_find(const struct value *m, const struct mus_part *p)
 	for (i = 0; i < m->count; i++) {
 		const struct value *k = m->pairs[i].key;
 
-		if (k->len == p->n && memcmp(k->str, p->s, p->n) == 0)
+		if (k->len == p->n && memcmp(k->str, p->s, p->n) == 0) {
+			r->steps += i;
 			return m->pairs[i].val;
+		}
 	}
+	r->steps += m->count;
 	return NULL;
 }
 
 /* The value a node's name refers to, or NULL. */
 static const struct value *
-lookup(const struct render *r, const struct mus_node *n)
+lookup(struct render *r, const struct mus_node *n)
 {
 	const struct value *v = NULL;
 	size_t		 i, k;
@@ -210,9 +218,9 @@ lookup(const struct render *r, const struct mus_node *n)
 	if (n->nparts == 0)
 		return r->nstack > 0 ? r->stack[r->nstack - 1] : NULL;
 	for (i = r->nstack; i-- > 0 && v == NULL;)
-		v = map_find(r->stack[i], &n->parts[0]);
+		v = map_find(r, r->stack[i], &n->parts[0]);
 	for (k = 1; k < n->nparts && v != NULL; k++)
-		v = map_find(v, &n->parts[k]);
+		v = map_find(r, v, &n->parts[k]);
 	return v;
 }
 
@@ -513,8 +521,9 @@ render_list(struct render *r, const struct mus_node *n)
 			diag_error(r->d, at->path, at->line, at->col,
 			    "template rendering stopped after %lu steps, the "
 			    "limit for this template and its data: do sections "
-			    "over the same list nest in one another, or does a "
-			    "partial include itself repeatedly?", r->budget);
+			    "over the same list nest in one another, does a "
+			    "partial include itself repeatedly, or do many tags "
+			    "look names up in a very large map?", r->budget);
 			return -1;
 		}
 		if (n->bol)
