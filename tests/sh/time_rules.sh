@@ -39,7 +39,7 @@ ok "github: warning annotation" grep -q \
     "^::warning file=opportunities/data-cleanup.yml,line=33,col=12::this question has waited" \
     "$SCRATCH/err"
 ok "summary: needs attention section" sh -c \
-    'grep -q "^### Needs attention" "$1" && grep -q "^- .opportunities/data-cleanup.yml:33:12. this question has waited" "$1" && ! grep -q "^| .opportunities/data-cleanup.yml:33" "$1"' \
+    'grep -q "^### Needs attention" "$1" && grep -q "^- . opportunities/data-cleanup.yml:33:12 . . this question has waited" "$1" && ! grep -q "^| . opportunities/data-cleanup.yml:33" "$1"' \
     sh "$SCRATCH/summary"
 
 # Pull requests, checked with the rules of a change.
