@@ -178,27 +178,6 @@ escape_yaml(struct buf *out, const char *s, size_t n)
 }
 
 void
-escape_markdown_code(struct buf *out, const char *s, size_t n)
-{
-	size_t	i;
-
-	buf_putc(out, '`');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '`')
-			buf_putc(out, '\'');
-		else if (c < 0x20 || c == 0x7f)
-			buf_putc(out, ' ');
-		else
-			buf_putc(out, (char)c);
-	}
-	if (n == 0)
-		buf_putc(out, ' ');
-	buf_putc(out, '`');
-}
-
-void
 escape_worddiff(struct buf *out, const char *s, size_t n)
 {
 	size_t	i;

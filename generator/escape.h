@@ -38,12 +38,6 @@ void	escape_csv(struct buf *out, const char *s, size_t n);
  */
 void	escape_yaml(struct buf *out, const char *s, size_t n);
 /*
- * A Markdown code span, backticks included, that shows s as it is: a
- * backtick becomes ', a line break or control character a space, so
- * nothing in s is read as a link, a mention or an end of the span.
- */
-void	escape_markdown_code(struct buf *out, const char *s, size_t n);
-/*
  * A word in a plain-text word diff ("[-deleted-]{+inserted+}"): a
  * backslash before each backslash and before each "[-", "-]", "{+" and
  * "+}", so the diff's own marks stay the only unescaped ones.

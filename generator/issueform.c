@@ -679,6 +679,7 @@ static void
 put_message(struct buf *out, const char *m)
 {
 	const char	*p = m, *q;
+	struct buf	 shown = BUF_INIT;
 
 	while ((q = strchr(p, '`')) != NULL) {
 		const char *e = strchr(q + 1, '`');
@@ -686,10 +687,13 @@ put_message(struct buf *out, const char *m)
 		if (e == NULL)
 			break;
 		buf_put(out, p, (size_t)(q - p));
-		escape_markdown_code(out, q + 1, (size_t)(e - q - 1));
+		buf_reset(&shown);
+		escape_term(&shown, q + 1, (size_t)(e - q - 1), 0);
+		escape_md_code(out, shown.data, shown.len, 0);
 		p = e + 1;
 	}
 	buf_puts(out, p);
+	buf_free(&shown);
 }
 
 void
