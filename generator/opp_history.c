@@ -72,12 +72,60 @@ opp_term_is_date(const char *key)
 	return 0;
 }
 
+/*
+ * Longest text shown for one term, in bytes: past versions were never
+ * checked, so a title may be a megabyte long.
+ */
+#define TERM_TEXT_MAX	400
+
+/* Append a scalar of any kind as plain text; a sequence or map as "…". */
+static void
+scalar_text(struct buf *b, const struct value *v)
+{
+	switch (v->kind) {
+	case VALUE_NULL:
+		break;
+	case VALUE_BOOL:
+		buf_puts(b, v->boolean ? "true" : "false");
+		break;
+	case VALUE_INT:
+		buf_printf(b, "%lld", v->integer);
+		break;
+	case VALUE_NUMBER:
+		buf_printf(b, "%g", v->number);
+		break;
+	case VALUE_STRING:
+		buf_put(b, v->str, v->len);
+		break;
+	case VALUE_SEQ:
+	case VALUE_MAP:
+		buf_puts(b, "\u2026");
+		break;
+	}
+}
+
+/* Cut b to at most max bytes on a character boundary, marking the cut. */
+static void
+cut_text(struct buf *b, size_t from, size_t max)
+{
+	size_t	n;
+
+	if (b->len - from <= max)
+		return;
+	n = from + max;
+	while (n > from && ((unsigned char)b->data[n] & 0xC0) == 0x80)
+		n--;
+	b->len = n;
+	buf_puts(b, "\u2026");
+}
+
 int
 opp_term_text(struct buf *b, const struct site *site, const char *key,
     const struct value *v, const char *lang)
 {
 	struct instant	i;
-	size_t		j;
+	size_t		j, from = b->len;
+	int		verbatim = 0;
 
 	if (v == NULL)
 		return 0;
@@ -88,24 +136,33 @@ opp_term_text(struct buf *b, const struct site *site, const char *key,
 		else
 			i18n_format_date(b, i.year, i.month, i.day, lang);
 	} else if (strcmp(key, "value") == 0 && (v->kind == VALUE_INT ||
-	    v->kind == VALUE_NUMBER)) {
-		i18n_format_money(b, v->kind == VALUE_INT ?
-		    (double)v->integer : v->number, lang);
+	    v->kind == VALUE_NUMBER) && i18n_format_money(b,
+	    v->kind == VALUE_INT ? (double)v->integer : v->number, lang)
+	    == 0) {
+		/* formatted */
 	} else if (v->kind == VALUE_SEQ) {
-		for (j = 0; j < v->count; j++) {
+		/* Skills by their names; any other item as it is. */
+		for (j = 0; j < v->count && b->len - from <= TERM_TEXT_MAX;
+		    j++) {
 			const char *name = value_str(value_path(value_map_get(
 			    site->skills, value_str(v->items[j])), lang));
 
 			if (j > 0)
 				buf_puts(b, ", ");
-			buf_puts(b, name != NULL ? name :
-			    value_str(v->items[j]) ? v->items[j]->str : "?");
+			if (name != NULL)
+				buf_puts(b, name);
+			else
+				scalar_text(b, v->items[j]);
 		}
-	} else if (v->kind == VALUE_STRING) {
-		buf_puts(b, v->str);
-		return 1;
+	} else {
+		b->len = from;	/* drop what a failed formatter left */
+		scalar_text(b, v);
+		verbatim = v->kind == VALUE_STRING;
 	}
-	return 0;
+	cut_text(b, from, TERM_TEXT_MAX);
+	if (b->data != NULL)
+		b->data[b->len] = '\0';
+	return verbatim;
 }
 
 /* Load one version's text quietly: a broken old version is skipped. */

@@ -135,7 +135,7 @@ value_map_get(const struct value *map, const char *key)
 {
 	size_t	i;
 
-	if (map == NULL || map->kind != VALUE_MAP)
+	if (map == NULL || map->kind != VALUE_MAP || key == NULL)
 		return NULL;
 	for (i = 0; i < map->count; i++)
 		if (strcmp(map->pairs[i].key->str, key) == 0)

@@ -72,7 +72,8 @@ struct value	*value_map_set(struct arena *a, struct value *map,
 void		 value_map_append(struct arena *a, struct value *map,
 		    struct value *key, struct value *v);
 
-/* The value of key in map, or NULL (also when map is not a map). */
+/* The value of key in map, or NULL (also when map is not a map, or key
+ * is NULL). */
 struct value	*value_map_get(const struct value *map, const char *key);
 /* Follow a dotted path "a.b.c" through maps; NULL if any step fails. */
 struct value	*value_path(const struct value *v, const char *dotted);
