@@ -72,6 +72,35 @@ check_new_against_default(const struct opportunities *opps,
 	return 0;
 }
 
+/*
+ * The base revision's settings, which judge a pull request (its rules
+ * are never the pull request's own). Problems in the base are not the
+ * pull request's doing and are not reported; a base whose settings
+ * cannot be read leaves the built-in defaults. *srcp keeps the base's
+ * files alive (free it with source_free()). Returns 0, or -1 when the
+ * base revision cannot be opened (reported).
+ */
+static int
+load_base_site(struct site *out, struct source **srcp, struct arena *a,
+    const struct build_options *o, struct diags *d)
+{
+	struct diags	*quiet = diags_new();
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = source_open(srcp, o->repo, o->base, NULL, quiet);
+	if (rc < 0) {
+		diags_free(quiet);
+		/* Said again where it can be seen. */
+		return source_open(srcp, o->repo, o->base, NULL, d) < 0 ?
+		    -1 : 0;
+	}
+	if (site_load(out, a, *srcp, quiet) != 0)
+		site_fill_defaults(out);
+	diags_free(quiet);
+	return 0;
+}
+
 int
 build_run(struct build_result *result, const struct build_options *o,
     struct diags *d)
@@ -79,7 +108,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct build_result	 scratch;
 	struct source		*src = NULL;
 	struct arena		*a = arena_new();
-	struct site		 site;
+	struct site		 site, base;
+	struct source		*base_src = NULL;
 	struct layouts		 layouts;
 	struct pages		 pages;
 	struct opportunities	 opps;
@@ -115,6 +145,15 @@ build_run(struct build_result *result, const struct build_options *o,
 		goto done;	/* nothing sensible can be checked further */
 	if (o->base_url != NULL)
 		site_set_base_url(&site, a, o->base_url);
+	if (o->base != NULL) {
+		if (load_base_site(&base, &base_src, a, o, d) != 0) {
+			ret = EXIT_INTERNAL;
+			goto done;
+		}
+		/* The base's rules judge the pull request's files. */
+		site.rules = base.rules;
+		site.time_zone = base.time_zone;
+	}
 	layouts_load(&layouts, a, src, d);
 	opportunities_load(&opps, a, src, &site, o->now, d);
 	/*
@@ -136,7 +175,8 @@ build_run(struct build_result *result, const struct build_options *o,
 			goto done;
 		}
 		if (rc == 0)	/* 1: the head's tree was refused */
-			pr_check(&ch, &opps, &site, a, o->now, d);
+			pr_check(&ch, &opps, &site, &base, a,
+			    o->now, d);
 		{
 			struct pr_time pt = { &ch, &site, o->now };
 
@@ -192,6 +232,8 @@ done:
 	worddiff_cleanup();
 	if (src != NULL)
 		source_free(src);
+	if (base_src != NULL)
+		source_free(base_src);
 	arena_free(a);
 	if (result == &scratch)
 		free(scratch.out);

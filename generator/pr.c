@@ -15,6 +15,7 @@
 #include "yml.h"
 
 #define OPP_DIR	"opportunities/"
+#define SITE_YML	"_data/site.yml"
 
 /* A term's value for a contributor: as readers see it, text quoted. */
 static void
@@ -173,16 +174,18 @@ int
 pr_check_new(const struct opportunity *o, const struct site *site,
     long long now, struct diags *d)
 {
-	long long	min = (long long)site->rules.minimum_posting_days *
+	const struct value *v = value_map_get(o->root, "closing");
+	long long	 min = (long long)site->rules.minimum_posting_days *
 			    86400;
-	const struct value *at;
+	struct instant	 closing;
 
-	if (!o->ok || o->closing.epoch >= now + min)
+	/* From the closing alone: an error elsewhere does not hide it. */
+	if (value_str(v) == NULL || instant_parse(&closing, NULL, v->str,
+	    site->time_zone) != INSTANT_OK || closing.epoch >= now + min)
 		return 0;
-	at = value_map_get(o->root, "closing");
-	diag_error(d, o->path, at->line, at->col, "a new opportunity must "
-	    "stay open at least %d days (rules.minimum_posting_days): move "
-	    "the closing later", site->rules.minimum_posting_days);
+	diag_error(d, o->path, v->line, v->col, "a new opportunity must stay "
+	    "open at least %d days (rules.minimum_posting_days): move the "
+	    "closing later", site->rules.minimum_posting_days);
 	return -1;
 }
 
@@ -202,14 +205,153 @@ in_paths(const struct value *paths, const char *path)
 	return 0;
 }
 
-int
-pr_check(const struct changes *changes, const struct opportunities *opps,
-    const struct site *site, struct arena *a, long long now,
+#define SETTING_TEXT_MAX	200	/* bytes of a setting shown */
+
+/* A setting's value for a maintainer: scalars as they are, lists in []. */
+static void
+setting_text(struct buf *b, const struct value *v, int depth)
+{
+	size_t	i;
+
+	if (v == NULL) {
+		buf_puts(b, "nothing");
+		return;
+	}
+	switch (v->kind) {
+	case VALUE_NULL:
+		buf_puts(b, "null");
+		break;
+	case VALUE_BOOL:
+		buf_puts(b, v->boolean ? "true" : "false");
+		break;
+	case VALUE_INT:
+		buf_printf(b, "%lld", v->integer);
+		break;
+	case VALUE_NUMBER:
+		buf_printf(b, "%g", v->number);
+		break;
+	case VALUE_STRING:
+		buf_putc(b, '\'');
+		buf_put(b, v->str, v->len);
+		buf_putc(b, '\'');
+		break;
+	case VALUE_SEQ:
+		buf_putc(b, '[');
+		for (i = 0; i < v->count && depth < 4 &&
+		    b->len < SETTING_TEXT_MAX; i++) {
+			if (i > 0)
+				buf_puts(b, ", ");
+			setting_text(b, v->items[i], depth + 1);
+		}
+		if (i < v->count)
+			buf_puts(b, i > 0 ? ", ..." : "...");
+		buf_putc(b, ']');
+		break;
+	case VALUE_MAP:
+		buf_putc(b, '{');
+		for (i = 0; i < v->count && depth < 4 &&
+		    b->len < SETTING_TEXT_MAX; i++) {
+			if (i > 0)
+				buf_puts(b, ", ");
+			buf_puts(b, v->pairs[i].key->str);
+			buf_puts(b, ": ");
+			setting_text(b, v->pairs[i].val, depth + 1);
+		}
+		if (i < v->count)
+			buf_puts(b, i > 0 ? ", ..." : "...");
+		buf_putc(b, '}');
+		break;
+	}
+}
+
+/* One setting that differs between the base and the head. */
+static void
+report_setting(const char *prefix, const char *name,
+    const struct value *oldv, const struct value *newv,
+    const struct value *where, struct diags *d)
+{
+	struct buf	msg = BUF_INIT;
+
+	buf_printf(&msg, "%s%s changed from ", prefix, name);
+	setting_text(&msg, oldv, 0);
+	buf_puts(&msg, " to ");
+	setting_text(&msg, newv, 0);
+	buf_puts(&msg, ": it decides how changes are judged, so a maintainer "
+	    "must approve it; this check used the base's setting");
+	diag_report(d, DIAG_WARNING, SITE_YML, where ? where->line : 0,
+	    where ? where->col : 0, "%s", buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+/* The key node of name in map (for its position), or map itself. */
+static const struct value *
+map_key(const struct value *map, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; map != NULL && map->kind == VALUE_MAP && i < map->count;
+	    i++)
+		if (strcmp(map->pairs[i].key->str, name) == 0)
+			return map->pairs[i].key;
+	return map;
+}
+
+/*
+ * Compare what judges changes: every key under rules (known to this
+ * version or not), the time zone and the languages.
+ */
+static void
+check_settings(const struct value *oldc, const struct value *newc,
     struct diags *d)
 {
-	const struct value *paths = value_path(site->config,
+	static const char *const top[] = { "time_zone", "languages" };
+	const struct value *oldr = value_map_get(oldc, "rules");
+	const struct value *newr = value_map_get(newc, "rules");
+	const struct value *o, *n, *where;
+	size_t		 i;
+
+	if (oldr != NULL && oldr->kind != VALUE_MAP)
+		oldr = NULL;
+	if (newr != NULL && newr->kind != VALUE_MAP) {
+		if (!value_equal(oldr, newr))
+			report_setting("", "rules", oldr, newr, newr, d);
+		newr = NULL;
+	}
+	for (i = 0; oldr != NULL && i < oldr->count; i++) {
+		const char *key = oldr->pairs[i].key->str;
+
+		o = oldr->pairs[i].val;
+		n = value_map_get(newr, key);
+		where = n != NULL ? n : map_key(newc, "rules");
+		if (!value_equal(o, n))
+			report_setting("rules.", key, o, n, where, d);
+	}
+	for (i = 0; newr != NULL && i < newr->count; i++) {
+		const char *key = newr->pairs[i].key->str;
+
+		if (value_map_get(oldr, key) == NULL)
+			report_setting("rules.", key, NULL,
+			    newr->pairs[i].val, newr->pairs[i].val, d);
+	}
+	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++) {
+		o = value_map_get(oldc, top[i]);
+		n = value_map_get(newc, top[i]);
+		if (!value_equal(o, n))
+			report_setting("", top[i], o, n, n != NULL ? n :
+			    newc, d);
+	}
+}
+
+int
+pr_check(const struct changes *changes, const struct opportunities *opps,
+    const struct site *site, const struct site *base, struct arena *a,
+    long long now, struct diags *d)
+{
+	const struct value *paths = value_path(base->config,
 	    "rules.contributor_paths");
 	size_t		 i, errors = diags_errors(d);
+
+	check_settings(base->config, site->config, d);
 
 	for (i = 0; i < changes->count; i++) {
 		const struct change *c = &changes->list[i];
@@ -240,7 +382,7 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 			break;
 		case CHANGE_ADDED:
 			if (o != NULL)
-				pr_check_new(o, site, now, d);
+				pr_check_new(o, base, now, d);
 			break;
 		case CHANGE_MODIFIED:
 			check_modified(c, o, site, a, now, d);

@@ -16,19 +16,25 @@ struct site;
 
 /*
  * Check changes (base to head) against the head's opportunities opps,
- * with now deciding what has closed. Returns 0, or -1 after reporting an
- * error to d; amendments are reported as notes.
+ * with now deciding what has closed. site is the head's; base is the
+ * base revision's, whose rules judge (rules.*, the contributor paths):
+ * a pull request never judges itself. A change to a setting that
+ * decides how changes are judged (every key of rules, time_zone,
+ * languages) is reported as a warning for a maintainer. Returns 0, or -1
+ * after reporting an error to d; amendments are reported as notes.
  */
 int	pr_check(const struct changes *changes, const struct opportunities *opps,
-	    const struct site *site, struct arena *a, long long now,
-	    struct diags *d);
+	    const struct site *site, const struct site *base, struct arena *a,
+	    long long now, struct diags *d);
 
 struct opportunity;
 
 /*
  * The rules for an opportunity that is new (not yet on the base): it
  * closes at least rules.minimum_posting_days after now (so not in the
- * past). Returns 0, or -1 after reporting an error at its closing.
+ * past), by site's rules and time zone (a pull request's base's). Judged
+ * from the closing alone, so an error elsewhere in the file does not
+ * hide it. Returns 0, or -1 after reporting an error at its closing.
  */
 int	pr_check_new(const struct opportunity *o, const struct site *site,
 	    long long now, struct diags *d);

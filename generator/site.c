@@ -287,6 +287,21 @@ site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
 	return rc;
 }
 
+void
+site_fill_defaults(struct site *site)
+{
+	if (site->rules.ceiling <= 0)
+		site->rules.ceiling = 10000;
+	if (site->rules.answer_delay_hours <= 0)
+		site->rules.answer_delay_hours = 48;
+	if (site->rules.minimum_posting_days <= 0)
+		site->rules.minimum_posting_days = 7;
+	if (site->rules.title_max <= 0)
+		site->rules.title_max = 100;
+	if (site->time_zone == NULL)
+		site->time_zone = "America/Toronto";
+}
+
 /*
  * A whole number from 1 to max in rules, or def when absent. Each rule
  * has its own sensible range, named in the message and in marche(5).

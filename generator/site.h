@@ -66,6 +66,12 @@ int	site_load(struct site *out, struct arena *a,
 	    const struct source *src, struct diags *d);
 
 /*
+ * Give every rule and the time zone that site_load() could not read its
+ * default (documented in marche(5)); what was read is kept.
+ */
+void	site_fill_defaults(struct site *site);
+
+/*
  * Set the published address (a trailing '/' is dropped) and the root
  * path derived from it; strings in a.
  */

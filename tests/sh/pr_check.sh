@@ -72,6 +72,47 @@ check rename $JAN
 ok "rename: exit 1" test "$st" -eq 1
 ok "rename: names both files" grep -q "^opportunities/cleanup.yml: error: a published opportunity cannot be renamed from opportunities/data-cleanup.yml" "$SCRATCH/err"
 
+# A pull request never judges itself: the rules come from the base. This
+# one widens the contributor paths, shortens the posting period, raises
+# the ceiling and posts a two-day opportunity above the old ceiling.
+branch own-rules
+cat >> "$site/_data/site.yml" <<'YML'
+rules:
+  contributor_paths: [opportunities/, _data/, _layouts/]
+  minimum_posting_days: 1
+  ceiling: 50000
+  answer_delay_hours: 2000
+YML
+sed -e 's/^closing: .*/closing: 2026-01-17T14:00:00-05:00/' \
+    -e 's/^selection: .*/selection: 2026-01-20/' \
+    -e 's/^start: .*/start: 2026-01-21/' \
+    -e 's/^value: .*/value: 40000/' \
+    -e 's/nettoyage-donnees/deux-jours/' "$site/$opp" > "$site/opportunities/two-days.yml"
+commit "Two days, and rules to match"
+check own-rules $JAN
+ok "own rules: refused" test "$st" -eq 1
+ok "own rules: the base's posting period" grep -q "^opportunities/two-days.yml:3:10: error: a new opportunity must stay open at least 7 days" "$SCRATCH/err"
+ok "own rules: the base's ceiling" grep -q "^opportunities/two-days.yml:1:8: error: 'value' is more than the micro-acquisition ceiling of 10000 dollars" "$SCRATCH/err"
+ok "own rules: the settings file needs a maintainer" grep -q "^_data/site.yml: warning: this file is outside the paths contributors change" "$SCRATCH/err"
+ok "own rules: paths named, old and new" grep -q "^_data/site.yml:12:22: warning: rules.contributor_paths changed from nothing to \['opportunities/', '_data/', '_layouts/'\]: it decides how changes are judged, so a maintainer must approve it" "$SCRATCH/err"
+ok "own rules: posting period named" grep -q "^_data/site.yml:13:25: warning: rules.minimum_posting_days changed from nothing to 1: " "$SCRATCH/err"
+ok "own rules: ceiling named" grep -q "^_data/site.yml:14:12: warning: rules.ceiling changed from nothing to 50000: " "$SCRATCH/err"
+ok "own rules: answer delay named" grep -q "^_data/site.yml:15:23: warning: rules.answer_delay_hours changed from nothing to 2000: " "$SCRATCH/err"
+# Once merged, the rules are the base's: a later change is judged by them,
+# and changing them again is named with the old value.
+g merge -q own-rules
+branch tighter
+sed -i -e 's/^  ceiling: 50000/  ceiling: 20000/' -e '/contributor_paths/d' \
+    "$site/_data/site.yml"
+sed -i "s|^time_zone: .*|time_zone: America/Vancouver|" "$site/_data/site.yml"
+commit "Tighter rules"
+check tighter $JAN
+ok "tighter: old and new values" grep -q "^_data/site.yml:13:12: warning: rules.ceiling changed from 50000 to 20000: " "$SCRATCH/err"
+ok "tighter: a removed rule" grep -q "^_data/site.yml:11:1: warning: rules.contributor_paths changed from \['opportunities/', '_data/', '_layouts/'\] to nothing: " "$SCRATCH/err"
+ok "tighter: the time zone" grep -q "^_data/site.yml:10:12: warning: time_zone changed from 'America/Toronto' to 'America/Vancouver': " "$SCRATCH/err"
+ok "tighter: _data/ was a contributor path in the base" sh -c "! grep -q 'outside the paths' '$SCRATCH/err'"
+g reset -q --hard main~1
+
 # Outside the contributor paths: allowed, but flagged for review.
 branch outside
 printf '<!-- x -->\n' >> "$site/_layouts/default.html"

@@ -32,6 +32,60 @@ run_due 2026-02-19T12:00:00Z
 ok "due: a closing within 48h fails the job" test $? -eq 1
 ok "due: with an annotation at the closing line" grep -q \
     '^::notice file=opportunities/data-cleanup.yml,line=3,col=10::closes ' "$SCRATCH/due"
+# A pull request's head is data: no workflow it triggers runs its code or
+# scripts with the repository's permissions, and none keeps a credential.
+ok "check: the head is never run, the tool comes from the base" \
+    /usr/bin/python3 - "$wf" <<'PY'
+import glob, re, sys, yaml
+for path in glob.glob(sys.argv[1] + "/*.yml"):
+    wf = yaml.safe_load(open(path))
+    on = wf.get(True, wf.get("on"))   # YAML 1.1 reads the key 'on' as True
+    events = on if isinstance(on, (list, dict)) else [on]
+    assert "pull_request_target" not in events, (path, "pull_request_target")
+    if "pull_request" not in events:
+        continue
+    def writes(perms):
+        if perms in ("write-all",):
+            return True
+        return isinstance(perms, dict) and any(v == "write" for v in perms.values())
+    assert wf.get("permissions") is not None, (path, "no top-level permissions")
+    assert not writes(wf["permissions"]), (path, wf["permissions"])
+    for name, job in wf["jobs"].items():
+        assert not writes(job.get("permissions")), (path, name)
+        head_dir = tool_dir = None
+        for step in job["steps"]:
+            uses = step.get("uses", "")
+            assert not uses.startswith("./"), (path, "local action", uses)
+            if uses.startswith("actions/checkout@"):
+                w = step.get("with", {})
+                assert w.get("persist-credentials") is False, (path, step)
+                ref = str(w.get("ref", ""))
+                assert w.get("path"), (path, "a checkout without its own folder", step)
+                if "pull_request.head.sha" in ref:
+                    head_dir = w["path"]
+                elif "pull_request.base.sha" in ref:
+                    tool_dir = w["path"]
+                else:
+                    raise AssertionError((path, "checkout of neither base nor head", step))
+        assert head_dir and tool_dir and head_dir != tool_dir, (path, head_dir, tool_dir)
+        for step in job["steps"]:
+            run = step.get("run")
+            if run is None:
+                continue
+            # Untrusted values reach scripts through the environment only.
+            assert "${{" not in run, (path, "expression inside run", run)
+            wd = step.get("working-directory", "")
+            assert not wd.startswith(head_dir), (path, "runs in the head", step)
+            for word in re.findall(r"[^\s\"']+", run):
+                if word.startswith(head_dir) or word.startswith("./" + head_dir):
+                    # the head is only ever named as marche's --repo
+                    assert re.search(r"--repo\s+\"?" + re.escape(word), run), (path, word, run)
+            if "cmake" in run or "setup-debian" in run:
+                assert wd == tool_dir, (path, "builds outside the base's folder", step)
+            if "marche check" in run:
+                assert (tool_dir + "/build/marche") in run, (path, "marche not the base's", run)
+                assert "--repo " + head_dir in run, (path, run)
+PY
 # The options the workflows use exist.
 "$MARCHE_BIN" check --help | grep -q -- '--base REV --head REV'
 ok "check --help documents --base and --head" test $? -eq 0
