@@ -157,13 +157,16 @@ build_run(struct build_result *result, const struct build_options *o,
 	layouts_load(&layouts, a, src, d);
 	opportunities_load(&opps, a, src, &site, o->now, d);
 	/*
-	 * Dates and amendments come from history, which only pages show;
-	 * check reads it only to judge an imported opportunity's 'posted'.
+	 * Dates and amendments come from history; so do changes that broke
+	 * the rules on the branch, which build and check report (a pull
+	 * request's own changes are judged against its base instead, which
+	 * reads history only to judge an imported opportunity's 'posted').
 	 */
-	if ((o->write || opportunities_any_posted(&opps)) &&
-	    history_load(&hist, o->repo, o->rev, d) == 0 && o->write)
+	if ((o->write || o->base == NULL || opportunities_any_posted(&opps)) &&
+	    history_load(&hist, o->repo, o->rev, d) == 0 &&
+	    (o->write || o->base == NULL))
 		opportunities_date(&opps, &hist, &site, a,
-		    o->rev == NULL ? src : NULL);
+		    o->rev == NULL ? src : NULL, d);
 	opportunities_check_posted(&opps, &hist, &site, o->now, d);
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
 	if (o->base != NULL) {

@@ -40,7 +40,10 @@ feed_item_cmp(const void *pa, const void *pb)
 		return a->updated > b->updated ? -1 : 1;
 	if ((c = strcmp(a->opp->id, b->opp->id)) != 0)
 		return c;
-	return (a->am != NULL) - (b->am != NULL);
+	if ((a->am != NULL) != (b->am != NULL))
+		return (a->am != NULL) - (b->am != NULL);
+	/* One commit can make two entries: keep the history's order. */
+	return a->am == b->am ? 0 : a->am < b->am ? -1 : 1;
 }
 
 /* Append s escaped for XML. */
@@ -84,6 +87,10 @@ amendment_summary(struct buf *b, const struct emit_ctx *e, struct arena *a,
 {
 	size_t	i, n = 0;
 
+	if (am->kind == OPP_AMEND_CORRECTION && am->reason != NULL) {
+		buf_puts(b, am->reason);
+		buf_puts(b, ": ");
+	}
 	for (i = 0; i < am->nchanges; i++) {
 		const struct opp_change *c = &am->changes[i];
 
@@ -93,6 +100,14 @@ amendment_summary(struct buf *b, const struct emit_ctx *e, struct arena *a,
 			buf_puts(b, ", ");
 		buf_puts(b, site_string(e->site, k, arena_printf(a, "field_%s", c->key),
 		    c->key));
+	}
+	if (am->kind == OPP_AMEND_DELETED || am->kind == OPP_AMEND_RENAMED) {
+		buf_puts(b, site_string(e->site, k, am->kind ==
+		    OPP_AMEND_DELETED ? "amendment_deleted" :
+		    "amendment_renamed", am->kind == OPP_AMEND_DELETED ?
+		    "The opportunity was deleted, then restored." :
+		    "The opportunity moved to a new address."));
+		n++;
 	}
 	return n;
 }
@@ -144,6 +159,34 @@ amendment_content(struct buf *b, const struct emit_ctx *e, struct arena *a,
 	buf_free(&t);
 }
 
+/* The kind of an entry, in its id and its title. */
+static void
+entry_kind(const struct opp_amendment *am, const char **tag,
+    const char **key, const char **def)
+{
+	switch (am->kind) {
+	case OPP_AMEND_CORRECTION:
+		*tag = "correction", *key = "corrected_badge";
+		*def = "Corrected";
+		break;
+	case OPP_AMEND_AFTER_CLOSING:
+		*tag = "amendment", *key = "after_closing_badge";
+		*def = "Changed after closing";
+		break;
+	case OPP_AMEND_DELETED:
+		*tag = "deletion", *key = "after_closing_badge";
+		*def = "Changed after closing";
+		break;
+	case OPP_AMEND_RENAMED:
+		*tag = "rename", *key = "after_closing_badge";
+		*def = "Changed after closing";
+		break;
+	default:
+		*tag = "amendment", *key = "amended_badge", *def = "Amended";
+		break;
+	}
+}
+
 /* One <entry> for o (or one of its amendments) in language k. */
 static void
 feed_entry(struct buf *b, const struct emit_ctx *e, struct arena *a,
@@ -152,19 +195,22 @@ feed_entry(struct buf *b, const struct emit_ctx *e, struct arena *a,
 	const struct opportunity *o = it->opp;
 	const struct opp_text	*t = &o->text[k];
 	struct buf		 sum = BUF_INIT;
+	const char		*tag = NULL, *key = NULL, *def = NULL;
 	size_t			 j;
 
 	if (it->am != NULL && amendment_summary(&sum, e, a, it->am, k) == 0)
 		return;		/* only another language's text changed */
+	if (it->am != NULL)
+		entry_kind(it->am, &tag, &key, &def);
 	buf_puts(b, "  <entry>\n    <id>");
 	if (it->am != NULL)
-		tag_uri(b, e, "amendment", arena_printf(a, "%s:%lld", o->id,
+		tag_uri(b, e, tag, arena_printf(a, "%s:%lld", o->id,
 		    it->am->time), e->site->langs[k].code);
 	else
 		tag_uri(b, e, "opportunity", o->id, e->site->langs[k].code);
 	buf_puts(b, "</id>\n    <title type=\"text\">");
 	if (it->am != NULL) {
-		xml(b, site_string(e->site, k, "amended_badge", "Amended"));
+		xml(b, site_string(e->site, k, key, def));
 		buf_puts(b, ": ");
 	}
 	xml(b, t->title);

@@ -4,8 +4,12 @@
  * file under opportunities/ and site/, when it was added and when it
  * changed. A change that reached the line through a merge counts once,
  * at the merge. Opportunity files also keep the text of each version, so
- * their amendments can be shown. A shallow clone has no full history:
- * history is then marked unavailable rather than invented.
+ * their amendments can be shown, with the commit that made each (its id,
+ * subject and "Correction:" trailer), the deletions and renames of
+ * opportunity files, and the site settings (_data/site.yml) each such
+ * commit's first parent had: the change rules are judged as they were
+ * then. A shallow clone has no full history: history is then marked
+ * unavailable rather than invented.
  */
 #ifndef MARCHE_HISTORY_H
 #define MARCHE_HISTORY_H
@@ -14,10 +18,41 @@
 
 struct diags;
 
+/* The first-parent commit that made a version: what check names. */
+struct history_commit {
+	char		 id[41];	/* hex id */
+	char		*subject;	/* first line of its message, at most
+					 * HISTORY_SUBJECT_MAX bytes of valid
+					 * UTF-8 with no control character */
+	char		*correction;	/* its "Correction:" trailer's
+					 * reason (the same), or NULL */
+	int		 settings;	/* index of the _data/site.yml its
+					 * first parent had, or -1 */
+};
+
+#define HISTORY_SUBJECT_MAX	200
+
 struct history_version {
-	long long	 time;		/* commit time, seconds since epoch */
+	long long	 time;		/* commit time, seconds since epoch,
+					 * never before an earlier commit's
+					 * on the line */
 	char		*data;		/* the file's text at that commit
 					 * (opportunities only), or NULL */
+	size_t		 len;		/* its length */
+	int		 deleted;	/* the commit deleted the file
+					 * (opportunities only); data NULL */
+	char		*renamed_from;	/* the commit renamed the file from
+					 * this path, made fit to show
+					 * (opportunities only; the versions
+					 * before are the old path's), or
+					 * NULL */
+	size_t		 commit;	/* index into history.commit_list
+					 * (opportunities only) */
+};
+
+/* A version of _data/site.yml, kept once however many commits had it. */
+struct history_settings {
+	char		*data;		/* its text (NUL-terminated) */
 	size_t		 len;		/* its length */
 };
 
@@ -36,6 +71,13 @@ struct history {
 	struct history_file	*files;		/* sorted by path */
 	size_t			 count;
 	size_t			 commits;	/* commits walked */
+	struct history_commit	*commit_list;	/* the commits that changed
+						 * an opportunity file, in
+						 * walk order */
+	size_t			 ncommits;
+	struct history_settings	*settings;	/* the site settings those
+						 * commits' parents had */
+	size_t			 nsettings;
 };
 
 /*

@@ -17,45 +17,7 @@
 #include "value.h"
 #include "yml.h"
 
-/* The terms: facts stated once, then each language's text. */
-static const char *const fact_keys[] = {
-	"value", "taxes", "closing", "questions_deadline", "selection",
-	"start", "delivery", "contact", "skills"
-};
-static const char *const text_keys[] = {
-	"title", "summary", "description", "evaluation", "acceptance", "slug"
-};
-
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-void
-opp_terms_diff(const struct value *oldr, const struct value *newr,
-    const struct site *site, opp_term_fn fn, void *ctx)
-{
-	size_t	i, k;
-
-	for (i = 0; i < NELEM(fact_keys); i++) {
-		const struct value *o = value_map_get(oldr, fact_keys[i]);
-		const struct value *n = value_map_get(newr, fact_keys[i]);
-
-		if (!value_equal(o, n))
-			fn(ctx, fact_keys[i], -1, o, n);
-	}
-	for (k = 0; k < site->nlangs; k++) {
-		const struct value *om = value_map_get(oldr,
-		    site->langs[k].code);
-		const struct value *nm = value_map_get(newr,
-		    site->langs[k].code);
-
-		for (i = 0; i < NELEM(text_keys); i++) {
-			const struct value *o = value_map_get(om, text_keys[i]);
-			const struct value *n = value_map_get(nm, text_keys[i]);
-
-			if (!value_equal(o, n))
-				fn(ctx, text_keys[i], (int)k, o, n);
-		}
-	}
-}
 
 int
 opp_term_is_date(const char *key)
@@ -207,20 +169,207 @@ add_change(void *ctx, const char *key, int lang, const struct value *oldv,
 	ch->new = newv;
 }
 
-/* Did this version close before moment t? */
+/* The history's judge: the rules as each step's parent had them. */
+struct judge {
+	const struct history	*h;	/* the history */
+	const struct site	*site;	/* the site as built */
+	struct arena		*a;	/* where results live */
+	struct diags		*d;	/* where violations go, or NULL */
+	const char		**zones; /* time zone of each settings
+					  * version, NULL until read */
+};
+
+/*
+ * The time zone that the parent of the commit that made v had: from its
+ * _data/site.yml, the default when it names none, the site's own when it
+ * cannot be read.
+ */
+static const char *
+zone_at(struct judge *j, const struct history_version *v)
+{
+	const struct history_settings	*hs;
+	struct diags			*quiet;
+	struct value			*root = NULL;
+	const char			*tz;
+	int				 k;
+
+	if (v->commit >= j->h->ncommits ||
+	    (k = j->h->commit_list[v->commit].settings) < 0 ||
+	    (size_t)k >= j->h->nsettings)
+		return j->site->time_zone;
+	if (j->zones[k] != NULL)
+		return j->zones[k];
+	hs = &j->h->settings[k];
+	quiet = diags_new();
+	if (yml_load(&root, j->a, "_data/site.yml", hs->data, hs->len, 1,
+	    NULL, quiet) != 0 || root->kind != VALUE_MAP) {
+		j->zones[k] = j->site->time_zone;
+	} else {
+		tz = value_str(value_map_get(root, "time_zone"));
+		j->zones[k] = tz != NULL && instant_zone_valid(tz) ? tz :
+		    "America/Toronto";
+	}
+	diags_free(quiet);
+	return j->zones[k];
+}
+
+/* Did this version close before moment t, in time zone tz? */
 static int
-closed_before(const struct value *root, const struct site *site, long long t)
+closed_before(const struct value *root, const char *tz, long long t)
 {
 	const struct value	*c = value_map_get(root, "closing");
 	struct instant		 i;
 
-	return value_str(c) != NULL && instant_parse(&i, NULL, c->str,
-	    site->time_zone) == INSTANT_OK && i.epoch <= t;
+	return value_str(c) != NULL && instant_parse(&i, NULL, c->str, tz) ==
+	    INSTANT_OK && i.epoch <= t;
+}
+
+/* Can a correction change this term? Text only: never facts or slugs. */
+static int
+correctable(const struct opp_change *ch)
+{
+	return ch->lang >= 0 && strcmp(ch->key, "slug") != 0;
+}
+
+/* A new entry in o's list, made by the commit that made v. */
+static struct opp_amendment *
+entry_new(struct opportunity *o, struct judge *j,
+    const struct history_version *v, enum opp_amendment_kind kind)
+{
+	struct opp_amendment		*am;
+	const struct history_commit	*hc = v->commit < j->h->ncommits ?
+					    &j->h->commit_list[v->commit] :
+					    NULL;
+
+	am = &o->amendments[o->namendments++];
+	memset(am, 0, sizeof(*am));
+	am->time = v->time;
+	am->kind = kind;
+	am->commit = hc != NULL ? hc->id : "";
+	am->subject = hc != NULL ? hc->subject : "";
+	am->reason = hc != NULL ? hc->correction : NULL;
+	return am;
+}
+
+/* Where a change shows in the file as it is now: its key's value. */
+static const struct value *
+where_now(const struct opportunity *o, const struct site *site,
+    const struct opp_change *ch)
+{
+	const struct value *m = ch->lang >= 0 ? value_map_get(o->root,
+	    site->langs[ch->lang].code) : o->root;
+	const struct value *v = value_map_get(m, ch->key);
+
+	return v != NULL ? v : m != NULL ? m : o->root;
+}
+
+/* Say what a step that broke the rules did, naming its commit. */
+static void
+report_violation(struct judge *j, const struct opportunity *o,
+    const struct opp_amendment *am)
+{
+	struct buf		 keys = BUF_INIT;
+	const struct value	*at = NULL;
+	size_t			 i;
+
+	if (j->d == NULL)
+		return;
+	switch (am->kind) {
+	case OPP_AMEND_AFTER_CLOSING:
+		for (i = 0; i < am->nchanges; i++) {
+			const struct opp_change *ch = &am->changes[i];
+
+			if (i > 0)
+				buf_puts(&keys, ", ");
+			if (ch->lang >= 0)
+				buf_printf(&keys, "%s.",
+				    j->site->langs[ch->lang].code);
+			buf_puts(&keys, ch->key);
+		}
+		at = am->nchanges > 0 ? where_now(o, j->site,
+		    &am->changes[0]) : NULL;
+		diag_warning(j->d, o->path, at ? at->line : 0,
+		    at ? at->col : 0, "commit %.7s (\"%s\") changed %s after "
+		    "the opportunity closed, when its terms are frozen; the "
+		    "change is published, marked as made after closing%s",
+		    am->commit, am->subject, buf_cstr(&keys), am->reason ?
+		    " (a correction may change text only)" : "");
+		break;
+	case OPP_AMEND_DELETED:
+		diag_warning(j->d, o->path, 0, 0, "commit %.7s (\"%s\") "
+		    "deleted this published opportunity, and a later commit "
+		    "restored it; the deletion is published in its history",
+		    am->commit, am->subject);
+		break;
+	case OPP_AMEND_RENAMED:
+		diag_warning(j->d, o->path, 0, 0, "commit %.7s (\"%s\") "
+		    "renamed this published opportunity from %s, so its "
+		    "public address changed; the rename is published in its "
+		    "history", am->commit, am->subject, am->renamed_from);
+		break;
+	default:
+		break;
+	}
+	buf_free(&keys);
+}
+
+/*
+ * Judge one step that changed prev into cur: an amendment while open;
+ * after closing, a correction of text (with a trailer) and a violation
+ * for the rest.
+ */
+static void
+judge_step(struct opportunity *o, struct judge *j,
+    const struct history_version *v, const struct value *prev,
+    const struct value *cur)
+{
+	struct opp_amendment	 all, *am, *fix = NULL;
+	struct collect_changes	 c = { j->a, &all, 0 };
+	size_t			 i;
+	int			 closed;
+
+	memset(&all, 0, sizeof(all));
+	opp_terms_diff(prev, cur, j->site, add_change, &c);
+	if (all.nchanges == 0)
+		return;
+	closed = closed_before(prev, zone_at(j, v), v->time);
+	if (!closed) {
+		am = entry_new(o, j, v, OPP_AMEND_OPEN);
+		am->changes = all.changes;
+		am->nchanges = all.nchanges;
+		return;
+	}
+	am = entry_new(o, j, v, OPP_AMEND_AFTER_CLOSING);
+	am->changes = arena_calloc(j->a, all.nchanges, sizeof(*am->changes));
+	if (am->reason != NULL) {
+		fix = entry_new(o, j, v, OPP_AMEND_CORRECTION);
+		fix->changes = arena_calloc(j->a, all.nchanges,
+		    sizeof(*fix->changes));
+		am = fix - 1;
+	}
+	for (i = 0; i < all.nchanges; i++) {
+		if (fix != NULL && correctable(&all.changes[i]))
+			fix->changes[fix->nchanges++] = all.changes[i];
+		else
+			am->changes[am->nchanges++] = all.changes[i];
+	}
+	if (fix != NULL && fix->nchanges == 0) {
+		o->namendments--;	/* nothing was text */
+		fix = NULL;
+	}
+	if (am->nchanges == 0) {
+		/* all of it was a correction: drop the empty entry */
+		if (fix != NULL)
+			*am = *fix;
+		o->namendments--;
+		return;
+	}
+	report_violation(j, o, am);
 }
 
 static void
 date_one(struct opportunity *o, const struct history_file *f,
-    const struct site *site, struct arena *a)
+    struct judge *j)
 {
 	struct value	*prev = NULL, *cur;
 	size_t		 i;
@@ -228,50 +377,102 @@ date_one(struct opportunity *o, const struct history_file *f,
 	o->dated = 1;
 	o->posted = f->added;
 	o->updated = f->changed;
-	o->amendments = arena_calloc(a, f->nversions + 1,
+	/* At most two entries a step: a correction and the rest. */
+	o->amendments = arena_calloc(j->a, 2 * f->nversions + 1,
 	    sizeof(*o->amendments));
 	for (i = 0; i < f->nversions; i++) {
-		struct collect_changes c = { a, NULL, 0 };
+		const struct history_version *v = &f->versions[i];
 
-		cur = load_version(a, o->path, &f->versions[i]);
+		if (v->deleted) {
+			report_violation(j, o, entry_new(o, j, v,
+			    OPP_AMEND_DELETED));
+			continue;
+		}
+		if (v->renamed_from != NULL) {
+			struct opp_amendment *am = entry_new(o, j, v,
+			    OPP_AMEND_RENAMED);
+
+			am->renamed_from = v->renamed_from;
+			report_violation(j, o, am);
+		}
+		cur = load_version(j->a, o->path, v);
 		if (cur == NULL)
 			continue;
-		if (prev != NULL && !closed_before(prev, site,
-		    f->versions[i].time)) {
-			c.am = &o->amendments[o->namendments];
-			c.am->time = f->versions[i].time;
-			opp_terms_diff(prev, cur, site, add_change, &c);
-			if (c.am->nchanges > 0)
-				o->namendments++;
-		}
+		if (prev != NULL)
+			judge_step(o, j, v, prev, cur);
 		prev = cur;
+	}
+}
+
+/* Is path an opportunity's file, opportunities/ID.yml? */
+static int
+opp_file(const char *path)
+{
+	size_t	n = strlen(path);
+
+	return strncmp(path, "opportunities/", 14) == 0 &&
+	    strchr(path + 14, '/') == NULL && n > 18 &&
+	    strcmp(path + n - 4, ".yml") == 0;
+}
+
+/* Opportunities deleted for good: no page shows it, so check says it. */
+static void
+report_gone(struct judge *j, const struct opportunities *o)
+{
+	size_t	i, k;
+
+	for (i = 0; j->d != NULL && i < j->h->count; i++) {
+		const struct history_file *f = &j->h->files[i];
+		const struct history_version *last;
+		const struct history_commit *hc;
+		int here = 0;
+
+		if (f->nversions == 0 || !opp_file(f->path))
+			continue;
+		last = &f->versions[f->nversions - 1];
+		for (k = 0; k < o->count; k++)
+			if (strcmp(o->list[k].path, f->path) == 0)
+				here = 1;
+		if (!last->deleted || here || last->commit >= j->h->ncommits)
+			continue;
+		hc = &j->h->commit_list[last->commit];
+		diag_warning(j->d, f->path, 0, 0, "commit %.7s (\"%s\") "
+		    "deleted this published opportunity, so its page and "
+		    "address are gone; restore the file and set 'status: "
+		    "cancelled' instead", hc->id, hc->subject);
 	}
 }
 
 void
 opportunities_date(struct opportunities *o, const struct history *h,
-    const struct site *site, struct arena *a, const struct source *worktree)
+    const struct site *site, struct arena *a, const struct source *worktree,
+    struct diags *d)
 {
-	size_t	i;
+	struct judge	j = { h, site, a, d, NULL };
+	size_t		i;
 
+	if (h == NULL || !h->available)
+		return;
+	j.zones = arena_calloc(a, h->nsettings + 1, sizeof(*j.zones));
 	for (i = 0; i < o->count; i++) {
 		struct opportunity *p = &o->list[i];
 		const struct history_file *f;
 		const struct history_version *last;
 		const struct source_file *now;
 
-		if (!p->ok || h == NULL || !h->available)
+		if (!p->ok)
 			continue;
 		f = history_find(h, p->path);
 		if (f == NULL || f->nversions == 0) {
 			p->preview = worktree != NULL;	/* not committed */
 			continue;
 		}
-		date_one(p, f, site, a);
+		date_one(p, f, &j);
 		last = &f->versions[f->nversions - 1];
 		now = worktree != NULL ? source_find(worktree, p->path) : NULL;
 		if (now != NULL && (last->data == NULL || last->len !=
 		    now->len || memcmp(last->data, now->data, now->len) != 0))
 			p->preview = 1;
 	}
+	report_gone(&j, o);
 }

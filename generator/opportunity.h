@@ -73,9 +73,26 @@ struct opp_change {
 	const struct value	*new;	/* the value after, or NULL */
 };
 
-/* A change to an opportunity's terms while it was open. */
+/* What kind of change a step of the history made. */
+enum opp_amendment_kind {
+	OPP_AMEND_OPEN,		/* terms changed while open: an amendment */
+	OPP_AMEND_AFTER_CLOSING, /* terms changed after closing, which the
+				 * rules forbid: published as such */
+	OPP_AMEND_CORRECTION,	/* text corrected after closing, in a commit
+				 * with a "Correction:" trailer */
+	OPP_AMEND_DELETED,	/* the file was deleted (and came back) */
+	OPP_AMEND_RENAMED	/* the file was renamed from renamed_from */
+};
+
+/* A change to an opportunity's terms, made by one first-parent commit. */
 struct opp_amendment {
 	long long		 time;	/* when it was committed */
+	enum opp_amendment_kind	 kind;	/* what kind of change */
+	const char		*commit; /* the commit's hex id */
+	const char		*subject; /* its subject line */
+	const char		*reason; /* a correction's reason, else NULL */
+	const char		*renamed_from; /* OPP_AMEND_RENAMED: the old
+					 * path */
 	struct opp_change	*changes; /* what changed */
 	size_t			 nchanges;
 };
@@ -145,6 +162,15 @@ typedef void (*opp_term_fn)(void *ctx, const char *key, int lang,
 void	opp_terms_diff(const struct value *oldr, const struct value *newr,
 	    const struct site *site, opp_term_fn fn, void *ctx);
 
+/*
+ * Do two values of term key look the same to readers? 1 or 0. Markdown
+ * is compared as rendered HTML and text with its white space squeezed,
+ * dates as instants, money as numbers, the rest as typed values (see
+ * opp_change.c). NULL is the same only as NULL.
+ */
+int	opp_term_same(const struct site *site, const char *key,
+	    const struct value *oldv, const struct value *newv);
+
 struct buf;
 
 /* Is key one of the dates of an opportunity's terms? 1 or 0. */
@@ -199,14 +225,20 @@ int	opportunities_check_posted(struct opportunities *o,
 int	opportunities_any_posted(const struct opportunities *o);
 
 /*
- * Date every opportunity from history h: posted, updated, and the
- * amendments made while it was open (versions are compared term by
- * term). worktree is the source when it is the working tree (else
+ * Date every opportunity from history h: posted (the first first-parent
+ * commit with the file), updated, and what each later commit changed in
+ * its terms (versions are compared term by term, as readers see them).
+ * The change rules are applied to every step, judged with the time zone
+ * that the step's first parent had: a change while open is an
+ * amendment; terms changed after closing, a deletion or a rename are
+ * published as such and reported to d as warnings naming the commit;
+ * text changed after closing in a commit with a "Correction:" trailer is
+ * a correction. worktree is the source when it is the working tree (else
  * NULL): a file there that differs from its last commit is a preview.
  */
 void	opportunities_date(struct opportunities *o, const struct history *h,
 	    const struct site *site, struct arena *a,
-	    const struct source *worktree);
+	    const struct source *worktree, struct diags *d);
 
 /*
  * Can s be an opportunity's id or slug (a part of its address)? 1 for

@@ -172,10 +172,13 @@ render_opp_text_diff(struct buf *out, const struct site *site,
 	return shown;
 }
 
-/* amendments: each with its date and its changes, in language k. */
+/*
+ * amendments (corrections set: the corrections instead): each with its
+ * date, its kind and its changes, in language k.
+ */
 static struct value *
 view_amendments(struct arena *a, const struct site *site,
-    const struct opportunity *o, size_t k)
+    const struct opportunity *o, size_t k, int corrections)
 {
 	struct value	*list = value_seq(a);
 	const char	*lang = site->langs[k].code;
@@ -185,9 +188,21 @@ view_amendments(struct arena *a, const struct site *site,
 		const struct opp_amendment *am = &o->amendments[i];
 		struct value *v = value_map(a), *changes = value_seq(a);
 
+		if ((am->kind == OPP_AMEND_CORRECTION) != (corrections != 0))
+			continue;
 		value_map_set(a, v, "date", render_moment(a, site, am->time,
 		    lang));
 		value_map_set(a, v, "changes", changes);
+		value_map_set(a, v, "after_closing", value_bool(a,
+		    am->kind == OPP_AMEND_AFTER_CLOSING));
+		value_map_set(a, v, "deleted", value_bool(a,
+		    am->kind == OPP_AMEND_DELETED));
+		if (am->kind == OPP_AMEND_RENAMED)
+			value_map_set(a, v, "renamed_from", value_string_static(
+			    a, am->renamed_from));
+		if (am->kind == OPP_AMEND_CORRECTION && am->reason != NULL)
+			value_map_set(a, v, "reason", value_string_static(a,
+			    am->reason));
 		for (j = 0; j < am->nchanges; j++) {
 			const struct opp_change *c = &am->changes[j];
 			struct value *cv;
@@ -224,7 +239,8 @@ view_amendments(struct arena *a, const struct site *site,
 			buf_free(&b);
 			value_seq_push(a, changes, cv);
 		}
-		if (changes->count > 0)
+		if (changes->count > 0 || am->kind == OPP_AMEND_DELETED ||
+		    am->kind == OPP_AMEND_RENAMED)
 			value_seq_push(a, list, v);
 	}
 	return list;
@@ -425,9 +441,12 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 	}
 	if (!full)
 		return v;
-	h = view_amendments(a, site, o, k);
+	h = view_amendments(a, site, o, k, 0);
 	value_map_set(a, v, "amendments", h);
 	value_map_set(a, v, "has_amendments", value_bool(a, h->count > 0));
+	h = view_amendments(a, site, o, k, 1);
+	value_map_set(a, v, "corrections", h);
+	value_map_set(a, v, "has_corrections", value_bool(a, h->count > 0));
 	if ((h = view_markdown(a, o->path, &t->description, d)) != NULL)
 		value_map_set(a, v, "description", h);
 	if ((h = view_markdown(a, o->path, &t->evaluation, d)) != NULL)

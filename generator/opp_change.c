@@ -1,0 +1,162 @@
+/*
+ * What counts as a change to an opportunity's terms: what readers see,
+ * not the bytes of the source. Markdown fields are compared as rendered
+ * HTML with runs of white space made one space (outside <pre>), so
+ * re-wrapping a paragraph or doubling a space is no change; plain text
+ * fields are compared with their white space squeezed the same way;
+ * dates as the instants (or days) they name; money as numbers; every
+ * other term as its typed value, so a change of YAML quoting is none.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "instant.h"
+#include "markdown.h"
+#include "opportunity.h"
+#include "site.h"
+#include "value.h"
+
+/* The terms: facts stated once, then each language's text. */
+static const char *const fact_keys[] = {
+	"value", "taxes", "closing", "questions_deadline", "selection",
+	"start", "delivery", "contact", "skills"
+};
+static const char *const text_keys[] = {
+	"title", "summary", "description", "evaluation", "acceptance", "slug"
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/*
+ * Append s with each run of white space as one space and none at the
+ * ends; in HTML (html set), the text of <pre> elements is kept as it is.
+ */
+static void
+squeeze(struct buf *b, const char *s, size_t n, int html)
+{
+	size_t	i;
+	int	pre = 0, space = 0;
+
+	for (i = 0; i < n; i++) {
+		if (html && s[i] == '<') {
+			if (n - i >= 4 && strncmp(s + i, "<pre", 4) == 0)
+				pre = 1;
+			else if (n - i >= 6 && strncmp(s + i, "</pre>", 6) == 0)
+				pre = 0;
+		}
+		if (!pre && is_space(s[i])) {
+			space = 1;
+			continue;
+		}
+		if (space && b->len > 0)
+			buf_putc(b, ' ');
+		space = 0;
+		buf_putc(b, s[i]);
+	}
+}
+
+/* Markdown as readers see it, squeezed; the source squeezed if it fails. */
+static void
+markdown_seen(struct buf *b, struct arena *a, const struct value *v)
+{
+	struct markdown_source	 src = { "", 1, 0, 0 };
+	struct diags		*quiet = diags_new();
+	struct buf		 html = BUF_INIT;
+
+	if (markdown_render(&html, NULL, a, &src, v->str, v->len, NULL,
+	    quiet) == 0)
+		squeeze(b, html.data != NULL ? html.data : "", html.len, 1);
+	else
+		squeeze(b, v->str, v->len, 0);
+	buf_free(&html);
+	diags_free(quiet);
+}
+
+/* Do two strings of a text field look the same to readers? */
+static int
+text_same(const char *key, const struct value *o, const struct value *n)
+{
+	struct buf	 x = BUF_INIT, y = BUF_INIT;
+	struct arena	*a;
+	int		 same;
+
+	if (strcmp(key, "slug") == 0)
+		return 0;	/* an address: any byte counts */
+	if (opp_term_is_markdown(key)) {
+		a = arena_new();
+		markdown_seen(&x, a, o);
+		markdown_seen(&y, a, n);
+		arena_free(a);
+	} else {
+		squeeze(&x, o->str, o->len, 0);
+		squeeze(&y, n->str, n->len, 0);
+	}
+	same = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data,
+	    x.len) == 0);
+	buf_free(&x);
+	buf_free(&y);
+	return same;
+}
+
+int
+opp_term_same(const struct site *site, const char *key, const struct value *o,
+    const struct value *n)
+{
+	struct instant	io, in;
+
+	if (value_equal(o, n))
+		return 1;
+	if (o == NULL || n == NULL)
+		return 0;
+	if ((o->kind == VALUE_INT || o->kind == VALUE_NUMBER) &&
+	    (n->kind == VALUE_INT || n->kind == VALUE_NUMBER))
+		return (o->kind == VALUE_INT ? (double)o->integer : o->number) ==
+		    (n->kind == VALUE_INT ? (double)n->integer : n->number);
+	if (o->kind != VALUE_STRING || n->kind != VALUE_STRING)
+		return 0;
+	if (opp_term_is_date(key))
+		return instant_parse(&io, NULL, o->str, site->time_zone) ==
+		    INSTANT_OK && instant_parse(&in, NULL, n->str,
+		    site->time_zone) == INSTANT_OK &&
+		    io.has_time == in.has_time && (io.has_time ?
+		    io.epoch == in.epoch : io.year == in.year &&
+		    io.month == in.month && io.day == in.day);
+	return strcmp(key, "contact") != 0 && text_same(key, o, n);
+}
+
+void
+opp_terms_diff(const struct value *oldr, const struct value *newr,
+    const struct site *site, opp_term_fn fn, void *ctx)
+{
+	size_t	i, k;
+
+	for (i = 0; i < NELEM(fact_keys); i++) {
+		const struct value *o = value_map_get(oldr, fact_keys[i]);
+		const struct value *n = value_map_get(newr, fact_keys[i]);
+
+		if (!opp_term_same(site, fact_keys[i], o, n))
+			fn(ctx, fact_keys[i], -1, o, n);
+	}
+	for (k = 0; k < site->nlangs; k++) {
+		const struct value *om = value_map_get(oldr,
+		    site->langs[k].code);
+		const struct value *nm = value_map_get(newr,
+		    site->langs[k].code);
+
+		for (i = 0; i < NELEM(text_keys); i++) {
+			const struct value *o = value_map_get(om, text_keys[i]);
+			const struct value *n = value_map_get(nm, text_keys[i]);
+
+			if (!opp_term_same(site, text_keys[i], o, n))
+				fn(ctx, text_keys[i], (int)k, o, n);
+		}
+	}
+}

@@ -1,0 +1,182 @@
+# History is the authority: the change rules apply to every first-parent
+# step, not only to pull requests. Terms changed after closing, deletions
+# and renames that reached the branch are published as such and reported
+# by check and build as warnings naming the commit; text corrected after
+# closing by a commit with a "Correction:" trailer is a correction, shown
+# apart. A change readers cannot see (re-wrapping, spaces, YAML quoting,
+# the same instant written another way) is no amendment.
+. "$MARCHE_SOURCE_DIR/tests/lib.sh"
+
+site=$SCRATCH/site
+make_site "$site" "$TESTS/check/_base"
+opp=opportunities/data-cleanup.yml
+cat > "$site/_layouts/opportunity.html" <<'HTML'
+---
+layout: default
+---
+<p>posted {{opp.posted.iso}}</p>
+{{#opp.amendments}}<h2>{{date.iso}}{{#after_closing}} after-closing{{/after_closing}}{{#deleted}} deleted{{/deleted}}{{#renamed_from}} renamed-from {{renamed_from}}{{/renamed_from}}</h2>
+{{#changes}}<p>{{key}}: {{#text_changed}}changed{{/text_changed}}{{^text_changed}}{{old}} → {{new}}{{/text_changed}}</p>
+{{/changes}}{{/opp.amendments}}
+{{#opp.corrections}}<h3>{{date.iso}} correction: {{reason}}</h3>
+{{#changes}}<p>{{key}}: {{#text_changed}}changed{{/text_changed}}{{^text_changed}}{{old}} → {{new}}{{/text_changed}}</p>
+{{/changes}}{{/opp.corrections}}
+HTML
+at() { GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1; export GIT_AUTHOR_DATE GIT_COMMITTER_DATE; }
+g() { git -C "$site" "$@"; }
+commit() { g add -A && g commit -qm "$1"; }
+# other SLUG: another opportunity, a copy with its own slug.
+other() { sed -e "s/nettoyage-donnees/$1/" "$TESTS/check/_base/$opp" > "$site/opportunities/$1.yml"; }
+
+at 2026-01-05T15:00:00Z
+other renamed-one; other deleted-one; other gone-one
+# Closes at 14:00 local time, with no offset: where depends on the zone.
+sed -e 's/^closing: .*/closing: 2026-02-20T14:00:00/' -e "s/nettoyage-donnees/zone-one/" \
+    "$TESTS/check/_base/$opp" > "$site/opportunities/zone-one.yml"
+sed -i 's|^time_zone: .*|time_zone: America/Vancouver|' "$site/_data/site.yml"
+commit "Post the opportunities"
+g branch -M main
+
+# Nothing a reader sees: a paragraph re-wrapped, doubled spaces, quoting.
+# No amendment.
+at 2026-01-06T15:00:00Z
+sed -i -e 's/^    The data set has \*\*duplicates\*\*./    The data set\n    has  **duplicates**./' \
+    -e 's/^  title: Clean up an open data set/  title: "Clean  up an open data set"/' \
+    -e "s/^taxes: excluded/taxes: 'excluded'/" \
+    -e 's/^closing: .*/closing: "2026-02-20T14:00:00-05:00"/' "$site/$opp"
+commit "Re-wrap and re-quote"
+# A real amendment while open.
+at 2026-01-07T15:00:00Z
+sed -i 's/^value: 4500/value: 5000/' "$site/$opp"
+commit "Pay more"
+# A branch whose commits arrive by fast-forward before publication: the
+# opportunity is posted at its first commit there, and a re-wrap on the
+# way is no amendment.
+g checkout -q -b fast
+at 2026-01-08T15:00:00Z
+other fast-one && commit "Post fast-one"
+at 2026-01-08T16:00:00Z
+sed -i 's/^    The data set has \*\*duplicates\*\*./    The data set has\n    **duplicates**./' "$site/opportunities/fast-one.yml"
+commit "Re-wrap fast-one"
+g checkout -q main && g merge -q --ff-only fast
+# With a merge commit, the posted date is the merge's.
+g checkout -q -b merged
+at 2026-01-09T15:00:00Z
+other merged-one && commit "Post merged-one"
+g checkout -q main
+at 2026-01-10T15:00:00Z
+g merge -q --no-ff -m "Merge merged-one" merged
+
+# 2026-02-20T20:00Z: after 14:00 in Toronto, before 14:00 in Vancouver,
+# the zone the site had then. An amendment, judged by the rules of then.
+at 2026-02-20T20:00:00Z
+sed -i 's/^value: 4500/value: 4600/' "$site/opportunities/zone-one.yml"
+commit "Pay more for zone-one"
+at 2026-02-21T15:00:00Z
+sed -i 's|^time_zone: .*|time_zone: America/Toronto|' "$site/_data/site.yml"
+commit "Back to Toronto"
+
+# After closing (2026-02-20): a term changed around the check.
+at 2026-03-01T15:00:00Z
+sed -i 's/^value: 5000/value: 9000/' "$site/$opp"
+commit 'Raise the value "quickly"'
+# A correction, merged by a maintainer with the trailer.
+g checkout -q -b fix
+at 2026-03-02T14:00:00Z
+sed -i 's/^    ### Background/    ### Background of the work/' "$site/$opp"
+commit "Fix the description"
+g checkout -q main
+at 2026-03-02T15:00:00Z
+g merge -q --no-ff -m "Merge the fix" -m "Correction: a word was missing" fix
+# A correction trailer does not cover terms: the text is corrected, the
+# contact change is a violation.
+at 2026-03-03T15:00:00Z
+sed -i -e 's/^contact: .*/contact: other@example.gc.ca/' \
+    -e 's/^  summary: Write a script/  summary: Write one script/' "$site/$opp"
+g add -A && g commit -qm "Fix the summary" -m "Correction: clearer summary"
+# Text changed after closing with no trailer.
+at 2026-03-04T15:00:00Z
+sed -i 's/^  title: "Clean  up/  title: "Tidy up/' "$site/$opp"
+commit "Retitle"
+# Renamed, deleted then restored, deleted for good.
+at 2026-03-05T15:00:00Z
+g mv opportunities/renamed-one.yml opportunities/renamed-two.yml
+commit "Rename"
+at 2026-03-06T15:00:00Z
+g rm -q opportunities/deleted-one.yml opportunities/gone-one.yml
+commit "Delete two"
+at 2026-03-07T15:00:00Z
+g checkout -q HEAD~1 -- opportunities/deleted-one.yml
+commit "Restore one"
+short() { g rev-parse --short=7 "$1"; }
+
+out=$SCRATCH/out
+"$MARCHE_BIN" build --repo "$site" --out "$out" --now 2026-03-10T00:00:00Z \
+    > /dev/null 2> "$SCRATCH/build.err"
+ok "build succeeds with warnings" test $? -eq 0
+"$MARCHE_BIN" check --repo "$site" --rev main --now 2026-03-10T00:00:00Z \
+    > /dev/null 2> "$SCRATCH/err"
+ok "check --rev succeeds" test $? -eq 0
+cp "$SCRATCH/err" "$SCRATCH/rev.err"
+"$MARCHE_BIN" check --repo "$site" --now 2026-03-10T00:00:00Z > /dev/null \
+    2> "$SCRATCH/wt.err"
+ok "check succeeds" test $? -eq 0
+ok "check and check --rev say the same" cmp -s "$SCRATCH/err" "$SCRATCH/wt.err"
+ok "build says it too" grep -q "changed value after the opportunity closed" "$SCRATCH/build.err"
+
+raise=$(short main~6)
+ok "after closing: a warning naming the commit" grep -q "^opportunities/data-cleanup.yml:1:8: warning: commit $raise (\"Raise the value \"quickly\"\") changed value after the opportunity closed" "$SCRATCH/err"
+ok "after closing, with a trailer: terms are not corrected" grep -q "^opportunities/data-cleanup.yml:7:10: warning: commit $(short main~4) (\"Fix the summary\") changed contact after the opportunity closed, when its terms are frozen; the change is published, marked as made after closing (a correction may change text only)" "$SCRATCH/err"
+ok "after closing: text with no trailer" grep -q "warning: commit $(short main~3) (\"Retitle\") changed en.title after the opportunity closed" "$SCRATCH/err"
+ok "a correction is no warning" sh -c "! grep -q 'Merge the fix' '$SCRATCH/err'"
+ok "renamed: a warning" grep -q "^opportunities/renamed-two.yml: warning: commit $(short main~2) (\"Rename\") renamed this published opportunity from opportunities/renamed-one.yml" "$SCRATCH/err"
+ok "deleted and restored: a warning" grep -q "^opportunities/deleted-one.yml: warning: commit $(short main~1) (\"Delete two\") deleted this published opportunity, and a later commit restored it" "$SCRATCH/err"
+ok "deleted for good: a warning" grep -q "^opportunities/gone-one.yml: warning: commit $(short main~1) (\"Delete two\") deleted this published opportunity, so its page and address are gone" "$SCRATCH/err"
+ok "the zone of then: no warning for zone-one" sh -c "! grep -q 'zone-one' '$SCRATCH/err'"
+ok "six warnings in all" test "$(grep -c ': warning: ' "$SCRATCH/err")" -eq 6
+
+en=$out/en/opportunities/data-cleanup.html
+ok "invisible edits: no amendment" sh -c "! grep -q '<h2>2026-01-06' '$en'"
+ok "the amendment while open" grep -q '^<h2>2026-01-07T10:00:00-05:00</h2>$' "$en"
+ok "after closing: marked" grep -q '^<h2>2026-03-01T10:00:00-05:00 after-closing</h2>$' "$en"
+ok "after closing: what changed" grep -q '^<p>value: \$5,000 → \$9,000</p>$' "$en"
+ok "the correction: apart, with its reason" grep -q '^<h3>2026-03-02T10:00:00-05:00 correction: a word was missing</h3>$' "$en"
+ok "the correction: what changed" grep -A1 '^<h3>2026-03-02' "$en" | grep -q '^<p>description: changed</p>$'
+ok "a correction and a violation in one commit" grep -q '^<h2>2026-03-03T10:00:00-05:00 after-closing</h2>$' "$en"
+ok "the corrected part of it" grep -A1 '^<h3>2026-03-03T10:00:00-05:00 correction: clearer summary</h3>$' "$en" | grep -q '^<p>summary: '
+ok "text after closing, no trailer" grep -A1 '^<h2>2026-03-04T10:00:00-05:00 after-closing</h2>$' "$en" | grep -q '^<p>title: '
+r2=$out/en/opportunities/renamed-two.html
+ok "renamed: posted when first posted" grep -q '^<p>posted 2026-01-05T10:00:00-05:00</p>$' "$r2"
+ok "renamed: shown" grep -q '^<h2>2026-03-05T10:00:00-05:00 renamed-from opportunities/renamed-one.yml</h2>$' "$r2"
+ok "deleted and restored: shown" grep -q '^<h2>2026-03-06T10:00:00-05:00 deleted</h2>$' "$out/en/opportunities/deleted-one.html"
+ok "fast-forward: posted at its first commit" grep -q '^<p>posted 2026-01-08T10:00:00-05:00</p>$' "$out/en/opportunities/fast-one.html"
+ok "fast-forward: the re-wrap is no amendment" sh -c "! grep -q '<h2>' '$out/en/opportunities/fast-one.html'"
+ok "merge commit: posted at the merge" grep -q '^<p>posted 2026-01-10T10:00:00-05:00</p>$' "$out/en/opportunities/merged-one.html"
+ok "zone of then: an amendment, not after closing" grep -q '^<h2>2026-02-20T15:00:00-05:00</h2>$' "$out/en/opportunities/zone-one.html"
+
+ok "feed: corrections and changes after closing" /usr/bin/python3 - "$out" <<'PY'
+import sys, xml.etree.ElementTree as ET
+A = "{http://www.w3.org/2005/Atom}"
+root = ET.parse(f"{sys.argv[1]}/en/feed.xml").getroot()
+es = {e.find(A + "id").text: (e.find(A + "title").text, e.find(A + "summary").text)
+      for e in root.findall(A + "entry")}
+c = [v for k, v in es.items() if ":correction:data-cleanup" in k]
+assert sorted(c) == [("Corrected: Tidy up an open data set", "a word was missing: description"),
+                     ("Corrected: Tidy up an open data set", "clearer summary: summary")], c
+late = [v for k, v in es.items() if ":amendment:data-cleanup" in k and v[0].startswith("Changed after closing")]
+assert len(late) == 3, late
+assert any(k.endswith(":rename:renamed-two%3A1772722800:en") for k in es), list(es)
+PY
+
+# A pull request that only re-wraps the text of a closed opportunity
+# changes nothing a reader sees: no error.
+g checkout -q -b rewrap
+sed -i -e 's/^    Experience with Python./    Experience  with Python./' \
+    -e 's/^    - The script runs./    - The script\n      runs./' "$site/$opp"
+commit "Re-wrap"
+"$MARCHE_BIN" check --repo "$site" --base main --head rewrap \
+    --now 2026-03-10T00:00:00Z > /dev/null 2> "$SCRATCH/err"
+ok "closed, re-wrapped: no error" test $? -eq 0
+ok "closed, re-wrapped: a change in the file" test "$(g diff main rewrap | grep -c '^[-+] ')" -eq 5
+ok "closed, re-wrapped: no amendment" sh -c "! grep -q 'evaluation\|acceptance' '$SCRATCH/err'"
+finish
