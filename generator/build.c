@@ -178,8 +178,9 @@ build_run(struct build_result *result, const struct build_options *o,
 			goto done;
 		}
 		if (rc == 0)	/* 1: the head's tree was refused */
-			pr_check(&ch, &opps, &site, &base, a,
-			    o->now, d);
+			pr_check(&ch, &opps, &site, &base, a, o->now,
+			    o->allow_corrections ? PR_ALLOW_CORRECTIONS : 0,
+			    d);
 		{
 			struct pr_time pt = { &ch, &site, o->now };
 

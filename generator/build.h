@@ -29,6 +29,9 @@ struct build_options {
 					 * work tree (or the current folder) */
 	const char	*base_url;	/* --base-url overriding site.yml */
 	int		 write;		/* 1 to write the site, 0 to check */
+	int		 allow_corrections; /* check --base: a maintainer
+					 * allows text corrections after
+					 * closing */
 	int		 format;	/* enum diag_format for the report */
 	long long	 now;		/* "now", seconds since the epoch */
 	const struct urlcheck_options *external; /* check --external: fetch

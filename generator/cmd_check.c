@@ -15,7 +15,8 @@
 
 static const char check_help[] =
 "usage: marche check [--repo DIR] [--rev REV | --base REV --head REV]\n"
-"                    [--format text|github|json] [--now TIME]\n"
+"                    [--allow-corrections] [--format text|github|json]\n"
+"                    [--now TIME]\n"
 "                    [--external [--external-cache FILE]\n"
 "                    [--external-timeout SECONDS] [--external-parallel N]]\n"
 "                    [--due DURATION]\n"
@@ -38,6 +39,10 @@ static const char check_help[] =
 "                  opportunities close far enough ahead, closed ones keep\n"
 "                  their terms, none is deleted or renamed; amendments to\n"
 "                  open ones are listed as notes)\n"
+"  --allow-corrections\n"
+"                  with --base: text changed after closing is a correction\n"
+"                  (a note), not an error; pass it only for a pull request\n"
+"                  a maintainer approved as a correction\n"
 "  --format FMT    text (default), github (adds workflow annotations, and\n"
 "                  a Markdown summary appended to $GITHUB_STEP_SUMMARY\n"
 "                  when it is set) or\n"
@@ -128,6 +133,7 @@ cmd_check(int argc, char **argv)
 		{ "external-parallel", required_argument, NULL, 'P' },
 		{ "external-private", no_argument, NULL, 'L' },
 		{ "due", required_argument, NULL, 'D' },
+		{ "allow-corrections", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -185,6 +191,7 @@ cmd_check(int argc, char **argv)
 				    "not a span of time: write it as 48h, 3d, "
 				    "1d12h or PT36H", optarg);
 			break;
+		case 'C': o.allow_corrections = 1; break;
 		case 'h': fputs(check_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("check", "unknown or incomplete "
@@ -197,6 +204,9 @@ cmd_check(int argc, char **argv)
 	if (o.base != NULL && o.rev == NULL)
 		return cmd_usage_error("check", "%s", "--base needs --head, "
 		    "the revision of the pull request");
+	if (o.allow_corrections && o.base == NULL)
+		return cmd_usage_error("check", "%s", "--allow-corrections "
+		    "needs --base and --head");
 	if ((rc = cmd_now(&o.now, "check", now)) != 0)
 		return rc;
 	if (external) {

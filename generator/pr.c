@@ -60,29 +60,49 @@ describe_text(struct buf *b, const char *key, const struct value *oldv,
 	worddiff_free(&wd);
 }
 
-/* One changed term: an amendment (note) or, once closed, an error. A
- * text's note points at its first changed word in data (len bytes). */
+/*
+ * One changed term: an amendment (note) or, once closed, an error; text
+ * changed after closing is a correction (note) when a maintainer allowed
+ * corrections. A text's note points at its first changed word in data
+ * (len bytes).
+ */
 static void
 report_term(const struct site *site, const char *path, const char *lang,
     const char *key, const struct value *oldv, const struct value *newv,
     const struct value *where, const char *data, size_t len, int closed,
+    int corrections,
     struct diags *d)
 {
 	struct buf	 msg = BUF_INIT;
 	int		 text = lang != NULL && strcmp(key, "slug") != 0;
 	const char	*lname = "";
 	int		 k, line = where ? where->line : 0;
-	int		 col = where ? where->col : 0;
+	int		 col = where ? where->col : 0, error = closed;
 
 	if (lang != NULL && (k = site_lang_index(site, lang)) >= 0)
 		lname = site->langs[k].english;
 	if (text && newv != NULL)
 		opp_term_position(&line, &col, data, len, oldv, newv);
-	if (closed) {
+	if (closed && text && corrections) {
+		error = 0;
+		buf_printf(&msg, "correction: the %s %s changed after closing",
+		    lname, key);
+		describe_text(&msg, key, oldv, newv);
+		buf_puts(&msg, "; merge it with a 'Correction: <reason>' "
+		    "trailer in the merge or squash commit's message, so it is "
+		    "published as a correction");
+	} else if (closed && text) {
+		buf_printf(&msg, "'%s.%s' cannot change: the opportunity has "
+		    "closed, so only its status, award and answers may; to "
+		    "correct its text, a maintainer labels this pull request "
+		    "'correction' and merges it with a 'Correction: <reason>' "
+		    "trailer in the merge commit's message", lang, key);
+	} else if (closed) {
 		buf_printf(&msg, "'%s%s%s' cannot change: the opportunity has "
-		    "closed, so only its status, award and answers may; "
-		    "cancel it and post a new one instead", lang ? lang : "",
-		    lang ? "." : "", key);
+		    "closed, and its terms are final (a correction changes "
+		    "text only); to offer different terms, cancel it and post "
+		    "a new opportunity", lang ? lang : "", lang ? "." : "",
+		    key);
 	} else if (text) {
 		buf_printf(&msg, "amendment: the %s %s changed", lname, key);
 		describe_text(&msg, key, oldv, newv);
@@ -95,7 +115,7 @@ report_term(const struct site *site, const char *path, const char *lang,
 		buf_puts(&msg, " to ");
 		describe(&msg, site, key, newv);
 	}
-	diag_report(d, closed ? DIAG_ERROR : DIAG_NOTE, path, line, col, "%s",
+	diag_report(d, error ? DIAG_ERROR : DIAG_NOTE, path, line, col, "%s",
 	    buf_cstr(&msg));
 	buf_free(&msg);
 }
@@ -105,6 +125,7 @@ struct term_report {
 	const char		*path;		/* the file */
 	const struct value	*newr;		/* the head version */
 	int			 closed;	/* terms are frozen */
+	int			 corrections;	/* text may be corrected */
 	struct diags		*d;		/* where reports go */
 	const char		*data;		/* the head file's text */
 	size_t			 len;		/* its length */
@@ -124,7 +145,7 @@ term_changed(void *ctx, const char *key, int lang, const struct value *oldv,
 	if (where == NULL)
 		where = r->newr;
 	report_term(r->site, r->path, code, key, oldv, newv, where, r->data,
-	    r->len, r->closed, r->d);
+	    r->len, r->closed, r->corrections, r->d);
 }
 
 static const struct opportunity *
@@ -141,7 +162,7 @@ find_opp(const struct opportunities *opps, const char *path)
 /* A modified opportunity: compare its terms with the base version. */
 static void
 check_modified(const struct change *c, const struct opportunity *o,
-    const struct site *site, struct arena *a, long long now,
+    const struct site *site, struct arena *a, long long now, int flags,
     struct diags *d)
 {
 	struct diags	*quiet = diags_new();
@@ -163,8 +184,8 @@ check_modified(const struct change *c, const struct opportunity *o,
 	    site->time_zone) == INSTANT_OK)
 		closed = closing.epoch <= now;
 	{
-		struct term_report r = { site, c->path, o->root, closed, d,
-		    o->data, o->len };
+		struct term_report r = { site, c->path, o->root, closed,
+		    (flags & PR_ALLOW_CORRECTIONS) != 0, d, o->data, o->len };
 
 		opp_terms_diff(oldr, o->root, site, term_changed, &r);
 	}
@@ -345,7 +366,7 @@ check_settings(const struct value *oldc, const struct value *newc,
 int
 pr_check(const struct changes *changes, const struct opportunities *opps,
     const struct site *site, const struct site *base, struct arena *a,
-    long long now, struct diags *d)
+    long long now, int flags, struct diags *d)
 {
 	const struct value *paths = value_path(base->config,
 	    "rules.contributor_paths");
@@ -385,7 +406,7 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 				pr_check_new(o, base, now, d);
 			break;
 		case CHANGE_MODIFIED:
-			check_modified(c, o, site, a, now, d);
+			check_modified(c, o, site, a, now, flags, d);
 			break;
 		}
 	}

@@ -20,12 +20,17 @@ struct site;
  * base revision's, whose rules judge (rules.*, the contributor paths):
  * a pull request never judges itself. A change to a setting that
  * decides how changes are judged (every key of rules, time_zone,
- * languages) is reported as a warning for a maintainer. Returns 0, or -1
- * after reporting an error to d; amendments are reported as notes.
+ * languages) is reported as a warning for a maintainer. Text changed
+ * after closing is an error unless flags has PR_ALLOW_CORRECTIONS (a
+ * maintainer's approval), when it is a correction, reported as a note.
+ * Returns 0, or -1 after reporting an error to d; amendments are
+ * reported as notes.
  */
+#define PR_ALLOW_CORRECTIONS	0x1
+
 int	pr_check(const struct changes *changes, const struct opportunities *opps,
 	    const struct site *site, const struct site *base, struct arena *a,
-	    long long now, struct diags *d);
+	    long long now, int flags, struct diags *d);
 
 struct opportunity;
 

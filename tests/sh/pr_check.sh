@@ -52,6 +52,25 @@ check amend $MAR
 ok "closed: changing terms fails" test "$st" -eq 1
 ok "closed: value is frozen" grep -q "data-cleanup.yml:1:8: error: 'value' cannot change: the opportunity has closed" "$SCRATCH/err"
 ok "closed: text is frozen" grep -q "error: 'en.description' cannot change" "$SCRATCH/err"
+ok "closed: the way to correct text is explained" grep -q "error: 'en.description' cannot change: the opportunity has closed, so only its status, award and answers may; to correct its text, a maintainer labels this pull request 'correction' and merges it with a 'Correction: <reason>' trailer" "$SCRATCH/err"
+ok "closed: terms are final, corrections or not" grep -q "error: 'value' cannot change: the opportunity has closed, and its terms are final (a correction changes text only)" "$SCRATCH/err"
+# A maintainer allows a correction: text becomes a note, terms stay frozen.
+"$MARCHE_BIN" check --repo "$site" --base main --head amend --now $MAR \
+    --allow-corrections 2> "$SCRATCH/err"
+ok "correction allowed: terms still refused" test $? -eq 1
+ok "correction allowed: the value is still an error" grep -q "data-cleanup.yml:1:8: error: 'value' cannot change" "$SCRATCH/err"
+ok "correction allowed: text is a note" grep -q "note: correction: the English description changed after closing; merge it with a 'Correction: <reason>' trailer" "$SCRATCH/err"
+branch typo
+sed -i 's/Le jeu de données contient/Le jeu de données contiennent/' "$site/$opp"
+commit "Fix a French word"
+"$MARCHE_BIN" check --repo "$site" --base main --head typo --now $MAR \
+    --allow-corrections 2> "$SCRATCH/err"
+ok "correction of text only: exit 0" test $? -eq 0
+ok "correction of text only: named" grep -q "note: correction: the .* description changed after closing" "$SCRATCH/err"
+check typo $MAR
+ok "correction not allowed: exit 1" test "$st" -eq 1
+"$MARCHE_BIN" check --repo "$site" --allow-corrections --now $MAR 2> /dev/null
+ok "--allow-corrections without --base is a usage error" test $? -eq 2
 branch cancel
 sed -i 's/^contact: .*/&\nstatus: cancelled/' "$site/$opp"
 commit "Cancel"

@@ -86,9 +86,14 @@ for path in glob.glob(sys.argv[1] + "/*.yml"):
                 assert (tool_dir + "/build/marche") in run, (path, "marche not the base's", run)
                 assert "--repo " + head_dir in run, (path, run)
 PY
+ok "check: corrections only when a maintainer labelled the pull request" \
+    grep -q "CORRECTION: \${{ contains(github.event.pull_request.labels.\*.name, 'correction') }}" "$wf/check.yml"
+ok "check: runs again when labelled" grep -q 'types: \[opened, synchronize, reopened, labeled, unlabeled\]' "$wf/check.yml"
 # The options the workflows use exist.
 "$MARCHE_BIN" check --help | grep -q -- '--base REV --head REV'
 ok "check --help documents --base and --head" test $? -eq 0
+"$MARCHE_BIN" check --help | grep -q -- '--allow-corrections'
+ok "check --help documents --allow-corrections" test $? -eq 0
 "$MARCHE_BIN" build --help | grep -q -- '--next-change'
 ok "build --help documents --next-change" test $? -eq 0
 
