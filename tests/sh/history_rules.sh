@@ -108,7 +108,15 @@ commit "Delete two"
 at 2026-03-07T15:00:00Z
 g checkout -q HEAD~1 -- opportunities/deleted-one.yml
 commit "Restore one"
-short() { g rev-parse --short=7 "$1"; }
+# A commit message is anyone's bytes: control characters and invalid
+# UTF-8 in a subject or a reason are shown as U+FFFD.
+at 2026-03-08T15:00:00Z
+sed -i -e 's/^  summary: Write a script/  summary: Write one script/' \
+    -e 's/^value: 4500/value: 4700/' "$site/opportunities/deleted-one.yml"
+g add -A && g commit -q -m "$(printf 'Odd \033[31m subject \377')" \
+    -m "$(printf 'Correction: odd \001 reason \377 <b>')"
+# short main~N: the id of the Nth commit before the one above.
+short() { g rev-parse --short=7 "$1~1"; }
 
 out=$SCRATCH/out
 "$MARCHE_BIN" build --repo "$site" --out "$out" --now 2026-03-10T00:00:00Z \
@@ -133,7 +141,20 @@ ok "renamed: a warning" grep -q "^opportunities/renamed-two.yml: warning: commit
 ok "deleted and restored: a warning" grep -q "^opportunities/deleted-one.yml: warning: commit $(short main~1) (\"Delete two\") deleted this published opportunity, and a later commit restored it" "$SCRATCH/err"
 ok "deleted for good: a warning" grep -q "^opportunities/gone-one.yml: warning: commit $(short main~1) (\"Delete two\") deleted this published opportunity, so its page and address are gone" "$SCRATCH/err"
 ok "the zone of then: no warning for zone-one" sh -c "! grep -q 'zone-one' '$SCRATCH/err'"
-ok "six warnings in all" test "$(grep -c ': warning: ' "$SCRATCH/err")" -eq 6
+fit() {	# fit FILE PATTERN: the lines matching are UTF-8 with no control character
+	/usr/bin/python3 - "$1" "$2" <<'PY'
+import sys
+lines = [l for l in open(sys.argv[1], "rb").read().split(b"\n") if sys.argv[2].encode() in l]
+assert lines, "no line"
+for l in lines:
+    t = l.decode("utf-8")
+    assert not any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f for c in t), t
+    assert "\ufffd" in t, t
+PY
+}
+ok "an odd subject, made fit to show" fit "$SCRATCH/err" "(\"Odd "
+ok "an odd subject, its commit named" grep -q "^opportunities/deleted-one.yml:1:8: warning: commit $(g rev-parse --short=7 main) (\"Odd .\[31m subject " "$SCRATCH/err"
+ok "seven warnings in all" test "$(grep -c ': warning: ' "$SCRATCH/err")" -eq 7
 
 en=$out/en/opportunities/data-cleanup.html
 ok "invisible edits: no amendment" sh -c "! grep -q '<h2>2026-01-06' '$en'"
@@ -148,6 +169,8 @@ ok "text after closing, no trailer" grep -A1 '^<h2>2026-03-04T10:00:00-05:00 aft
 r2=$out/en/opportunities/renamed-two.html
 ok "renamed: posted when first posted" grep -q '^<p>posted 2026-01-05T10:00:00-05:00</p>$' "$r2"
 ok "renamed: shown" grep -q '^<h2>2026-03-05T10:00:00-05:00 renamed-from opportunities/renamed-one.yml</h2>$' "$r2"
+ok "an odd reason, made fit to show" fit "$out/en/opportunities/deleted-one.html" "correction: odd "
+ok "an odd reason, escaped" grep -q '^<h3>2026-03-08T11:00:00-04:00 correction: odd � reason .* &lt;b&gt;</h3>$' "$out/en/opportunities/deleted-one.html"
 ok "deleted and restored: shown" grep -q '^<h2>2026-03-06T10:00:00-05:00 deleted</h2>$' "$out/en/opportunities/deleted-one.html"
 ok "fast-forward: posted at its first commit" grep -q '^<p>posted 2026-01-08T10:00:00-05:00</p>$' "$out/en/opportunities/fast-one.html"
 ok "fast-forward: the re-wrap is no amendment" sh -c "! grep -q '<h2>' '$out/en/opportunities/fast-one.html'"
