@@ -198,8 +198,10 @@ feed_entry(struct buf *b, const struct emit_ctx *e, struct arena *a,
 	const char		*tag = NULL, *key = NULL, *def = NULL;
 	size_t			 j;
 
-	if (it->am != NULL && amendment_summary(&sum, e, a, it->am, k) == 0)
-		return;		/* only another language's text changed */
+	if (it->am != NULL && amendment_summary(&sum, e, a, it->am, k) == 0) {
+		buf_free(&sum);	/* only another language's text changed */
+		return;
+	}
 	if (it->am != NULL)
 		entry_kind(it->am, &tag, &key, &def);
 	buf_puts(b, "  <entry>\n    <id>");
