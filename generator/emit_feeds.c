@@ -174,12 +174,12 @@ entry_kind(const struct opp_amendment *am, const char **tag,
 		*def = "Changed after closing";
 		break;
 	case OPP_AMEND_DELETED:
-		*tag = "deletion", *key = "after_closing_badge";
-		*def = "Changed after closing";
+		*tag = "deletion", *key = "against_rules_badge";
+		*def = "Against the rules";
 		break;
 	case OPP_AMEND_RENAMED:
-		*tag = "rename", *key = "after_closing_badge";
-		*def = "Changed after closing";
+		*tag = "rename", *key = "against_rules_badge";
+		*def = "Against the rules";
 		break;
 	default:
 		*tag = "amendment", *key = "amended_badge", *def = "Amended";

@@ -106,6 +106,12 @@ text_same(const char *key, const struct value *o, const struct value *n)
 	return same;
 }
 
+static double
+number_of(const struct value *v)
+{
+	return v->kind == VALUE_INT ? (double)v->integer : v->number;
+}
+
 int
 opp_term_same(const struct site *site, const char *key, const struct value *o,
     const struct value *n)
@@ -118,8 +124,7 @@ opp_term_same(const struct site *site, const char *key, const struct value *o,
 		return 0;
 	if ((o->kind == VALUE_INT || o->kind == VALUE_NUMBER) &&
 	    (n->kind == VALUE_INT || n->kind == VALUE_NUMBER))
-		return (o->kind == VALUE_INT ? (double)o->integer : o->number) ==
-		    (n->kind == VALUE_INT ? (double)n->integer : n->number);
+		return number_of(o) == number_of(n);
 	if (o->kind != VALUE_STRING || n->kind != VALUE_STRING)
 		return 0;
 	if (opp_term_is_date(key))

@@ -188,7 +188,8 @@ assert sorted(c) == [("Corrected: Tidy up an open data set", "a word was missing
                      ("Corrected: Tidy up an open data set", "clearer summary: summary")], c
 late = [v for k, v in es.items() if ":amendment:data-cleanup" in k and v[0].startswith("Changed after closing")]
 assert len(late) == 3, late
-assert any(k.endswith(":rename:renamed-two%3A1772722800:en") for k in es), list(es)
+rename = [v for k, v in es.items() if k.endswith(":rename:renamed-two%3A1772722800:en")]
+assert rename and rename[0][0].startswith("Against the rules: "), (rename, list(es))
 PY
 
 # A pull request that only re-wraps the text of a closed opportunity
