@@ -192,6 +192,15 @@ rename = [v for k, v in es.items() if k.endswith(":rename:renamed-two%3A17727228
 assert rename and rename[0][0].startswith("Against the rules: "), (rename, list(es))
 PY
 
+# A commit dated before its parent, to pass for a change made while open,
+# counts at its parent's time: after closing.
+at 2026-01-20T15:00:00Z
+sed -i 's/^value: 9000/value: 9500/' "$site/$opp"
+commit "Backdated"
+"$MARCHE_BIN" check --repo "$site" --rev main --now 2026-03-10T00:00:00Z \
+    > /dev/null 2> "$SCRATCH/err"
+ok "backdated: still after closing" grep -q "^opportunities/data-cleanup.yml:1:8: warning: commit $(g rev-parse --short=7 main) (\"Backdated\") changed value after the opportunity closed" "$SCRATCH/err"
+
 # A pull request that only re-wraps the text of a closed opportunity
 # changes nothing a reader sees: no error.
 g checkout -q -b rewrap
