@@ -40,8 +40,10 @@ site_init(struct site *s, struct arena *a)
 	s->nlangs = 2;
 	s->langs[0].code = "en";
 	s->langs[0].name = "English";
+	s->langs[0].english = "English";
 	s->langs[1].code = "fr";
 	s->langs[1].name = "Français";
+	s->langs[1].english = "French";
 	s->time_zone = "America/Toronto";
 	s->rules.ceiling = 10000;
 	s->rules.answer_delay_hours = 48;

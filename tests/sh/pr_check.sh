@@ -59,7 +59,7 @@ ok "closed: terms are final, corrections or not" grep -q "error: 'value' cannot 
     --allow-corrections 2> "$SCRATCH/err"
 ok "correction allowed: terms still refused" test $? -eq 1
 ok "correction allowed: the value is still an error" grep -q "data-cleanup.yml:1:8: error: 'value' cannot change" "$SCRATCH/err"
-ok "correction allowed: text is a note" grep -q "note: correction: the English description changed after closing; merge it with a 'Correction: <reason>' trailer" "$SCRATCH/err"
+ok "correction allowed: text is a note" grep -q "note: correction: the English description changed after closing.*; merge it with a 'Correction: <reason>' trailer" "$SCRATCH/err"
 branch typo
 sed -i 's/Le jeu de données contient/Le jeu de données contiennent/' "$site/$opp"
 commit "Fix a French word"
