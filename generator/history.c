@@ -274,33 +274,27 @@ version_add(struct collect *c, struct history_file *f, long long t)
 	return v;
 }
 
-/* A renamed opportunity keeps the versions it had under its old path. */
+/*
+ * A renamed opportunity keeps the versions it had under its old path:
+ * they move (never copied, so renaming back and forth costs nothing),
+ * and a file created later at the old path starts afresh.
+ */
 static void
 inherit(struct collect *c, const char *to_path, const char *from_path)
 {
 	struct history_file	*f = file_get(c, from_path), *to;
-	size_t			 i, from = (size_t)(f - c->h->files);
+	size_t			 from = (size_t)(f - c->h->files);
 
 	to = file_get(c, to_path);	/* may move the array */
 	f = &c->h->files[from];
 	if (to->nversions > 0 || f->nversions == 0)
 		return;
-	to->versions = xcalloc(f->nversions, sizeof(*to->versions));
-	for (i = 0; i < f->nversions; i++) {
-		const struct history_version *v = &f->versions[i];
-
-		to->versions[i] = *v;
-		if (v->data != NULL) {
-			/* the text may hold NUL bytes: copy len of them */
-			to->versions[i].data = xmalloc(v->len + 1);
-			memcpy(to->versions[i].data, v->data, v->len + 1);
-		}
-		if (v->renamed_from != NULL)
-			to->versions[i].renamed_from = xstrdup(
-			    v->renamed_from);
-	}
+	to->versions = f->versions;
 	to->nversions = f->nversions;
 	to->added = f->added;
+	f->versions = NULL;
+	f->nversions = 0;
+	f->added = 0;
 }
 
 /* Record that a commit at time t added, changed or deleted a file. */
