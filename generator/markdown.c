@@ -236,17 +236,16 @@ doc_text(struct buf *b, cmark_node *root)
 	cmark_iter_free(it);
 }
 
-int
-markdown_text(struct buf *out, const char *text, size_t len)
+/* A parser with the GFM extensions attached; free with
+ * cmark_parser_free(). */
+static cmark_parser *
+markdown_parser_new(int opts)
 {
 	cmark_parser	*parser;
-	cmark_node	*doc;
 	size_t		 i;
 
-	if (len > markdown_default_limits.max_input)
-		return -1;
 	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8);
+	parser = cmark_parser_new(opts);
 	for (i = 0; i < sizeof(markdown_extensions) /
 	    sizeof(markdown_extensions[0]); i++) {
 		cmark_syntax_extension *ext =
@@ -255,6 +254,18 @@ markdown_text(struct buf *out, const char *text, size_t len)
 		if (ext != NULL)
 			cmark_parser_attach_syntax_extension(parser, ext);
 	}
+	return parser;
+}
+
+int
+markdown_text(struct buf *out, const char *text, size_t len)
+{
+	cmark_parser	*parser;
+	cmark_node	*doc;
+
+	if (len > markdown_default_limits.max_input)
+		return -1;
+	parser = markdown_parser_new(CMARK_OPT_VALIDATE_UTF8);
 	cmark_parser_feed(parser, text, len);
 	doc = cmark_parser_finish(parser);
 	if (doc != NULL) {
@@ -274,7 +285,7 @@ markdown_render(struct buf *out, struct markdown_info *info,
 	cmark_parser		*parser = NULL;
 	cmark_node		*doc = NULL;
 	char			*html = NULL;
-	size_t			 i, hlen;
+	size_t			 hlen;
 	int			 rc = -1;
 	const int		 opts = CMARK_OPT_VALIDATE_UTF8;
 
@@ -288,16 +299,7 @@ markdown_render(struct buf *out, struct markdown_info *info,
 		    "the limit is %zu", len, limits->max_input);
 		return -1;
 	}
-	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(opts);
-	for (i = 0; i < sizeof(markdown_extensions) /
-	    sizeof(markdown_extensions[0]); i++) {
-		cmark_syntax_extension *ext =
-		    cmark_find_syntax_extension(markdown_extensions[i]);
-
-		if (ext != NULL)
-			cmark_parser_attach_syntax_extension(parser, ext);
-	}
+	parser = markdown_parser_new(opts);
 	cmark_parser_feed(parser, text, len);
 	doc = cmark_parser_finish(parser);
 	if (doc == NULL) {
