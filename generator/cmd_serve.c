@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,7 +54,19 @@ static const char *const watched[] = {
 	"site", "opportunities", "_layouts", "_data", "assets"
 };
 
+/*
+ * Limits that keep the server usable when something opens connections and
+ * sends nothing: a connection idle this long is closed, and the number
+ * open at once is bounded, in all and per client address. The server waits
+ * on epoll or poll, so these (not FD_SETSIZE) are the bounds; the file
+ * limit is raised to fit them where the system allows.
+ */
+#define SERVE_IDLE_SECONDS	10
+#define SERVE_CONNECTIONS	4096
+#define SERVE_PER_ADDRESS	2048
+
 static volatile sig_atomic_t	 stop;		/* a signal asked to stop */
+static atomic_uint		 serve_port;	/* the port listened on */
 static atomic_uint		 version;	/* bumped after each build */
 static char			*serve_dir;	/* the output folder */
 
@@ -160,6 +174,79 @@ respond(struct MHD_Connection *c, unsigned status, const char *type,
 	return ret;
 }
 
+/*
+ * Whether a Host header names this server: 127.0.0.1, localhost (in any
+ * case) or [::1], then ':' and the port listened on, which a browser
+ * leaves out only for port 80. Anything else (a name that resolves here
+ * through DNS rebinding, another port, no Host at all) is refused, so a
+ * page from another site cannot read this one.
+ */
+static int
+host_allowed(const char *host)
+{
+	static const char *const names[] = { "127.0.0.1", "localhost",
+	    "[::1]" };
+	unsigned	 port = atomic_load(&serve_port);
+	unsigned long	 n;
+	size_t		 i, len;
+	char		*end;
+
+	if (host == NULL)
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		len = strlen(names[i]);
+		if (strncasecmp(host, names[i], len) != 0)
+			continue;
+		if (host[len] == '\0')
+			return port == 80;
+		if (host[len] != ':' || host[len + 1] < '0' ||
+		    host[len + 1] > '9' || strlen(host + len + 1) > 5)
+			return 0;
+		n = strtoul(host + len + 1, &end, 10);
+		return *end == '\0' && n == port;
+	}
+	return 0;
+}
+
+/*
+ * The redirect for a folder asked for without its slash: "./NAME/", NAME
+ * being the path's last segment with every byte but letters, digits and
+ * "-._~" percent-encoded. Being relative to the folder's parent it always
+ * resolves on this server, whatever the path holds ("//host", a scheme).
+ */
+static enum MHD_Result
+redirect_to_folder(struct MHD_Connection *c, const char *url)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	struct MHD_Response	*r;
+	struct buf		 loc = BUF_INIT;
+	const char		*seg = strrchr(url, '/');
+	enum MHD_Result		 ret;
+
+	seg = seg != NULL ? seg + 1 : url;
+	buf_puts(&loc, "./");
+	for (; *seg != '\0'; seg++) {
+		unsigned char ch = (unsigned char)*seg;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~", ch) != NULL)
+			buf_put(&loc, seg, 1);
+		else {
+			char pct[3] = { '%', hex[ch >> 4], hex[ch & 15] };
+
+			buf_put(&loc, pct, 3);
+		}
+	}
+	buf_puts(&loc, "/");
+	r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Location", buf_cstr(&loc));
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
+	MHD_destroy_response(r);
+	buf_free(&loc);
+	return ret;
+}
+
 /* The file for a URL path: folders mean index.html; NULL if unsafe. */
 static char *
 file_for(const char *url)
@@ -205,6 +292,12 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	struct stat st;
 
 	(void)cls; (void)ver; (void)upload; (void)upload_size; (void)state;
+	if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST))) {
+		data = xstrdup("this server answers only to 127.0.0.1, "
+		    "localhost and [::1]\n");
+		return respond(c, 403, "text/plain", data, strlen(data));
+	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return respond(c, 405, "text/plain", xstrdup("method not "
 		    "allowed\n"), 19);
@@ -214,7 +307,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if ((path = file_for(url)) != NULL && stat(path, &st) == 0 &&
 	    S_ISDIR(st.st_mode)) {
-		char *index = xasprintf("%s/index.html", path);
+		char *index;
+
+		if (url[strlen(url) - 1] != '/') {
+			free(path);
+			return redirect_to_folder(c, url);
+		}
+		index = xasprintf("%s/index.html", path);
 
 		free(path);
 		path = index;
@@ -236,6 +335,32 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	respond(c, 200, content_type(path), data, len);
 	free(path);
 	return MHD_YES;
+}
+
+/*
+ * The number of connections to allow at once: SERVE_CONNECTIONS, after
+ * raising the limit on open files to fit them (and the files a build
+ * opens) if the hard limit allows, or fewer if it does not.
+ */
+static unsigned
+connection_limit(void)
+{
+	const rlim_t	 spare = 64;
+	const rlim_t	 want = SERVE_CONNECTIONS + spare;
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return SERVE_CONNECTIONS / 16;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ||
+		    rl.rlim_max > want ? want : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return SERVE_CONNECTIONS;
+	return rl.rlim_cur > 2 * spare ? (unsigned)(rl.rlim_cur - spare) :
+	    (unsigned)spare;
 }
 
 /* One build of the working tree; diagnostics go to stderr. */
@@ -277,6 +402,7 @@ cmd_serve(int argc, char **argv)
 	char			*wd = NULL, *end;
 	unsigned long long	 seen;
 	long			 port = 4000;
+	unsigned		 conns;
 	int			 c, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -319,9 +445,15 @@ cmd_serve(int argc, char **argv)
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((unsigned short)port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	conns = connection_limit();
+	atomic_store(&serve_port, (unsigned)port);
 	daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_ERROR_LOG, (unsigned short)port, NULL, NULL, on_request,
+	    MHD_USE_AUTO, (unsigned short)port, NULL, NULL, on_request,
 	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS,
+	    MHD_OPTION_CONNECTION_LIMIT, conns,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, conns > SERVE_PER_ADDRESS ?
+	    (unsigned)SERVE_PER_ADDRESS : conns,
 	    MHD_OPTION_END);
 	if (daemon == NULL) {
 		char portstr[16];
@@ -334,8 +466,10 @@ cmd_serve(int argc, char **argv)
 		return EXIT_INTERNAL;
 	}
 	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+	if (info != NULL)
+		atomic_store(&serve_port, info->port);
 	printf("serving http://127.0.0.1:%u/ (Ctrl-C stops)\n",
-	    info != NULL ? info->port : (unsigned)port);
+	    atomic_load(&serve_port));
 	fflush(stdout);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
