@@ -19,20 +19,29 @@ foreach(src ${MARCHE_UNIT_TESTS})
   set_tests_properties(unit/${name} PROPERTIES ENVIRONMENT "${MARCHE_TEST_ENV}")
 endforeach()
 
+# Targets that need a whole site share tests/fuzz/support/ and read the
+# base site of the check fixtures at run time.
+file(GLOB MARCHE_FUZZ_SUPPORT CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/support/*.c)
+set(MARCHE_FUZZ_DEFS "MARCHE_FUZZ_BASE=\"${CMAKE_SOURCE_DIR}/tests/check/_base\"")
 file(GLOB MARCHE_FUZZ_TARGETS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
 foreach(src ${MARCHE_FUZZ_TARGETS})
   get_filename_component(name ${src} NAME_WE)
   string(REGEX REPLACE "^fuzz_" "" corpus ${name})
-  add_executable(${name}_replay ${src} ${CMAKE_SOURCE_DIR}/tests/fuzz/replay.c)
+  add_executable(${name}_replay ${src} ${CMAKE_SOURCE_DIR}/tests/fuzz/replay.c
+                 ${MARCHE_FUZZ_SUPPORT})
   target_link_libraries(${name}_replay PRIVATE marche_core)
+  target_include_directories(${name}_replay PRIVATE ${CMAKE_SOURCE_DIR}/tests/fuzz)
+  target_compile_definitions(${name}_replay PRIVATE ${MARCHE_FUZZ_DEFS})
   add_test(NAME fuzz/${name} COMMAND ${name}_replay
            ${CMAKE_SOURCE_DIR}/tests/fuzz/corpus/${corpus})
   set_tests_properties(fuzz/${name} PROPERTIES ENVIRONMENT "${MARCHE_TEST_ENV}")
   if(MARCHE_LIBFUZZER)
-    add_executable(${name} ${src})
+    add_executable(${name} ${src} ${MARCHE_FUZZ_SUPPORT})
     target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
     target_link_options(${name} PRIVATE -fsanitize=fuzzer)
     target_link_libraries(${name} PRIVATE marche_core)
+    target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/fuzz)
+    target_compile_definitions(${name} PRIVATE ${MARCHE_FUZZ_DEFS})
   endif()
 endforeach()
 
