@@ -73,8 +73,9 @@ build_packages="build-essential cmake pkg-config git ca-certificates
 # xmllint and trang (feeds, sitemap), chromium and a Java runtime (browser
 # and HTML checks). Node.js and npm run the browser tests; keep an
 # installed Node.js (for example a newer one) rather than replacing it.
+# Fuzzing: clang and its runtime libraries (libFuzzer, the sanitizers).
 test_packages="mandoc python3 python3-icalendar python3-jsonschema python3-yaml
-	libxml2-utils trang chromium default-jre-headless"
+	libxml2-utils trang chromium default-jre-headless clang libclang-rt-dev"
 command -v npm >/dev/null 2>&1 || test_packages="$test_packages nodejs npm"
 [ -z "$build_only" ] || test_packages=
 if [ -n "$print_packages" ]; then
