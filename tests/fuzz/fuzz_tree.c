@@ -2,9 +2,10 @@
  * Fuzz target for the Git tree walks: the input describes a tree, written
  * object by object (raw, so names, modes and shapes libgit2 itself would
  * refuse to create are possible) into a temporary bare repository, and
- * committed on top of a commit of the empty tree. The source walk reads
- * it with the default limits and with tight ones, the pull-request diff
- * compares it with the empty commit, and the history walk dates it.
+ * committed on top of a commit of the empty tree (in a folder under
+ * /dev/shm or /tmp, removed at exit). The source walk reads it with the
+ * default limits and with tight ones, the pull-request diff compares it
+ * with the empty commit, and the history walk dates it.
  *
  * One instruction a line:
  *   d NAME          open a folder NAME (mode 40000)
@@ -35,7 +36,7 @@
 #include "support/fixture.h"
 
 #define TREE_DEPTH	4096	/* open folders at most */
-#define RESET_EVERY	2000	/* inputs between fresh repositories */
+#define RESET_EVERY	1000	/* inputs between fresh repositories */
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -59,7 +60,10 @@ fresh_repository(void)
 		if (system(cmd) != 0)
 			abort();
 	}
-	snprintf(repo_dir, sizeof(repo_dir), "/tmp/marche-fuzz-tree.XXXXXX");
+	/* In memory where there is such a folder: creating the loose
+	 * objects' files is most of the time spent on a disk. */
+	snprintf(repo_dir, sizeof(repo_dir), "%s/marche-fuzz-tree.XXXXXX",
+	    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 	if (mkdtemp(repo_dir) == NULL)
 		abort();
 	git_libgit2_init();
@@ -289,8 +293,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diags	*d;
 
 	if (inputs++ % RESET_EVERY == 0) {
-		if (inputs == 1)
+		/* Held for the whole run: marche's own init and shutdown
+		 * pairs then keep libgit2's global state, which takes most
+		 * of the time to set up (it reads the certificate store). */
+		if (inputs == 1) {
+			git_libgit2_init();
 			atexit(cleanup);
+		}
 		fresh_repository();
 	}
 	git_libgit2_init();
@@ -312,10 +321,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	d = diags_new();
 	memset(&ch, 0, sizeof(ch));
-	if (changes_load(&ch, repo_dir, base, head, 1 << 20, d) == 0)
-		changes_free(&ch);
-	else if (diags_errors(d) == 0)
+	if (changes_load(&ch, repo_dir, base, head, 1 << 20, d) != 0 &&
+	    diags_errors(d) == 0)
 		abort();
+	/* Also after a failure: changes_load() may have set merge_base. */
+	changes_free(&ch);
 	memset(&h, 0, sizeof(h));
 	if (history_load(&h, repo_dir, head, d) != 0 && diags_errors(d) == 0)
 		abort();
