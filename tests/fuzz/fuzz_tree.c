@@ -283,7 +283,8 @@ walk_source(const char *rev, const struct source_limits *lim)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct source_limits tight = { 512, 40, 6 };
+	const struct source_limits tight = { .max_file_bytes = 512,
+	    .max_files = 40, .max_depth = 6 };
 	git_repository	*repo;
 	git_odb		*odb;
 	git_oid		 empty, tree, base_id;
