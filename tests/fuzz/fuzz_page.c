@@ -52,7 +52,8 @@ whole_page(const char *text, size_t size)
 static void
 body_alone(const char *text, size_t size)
 {
-	const struct markdown_limits tight = { 2048, 8192 };
+	const struct markdown_limits tight = { .max_input = 2048,
+	    .max_output = 8192 };
 	const struct markdown_source ms = { "fuzz.md", 1, 0, 0 };
 	struct markdown_info	 info;
 	struct buf		 out = BUF_INIT;
