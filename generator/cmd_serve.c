@@ -309,7 +309,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	    S_ISDIR(st.st_mode)) {
 		char *index;
 
-		if (url[strlen(url) - 1] != '/') {
+		if (url[0] != '\0' && url[strlen(url) - 1] != '/') {
 			free(path);
 			return redirect_to_folder(c, url);
 		}
