@@ -1,13 +1,17 @@
 /*
- * Fuzz target for the history reader: the input, split at NUL bytes, is
- * the sequence of versions an opportunity file had in past commits, one
- * day apart from 2026-01-05 (so some come after its closing). The file
- * as it stands is the last version when that reads without errors, else
- * the base site's. The opportunity is dated and its amendments collected
- * from that history, then its pages are rendered. Past versions may be
- * anything: none of them may crash the reader or the pages.
+ * Fuzz target for what readers see of an opportunity's history: the
+ * input, split at NUL bytes, is the sequence of versions an opportunity
+ * file had in past commits, one day apart from 2026-01-05 (so some come
+ * after its closing). The file as it stands is the last version when that
+ * reads without errors, else the base site's. The opportunity is dated
+ * and its amendments collected from that history, then the base site's
+ * pages, feeds and calendars are rendered with it. Past versions may be
+ * anything: none of them may crash the reader or what it feeds.
+ * (fuzz_history judges the history itself: deletions, renames,
+ * corrections and the pull-request rules, on a site made by hand.)
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,15 +30,17 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Split the input into versions in h's only file. */
+/* Split the input into versions in h's only file, each its own commit. */
 static void
 history_make(struct history *h, struct history_file *f, const char *text,
     size_t size)
 {
+	static struct history_commit commits[HISTORY_MAX];
 	size_t	start = 0, i;
 
 	memset(h, 0, sizeof(*h));
 	memset(f, 0, sizeof(*f));
+	memset(commits, 0, sizeof(commits));
 	f->path = (char *)HISTORY_PATH;
 	f->versions = xcalloc(HISTORY_MAX, sizeof(*f->versions));
 	for (i = 0; i <= size && f->nversions < HISTORY_MAX; i++) {
@@ -44,6 +50,11 @@ history_make(struct history *h, struct history_file *f, const char *text,
 			continue;
 		v = &f->versions[f->nversions];
 		v->time = HISTORY_START + (long long)f->nversions * 86400;
+		v->commit = f->nversions;
+		snprintf(commits[v->commit].id, sizeof(commits[v->commit].id),
+		    "%040zx", f->nversions);
+		commits[v->commit].subject = (char *)"a change";
+		commits[v->commit].settings = -1;
 		v->len = i - start;
 		v->data = xmalloc(v->len + 1);
 		memcpy(v->data, text + start, v->len);
@@ -57,6 +68,8 @@ history_make(struct history *h, struct history_file *f, const char *text,
 	h->files = f;
 	h->count = 1;
 	h->commits = f->nversions;
+	h->commit_list = commits;
+	h->ncommits = f->nversions;
 }
 
 static void
@@ -111,7 +124,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		a = arena_new();
 		load(&opps, &src, a, NULL, d);
 	}
-	opportunities_date(&opps, &h, &fx->site, a, NULL);
+	opportunities_date(&opps, &h, &fx->site, a, NULL, d);
 	for (i = 0; i < opps.count; i++) {
 		const struct opportunity *o = &opps.list[i];
 		size_t j;
