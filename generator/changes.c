@@ -205,6 +205,8 @@ changes_load(struct changes *out, const char *repo_dir, const char *base,
 	}
 	rc = changes_collect(out, repo, diff, max_bytes, d);
 out:
+	if (rc < 0)
+		changes_free(out);	/* on failure, nothing to free */
 	git_diff_free(diff);
 	git_tree_free(btree);
 	git_tree_free(htree);

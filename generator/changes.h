@@ -43,7 +43,7 @@ struct changes {
  * srcpath_name_problem() refuses, folders deeper than the source's
  * depth limit. Returns 0 with *out filled (free with changes_free()),
  * 1 after reporting such paths (*out then lists nothing), or -1 after
- * reporting a failure.
+ * reporting a failure (*out then holds nothing to free).
  */
 int	changes_load(struct changes *out, const char *repo_dir,
 	    const char *base, const char *head, size_t max_bytes,

@@ -23,7 +23,8 @@ escape_html(struct buf *out, const char *s, size_t n)
 		buf_puts(out, rep);
 		start = i + 1;
 	}
-	buf_put(out, s + start, n - start);
+	if (start < n)
+		buf_put(out, s + start, n - start);
 }
 
 void

@@ -103,7 +103,7 @@ void
 opp_term_position(int *line, int *col, const char *data, size_t len,
     const struct value *oldv, const struct value *newv)
 {
-	const char	*end = data + len, *p, *q, *qe, *r, *re, *w = NULL;
+	const char	*end, *p, *q, *qe, *r, *re, *w = NULL;
 	const char	*ls, *at;
 	size_t		 i, same, qn, rn;
 	int		 l;
@@ -113,6 +113,7 @@ opp_term_position(int *line, int *col, const char *data, size_t len,
 	if (data == NULL || value_str(newv) == NULL || newv->line < 1 ||
 	    (ls = line_start(data, len, newv->line)) == NULL)
 		return;
+	end = data + len;
 	/* How many words the two versions share before the first change. */
 	q = value_str(oldv) != NULL ? oldv->str : "";
 	qe = q + strlen(q);
