@@ -1,0 +1,440 @@
+#!/usr/bin/env python3
+"""Benchmark marche against Hugo and a parse-only floor on generated sites.
+
+    run.py [-r RUNS] [--seed S] [--work DIR] [--no-hugo] N [N ...]
+
+For each N, gensite.py writes a site of N bilingual opportunities with
+its Git history, the same content as a Hugo site, and its Markdown alone.
+Then, in one run: the floor (bench_floor: every Markdown file parsed and
+rendered by cmark-gfm), marche build without and with a previous output,
+marche check, a one-file pull-request check (check --base --head),
+the time marche serve takes to show one edit, and, when hugo is on the
+PATH, hugo without and with a previous output and the time hugo server
+takes to show the same edit.  Each figure is the median of RUNS runs,
+with its peak resident memory, its ratio to Hugo and to the floor.
+
+MARCHE_BIN names the marche program (default build/marche); the floor
+program is bench_floor beside it.  Prints the tables on stdout; exits 1
+when a marche command fails.
+"""
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+NOW = "2026-12-01T12:00:00-05:00"	# as in gensite.py
+COMMIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL":
+              "bench@example.ca", "GIT_COMMITTER_NAME": "Bench",
+              "GIT_COMMITTER_EMAIL": "bench@example.ca",
+              "GIT_AUTHOR_DATE": "2026-11-30T18:00:00-05:00",
+              "GIT_COMMITTER_DATE": "2026-11-30T18:00:00-05:00",
+              "GIT_CONFIG_NOSYSTEM": "1"}
+LINE_CARD = ("{{! One opportunity as one line: the benchmark's listing card "
+             "when the full card makes listings too large. }}\n"
+             "      <li class=\"card\"><a href=\"{{href}}\">{{title}}</a>"
+             "</li>\n")
+
+
+class Result:
+    def __init__(self):
+        self.wall, self.cpu, self.rss, self.failed = [], [], [], None
+        self.server = False	# a preview server: no CPU time measured
+
+    def add(self, wall, cpu, rss_kib):
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+        self.rss.append(rss_kib)
+
+    @property
+    def ok(self):
+        return self.failed is None and self.wall
+
+    def median(self):
+        return statistics.median(self.wall)
+
+
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+def run(argv, log, cwd=None, env=None):
+    """Run a command to completion: (exit code, wall s, cpu s, peak KiB).
+    GNU time measures the peak when it is installed: the rusage of a child
+    of this process would count the interpreter's own memory."""
+    tfile = log + ".time"
+    if TIME:
+        argv = [TIME, "-f", "%U %S %M", "-o", tfile] + argv
+    with open(log, "wb") as out:
+        t0 = time.monotonic()
+        p = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out,
+                             stderr=subprocess.STDOUT)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.monotonic() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    cpu, rss = ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+    if TIME:
+        with open(tfile) as f:
+            last = f.read().splitlines()[-1].split()
+        cpu, rss = float(last[0]) + float(last[1]), int(last[2])
+    return p.returncode, wall, cpu, rss
+
+
+def tail(log, n=5):
+    with open(log, encoding="utf-8", errors="replace") as f:
+        lines = f.read().splitlines()
+    return "\n".join("    " + line for line in lines[-n:])
+
+
+def git(repo, *args, env=None, capture=True):
+    e = dict(os.environ, **COMMIT_ENV)
+    if env:
+        e.update(env)
+    r = subprocess.run(["git", "-C", repo] + list(args), env=e, check=True,
+                       stdout=subprocess.PIPE if capture else None)
+    return r.stdout.decode("utf-8").strip() if capture else ""
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return None
+
+
+def peak_kib(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            m = re.search(r"^VmHWM:\s+(\d+)", f.read(), re.M)
+        return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+
+
+def wait_for(pred, timeout):
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.02)
+    return None
+
+
+def measure_server(argv, log, url_of, edit, runs, cwd=None, port_re=None,
+                   timeout=900):
+    """Start a preview server, then `runs` times: edit a file and time
+    until the page shows the edit.  Returns a Result (cpu is empty)."""
+    res = Result()
+    res.server = True
+    out = open(log, "wb")
+    p = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                         start_new_session=True)
+    try:
+        port = None
+        if port_re is not None:
+            def find_port():
+                with open(log, encoding="utf-8", errors="replace") as f:
+                    m = re.search(port_re, f.read())
+                return m.group(1) if m else None
+            port = wait_for(lambda: p.poll() is None and find_port() or
+                            p.poll() is not None and "dead", timeout)
+        else:
+            port = argv[argv.index("--port") + 1]
+        if port in (None, "dead") or p.poll() is not None:
+            res.failed = "the server did not start"
+            return res
+        url = url_of(port)
+        if wait_for(lambda: fetch(url) is not None or p.poll() is not None,
+                    timeout) is None or p.poll() is not None:
+            res.failed = "the server never served " + url
+            return res
+        for k in range(runs):
+            marker = "Edited by the benchmark %d%s" % (k, "x" * k)
+            time.sleep(1.1)	# a new modification time, whatever the clock
+            t0 = time.monotonic()
+            edit(marker)
+            shown = wait_for(lambda: (fetch(url) or "").find(marker) >= 0 or
+                             p.poll() is not None, timeout)
+            wall = time.monotonic() - t0
+            if not shown or p.poll() is not None:
+                res.failed = "the edit was not shown within %d s" % timeout
+                return res
+            res.add(wall, 0.0, peak_kib(p.pid))
+        return res
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGTERM)
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+        out.close()
+
+
+def pick_open(repo):
+    """The open opportunity the edits and the pull request change."""
+    d = os.path.join(repo, "opportunities")
+    for name in sorted(os.listdir(d)):
+        text = open(os.path.join(d, name), encoding="utf-8").read()
+        m = re.search(r"^closing: (\S+)$", text, re.M)
+        if re.search(r"^status: open$", text, re.M) and m and \
+                m.group(1) > "2026-12-02":
+            return name[:-4], text
+    sys.exit("run: no open opportunity to edit")
+
+
+def edit_once(path, anchor, marker):
+    """Put the marker right after the first occurrence of anchor: the
+    opportunity's English summary, which its page shows."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if anchor not in text:
+        sys.exit("run: cannot edit %s" % path)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(anchor, anchor + marker + " ", 1))
+
+
+def make_pr(repo, opp_id, text):
+    """A branch `pr` off main changing one open opportunity's value and
+    description, as a contributor's amendment would."""
+    value = int(re.search(r"^value: (\d+)", text, re.M).group(1))
+    new = re.sub(r"^value: \d+", "value: %d" % (value - 100 if value > 5000
+                                                else value + 100),
+                 text, count=1, flags=re.M)
+    new = new.replace("  description: |\n",
+                      "  description: |\n    **Amended**: the value "
+                      "changed after a question.\n\n", 1)
+    path = os.path.join(repo, ".git", "bench-pr.yml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(new)
+    blob = git(repo, "hash-object", "-w", path)
+    os.unlink(path)
+    index = {"GIT_INDEX_FILE": os.path.join(repo, ".git", "bench-index")}
+    git(repo, "read-tree", "main", env=index)
+    git(repo, "update-index", "--cacheinfo",
+        "100644,%s,opportunities/%s.yml" % (blob, opp_id), env=index)
+    tree = git(repo, "write-tree", env=index)
+    os.unlink(index["GIT_INDEX_FILE"])
+    commit = git(repo, "commit-tree", tree, "-p", "main", "-m",
+                 "Amend %s: value and description" % opp_id)
+    git(repo, "update-ref", "refs/heads/pr", commit)
+
+
+def bench_one(n, a, marche, floor_bin, hugo):
+    work = os.path.join(a.work, "n%d" % n)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    repo, hsite, floor = (os.path.join(work, x) for x in
+                          ("repo", "hugo", "floor"))
+    notes = []
+    t0 = time.monotonic()
+    gen = subprocess.run([sys.executable, os.path.join(HERE, "gensite.py"),
+                          str(n), repo, "--seed", str(a.seed), "--source",
+                          TOP, "--floor", floor] +
+                         (["--hugo", hsite] if hugo else []),
+                         check=True, stdout=subprocess.PIPE)
+    notes.append(gen.stdout.decode().strip() + " (%.1f s)" %
+                 (time.monotonic() - t0))
+    log = os.path.join(work, "log")
+    out = os.path.join(work, "out")
+    base = [marche]
+    rows = {}
+
+    def measure(name, argv, before=None, cwd=None, done=None):
+        r = rows.setdefault(name, Result())
+        if done is not None:
+            r.add(*done)
+        for _ in range(a.runs - len(r.wall)):
+            if before:
+                before()
+            code, wall, cpu, rss = run(argv, log, cwd=cwd)
+            if code != 0:
+                r.failed = "exit %d\n%s" % (code, tail(log))
+                return r
+            r.add(wall, cpu, rss)
+        return r
+
+    def clean_out():
+        shutil.rmtree(out, ignore_errors=True)
+
+    build = base + ["build", "-q", "--repo", repo, "--now", NOW,
+                    "--out", out]
+    # The bundled listing shows a full card per opportunity; when that
+    # makes a page too large for marche, use one-line cards (a commit in
+    # the generated site, and the same choice for Hugo) and say so.
+    clean_out()
+    code, wall, cpu, rss = run(build, log)
+    first = (wall, cpu, rss) if code == 0 else None
+    if code != 0:
+        notes.append("marche build fails with the bundled card:\n" +
+                     tail(log, 4) + "\n  so this run uses one-line cards "
+                     "in listings (marche and Hugo alike)")
+        with open(os.path.join(repo, "_layouts", "partials", "card.html"),
+                  "w") as f:
+            f.write(LINE_CARD)
+        git(repo, "commit", "-q", "-am", "Use one-line cards in listings")
+        if hugo:
+            cfg = os.path.join(hsite, "config.toml")
+            with open(cfg) as f:
+                text = f.read()
+            with open(cfg, "w") as f:
+                f.write(text.replace('card = "full"', 'card = "line"'))
+
+    if floor_bin:
+        measure("floor", floor_bin + [floor])
+    measure("marche build, no previous output", build, before=clean_out,
+            done=first)
+    measure("marche build, previous output", build)
+    measure("marche check", base + ["check", "--repo", repo, "--now", NOW])
+    opp_id, text = pick_open(repo)
+    make_pr(repo, opp_id, text)
+    measure("marche check --base --head (1 file)",
+            base + ["check", "--repo", repo, "--base", "main", "--head",
+                    "pr", "--now", NOW])
+    opp_path = os.path.join(repo, "opportunities", opp_id + ".yml")
+    rows["marche serve: one edit shown"] = measure_server(
+        base + ["serve", "--repo", repo, "--port", "0", "--now", NOW,
+                "--out", os.path.join(work, "serve-out")],
+        log, lambda port: "http://127.0.0.1:%s/en/opportunities/%s.html" %
+        (port, opp_id),
+        lambda marker: edit_once(opp_path, "  summary: >-\n    ", marker),
+        a.runs, port_re=r"serving http://127\.0\.0\.1:(\d+)/")
+    git(repo, "checkout", "-q", "--", "opportunities/%s.yml" % opp_id)
+    if hugo:
+        hout = os.path.join(work, "hugo-out")
+        hbuild = [hugo, "--quiet", "--source", hsite, "--destination", hout,
+                  "--cacheDir", os.path.join(work, "hugo-cache")]
+        measure("hugo, no previous output", hbuild,
+                before=lambda: shutil.rmtree(hout, ignore_errors=True))
+        measure("hugo, previous output", hbuild)
+        hpath = os.path.join(hsite, "content", "en", "opportunities",
+                             opp_id + ".md")
+        saved = open(hpath, encoding="utf-8").read()
+        port = str(free_port())
+        rows["hugo server: one edit shown"] = measure_server(
+            [hugo, "server", "--source", hsite, "--bind", "127.0.0.1",
+             "--port", port, "--cacheDir", os.path.join(work, "hugo-cache"),
+             "--baseURL", "http://127.0.0.1:%s/" % port],
+            log, lambda p: "http://127.0.0.1:%s/en/opportunities/%s.html" %
+            (p, opp_id),
+            lambda marker: edit_once(hpath, 'summary: "', marker), a.runs)
+        with open(hpath, "w", encoding="utf-8") as f:
+            f.write(saved)
+    return rows, notes
+
+
+PAIRS = {
+    "marche build, no previous output": "hugo, no previous output",
+    "marche build, previous output": "hugo, previous output",
+    "marche check": "hugo, no previous output",
+    "marche check --base --head (1 file)": "hugo, no previous output",
+    "marche serve: one edit shown": "hugo server: one edit shown",
+}
+
+
+def fmt_ratio(x, y):
+    if x is None or y is None or not x.ok or not y.ok or y.median() <= 0:
+        return "-"
+    return "%.2f" % (x.median() / y.median())
+
+
+def print_table(n, rows, notes, runs):
+    print("\n== N = %d opportunities (%d pages per language), median of %d "
+          "run%s ==" % (n, n, runs, "s" if runs > 1 else ""))
+    for note in notes:
+        print("  " + note)
+    w = max(len(k) for k in rows) + 2
+    print("%-*s %9s %9s %9s %8s %8s" % (w, "", "wall s", "cpu s", "peak MiB",
+                                         "x Hugo", "x floor"))
+    floor = rows.get("floor")
+    for name, r in rows.items():
+        if not r.ok:
+            print("%-*s FAILED: %s" % (w, name, r.failed or "not run"))
+            continue
+        cpu = "-" if r.server else "%.2f" % statistics.median(r.cpu)
+        print("%-*s %9.2f %9s %9.0f %8s %8s" % (
+            w, name, r.median(), cpu, max(r.rss) / 1024.0,
+            fmt_ratio(r, rows.get(PAIRS.get(name, ""))),
+            fmt_ratio(r, floor) if name != "floor" else "-"))
+    sys.stdout.flush()
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("sizes", nargs="+", type=int, metavar="N")
+    ap.add_argument("-r", "--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--work", help="keep the generated sites here")
+    ap.add_argument("--no-hugo", action="store_true")
+    a = ap.parse_args(argv)
+    marche = os.path.abspath(os.environ.get("MARCHE_BIN") or
+                             os.path.join(TOP, "build", "marche"))
+    if not os.access(marche, os.X_OK):
+        sys.exit("run: no marche program at %s (set MARCHE_BIN)" % marche)
+    floor_bin = os.path.join(os.path.dirname(marche), "bench_floor")
+    floor_bin = [floor_bin] if os.access(floor_bin, os.X_OK) else None
+    hugo = None if a.no_hugo else shutil.which("hugo")
+    keep = a.work is not None
+    if not keep:
+        a.work = tempfile.mkdtemp(prefix="marche-bench.")
+    os.makedirs(a.work, exist_ok=True)
+    print("marche %s; floor: %s; hugo: %s; %d CPUs, load %s" % (
+        marche, floor_bin[0] if floor_bin else "none", hugo or "not found",
+        os.cpu_count() or 0, " ".join("%.2f" % x for x in os.getloadavg())))
+    failed = False
+    done = []
+    try:
+        for n in a.sizes:
+            rows, notes = bench_one(n, a, marche, floor_bin, hugo)
+            print_table(n, rows, notes, a.runs)
+            done.append((n, rows))
+            failed |= any(not r.ok for k, r in rows.items()
+                          if k.startswith("marche"))
+    finally:
+        if not keep:
+            shutil.rmtree(a.work, ignore_errors=True)
+    if len(done) > 1:
+        print("\n== time per opportunity, ratio to the previous size "
+              "(1.00 = linear) ==")
+        names = [k for k in done[0][1]]
+        print("%-40s" % "" + "".join("%12s" % ("%d/%d" % (done[i][0],
+                                                        done[i - 1][0]))
+                                     for i in range(1, len(done))))
+        for name in names:
+            cells = []
+            for i in range(1, len(done)):
+                (n0, r0), (n1, r1) = done[i - 1], done[i]
+                x, y = r1.get(name), r0.get(name)
+                cells.append("%12s" % ("%.2f" % ((x.median() / n1) /
+                                                 (y.median() / n0))
+                                       if x and y and x.ok and y.ok and
+                                       y.median() > 0 else "-"))
+            print("%-40s" % name + "".join(cells))
+    print("\nwall: elapsed time; cpu: user + system time of the process; "
+          "x Hugo: against hugo doing the nearest work (a full build for "
+          "the checks, which Hugo does not have); x floor: against parsing "
+          "and rendering the Markdown alone.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
