@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark marche against Hugo and a parse-only floor on generated sites.
 
-    run.py [-r RUNS] [--seed S] [--work DIR] [--no-hugo] N [N ...]
+    run.py [-r RUNS] [--seed S] [--work DIR [--reuse]] [--no-hugo] N [N ...]
 
 For each N, gensite.py writes a site of N bilingual opportunities with
 its Git history, the same content as a Hugo site, and its Markdown alone.
@@ -18,6 +18,7 @@ program is bench_floor beside it.  Prints the tables on stdout; exits 1
 when a marche command fails.
 """
 import argparse
+import json
 import os
 import re
 import shutil
@@ -241,19 +242,41 @@ def make_pr(repo, opp_id, text):
 
 def bench_one(n, a, marche, floor_bin, hugo):
     work = os.path.join(a.work, "n%d" % n)
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
     repo, hsite, floor = (os.path.join(work, x) for x in
                           ("repo", "hugo", "floor"))
+    stamp = os.path.join(work, "generated")
     notes = []
-    t0 = time.monotonic()
-    gen = subprocess.run([sys.executable, os.path.join(HERE, "gensite.py"),
-                          str(n), repo, "--seed", str(a.seed), "--source",
-                          TOP, "--floor", floor] +
-                         (["--hugo", hsite] if hugo else []),
-                         check=True, stdout=subprocess.PIPE)
-    notes.append(gen.stdout.decode().strip() + " (%.1f s)" %
-                 (time.monotonic() - t0))
+    if a.reuse and os.path.exists(stamp):
+        with open(stamp) as f:
+            seed, head, line = f.read().split("\n", 2)
+        if int(seed) != a.seed or (hugo and not os.path.isdir(hsite)):
+            sys.exit("run: %s was generated otherwise" % work)
+        # Undo what an earlier run changed: the card, the branch.
+        git(repo, "update-ref", "refs/heads/main", head)
+        git(repo, "reset", "-q", "--hard", "main")
+        git(repo, "update-ref", "-d", "refs/heads/pr")
+        notes.append(line.strip() + " (reused)")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        t0 = time.monotonic()
+        gen = subprocess.run([sys.executable,
+                              os.path.join(HERE, "gensite.py"), str(n),
+                              repo, "--seed", str(a.seed), "--source", TOP,
+                              "--floor", floor] +
+                             (["--hugo", hsite] if hugo else []),
+                             check=True, stdout=subprocess.PIPE)
+        line = gen.stdout.decode().strip()
+        notes.append(line + " (%.1f s)" % (time.monotonic() - t0))
+        with open(stamp, "w") as f:
+            f.write("%d\n%s\n%s\n" % (a.seed, git(repo, "rev-parse",
+                                                     "main"), line))
+    if hugo:
+        cfg = os.path.join(hsite, "config.toml")
+        with open(cfg) as f:
+            text = f.read()
+        with open(cfg, "w") as f:
+            f.write(text.replace('card = "line"', 'card = "full"'))
     log = os.path.join(work, "log")
     out = os.path.join(work, "out")
     base = [marche]
@@ -351,10 +374,14 @@ PAIRS = {
 }
 
 
-def fmt_ratio(x, y):
-    if x is None or y is None or not x.ok or not y.ok or y.median() <= 0:
+def fmt_ratio(x, y, cpu=False):
+    if x is None or y is None or not x.ok or not y.ok:
         return "-"
-    return "%.2f" % (x.median() / y.median())
+    if cpu:
+        if x.server or y.server or statistics.median(y.cpu) <= 0:
+            return "-"
+        return "%.2f" % (statistics.median(x.cpu) / statistics.median(y.cpu))
+    return "%.2f" % (x.median() / y.median()) if y.median() > 0 else "-"
 
 
 def print_table(n, rows, notes, runs):
@@ -363,18 +390,22 @@ def print_table(n, rows, notes, runs):
     for note in notes:
         print("  " + note)
     w = max(len(k) for k in rows) + 2
-    print("%-*s %9s %9s %9s %8s %8s" % (w, "", "wall s", "cpu s", "peak MiB",
-                                         "x Hugo", "x floor"))
+    print("%-*s %9s %9s %9s %8s %8s %8s %8s" % (
+        w, "", "wall s", "cpu s", "peak MiB", "x Hugo", "x floor",
+        "cpu xHugo", "cpu xfloor"))
     floor = rows.get("floor")
     for name, r in rows.items():
         if not r.ok:
             print("%-*s FAILED: %s" % (w, name, r.failed or "not run"))
             continue
         cpu = "-" if r.server else "%.2f" % statistics.median(r.cpu)
-        print("%-*s %9.2f %9s %9.0f %8s %8s" % (
+        other = rows.get(PAIRS.get(name, ""))
+        print("%-*s %9.2f %9s %9.0f %8s %8s %9s %10s" % (
             w, name, r.median(), cpu, max(r.rss) / 1024.0,
-            fmt_ratio(r, rows.get(PAIRS.get(name, ""))),
-            fmt_ratio(r, floor) if name != "floor" else "-"))
+            fmt_ratio(r, other),
+            fmt_ratio(r, floor) if name != "floor" else "-",
+            fmt_ratio(r, other, cpu=True),
+            fmt_ratio(r, floor, cpu=True) if name != "floor" else "-"))
     sys.stdout.flush()
 
 
@@ -385,6 +416,8 @@ def main(argv):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", help="keep the generated sites here")
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--reuse", action="store_true",
+                    help="use the sites an earlier run left in --work")
     a = ap.parse_args(argv)
     marche = os.path.abspath(os.environ.get("MARCHE_BIN") or
                              os.path.join(TOP, "build", "marche"))
@@ -406,6 +439,8 @@ def main(argv):
         for n in a.sizes:
             rows, notes = bench_one(n, a, marche, floor_bin, hugo)
             print_table(n, rows, notes, a.runs)
+            with open(os.path.join(a.work, "results-%d.json" % n), "w") as f:
+                json.dump({k: vars(r) for k, r in rows.items()}, f)
             done.append((n, rows))
             failed |= any(not r.ok for k, r in rows.items()
                           if k.startswith("marche"))
@@ -414,9 +449,9 @@ def main(argv):
             shutil.rmtree(a.work, ignore_errors=True)
     if len(done) > 1:
         print("\n== time per opportunity, ratio to the previous size "
-              "(1.00 = linear) ==")
+              "(1.00 = linear): wall / cpu ==")
         names = [k for k in done[0][1]]
-        print("%-40s" % "" + "".join("%12s" % ("%d/%d" % (done[i][0],
+        print("%-40s" % "" + "".join("%16s" % ("%d/%d" % (done[i][0],
                                                         done[i - 1][0]))
                                      for i in range(1, len(done))))
         for name in names:
@@ -424,15 +459,19 @@ def main(argv):
             for i in range(1, len(done)):
                 (n0, r0), (n1, r1) = done[i - 1], done[i]
                 x, y = r1.get(name), r0.get(name)
-                cells.append("%12s" % ("%.2f" % ((x.median() / n1) /
-                                                 (y.median() / n0))
-                                       if x and y and x.ok and y.ok and
-                                       y.median() > 0 else "-"))
+                if not (x and y and x.ok and y.ok and y.median() > 0):
+                    cells.append("%16s" % "-")
+                    continue
+                wall = (x.median() / n1) / (y.median() / n0)
+                cy = statistics.median(y.cpu) if not y.server else 0
+                cpu = "%.2f" % ((statistics.median(x.cpu) / n1) / (cy / n0)) \
+                    if cy > 0 else "-"
+                cells.append("%16s" % ("%.2f / %s" % (wall, cpu)))
             print("%-40s" % name + "".join(cells))
-    print("\nwall: elapsed time; cpu: user + system time of the process; "
-          "x Hugo: against hugo doing the nearest work (a full build for "
-          "the checks, which Hugo does not have); x floor: against parsing "
-          "and rendering the Markdown alone.")
+    print("\nwall: elapsed time; cpu: user + system time of the process "
+          "(both cores count); x Hugo: against hugo doing the nearest work "
+          "(a full build for the checks, which Hugo does not have); "
+          "x floor: against parsing and rendering the Markdown alone.")
     return 1 if failed else 0
 
 
