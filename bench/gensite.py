@@ -8,7 +8,8 @@ REPO becomes a Git repository whose history is built with one
 _layouts/, _data/ and assets/, then one commit per posting, amendments
 and questions with their answers while opportunities are open,
 cancellations, and weekly commits that award and complete the ones that
-closed, at dates moving forward and ending on 2026-11-30.  The same seed
+closed (by their selection dates), at dates moving forward and ending on
+2026-11-30.  The same seed
 and N always give the same commits.
 
 --hugo DIR writes the final content as a Hugo site (content/en,
@@ -443,8 +444,8 @@ class Gen:
                                                 else 0, hours=50)
             cancel_at = None
             if r.random() < 0.04:
-                cancel_at = o.posted + dt.timedelta(
-                    days=1 + r.random() * ((final_close - o.posted).days + 2))
+                cancel_at = o.posted + dt.timedelta(days=1) + r.random() * (
+                    final_close - o.posted - dt.timedelta(days=1))
                 events.append((cancel_at, 3, "cancel", i))
             if r.random() < 0.07 and qlimit > o.posted + \
                     dt.timedelta(hours=2):
@@ -464,10 +465,14 @@ class Gen:
                     events.append((at, 2, "answer", i))
             if cancel_at is not None:
                 continue
+            # The outcome is recorded by the selection date: in the weekly
+            # status commit before it when one falls after the closing,
+            # else on the day.  One in twenty finds no supplier.
+            award_at = award_moment(final_close, o.selection)
             if r.random() < 0.05:
-                continue	# closed, never awarded
-            award_at = business_moment(o.selection, r)
-            events.append((friday_after(award_at), 4, "award", i))
+                events.append((award_at, 4, "no-award", i))
+                continue
+            events.append((award_at, 4, "award", i))
             accepted = o.delivery + dt.timedelta(days=r.randrange(15))
             if r.random() < 0.9:
                 o.accepted_day = accepted
@@ -507,6 +512,9 @@ class Gen:
         if kind == "cancel":
             o.status = "cancelled"
             return "Cancel %s" % o.id
+        if kind == "no-award":
+            o.status = "cancelled"
+            return None
         if kind == "award":
             o.status = "awarded"
             o.award = (r.choice(SUPPLIERS),
@@ -562,6 +570,17 @@ def indent(text, n):
     pad = " " * n
     return "\n".join(pad + line if line else "" for line in
                      text.rstrip("\n").split("\n"))
+
+
+def award_moment(closing, selection):
+    """When a selection is recorded: 16:00 on the last Friday after the
+    closing and no later than the selection date, else 17:00 that date."""
+    d = selection - dt.timedelta(days=(selection.weekday() - 4) % 7)
+    f = dt.datetime(d.year, d.month, d.day, 16, 0, tzinfo=ZONE)
+    if f > closing:
+        return f
+    return dt.datetime(selection.year, selection.month, selection.day, 17, 0,
+                       tzinfo=ZONE)
 
 
 def friday_after(t):
@@ -650,8 +669,8 @@ def main(argv):
     def flush():
         if batch:
             names = sorted(set(g.opps[i].id for i in batch))
-            imp.commit(batch_at, PEOPLE[1], "Weekly status update: %d "
-                       "opportunit%s awarded or completed" %
+            imp.commit(batch_at, PEOPLE[1], "Status update: %d "
+                       "opportunit%s awarded, completed or cancelled" %
                        (len(names), "y" if len(names) == 1 else "ies"),
                        [("opportunities/%s.yml" % g.opps[i].id,
                          g.yaml(g.opps[i])) for i in sorted(set(batch))])
@@ -659,7 +678,7 @@ def main(argv):
 
     for when, _, kind, i in events:
         o = g.opps[i]
-        if kind in ("award", "complete"):
+        if kind in ("award", "no-award", "complete"):
             if o.status == "cancelled":
                 continue
             if batch_at != when:

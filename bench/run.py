@@ -308,8 +308,11 @@ def bench_one(n, a, marche, floor_bin, hugo):
     code, wall, cpu, rss = run(build, log)
     first = (wall, cpu, rss) if code == 0 else None
     if code != 0:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            errors = [x for x in f.read().splitlines() if ": error: " in x]
         notes.append("marche build fails with the bundled card:\n" +
-                     tail(log, 4) + "\n  so this run uses one-line cards "
+                     "\n".join("    " + x for x in errors[:4]) +
+                     "\n  so this run uses one-line cards "
                      "in listings (marche and Hugo alike)")
         with open(os.path.join(repo, "_layouts", "partials", "card.html"),
                   "w") as f:
