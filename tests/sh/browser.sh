@@ -19,13 +19,17 @@ for d in site _layouts _data assets opportunities; do
 	[ -d "$MARCHE_SOURCE_DIR/$d" ] && cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 git init -q "$site"
-git -C "$site" add -A && git -C "$site" commit -qm "Bundled site"
+# Committed after the 'posted:' dates of the bundled opportunities that
+# were first posted elsewhere (a posted date must come before the commit).
+git -C "$site" add -A
+GIT_AUTHOR_DATE=2026-11-20T15:00:00Z GIT_COMMITTER_DATE=2026-11-20T15:00:00Z \
+    git -C "$site" commit -qm "Bundled site"
 # An amendment to the first open opportunity, so the checks see a word
 # diff and a changed value on a page they load.
 sed -i -e 's/^    1\. \*\*Mandatory\*\*: at least one link to public code or a pull request,/    1. **Mandatory**: at least one link to public code, a pull request or an issue report,/' \
     -e 's/de tirage, du candidat,/de tirage ou un signalement, du candidat,/' \
     -e 's/^value: 4200/value: 4600/' "$site/opportunities/loan-form-accessibility.yml"
-GIT_AUTHOR_DATE=2026-02-02T15:00:00Z GIT_COMMITTER_DATE=2026-02-02T15:00:00Z \
+GIT_AUTHOR_DATE=2026-11-22T15:00:00Z GIT_COMMITTER_DATE=2026-11-22T15:00:00Z \
     git -C "$site" commit -qam "Amend the loan form opportunity"
 "$MARCHE_BIN" build -q --repo "$site" --out "$SCRATCH/out" --now 2026-11-25T12:00:00Z
 ok "build of the bundled site" test $? -eq 0
