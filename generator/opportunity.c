@@ -390,6 +390,55 @@ read_facts(struct opp_ctx *c, struct opportunity *o)
 }
 
 /* skills: keys from _data/skills.yml, each once. */
+/*
+ * Report skill s, which is no key of _data/skills.yml: suggest the key
+ * nearest to it, or the key whose name (in any language) is nearest, as
+ * contributors often write the name they see on the site; and say how a
+ * new skill is added.
+ */
+static void
+unknown_skill(struct opp_ctx *c, const struct value *s,
+    const char *const *known, size_t nknown)
+{
+	const struct value	*skills = c->site->skills;
+	const char		**names, *hint, *name = NULL;
+	size_t			 i, k, n = 0, *owner;
+
+	hint = suggest_closest(s->str, known, nknown);
+	if (hint == NULL && nknown > 0) {
+		names = xcalloc(nknown * c->site->nlangs + 1, sizeof(*names));
+		owner = xcalloc(nknown * c->site->nlangs + 1, sizeof(*owner));
+		for (i = 0; i < nknown; i++)
+			for (k = 0; k < c->site->nlangs; k++) {
+				const char *nm = value_str(value_map_get(
+				    skills->pairs[i].val,
+				    c->site->langs[k].code));
+
+				if (nm != NULL) {
+					names[n] = nm;
+					owner[n++] = i;
+				}
+			}
+		name = suggest_closest(s->str, names, n);
+		for (i = 0; name != NULL && i < n; i++)
+			if (names[i] == name) {
+				hint = known[owner[i]];
+				break;
+			}
+		free(names);
+		free(owner);
+	}
+	if (hint != NULL)
+		opp_error(c, s, 0, "unknown skill '%s'; did you mean '%s'%s%s%s? "
+		    "A skill is a key of _data/skills.yml (a new one is added "
+		    "there, with its name in each language)", s->str, hint,
+		    name ? " (" : "", name ? name : "", name ? ")" : "");
+	else
+		opp_error(c, s, 0, "unknown skill '%s': a skill is a key of "
+		    "_data/skills.yml; to add a new one, give it a key there "
+		    "with its name in each language", s->str);
+}
+
 static void
 read_skills(struct opp_ctx *c, struct opportunity *o)
 {
@@ -415,7 +464,6 @@ read_skills(struct opp_ctx *c, struct opportunity *o)
 	o->skills = arena_calloc(c->a, v->count, sizeof(*o->skills));
 	for (i = 0; i < v->count; i++) {
 		const struct value *s = v->items[i];
-		const char *hint;
 
 		if (s->kind != VALUE_STRING) {
 			opp_error(c, s, 0, "a skill must be a key from "
@@ -427,11 +475,7 @@ read_skills(struct opp_ctx *c, struct opportunity *o)
 			if (strcmp(known[j], s->str) == 0)
 				break;
 		if (j == nknown) {
-			hint = suggest_closest(s->str, known, nknown);
-			opp_error(c, s, 0, "unknown skill '%s'%s%s%s skills "
-			    "are listed in _data/skills.yml", s->str,
-			    hint ? "; did you mean '" : ";", hint ? hint : "",
-			    hint ? "'?" : "");
+			unknown_skill(c, s, known, nknown);
 			continue;
 		}
 		for (j = 0; j < o->nskills; j++)
