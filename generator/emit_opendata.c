@@ -144,7 +144,10 @@ json_opportunity(struct buf *b, const struct emit_ctx *e,
 	else
 		buf_puts(b, "    \"questions_deadline\": null,\n");
 	json_instant(b, "selection", &o->selection);
-	json_instant(b, "start", &o->start);
+	if (o->has_start)
+		json_instant(b, "start", &o->start);
+	else
+		buf_puts(b, "    \"start\": null,\n");
 	json_instant(b, "delivery", &o->delivery);
 	buf_puts(b, "    \"contact\": ");
 	json_str(b, o->contact);
@@ -230,7 +233,7 @@ csv_row(struct buf *b, const struct emit_ctx *e, const struct opportunity *o)
 	csv_instant(b, &o->closing);
 	csv_instant(b, o->has_deadline ? &o->questions_deadline : NULL);
 	csv_instant(b, &o->selection);
-	csv_instant(b, &o->start);
+	csv_instant(b, o->has_start ? &o->start : NULL);
 	csv_instant(b, &o->delivery);
 	csv(b, o->contact, 0);
 	buf_reset(&s);

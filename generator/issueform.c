@@ -32,7 +32,7 @@ const struct field issueform_fields[ISSUEFORM_NFIELDS] = {
 	    "Dernier moment pour poser des questions" },
 	{ "selection", NULL, FK_DATE, 1, 80, "Expected selection date",
 	    "Date prévue de sélection" },
-	{ "start", NULL, FK_DATE, 1, 80, "Start date", "Date de début" },
+	{ "start", NULL, FK_DATE, 0, 80, "Start date", "Date de début" },
 	{ "delivery", NULL, FK_WHEN, 1, 80, "Delivery date",
 	    "Date de livraison" },
 	{ "contact", NULL, FK_EMAIL, 1, 254, "Contact e-mail address",

@@ -63,15 +63,20 @@ check_dates(struct opp_ctx *c, struct opportunity *o)
 		    "must come after the closing date (%s)",
 		    opp_describe(c, &o->selection),
 		    opp_describe(c, &o->closing));
-	if (date_day(&o->start) < date_day(&o->selection))
+	if (o->has_start && date_day(&o->start) < date_day(&o->selection))
 		opp_error(c, at(o, "start"), 0, "the start date (%s) cannot "
 		    "come before the selection date (%s)",
 		    opp_describe(c, &o->start),
 		    opp_describe(c, &o->selection));
-	if (date_day(&o->delivery) < date_day(&o->start))
+	if (o->has_start && date_day(&o->delivery) < date_day(&o->start))
 		opp_error(c, at(o, "delivery"), 0, "the delivery date (%s) "
 		    "cannot come before the start date (%s)",
 		    opp_describe(c, &o->delivery), opp_describe(c, &o->start));
+	if (!o->has_start && date_day(&o->delivery) <= date_day(&o->selection))
+		opp_error(c, at(o, "delivery"), 0, "the delivery date (%s) "
+		    "must come after the selection date (%s)",
+		    opp_describe(c, &o->delivery),
+		    opp_describe(c, &o->selection));
 	if (o->has_posted && o->posted_as.epoch >= o->closing.epoch)
 		opp_error(c, at(o, "posted"), 0, "'posted' (%s) must come "
 		    "before the closing time (%s)",
@@ -107,11 +112,11 @@ check_status(struct opp_ctx *c, struct opportunity *o)
 		opp_error(c, award, 0, "status 'completed' needs "
 		    "'accepted': the date the code was accepted");
 	if (o->award.has_accepted && date_day(&o->award.accepted) <
-	    date_day(&o->start))
+	    date_day(o->has_start ? &o->start : &o->selection))
 		opp_error(c, value_path(o->root, "award.accepted"), 0, "the "
 		    "code cannot be accepted (%s) before the work starts (%s)",
 		    opp_describe(c, &o->award.accepted),
-		    opp_describe(c, &o->start));
+		    opp_describe(c, o->has_start ? &o->start : &o->selection));
 	o->status = o->stated;
 	if (o->stated == OPP_STATUS_OPEN && c->now >= o->closing.epoch)
 		o->status = OPP_STATUS_CLOSED;

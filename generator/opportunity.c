@@ -355,7 +355,8 @@ read_facts(struct opp_ctx *c, struct opportunity *o)
 	o->has_deadline = want_instant(c, &o->questions_deadline, o->root,
 	    "questions_deadline", 0, 1, 0) == 0;
 	want_instant(c, &o->selection, o->root, "selection", 1, 0, 1);
-	want_instant(c, &o->start, o->root, "start", 1, 0, 1);
+	o->has_start = want_instant(c, &o->start, o->root, "start", 0, 0, 1)
+	    == 0;
 	want_instant(c, &o->delivery, o->root, "delivery", 1, 0, 0);
 	o->has_posted = want_instant(c, &o->posted_as, o->root, "posted", 0,
 	    0, 0) == 0;

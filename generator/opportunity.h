@@ -110,7 +110,8 @@ struct opportunity {
 	struct instant		 questions_deadline; /* if has_deadline */
 	int			 has_deadline;	/* questions_deadline is set */
 	struct instant		 selection;	/* expected selection date */
-	struct instant		 start;		/* work starts */
+	struct instant		 start;		/* work starts, if has_start */
+	int			 has_start;	/* start is set (it is optional) */
 	struct instant		 delivery;	/* work is due */
 	struct instant		 posted_as;	/* 'posted', if has_posted */
 	int			 has_posted;	/* 'posted' is given: imported

@@ -400,7 +400,9 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 		    &o->questions_deadline, lang));
 	value_map_set(a, v, "selection", view_when(a, site, &o->selection,
 	    lang));
-	value_map_set(a, v, "start", view_when(a, site, &o->start, lang));
+	if (o->has_start)
+		value_map_set(a, v, "start", view_when(a, site, &o->start,
+		    lang));
 	value_map_set(a, v, "delivery", view_when(a, site, &o->delivery,
 	    lang));
 	i18n_format_money(&b, o->value, lang);
