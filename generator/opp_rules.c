@@ -98,7 +98,8 @@ check_status(struct opp_ctx *c, struct opportunity *o)
 
 	if (needs_award && !o->has_award)
 		opp_error(c, at(o, "status"), 0, "status '%s' needs an "
-		    "'award' with the supplier and the repository",
+		    "'award' with the supplier (and, once the work is done, "
+		    "the repository)",
 		    opp_status_code(o->stated));
 	if (!needs_award && o->has_award)
 		opp_error(c, award, 0, "an 'award' "

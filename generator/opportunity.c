@@ -610,7 +610,11 @@ read_award(struct opp_ctx *c, struct opportunity *o)
 	check_keys(c, m, award_keys, NELEM(award_keys), 0);
 	if ((v = want_text(c, m, "supplier", 1, "in 'award'")) != NULL)
 		o->award.supplier = v->str;
-	if ((v = want_text(c, m, "repository", 1, "in 'award'")) != NULL) {
+	/* The code exists once the work is done; an award, or a contract
+	 * ended early, may come before any repository does. */
+	if ((v = want_text(c, m, "repository", o->stated ==
+	    OPP_STATUS_COMPLETED, "in 'award' (the open repository where the "
+	    "work was delivered)")) != NULL) {
 		if (strncmp(v->str, "https://", 8) != 0 || v->len < 12 ||
 		    strpbrk(v->str, " <>\"'`") != NULL)
 			opp_error(c, v, 0, "'repository' must be the https:// "

@@ -419,8 +419,9 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 		h = value_map_set(a, v, "award", value_map(a));
 		value_map_set(a, h, "supplier", value_string_static(a,
 		    o->award.supplier));
-		value_map_set(a, h, "repository", value_string_static(a,
-		    o->award.repository));
+		if (o->award.repository != NULL)
+			value_map_set(a, h, "repository", value_string_static(
+			    a, o->award.repository));
 		if (o->award.licence != NULL)
 			value_map_set(a, h, "licence", value_string_static(a,
 			    o->award.licence));

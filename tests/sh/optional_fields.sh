@@ -1,6 +1,7 @@
-# 'start' is optional (the pilot's postings had none): an opportunity
-# without it passes check, builds, shows no start on its page, and its open
-# data says null, valid against the published schema; the CSV cell is empty.
+# Optional facts the pilot's postings lacked: 'start' (an opportunity
+# without it builds, shows no start on its page, and its open data says
+# null, valid against the published schema; the CSV cell is empty), and an
+# award's 'repository' before any code exists (awarded, terminated).
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
 site=$SCRATCH/site
@@ -9,6 +10,7 @@ for d in site _layouts _data assets opportunities; do
 	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 sed -i '/^start:/d' "$site/opportunities/loan-form-accessibility.yml"
+sed -i '/^  repository:/d' "$site/opportunities/azure-marketplace-policies.yml"
 git init -q "$site"
 git -C "$site" add -A
 # After the 'posted:' dates of the bundled imported opportunities.
@@ -23,6 +25,9 @@ ok "the page exists" test -f "$page"
 ok "the page shows no start date" sh -c "! grep -q 'Start of work' '$page'"
 ok "another page still shows its start" grep -q 'Start of work' "$other"
 ok "the page shows the delivery date" grep -q 'Delivery' "$page"
+awarded=$SCRATCH/out/en/opportunities/azure-marketplace-policies.html
+ok "an award without a repository is shown" grep -q 'badge-awarded' "$awarded"
+ok "... with no repository row" sh -c "! grep -q 'Repository' '$awarded'"
 python3 - "$MARCHE_SOURCE_DIR/schemas/opportunities.schema.json" \
     "$SCRATCH/out/opportunities.json" "$SCRATCH/out/opportunities.csv" \
     > "$SCRATCH/py" 2>&1 <<'PY'
@@ -33,6 +38,8 @@ jsonschema.validate(data, schema)
 loan = [o for o in data if o["id"] == "loan-form-accessibility"][0]
 assert loan["start"] is None, loan["start"]
 assert all(o["start"] for o in data if o is not loan)
+azure = [o for o in data if o["id"] == "azure-marketplace-policies"][0]
+assert azure["award"]["repository"] is None, azure["award"]
 rows = list(csv.reader(open(sys.argv[3], newline="", encoding="utf-8")))
 col = [i for i, h in enumerate(rows[0]) if h.startswith("start")][0]
 row = [r for r in rows[1:] if "loan-form-accessibility" in r][0]
