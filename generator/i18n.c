@@ -7,7 +7,8 @@
  * (no leading zero, no ":00"), held together by no-break spaces, where
  * CLDR gives "14 h 00" and "07 h 05"; so French time patterns are set
  * here and handed to ICU, with an o'clock form chosen when ICU's minute
- * field reads "00". And French writes the first day of the month "1er",
+ * field reads "00". A moment with seconds (a deadline at 23:59:59) is
+ * shown to the second. And French writes the first day of the month "1er",
  * so the day field is found in ICU's output by its field position and
  * "er" appended after it.
  */
@@ -43,6 +44,7 @@ enum slot_kind {
 	SLOT_TIME,	/* UDateFormat: time of day */
 	SLOT_DATETIME_HOUR, /* UDateFormat: the same on the hour */
 	SLOT_TIME_HOUR,	/* UDateFormat: time of day on the hour */
+	SLOT_DATETIME_SECONDS, /* UDateFormat: date and time to the second */
 	SLOT_MONEY,	/* UNumberFormat: CAD currency */
 	SLOT_NUMBER	/* UNumberFormat: decimal */
 };
@@ -53,7 +55,8 @@ static const char *const skeletons[] = {
 	[SLOT_DATE] = "yMMMMd",
 	[SLOT_TIME] = "jm",
 	[SLOT_DATETIME_HOUR] = "yMMMMdjmz",
-	[SLOT_TIME_HOUR] = "jm"
+	[SLOT_TIME_HOUR] = "jm",
+	[SLOT_DATETIME_SECONDS] = "yMMMMdjmsz"
 };
 
 /*
@@ -66,7 +69,9 @@ static const char *const french_patterns[] = {
 	[SLOT_DATETIME] = "d MMMM y 'à' H'" NBSP "h" NBSP "'mm'" NBSP "'z",
 	[SLOT_TIME] = "H'" NBSP "h" NBSP "'mm",
 	[SLOT_DATETIME_HOUR] = "d MMMM y 'à' H'" NBSP "h" NBSP "'z",
-	[SLOT_TIME_HOUR] = "H'" NBSP "h'"
+	[SLOT_TIME_HOUR] = "H'" NBSP "h'",
+	[SLOT_DATETIME_SECONDS] = "d MMMM y 'à' H'" NBSP "h" NBSP "'mm'" NBSP
+	    "min" NBSP "'ss'" NBSP "s" NBSP "'z"
 };
 
 /* A cached ICU formatter. */
@@ -307,8 +312,17 @@ i18n_format_datetime(struct buf *out, long long epoch, const char *tz,
 	UDateFormat	*fmt;
 	UDate		 when;
 
-	if (epoch_millis(&when, epoch) == -1 ||
-	    (fmt = date_format(SLOT_DATETIME, locale, tz)) == NULL)
+	if (epoch_millis(&when, epoch) == -1)
+		return -1;
+	/* A moment with seconds, such as a deadline at 23:59:59, is shown
+	 * to the second: "11:59 p.m." would hide the last minute. */
+	if ((epoch % 60 + 60) % 60 != 0) {
+		if ((fmt = date_format(SLOT_DATETIME_SECONDS, locale, tz)) ==
+		    NULL)
+			return -1;
+		return date_append(out, fmt, NULL, when, is_french(locale));
+	}
+	if ((fmt = date_format(SLOT_DATETIME, locale, tz)) == NULL)
 		return -1;
 	return date_append(out, fmt, is_french(locale) ?
 	    date_format(SLOT_DATETIME_HOUR, locale, tz) : NULL, when,

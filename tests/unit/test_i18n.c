@@ -64,10 +64,10 @@ test_datetime(void)
 {
 	struct buf	b = BUF_INIT;
 
-	/* 2021-07-12T23:59:59-04:00 */
-	datetime(1626148799, TOR, "en",
+	/* 2021-07-12T23:59:00-04:00 */
+	datetime(1626148740, TOR, "en",
 	    "July 12, 2021 at 11:59" NNBSP "p.m. EDT");
-	datetime(1626148799, TOR, "fr",
+	datetime(1626148740, TOR, "fr",
 	    "12 juillet 2021 à 23" NBSP "h" NBSP "59" NBSP "HAE");
 	/* Winter: 2021-01-01T12:00Z is 07:00 EST. */
 	datetime(1609502400, TOR, "en",
@@ -92,32 +92,42 @@ test_datetime(void)
 	datetime(1625155200, TOR, "fr",
 	    "1er juillet 2021 à 12" NBSP "h" NBSP "HAE");
 	/* Other Canadian zones. */
-	datetime(1626148799, "America/Vancouver", "en",
+	datetime(1626148740, "America/Vancouver", "en",
 	    "July 12, 2021 at 8:59" NNBSP "p.m. PDT");
-	datetime(1626148799, "America/Vancouver", "fr",
+	datetime(1626148740, "America/Vancouver", "fr",
 	    "12 juillet 2021 à 20" NBSP "h" NBSP "59" NBSP "HAP");
 	datetime(1609502400, "America/Vancouver", "fr",
 	    "1er janvier 2021 à 4" NBSP "h" NBSP "HNP");
 	datetime(1609502400, "America/St_Johns", "en",
 	    "January 1, 2021 at 8:30" NNBSP "a.m. NST");
-	datetime(1626148799, "America/St_Johns", "fr",
+	datetime(1626148740, "America/St_Johns", "fr",
 	    "13 juillet 2021 à 1" NBSP "h" NBSP "29" NBSP "HAT");
-	datetime(1626148799, "America/Regina", "en",
+	datetime(1626148740, "America/Regina", "en",
 	    "July 12, 2021 at 9:59" NNBSP "p.m. CST");
-	datetime(1626148799, "America/Regina", "fr",
+	datetime(1626148740, "America/Regina", "fr",
 	    "12 juillet 2021 à 21" NBSP "h" NBSP "59" NBSP "HNC");
-	datetime(1626148799, "America/Halifax", "en",
+	datetime(1626148740, "America/Halifax", "en",
 	    "July 13, 2021 at 12:59" NNBSP "a.m. ADT");
 	/* CLDR 42 has no French short name for Atlantic time: ICU falls
 	 * back to the offset, with U+2212 MINUS SIGN. */
-	datetime(1626148799, "America/Halifax", "fr",
+	datetime(1626148740, "America/Halifax", "fr",
 	    "13 juillet 2021 à 0" NBSP "h" NBSP "59" NBSP "UTC\xe2\x88\x92" "3");
-	datetime(1626148799, "UTC", "en",
+	datetime(1626148740, "UTC", "en",
 	    "July 13, 2021 at 3:59" NNBSP "a.m. UTC");
+
+	/* A moment with seconds, a deadline at 23:59:59, is shown to the
+	 * second, so that no reader takes 23:59 for the last minute. */
+	datetime(1626148799, TOR, "en",
+	    "July 12, 2021 at 11:59:59" NNBSP "p.m. EDT");
+	datetime(1626148799, TOR, "fr", "12 juillet 2021 à 23" NBSP "h" NBSP
+	    "59" NBSP "min" NBSP "59" NBSP "s" NBSP "HAE");
+	/* Before 1970 too: the second is found whatever the sign. */
+	datetime(-1, "UTC", "en",
+	    "December 31, 1969 at 11:59:59" NNBSP "p.m. UTC");
 
 	/* Appends; failures leave the buffer alone. */
 	buf_puts(&b, "Closes: ");
-	CHECK(i18n_format_datetime(&b, 1626148799, TOR, "fr") == 0);
+	CHECK(i18n_format_datetime(&b, 1626148740, TOR, "fr") == 0);
 	CHECK_STR(b.data,
 	    "Closes: 12 juillet 2021 à 23" NBSP "h" NBSP "59" NBSP "HAE");
 	CHECK(i18n_format_datetime(&b, 0, "Mars/Olympus", "en") == -1);
@@ -320,7 +330,7 @@ test_cache(void)
 	}
 	CHECK(rc == 0);
 	i18n_cleanup();
-	datetime(1626148799, TOR, "en",
+	datetime(1626148740, TOR, "en",
 	    "July 12, 2021 at 11:59" NNBSP "p.m. EDT");
 	buf_free(&b);
 }
