@@ -337,6 +337,9 @@ def bench_one(n, a, marche, floor_bin, hugo):
             base + ["check", "--repo", repo, "--base", "main", "--head",
                     "pr", "--now", NOW])
     opp_path = os.path.join(repo, "opportunities", opp_id + ".yml")
+    # A fresh output folder: one left by another version of marche may
+    # lack the mark that lets marche replace it.
+    shutil.rmtree(os.path.join(work, "serve-out"), ignore_errors=True)
     rows["marche serve: one edit shown"] = measure_server(
         base + ["serve", "--repo", repo, "--port", "0", "--now", NOW,
                 "--out", os.path.join(work, "serve-out")],
