@@ -8,7 +8,7 @@ done
 wf=$MARCHE_SOURCE_DIR/.github/workflows
 ok "check: pull requests run check --base --head --format github" grep -q -- '--format github' "$wf/check.yml"
 ok "check: the whole history is fetched" grep -q 'fetch-depth: 0' "$wf/check.yml"
-ok "publish: records the next change" grep -q 'next-change > _site/next-change.txt' "$wf/publish.yml"
+ok "publish: records the next change" grep -q 'next-change "$@" > _site/next-change.txt' "$wf/publish.yml"
 ok "due: runs on a schedule" /usr/bin/python3 -c '
 import sys, yaml
 w = yaml.safe_load(open(sys.argv[1]))
@@ -48,6 +48,13 @@ for path in glob.glob(sys.argv[1] + "/*.yml"):
         if perms in ("write-all",):
             return True
         return isinstance(perms, dict) and any(v == "write" for v in perms.values())
+    if path.endswith("/test.yml"):
+        # The test suite runs the pull request's code, as tests must: so
+        # it gets a read-only token and no secret at all.
+        assert wf.get("permissions") == {"contents": "read"}, (path, wf.get("permissions"))
+        assert all(not writes(j.get("permissions")) for j in wf["jobs"].values()), path
+        assert "secrets." not in open(path).read(), (path, "a secret")
+        continue
     assert wf.get("permissions") is not None, (path, "no top-level permissions")
     assert not writes(wf["permissions"]), (path, wf["permissions"])
     for name, job in wf["jobs"].items():
@@ -172,4 +179,86 @@ if command -v actionlint > /dev/null 2>&1; then
 fi
 "$MARCHE_BIN" check --help | grep -q -- '--due DURATION'
 ok "check --help documents --due" test $? -eq 0
+
+# What a maintainer expects of the workflows: actions at versions that run
+# on the runner's current Node.js (24), a time limit on every job, the
+# least permissions, only the build's packages where only marche is built.
+cat > "$SCRATCH/maint.py" <<'PY'
+import glob, os, re, sys, yaml
+# The first major version of each action that runs on Node.js 24 (or, for
+# a composite action, that calls only such actions). An action not listed
+# here is refused until someone checks which version that is.
+NODE24 = {
+    "actions/checkout": 5, "actions/cache": 5,
+    "actions/upload-artifact": 6, "actions/download-artifact": 7,
+    "actions/configure-pages": 6, "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+}
+bad = []
+root = sys.argv[1]
+for path in sorted(glob.glob(os.path.join(root, "workflows", "*.yml"))):
+    name = os.path.basename(path)
+    w = yaml.safe_load(open(path))
+    if "permissions" not in w:
+        bad.append(f"{name}: no top-level permissions")
+    elif w["permissions"] not in ({}, {"contents": "read"}):
+        bad.append(f"{name}: top-level permissions {w['permissions']}")
+    for jname, job in w["jobs"].items():
+        if not isinstance(job.get("timeout-minutes"), int):
+            bad.append(f"{name}: {jname}: no timeout-minutes")
+        for step in job.get("steps", []):
+            uses = step.get("uses")
+            if uses:
+                m = re.fullmatch(r"([\w.-]+/[\w.-]+)@v(\d+)", uses)
+                if not m:
+                    bad.append(f"{name}: {jname}: {uses}: not owner/name@vN")
+                elif m.group(1) not in NODE24:
+                    bad.append(f"{name}: {jname}: {uses}: unknown action")
+                elif int(m.group(2)) < NODE24[m.group(1)]:
+                    bad.append(f"{name}: {jname}: {uses}: runs on an old Node.js")
+            run = step.get("run", "")
+            if "setup-debian.sh" in run and name != "test.yml" and "--build-only" not in run:
+                bad.append(f"{name}: {jname}: installs the test tools too")
+dep = yaml.safe_load(open(os.path.join(root, "dependabot.yml")))
+if not any(u["package-ecosystem"] == "github-actions" for u in dep["updates"]):
+    bad.append("dependabot.yml: actions are not kept up to date")
+owners = [l.split() for l in open(os.path.join(root, "CODEOWNERS"))
+          if l.strip() and not l.startswith("#")]
+if owners[0][0] != "*" or not any(o[0] == "/opportunities/" for o in owners[1:]):
+    bad.append("CODEOWNERS: not '*' first, then /opportunities/")
+elif dict((o[0], o[1:]) for o in owners)["/opportunities/"] == owners[0][1:]:
+    bad.append("CODEOWNERS: opportunities go to the maintainers too")
+tpl = open(os.path.join(root, "pull_request_template.md")).read()
+for word in ("funds", "fonds", "translated", "traduits", "acceptance criteria",
+             "critères d’acceptation", "- [ ]"):
+    if word not in tpl:
+        bad.append(f"pull_request_template.md: no '{word}'")
+pub = open(os.path.join(root, "workflows", "publish.yml")).read()
+if not re.search(r"marche build --rev HEAD --out _site \"\$@\"", pub) or "--base-url" not in pub:
+    bad.append("publish.yml: the build is not given --base-url")
+if "vars.SITE_URL || steps.pages.outputs.base_url" not in pub:
+    bad.append("publish.yml: no Pages address when SITE_URL is unset")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+/usr/bin/python3 "$SCRATCH/maint.py" "$MARCHE_SOURCE_DIR/.github" > "$SCRATCH/maint" 2>&1
+ok "workflows: current actions, time limits, least permissions" test $? -eq 0
+cat "$SCRATCH/maint"
+# ... and the check can fail: an old action, a job with no time limit.
+mkdir -p "$SCRATCH/old/workflows"
+cp -r "$MARCHE_SOURCE_DIR/.github/." "$SCRATCH/old/"
+sed -i 's|actions/checkout@v6|actions/checkout@v4|; s|^    timeout-minutes: 30$||' \
+    "$SCRATCH/old/workflows/due.yml"
+/usr/bin/python3 "$SCRATCH/maint.py" "$SCRATCH/old" > "$SCRATCH/maint" 2>&1
+ok "workflows: an old action is refused" grep -q 'due.yml: due: actions/checkout@v4: runs on an old Node.js' "$SCRATCH/maint"
+ok "workflows: a job without a time limit is refused" grep -q 'due.yml: due: no timeout-minutes' "$SCRATCH/maint"
+# The published site gets its address: a project site under /REPO/ has
+# canonical links there.
+site=$SCRATCH/pages
+make_site "$site" "$TESTS/check/_base"
+(cd "$site" && "$MARCHE_BIN" build --out "$SCRATCH/pages-out" \
+    --base-url https://example-org.github.io/marketplace/) >/dev/null 2>&1
+ok "publish: --base-url with a path builds" test $? -eq 0
+ok "publish: canonical links under /marketplace/" grep -rq \
+    'href="https://example-org.github.io/marketplace/en/' "$SCRATCH/pages-out/en"
 finish
