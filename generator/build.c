@@ -181,6 +181,8 @@ build_run(struct build_result *result, const struct build_options *o,
 			pr_check(&ch, &opps, &site, &base, a, o->now,
 			    o->allow_corrections ? PR_ALLOW_CORRECTIONS : 0,
 			    d);
+		if (rc == 0 && o->describe != NULL)
+			pr_describe(o->describe, &ch, &opps, &site, a, o->now);
 		{
 			struct pr_time pt = { &ch, &site, o->now };
 

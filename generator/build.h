@@ -38,6 +38,9 @@ struct build_options {
 					 * links to other sites, or NULL */
 	long long	 due;		/* check --due: list what falls due
 					 * within this many seconds, or 0 */
+	struct buf	*describe;	/* check --base: gets what new and
+					 * amended opportunities will say
+					 * (Markdown), or NULL */
 };
 
 struct build_result {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
@@ -140,6 +141,7 @@ cmd_check(int argc, char **argv)
 	struct build_options	 o;
 	struct urlcheck_options	 ext = { 10, 8, 0, NULL, 0 };
 	struct diags		*d;
+	struct buf		 describe = BUF_INIT;
 	const char		*now = NULL, *cache = NULL, *due = NULL;
 	char			*cache_path = NULL, *end;
 	int			 c, rc, external = 0;
@@ -216,6 +218,8 @@ cmd_check(int argc, char **argv)
 		o.external = &ext;
 	}
 	d = diags_new();
+	if (o.base != NULL && o.format == DIAG_FORMAT_GITHUB)
+		o.describe = &describe;
 	rc = build_run(NULL, &o, d);
 	if (rc == EXIT_OK && o.format == DIAG_FORMAT_TEXT)
 		printf("no problems found%s\n", diags_warnings(d) > 0 ?
@@ -238,10 +242,12 @@ cmd_check(int argc, char **argv)
 			diags_summary(d, fp, o.base != NULL ?
 			    "marche check of this pull request" :
 			    "marche check");
+			fwrite(describe.data, 1, describe.len, fp);
 			fclose(fp);
 		}
 	}
 	diags_free(d);
+	buf_free(&describe);
 	free(cache_path);
 	return rc;
 }

@@ -507,3 +507,32 @@ i18n_cleanup(void)
 		ucal_close(utc_cal);
 	utc_cal = NULL;
 }
+
+int
+i18n_format_weekday(struct buf *out, long long epoch, const char *tz,
+    const char *lang)
+{
+	const char	*locale = i18n_locale(lang);
+	UErrorCode	 uerr = U_ZERO_ERROR;
+	UDateFormat	*fmt;
+	UChar		 zone[ZONE_MAX], pat[8];
+	UDate		 when;
+	int		 rc;
+
+	/* Rarely used (a pull request's summary), so not cached. */
+	if (tz == NULL || epoch_millis(&when, epoch) == -1 ||
+	    !instant_zone_valid(tz))
+		return -1;
+	u_strFromUTF8(zone, ZONE_MAX, NULL, tz, -1, &uerr);
+	u_uastrcpy(pat, "EEEE");
+	fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, zone, -1, pat, -1,
+	    &uerr);
+	if (U_FAILURE(uerr)) {
+		if (fmt != NULL)
+			udat_close(fmt);
+		return -1;
+	}
+	rc = date_append(out, fmt, NULL, when, 0);
+	udat_close(fmt);
+	return rc;
+}

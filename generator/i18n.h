@@ -30,6 +30,10 @@ const char	*i18n_locale(const char *lang);
 int	i18n_format_datetime(struct buf *out, long long epoch, const char *tz,
 	    const char *lang);
 
+/* Append the day of the week of epoch in tz: "Friday", "vendredi".
+ * Returns 0, or -1 as above. */
+int	i18n_format_weekday(struct buf *out, long long epoch, const char *tz,
+	    const char *lang);
 /* Append a calendar date: "July 14, 2021", "14 juillet 2021",
  * "1er juillet 2021". Returns 0, or -1 for an invalid date or an ICU
  * failure (out is then unchanged). */

@@ -62,4 +62,18 @@ struct pr_time {
 int	pr_breach_created(void *ctx, const struct opportunity *o,
 	    enum opp_breach b, size_t q);
 
+struct buf;
+struct arena;
+
+/*
+ * Append to b, as Markdown for a check's summary, what each new or
+ * amended opportunity of changes will say to suppliers in every site
+ * language (value, closing, days open, skills) and, for an amended one,
+ * each term that changed. Text from the pull request is put in code
+ * spans. Appends nothing when no opportunity is new or amended.
+ */
+void	pr_describe(struct buf *b, const struct changes *changes,
+	    const struct opportunities *opps, const struct site *site,
+	    struct arena *a, long long now);
+
 #endif
