@@ -322,10 +322,11 @@ read_value(struct opp_ctx *c, struct opportunity *o)
 		opp_error(c, v, 0, "'value' must be more than 0");
 		return;
 	}
-	if (x > c->site->rules.ceiling) {
-		opp_error(c, v, 0, "'value' is more than the micro-acquisition "
-		    "ceiling of %.0f dollars (rules.ceiling in "
-		    "_data/site.yml)", c->site->rules.ceiling);
+	/* The ceiling is a limit to stay under, as every page says. */
+	if (x >= c->site->rules.ceiling) {
+		opp_error(c, v, 0, "'value' must be less than the "
+		    "micro-acquisition ceiling of %.0f dollars (rules.ceiling "
+		    "in _data/site.yml)", c->site->rules.ceiling);
 		return;
 	}
 	if ((double)(long long)(x * 100 + 0.5) / 100 - x > 1e-9 ||

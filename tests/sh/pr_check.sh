@@ -111,7 +111,7 @@ commit "Two days, and rules to match"
 check own-rules $JAN
 ok "own rules: refused" test "$st" -eq 1
 ok "own rules: the base's posting period" grep -q "^opportunities/two-days.yml:3:10: error: a new opportunity must stay open at least 7 days" "$SCRATCH/err"
-ok "own rules: the base's ceiling" grep -q "^opportunities/two-days.yml:1:8: error: 'value' is more than the micro-acquisition ceiling of 10000 dollars" "$SCRATCH/err"
+ok "own rules: the base's ceiling" grep -q "^opportunities/two-days.yml:1:8: error: 'value' must be less than the micro-acquisition ceiling of 10000 dollars" "$SCRATCH/err"
 ok "own rules: the settings file needs a maintainer" grep -q "^_data/site.yml: warning: this file is outside the paths contributors change" "$SCRATCH/err"
 ok "own rules: paths named, old and new" grep -q "^_data/site.yml:12:22: warning: rules.contributor_paths changed from nothing to \['opportunities/', '_data/', '_layouts/'\]: it decides how changes are judged, so a maintainer must approve it" "$SCRATCH/err"
 ok "own rules: posting period named" grep -q "^_data/site.yml:13:25: warning: rules.minimum_posting_days changed from nothing to 1: " "$SCRATCH/err"
