@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "opportunity.h"
+#include "npmfiles.h"
 #include "output.h"
 #include "page.h"
 #include "pr.h"
@@ -145,6 +146,10 @@ build_run(struct build_result *result, const struct build_options *o,
 		goto done;	/* nothing sensible can be checked further */
 	if (o->base_url != NULL)
 		site_set_base_url(&site, a, o->base_url);
+	/* Only a build reads node_modules/: a check needs no `npm ci`. */
+	if ((site.npm = npmfiles_texts(&site.npm_files, src->workdir,
+	    o->write, a, d)) == NULL)
+		goto done;
 	if (o->base != NULL) {
 		if (load_base_site(&base, &base_src, a, o, d) != 0) {
 			ret = EXIT_INTERNAL;

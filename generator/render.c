@@ -8,6 +8,7 @@
 #include "links.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "npmfiles.h"
 #include "output.h"
 #include "page.h"
 #include "path.h"
@@ -137,6 +138,8 @@ view_build(struct arena *a, const struct site *site, const struct pages *pages,
 
 	value_map_set(a, ctx, "site", site->config);
 	value_map_set(a, ctx, "data", site->data);
+	if (site->npm != NULL)
+		value_map_set(a, ctx, "npm", site->npm);
 	value_map_set(a, ctx, "site_title", value_string_static(a, l->title));
 	value_map_set(a, ctx, "lang", value_string_static(a, l->code));
 	value_map_set(a, ctx, "t", l->strings);
@@ -257,6 +260,8 @@ render_standalone(struct output *out, const struct site *site,
 	ctx = value_map(a);
 	value_map_set(a, ctx, "site", site->config);
 	value_map_set(a, ctx, "data", site->data);
+	if (site->npm != NULL)
+		value_map_set(a, ctx, "npm", site->npm);
 	value_map_set(a, ctx, "site_root", value_string_static(a,
 	    site->root_path));
 	langs = value_map_set(a, ctx, "languages", value_seq(a));
@@ -303,7 +308,7 @@ render_site(struct render_stats *stats, struct output *out,
 	struct buf	 html = BUF_INIT;
 	struct opp_order order;
 	size_t		 i;
-	int		 rc = 0;
+	int		 rc = 0, rc2;
 
 	opp_order_make(&order, site, opps);
 	memset(stats, 0, sizeof(*stats));
@@ -350,6 +355,11 @@ render_site(struct render_stats *stats, struct output *out,
 		else
 			stats->assets++;
 	}
+	rc2 = npmfiles_copy(&site->npm_files, src->workdir, out, l, d);
+	if (rc2 < 0)
+		rc = -1;
+	else
+		stats->assets += (size_t)rc2;
 	/* Only when the pages themselves rendered: else links would be
 	 * missing for reasons already reported. */
 	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages, fetch, d) != 0)

@@ -233,6 +233,8 @@ site_load_settings(struct site *site, struct arena *a, const struct value *cfg,
 	}
 	if (site_load_rules(site, cfg, d) != 0)
 		rc = -1;
+	if (npmfiles_load(&site->npm_files, a, cfg, d) != 0)
+		rc = -1;
 	site->default_lang = 0;
 	if ((v = value_map_get(cfg, "default_language")) != NULL) {
 		int k = v->kind == VALUE_STRING ?

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "npmfiles.h"
+
 struct arena;
 struct diags;
 struct source;
@@ -55,6 +57,9 @@ struct site {
 	struct site_rules rules;	/* limits for opportunities */
 	struct value	*skills;	/* _data/skills.yml: key -> names by
 					 * language, or NULL */
+	struct npm_files npm_files;	/* files copied from node_modules/ */
+	struct value	*npm;		/* map: 'as' name -> file text, for
+					 * layouts as npm.NAME, or NULL */
 };
 
 /*
