@@ -129,6 +129,32 @@ view_subscribe(struct arena *a, const struct site *site,
 	return v;
 }
 
+/*
+ * npm: the texts of _data/site.yml 'npm_files' by name; on a page in
+ * language code, NAME_code is also there as NAME (signature_fr as
+ * signature on a French page).
+ */
+static struct value *
+view_npm(struct arena *a, const struct value *npm, const char *code)
+{
+	struct value	*v = value_map(a);
+	size_t		 i, n, c = strlen(code);
+
+	for (i = 0; i < npm->count; i++)
+		value_map_set(a, v, npm->pairs[i].key->str,
+		    npm->pairs[i].val);
+	for (i = 0; i < npm->count; i++) {
+		const char *k = npm->pairs[i].key->str;
+
+		n = strlen(k);
+		if (n > c + 1 && k[n - c - 1] == '_' &&
+		    strcmp(k + n - c, code) == 0)
+			value_map_set(a, v, arena_strndup(a, k, n - c - 1),
+			    npm->pairs[i].val);
+	}
+	return v;
+}
+
 static struct value *
 view_build(struct arena *a, const struct site *site, const struct pages *pages,
     const struct opp_order *order, const struct page *pg, struct diags *d)
@@ -139,7 +165,7 @@ view_build(struct arena *a, const struct site *site, const struct pages *pages,
 	value_map_set(a, ctx, "site", site->config);
 	value_map_set(a, ctx, "data", site->data);
 	if (site->npm != NULL)
-		value_map_set(a, ctx, "npm", site->npm);
+		value_map_set(a, ctx, "npm", view_npm(a, site->npm, l->code));
 	value_map_set(a, ctx, "site_title", value_string_static(a, l->title));
 	value_map_set(a, ctx, "lang", value_string_static(a, l->code));
 	value_map_set(a, ctx, "t", l->strings);

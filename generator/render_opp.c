@@ -105,7 +105,10 @@ opp_order_free(struct opp_order *o)
 	memset(o, 0, sizeof(*o));
 }
 
-/* {iso, text} of a date or instant, in the site's zone and lang. */
+/*
+ * {iso, date, text} of a date or instant, in the site's zone and lang;
+ * date is the day alone, YYYY-MM-DD (as Canada.ca's "Date modified").
+ */
 static struct value *
 view_when(struct arena *a, const struct site *site, const struct instant *i,
     const char *lang)
@@ -126,11 +129,13 @@ view_when(struct arena *a, const struct site *site, const struct instant *i,
 		    y, mo, da, local / 3600, local / 60 % 60, local % 60,
 		    off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
 		value_map_set(a, v, "iso", value_stringn(a, b.data, b.len));
+		value_map_set(a, v, "date", value_stringn(a, b.data, 10));
 		buf_reset(&b);
 		i18n_format_datetime(&b, i->epoch, site->time_zone, lang);
 	} else {
 		buf_printf(&b, "%04d-%02d-%02d", i->year, i->month, i->day);
 		value_map_set(a, v, "iso", value_stringn(a, b.data, b.len));
+		value_map_set(a, v, "date", value_stringn(a, b.data, 10));
 		buf_reset(&b);
 		i18n_format_date(&b, i->year, i->month, i->day, lang);
 	}
