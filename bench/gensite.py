@@ -663,7 +663,7 @@ def main(argv):
     first = g.start - dt.timedelta(days=3)
     imp.commit(first, PEOPLE[0], "Start the marketplace site",
                list(source_files(a.source)) +
-               [(".gitignore", b"/_site/\n")])
+               [(".gitignore", b"/_site/\n/node_modules\n")])
     batch_at, batch = None, []
 
     def flush():
@@ -697,6 +697,11 @@ def main(argv):
     imp.close()
     subprocess.run(["git", "-C", a.repo, "reset", "-q", "--hard", "main"],
                    check=True, env=env)
+    # The design system's files come from the source's npm install
+    # (_data/site.yml npm_files): the site shares it through a link.
+    modules = os.path.join(os.path.abspath(a.source), "node_modules")
+    if os.path.isdir(modules):
+        os.symlink(modules, os.path.join(a.repo, "node_modules"))
 
     words = sum(len((t["description"] + t["evaluation"] + t["acceptance"] +
                      t["title"] + t["summary"]).split())

@@ -59,7 +59,8 @@ entry_string(const struct value *e, const char *key, struct diags *d)
 		    "'%s', %s", key, strcmp(key, "from") == 0 ?
 		    "a path under node_modules/ (\"@scope/package/file.css\")" :
 		    strcmp(key, "to") == 0 ? "a path in the built site "
-		    "(\"assets/file.css\")" : "a name for layouts (npm.NAME)");
+		    "(\"assets/file.css\"), or 'as', a name for layouts" :
+		    "a name for layouts (npm.NAME)");
 		return NULL;
 	}
 	return v->str;
@@ -97,7 +98,7 @@ npmfiles_load(struct npm_files *out, struct arena *a,
 
 		if (e->kind != VALUE_MAP) {
 			diag_error(d, SITE_YML, e->line, e->col, "each entry "
-			    "of 'npm_files' needs 'from' and 'to'");
+			    "of 'npm_files' needs 'from', and 'to' or 'as'");
 			rc = -1;
 			continue;
 		}

@@ -43,3 +43,18 @@ finish() {
 	printf '%d passed, %d failed\n' "$passed" "$failed"
 	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
+
+# link_npm DIR: a copy of the bundled site at DIR gets the repository's
+# node_modules/ (installed by `npm ci`, README's first command), from
+# which its build copies the design system's files. Call it after git
+# init: the link is kept out of the site's commits.
+link_npm() {
+	if [ ! -d "$MARCHE_SOURCE_DIR/node_modules/@gcds-core" ]; then
+		fail "node_modules/@gcds-core is missing; run: npm ci"
+		return 1
+	fi
+	ln -s "$MARCHE_SOURCE_DIR/node_modules" "$1/node_modules"
+	if [ -d "$1/.git/info" ]; then
+		printf 'node_modules\n' >> "$1/.git/info/exclude"
+	fi
+}

@@ -11,6 +11,7 @@ for d in site _layouts _data assets opportunities; do
 	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 git init -q "$site"
+link_npm "$site"
 opp=opportunities/eligibility.yml
 cat > "$site/$opp" <<'YML'
 value: 6000

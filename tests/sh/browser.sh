@@ -19,6 +19,7 @@ for d in site _layouts _data assets opportunities; do
 	[ -d "$MARCHE_SOURCE_DIR/$d" ] && cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 git init -q "$site"
+link_npm "$site"
 # Committed after the 'posted:' dates of the bundled opportunities that
 # were first posted elsewhere (a posted date must come before the commit).
 git -C "$site" add -A

@@ -12,6 +12,7 @@ done
 sed -i '/^start:/d' "$site/opportunities/loan-form-accessibility.yml"
 sed -i '/^  repository:/d' "$site/opportunities/azure-marketplace-policies.yml"
 git init -q "$site"
+link_npm "$site"
 git -C "$site" add -A
 # After the 'posted:' dates of the bundled imported opportunities.
 GIT_AUTHOR_DATE=2026-11-20T15:00:00Z GIT_COMMITTER_DATE=2026-11-20T15:00:00Z \

@@ -8,6 +8,7 @@ for d in site _layouts _data assets; do
 	[ -d "$MARCHE_SOURCE_DIR/$d" ] && cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 git init -q "$site"
+link_npm "$site"
 git -C "$site" add -A && git -C "$site" commit -qm "Bundled site"
 "$MARCHE_BIN" build -q --repo "$site" --out "$SCRATCH/a"
 ok "first build of the bundled site" test $? -eq 0

@@ -9,6 +9,10 @@ wf=$MARCHE_SOURCE_DIR/.github/workflows
 ok "check: pull requests run check --base --head --format github" grep -q -- '--format github' "$wf/check.yml"
 ok "check: the whole history is fetched" grep -q 'fetch-depth: 0' "$wf/check.yml"
 ok "publish: records the next change" grep -q 'next-change "$@" > _site/next-change.txt' "$wf/publish.yml"
+ok "publish: installs the design system's files before the build" \
+    awk '/npm ci/ { n = NR } /marche build --rev HEAD/ { if (!b) b = NR } END { exit !(n && b && n < b) }' "$wf/publish.yml"
+ok "README's first command installs them too" grep -q '^sh scripts/setup-debian.sh && npm ci .*marche build$' "$MARCHE_SOURCE_DIR/README.md"
+ok ".ci/run runs README's first command" sh -c "grep -qxF \"\$(sed -n 2p '$MARCHE_SOURCE_DIR/README.md')\" '$MARCHE_SOURCE_DIR/.ci/run'"
 ok "due: runs on a schedule" /usr/bin/python3 -c '
 import sys, yaml
 w = yaml.safe_load(open(sys.argv[1]))
