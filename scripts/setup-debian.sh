@@ -65,18 +65,19 @@ SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 
 # Build: compiler, CMake and the libraries; with them marche builds and
-# checks a site.
+# checks a site. npm installs the design system's files that a site's
+# build copies (`npm ci`, see package.json); keep an installed Node.js
+# (for example a newer one) rather than replacing it.
 build_packages="build-essential cmake pkg-config git ca-certificates
 	libgit2-dev libyaml-dev libicu-dev libmicrohttpd-dev libcurl4-openssl-dev
 	libcmark-gfm-dev libcmark-gfm-extensions-dev"
+command -v npm >/dev/null 2>&1 || build_packages="$build_packages nodejs npm"
 # Tests: mandoc (manual pages), python3 with icalendar and jsonschema,
 # xmllint and trang (feeds, sitemap), chromium and a Java runtime (browser
-# and HTML checks). Node.js and npm run the browser tests; keep an
-# installed Node.js (for example a newer one) rather than replacing it.
+# and HTML checks; Node.js runs the browser tests).
 # Fuzzing: clang and its runtime libraries (libFuzzer, the sanitizers).
 test_packages="mandoc python3 python3-icalendar python3-jsonschema python3-yaml
 	libxml2-utils trang chromium default-jre-headless clang libclang-rt-dev"
-command -v npm >/dev/null 2>&1 || test_packages="$test_packages nodejs npm"
 [ -z "$build_only" ] || test_packages=
 if [ -n "$print_packages" ]; then
 	# shellcheck disable=SC2086
