@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -173,7 +173,9 @@ const context = await chromium.launchPersistentContext(profile, {
 const requests = [];
 context.on('request', (r) => requests.push(r.url()));
 // Nothing may leave the test server: answer anything else with an error.
-await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+// (Files of the built site itself may be opened from disk.)
+const fromDisk = (url) => url.protocol === 'file:' && decodeURIComponent(url.pathname).startsWith(site + sep);
+await context.route((url) => url.origin !== origin && !fromDisk(url), (route) => route.abort('blockedbyclient'));
 const page = context.pages()[0] || await context.newPage();
 
 const axeRules = new Set();
@@ -432,6 +434,41 @@ for (const p of pages) {
 // A missing page is answered with a 404 status.
 const missing = await page.goto(`${origin}/en/no-such-page.html`);
 check('a missing page answers 404', missing && missing.status() === 404);
+
+// The 404 page keeps its look served at any depth and opened from disk
+// (where its root-relative links lead nowhere), and its buttons lead home
+// when served.
+async function notFoundLook(where) {
+	const r = await page.evaluate(() => {
+		const card = document.querySelector('.splash-card');
+		const sig = document.querySelector('.gc-signature svg');
+		const flag = document.querySelector('.gc-signature .fip_flag');
+		return {
+			bg: getComputedStyle(document.body).backgroundColor,
+			border: card ? getComputedStyle(card).borderTopWidth : null,
+			sig: sig ? sig.getBoundingClientRect().width : 0,
+			flag: flag ? getComputedStyle(flag).fill : null,
+			scroll: document.scrollingElement.scrollWidth, inner: innerWidth,
+		};
+	});
+	check(`the 404 page ${where} keeps its look`, r.bg === 'rgb(242, 242, 242)' && r.border === '6px', JSON.stringify(r));
+	check(`the 404 page ${where} shows the signature, its flag red`, r.sig > 100 && r.flag === 'rgb(235, 45, 55)', JSON.stringify(r));
+	check(`the 404 page ${where} does not scroll sideways at 320 px`, r.scroll <= r.inner, JSON.stringify(r));
+}
+if (notFoundPage) {
+	await page.setViewportSize({ width: 320, height: 640 });
+	const deep = await page.goto(`${origin}/fr/occasions/pas/de/page.html`);
+	check('a missing page deep in the site answers 404', deep && deep.status() === 404);
+	await notFoundLook('served deep in the site');
+	const homes = await page.$$eval('.splash-langs a', (as) => as.map((a) => a.href));
+	check('the 404 page offers both home pages', homes.length === 2, homes.join(', '));
+	for (const h of homes) {
+		const resp = await page.goto(h);
+		check(`the 404 page's button leads to a page (${h})`, resp && resp.status() === 200);
+	}
+	await page.goto(pathToFileURL(join(site, notFoundPage)).href);
+	await notFoundLook('opened from disk');
+}
 
 await context.close();
 rmSync(profile, { recursive: true, force: true });
