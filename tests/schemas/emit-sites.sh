@@ -13,6 +13,7 @@ emit_build_sites() {
 		    cp -R "$MARCHE_SOURCE_DIR/$d" "$SCRATCH/bundled/"
 	done
 	git init -q "$SCRATCH/bundled"
+	link_npm "$SCRATCH/bundled"
 	"$MARCHE_BIN" build -q --repo "$SCRATCH/bundled" \
 	    --out "$SCRATCH/bundled.out" --now 2026-11-25T12:00:00Z
 	ok "the bundled site builds" test $? -eq 0
