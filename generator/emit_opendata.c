@@ -6,8 +6,9 @@
  * the language-neutral facts under fixed keys (id, status, value,
  * currency, taxes_included, closing, questions_deadline, selection,
  * start, delivery, contact, skills, questions, answered, amendments,
- * award) and one
- * object per language code ({"title", "summary", "url", "calendar"}).
+ * award with ended and reason, eligibility_replaces_general, apply,
+ * attachments) and one object per language code ({"title", "summary",
+ * "url", "calendar", "eligibility", "how_to_apply", "apply_form"}).
  * Instants are ISO 8601 with their offset, dates alone when no time was
  * written; missing values are null.
  *
@@ -67,9 +68,76 @@ answered(const struct opportunity *o)
 	return n;
 }
 
+/* Append {"en": s[0], "fr": s[1]...} indented, or null for NULL. */
+static void
+json_langs(struct buf *b, const struct emit_ctx *e, const char *const *s,
+    int indent)
+{
+	size_t	k;
+
+	if (s == NULL) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '{');
+	for (k = 0; k < e->site->nlangs; k++) {
+		buf_printf(b, "%s\n%*s", k > 0 ? "," : "", indent + 2, "");
+		json_str(b, e->site->langs[k].code);
+		buf_puts(b, ": ");
+		json_str(b, s[k]);
+	}
+	buf_printf(b, "\n%*s}", indent, "");
+}
+
+/* Append the published address of an attachment. */
+static void
+attachment_url(struct buf *b, const struct emit_ctx *e,
+    const struct opp_attachment *at)
+{
+	buf_puts(b, e->site->base_url);
+	buf_putc(b, '/');
+	escape_url_path(b, at->out_path, strlen(at->out_path));
+}
+
+/* Append the attachments of o: file, address, type, size, titles. */
+static void
+json_attachments(struct buf *b, const struct emit_ctx *e,
+    const struct opportunity *o)
+{
+	struct buf	u = BUF_INIT;
+	size_t		i;
+
+	buf_putc(b, '[');
+	for (i = 0; i < o->nattachments; i++) {
+		const struct opp_attachment *at = &o->attachments[i];
+
+		buf_puts(b, i > 0 ? ", {\n      \"file\": " :
+		    "{\n      \"file\": ");
+		json_str(b, at->file);
+		buf_reset(&u);
+		attachment_url(&u, e, at);
+		buf_puts(b, ",\n      \"url\": ");
+		json_str(b, u.data);
+		buf_puts(b, ",\n      \"type\": ");
+		json_str(b, at->type);
+		buf_puts(b, ",\n      \"media_type\": ");
+		json_str(b, at->mime);
+		buf_printf(b, ",\n      \"bytes\": %zu,\n      \"lang\": ",
+		    at->size);
+		json_str(b, at->lang >= 0 ? e->site->langs[at->lang].code :
+		    NULL);
+		buf_puts(b, ",\n      \"title\": ");
+		json_langs(b, e, at->title, 6);
+		buf_puts(b, "\n    }");
+	}
+	buf_putc(b, ']');
+	buf_free(&u);
+}
+
 /* Append the award object of o, or null. */
 static void
-json_award(struct buf *b, const struct opportunity *o)
+json_award(struct buf *b, const struct emit_ctx *e,
+    const struct opportunity *o)
 {
 	if (!o->has_award) {
 		buf_puts(b, "null");
@@ -89,7 +157,25 @@ json_award(struct buf *b, const struct opportunity *o)
 	} else {
 		buf_puts(b, "null");
 	}
+	buf_puts(b, ",\n      \"ended\": ");
+	if (o->award.has_ended) {
+		buf_putc(b, '"');
+		emit_instant(b, &o->award.ended);
+		buf_putc(b, '"');
+	} else {
+		buf_puts(b, "null");
+	}
+	buf_puts(b, ",\n      \"reason\": ");
+	json_langs(b, e, o->award.has_ended ? o->award.reason : NULL, 6);
 	buf_puts(b, "\n    }");
+}
+
+/* "email", "web" or "form". */
+static const char *
+apply_by_code(enum opp_apply_by by)
+{
+	return by == OPP_APPLY_WEB ? "web" : by == OPP_APPLY_FORM ? "form" :
+	    "email";
 }
 
 /* Append the per-language object of o in language k. */
@@ -118,6 +204,18 @@ json_text(struct buf *b, const struct emit_ctx *e,
 	buf_puts(&u, ".ics");
 	buf_puts(b, ",\n      \"calendar\": ");
 	json_str(b, u.data);
+	buf_puts(b, ",\n      \"eligibility\": ");
+	json_str(b, o->eligibility[k].text);
+	buf_puts(b, ",\n      \"how_to_apply\": ");
+	json_str(b, t->how_to_apply.text);
+	buf_puts(b, ",\n      \"apply_form\": ");
+	if (o->apply_form[k] != NULL) {
+		buf_reset(&u);
+		attachment_url(&u, e, o->apply_form[k]);
+		json_str(b, u.data);
+	} else {
+		buf_puts(b, "null");
+	}
 	buf_puts(b, "\n    }");
 	buf_free(&u);
 }
@@ -159,7 +257,14 @@ json_opportunity(struct buf *b, const struct emit_ctx *e,
 	buf_printf(b, "],\n    \"questions\": %zu,\n    \"answered\": %zu,\n"
 	    "    \"amendments\": %zu,\n    \"award\": ", o->nquestions,
 	    answered(o), o->namendments);
-	json_award(b, o);
+	json_award(b, e, o);
+	buf_printf(b, ",\n    \"eligibility_replaces_general\": %s,\n"
+	    "    \"apply\": {\"by\": \"%s\", \"url\": ",
+	    o->eligibility_replace ? "true" : "false",
+	    apply_by_code(o->apply_by));
+	json_str(b, o->apply_url);
+	buf_puts(b, "},\n    \"attachments\": ");
+	json_attachments(b, e, o);
 	for (i = 0; i < e->site->nlangs; i++) {
 		buf_puts(b, ",\n");
 		json_text(b, e, o, i);
@@ -197,7 +302,16 @@ csv_header(struct buf *b, const struct emit_ctx *e)
 	    "answeredQuestions-questionsRepondues,"
 	    "amendments-modifications,"
 	    "awardSupplier-fournisseurAttribue,repository-depot,"
-	    "licence-licence,acceptedDate-dateAcceptation\r\n");
+	    "licence-licence,acceptedDate-dateAcceptation,"
+	    "contractEnded-finContrat,");
+	for (k = 0; k < e->site->nlangs; k++)
+		buf_printf(b, "endReason-motifFin-%s,", e->site->langs[k].code);
+	for (k = 0; k < e->site->nlangs; k++)
+		buf_printf(b, "eligibility-admissibilite-%s,",
+		    e->site->langs[k].code);
+	buf_puts(b, "eligibilityReplacesGeneral-admissibiliteRemplaceGenerale,"
+	    "applyBy-modeCandidature,applyUrl-adresseCandidature,"
+	    "attachments-piecesJointes\r\n");
 }
 
 /* Append "instant," (or "," when t is NULL). */
@@ -247,7 +361,22 @@ csv_row(struct buf *b, const struct emit_ctx *e, const struct opportunity *o)
 	csv(b, w != NULL ? w->licence : NULL, 0);
 	if (w != NULL && w->has_accepted)
 		emit_instant(b, &w->accepted);
-	buf_puts(b, "\r\n");
+	buf_putc(b, ',');
+	csv_instant(b, w != NULL && w->has_ended ? &w->ended : NULL);
+	for (i = 0; i < e->site->nlangs; i++)
+		csv(b, w != NULL && w->has_ended ? w->reason[i] : NULL, 0);
+	for (i = 0; i < e->site->nlangs; i++)
+		csv(b, o->eligibility[i].text, 0);
+	buf_puts(b, o->eligibility_replace ? "true," : "false,");
+	csv(b, apply_by_code(o->apply_by), 0);
+	csv(b, o->apply_url, 0);
+	buf_reset(&s);
+	for (i = 0; i < o->nattachments; i++) {
+		if (i > 0)
+			buf_putc(&s, ';');
+		attachment_url(&s, e, &o->attachments[i]);
+	}
+	csv(b, s.data != NULL ? s.data : "", 1);
 	buf_free(&s);
 }
 

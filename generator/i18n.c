@@ -456,6 +456,35 @@ i18n_format_number(struct buf *out, long long n, const char *lang)
 	return append_uchars(out, text, len);
 }
 
+int
+i18n_format_size(struct buf *out, unsigned long long bytes, const char *lang)
+{
+	static const char *const en[] = { "bytes", "KB", "MB", "GB" };
+	static const char *const fr[] = { "octets", "ko", "Mo", "Go" };
+	const char	*locale = i18n_locale(lang);
+	UNumberFormat	*fmt;
+	double		 v = (double)bytes;
+	int		 u = 0, digits, rc;
+
+	if ((fmt = number_format(SLOT_NUMBER, locale)) == NULL)
+		return -1;
+	while (v >= 999.5 && u < 3) {
+		v /= 1000;
+		u++;
+	}
+	/* 9.96 MB would read "10.0 MB": one decimal only below 9.95. */
+	digits = u > 0 && v < 9.95 ? 1 : 0;
+	rc = number_append(out, fmt, v, digits);
+	/* The formatter is shared: back to its defaults for counts. */
+	unum_setAttribute(fmt, UNUM_MIN_FRACTION_DIGITS, 0);
+	unum_setAttribute(fmt, UNUM_MAX_FRACTION_DIGITS, 3);
+	if (rc != 0)
+		return -1;
+	buf_puts(out, is_french(locale) ? NBSP : " ");
+	buf_puts(out, (is_french(locale) ? fr : en)[u]);
+	return 0;
+}
+
 struct i18n_collator *
 i18n_collator_new(const char *lang)
 {

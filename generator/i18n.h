@@ -57,6 +57,15 @@ int	i18n_format_money(struct buf *out, double dollars, const char *lang);
 int	i18n_format_number(struct buf *out, long long n, const char *lang);
 
 /*
+ * Append a file size as readers of lang write it, in decimal units with
+ * one decimal below 10: "850 bytes", "12 KB", "1.2 MB" in English, "850
+ * octets", "12 ko", "1,2 Mo" in French (a no-break space before the
+ * unit). Returns 0 or -1 on an ICU failure.
+ */
+int	i18n_format_size(struct buf *out, unsigned long long bytes,
+	    const char *lang);
+
+/*
  * Append the name of language code as readers of lang write it in a
  * sentence, from CLDR: "French" in English, "anglais" in French. Returns
  * 0, or -1 when CLDR has no name for it (out then gets code itself).

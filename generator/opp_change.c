@@ -24,7 +24,20 @@ static const char *const fact_keys[] = {
 	"start", "delivery", "contact", "skills"
 };
 static const char *const text_keys[] = {
-	"title", "summary", "description", "evaluation", "acceptance", "slug"
+	"title", "summary", "description", "evaluation", "acceptance", "slug",
+	"how_to_apply"
+};
+/* Terms inside a map: {term's key, its path from the root}. */
+static const char *const fact_paths[][2] = {
+	{ "eligibility_replace", "eligibility.replace" },
+	{ "apply_by", "apply.by" },
+	{ "apply_url", "apply.url" },
+	{ "attachments", "attachments" }
+};
+/* The same per language: {key, map whose language key holds it}. */
+static const char *const text_paths[][2] = {
+	{ "eligibility", "eligibility" },
+	{ "apply_form", "apply.form" }
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -150,6 +163,13 @@ opp_terms_diff(const struct value *oldr, const struct value *newr,
 		if (!opp_term_same(site, fact_keys[i], o, n))
 			fn(ctx, fact_keys[i], -1, o, n);
 	}
+	for (i = 0; i < NELEM(fact_paths); i++) {
+		const struct value *o = value_path(oldr, fact_paths[i][1]);
+		const struct value *n = value_path(newr, fact_paths[i][1]);
+
+		if (!opp_term_same(site, fact_paths[i][0], o, n))
+			fn(ctx, fact_paths[i][0], -1, o, n);
+	}
 	for (k = 0; k < site->nlangs; k++) {
 		const struct value *om = value_map_get(oldr,
 		    site->langs[k].code);
@@ -162,6 +182,16 @@ opp_terms_diff(const struct value *oldr, const struct value *newr,
 
 			if (!opp_term_same(site, text_keys[i], o, n))
 				fn(ctx, text_keys[i], (int)k, o, n);
+		}
+		for (i = 0; i < NELEM(text_paths); i++) {
+			const char *code = site->langs[k].code;
+			const struct value *o = value_map_get(value_path(oldr,
+			    text_paths[i][1]), code);
+			const struct value *n = value_map_get(value_path(newr,
+			    text_paths[i][1]), code);
+
+			if (!opp_term_same(site, text_paths[i][0], o, n))
+				fn(ctx, text_paths[i][0], (int)k, o, n);
 		}
 	}
 }

@@ -109,6 +109,10 @@ opp_term_text(struct buf *b, const struct site *site, const char *key,
 			const char *name = value_str(value_path(value_map_get(
 			    site->skills, value_str(v->items[j])), lang));
 
+			/* Attachments by their file names. */
+			if (v->items[j]->kind == VALUE_MAP)
+				name = value_str(value_map_get(v->items[j],
+				    "file"));
 			if (j > 0)
 				buf_puts(b, ", ");
 			if (name != NULL)

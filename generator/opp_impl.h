@@ -15,6 +15,9 @@ struct opp_ctx {
 	const char		*data;	/* its text, for block indentation */
 	size_t			 len;	/* its length */
 	long long		 now;	/* seconds since the epoch */
+	const struct source	*src;	/* every input file: attachments */
+	struct opp_markdown	 general[SITE_MAX_LANGS]; /* the site's
+					 * general eligibility conditions */
 	int			 errors; /* errors reported for this file */
 };
 
@@ -23,6 +26,25 @@ void	opp_error(struct opp_ctx *c, const struct value *at, int coladd,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void	opp_warning(struct opp_ctx *c, const struct value *at, int coladd,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * Read o's attachments (opp_attach.c): each listed file checked in
+ * c->src (present, a regular file of an allowed type and size).
+ */
+void	opp_read_attachments(struct opp_ctx *c, struct opportunity *o);
+
+/*
+ * Report each file of src under opportunities/ID/ that no opportunity
+ * lists among its attachments (opp_attach.c). Returns 0 or -1.
+ */
+int	opp_check_strays(const struct opportunities *o,
+	    const struct source *src, struct diags *d);
+
+/* want_text() and check_keys() of opportunity.c, for opp_attach.c. */
+const struct value *opp_want_text(struct opp_ctx *c, const struct value *map,
+	    const char *key, int required, const char *where);
+void	opp_check_keys(struct opp_ctx *c, const struct value *map,
+	    const char *const *known, size_t n, int lang_keys);
 
 /* Check one opportunity's rules between fields, once it is read. */
 void	opp_check_rules(struct opp_ctx *c, struct opportunity *o);

@@ -22,6 +22,16 @@ local_day(const struct instant *i)
 	return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
 }
 
+/* The calendar day of epoch, with the offset of instant like. */
+static long long
+local_day_of(long long epoch, const struct instant *like)
+{
+	struct instant	i = *like;
+
+	i.epoch = epoch;
+	return local_day(&i);
+}
+
 static long long
 date_day(const struct instant *i)
 {
@@ -118,6 +128,17 @@ check_status(struct opp_ctx *c, struct opportunity *o)
 		    "code cannot be accepted (%s) before the work starts (%s)",
 		    opp_describe(c, &o->award.accepted),
 		    opp_describe(c, o->has_start ? &o->start : &o->selection));
+	if (o->award.has_ended && date_day(&o->award.ended) <
+	    local_day(&o->closing))
+		opp_error(c, value_path(o->root, "award.ended"), 0, "the "
+		    "contract cannot end (%s) before the opportunity closes "
+		    "(%s)", opp_describe(c, &o->award.ended),
+		    opp_describe(c, &o->closing));
+	if (o->award.has_ended && date_day(&o->award.ended) >
+	    local_day_of(c->now, &o->closing))
+		opp_error(c, value_path(o->root, "award.ended"), 0, "the "
+		    "contract's end (%s) is in the future: record it once the "
+		    "contract has ended", opp_describe(c, &o->award.ended));
 	o->status = o->stated;
 	if (o->stated == OPP_STATUS_OPEN && c->now >= o->closing.epoch)
 		o->status = OPP_STATUS_CLOSED;

@@ -17,7 +17,9 @@ int
 opp_term_is_markdown(const char *key)
 {
 	return strcmp(key, "description") == 0 ||
-	    strcmp(key, "evaluation") == 0 || strcmp(key, "acceptance") == 0;
+	    strcmp(key, "evaluation") == 0 || strcmp(key, "acceptance") == 0 ||
+	    strcmp(key, "how_to_apply") == 0 ||
+	    strcmp(key, "eligibility") == 0;
 }
 
 /* Append the text of v that readers see. */

@@ -24,16 +24,19 @@ static const char *const status_codes[OPP_NSTATUS] = {
 static const char *const top_keys[] = {
 	"value", "taxes", "closing", "questions_deadline", "selection",
 	"start", "delivery", "contact", "status", "skills", "questions",
-	"award", "posted"
+	"award", "posted", "eligibility", "apply", "attachments"
 };
 static const char *const text_keys[] = {
-	"title", "slug", "summary", "description", "evaluation", "acceptance"
+	"title", "slug", "summary", "description", "evaluation", "acceptance",
+	"how_to_apply"
 };
 static const char *const question_keys[] = { "asked", "answered" };
 static const char *const qtext_keys[] = { "question", "answer" };
 static const char *const award_keys[] = {
-	"supplier", "repository", "licence", "accepted"
+	"supplier", "repository", "licence", "accepted", "ended", "reason"
 };
+static const char *const eligibility_keys[] = { "replace" };
+static const char *const apply_keys[] = { "by", "url", "form" };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -167,6 +170,20 @@ want_text(struct opp_ctx *c, const struct value *map, const char *key,
 			return v;
 	opp_error(c, v, 0, "'%s' is empty: fill it in", key);
 	return NULL;
+}
+
+const struct value *
+opp_want_text(struct opp_ctx *c, const struct value *map, const char *key,
+    int required, const char *where)
+{
+	return want_text(c, map, key, required, where);
+}
+
+void
+opp_check_keys(struct opp_ctx *c, const struct value *map,
+    const char *const *known, size_t n, int lang_keys)
+{
+	check_keys(c, map, known, n, lang_keys);
 }
 
 /* Characters (code points) in UTF-8 text. */
@@ -535,6 +552,8 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	    where));
 	read_markdown(c, &t->acceptance, want_text(c, m, "acceptance", 1,
 	    where));
+	read_markdown(c, &t->how_to_apply, want_text(c, m, "how_to_apply", 0,
+	    where));
 	t->permalink = arena_printf(c->a, "%s%s.html", l->opportunities,
 	    t->slug);
 	t->out_path = path_output_of(c->a, t->permalink);
@@ -599,6 +618,52 @@ read_questions(struct opp_ctx *c, struct opportunity *o)
 	}
 }
 
+/*
+ * award.ended and award.reason: when and why a contract ended early,
+ * required with status terminated and refused with any other.
+ */
+static void
+read_ended(struct opp_ctx *c, struct opportunity *o, const struct value *m)
+{
+	const struct value	*ended = value_map_get(m, "ended");
+	const struct value	*reason = value_map_get(m, "reason");
+	int			 term = o->stated == OPP_STATUS_TERMINATED;
+	size_t			 k;
+
+	if (!term) {
+		if (ended != NULL)
+			opp_error(c, ended, 0, "'ended' "
+			    "is only for status 'terminated': the date a "
+			    "contract ended early");
+		if (reason != NULL)
+			opp_error(c, reason, 0, "'reason' is only for status "
+			    "'terminated': why the contract ended early");
+		return;
+	}
+	if (want_instant(c, &o->award.ended, m, "ended", 1, 0, 1) != 0)
+		return;
+	if (reason == NULL) {
+		opp_error(c, m, 0, "'reason' is missing in 'award': say in "
+		    "each language why the contract ended");
+		return;
+	}
+	if (reason->kind != VALUE_MAP) {
+		opp_error(c, reason, 0, "'reason' must give a short reason "
+		    "in each language (en: ..., fr: ...)");
+		return;
+	}
+	check_keys(c, reason, NULL, 0, 1);
+	for (k = 0; k < c->site->nlangs; k++) {
+		const struct value *v = want_text(c, reason,
+		    c->site->langs[k].code, 1, "in 'reason'");
+
+		if (v == NULL)
+			return;
+		o->award.reason[k] = v->str;
+	}
+	o->award.has_ended = 1;
+}
+
 static void
 read_award(struct opp_ctx *c, struct opportunity *o)
 {
@@ -633,6 +698,111 @@ read_award(struct opp_ctx *c, struct opportunity *o)
 	}
 	o->award.has_accepted = want_instant(c, &o->award.accepted, m,
 	    "accepted", 0, 0, 1) == 0;
+	read_ended(c, o, m);
+}
+
+/*
+ * eligibility: who may apply, in each language, adding to the site's
+ * general conditions (_data/eligibility.yml) or replacing them.
+ */
+static void
+read_eligibility(struct opp_ctx *c, struct opportunity *o)
+{
+	const struct value *m = want_map(c, o->root, "eligibility", 0,
+	    "who may apply, in each language"), *v;
+	size_t	k;
+
+	memcpy(o->general, c->general, sizeof(o->general));
+	if (m == NULL)
+		return;
+	check_keys(c, m, eligibility_keys, NELEM(eligibility_keys), 1);
+	if ((v = value_map_get(m, "replace")) != NULL) {
+		if (v->kind != VALUE_BOOL)
+			opp_error(c, v, 0, "'replace' must be true (these "
+			    "conditions replace the general ones) or false "
+			    "(they add to them)");
+		else
+			o->eligibility_replace = v->boolean;
+	}
+	for (k = 0; k < c->site->nlangs; k++)
+		read_markdown(c, &o->eligibility[k], want_text(c, m,
+		    c->site->langs[k].code, 1, "in 'eligibility'"));
+}
+
+/* The attachment named file, or NULL. */
+static const struct opp_attachment *
+find_attachment(const struct opportunity *o, const char *file)
+{
+	size_t	i;
+
+	for (i = 0; i < o->nattachments; i++)
+		if (strcmp(o->attachments[i].file, file) == 0)
+			return &o->attachments[i];
+	return NULL;
+}
+
+/* apply: by e-mail (the default), on a web page, or with a form. */
+static void
+read_apply(struct opp_ctx *c, struct opportunity *o)
+{
+	const struct value *m = want_map(c, o->root, "apply", 0,
+	    "by: email, web or form"), *v, *form, *url;
+	size_t	k;
+
+	o->apply_by = OPP_APPLY_EMAIL;
+	if (m == NULL)
+		return;
+	check_keys(c, m, apply_keys, NELEM(apply_keys), 0);
+	if ((v = want_text(c, m, "by", 1, "in 'apply' (email, web or "
+	    "form)")) == NULL)
+		return;
+	if (strcmp(v->str, "web") == 0)
+		o->apply_by = OPP_APPLY_WEB;
+	else if (strcmp(v->str, "form") == 0)
+		o->apply_by = OPP_APPLY_FORM;
+	else if (strcmp(v->str, "email") != 0) {
+		opp_error(c, v, 0, "'by' must be email, web or form");
+		return;
+	}
+	url = value_map_get(m, "url");
+	form = value_map_get(m, "form");
+	if (o->apply_by != OPP_APPLY_WEB && url != NULL)
+		opp_error(c, url, 0, "'url' is only for 'by: web'");
+	if (o->apply_by != OPP_APPLY_FORM && form != NULL)
+		opp_error(c, form, 0, "'form' is only for 'by: form'");
+	if (o->apply_by == OPP_APPLY_WEB && (v = want_text(c, m, "url", 1,
+	    "in 'apply': the https:// address where suppliers apply")) !=
+	    NULL) {
+		if (strncmp(v->str, "https://", 8) != 0 || v->len < 12 ||
+		    strpbrk(v->str, " <>\"'`") != NULL)
+			opp_error(c, v, 0, "'url' must be an https:// address");
+		else
+			o->apply_url = v->str;
+	}
+	if (o->apply_by != OPP_APPLY_FORM)
+		return;
+	if ((form = want_map(c, m, "form", 1, "the attached form's file in "
+	    "each language")) == NULL)
+		return;
+	check_keys(c, form, NULL, 0, 1);
+	for (k = 0; k < c->site->nlangs; k++) {
+		const struct opp_attachment *at;
+
+		if ((v = want_text(c, form, c->site->langs[k].code, 1,
+		    "in 'form'")) == NULL)
+			continue;
+		at = find_attachment(o, v->str);
+		if (at == NULL)
+			opp_error(c, v, 0, "the form '%s' must be listed under "
+			    "'attachments' (and kept in opportunities/%s/)",
+			    v->str, o->id);
+		else if (at->lang >= 0 && (size_t)at->lang != k)
+			opp_error(c, v, 0, "the form '%s' is listed only in "
+			    "%s under 'attachments'", v->str,
+			    c->site->langs[at->lang].english);
+		else
+			o->apply_form[k] = at;
+	}
 }
 
 /* Read one file into o; o->ok says whether it can be rendered. */
@@ -676,11 +846,51 @@ opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
 	for (k = 0; k < c->site->nlangs; k++)
 		read_text(c, o, k);
 	read_questions(c, o);
+	read_eligibility(c, o);
+	opp_read_attachments(c, o);
+	read_apply(c, o);
 	opp_check_placeholders(c, o);
 	read_award(c, o);
 	if (c->errors == 0)
 		opp_check_rules(c, o);
 	o->ok = c->errors == 0;
+}
+
+#define ELIGIBILITY_YML	"_data/eligibility.yml"
+
+/*
+ * The site's general eligibility conditions: _data/eligibility.yml, one
+ * Markdown text per language (en: |, fr: |), or none. Returns 0, or -1
+ * after reporting.
+ */
+static int
+read_general(struct opp_ctx *c)
+{
+	const struct source_file	*f = source_find(c->src, ELIGIBILITY_YML);
+	const struct value		*root;
+	size_t				 k;
+
+	if (f == NULL)
+		return 0;
+	root = value_map_get(c->site->data, "eligibility");
+	if (root == NULL)
+		return -1;	/* reported when _data/ was read */
+	c->path = f->path;
+	c->data = f->data;
+	c->len = f->len;
+	c->errors = 0;
+	if (root->kind != VALUE_MAP) {
+		opp_error(c, root, 0, "eligibility.yml holds the general "
+		    "conditions in each language (en: |, fr: |)");
+		return -1;
+	}
+	check_keys(c, root, NULL, 0, 1);
+	for (k = 0; k < c->site->nlangs; k++)
+		read_markdown(c, &c->general[k], want_text(c, root,
+		    c->site->langs[k].code, 1, "in eligibility.yml"));
+	if (c->errors > 0)
+		memset(c->general, 0, sizeof(c->general));
+	return c->errors > 0 ? -1 : 0;
 }
 
 static int
@@ -766,11 +976,17 @@ opportunities_load(struct opportunities *out, struct arena *a,
 	c.a = a;
 	c.d = d;
 	c.now = now;
+	c.src = src;
+	if (read_general(&c) != 0)
+		rc = -1;
 	for (i = 0; i < src->count; i++) {
 		const struct source_file *f = &src->files[i];
 		struct opportunity *o;
 
 		if (strncmp(f->path, OPP_DIR, strlen(OPP_DIR)) != 0)
+			continue;
+		/* opportunities/ID/FILE: an attachment, see below. */
+		if (strchr(f->path + strlen(OPP_DIR), '/') != NULL)
 			continue;
 		if (out->count == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -786,6 +1002,8 @@ opportunities_load(struct opportunities *out, struct arena *a,
 	if (out->count > 1)
 		qsort(out->list, out->count, sizeof(*out->list), opp_cmp);
 	if (opportunities_check_slugs(out, site, d) != 0)
+		rc = -1;
+	if (opp_check_strays(out, src, d) != 0)
 		rc = -1;
 	return rc;
 }

@@ -44,6 +44,7 @@ struct opp_text {
 	struct opp_markdown	 description;	/* the work */
 	struct opp_markdown	 evaluation;	/* how applications are judged */
 	struct opp_markdown	 acceptance;	/* acceptance criteria */
+	struct opp_markdown	 how_to_apply;	/* what to send, or text NULL */
 	const char		*permalink;	/* "/en/opportunities/x.html" */
 	const char		*out_path;	/* "en/opportunities/x.html" */
 };
@@ -62,6 +63,31 @@ struct opp_award {
 	const char	*licence;	/* SPDX identifier, or NULL */
 	struct instant	 accepted;	/* acceptance date, if has_accepted */
 	int		 has_accepted;	/* accepted is set */
+	struct instant	 ended;		/* the contract's end, if has_ended
+					 * (status terminated only) */
+	int		 has_ended;	/* ended and reason are set */
+	const char	*reason[SITE_MAX_LANGS]; /* why it ended, by language */
+};
+
+/* How suppliers apply. */
+enum opp_apply_by {
+	OPP_APPLY_EMAIL,	/* by e-mail to contact (the default) */
+	OPP_APPLY_WEB,		/* on a web page or form at apply_url */
+	OPP_APPLY_FORM		/* with an attached form, one per language */
+};
+
+/* A file published with an opportunity, kept in opportunities/ID/. */
+struct opp_attachment {
+	const char	*file;		/* its name in opportunities/ID/ */
+	const char	*src_path;	/* "opportunities/ID/FILE" */
+	const char	*out_path;	/* where it is published: the same
+					 * path under the output folder */
+	int		 lang;		/* the only language listing it, or
+					 * -1 for every language */
+	const char	*title[SITE_MAX_LANGS]; /* by language */
+	const char	*type;		/* what readers see: "PDF", "CSV"... */
+	const char	*mime;		/* its media type */
+	size_t		 size;		/* bytes */
 };
 
 /* One changed term in an amendment. */
@@ -125,6 +151,24 @@ struct opportunity {
 	struct opp_text		 text[SITE_MAX_LANGS]; /* by site language */
 	struct opp_question	*questions;	/* nquestions of them */
 	size_t			 nquestions;
+	struct opp_markdown	 eligibility[SITE_MAX_LANGS]; /* who may
+						 * apply, as this opportunity
+						 * states it (text NULL: none) */
+	int			 eligibility_replace; /* eligibility replaces
+						 * the site's general
+						 * conditions instead of
+						 * adding to them */
+	struct opp_markdown	 general[SITE_MAX_LANGS]; /* the general
+						 * conditions of
+						 * _data/eligibility.yml
+						 * (text NULL: none) */
+	enum opp_apply_by	 apply_by;	/* how suppliers apply */
+	const char		*apply_url;	/* OPP_APPLY_WEB: https URL */
+	const struct opp_attachment *apply_form[SITE_MAX_LANGS]; /*
+						 * OPP_APPLY_FORM: the form
+						 * in each language */
+	struct opp_attachment	*attachments;	/* in listed order */
+	size_t			 nattachments;
 	struct opp_award	 award;		/* if has_award */
 	int			 has_award;	/* award is set */
 	int			 ok;		/* read without errors: renderable */
@@ -187,7 +231,8 @@ int	opp_term_text(struct buf *b, const struct site *site,
 
 struct worddiff;
 
-/* Is key a Markdown text field (description, evaluation, acceptance)? */
+/* Is key a Markdown text field (description, evaluation, acceptance,
+ * how_to_apply, eligibility)? */
 int	opp_term_is_markdown(const char *key);
 
 /*

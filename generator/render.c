@@ -386,6 +386,24 @@ render_site(struct render_stats *stats, struct output *out,
 		rc = -1;
 	else
 		stats->assets += (size_t)rc2;
+	/* Attachments, at their source path: opportunities/ID/FILE. */
+	for (i = 0; i < opps->count; i++) {
+		const struct opportunity *o = &opps->list[i];
+		size_t j;
+
+		for (j = 0; o->ok && j < o->nattachments; j++) {
+			const struct source_file *f = source_find(src,
+			    o->attachments[j].src_path);
+
+			if (f == NULL)
+				continue;
+			links_add_output(l, o->attachments[j].out_path);
+			if (out != NULL && output_write(out,
+			    o->attachments[j].out_path, f->data, f->len, d)
+			    != 0)
+				rc = -1;
+		}
+	}
 	/* Only when the pages themselves rendered: else links would be
 	 * missing for reasons already reported. */
 	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages, fetch, d) != 0)

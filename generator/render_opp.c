@@ -382,6 +382,127 @@ view_apply(struct arena *a, const struct opportunity *o, size_t k)
 	return v;
 }
 
+/* attachments: the files listed in language k, with their sizes. */
+static struct value *
+view_attachments(struct arena *a, const struct site *site,
+    const struct page *from, const struct opportunity *o, size_t k)
+{
+	struct value	*list = value_seq(a);
+	const char	*lang = site->langs[k].code;
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < o->nattachments; i++) {
+		const struct opp_attachment *at = &o->attachments[i];
+		struct value *v;
+
+		if (at->lang >= 0 && (size_t)at->lang != k)
+			continue;
+		v = value_map(a);
+		value_map_set(a, v, "file", value_string_static(a, at->file));
+		value_map_set(a, v, "title", value_string_static(a,
+		    at->title[k]));
+		value_map_set(a, v, "href", value_string(a, path_relative(a,
+		    from->out_path, at->out_path)));
+		value_map_set(a, v, "type", value_string_static(a, at->type));
+		value_map_set(a, v, "mime", value_string_static(a, at->mime));
+		value_map_set(a, v, "bytes", value_int(a,
+		    (long long)at->size));
+		buf_reset(&b);
+		i18n_format_size(&b, at->size, lang);
+		value_map_set(a, v, "size", value_stringn(a, buf_cstr(&b),
+		    b.len));
+		value_seq_push(a, list, v);
+	}
+	buf_free(&b);
+	return list;
+}
+
+/*
+ * apply: how to apply in language k (email, web or form, each a flag),
+ * href the way to do it, form the attached form, how what to send.
+ */
+static struct value *
+view_apply_box(struct arena *a, const struct site *site,
+    const struct page *from, const struct opportunity *o, size_t k,
+    struct diags *d)
+{
+	struct value	*v = value_map(a), *h;
+	struct buf	 b = BUF_INIT;
+
+	value_map_set(a, v, "email", value_bool(a,
+	    o->apply_by == OPP_APPLY_EMAIL));
+	value_map_set(a, v, "web", value_bool(a, o->apply_by == OPP_APPLY_WEB));
+	value_map_set(a, v, "form", value_bool(a,
+	    o->apply_by == OPP_APPLY_FORM));
+	value_map_set(a, v, "by", value_string_static(a,
+	    o->apply_by == OPP_APPLY_WEB ? "web" :
+	    o->apply_by == OPP_APPLY_FORM ? "form" : "email"));
+	value_map_set(a, v, "mailto", view_apply(a, o, k));
+	if (o->apply_by == OPP_APPLY_WEB)
+		value_map_set(a, v, "href", value_string_static(a,
+		    o->apply_url));
+	else
+		value_map_set(a, v, "href", view_apply(a, o, k));
+	if (o->apply_by == OPP_APPLY_FORM && o->apply_form[k] != NULL) {
+		const struct opp_attachment *at = o->apply_form[k];
+
+		h = value_map_set(a, v, "attachment", value_map(a));
+		value_map_set(a, h, "title", value_string_static(a,
+		    at->title[k]));
+		value_map_set(a, h, "href", value_string(a, path_relative(a,
+		    from->out_path, at->out_path)));
+		value_map_set(a, h, "type", value_string_static(a, at->type));
+		i18n_format_size(&b, at->size, site->langs[k].code);
+		value_map_set(a, h, "size", value_stringn(a, buf_cstr(&b),
+		    b.len));
+	}
+	buf_free(&b);
+	if ((h = view_markdown(a, o->path, &o->text[k].how_to_apply, d)))
+		value_map_set(a, v, "how", h);
+	return v;
+}
+
+/*
+ * eligibility: the site's general conditions (unless replaced) and this
+ * opportunity's own, with whether these add to or replace the general
+ * ones; NULL when there are none.
+ */
+static struct value *
+view_eligibility(struct arena *a, const struct opportunity *o, size_t k,
+    struct diags *d)
+{
+	const struct opp_markdown	*g = &o->general[k];
+	const struct opp_markdown	*own = &o->eligibility[k];
+	struct value			*v = value_map(a), *h;
+	struct markdown_source		 src;
+	struct buf			 html = BUF_INIT;
+	int				 general = 0;
+
+	if (g->text != NULL && !(own->text != NULL && o->eligibility_replace)) {
+		src.path = "_data/eligibility.yml";
+		src.first_line = g->line;
+		src.indent = g->col - 1;
+		src.strict = 1;
+		if (markdown_render(&html, NULL, a, &src, g->text,
+		    strlen(g->text), NULL, d) == 0) {
+			value_map_set(a, v, "general", value_stringn(a,
+			    buf_cstr(&html), html.len));
+			general = 1;
+		}
+		buf_free(&html);
+	}
+	if (own->text != NULL && (h = view_markdown(a, o->path, own, d))) {
+		value_map_set(a, v, "own", h);
+		value_map_set(a, v, "adds", value_bool(a, general));
+		value_map_set(a, v, "replaces", value_bool(a,
+		    o->eligibility_replace && g->text != NULL));
+	} else if (!general) {
+		return NULL;
+	}
+	return v;
+}
+
 /* opp: an opportunity in language k as seen from page from. */
 static struct value *
 view_opp(struct arena *a, const struct site *site, const struct pages *pages,
@@ -433,6 +554,12 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 		if (o->award.has_accepted)
 			value_map_set(a, h, "accepted", view_when(a, site,
 			    &o->award.accepted, lang));
+		if (o->award.has_ended) {
+			value_map_set(a, h, "ended", view_when(a, site,
+			    &o->award.ended, lang));
+			value_map_set(a, h, "reason", value_string_static(a,
+			    o->award.reason[k]));
+		}
 	}
 	value_map_set(a, v, "has_questions", value_bool(a, o->nquestions > 0));
 	value_map_set(a, v, "amended", value_bool(a, o->namendments > 0 &&
@@ -462,6 +589,12 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 	if ((h = view_markdown(a, o->path, &t->acceptance, d)) != NULL)
 		value_map_set(a, v, "acceptance", h);
 	value_map_set(a, v, "questions", view_questions(a, site, o, k, d));
+	h = view_attachments(a, site, from, o, k);
+	value_map_set(a, v, "attachments", h);
+	value_map_set(a, v, "has_attachments", value_bool(a, h->count > 0));
+	if ((h = view_eligibility(a, o, k, d)) != NULL)
+		value_map_set(a, v, "eligibility", h);
+	value_map_set(a, v, "apply", view_apply_box(a, site, from, o, k, d));
 	return v;
 }
 

@@ -15,6 +15,8 @@
 #define I18N_YML	"_data/i18n.yml"
 #define NAV_YML		"_data/nav.yml"
 #define RULES_CEILING_MAX	1000000000	/* dollars; fits an int */
+#define RULES_ATTACHMENT_MAX	(4 * 1024 * 1024) /* bytes: an input file's
+						 * limit (source.c) */
 
 static int	site_load_rules(struct site *, const struct value *,
 		    struct diags *);
@@ -300,6 +302,8 @@ site_fill_defaults(struct site *site)
 		site->rules.minimum_posting_days = 7;
 	if (site->rules.title_max <= 0)
 		site->rules.title_max = 100;
+	if (site->rules.attachment_max_bytes <= 0)
+		site->rules.attachment_max_bytes = RULES_ATTACHMENT_MAX;
 	if (site->time_zone == NULL)
 		site->time_zone = "America/Toronto";
 }
@@ -361,6 +365,10 @@ site_load_rules(struct site *site, const struct value *cfg, struct diags *d)
 		rc = -1;
 	if (rule_int(&site->rules.title_max, rules, "title_max_length", 100,
 	    1000, d) != 0)
+		rc = -1;
+	if (rule_int(&site->rules.attachment_max_bytes, rules,
+	    "attachment_max_bytes", RULES_ATTACHMENT_MAX,
+	    RULES_ATTACHMENT_MAX, d) != 0)
 		rc = -1;
 	return rc;
 }

@@ -41,6 +41,9 @@ struct site_rules {
 					 * closing by which an award or a
 					 * cancellation is due */
 	int	title_max;		/* title_max_length: 100 characters */
+	int	attachment_max_bytes;	/* attachment_max_bytes: the largest
+					 * attachment, 4 MiB (also the
+					 * largest input file) */
 };
 
 struct site {

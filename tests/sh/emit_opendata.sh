@@ -33,7 +33,10 @@ assert o['closing'] == '2026-01-10T14:00:00-05:00'
 assert o['selection'] == '2026-01-20'
 assert o['award'] == {'supplier': 'Acme, "Ltd"',
     'repository': 'https://github.com/example/tricky', 'licence': 'MIT',
-    'accepted': None}
+    'accepted': None, 'ended': None, 'reason': None}
+assert o['apply'] == {'by': 'email', 'url': None}
+assert o['attachments'] == [] and o['eligibility_replaces_general'] is False
+assert o['en']['eligibility'] is None and o['en']['apply_form'] is None
 assert o['fr']['calendar'] == \
     'https://test.example.ca/fr/opportunities/donnees-citees.ics'
 PYEOF
@@ -67,7 +70,13 @@ want = ['id-identifiant', 'status-statut', 'title-titre-en',
     'answeredQuestions-questionsRepondues',
     'amendments-modifications',
     'awardSupplier-fournisseurAttribue', 'repository-depot',
-    'licence-licence', 'acceptedDate-dateAcceptation']
+    'licence-licence', 'acceptedDate-dateAcceptation',
+    'contractEnded-finContrat', 'endReason-motifFin-en',
+    'endReason-motifFin-fr', 'eligibility-admissibilite-en',
+    'eligibility-admissibilite-fr',
+    'eligibilityReplacesGeneral-admissibiliteRemplaceGenerale',
+    'applyBy-modeCandidature', 'applyUrl-adresseCandidature',
+    'attachments-piecesJointes']
 assert rows[0] == want, rows[0]
 assert len(rows) == count + 1, len(rows)
 assert all(len(r) == len(want) for r in rows)
