@@ -371,6 +371,75 @@ judge_step(struct opportunity *o, struct judge *j,
 	report_violation(j, o, am);
 }
 
+/* Is f an attachment of o, opportunities/ID/FILE? 1 or 0. */
+static int
+attachment_of(const struct opportunity *o, const struct history_file *f)
+{
+	size_t	n = strlen("opportunities/"), m = strlen(o->id);
+
+	return strncmp(f->path, "opportunities/", n) == 0 &&
+	    strncmp(f->path + n, o->id, m) == 0 && f->path[n + m] == '/';
+}
+
+/* Versions of o's attachments after their first: changes, removals. */
+static size_t
+attachment_steps(const struct opportunity *o, const struct history *h)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < h->count; i++)
+		if (attachment_of(o, &h->files[i]) && h->files[i].nversions > 1)
+			n += h->files[i].nversions - 1;
+	return n;
+}
+
+/*
+ * An attachment is a term: a commit that changed or removed one after
+ * the opportunity closed is published and reported as a change after
+ * closing, like a change to its description (a new attachment changes
+ * the file's 'attachments', judged with the other terms). Amendments
+ * stay in time order.
+ */
+static void
+date_attachments(struct opportunity *o, struct judge *j)
+{
+	size_t	i, k, m;
+
+	for (i = 0; i < j->h->count; i++) {
+		const struct history_file *f = &j->h->files[i];
+		const char *name = strrchr(f->path, '/') + 1;
+
+		if (!attachment_of(o, f))
+			continue;
+		for (k = 1; k < f->nversions; k++) {
+			const struct history_version *v = &f->versions[k];
+			struct opp_amendment *am;
+
+			if (v->time < o->closing.epoch)
+				continue;
+			am = entry_new(o, j, v, OPP_AMEND_AFTER_CLOSING);
+			am->reason = NULL;
+			am->changes = arena_calloc(j->a, 1,
+			    sizeof(*am->changes));
+			am->nchanges = 1;
+			am->changes[0].key = "attachments";
+			am->changes[0].lang = -1;
+			am->changes[0].old = value_string(j->a, name);
+			am->changes[0].new = v->deleted ? NULL :
+			    value_string(j->a, name);
+			report_violation(j, o, am);
+		}
+	}
+	/* Insertion sort by time: the lists are short. */
+	for (k = 1; k < o->namendments; k++) {
+		struct opp_amendment x = o->amendments[k];
+
+		for (m = k; m > 0 && o->amendments[m - 1].time > x.time; m--)
+			o->amendments[m] = o->amendments[m - 1];
+		o->amendments[m] = x;
+	}
+}
+
 static void
 date_one(struct opportunity *o, const struct history_file *f,
     struct judge *j)
@@ -381,9 +450,10 @@ date_one(struct opportunity *o, const struct history_file *f,
 	o->dated = 1;
 	o->posted = f->added;
 	o->updated = f->changed;
-	/* At most two entries a step: a correction and the rest. */
-	o->amendments = arena_calloc(j->a, 2 * f->nversions + 1,
-	    sizeof(*o->amendments));
+	/* At most two entries a step: a correction and the rest; and one
+	 * for each later version of an attachment. */
+	o->amendments = arena_calloc(j->a, 2 * f->nversions +
+	    attachment_steps(o, j->h) + 1, sizeof(*o->amendments));
 	for (i = 0; i < f->nversions; i++) {
 		const struct history_version *v = &f->versions[i];
 
@@ -406,6 +476,7 @@ date_one(struct opportunity *o, const struct history_file *f,
 			judge_step(o, j, v, prev, cur);
 		prev = cur;
 	}
+	date_attachments(o, j);
 }
 
 /* Is path an opportunity's file, opportunities/ID.yml? */

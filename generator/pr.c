@@ -200,7 +200,11 @@ pr_check_new(const struct opportunity *o, const struct site *site,
 			    86400;
 	struct instant	 closing;
 
-	/* From the closing alone: an error elsewhere does not hide it. */
+	/* From the closing alone: an error elsewhere does not hide it. An
+	 * opportunity imported from another system ('posted') was open
+	 * from its posting there. */
+	if (o->ok && o->has_posted)
+		now = o->posted_as.epoch;
 	if (value_str(v) == NULL || instant_parse(&closing, NULL, v->str,
 	    site->time_zone) != INSTANT_OK || closing.epoch >= now + min)
 		return 0;
@@ -363,6 +367,55 @@ check_settings(const struct value *oldc, const struct value *newc,
 	}
 }
 
+/* Is path an opportunity's file, opportunities/ID.yml? 1 or 0. */
+static int
+opp_file(const char *path)
+{
+	return strncmp(path, OPP_DIR, strlen(OPP_DIR)) == 0 &&
+	    strchr(path + strlen(OPP_DIR), '/') == NULL;
+}
+
+/*
+ * A change to an attachment (opportunities/ID/FILE) is a change to the
+ * terms of opportunity ID: once it has closed, a file cannot change or
+ * go, as its other terms cannot (listing a new one changes the file's
+ * 'attachments', judged with the other terms).
+ */
+static void
+check_attachment(const struct change *c, const struct opportunities *opps,
+    long long now, struct diags *d)
+{
+	const char	*paths[2] = { c->path, c->old_path };
+	size_t		 i, j, n;
+
+	if (c->kind == CHANGE_ADDED)
+		return;
+	for (j = 0; j < 2; j++) {
+		const char *p = paths[j], *id;
+
+		if (p == NULL || strncmp(p, OPP_DIR, strlen(OPP_DIR)) != 0)
+			continue;
+		id = p + strlen(OPP_DIR);
+		n = strcspn(id, "/");
+		for (i = 0; i < opps->count; i++) {
+			const struct opportunity *o = &opps->list[i];
+
+			if (o->id == NULL || strlen(o->id) != n ||
+			    strncmp(o->id, id, n) != 0 || !o->ok ||
+			    o->closing.epoch > now)
+				continue;
+			diag_error(d, p, 0, 0, "this attachment of %s cannot "
+			    "%s: the opportunity has closed, and its terms "
+			    "are final; to offer different terms, cancel it "
+			    "and post a new opportunity", o->path,
+			    c->kind == CHANGE_DELETED ? "be removed" :
+			    c->kind == CHANGE_RENAMED ? "be renamed" :
+			    "change");
+			return;
+		}
+	}
+}
+
 int
 pr_check(const struct changes *changes, const struct opportunities *opps,
     const struct site *site, const struct site *base, struct arena *a,
@@ -376,9 +429,8 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 
 	for (i = 0; i < changes->count; i++) {
 		const struct change *c = &changes->list[i];
-		int opp = strncmp(c->path, OPP_DIR, strlen(OPP_DIR)) == 0 ||
-		    (c->old_path != NULL && strncmp(c->old_path, OPP_DIR,
-		    strlen(OPP_DIR)) == 0);
+		int opp = opp_file(c->path) || (c->old_path != NULL &&
+		    opp_file(c->old_path));
 		const struct opportunity *o = find_opp(opps, c->path);
 
 		if (c->special)
@@ -388,8 +440,10 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 			diag_warning(d, c->path, 0, 0, "this file is outside "
 			    "the paths contributors change (rules."
 			    "contributor_paths): a maintainer must review it");
-		if (!opp)
+		if (!opp) {
+			check_attachment(c, opps, now, d);
 			continue;
+		}
 		switch (c->kind) {
 		case CHANGE_DELETED:
 			diag_error(d, c->path, 0, 0, "a published opportunity "
