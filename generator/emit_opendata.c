@@ -281,6 +281,21 @@ csv(struct buf *b, const char *s, int last)
 	buf_puts(b, last ? "\r\n" : ",");
 }
 
+/* A multi-line CSV field, its line breaks CRLF like the records'. */
+static void
+csv_lines(struct buf *b, const char *s)
+{
+	struct buf	t = BUF_INIT;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '\n' && (t.len == 0 || t.data[t.len - 1] != '\r'))
+			buf_putc(&t, '\r');
+		buf_putc(&t, *s);
+	}
+	csv(b, t.data != NULL ? t.data : (s != NULL ? "" : NULL), 0);
+	buf_free(&t);
+}
+
 /* The CSV header line. */
 static void
 csv_header(struct buf *b, const struct emit_ctx *e)
@@ -366,7 +381,7 @@ csv_row(struct buf *b, const struct emit_ctx *e, const struct opportunity *o)
 	for (i = 0; i < e->site->nlangs; i++)
 		csv(b, w != NULL && w->has_ended ? w->reason[i] : NULL, 0);
 	for (i = 0; i < e->site->nlangs; i++)
-		csv(b, o->eligibility[i].text, 0);
+		csv_lines(b, o->eligibility[i].text);
 	buf_puts(b, o->eligibility_replace ? "true," : "false,");
 	csv(b, apply_by_code(o->apply_by), 0);
 	csv(b, o->apply_url, 0);
