@@ -186,6 +186,19 @@ opp_check_keys(struct opp_ctx *c, const struct value *map,
 	check_keys(c, map, known, n, lang_keys);
 }
 
+/* The key of key in map, for pointing at it, or NULL. */
+static const struct value *
+key_of(const struct value *map, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; map != NULL && map->kind == VALUE_MAP && i < map->count;
+	    i++)
+		if (strcmp(map->pairs[i].key->str, key) == 0)
+			return map->pairs[i].key;
+	return NULL;
+}
+
 /* Characters (code points) in UTF-8 text. */
 static size_t
 utf8_chars(const char *s)
@@ -636,8 +649,15 @@ read_ended(struct opp_ctx *c, struct opportunity *o, const struct value *m)
 			    "is only for status 'terminated': the date a "
 			    "contract ended early");
 		if (reason != NULL)
-			opp_error(c, reason, 0, "'reason' is only for status "
-			    "'terminated': why the contract ended early");
+			opp_error(c, key_of(m, "reason"), 0, "'reason' is only "
+			    "for status 'terminated': why the contract ended "
+			    "early");
+		return;
+	}
+	if (ended == NULL) {
+		opp_error(c, m, 0, "'ended' is missing in 'award': status "
+		    "'terminated' needs the date the contract ended (such as "
+		    "2026-12-14) and a 'reason' in each language");
 		return;
 	}
 	if (want_instant(c, &o->award.ended, m, "ended", 1, 0, 1) != 0)
@@ -767,9 +787,11 @@ read_apply(struct opp_ctx *c, struct opportunity *o)
 	url = value_map_get(m, "url");
 	form = value_map_get(m, "form");
 	if (o->apply_by != OPP_APPLY_WEB && url != NULL)
-		opp_error(c, url, 0, "'url' is only for 'by: web'");
+		opp_error(c, key_of(m, "url"), 0, "'url' is only for 'by: "
+		    "web'");
 	if (o->apply_by != OPP_APPLY_FORM && form != NULL)
-		opp_error(c, form, 0, "'form' is only for 'by: form'");
+		opp_error(c, key_of(m, "form"), 0, "'form' is only for 'by: "
+		    "form'");
 	if (o->apply_by == OPP_APPLY_WEB && (v = want_text(c, m, "url", 1,
 	    "in 'apply': the https:// address where suppliers apply")) !=
 	    NULL) {
