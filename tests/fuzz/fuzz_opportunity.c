@@ -36,6 +36,19 @@ check_one(const struct opportunity *o, const struct site *site)
 			abort();
 	if (o->nskills > 0 && o->skills == NULL)
 		abort();
+	for (k = 0; k < o->nattachments; k++)
+		if (o->attachments[k].out_path == NULL ||
+		    strstr(o->attachments[k].out_path, "..") != NULL ||
+		    strncmp(o->attachments[k].out_path, "opportunities/", 14)
+		    != 0 || o->attachments[k].type == NULL)
+			abort();
+	for (k = 0; o->apply_by == OPP_APPLY_FORM && k < site->nlangs; k++)
+		if (o->apply_form[k] == NULL)
+			abort();
+	if (o->apply_by == OPP_APPLY_WEB && o->apply_url == NULL)
+		abort();
+	if (o->stated == OPP_STATUS_TERMINATED && !o->award.has_ended)
+		abort();
 }
 
 static void
