@@ -151,7 +151,9 @@ render_moment(struct arena *a, const struct site *site, long long epoch,
 	struct instant	i;
 
 	memset(&i, 0, sizeof(i));
-	i.epoch = epoch;
+	/* A commit's moment, to the minute: its seconds are noise, unlike
+	 * those of a deadline written as 23:59:59. */
+	i.epoch = epoch - ((epoch % 60) + 60) % 60;
 	i.has_time = 1;
 	if (instant_zone_offset(&i.offset_min, epoch, site->time_zone) != 0)
 		i.offset_min = 0;

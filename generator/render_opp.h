@@ -54,7 +54,8 @@ struct opp_change;
 int	render_opp_text_diff(struct buf *out, const struct site *site,
 	    const struct opp_change *c, size_t k);
 
-/* {iso, text} of a moment, in the site's zone and lang. */
+/* {iso, text} of a moment (a commit's), to the minute, in the site's
+ * zone and lang. */
 struct value *render_moment(struct arena *a, const struct site *site,
 	    long long epoch, const char *lang);
 

@@ -117,7 +117,7 @@ g checkout -q -b replace-form
 printf '%%PDF-1.4\n%% another form\n%%%%EOF\n' > "$site/$opp/application-form-en.pdf"
 echo 'GC-2025-0006,2025-08-12,PE,Community Access Fund,Fonds d'"'"'accès communautaire,30000.00' \
     >> "$site/opportunities/grants-dashboard-prototype/grants-sample.csv"
-at 2026-11-21T15:00:00Z
+at 2026-11-21T15:00:36Z	# seconds, as commits have
 g commit -qam "Replace the English form"
 "$MARCHE_BIN" check --repo "$site" --base main --head replace-form --now $NOW \
     > "$SCRATCH/out.pr" 2>&1
@@ -134,6 +134,9 @@ ok "once merged, the build warns about the change after closing" grep -q \
     "$SCRATCH/log2" || cat "$SCRATCH/log2"
 ok "... and publishes it as made after closing" grep -q \
     'amendment-after-closing' "$SCRATCH/out2/en/opportunities/translation-memory-export.html"
+ok "commit moments are shown to the minute" grep -q \
+    '<time datetime="2026-11-21T10:00:00-05:00">November 21, 2026 at 10:00' \
+    "$SCRATCH/out2/en/opportunities/translation-memory-export.html"
 ok "an open posting's attachment may change" sh -c \
     "! grep -q 'grants-dashboard' '$SCRATCH/log2' '$SCRATCH/out.pr'"
 finish
