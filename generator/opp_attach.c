@@ -123,10 +123,13 @@ allowed(void)
 	return "pdf, png, jpg, csv, txt, md, json, zip, docx, xlsx, odt, ods";
 }
 
-/* Check the file of attachment at in opportunities/ID/ (v: 'file'). */
+/*
+ * Check the file of attachment at in opportunities/ID/ (v: its 'file',
+ * where problems are reported) and note its type and size.
+ */
 static void
-check_file(struct opp_ctx *c, struct opportunity *o,
-    struct opp_attachment *at, const struct value *v)
+check_file(struct opp_ctx *c, struct opp_attachment *at,
+    const struct value *v)
 {
 	const struct attach_type	*t;
 	const struct source_file	*f;
@@ -160,7 +163,6 @@ check_file(struct opp_ctx *c, struct opportunity *o,
 		    "not match its extension", at->file, t->label);
 		return;
 	}
-	(void)o;
 	at->type = t->label;
 	at->mime = t->mime;
 	at->size = f->len;
@@ -231,7 +233,7 @@ read_one(struct opp_ctx *c, struct opportunity *o, struct opp_attachment *at,
 			return 0;
 		at->title[k] = v->str;
 	}
-	check_file(c, o, at, file);
+	check_file(c, at, file);
 	return 1;
 }
 

@@ -127,6 +127,11 @@ ok "... naming the attachment" grep -q \
     "$SCRATCH/out.pr" || cat "$SCRATCH/out.pr"
 g checkout -q main
 g merge -q --no-ff -m "Merge replace-form" replace-form
+# While open, a change to the eligibility is an amendment like any other.
+sed -i 's/take part in two video calls/take part in three video calls/' \
+    "$site/opportunities/grants-dashboard-prototype.yml"
+at 2026-11-22T15:00:00Z
+g commit -qam "One more call"
 "$MARCHE_BIN" build -q --repo "$site" --now $NOW --out "$SCRATCH/out2" \
     > "$SCRATCH/log2" 2>&1
 ok "once merged, the build warns about the change after closing" grep -q \
@@ -137,6 +142,9 @@ ok "... and publishes it as made after closing" grep -q \
 ok "commit moments are shown to the minute" grep -q \
     '<time datetime="2026-11-21T10:00:00-05:00">November 21, 2026 at 10:00' \
     "$SCRATCH/out2/en/opportunities/translation-memory-export.html"
+ok "an eligibility changed while open is an amendment, word by word" grep -q \
+    '<li>Eligibility: <span class="word-diff">.*<ins>.*three' \
+    "$SCRATCH/out2/en/opportunities/grants-dashboard-prototype.html"
 ok "an open posting's attachment may change" sh -c \
     "! grep -q 'grants-dashboard' '$SCRATCH/log2' '$SCRATCH/out.pr'"
 finish
