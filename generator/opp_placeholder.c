@@ -9,8 +9,9 @@
  *	  place of the text;
  *	- a Markdown heading with nothing under it before the next heading of
  *	  the same or a higher level, or the end (an empty section);
- *	- a title, summary or description that is the same in two languages
- *	  (a translation left to do).
+ *	- a title, summary, description, what to send (how_to_apply) or
+ *	  eligibility that is the same in two languages (a translation left
+ *	  to do).
  *
  * The first four apply to questions and answers too.
  *
@@ -226,6 +227,14 @@ fields_of(struct opp_ctx *c, const struct opportunity *o, size_t k,
 	if (t->acceptance.text != NULL)
 		out[n++] = (struct field){ "acceptance", t->acceptance.text,
 		    t->acceptance.line, t->acceptance.col };
+	if (t->how_to_apply.text != NULL)
+		out[n++] = (struct field){ "how_to_apply",
+		    t->how_to_apply.text, t->how_to_apply.line,
+		    t->how_to_apply.col };
+	if (o->eligibility[k].text != NULL)
+		out[n++] = (struct field){ "eligibility",
+		    o->eligibility[k].text, o->eligibility[k].line,
+		    o->eligibility[k].col };
 	return n;
 }
 
@@ -257,7 +266,7 @@ check_questions(struct opp_ctx *c, const struct opportunity *o)
 void
 opp_check_placeholders(struct opp_ctx *c, struct opportunity *o)
 {
-	struct field	f[SITE_MAX_LANGS][5];
+	struct field	f[SITE_MAX_LANGS][7];
 	size_t		n[SITE_MAX_LANGS], k, j, i, e;
 
 	for (k = 0; k < c->site->nlangs; k++) {
