@@ -147,4 +147,21 @@ ok "an eligibility changed while open is an amendment, word by word" grep -q \
     "$SCRATCH/out2/en/opportunities/grants-dashboard-prototype.html"
 ok "an open posting's attachment may change" sh -c \
     "! grep -q 'grants-dashboard' '$SCRATCH/log2' '$SCRATCH/out.pr'"
+# Applying on a web page: the short line and the box lead there.
+web=$SCRATCH/web
+mkdir -p "$web"
+for d in site _layouts _data assets opportunities; do
+	cp -R "$MARCHE_SOURCE_DIR/$d" "$web/"
+done
+printf 'apply:\n  by: web\n  url: https://forms.example.gc.ca/loan-form\n' \
+    >> "$web/opportunities/loan-form-accessibility.yml"
+git init -q "$web"
+"$MARCHE_BIN" build -q --repo "$web" --now $NOW --out "$SCRATCH/web.out" \
+    > "$SCRATCH/web.log" 2>&1
+ok "a site applying on the web builds" test $? -eq 0 || cat "$SCRATCH/web.log"
+page=$SCRATCH/web.out/en/opportunities/loan-form-accessibility.html
+ok "web: the short line says online" grep -q 'How to apply</a>: online, before' "$page"
+ok "web: the box's button leads to the page" grep -q \
+    '<a class="button" href="https://forms.example.gc.ca/loan-form">Apply online</a>' "$page"
+ok "web: no e-mail button" sh -c "! grep -q 'Apply by email' '$page'"
 finish
