@@ -60,6 +60,36 @@ number(long long v, const char *lang, const char *want)
 }
 
 static void
+size(unsigned long long v, const char *lang, const char *want)
+{
+	struct buf	b = BUF_INIT;
+
+	CHECK(i18n_format_size(&b, v, lang) == 0);
+	CHECK_STR(b.data, want);
+	buf_free(&b);
+}
+
+/* File sizes in decimal units, one decimal below 10, for each language. */
+static void
+test_size(void)
+{
+	size(0, "en", "0 bytes");
+	size(558, "en", "558 bytes");
+	size(558, "fr", "558" NBSP "octets");
+	size(999, "en", "999 bytes");
+	size(1701, "en", "1.7 KB");
+	size(1772, "fr", "1,8" NBSP "ko");
+	size(12345, "en", "12 KB");
+	size(1200000, "en", "1.2 MB");
+	size(1200000, "fr", "1,2" NBSP "Mo");
+	size(9960000, "en", "10 MB");
+	size(4194304, "fr", "4,2" NBSP "Mo");
+	/* The shared formatter is left as counts expect it. */
+	number(1000, "en", "1,000");
+	number(1000, "fr", "1" NBSP "000");
+}
+
+static void
 test_datetime(void)
 {
 	struct buf	b = BUF_INIT;
@@ -366,6 +396,7 @@ main(void)
 	test_time();
 	test_months();
 	test_money();
+	test_size();
 	test_collation();
 	test_cache();
 	i18n_cleanup();
