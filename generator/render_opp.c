@@ -478,7 +478,9 @@ view_eligibility(struct arena *a, const struct opportunity *o, size_t k,
 	const struct opp_markdown	*own = &o->eligibility[k];
 	struct value			*v = value_map(a), *h;
 	struct markdown_source		 src;
+	struct markdown_info		 info;
 	struct buf			 html = BUF_INIT;
+	size_t				 i;
 	int				 general = 0;
 
 	if (g->text != NULL && !(own->text != NULL && o->eligibility_replace)) {
@@ -486,8 +488,13 @@ view_eligibility(struct arena *a, const struct opportunity *o, size_t k,
 		src.first_line = g->line;
 		src.indent = g->col - 1;
 		src.strict = 1;
-		if (markdown_render(&html, NULL, a, &src, g->text,
+		memset(&info, 0, sizeof(info));
+		if (markdown_render(&html, &info, a, &src, g->text,
 		    strlen(g->text), NULL, d) == 0) {
+			for (i = 0; cur_links != NULL && i < info.nlinks; i++)
+				links_add(cur_links, cur_from, src.path,
+				    info.links[i].line, info.links[i].col,
+				    info.links[i].url);
 			value_map_set(a, v, "general", value_stringn(a,
 			    buf_cstr(&html), html.len));
 			general = 1;
