@@ -17,6 +17,7 @@ for d in site _layouts _data assets opportunities; do
 	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 git init -q "$site"
+link_npm "$site"
 g() { git -C "$site" "$@"; }
 at() { GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1; export GIT_AUTHOR_DATE GIT_COMMITTER_DATE; }
 at 2026-11-20T15:00:00Z
@@ -156,6 +157,7 @@ done
 printf 'apply:\n  by: web\n  url: https://forms.example.gc.ca/loan-form\n' \
     >> "$web/opportunities/loan-form-accessibility.yml"
 git init -q "$web"
+link_npm "$web"
 "$MARCHE_BIN" build -q --repo "$web" --now $NOW --out "$SCRATCH/web.out" \
     > "$SCRATCH/web.log" 2>&1
 ok "a site applying on the web builds" test $? -eq 0 || cat "$SCRATCH/web.log"
