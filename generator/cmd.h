@@ -7,6 +7,7 @@
 
 int	cmd_build(int argc, char **argv);
 int	cmd_check(int argc, char **argv);
+int	cmd_import(int argc, char **argv);
 int	cmd_new(int argc, char **argv);
 int	cmd_serve(int argc, char **argv);
 

@@ -20,6 +20,7 @@ struct command {
 static const struct command commands[] = {
 	{ "build", cmd_build, "build the site into _site/ (or --out)" },
 	{ "check", cmd_check, "check the sources and report every problem" },
+	{ "import", cmd_import, "convert another marketplace's site (jekyll)" },
 	{ "new", cmd_new, "write a new opportunity's skeleton to fill in" },
 	{ "serve", cmd_serve, "preview: build, serve on 127.0.0.1, rebuild on "
 	    "change" },

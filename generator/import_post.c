@@ -1,0 +1,1051 @@
+/*
+ * One opportunity from a pair of Jekyll posts: front matter facts into
+ * marche's keys, body sections into its Markdown fields, linked files
+ * into attachments, and a note for each thing that could not be carried
+ * over. See import_jekyll.h.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "import.h"
+#include "import_emit.h"
+#include "import_jekyll.h"
+#include "instant.h"
+#include "opportunity.h"
+#include "srcpath.h"
+#include "value.h"
+#include "xalloc.h"
+
+/* The Markdown fields a body's sections fill, in the order written. */
+enum field {
+	F_DESCRIPTION,
+	F_EVALUATION,
+	F_ACCEPTANCE,
+	F_HOW_TO_APPLY,
+	F_ELIGIBILITY,
+	F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = { "description",
+    "evaluation", "acceptance", "how_to_apply", "eligibility" };
+
+/* A file linked from the posts, to become an attachment. */
+struct attach {
+	char	*src;		/* its path in the site: assets/... */
+	char	*name;		/* its file name beside the opportunity */
+	char	*title[2];	/* the link's text in each language */
+	int	 line[2], col[2]; /* where each language first links it */
+	int	 in_apply[2];	/* linked under "How to apply" */
+};
+
+struct conv {
+	struct import		*im;
+	struct import_doc	*doc[2];	/* the English, French post */
+	char			*id;		/* the opportunity's id */
+	struct buf		 md[2][F_COUNT]; /* the fields' Markdown */
+	struct attach		*att;		/* files linked */
+	size_t			 natt;
+	int			 lang;		/* the post being read */
+	int			 field;		/* the section being read */
+	int			 line;		/* its file line */
+	const char		*linep;		/* that line's text */
+};
+
+static void
+note(struct conv *c, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+note(struct conv *c, int line, int col, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_report(c->im->d, DIAG_NOTE, c->doc[c->lang]->path, line, col,
+	    "%s", msg);
+}
+
+/* The cleaner's callbacks: notes at the current line. */
+static void
+line_note(void *arg, size_t off, const char *msg)
+{
+	struct conv	*c = arg;
+
+	note(c, c->line, diag_column(c->linep, off), "%s", msg);
+}
+
+/* Decode %XX; drop a query or fragment. NULL if a byte decodes to NUL
+ * or a slash inside a name. */
+static char *
+url_decode(const char *s)
+{
+	struct buf	b = BUF_INIT;
+	unsigned	x;
+
+	for (; *s != '\0' && *s != '?' && *s != '#'; s++) {
+		if (*s == '%' && isxdigit((unsigned char)s[1]) &&
+		    isxdigit((unsigned char)s[2])) {
+			sscanf(s + 1, "%2x", &x);
+			if (x == 0 || x == '/') {
+				buf_free(&b);
+				return NULL;
+			}
+			buf_putc(&b, (char)x);
+			s += 2;
+		} else
+			buf_putc(&b, *s);
+	}
+	buf_putc(&b, '\0');
+	return buf_detach(&b, NULL);
+}
+
+static void
+line_asset(void *arg, size_t off, const char *url, const char *text,
+    struct buf *replace)
+{
+	struct conv	*c = arg;
+	struct attach	*at = NULL;
+	char		*path = url_decode(url), *p, *seg, *data = NULL;
+	const char	*why = NULL, *base;
+	size_t		 i, len;
+	int		 col = diag_column(c->linep, off);
+
+	buf_puts(replace, text);
+	if (path == NULL) {
+		note(c, c->line, col, "link to '%s' not followed: its address "
+		    "holds an encoded slash or NUL; only its text is kept",
+		    url);
+		return;
+	}
+	for (p = path; (seg = strsep(&p, "/")) != NULL && why == NULL; )
+		why = srcpath_name_problem(seg);
+	free(path);
+	path = url_decode(url);
+	if (why != NULL) {
+		note(c, c->line, col, "link to '%s' not followed (%s): only its "
+		    "text is kept", url, why);
+		goto out;
+	}
+	base = strrchr(path, '/') + 1;
+	if (c->id == NULL) {
+		/* A guide page: the file goes to the site's assets/. */
+		if (base != path + 7) {
+			note(c, c->line, col, "link to '%s' not followed: only "
+			    "files directly in assets/ are copied; only its "
+			    "text is kept", path);
+			goto out;
+		}
+		if (!import_has_out(c->im, "assets", base)) {
+			if (import_read(c->im, path, IMPORT_MAX_ASSET, &data,
+			    &len, &why) != 0) {
+				note(c, c->line, col, "linked file '%s' cannot "
+				    "be copied: %s; only the link's text is "
+				    "kept", path, why);
+				goto out;
+			}
+			import_add_out(c->im, "assets", NULL, base, data, len);
+		}
+		buf_reset(replace);
+		buf_printf(replace, "[%s](/%s)", text, path);
+		goto out;
+	}
+	for (i = 0; i < c->natt; i++)
+		if (strcmp(c->att[i].src, path) == 0)
+			at = &c->att[i];
+		else if (strcmp(c->att[i].name, base) == 0) {
+			note(c, c->line, col, "'%s' has the name of another "
+			    "linked file, '%s': not attached, only its text is "
+			    "kept", path, c->att[i].src);
+			goto out;
+		}
+	if (at == NULL) {
+		if (import_read(c->im, path, IMPORT_MAX_ASSET, &data, &len,
+		    &why) != 0) {
+			note(c, c->line, col, "linked file '%s' cannot be "
+			    "attached: %s; only the link's text is kept", path,
+			    why);
+			goto out;
+		}
+		import_add_out(c->im, "opportunities", c->id, base, data, len);
+		c->att = xreallocarray(c->att, c->natt + 1, sizeof(*c->att));
+		at = &c->att[c->natt++];
+		memset(at, 0, sizeof(*at));
+		at->src = xstrdup(path);
+		at->name = xstrdup(base);
+	}
+	if (at->title[c->lang] == NULL && *text != '\0') {
+		at->title[c->lang] = xstrdup(text);
+		at->line[c->lang] = c->line;
+		at->col[c->lang] = col;
+	}
+	if (c->field == F_HOW_TO_APPLY)
+		at->in_apply[c->lang] = 1;
+	note(c, c->line, col, "the link to '%s' is now the attachment '%s', "
+	    "listed with the opportunity: the text keeps only its words",
+	    path, base);
+out:
+	free(path);
+}
+
+/* An ATX heading: its level (1-6) and text, or 0. */
+static int
+heading(const char *s, size_t n, size_t *ta, size_t *tb)
+{
+	size_t	i = 0, lvl;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	for (lvl = 0; i < n && s[i] == '#'; i++)
+		lvl++;
+	if (lvl < 1 || lvl > 6 || (i < n && s[i] != ' ' && s[i] != '\t'))
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	*ta = i;
+	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '#'))
+		n--;
+	*tb = n;
+	return (int)lvl;
+}
+
+static int
+fence(const char *s, size_t n)
+{
+	size_t	i = 0;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	return n - i >= 3 && (memcmp(s + i, "```", 3) == 0 ||
+	    memcmp(s + i, "~~~", 3) == 0);
+}
+
+/* Append a cleaned heading's text ("{#id}" dropped with a note). */
+static void
+heading_text(struct conv *c, struct buf *out, const char *s, size_t n,
+    size_t base)
+{
+	struct import_clean	 st = { 0 };
+	const char		*h;
+
+	if (n > 2 && s[n - 1] == '}' && (h = memchr(s, '{', n)) != NULL &&
+	    h[1] == '#') {
+		note(c, c->line, diag_column(c->linep, base + (size_t)(h - s)),
+		    "Kramdown heading id '%.*s' removed: marche's Markdown has "
+		    "none", (int)(s + n - h), h);
+		n = (size_t)(h - s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+	}
+	import_clean_line(out, &st, s, n, line_note, line_asset, c);
+}
+
+/* Split a post's body into its fields. */
+static void
+read_body(struct conv *c, int lang)
+{
+	struct import_doc	*doc = c->doc[lang];
+	const char		*b = doc->fm.body, *end = b + doc->fm.body_len;
+	const char		*p, *nl;
+	struct import_clean	 st = { 0 };
+	struct buf		 h = BUF_INIT;
+	size_t			 n, ta, tb;
+	int			 lvl, sec = 7, in_fence = 0, line;
+	const char		*f;
+
+	c->lang = lang;
+	/* The level of section headings: the highest naming a field. */
+	for (p = b; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		if (fence(p, n))
+			in_fence = !in_fence;
+		else if (!in_fence && (lvl = heading(p, n, &ta, &tb)) > 0 &&
+		    lvl < sec && import_section_field(p + ta, tb - ta))
+			sec = lvl;
+	}
+	c->field = F_DESCRIPTION;
+	in_fence = 0;
+	for (p = b, line = doc->fm.body_line; p < end; p = nl + 1, line++) {
+		struct buf	*out;
+
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		c->line = line;
+		c->linep = p;
+		if (fence(p, n)) {
+			in_fence = !in_fence;
+			out = &c->md[lang][c->field];
+			buf_put(out, p, n);
+			buf_putc(out, '\n');
+			continue;
+		}
+		if (in_fence || (lvl = heading(p, n, &ta, &tb)) == 0) {
+			out = &c->md[lang][c->field];
+			if (in_fence)
+				buf_put(out, p, n);
+			else
+				import_clean_line(out, &st, p, n, line_note,
+				    line_asset, c);
+			buf_putc(out, '\n');
+			continue;
+		}
+		buf_reset(&h);
+		heading_text(c, &h, p + ta, tb - ta, ta);
+		buf_putc(&h, '\0');
+		if (lvl <= sec && (f = import_section_field(h.data,
+		    strlen(h.data))) != NULL) {
+			for (c->field = 0; strcmp(field_names[c->field], f);
+			    c->field++)
+				;
+			continue;
+		}
+		if (lvl <= sec && lvl == 1 && value_str(value_map_get(
+		    doc->meta, "title")) != NULL &&
+		    import_same_words(h.data, strlen(h.data),
+		    value_str(value_map_get(doc->meta, "title")))) {
+			note(c, line, 1, "heading '%s' repeats the title: left "
+			    "out", h.data);
+			continue;
+		}
+		if (lvl <= sec) {
+			if (sec < 7 && c->field != F_DESCRIPTION)
+				note(c, line, 1, "section '%s' has no field of "
+				    "its own: kept in the description as a "
+				    "heading", h.data);
+			c->field = F_DESCRIPTION;
+		}
+		lvl = sec < 7 ? lvl - sec + 2 : lvl + 2;
+		lvl = lvl < 3 ? 3 : lvl > 6 ? 6 : lvl;
+		out = &c->md[lang][c->field];
+		buf_printf(out, "%.*s %s\n", lvl, "######", h.data);
+	}
+	buf_free(&h);
+}
+
+/* Trim blank lines at both ends; NULL if nothing is left. */
+static char *
+trimmed(struct buf *b)
+{
+	const char	*s = b->data, *e;
+	size_t		 i, n = b->len;
+	char		*out;
+
+	if (n == 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n')
+			s += i + 1, n -= i + 1, i = (size_t)-1;
+		else if (s[i] != ' ' && s[i] != '\t')
+			break;
+	if (i == n)
+		return NULL;
+	for (e = s + n; e > s && (e[-1] == '\n' || e[-1] == ' ' ||
+	    e[-1] == '\t'); e--)
+		;
+	/* Markdown ends with a line end (a literal block in YAML); two
+	 * blank lines or more, left by removed lines, become one. */
+	out = xmalloc((size_t)(e - s) + 2);
+	for (n = 0, i = 0; s + i < e; i++)
+		if (!(s[i] == '\n' && n >= 2 && out[n - 1] == '\n' &&
+		    out[n - 2] == '\n'))
+			out[n++] = s[i];
+	out[n++] = '\n';
+	out[n] = '\0';
+	return out;
+}
+
+/* The first paragraph of Markdown as plain text on one line. */
+static char *
+first_paragraph(const char *md)
+{
+	cmark_node	*doc = cmark_parse_document(md, strlen(md), 0), *n;
+	char		*txt = NULL, *p, *r;
+
+	for (n = cmark_node_first_child(doc); n != NULL;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			break;
+	if (n != NULL) {
+		cmark_node_unlink(n);
+		cmark_node_free(doc);
+		doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+		cmark_node_append_child(doc, n);
+		r = cmark_render_plaintext(doc, 0, 0);
+		for (p = r; *p != '\0'; p++)
+			if (*p == '\n')
+				*p = ' ';
+		while (p > r && p[-1] == ' ')
+			*--p = '\0';
+		txt = xstrdup(r);
+		free(r);
+	}
+	cmark_node_free(doc);
+	return txt;
+}
+
+/* The value of the first of the keys present in the post's front
+ * matter, with *which its key. */
+static struct value *
+fact(struct import_doc *doc, const char *const *keys, const char **which)
+{
+	struct value	*v;
+
+	for (; *keys != NULL; keys++)
+		if ((v = value_map_get(doc->meta, *keys)) != NULL &&
+		    v->kind != VALUE_NULL) {
+			if (which != NULL)
+				*which = *keys;
+			return v;
+		}
+	return NULL;
+}
+
+/* A scalar's text (numbers printed), or NULL. */
+static const char *
+scalar_text(struct arena *a, const struct value *v)
+{
+	if (v == NULL)
+		return NULL;
+	switch (v->kind) {
+	case VALUE_STRING: return v->str;
+	case VALUE_INT: return arena_printf(a, "%lld", v->integer);
+	case VALUE_NUMBER: return arena_printf(a, "%g", v->number);
+	default: return NULL;
+	}
+}
+
+static const char *const k_value[] = { "value", "budget", "price",
+    "amount", "contract_value", "valeur", "montant", NULL };
+static const char *const k_closing[] = { "closing_date", "closing",
+    "close_date", "deadline", "date_de_cloture", NULL };
+static const char *const k_questions[] = { "questions_deadline",
+    "question_deadline", "questions_date", NULL };
+static const char *const k_selection[] = { "selection_date", "selection",
+    "award_date", NULL };
+static const char *const k_start[] = { "start_date", "start", NULL };
+static const char *const k_delivery[] = { "delivery_date", "delivery",
+    "end_date", "completion_date", NULL };
+static const char *const k_contact[] = { "contact", "contact_email",
+    "email", NULL };
+static const char *const k_skills[] = { "skills", "competences", NULL };
+static const char *const k_status[] = { "status", "state", NULL };
+static const char *const k_bidder[] = { "selected_bidder", "supplier",
+    "awarded_to", NULL };
+static const char *const k_bidder_url[] = { "selected_bidder_url",
+    "selected_bidder_repo", "repository", "repo", NULL };
+static const char *const k_summary[] = { "summary", "description",
+    "excerpt", NULL };
+/* Keys that Jekyll uses and marche needs no place for. */
+static const char *const k_ignored[] = { "layout", "lang", "ref", "title",
+    "date", "published", "permalink", "categories", "category", "tags",
+    "author", NULL };
+
+static int
+in_list(const char *k, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(k, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* Note every front matter key with no place in marche. */
+static void
+unknown_keys(struct conv *c, int lang)
+{
+	static const char *const *const all[] = { k_value, k_closing,
+	    k_questions, k_selection, k_start, k_delivery, k_contact,
+	    k_skills, k_status, k_bidder, k_bidder_url, k_summary, k_ignored };
+	struct value	*m = c->doc[lang]->meta;
+	size_t		 i, j;
+
+	c->lang = lang;
+	for (i = 0; i < m->count; i++) {
+		const char *k = m->pairs[i].key->str;
+
+		for (j = 0; j < sizeof(all) / sizeof(all[0]); j++)
+			if (in_list(k, all[j]))
+				break;
+		if (j == sizeof(all) / sizeof(all[0]))
+			note(c, m->pairs[i].key->line, m->pairs[i].key->col,
+			    "front matter key '%s' has no place in an "
+			    "opportunity: not imported", k);
+	}
+}
+
+/*
+ * A date fact as marche writes it, or NULL after a note. kind: 'i' an
+ * instant (a date alone is read as 23:59:59 that day, with a note), 'd'
+ * a date (a time is dropped, with a note), 'x' a date or an instant.
+ */
+static char *
+date_fact(struct conv *c, struct value *v, const char *key, int kind)
+{
+	struct import_date	dt;
+	struct instant		in;
+	struct instant_error	err;
+	const char		*s;
+	char			 iso[40];
+	size_t			 off;
+	int			 off_min;
+
+	c->lang = v->file == c->doc[1]->path ? 1 : 0;
+	if ((s = scalar_text(c->im->a, v)) == NULL ||
+	    import_date(&dt, s, &off) != 0) {
+		import_note_at(c->im, c->doc[c->lang], v, s ? off : 0,
+		    "%s '%s' is not a date this import can read: left out; "
+		    "write it as 2021-04-01 or 2021-04-01 14:00", key,
+		    s ? s : "");
+		return NULL;
+	}
+	if (kind == 'd' && dt.hour != -1)
+		import_note_at(c->im, c->doc[c->lang], v, 0, "%s: only the "
+		    "date is kept, marche's %s is a day", key, key);
+	if (kind == 'd' || (kind == 'x' && dt.hour == -1)) {
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", dt.year,
+		    dt.month, dt.day);
+		return xstrdup(iso);
+	}
+	if (dt.hour == -1) {
+		import_note_at(c->im, c->doc[c->lang], v, 0, "%s has a date "
+		    "but no time: read as 23:59:59 that day; check it", key);
+		dt.hour = 23;
+		dt.minute = 59;
+		dt.second = 59;
+	}
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d", dt.year,
+	    dt.month, dt.day, dt.hour, dt.minute, dt.second);
+	if (dt.offset_min == INT_MIN) {
+		if (instant_parse(&in, &err, iso, c->im->tz) != INSTANT_OK) {
+			import_note_at(c->im, c->doc[c->lang], v, 0,
+			    "%s '%s': %s; left out", key, s, err.msg);
+			return NULL;
+		}
+		off_min = in.offset_min;
+	} else
+		off_min = dt.offset_min;
+	snprintf(iso + 19, sizeof(iso) - 19, "%c%02d:%02d",
+	    off_min < 0 ? '-' : '+', abs(off_min) / 60, abs(off_min) % 60);
+	return xstrdup(iso);
+}
+
+/* The skill keys named by a post's skills, noting the others. */
+static void
+read_skills(struct conv *c, int lang, struct value *keys)
+{
+	struct value	*v = fact(c->doc[lang], k_skills, NULL), *sk;
+	struct value	*items[64];
+	size_t		 n = 0, i, j;
+	char		*all, *p, *w;
+
+	if (v == NULL)
+		return;
+	c->lang = lang;
+	if (v->kind == VALUE_SEQ)
+		for (i = 0; i < v->count && n < 64; i++)
+			items[n++] = v->items[i];
+	else if (v->kind == VALUE_STRING) {
+		all = xstrdup(v->str);
+		for (p = all; (w = strsep(&p, ",;/")) != NULL && n < 64; ) {
+			struct value *it;
+
+			while (*w == ' ')
+				w++;
+			if (*w == '\0')
+				continue;
+			it = value_string(c->im->a, w);
+			it->file = v->file;
+			it->line = v->line;
+			it->col = v->col + v->quoted + diag_column(v->str,
+			    (size_t)(w - all)) - 1;
+			items[n++] = it;
+		}
+		free(all);
+	}
+	for (i = 0; i < n; i++) {
+		const char	*s = scalar_text(c->im->a, items[i]);
+		const char	*key = NULL;
+
+		sk = c->im->skills;
+		for (j = 0; s != NULL && sk != NULL && sk->kind == VALUE_MAP &&
+		    j < sk->count && key == NULL; j++) {
+			const struct value_pair *pr = &sk->pairs[j];
+			const char *en = value_str(value_map_get(pr->val, "en"));
+			const char *fr = value_str(value_map_get(pr->val, "fr"));
+
+			if (import_same_words(s, strlen(s), pr->key->str) ||
+			    (en && import_same_words(s, strlen(s), en)) ||
+			    (fr && import_same_words(s, strlen(s), fr)))
+				key = pr->key->str;
+		}
+		if (key == NULL) {
+			note(c, items[i]->line, items[i]->col, "skill '%s' has "
+			    "no key in _data/skills.yml: not imported; add it "
+			    "there with its English and French names, then to "
+			    "skills", s ? s : "");
+			continue;
+		}
+		for (j = 0; j < keys->count; j++)
+			if (strcmp(keys->items[j]->str, key) == 0)
+				break;
+		if (j == keys->count)
+			value_seq_push(c->im->a, keys, value_string(c->im->a,
+			    key));
+	}
+}
+
+/* The facts shared by both languages, written into e. */
+static void
+write_facts(struct conv *c, struct import_emit *e)
+{
+	struct import_doc	*en = c->doc[0], *fr = c->doc[1];
+	struct value		*v, *keys = value_seq(c->im->a);
+	const char		*bad, *s, *k;
+	enum import_taxes	 tx;
+	double			 amount;
+	size_t			 off, i;
+	char			*d, num[64];
+	static const struct {
+		const char	*const *keys;
+		const char	*name;
+		int		 kind;
+	} dates[] = {
+		{ k_closing, "closing", 'i' },
+		{ k_questions, "questions_deadline", 'i' },
+		{ k_selection, "selection", 'd' },
+		{ k_start, "start", 'd' },
+		{ k_delivery, "delivery", 'x' },
+	};
+
+	if ((v = fact(en, k_value, &k)) == NULL)
+		v = fact(fr, k_value, &k);
+	c->lang = v != NULL && v->file == fr->path;
+	if (v == NULL)
+		note(c, 0, 0, "no value in the front matter: marche needs the "
+		    "price, as 6500 with taxes excluded or included");
+	else if (v->kind == VALUE_INT || v->kind == VALUE_NUMBER) {
+		import_note_at(c->im, c->doc[c->lang], v, 0, "%s is a bare "
+		    "number: whether it includes taxes is not said, so taxes "
+		    "is left out", k);
+		import_emit_plain(e, "value");
+		import_emit_plain(e, scalar_text(c->im->a, v));
+	} else if ((s = value_str(v)) == NULL ||
+	    import_value(&amount, &tx, s, &bad, &off) != 0)
+		import_note_at(c->im, c->doc[c->lang], v, s ? off : 0,
+		    "%s '%s' cannot be read as an amount (%s): left out",
+		    k, s ? s : "", s ? bad : "not text");
+	else {
+		if (amount == (double)(long long)amount)
+			snprintf(num, sizeof(num), "%lld", (long long)amount);
+		else
+			snprintf(num, sizeof(num), "%.2f", amount);
+		import_emit_plain(e, "value");
+		import_emit_plain(e, num);
+		if (tx == IMPORT_TAXES_UNKNOWN)
+			import_note_at(c->im, c->doc[c->lang], v, 0, "%s does "
+			    "not say whether taxes are included: taxes is "
+			    "left out", k);
+		else {
+			import_emit_plain(e, "taxes");
+			import_emit_plain(e, tx == IMPORT_TAXES_EXCLUDED ?
+			    "excluded" : "included");
+		}
+	}
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		if ((v = fact(en, dates[i].keys, &k)) == NULL)
+			v = fact(fr, dates[i].keys, &k);
+		if (v == NULL) {
+			if (dates[i].keys != k_questions &&
+			    dates[i].keys != k_start) {
+				c->lang = 0;
+				note(c, 0, 0, "no %s date in the front matter "
+				    "(%s): marche needs one", dates[i].name,
+				    dates[i].keys[0]);
+			}
+			continue;
+		}
+		if ((d = date_fact(c, v, k, dates[i].kind)) == NULL)
+			continue;
+		import_emit_plain(e, dates[i].name);
+		import_emit_plain(e, d);
+		free(d);
+	}
+	if ((v = fact(en, k_contact, &k)) == NULL)
+		v = fact(fr, k_contact, &k);
+	s = value_str(v);
+	if (s != NULL && strncmp(s, "mailto:", 7) == 0)
+		s += 7;
+	if (s != NULL && strchr(s, '@') != NULL && strchr(s, ' ') == NULL)
+		import_emit_pair(e, "contact", s);
+	else {
+		c->lang = 0;
+		note(c, 0, 0, "no contact e-mail address in the front matter: "
+		    "marche needs the address suppliers write to");
+	}
+	snprintf(num, sizeof(num), "%04d-%02d-%02d", en->year, en->month,
+	    en->day);
+	if ((v = value_map_get(en->meta, "date")) != NULL &&
+	    (s = scalar_text(c->im->a, v)) != NULL) {
+		struct import_date dt;
+
+		if (import_date(&dt, s, &off) == 0)
+			snprintf(num, sizeof(num), "%04d-%02d-%02d", dt.year,
+			    dt.month, dt.day);
+		else
+			import_note_at(c->im, en, v, off, "date '%s' cannot "
+			    "be read: posted is the date in the file name", s);
+	}
+	import_emit_plain(e, "posted");
+	import_emit_plain(e, num);
+	read_skills(c, 0, keys);
+	read_skills(c, 1, keys);
+	import_emit_plain(e, "skills");
+	import_emit_seq(e, 1);
+	for (i = 0; i < keys->count; i++)
+		import_emit_plain(e, keys->items[i]->str);
+	import_emit_end_seq(e);
+}
+
+/* status and award. */
+static void
+write_outcome(struct conv *c, struct import_emit *e)
+{
+	struct value	*st, *bid, *url;
+	const char	*s = NULL, *status = NULL, *k, *supplier;
+	const char	*repo = NULL;
+	int		 lang;
+
+	for (lang = 0; lang < 2 && s == NULL; lang++)
+		if ((st = fact(c->doc[lang], k_status, &k)) != NULL &&
+		    (s = value_str(st)) != NULL) {
+			static const struct {
+				const char *from, *to;
+			} map[] = {
+				{ "open", "" }, { "closed", "" }, { "ouvert", "" },
+				{ "ferme", "" }, { "cancelled", "cancelled" },
+				{ "canceled", "cancelled" },
+				{ "annule", "cancelled" },
+				{ "awarded", "awarded" },
+				{ "attribue", "awarded" },
+				{ "completed", "completed" },
+				{ "termine", "completed" },
+				{ "terminated", "terminated" },
+			};
+			size_t i;
+
+			for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+				if (import_same_words(s, strlen(s),
+				    map[i].from))
+					status = map[i].to;
+			if (status == NULL)
+				import_note_at(c->im, c->doc[lang], st, 0,
+				    "status '%s' has no meaning in marche: "
+				    "left out", s);
+		}
+	if ((bid = fact(c->doc[0], k_bidder, NULL)) == NULL)
+		bid = fact(c->doc[1], k_bidder, NULL);
+	supplier = value_str(bid);
+	if ((url = fact(c->doc[0], k_bidder_url, &k)) == NULL)
+		url = fact(c->doc[1], k_bidder_url, &k);
+	if (url != NULL && value_str(url) != NULL) {
+		const char *u = value_str(url);
+
+		if (strncmp(u, "https://github.com/", 19) == 0 ||
+		    strncmp(u, "https://gitlab.com/", 19) == 0)
+			repo = u;
+		else
+			import_note_at(c->im, url->file == c->doc[1]->path ?
+			    c->doc[1] : c->doc[0], url, 0, "%s '%s' is not "
+			    "the address of a code repository on GitHub or "
+			    "GitLab: not imported", k, u);
+	}
+	if (supplier != NULL && (status == NULL || *status == '\0')) {
+		import_note_at(c->im, bid->file == c->doc[1]->path ? c->doc[1] :
+		    c->doc[0], bid, 0, "a selected bidder is named: status "
+		    "is written as awarded");
+		status = "awarded";
+	}
+	if (status != NULL && strcmp(status, "completed") == 0) {
+		c->lang = 0;
+		note(c, st->line, st->col, "status completed needs the date "
+		    "the code was accepted, which the post does not give: "
+		    "written as awarded; add award.accepted");
+		status = "awarded";
+	}
+	if (status != NULL && *status != '\0') {
+		import_emit_plain(e, "status");
+		import_emit_plain(e, status);
+	}
+	if (supplier != NULL || repo != NULL) {
+		if (status == NULL || (strcmp(status, "awarded") != 0 &&
+		    strcmp(status, "terminated") != 0)) {
+			c->lang = 0;
+			note(c, 0, 0, "the selected bidder is not imported: "
+			    "the status is not awarded");
+			return;
+		}
+		import_emit_plain(e, "award");
+		import_emit_map(e, 0);
+		if (supplier != NULL)
+			import_emit_pair(e, "supplier", supplier);
+		if (repo != NULL)
+			import_emit_pair(e, "repository", repo);
+		import_emit_end_map(e);
+	}
+}
+
+/* eligibility, apply and attachments. */
+static void
+write_extras(struct conv *c, struct import_emit *e, char *text[2][F_COUNT])
+{
+	struct attach	*form[2] = { NULL, NULL };
+	size_t		 i;
+	int		 l;
+
+	if (text[0][F_ELIGIBILITY] != NULL || text[1][F_ELIGIBILITY] != NULL) {
+		import_emit_plain(e, "eligibility");
+		import_emit_map(e, 0);
+		for (l = 0; l < 2; l++)
+			if (text[l][F_ELIGIBILITY] != NULL)
+				import_emit_pair(e, import_langs[l],
+				    text[l][F_ELIGIBILITY]);
+		import_emit_end_map(e);
+	}
+	for (i = 0; i < c->natt; i++)
+		for (l = 0; l < 2; l++)
+			if (c->att[i].in_apply[l] && !c->att[i].in_apply[!l] &&
+			    c->att[i].title[!l] == NULL)
+				form[l] = form[l] == NULL ? &c->att[i] :
+				    &c->att[c->natt];
+	if (form[0] != NULL && form[1] != NULL &&
+	    form[0] != &c->att[c->natt] && form[1] != &c->att[c->natt]) {
+		import_emit_plain(e, "apply");
+		import_emit_map(e, 0);
+		import_emit_pair(e, "by", "form");
+		import_emit_plain(e, "form");
+		import_emit_map(e, 1);
+		import_emit_pair(e, "en", form[0]->name);
+		import_emit_pair(e, "fr", form[1]->name);
+		import_emit_end_map(e);
+		import_emit_end_map(e);
+	}
+	if (c->natt == 0)
+		return;
+	import_emit_plain(e, "attachments");
+	import_emit_seq(e, 0);
+	for (i = 0; i < c->natt; i++) {
+		struct attach *at = &c->att[i];
+
+		import_emit_map(e, 0);
+		import_emit_pair(e, "file", at->name);
+		if ((at->title[0] == NULL) != (at->title[1] == NULL)) {
+			l = at->title[0] == NULL;	/* the one linking */
+			import_emit_pair(e, "lang", import_langs[l]);
+			c->lang = l;
+			note(c, at->line[l], at->col[l], "'%s' is linked from "
+			    "this post only: it is the attachment for this "
+			    "language, and its %s title is this link's text "
+			    "until translated", at->name,
+			    l == 0 ? "French" : "English");
+		}
+		import_emit_plain(e, "title");
+		import_emit_map(e, 1);
+		for (l = 0; l < 2; l++)
+			import_emit_pair(e, import_langs[l], at->title[l] ?
+			    at->title[l] : at->title[!l] ? at->title[!l] :
+			    at->name);
+		import_emit_end_map(e);
+		import_emit_end_map(e);
+	}
+	import_emit_end_seq(e);
+}
+
+static void
+write_lang(struct conv *c, struct import_emit *e, int l,
+    char *text[2][F_COUNT])
+{
+	struct import_doc	*doc = c->doc[l];
+	struct value		*v;
+	const char		*s;
+	char			*sum = NULL;
+	int			 f;
+
+	c->lang = l;
+	import_emit_plain(e, import_langs[l]);
+	import_emit_map(e, 0);
+	if ((s = value_str(value_map_get(doc->meta, "title"))) != NULL)
+		import_emit_pair(e, "title", s);
+	else
+		note(c, 0, 0, "no title in the front matter: marche needs one");
+	if (l == 1 && strcmp(doc->slug, c->id) != 0 && opp_id_ok(doc->slug))
+		import_emit_pair(e, "slug", doc->slug);
+	if ((v = fact(doc, k_summary, NULL)) != NULL &&
+	    (s = value_str(v)) != NULL)
+		import_emit_pair(e, "summary", s);
+	else if (text[l][F_DESCRIPTION] != NULL &&
+	    (sum = first_paragraph(text[l][F_DESCRIPTION])) != NULL) {
+		note(c, 0, 0, "no summary in the front matter: the first "
+		    "paragraph of the description is the summary; check it");
+		import_emit_pair(e, "summary", sum);
+		free(sum);
+	}
+	for (f = 0; f <= F_HOW_TO_APPLY; f++) {
+		if (text[l][f] != NULL)
+			import_emit_pair(e, field_names[f], text[l][f]);
+		else if (f != F_HOW_TO_APPLY)
+			note(c, 0, 0, "no %s section in the post: %s is left "
+			    "out", f == F_DESCRIPTION ? "Description" :
+			    f == F_EVALUATION ? "Evaluation criteria" :
+			    "Acceptance criteria", field_names[f]);
+	}
+	import_emit_end_map(e);
+}
+
+/* An id from a post's name: lower case, hyphens between words. */
+static char *
+make_id(const char *slug)
+{
+	struct buf	b = BUF_INIT;
+	const char	*p;
+	int		 dash = 0;
+
+	for (p = slug; *p != '\0'; p++)
+		if (isalnum((unsigned char)*p)) {
+			if (dash && b.len > 0)
+				buf_putc(&b, '-');
+			dash = 0;
+			buf_putc(&b, (char)tolower((unsigned char)*p));
+		} else
+			dash = 1;
+	buf_putc(&b, '\0');
+	return buf_detach(&b, NULL);
+}
+
+int
+import_post_pair(struct import *im, struct import_doc *en,
+    struct import_doc *fr)
+{
+	struct conv		 c;
+	struct buf		 yml = BUF_INIT;
+	struct import_emit	*e;
+	char			*text[2][F_COUNT];
+	size_t			 i;
+	int			 l, f, rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.im = im;
+	c.doc[0] = en;
+	c.doc[1] = fr;
+	c.id = make_id(en->slug);
+	if (!opp_id_ok(c.id)) {
+		diag_report(im->d, DIAG_WARNING, en->path, 0, 0, "the name "
+		    "gives no usable id ('%s'): lower-case letters, digits "
+		    "and hyphens, at most 80; the pair is skipped", c.id);
+		goto out;
+	}
+	for (i = 0; i < im->nids; i++)
+		if (strcmp(im->ids[i], c.id) == 0) {
+			diag_report(im->d, DIAG_WARNING, en->path, 0, 0, "the "
+			    "id '%s' is already taken by another post: the "
+			    "pair is skipped", c.id);
+			goto out;
+		}
+	im->ids = xreallocarray(im->ids, im->nids + 1, sizeof(*im->ids));
+	im->ids[im->nids++] = xstrdup(c.id);
+	for (l = 0; l < 2; l++) {
+		for (f = 0; f < F_COUNT; f++)
+			c.md[l][f] = (struct buf)BUF_INIT;
+		read_body(&c, l);
+		for (f = 0; f < F_COUNT; f++)
+			text[l][f] = trimmed(&c.md[l][f]);
+		unknown_keys(&c, l);
+	}
+	for (f = F_HOW_TO_APPLY; f < F_COUNT; f++)
+		if ((text[0][f] == NULL) != (text[1][f] == NULL)) {
+			c.lang = text[0][f] == NULL;
+			note(&c, 0, 0, "the %s section has no translation in "
+			    "the other post", field_names[f]);
+		}
+	e = import_emit_new(&yml);
+	import_emit_map(e, 0);
+	write_facts(&c, e);
+	write_outcome(&c, e);
+	write_extras(&c, e, text);
+	write_lang(&c, e, 0, text);
+	write_lang(&c, e, 1, text);
+	import_emit_end_map(e);
+	if (import_emit_free(e) != 0) {
+		diag_error(im->d, en->path, 0, 0, "the opportunity could not "
+		    "be written as YAML");
+		buf_free(&yml);
+	} else {
+		char	*data = buf_detach(&yml, &i);
+
+		import_add_out(im, "opportunities", NULL,
+		    arena_printf(im->a, "%s.yml", c.id), data, i);
+		en->used = fr->used = 1;
+		rc = 0;
+	}
+	for (l = 0; l < 2; l++)
+		for (f = 0; f < F_COUNT; f++) {
+			buf_free(&c.md[l][f]);
+			free(text[l][f]);
+		}
+	for (i = 0; i < c.natt; i++) {
+		free(c.att[i].src);
+		free(c.att[i].name);
+		free(c.att[i].title[0]);
+		free(c.att[i].title[1]);
+	}
+	free(c.att);
+out:
+	free(c.id);
+	return rc;
+}
+
+void
+import_clean_body(struct import *im, struct import_doc *doc,
+    struct buf *out)
+{
+	struct conv		 c;
+	struct import_clean	 st = { 0 };
+	const char		*p, *nl, *end = doc->fm.body + doc->fm.body_len;
+	int			 line = doc->fm.body_line, in_fence = 0;
+	size_t			 n;
+
+	memset(&c, 0, sizeof(c));
+	c.im = im;
+	c.doc[0] = c.doc[1] = doc;
+	c.id = NULL;
+	for (p = doc->fm.body; p < end; p = nl + 1, line++) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		c.line = line;
+		c.linep = p;
+		if (fence(p, n))
+			in_fence = !in_fence;
+		if (in_fence || fence(p, n))
+			buf_put(out, p, n);
+		else
+			import_clean_line(out, &st, p, n, line_note,
+			    line_asset, &c);
+		buf_putc(out, '\n');
+	}
+}

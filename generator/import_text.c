@@ -1,0 +1,762 @@
+/*
+ * The text of a Jekyll post, read as marche needs it: prose amounts,
+ * dates in numbers or words, section headings, and Markdown lines freed
+ * of Kramdown, Liquid and raw HTML. See import.h.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "import.h"
+
+/* Spaces that group digits: space, U+00A0, U+202F, U+2009. Returns the
+ * byte length of the one at s (n bytes left), or 0. */
+static size_t
+group_space(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n >= 1 && u[0] == ' ')
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+	    (u[2] == 0xAF || u[2] == 0x89))
+		return 3;
+	return 0;
+}
+
+/*
+ * Normalise s for comparing words: ASCII lower case, the accents of
+ * common Latin-1 letters dropped, every run of other characters (spaces,
+ * punctuation, apostrophes) one space, trimmed.
+ */
+static void
+words_norm(struct buf *out, const char *s, size_t n)
+{
+	static const char	from[] = "\xa0\xa1\xa2\xa4\xa7\xa8\xa9\xaa"
+	    "\xab\xae\xaf\xb4\xb6\xb9\xbb\xbc\x80\x89\x88\x8a\x87\x94\x8e";
+	static const char	to[] = "aaaaceeeeiioouuuaeeecoi";
+	size_t			 i;
+	int			 space = 0;
+	const char		*p;
+
+	for (i = 0; i < n; i++) {
+		unsigned char	c = (unsigned char)s[i];
+		char		o = 0;
+
+		if (isalnum(c))
+			o = (char)tolower(c);
+		else if (c == 0xC3 && i + 1 < n && s[i + 1] != '\0' &&
+		    (p = strchr(from, s[i + 1])) != NULL) {
+			o = to[p - from];
+			i++;
+		} else if (c == 0xC2 || (c == 0xE2 && i + 2 < n &&
+		    (unsigned char)s[i + 1] == 0x80)) {
+			/* Latin-1 signs, general punctuation: a space. */
+			i += c == 0xC2 ? 1 : 2;
+			space = 1;
+			continue;
+		} else if (c >= 0x80) {
+			/* Another letter: kept as it is. */
+			if (space && out->len > 0)
+				buf_putc(out, ' ');
+			space = 0;
+			buf_putc(out, (char)c);
+			continue;
+		}
+		if (o == 0) {
+			space = 1;
+			continue;
+		}
+		if (space && out->len > 0)
+			buf_putc(out, ' ');
+		space = 0;
+		buf_putc(out, o);
+	}
+	buf_putc(out, '\0');
+	out->len--;
+}
+
+int
+import_same_words(const char *s, size_t n, const char *t)
+{
+	struct buf	a = BUF_INIT, b = BUF_INIT;
+	int		same;
+
+	words_norm(&a, s, n);
+	words_norm(&b, t, strlen(t));
+	same = a.len == b.len && (a.len == 0 ||
+	    memcmp(a.data, b.data, a.len) == 0);
+	buf_free(&a);
+	buf_free(&b);
+	return same;
+}
+
+/* Headings, normalised, and the field each names. */
+static const struct {
+	const char	*heading;
+	const char	*field;
+} sections[] = {
+	{ "description", "description" },
+	{ "description of the work", "description" },
+	{ "description of work", "description" },
+	{ "work description", "description" },
+	{ "description du travail", "description" },
+	{ "description des travaux", "description" },
+	{ "evaluation", "evaluation" },
+	{ "evaluation criteria", "evaluation" },
+	{ "criteria for evaluation", "evaluation" },
+	{ "selection criteria", "evaluation" },
+	{ "how we will evaluate", "evaluation" },
+	{ "criteres d evaluation", "evaluation" },
+	{ "criteres de selection", "evaluation" },
+	{ "acceptance", "acceptance" },
+	{ "acceptance criteria", "acceptance" },
+	{ "acceptation", "acceptance" },
+	{ "criteres d acceptation", "acceptance" },
+	{ "how to apply", "how_to_apply" },
+	{ "to apply", "how_to_apply" },
+	{ "application process", "how_to_apply" },
+	{ "comment postuler", "how_to_apply" },
+	{ "pour postuler", "how_to_apply" },
+	{ "comment soumissionner", "how_to_apply" },
+	{ "comment presenter une demande", "how_to_apply" },
+	{ "eligibility", "eligibility" },
+	{ "eligibility criteria", "eligibility" },
+	{ "who can apply", "eligibility" },
+	{ "admissibilite", "eligibility" },
+	{ "criteres d admissibilite", "eligibility" },
+	{ "qui peut postuler", "eligibility" },
+};
+
+const char *
+import_section_field(const char *heading, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		if (import_same_words(heading, n, sections[i].heading))
+			return sections[i].field;
+	return NULL;
+}
+
+/* Does the lower-cased text hold one of the phrases? */
+static int
+has_phrase(const char *low, const char *const *phrases)
+{
+	for (; *phrases != NULL; phrases++)
+		if (strstr(low, *phrases) != NULL)
+			return 1;
+	return 0;
+}
+
+static enum import_taxes
+taxes_of(const char *s)
+{
+	static const char *const excluded[] = { "excluding tax", "excl",
+	    "plus tax", "plus applicable tax", "before tax", "taxes extra",
+	    "tax extra", "+ tax", "+tax", "pre-tax", "en sus", "hors tax",
+	    "avant tax", "plus les taxes", "non comprise", "non incluse",
+	    NULL };
+	static const char *const included[] = { "including tax", "incl",
+	    "tax included", "taxes included", "taxes incluses",
+	    "taxes comprises", "toutes taxes", "ttc", "after tax", NULL };
+	struct buf		 low = BUF_INIT;
+	enum import_taxes	 t = IMPORT_TAXES_UNKNOWN;
+	const char		*p;
+
+	for (p = s; *p != '\0'; p++)
+		buf_putc(&low, (char)tolower((unsigned char)*p));
+	buf_putc(&low, '\0');
+	if (has_phrase(low.data, excluded))
+		t = IMPORT_TAXES_EXCLUDED;
+	else if (has_phrase(low.data, included))
+		t = IMPORT_TAXES_INCLUDED;
+	buf_free(&low);
+	return t;
+}
+
+int
+import_value(double *out, enum import_taxes *taxes, const char *s,
+    const char **bad, size_t *badoff)
+{
+	size_t		 n = strlen(s), i, a, b, gs, ngroups = 0, lastlen;
+	char		 gsep = 0, dsep = 0, digits[64];
+	size_t		 nd = 0, frac = 0, run = 0;
+	int		 in_frac = 0;
+
+	*bad = NULL;
+	*badoff = 0;
+	for (a = 0; a < n && !isdigit((unsigned char)s[a]); a++)
+		if (s[a] == '-' && a + 1 < n &&
+		    isdigit((unsigned char)s[a + 1])) {
+			*bad = "a negative amount cannot be a value";
+			*badoff = a;
+			return -1;
+		}
+	if (a == n) {
+		*bad = "no amount in it";
+		return -1;
+	}
+	/* The number: digits, and separators each followed by a digit. */
+	for (b = a, lastlen = 0; b < n; ) {
+		if (isdigit((unsigned char)s[b])) {
+			if (nd + 1 >= sizeof(digits)) {
+				*bad = "the number is too long";
+				*badoff = a;
+				return -1;
+			}
+			digits[nd++] = s[b++];
+			run++;
+			if (in_frac)
+				frac++;
+			continue;
+		}
+		gs = (s[b] == ',' || s[b] == '.') ? 1 : group_space(s + b,
+		    n - b);
+		if (gs == 0 || b + gs >= n ||
+		    !isdigit((unsigned char)s[b + gs]))
+			break;
+		if (in_frac) {
+			*bad = "a separator after the decimals";
+			*badoff = b;
+			return -1;
+		}
+		/* Decide later whether this was the decimal point: a last
+		 * separator followed by one or two digits is one. */
+		{
+			size_t	k = b + gs;
+			size_t	cnt = 0;
+
+			while (k + cnt < n &&
+			    isdigit((unsigned char)s[k + cnt]))
+				cnt++;
+			if (cnt <= 2 && (s[b] == '.' || s[b] == ',')) {
+				dsep = s[b];
+				in_frac = 1;
+				digits[nd++] = '.';
+				b += gs;
+				continue;
+			}
+			if (cnt != 3 || (ngroups == 0 && run > 3)) {
+				*bad = "its digits are not grouped by three";
+				*badoff = b;
+				return -1;
+			}
+		}
+		if (gsep != 0 && gsep != (gs > 1 ? ' ' : s[b])) {
+			*bad = "its digits are grouped in two ways";
+			*badoff = b;
+			return -1;
+		}
+		gsep = gs > 1 ? ' ' : s[b];
+		ngroups++;
+		run = 0;
+		lastlen = gs;
+		b += gs;
+	}
+	(void)lastlen;
+	digits[nd] = '\0';
+	if (gsep == '.' && dsep == 0) {
+		*bad = "a point between groups of three digits could be "
+		    "thousands or decimals";
+		*badoff = a;
+		return -1;
+	}
+	if (dsep != 0 && dsep == gsep) {
+		*bad = "the same sign separates thousands and decimals";
+		*badoff = a;
+		return -1;
+	}
+	if (dsep == ',' && gsep == '.') {
+		*bad = "a comma for decimals with points for thousands";
+		*badoff = a;
+		return -1;
+	}
+	(void)frac;
+	for (i = b; i < n && (s[i] == ' ' || s[i] == '$'); i++)
+		;
+	if (i < n && (s[i] == 'k' || s[i] == 'K' || s[i] == 'M') &&
+	    (i + 1 == n || !isalpha((unsigned char)s[i + 1]))) {
+		*bad = "an amount in thousands or millions must be written "
+		    "in full";
+		*badoff = i;
+		return -1;
+	}
+	for (i = b; i < n; i++)
+		if (isdigit((unsigned char)s[i])) {
+			*bad = "it holds more than one number";
+			*badoff = i;
+			return -1;
+		}
+	*out = strtod(digits, NULL);
+	*taxes = taxes_of(s);
+	return 0;
+}
+
+/* Month names, English and French, normalised (see words_norm). */
+static const struct {
+	const char	*name;
+	int		 month;
+} months[] = {
+	{ "january", 1 }, { "jan", 1 }, { "janvier", 1 }, { "janv", 1 },
+	{ "february", 2 }, { "feb", 2 }, { "fevrier", 2 }, { "fevr", 2 },
+	{ "march", 3 }, { "mar", 3 }, { "mars", 3 },
+	{ "april", 4 }, { "apr", 4 }, { "avril", 4 }, { "avr", 4 },
+	{ "may", 5 }, { "mai", 5 },
+	{ "june", 6 }, { "jun", 6 }, { "juin", 6 },
+	{ "july", 7 }, { "jul", 7 }, { "juillet", 7 }, { "juil", 7 },
+	{ "august", 8 }, { "aug", 8 }, { "aout", 8 },
+	{ "september", 9 }, { "sep", 9 }, { "sept", 9 }, { "septembre", 9 },
+	{ "october", 10 }, { "oct", 10 }, { "octobre", 10 },
+	{ "november", 11 }, { "nov", 11 }, { "novembre", 11 },
+	{ "december", 12 }, { "dec", 12 }, { "decembre", 12 },
+};
+
+/* Words that carry nothing for the date: weekdays, "at", Eastern zone
+ * names. */
+static const char *const filler[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+	"samedi", "dimanche", "at", "a", "on", "le", "the", "by",
+	"edt", "est", "et", "eastern", "time", "hae", "hne", "he", "heure",
+	"de", "l", "avant", "before", NULL
+};
+
+static int
+is_filler(const char *w)
+{
+	const char *const *f;
+
+	for (f = filler; *f != NULL; f++)
+		if (strcmp(w, *f) == 0)
+			return 1;
+	return 0;
+}
+
+/* "2021-04-01", "2021/04/01", then a time and an offset. */
+static int
+date_iso(struct import_date *out, const char *s, size_t *badoff)
+{
+	const char	*p = s;
+	char		*e;
+	int		 sign;
+
+	while (*p == ' ')
+		p++;
+	if (!(isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+	    isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+	    (p[4] == '-' || p[4] == '/')))
+		return 1;
+	out->year = (int)strtol(p, &e, 10);
+	out->month = (int)strtol(e + 1, &e, 10);
+	if (*e != p[4] || !isdigit((unsigned char)e[1]))
+		goto bad;
+	out->day = (int)strtol(e + 1, &e, 10);
+	p = e;
+	if ((*p == 'T' || *p == ' ') && isdigit((unsigned char)p[1])) {
+		out->hour = (int)strtol(p + 1, &e, 10);
+		if (*e != ':' || !isdigit((unsigned char)e[1]))
+			goto bad;
+		out->minute = (int)strtol(e + 1, &e, 10);
+		out->second = 0;
+		if (*e == ':' && isdigit((unsigned char)e[1]))
+			out->second = (int)strtol(e + 1, &e, 10);
+		if (*e == '.')
+			for (e++; isdigit((unsigned char)*e); e++)
+				;
+		p = e;
+		while (*p == ' ')
+			p++;
+		if (*p == 'Z') {
+			out->offset_min = 0;
+			p++;
+		} else if ((*p == '+' || *p == '-') &&
+		    isdigit((unsigned char)p[1]) &&
+		    isdigit((unsigned char)p[2])) {
+			sign = *p == '-' ? -1 : 1;
+			out->offset_min = ((p[1] - '0') * 10 + (p[2] - '0')) *
+			    60;
+			p += 3;
+			if (*p == ':')
+				p++;
+			if (!isdigit((unsigned char)p[0]) ||
+			    !isdigit((unsigned char)p[1]))
+				goto bad;
+			out->offset_min = sign * (out->offset_min +
+			    (p[0] - '0') * 10 + (p[1] - '0'));
+			p += 2;
+		}
+	}
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return 0;
+bad:
+	*badoff = (size_t)(p - s);
+	return -1;
+}
+
+int
+import_date(struct import_date *out, const char *s, size_t *badoff)
+{
+	struct buf	 w = BUF_INIT;
+	const char	*p = s, *start;
+	int		 r, meridiem = 0, expect_min = 0;
+	size_t		 i;
+
+	out->year = out->month = out->day = -1;
+	out->hour = out->minute = out->second = -1;
+	out->offset_min = INT_MIN;
+	*badoff = 0;
+	if ((r = date_iso(out, s, badoff)) <= 0)
+		goto check;
+	/* Words: every part must be understood. */
+	r = 0;
+	while (*p != '\0' && r == 0) {
+		if (*p == ' ' || *p == ',' || *p == '(' || *p == ')') {
+			p++;
+			continue;
+		}
+		start = p;
+		if (isdigit((unsigned char)*p)) {
+			long	v = strtol(p, (char **)&p, 10);
+			size_t	len = (size_t)(p - start);
+
+			if (expect_min) {
+				out->minute = (int)v;
+				expect_min = 0;
+			} else if (len == 4) {
+				if (out->year != -1)
+					r = -1;
+				out->year = (int)v;
+			} else if (*p == ':' && isdigit((unsigned char)p[1])) {
+				out->hour = (int)v;
+				out->minute = (int)strtol(p + 1, (char **)&p,
+				    10);
+			} else if (*p == 'h' || (p[0] == ' ' && p[1] == 'h' &&
+			    !isalpha((unsigned char)p[2]))) {
+				out->hour = (int)v;
+				out->minute = 0;
+				p += *p == 'h' ? 1 : 2;
+				while (*p == ' ')
+					p++;
+				expect_min = isdigit((unsigned char)*p);
+			} else if (out->day == -1 && len <= 2) {
+				out->day = (int)v;
+				if (strncmp(p, "er", 2) == 0 ||
+				    strncmp(p, "st", 2) == 0 ||
+				    strncmp(p, "nd", 2) == 0 ||
+				    strncmp(p, "rd", 2) == 0 ||
+				    strncmp(p, "th", 2) == 0)
+					p += 2;
+			} else if (out->hour == -1 && len <= 2) {
+				out->hour = (int)v;
+				out->minute = 0;
+			} else
+				r = -1;
+			if (r != 0 || (isalpha((unsigned char)*p) &&
+			    out->hour == -1)) {
+				r = -1;
+				p = start;
+			}
+			continue;
+		}
+		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(' &&
+		    *p != ')' && !isdigit((unsigned char)*p))
+			p++;
+		buf_reset(&w);
+		words_norm(&w, start, (size_t)(p - start));
+		if (w.len == 0)
+			continue;
+		if (strcmp(w.data, "am") == 0 || strcmp(w.data, "a m") == 0)
+			meridiem = 1;
+		else if (strcmp(w.data, "pm") == 0 ||
+		    strcmp(w.data, "p m") == 0)
+			meridiem = 2;
+		else if (strcmp(w.data, "noon") == 0 ||
+		    strcmp(w.data, "midi") == 0) {
+			out->hour = 12;
+			out->minute = 0;
+		} else if (is_filler(w.data) ||
+		    strcmp(w.data, "l est") == 0)
+			;
+		else {
+			for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
+				if (strcmp(w.data, months[i].name) == 0)
+					break;
+			if (i == sizeof(months) / sizeof(months[0]) ||
+			    out->month != -1) {
+				r = -1;
+				p = start;
+				continue;
+			}
+			out->month = months[i].month;
+		}
+	}
+	if (r != 0)
+		*badoff = (size_t)(p - s);
+	else if (meridiem != 0 && (out->hour < 1 || out->hour > 12))
+		r = -1;
+	else if (meridiem == 2 && out->hour < 12)
+		out->hour += 12;
+	else if (meridiem == 1 && out->hour == 12)
+		out->hour = 0;
+	if (out->hour != -1)
+		out->second = 0;
+check:
+	buf_free(&w);
+	if (r != 0)
+		return -1;
+	if (out->year < 1970 || out->year > 9999 || out->month < 1 ||
+	    out->month > 12 || out->day < 1 || out->day > 31 ||
+	    out->hour > 23 || out->minute > 59 || out->second > 59)
+		return -1;
+	if (out->hour != -1 && (out->minute < 0 || out->hour < 0))
+		return -1;
+	return 0;
+}
+
+/* The end of a "[text](url)" link starting at line[i] == '[', or 0. */
+static size_t
+link_end(const char *line, size_t n, size_t i, size_t *text_a,
+    size_t *text_b, size_t *url_a, size_t *url_b)
+{
+	size_t	j = i + 1;
+	int	depth = 1;
+
+	for (; j < n && depth > 0; j++)
+		if (line[j] == '[')
+			depth++;
+		else if (line[j] == ']')
+			depth--;
+	if (depth != 0 || j >= n || line[j] != '(')
+		return 0;
+	*text_a = i + 1;
+	*text_b = j - 1;
+	*url_a = j + 1;
+	/* {{ site.baseurl }} holds spaces. */
+	if (j + 2 < n && line[j + 1] == '{' && line[j + 2] == '{')
+		for (j += 3; j + 1 < n && !(line[j] == '}' &&
+		    line[j + 1] == '}'); j++)
+			;
+	for (j++; j < n && line[j] != ')' && line[j] != ' '; j++)
+		;
+	*url_b = j;
+	while (j < n && line[j] != ')')
+		j++;
+	return j < n ? j + 1 : 0;
+}
+
+/* If url is under assets/ (after {{ site.baseurl }}, "/", "./" or
+ * "../"), the path from "assets/" on, else NULL. */
+static char *
+asset_path(const char *url, size_t n)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = url, *end = url + n, *q;
+
+	if (n > 2 && p[0] == '{' && p[1] == '{') {
+		for (q = p; q + 1 < end && !(q[0] == '}' && q[1] == '}'); q++)
+			;
+		if (q + 1 >= end)
+			return NULL;
+		buf_put(&b, p + 2, (size_t)(q - p - 2));
+		buf_putc(&b, '\0');
+		if (strstr(b.data, "baseurl") == NULL) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_free(&b);
+		p = q + 2;
+	}
+	for (;;) {
+		if (p < end && *p == '/')
+			p++;
+		else if (end - p >= 2 && p[0] == '.' && p[1] == '/')
+			p += 2;
+		else if (end - p >= 3 && memcmp(p, "../", 3) == 0)
+			p += 3;
+		else
+			break;
+	}
+	if (end - p < 8 || memcmp(p, "assets/", 7) != 0)
+		return NULL;
+	buf_put(&b, p, (size_t)(end - p));
+	buf_putc(&b, '\0');
+	return buf_detach(&b, NULL);
+}
+
+/* Quote at most 60 bytes of s for a note. */
+static void
+quoted_excerpt(struct buf *b, const char *s, size_t n)
+{
+	buf_putc(b, '\'');
+	buf_put(b, s, n > 60 ? 60 : n);
+	if (n > 60)
+		buf_puts(b, "...");
+	buf_putc(b, '\'');
+}
+
+static void
+note_removed(import_note_fn note, void *arg, size_t off, const char *what,
+    const char *s, size_t n, const char *why)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_printf(&b, "%s ", what);
+	quoted_excerpt(&b, s, n);
+	buf_printf(&b, " removed: %s", why);
+	note(arg, off, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* The length of an HTML tag "<name ...>" or "</name>" at s, or 0. */
+static size_t
+html_tag(const char *s, size_t n, size_t *name_a, size_t *name_b)
+{
+	size_t	i = 1, j;
+	char	q = 0;
+
+	if (i < n && s[i] == '/')
+		i++;
+	if (i >= n || !isalpha((unsigned char)s[i]))
+		return 0;
+	*name_a = i;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-'))
+		i++;
+	*name_b = i;
+	if (i < n && s[i] != ' ' && s[i] != '/' && s[i] != '>')
+		return 0;
+	for (j = i; j < n; j++) {
+		if (q != 0) {
+			if (s[j] == q)
+				q = 0;
+		} else if (s[j] == '"' || s[j] == '\'')
+			q = s[j];
+		else if (s[j] == '>')
+			return j + 1;
+	}
+	return 0;
+}
+
+void
+import_clean_line(struct buf *out, struct import_clean *st,
+    const char *line, size_t n, import_note_fn note, import_asset_fn asset,
+    void *arg)
+{
+	size_t		 i = 0, j, k, ta, tb, ua, ub;
+	struct buf	 rep = BUF_INIT, txt = BUF_INIT;
+	char		*path;
+	const char	*e;
+
+	while (i < n) {
+		if (st->in_comment) {
+			for (j = i; j + 2 < n && memcmp(line + j, "-->", 3); j++)
+				;
+			if (j + 2 < n) {
+				st->in_comment = 0;
+				i = j + 3;
+			} else
+				i = n;
+			continue;
+		}
+		if (line[i] == '`') {
+			for (k = i; k < n && line[k] == '`'; k++)
+				;
+			for (j = k; j < n; j++)
+				if (line[j] == '`') {
+					size_t	m = j;
+
+					while (m < n && line[m] == '`')
+						m++;
+					if (m - j == k - i)
+						break;
+					j = m - 1;
+				}
+			if (j >= n)
+				j = k;
+			else
+				j += k - i;
+			buf_put(out, line + i, j - i);
+			i = j;
+			continue;
+		}
+		if (line[i] == '{' && i + 1 < n &&
+		    (line[i + 1] == ':' || line[i + 1] == '%' ||
+		    line[i + 1] == '{')) {
+			e = line[i + 1] == ':' ? "}" : line[i + 1] == '%' ?
+			    "%}" : "}}";
+			for (j = i + 2; j + strlen(e) <= n &&
+			    memcmp(line + j, e, strlen(e)) != 0; j++)
+				;
+			if (j + strlen(e) <= n) {
+				j += strlen(e);
+				if (line[i + 1] == ':')
+					note_removed(note, arg, i, "Kramdown "
+					    "attribute list", line + i, j - i,
+					    "marche's Markdown has none");
+				else
+					note_removed(note, arg, i, "Liquid",
+					    line + i, j - i, "marche does not "
+					    "run Liquid");
+				/* "text {:x}" leaves no trailing space. */
+				while (out->len > 0 &&
+				    out->data[out->len - 1] == ' ' &&
+				    (j == n || line[j] == ' '))
+					out->len--;
+				i = j;
+				continue;
+			}
+		}
+		if (line[i] == '<' && i + 3 < n &&
+		    memcmp(line + i, "<!--", 4) == 0) {
+			for (j = i + 4; j + 2 < n &&
+			    memcmp(line + j, "-->", 3) != 0; j++)
+				;
+			note(arg, i, "HTML comment removed: marche's Markdown "
+			    "allows no raw HTML");
+			if (j + 2 < n)
+				i = j + 3;
+			else {
+				st->in_comment = 1;
+				i = n;
+			}
+			continue;
+		}
+		if (line[i] == '<' && (j = html_tag(line + i, n - i, &ta,
+		    &tb)) > 0) {
+			buf_reset(&txt);
+			buf_puts(&txt, "raw HTML ");
+			quoted_excerpt(&txt, line + i, j);
+			buf_puts(&txt, " removed, its text kept: marche's "
+			    "Markdown allows no raw HTML");
+			note(arg, i, buf_cstr(&txt));
+			i += j;
+			continue;
+		}
+		if (line[i] == '[' || (line[i] == '!' && i + 1 < n &&
+		    line[i + 1] == '[')) {
+			k = line[i] == '!' ? i + 1 : i;
+			if ((j = link_end(line, n, k, &ta, &tb, &ua, &ub)) > 0 &&
+			    (path = asset_path(line + ua, ub - ua)) != NULL) {
+				buf_reset(&txt);
+				buf_put(&txt, line + ta, tb - ta);
+				buf_reset(&rep);
+				asset(arg, i, path, buf_cstr(&txt), &rep);
+				buf_put(out, rep.data, rep.len);
+				free(path);
+				i = j;
+				continue;
+			}
+		}
+		buf_putc(out, line[i]);
+		i++;
+	}
+	buf_free(&rep);
+	buf_free(&txt);
+}
