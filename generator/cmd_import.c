@@ -322,8 +322,11 @@ read_posts(struct import *im, int lang)
 		char *frel = xasprintf("%s/%s", rel, names[i]);
 
 		if (!is_markdown(names[i])) {
-			diag_report(im->d, DIAG_NOTE, NULL, 0, 0, "%s/%s is not "
-			    "a Markdown post: skipped", im->site, frel);
+			char *shown = xasprintf("%s/%s", im->site, frel);
+
+			diag_report(im->d, DIAG_NOTE, shown, 0, 0, "not a "
+			    "Markdown post: skipped");
+			free(shown);
 			free(frel);
 			continue;
 		}

@@ -77,6 +77,14 @@ note(struct conv *c, int line, int col, const char *fmt, ...)
 	    "%s", msg);
 }
 
+/* Which post a front matter value comes from: 0 or 1. */
+static int
+lang_of(const struct conv *c, const struct value *v)
+{
+	return v != NULL && v->file != NULL &&
+	    strcmp(v->file, c->doc[1]->path) == 0;
+}
+
 /* The cleaner's callbacks: notes at the current line. */
 static void
 line_note(void *arg, size_t off, const char *msg)
@@ -360,11 +368,25 @@ trimmed(struct buf *b)
 		;
 	/* Markdown ends with a line end (a literal block in YAML); two
 	 * blank lines or more, left by removed lines, become one. */
-	out = xmalloc((size_t)(e - s) + 2);
-	for (n = 0, i = 0; s + i < e; i++)
-		if (!(s[i] == '\n' && n >= 2 && out[n - 1] == '\n' &&
-		    out[n - 2] == '\n'))
-			out[n++] = s[i];
+	out = xmalloc(2 * (size_t)(e - s) + 2);
+	for (n = 0, i = 0; s + i < e; i++) {
+		if (s[i] == '\n' && n >= 2 && out[n - 1] == '\n' &&
+		    out[n - 2] == '\n')
+			continue;
+		if (s[i] == '\n') {
+			/* Spaces before a line end keep YAML from writing a
+			 * literal block: two or more (a hard line break)
+			 * become a backslash, one is dropped. */
+			size_t sp = 0;
+
+			while (n > 0 && (out[n - 1] == ' ' ||
+			    out[n - 1] == '\t'))
+				n--, sp++;
+			if (sp >= 2 && n > 0 && out[n - 1] != '\n')
+				out[n++] = '\\';
+		}
+		out[n++] = s[i];
+	}
 	out[n++] = '\n';
 	out[n] = '\0';
 	return out;
@@ -505,7 +527,7 @@ date_fact(struct conv *c, struct value *v, const char *key, int kind)
 	size_t			 off;
 	int			 off_min;
 
-	c->lang = v->file == c->doc[1]->path ? 1 : 0;
+	c->lang = lang_of(c, v);
 	if ((s = scalar_text(c->im->a, v)) == NULL ||
 	    import_date(&dt, s, &off) != 0) {
 		import_note_at(c->im, c->doc[c->lang], v, s ? off : 0,
@@ -635,7 +657,7 @@ write_facts(struct conv *c, struct import_emit *e)
 
 	if ((v = fact(en, k_value, &k)) == NULL)
 		v = fact(fr, k_value, &k);
-	c->lang = v != NULL && v->file == fr->path;
+	c->lang = lang_of(c, v);
 	if (v == NULL)
 		note(c, 0, 0, "no value in the front matter: marche needs the "
 		    "price, as 6500 with taxes excluded or included");
@@ -770,14 +792,12 @@ write_outcome(struct conv *c, struct import_emit *e)
 		    strncmp(u, "https://gitlab.com/", 19) == 0)
 			repo = u;
 		else
-			import_note_at(c->im, url->file == c->doc[1]->path ?
-			    c->doc[1] : c->doc[0], url, 0, "%s '%s' is not "
+			import_note_at(c->im, c->doc[lang_of(c, url)], url, 0, "%s '%s' is not "
 			    "the address of a code repository on GitHub or "
 			    "GitLab: not imported", k, u);
 	}
 	if (supplier != NULL && (status == NULL || *status == '\0')) {
-		import_note_at(c->im, bid->file == c->doc[1]->path ? c->doc[1] :
-		    c->doc[0], bid, 0, "a selected bidder is named: status "
+		import_note_at(c->im, c->doc[lang_of(c, bid)], bid, 0, "a selected bidder is named: status "
 		    "is written as awarded");
 		status = "awarded";
 	}
