@@ -145,7 +145,7 @@ plain_is_typed(const char *s)
 void
 import_emit_str(struct import_emit *e, const char *s)
 {
-	if (strchr(s, '\n') != NULL)
+	if (strchr(s, '\n') != NULL && strchr(s, '\r') == NULL)
 		scalar(e, s, YAML_LITERAL_SCALAR_STYLE);
 	else if (plain_is_typed(s))
 		scalar(e, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
