@@ -632,6 +632,31 @@ read_skills(struct conv *c, int lang, struct value *keys)
 	}
 }
 
+/*
+ * The French post's date fr for the English one en (whose conversion
+ * is d): a note when it reads as another date. The conversion of fr
+ * reports nothing, since the English one is written.
+ */
+static void
+differs(struct conv *c, struct value *en, struct value *fr, const char *key,
+    const char *d, int kind)
+{
+	struct diags	*save = c->im->d;
+	char		*dfr;
+
+	if (fr == NULL || fr == en)
+		return;
+	c->im->d = diags_new();
+	dfr = date_fact(c, fr, key, kind);
+	diags_free(c->im->d);
+	c->im->d = save;
+	if (dfr != NULL && strcmp(dfr, d) != 0)
+		import_note_at(c->im, c->doc[1], fr, 0, "%s reads as %s, the "
+		    "English post's as %s: the English one is written; check "
+		    "which is right", key, dfr, d);
+	free(dfr);
+}
+
 /* The facts shared by both languages, written into e. */
 static void
 write_facts(struct conv *c, struct import_emit *e)
@@ -704,6 +729,8 @@ write_facts(struct conv *c, struct import_emit *e)
 		}
 		if ((d = date_fact(c, v, k, dates[i].kind)) == NULL)
 			continue;
+		differs(c, v, fact(fr, dates[i].keys, NULL), k, d,
+		    dates[i].kind);
 		import_emit_plain(e, dates[i].name);
 		import_emit_plain(e, d);
 		free(d);
