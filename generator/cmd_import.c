@@ -269,7 +269,8 @@ list_dir(struct import *im, const char *rel, size_t *n)
 		names[(*n)++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, *n, sizeof(*names), cmp_str);
+	if (*n > 1)
+		qsort(names, *n, sizeof(*names), cmp_str);
 	if (names == NULL)
 		names = xcalloc(1, sizeof(*names));
 	return names;
