@@ -454,7 +454,8 @@ import_page(struct import *im, struct import_doc *doc, const char *outdir)
 		if (strcmp(*k, "layout") == 0) {
 			layout = v->str;
 			lp = xasprintf("%s/_layouts/%s.html", outdir, layout);
-			if (stat(lp, &st) != 0) {
+			if (strcmp(layout, "default") != 0 &&
+			    stat(lp, &st) != 0) {
 				import_note_at(im, doc, v, 0, "layout '%s' is "
 				    "not in the site's _layouts/: written as "
 				    "default", layout);

@@ -754,6 +754,18 @@ import_clean_line(struct buf *out, struct import_clean *st,
 				continue;
 			}
 		}
+		/* "â€" and "Ã©": UTF-8 once read as Windows-1252. */
+		if (n - i >= 5 && (memcmp(line + i, "\xc3\xa2\xe2\x82", 4) == 0 ||
+		    (memcmp(line + i, "\xc3\x83", 2) == 0 &&
+		    ((unsigned char)line[i + 2] & 0xFE) == 0xC2))) {
+			note(arg, i, "this text looks encoded twice (UTF-8 read "
+			    "as Windows-1252, as in 'â€“' for '–'): left as it "
+			    "is; correct it by hand");
+			k = (unsigned char)line[i + 2] == 0xE2 ? 5 : 4;
+			buf_put(out, line + i, k);
+			i += k;
+			continue;
+		}
 		buf_putc(out, line[i]);
 		i++;
 	}
