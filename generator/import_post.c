@@ -25,57 +25,7 @@
 #include "value.h"
 #include "xalloc.h"
 
-/* The Markdown fields a body's sections fill, in the order written. */
-enum field {
-	F_DESCRIPTION,
-	F_EVALUATION,
-	F_ACCEPTANCE,
-	F_HOW_TO_APPLY,
-	F_ELIGIBILITY,
-	F_COUNT
-};
-
-static const char *const field_names[F_COUNT] = { "description",
-    "evaluation", "acceptance", "how_to_apply", "eligibility" };
-
-/* A file linked from the posts, to become an attachment. */
-struct attach {
-	char	*src;		/* its path in the site: assets/... */
-	char	*name;		/* its file name beside the opportunity */
-	char	*title[2];	/* the link's text in each language */
-	int	 line[2], col[2]; /* where each language first links it */
-	int	 in_apply[2];	/* linked under "How to apply" */
-};
-
-struct conv {
-	struct import		*im;
-	struct import_doc	*doc[2];	/* the English, French post */
-	char			*id;		/* the opportunity's id */
-	struct buf		 md[2][F_COUNT]; /* the fields' Markdown */
-	struct attach		*att;		/* files linked */
-	size_t			 natt;
-	int			 lang;		/* the post being read */
-	int			 field;		/* the section being read */
-	int			 line;		/* its file line */
-	const char		*linep;		/* that line's text */
-};
-
-static void
-note(struct conv *c, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-note(struct conv *c, int line, int col, const char *fmt, ...)
-{
-	va_list	ap;
-	char	msg[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_report(c->im->d, DIAG_NOTE, c->doc[c->lang]->path, line, col,
-	    "%s", msg);
-}
+#include "import_impl.h"
 
 /* Which post a front matter value comes from: 0 or 1. */
 static int
@@ -83,342 +33,6 @@ lang_of(const struct conv *c, const struct value *v)
 {
 	return v != NULL && v->file != NULL &&
 	    strcmp(v->file, c->doc[1]->path) == 0;
-}
-
-/* The cleaner's callbacks: notes at the current line. */
-static void
-line_note(void *arg, size_t off, const char *msg)
-{
-	struct conv	*c = arg;
-
-	note(c, c->line, diag_column(c->linep, off), "%s", msg);
-}
-
-/* Decode %XX; drop a query or fragment. NULL if a byte decodes to NUL
- * or a slash inside a name. */
-static char *
-url_decode(const char *s)
-{
-	struct buf	b = BUF_INIT;
-	unsigned	x;
-
-	for (; *s != '\0' && *s != '?' && *s != '#'; s++) {
-		if (*s == '%' && isxdigit((unsigned char)s[1]) &&
-		    isxdigit((unsigned char)s[2])) {
-			sscanf(s + 1, "%2x", &x);
-			if (x == 0 || x == '/') {
-				buf_free(&b);
-				return NULL;
-			}
-			buf_putc(&b, (char)x);
-			s += 2;
-		} else
-			buf_putc(&b, *s);
-	}
-	buf_putc(&b, '\0');
-	return buf_detach(&b, NULL);
-}
-
-static void
-line_asset(void *arg, size_t off, const char *url, const char *text,
-    struct buf *replace)
-{
-	struct conv	*c = arg;
-	struct attach	*at = NULL;
-	char		*path = url_decode(url), *p, *seg, *data = NULL;
-	const char	*why = NULL, *base;
-	size_t		 i, len;
-	int		 col = diag_column(c->linep, off);
-
-	buf_puts(replace, text);
-	if (path == NULL) {
-		note(c, c->line, col, "link to '%s' not followed: its address "
-		    "holds an encoded slash or NUL; only its text is kept",
-		    url);
-		return;
-	}
-	for (p = path; (seg = strsep(&p, "/")) != NULL && why == NULL; )
-		why = srcpath_name_problem(seg);
-	free(path);
-	path = url_decode(url);
-	if (why != NULL) {
-		note(c, c->line, col, "link to '%s' not followed (%s): only its "
-		    "text is kept", url, why);
-		goto out;
-	}
-	base = strrchr(path, '/') + 1;
-	if (c->id == NULL) {
-		/* A guide page: the file goes to the site's assets/. */
-		if (base != path + 7) {
-			note(c, c->line, col, "link to '%s' not followed: only "
-			    "files directly in assets/ are copied; only its "
-			    "text is kept", path);
-			goto out;
-		}
-		if (!import_has_out(c->im, "assets", base)) {
-			if (import_read(c->im, path, IMPORT_MAX_ASSET, &data,
-			    &len, &why) != 0) {
-				note(c, c->line, col, "linked file '%s' cannot "
-				    "be copied: %s; only the link's text is "
-				    "kept", path, why);
-				goto out;
-			}
-			import_add_out(c->im, "assets", NULL, base, data, len);
-		}
-		buf_reset(replace);
-		buf_printf(replace, "[%s](/%s)", text, path);
-		goto out;
-	}
-	for (i = 0; i < c->natt; i++)
-		if (strcmp(c->att[i].src, path) == 0)
-			at = &c->att[i];
-		else if (strcmp(c->att[i].name, base) == 0) {
-			note(c, c->line, col, "'%s' has the name of another "
-			    "linked file, '%s': not attached, only its text is "
-			    "kept", path, c->att[i].src);
-			goto out;
-		}
-	if (at == NULL) {
-		if (import_read(c->im, path, IMPORT_MAX_ASSET, &data, &len,
-		    &why) != 0) {
-			note(c, c->line, col, "linked file '%s' cannot be "
-			    "attached: %s; only the link's text is kept", path,
-			    why);
-			goto out;
-		}
-		import_add_out(c->im, "opportunities", c->id, base, data, len);
-		c->att = xreallocarray(c->att, c->natt + 1, sizeof(*c->att));
-		at = &c->att[c->natt++];
-		memset(at, 0, sizeof(*at));
-		at->src = xstrdup(path);
-		at->name = xstrdup(base);
-	}
-	if (at->title[c->lang] == NULL && *text != '\0') {
-		at->title[c->lang] = xstrdup(text);
-		at->line[c->lang] = c->line;
-		at->col[c->lang] = col;
-	}
-	if (c->field == F_HOW_TO_APPLY)
-		at->in_apply[c->lang] = 1;
-	note(c, c->line, col, "the link to '%s' is now the attachment '%s', "
-	    "listed with the opportunity: the text keeps only its words",
-	    path, base);
-out:
-	free(path);
-}
-
-/* An ATX heading: its level (1-6) and text, or 0. */
-static int
-heading(const char *s, size_t n, size_t *ta, size_t *tb)
-{
-	size_t	i = 0, lvl;
-
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	for (lvl = 0; i < n && s[i] == '#'; i++)
-		lvl++;
-	if (lvl < 1 || lvl > 6 || (i < n && s[i] != ' ' && s[i] != '\t'))
-		return 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	*ta = i;
-	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '#'))
-		n--;
-	*tb = n;
-	return (int)lvl;
-}
-
-static int
-fence(const char *s, size_t n)
-{
-	size_t	i = 0;
-
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	return n - i >= 3 && (memcmp(s + i, "```", 3) == 0 ||
-	    memcmp(s + i, "~~~", 3) == 0);
-}
-
-/* Append a cleaned heading's text ("{#id}" dropped with a note). */
-static void
-heading_text(struct conv *c, struct buf *out, const char *s, size_t n,
-    size_t base)
-{
-	struct import_clean	 st = { 0 };
-	const char		*h;
-
-	if (n > 2 && s[n - 1] == '}' && (h = memchr(s, '{', n)) != NULL &&
-	    h[1] == '#') {
-		note(c, c->line, diag_column(c->linep, base + (size_t)(h - s)),
-		    "Kramdown heading id '%.*s' removed: marche's Markdown has "
-		    "none", (int)(s + n - h), h);
-		n = (size_t)(h - s);
-		while (n > 0 && s[n - 1] == ' ')
-			n--;
-	}
-	import_clean_line(out, &st, s, n, line_note, line_asset, c);
-}
-
-/* Split a post's body into its fields. */
-static void
-read_body(struct conv *c, int lang)
-{
-	struct import_doc	*doc = c->doc[lang];
-	const char		*b = doc->fm.body, *end = b + doc->fm.body_len;
-	const char		*p, *nl;
-	struct import_clean	 st = { 0 };
-	struct buf		 h = BUF_INIT;
-	size_t			 n, ta, tb;
-	int			 lvl, sec = 7, in_fence = 0, line;
-	const char		*f;
-
-	c->lang = lang;
-	/* The level of section headings: the highest naming a field. */
-	for (p = b; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		n = (size_t)(nl - p);
-		if (fence(p, n))
-			in_fence = !in_fence;
-		else if (!in_fence && (lvl = heading(p, n, &ta, &tb)) > 0 &&
-		    lvl < sec && import_section_field(p + ta, tb - ta))
-			sec = lvl;
-	}
-	c->field = F_DESCRIPTION;
-	in_fence = 0;
-	for (p = b, line = doc->fm.body_line; p < end; p = nl + 1, line++) {
-		struct buf	*out;
-
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		n = (size_t)(nl - p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		c->line = line;
-		c->linep = p;
-		if (fence(p, n)) {
-			in_fence = !in_fence;
-			out = &c->md[lang][c->field];
-			buf_put(out, p, n);
-			buf_putc(out, '\n');
-			continue;
-		}
-		if (in_fence || (lvl = heading(p, n, &ta, &tb)) == 0) {
-			out = &c->md[lang][c->field];
-			if (in_fence)
-				buf_put(out, p, n);
-			else
-				import_clean_line(out, &st, p, n, line_note,
-				    line_asset, c);
-			buf_putc(out, '\n');
-			continue;
-		}
-		buf_reset(&h);
-		heading_text(c, &h, p + ta, tb - ta, ta);
-		buf_putc(&h, '\0');
-		if (lvl <= sec && (f = import_section_field(h.data,
-		    strlen(h.data))) != NULL) {
-			for (c->field = 0; strcmp(field_names[c->field], f);
-			    c->field++)
-				;
-			continue;
-		}
-		if (lvl <= sec && lvl == 1 && value_str(value_map_get(
-		    doc->meta, "title")) != NULL &&
-		    import_same_words(h.data, strlen(h.data),
-		    value_str(value_map_get(doc->meta, "title")))) {
-			note(c, line, 1, "heading '%s' repeats the title: left "
-			    "out", h.data);
-			continue;
-		}
-		if (lvl <= sec) {
-			if (sec < 7 && c->field != F_DESCRIPTION)
-				note(c, line, 1, "section '%s' has no field of "
-				    "its own: kept in the description as a "
-				    "heading", h.data);
-			c->field = F_DESCRIPTION;
-		}
-		lvl = sec < 7 ? lvl - sec + 2 : lvl + 2;
-		lvl = lvl < 3 ? 3 : lvl > 6 ? 6 : lvl;
-		out = &c->md[lang][c->field];
-		buf_printf(out, "%.*s %s\n", lvl, "######", h.data);
-	}
-	buf_free(&h);
-}
-
-/* Trim blank lines at both ends; NULL if nothing is left. */
-static char *
-trimmed(struct buf *b)
-{
-	const char	*s = b->data, *e;
-	size_t		 i, n = b->len;
-	char		*out;
-
-	if (n == 0)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (s[i] == '\n')
-			s += i + 1, n -= i + 1, i = (size_t)-1;
-		else if (s[i] != ' ' && s[i] != '\t')
-			break;
-	if (i == n)
-		return NULL;
-	for (e = s + n; e > s && (e[-1] == '\n' || e[-1] == ' ' ||
-	    e[-1] == '\t'); e--)
-		;
-	/* Markdown ends with a line end (a literal block in YAML); two
-	 * blank lines or more, left by removed lines, become one. */
-	out = xmalloc(2 * (size_t)(e - s) + 2);
-	for (n = 0, i = 0; s + i < e; i++) {
-		if (s[i] == '\n' && n >= 2 && out[n - 1] == '\n' &&
-		    out[n - 2] == '\n')
-			continue;
-		if (s[i] == '\n') {
-			/* Spaces before a line end keep YAML from writing a
-			 * literal block: two or more (a hard line break)
-			 * become a backslash, one is dropped. */
-			size_t sp = 0;
-
-			while (n > 0 && (out[n - 1] == ' ' ||
-			    out[n - 1] == '\t'))
-				n--, sp++;
-			if (sp >= 2 && n > 0 && out[n - 1] != '\n')
-				out[n++] = '\\';
-		}
-		out[n++] = s[i];
-	}
-	out[n++] = '\n';
-	out[n] = '\0';
-	return out;
-}
-
-/* The first paragraph of Markdown as plain text on one line. */
-static char *
-first_paragraph(const char *md)
-{
-	cmark_node	*doc = cmark_parse_document(md, strlen(md), 0), *n;
-	char		*txt = NULL, *p, *r;
-
-	for (n = cmark_node_first_child(doc); n != NULL;
-	    n = cmark_node_next(n))
-		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
-			break;
-	if (n != NULL) {
-		cmark_node_unlink(n);
-		cmark_node_free(doc);
-		doc = cmark_node_new(CMARK_NODE_DOCUMENT);
-		cmark_node_append_child(doc, n);
-		r = cmark_render_plaintext(doc, 0, 0);
-		for (p = r; *p != '\0'; p++)
-			if (*p == '\n')
-				*p = ' ';
-		while (p > r && p[-1] == ' ')
-			*--p = '\0';
-		txt = xstrdup(r);
-		free(r);
-	}
-	cmark_node_free(doc);
-	return txt;
 }
 
 /* The value of the first of the keys present in the post's front
@@ -505,7 +119,7 @@ unknown_keys(struct conv *c, int lang)
 			if (in_list(k, all[j]))
 				break;
 		if (j == sizeof(all) / sizeof(all[0]))
-			note(c, m->pairs[i].key->line, m->pairs[i].key->col,
+			import_conv_note(c, m->pairs[i].key->line, m->pairs[i].key->col,
 			    "front matter key '%s' has no place in an "
 			    "opportunity: not imported", k);
 	}
@@ -617,7 +231,7 @@ read_skills(struct conv *c, int lang, struct value *keys)
 				key = pr->key->str;
 		}
 		if (key == NULL) {
-			note(c, items[i]->line, items[i]->col, "skill '%s' has "
+			import_conv_note(c, items[i]->line, items[i]->col, "skill '%s' has "
 			    "no key in _data/skills.yml: not imported; add it "
 			    "there with its English and French names, then to "
 			    "skills", s ? s : "");
@@ -684,7 +298,7 @@ write_facts(struct conv *c, struct import_emit *e)
 		v = fact(fr, k_value, &k);
 	c->lang = lang_of(c, v);
 	if (v == NULL)
-		note(c, 0, 0, "no value in the front matter: marche needs the "
+		import_conv_note(c, 0, 0, "no value in the front matter: marche needs the "
 		    "price, as 6500 with taxes excluded or included");
 	else if (v->kind == VALUE_INT || v->kind == VALUE_NUMBER) {
 		import_note_at(c->im, c->doc[c->lang], v, 0, "%s is a bare "
@@ -721,7 +335,7 @@ write_facts(struct conv *c, struct import_emit *e)
 			if (dates[i].keys != k_questions &&
 			    dates[i].keys != k_start) {
 				c->lang = 0;
-				note(c, 0, 0, "no %s date in the front matter "
+				import_conv_note(c, 0, 0, "no %s date in the front matter "
 				    "(%s): marche needs one", dates[i].name,
 				    dates[i].keys[0]);
 			}
@@ -744,7 +358,7 @@ write_facts(struct conv *c, struct import_emit *e)
 		import_emit_pair(e, "contact", s);
 	else {
 		c->lang = 0;
-		note(c, 0, 0, "no contact e-mail address in the front matter: "
+		import_conv_note(c, 0, 0, "no contact e-mail address in the front matter: "
 		    "marche needs the address suppliers write to");
 	}
 	snprintf(num, sizeof(num), "%04d-%02d-%02d", en->year, en->month,
@@ -830,7 +444,7 @@ write_outcome(struct conv *c, struct import_emit *e)
 	}
 	if (status != NULL && strcmp(status, "completed") == 0) {
 		c->lang = 0;
-		note(c, st->line, st->col, "status completed needs the date "
+		import_conv_note(c, st->line, st->col, "status completed needs the date "
 		    "the code was accepted, which the post does not give: "
 		    "written as awarded; add award.accepted");
 		status = "awarded";
@@ -843,7 +457,7 @@ write_outcome(struct conv *c, struct import_emit *e)
 		if (status == NULL || (strcmp(status, "awarded") != 0 &&
 		    strcmp(status, "terminated") != 0)) {
 			c->lang = 0;
-			note(c, 0, 0, "the selected bidder is not imported: "
+			import_conv_note(c, 0, 0, "the selected bidder is not imported: "
 			    "the status is not awarded");
 			return;
 		}
@@ -905,7 +519,7 @@ write_extras(struct conv *c, struct import_emit *e, char *text[2][F_COUNT])
 			l = at->title[0] == NULL;	/* the one linking */
 			import_emit_pair(e, "lang", import_langs[l]);
 			c->lang = l;
-			note(c, at->line[l], at->col[l], "'%s' is linked from "
+			import_conv_note(c, at->line[l], at->col[l], "'%s' is linked from "
 			    "this post only: it is the attachment for this "
 			    "language, and its %s title is this link's text "
 			    "until translated", at->name,
@@ -939,27 +553,27 @@ write_lang(struct conv *c, struct import_emit *e, int l,
 	if ((s = value_str(value_map_get(doc->meta, "title"))) != NULL)
 		import_emit_pair(e, "title", s);
 	else
-		note(c, 0, 0, "no title in the front matter: marche needs one");
+		import_conv_note(c, 0, 0, "no title in the front matter: marche needs one");
 	if (l == 1 && strcmp(doc->slug, c->id) != 0 && opp_id_ok(doc->slug))
 		import_emit_pair(e, "slug", doc->slug);
 	if ((v = fact(doc, k_summary, NULL)) != NULL &&
 	    (s = value_str(v)) != NULL)
 		import_emit_pair(e, "summary", s);
 	else if (text[l][F_DESCRIPTION] != NULL &&
-	    (sum = first_paragraph(text[l][F_DESCRIPTION])) != NULL) {
-		note(c, 0, 0, "no summary in the front matter: the first "
+	    (sum = import_first_paragraph(text[l][F_DESCRIPTION])) != NULL) {
+		import_conv_note(c, 0, 0, "no summary in the front matter: the first "
 		    "paragraph of the description is the summary; check it");
 		import_emit_pair(e, "summary", sum);
 		free(sum);
 	}
 	for (f = 0; f <= F_HOW_TO_APPLY; f++) {
 		if (text[l][f] != NULL)
-			import_emit_pair(e, field_names[f], text[l][f]);
+			import_emit_pair(e, import_field_names[f], text[l][f]);
 		else if (f != F_HOW_TO_APPLY)
-			note(c, 0, 0, "no %s section in the post: %s is left "
+			import_conv_note(c, 0, 0, "no %s section in the post: %s is left "
 			    "out", f == F_DESCRIPTION ? "Description" :
 			    f == F_EVALUATION ? "Evaluation criteria" :
-			    "Acceptance criteria", field_names[f]);
+			    "Acceptance criteria", import_field_names[f]);
 	}
 	import_emit_end_map(e);
 }
@@ -1018,16 +632,16 @@ import_post_pair(struct import *im, struct import_doc *en,
 	for (l = 0; l < 2; l++) {
 		for (f = 0; f < F_COUNT; f++)
 			c.md[l][f] = (struct buf)BUF_INIT;
-		read_body(&c, l);
+		import_read_body(&c, l);
 		for (f = 0; f < F_COUNT; f++)
-			text[l][f] = trimmed(&c.md[l][f]);
+			text[l][f] = import_trimmed(&c.md[l][f]);
 		unknown_keys(&c, l);
 	}
 	for (f = F_HOW_TO_APPLY; f < F_COUNT; f++)
 		if ((text[0][f] == NULL) != (text[1][f] == NULL)) {
 			c.lang = text[0][f] == NULL;
-			note(&c, 0, 0, "the %s section has no translation in "
-			    "the other post", field_names[f]);
+			import_conv_note(&c, 0, 0, "the %s section has no translation in "
+			    "the other post", import_field_names[f]);
 		}
 	e = import_emit_new(&yml);
 	import_emit_map(e, 0);
@@ -1064,35 +678,4 @@ import_post_pair(struct import *im, struct import_doc *en,
 out:
 	free(c.id);
 	return rc;
-}
-
-void
-import_clean_body(struct import *im, struct import_doc *doc,
-    struct buf *out)
-{
-	struct conv		 c;
-	struct import_clean	 st = { 0 };
-	const char		*p, *nl, *end = doc->fm.body + doc->fm.body_len;
-	int			 line = doc->fm.body_line, in_fence = 0;
-	size_t			 n;
-
-	memset(&c, 0, sizeof(c));
-	c.im = im;
-	c.doc[0] = c.doc[1] = doc;
-	c.id = NULL;
-	for (p = doc->fm.body; p < end; p = nl + 1, line++) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		n = (size_t)(nl - p);
-		c.line = line;
-		c.linep = p;
-		if (fence(p, n))
-			in_fence = !in_fence;
-		if (in_fence || fence(p, n))
-			buf_put(out, p, n);
-		else
-			import_clean_line(out, &st, p, n, line_note,
-			    line_asset, &c);
-		buf_putc(out, '\n');
-	}
 }
