@@ -344,8 +344,8 @@ read_posts(struct import *im, int lang)
 		free(frel);
 		doc->lang = lang;
 		len = 0;
-		if (sscanf(doc->name, "%4d-%2d-%2d-%n", &y, &m, &d, &len) != 3 ||
-		    len != 11) {
+		if (sscanf(doc->name, "%4d-%2d-%2d-%n", &y, &m, &d,
+		    &len) != 3 || len != 11) {
 			diag_report(im->d, DIAG_NOTE, doc->path, 0, 0, "the "
 			    "name does not start with a date (2021-03-15-): "
 			    "Jekyll does not publish it; skipped");
@@ -413,11 +413,12 @@ pair_posts(struct import *im, size_t from, size_t to)
 			other[b->lang] = b;
 		}
 		if (other[0] == NULL || other[1] == NULL) {
-			k = other[0] == NULL ? 0 : 1;	/* the missing one */
-			diag_report(im->d, DIAG_NOTE, other[!k]->path, 0, 0, "no "
-			    "post in _posts/%s/ has ref '%s': an opportunity "
-			    "needs both languages; skipped", import_langs[k],
-			    a->ref);
+			/* k: the language missing. */
+			k = other[0] == NULL ? 0 : 1;
+			diag_report(im->d, DIAG_NOTE, other[!k]->path, 0, 0,
+			    "no post in _posts/%s/ has ref '%s': an "
+			    "opportunity needs both languages; skipped",
+			    import_langs[k], a->ref);
 			a->used = 1;
 			continue;
 		}
@@ -611,10 +612,10 @@ read_target(struct import *im, const char *outdir)
 	for (i = 0; i < 2; i++) {
 		p = xasprintf("%s/%s", outdir, files[i]);
 		if ((fp = fopen(p, "rb")) == NULL) {
-			diag_report(im->d, DIAG_NOTE, NULL, 0, 0, "%s cannot be "
-			    "read (%s): %s", p, strerror(errno), i == 0 ?
-			    "no skill will be recognised" :
-			    "times are read in America/Toronto");
+			diag_report(im->d, DIAG_NOTE, NULL, 0, 0, "%s cannot "
+			    "be read (%s): %s", p, strerror(errno), i == 0 ?
+			    "no skill will be recognised"  : "times are read "
+			    "in America/Toronto");
 			free(p);
 			continue;
 		}
@@ -696,8 +697,8 @@ write_outs(struct import *im, const char *outdir, int force)
 				    o->len - done)) <= 0)
 					break;
 			if (close(fd) != 0 || done < o->len) {
-				diag_error(im->d, NULL, 0, 0, "cannot write %s: "
-				    "%s", shown, strerror(errno));
+				diag_error(im->d, NULL, 0, 0, "cannot write "
+				    "%s: %s", shown, strerror(errno));
 				rc = -1;
 			}
 		}

@@ -38,7 +38,7 @@ int	import_value(double *out, enum import_taxes *taxes, const char *s,
 struct import_date {
 	int	year, month, day;	/* the date */
 	int	hour, minute, second;	/* the time, or -1 */
-	int	offset_min;		/* an offset written, else INT_MIN */
+	int	offset_min;	/* an offset written, or INT_MIN */
 };
 
 /*

@@ -84,9 +84,9 @@ line_asset(void *arg, size_t off, const char *url, const char *text,
 
 	buf_puts(replace, text);
 	if (path == NULL) {
-		import_conv_note(c, c->line, col, "link to '%s' not followed: its address "
-		    "holds an encoded slash or NUL; only its text is kept",
-		    url);
+		import_conv_note(c, c->line, col, "link to '%s' not followed: "
+		    "its address holds an encoded slash or NUL; only its text "
+		    "is kept", url);
 		return;
 	}
 	for (p = path; (seg = strsep(&p, "/")) != NULL && why == NULL; )
@@ -94,25 +94,25 @@ line_asset(void *arg, size_t off, const char *url, const char *text,
 	free(path);
 	path = url_decode(url);
 	if (why != NULL) {
-		import_conv_note(c, c->line, col, "link to '%s' not followed (%s): only its "
-		    "text is kept", url, why);
+		import_conv_note(c, c->line, col, "link to '%s' not followed "
+		    "(%s): only its text is kept", url, why);
 		goto out;
 	}
 	base = strrchr(path, '/') + 1;
 	if (c->id == NULL) {
 		/* A guide page: the file goes to the site's assets/. */
 		if (base != path + 7) {
-			import_conv_note(c, c->line, col, "link to '%s' not followed: only "
-			    "files directly in assets/ are copied; only its "
-			    "text is kept", path);
+			import_conv_note(c, c->line, col, "link to '%s' not "
+			    "followed: only files directly in assets/ are "
+			    "copied; only its text is kept", path);
 			goto out;
 		}
 		if (!import_has_out(c->im, "assets", base)) {
 			if (import_read(c->im, path, IMPORT_MAX_ASSET, &data,
 			    &len, &why) != 0) {
-				import_conv_note(c, c->line, col, "linked file '%s' cannot "
-				    "be copied: %s; only the link's text is "
-				    "kept", path, why);
+				import_conv_note(c, c->line, col, "linked "
+				    "file '%s' cannot be copied: %s; only the "
+				    "link's text is kept", path, why);
 				goto out;
 			}
 			import_add_out(c->im, "assets", NULL, base, data, len);
@@ -125,17 +125,17 @@ line_asset(void *arg, size_t off, const char *url, const char *text,
 		if (strcmp(c->att[i].src, path) == 0)
 			at = &c->att[i];
 		else if (strcmp(c->att[i].name, base) == 0) {
-			import_conv_note(c, c->line, col, "'%s' has the name of another "
-			    "linked file, '%s': not attached, only its text is "
-			    "kept", path, c->att[i].src);
+			import_conv_note(c, c->line, col, "'%s' has the name "
+			    "of another linked file, '%s': not attached, only "
+			    "its text is kept", path, c->att[i].src);
 			goto out;
 		}
 	if (at == NULL) {
 		if (import_read(c->im, path, IMPORT_MAX_ASSET, &data, &len,
 		    &why) != 0) {
-			import_conv_note(c, c->line, col, "linked file '%s' cannot be "
-			    "attached: %s; only the link's text is kept", path,
-			    why);
+			import_conv_note(c, c->line, col, "linked file '%s' "
+			    "cannot be attached: %s; only the link's text is "
+			    "kept", path, why);
 			goto out;
 		}
 		import_add_out(c->im, "opportunities", c->id, base, data, len);
@@ -152,9 +152,9 @@ line_asset(void *arg, size_t off, const char *url, const char *text,
 	}
 	if (c->field == F_HOW_TO_APPLY)
 		at->in_apply[c->lang] = 1;
-	import_conv_note(c, c->line, col, "the link to '%s' is now the attachment '%s', "
-	    "listed with the opportunity: the text keeps only its words",
-	    path, base);
+	import_conv_note(c, c->line, col, "the link to '%s' is now the "
+	    "attachment '%s', listed with the opportunity: the text keeps "
+	    "only its words", path, base);
 out:
 	free(path);
 }
@@ -201,9 +201,9 @@ heading_text(struct conv *c, struct buf *out, const char *s, size_t n,
 
 	if (n > 2 && s[n - 1] == '}' && (h = memchr(s, '{', n)) != NULL &&
 	    h[1] == '#') {
-		import_conv_note(c, c->line, diag_column(c->linep, base + (size_t)(h - s)),
-		    "Kramdown heading id '%.*s' removed: marche's Markdown has "
-		    "none", (int)(s + n - h), h);
+		import_conv_note(c, c->line, diag_column(c->linep,
+		    base + (size_t)(h - s)), "Kramdown heading id '%.*s' "
+		    "removed: marche's Markdown has none", (int)(s + n - h), h);
 		n = (size_t)(h - s);
 		while (n > 0 && s[n - 1] == ' ')
 			n--;
@@ -215,7 +215,8 @@ void
 import_read_body(struct conv *c, int lang)
 {
 	struct import_doc	*doc = c->doc[lang];
-	const char		*b = doc->fm.body, *end = b + doc->fm.body_len;
+	const char		*b = doc->fm.body;
+	const char		*end = b + doc->fm.body_len;
 	const char		*p, *nl;
 	struct import_clean	 st = { 0 };
 	struct buf		 h = BUF_INIT;
@@ -269,7 +270,8 @@ import_read_body(struct conv *c, int lang)
 		buf_putc(&h, '\0');
 		if (lvl <= sec && (f = import_section_field(h.data,
 		    strlen(h.data))) != NULL) {
-			for (c->field = 0; strcmp(import_field_names[c->field], f);
+			for (c->field = 0;
+			    strcmp(import_field_names[c->field], f) != 0;
 			    c->field++)
 				;
 			continue;
@@ -278,15 +280,15 @@ import_read_body(struct conv *c, int lang)
 		    doc->meta, "title")) != NULL &&
 		    import_same_words(h.data, strlen(h.data),
 		    value_str(value_map_get(doc->meta, "title")))) {
-			import_conv_note(c, line, 1, "heading '%s' repeats the title: left "
-			    "out", h.data);
+			import_conv_note(c, line, 1, "heading '%s' repeats "
+			    "the title: left out", h.data);
 			continue;
 		}
 		if (lvl <= sec) {
 			if (sec < 7 && c->field != F_DESCRIPTION)
-				import_conv_note(c, line, 1, "section '%s' has no field of "
-				    "its own: kept in the description as a "
-				    "heading", h.data);
+				import_conv_note(c, line, 1, "section '%s' "
+				    "has no field of its own: kept in the "
+				    "description as a heading", h.data);
 			c->field = F_DESCRIPTION;
 		}
 		lvl = sec < 7 ? lvl - sec + 2 : lvl + 2;
@@ -376,7 +378,8 @@ import_clean_body(struct import *im, struct import_doc *doc,
 {
 	struct conv		 c;
 	struct import_clean	 st = { 0 };
-	const char		*p, *nl, *end = doc->fm.body + doc->fm.body_len;
+	const char		*p, *nl;
+	const char		*end = doc->fm.body + doc->fm.body_len;
 	int			 line = doc->fm.body_line, in_fence = 0;
 	size_t			 n;
 

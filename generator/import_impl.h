@@ -29,7 +29,7 @@ extern const char *const import_field_names[F_COUNT];
 /* A file linked from the posts, to become an attachment. */
 struct attach {
 	char	*src;		/* its path in the site: assets/... */
-	char	*name;		/* its file name beside the opportunity */
+	char	*name;		/* its name in opportunities/ID/ */
 	char	*title[2];	/* the link's text in each language */
 	int	 line[2], col[2]; /* where each language first links it */
 	int	 in_apply[2];	/* linked under "How to apply" */
@@ -39,12 +39,12 @@ struct attach {
 struct conv {
 	struct import		*im;
 	struct import_doc	*doc[2];	/* the English, French post */
-	char			*id;		/* the opportunity's id */
+	char			*id;	/* the opportunity's id */
 	struct buf		 md[2][F_COUNT]; /* the fields' Markdown */
 	struct attach		*att;		/* files linked */
 	size_t			 natt;		/* their number */
-	int			 lang;		/* the post being read */
-	int			 field;		/* the section being read */
+	int			 lang;	/* the post being read */
+	int			 field;	/* the section being read */
 	int			 line;		/* its file line */
 	const char		*linep;		/* that line's text */
 };

@@ -16,42 +16,43 @@ struct buf;
 struct diags;
 struct value;
 
-#define IMPORT_MAX_POST		((size_t)1024 * 1024)	/* a post or page */
-#define IMPORT_MAX_ASSET	((size_t)10 * 1024 * 1024) /* a linked file */
+/* The largest post or page, and the largest linked file. */
+#define IMPORT_MAX_POST		((size_t)1024 * 1024)
+#define IMPORT_MAX_ASSET	((size_t)10 * 1024 * 1024)
 
 /* A Markdown file of the Jekyll site with its front matter. */
 struct import_doc {
-	char		*path;	/* as shown in notes: SITE/_posts/en/NAME */
-	char		*rel;	/* relative to the site: _posts/en/NAME */
+	char		*path;	/* in notes: SITE/_posts/en/NAME */
+	char		*rel;	/* in the site: _posts/en/NAME */
 	char		*name;	/* the file name */
 	int		 lang;	/* 0 English, 1 French, -1 other */
-	char		*data;	/* its bytes, NUL-terminated (kept for the
+	char		*data;	/* its bytes, NUL-terminated (kept for
 				 * excerpts of notes) */
 	size_t		 len;	/* bytes in data */
 	struct frontmatter fm;	/* front matter and body, in data */
 	struct value	*meta;	/* the front matter, a map */
 	const char	*ref;	/* its ref, or NULL */
 	int		 year, month, day; /* a post's date from its name */
-	char		*slug;	/* a post's name without date and extension */
+	char		*slug;	/* a post's name without date, ext. */
 	int		 used;	/* paired and converted */
 };
 
 /* A file to write under the output folder. */
 struct import_out {
 	char	*dir;	/* first folder: "opportunities" or "site" */
-	char	*sub;	/* second folder (the id, "en", "fr") or NULL */
+	char	*sub;	/* second folder ("ID", "en") or NULL */
 	char	*name;	/* the file name */
 	char	*data;	/* its bytes (malloc'd) */
 	size_t	 len;	/* their number */
 };
 
 struct import {
-	const char	*site;	/* the Jekyll site as given, no final / */
+	const char	*site;	/* the site as given, no final / */
 	int		 sitefd; /* the site folder, open */
 	const char	*outdir; /* the output folder as given */
 	struct diags	*d;	/* notes and errors */
 	struct arena	*a;	/* value trees */
-	struct value	*skills; /* the output's _data/skills.yml, or NULL */
+	struct value	*skills; /* the output's skills, or NULL */
 	const char	*tz;	/* the output site's time zone */
 	struct import_doc *docs; /* posts, then pages */
 	size_t		 ndocs;

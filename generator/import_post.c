@@ -85,6 +85,10 @@ static const char *const k_bidder[] = { "selected_bidder", "supplier",
     "awarded_to", NULL };
 static const char *const k_bidder_url[] = { "selected_bidder_url",
     "selected_bidder_repo", "repository", "repo", NULL };
+static const char *const k_ended[] = { "termination_date",
+    "terminated_date", "contract_end_date", "ended", NULL };
+static const char *const k_reason[] = { "termination_reason",
+    "end_reason", "reason", NULL };
 static const char *const k_summary[] = { "summary", "description",
     "excerpt", NULL };
 /* Keys that Jekyll uses and marche needs no place for. */
@@ -107,7 +111,8 @@ unknown_keys(struct conv *c, int lang)
 {
 	static const char *const *const all[] = { k_value, k_closing,
 	    k_questions, k_selection, k_start, k_delivery, k_contact,
-	    k_skills, k_status, k_bidder, k_bidder_url, k_summary, k_ignored };
+	    k_skills, k_status, k_bidder, k_bidder_url, k_ended, k_reason,
+	    k_summary, k_ignored };
 	struct value	*m = c->doc[lang]->meta;
 	size_t		 i, j;
 
@@ -119,9 +124,9 @@ unknown_keys(struct conv *c, int lang)
 			if (in_list(k, all[j]))
 				break;
 		if (j == sizeof(all) / sizeof(all[0]))
-			import_conv_note(c, m->pairs[i].key->line, m->pairs[i].key->col,
-			    "front matter key '%s' has no place in an "
-			    "opportunity: not imported", k);
+			import_conv_note(c, m->pairs[i].key->line,
+			    m->pairs[i].key->col, "front matter key '%s' has "
+			    "no place in an opportunity: not imported", k);
 	}
 }
 
@@ -222,8 +227,10 @@ read_skills(struct conv *c, int lang, struct value *keys)
 		for (j = 0; s != NULL && sk != NULL && sk->kind == VALUE_MAP &&
 		    j < sk->count && key == NULL; j++) {
 			const struct value_pair *pr = &sk->pairs[j];
-			const char *en = value_str(value_map_get(pr->val, "en"));
-			const char *fr = value_str(value_map_get(pr->val, "fr"));
+			const char *en, *fr;
+
+			en = value_str(value_map_get(pr->val, "en"));
+			fr = value_str(value_map_get(pr->val, "fr"));
 
 			if (import_same_words(s, strlen(s), pr->key->str) ||
 			    (en && import_same_words(s, strlen(s), en)) ||
@@ -231,10 +238,10 @@ read_skills(struct conv *c, int lang, struct value *keys)
 				key = pr->key->str;
 		}
 		if (key == NULL) {
-			import_conv_note(c, items[i]->line, items[i]->col, "skill '%s' has "
-			    "no key in _data/skills.yml: not imported; add it "
-			    "there with its English and French names, then to "
-			    "skills", s ? s : "");
+			import_conv_note(c, items[i]->line, items[i]->col,
+			    "skill '%s' has no key in _data/skills.yml: not "
+			    "imported; add it there with its English and "
+			    "French names, then to skills", s ? s : "");
 			continue;
 		}
 		for (j = 0; j < keys->count; j++)
@@ -298,8 +305,9 @@ write_facts(struct conv *c, struct import_emit *e)
 		v = fact(fr, k_value, &k);
 	c->lang = lang_of(c, v);
 	if (v == NULL)
-		import_conv_note(c, 0, 0, "no value in the front matter: marche needs the "
-		    "price, as 6500 with taxes excluded or included");
+		import_conv_note(c, 0, 0, "no value in the front matter: "
+		    "marche needs the price, as 6500 with taxes excluded or "
+		    "included");
 	else if (v->kind == VALUE_INT || v->kind == VALUE_NUMBER) {
 		import_note_at(c->im, c->doc[c->lang], v, 0, "%s is a bare "
 		    "number: whether it includes taxes is not said, so taxes "
@@ -335,9 +343,9 @@ write_facts(struct conv *c, struct import_emit *e)
 			if (dates[i].keys != k_questions &&
 			    dates[i].keys != k_start) {
 				c->lang = 0;
-				import_conv_note(c, 0, 0, "no %s date in the front matter "
-				    "(%s): marche needs one", dates[i].name,
-				    dates[i].keys[0]);
+				import_conv_note(c, 0, 0, "no %s date in the "
+				    "front matter (%s): marche needs one",
+				    dates[i].name, dates[i].keys[0]);
 			}
 			continue;
 		}
@@ -358,8 +366,9 @@ write_facts(struct conv *c, struct import_emit *e)
 		import_emit_pair(e, "contact", s);
 	else {
 		c->lang = 0;
-		import_conv_note(c, 0, 0, "no contact e-mail address in the front matter: "
-		    "marche needs the address suppliers write to");
+		import_conv_note(c, 0, 0, "no contact e-mail address in the "
+		    "front matter: marche needs the address suppliers write to"
+		    );
 	}
 	snprintf(num, sizeof(num), "%04d-%02d-%02d", en->year, en->month,
 	    en->day);
@@ -385,6 +394,50 @@ write_facts(struct conv *c, struct import_emit *e)
 	import_emit_end_seq(e);
 }
 
+/* award.ended and award.reason of a contract ended early. */
+static void
+write_ended(struct conv *c, struct import_emit *e)
+{
+	struct value	*v, *r[2];
+	const char	*k;
+	char		*d;
+	int		 l;
+
+	if ((v = fact(c->doc[0], k_ended, &k)) == NULL)
+		v = fact(c->doc[1], k_ended, &k);
+	if (v == NULL) {
+		c->lang = 0;
+		import_conv_note(c, 0, 0, "status terminated: the post does "
+		    "not say when the contract ended (termination_date); add "
+		    "award.ended");
+	} else if ((d = date_fact(c, v, k, 'd')) != NULL) {
+		import_emit_plain(e, "ended");
+		import_emit_plain(e, d);
+		free(d);
+	}
+	for (l = 0; l < 2; l++)
+		r[l] = fact(c->doc[l], k_reason, NULL);
+	if (value_str(r[0]) == NULL && value_str(r[1]) == NULL) {
+		c->lang = 0;
+		import_conv_note(c, 0, 0, "status terminated: the posts give "
+		    "no reason (termination_reason); add award.reason in "
+		    "each language");
+		return;
+	}
+	import_emit_plain(e, "reason");
+	import_emit_map(e, 0);
+	for (l = 0; l < 2; l++)
+		if (value_str(r[l]) != NULL)
+			import_emit_pair(e, import_langs[l], r[l]->str);
+		else {
+			c->lang = !l;
+			import_conv_note(c, r[!l]->line, r[!l]->col, "the "
+			    "reason the contract ended has no translation in "
+			    "the other post");
+		}
+	import_emit_end_map(e);
+}
+
 /* status and award. */
 static void
 write_outcome(struct conv *c, struct import_emit *e)
@@ -400,8 +453,9 @@ write_outcome(struct conv *c, struct import_emit *e)
 			static const struct {
 				const char *from, *to;
 			} map[] = {
-				{ "open", "" }, { "closed", "" }, { "ouvert", "" },
-				{ "ferme", "" }, { "cancelled", "cancelled" },
+				{ "open", "" }, { "closed", "" },
+				{ "ouvert", "" }, { "ferme", "" },
+				{ "cancelled", "cancelled" },
 				{ "canceled", "cancelled" },
 				{ "annule", "cancelled" },
 				{ "awarded", "awarded" },
@@ -433,20 +487,20 @@ write_outcome(struct conv *c, struct import_emit *e)
 		    strncmp(u, "https://gitlab.com/", 19) == 0)
 			repo = u;
 		else
-			import_note_at(c->im, c->doc[lang_of(c, url)], url, 0, "%s '%s' is not "
-			    "the address of a code repository on GitHub or "
-			    "GitLab: not imported", k, u);
+			import_note_at(c->im, c->doc[lang_of(c, url)], url, 0,
+			    "%s '%s' is not the address of a code repository "
+			    "on GitHub or GitLab: not imported", k, u);
 	}
 	if (supplier != NULL && (status == NULL || *status == '\0')) {
-		import_note_at(c->im, c->doc[lang_of(c, bid)], bid, 0, "a selected bidder is named: status "
-		    "is written as awarded");
+		import_note_at(c->im, c->doc[lang_of(c, bid)], bid, 0, "a "
+		    "selected bidder is named: status is written as awarded");
 		status = "awarded";
 	}
 	if (status != NULL && strcmp(status, "completed") == 0) {
-		c->lang = 0;
-		import_conv_note(c, st->line, st->col, "status completed needs the date "
-		    "the code was accepted, which the post does not give: "
-		    "written as awarded; add award.accepted");
+		import_note_at(c->im, c->doc[lang_of(c, st)], st, 0, "status "
+		    "completed needs the date the code was accepted, which "
+		    "the post does not give: written as awarded; add "
+		    "award.accepted");
 		status = "awarded";
 	}
 	if (status != NULL && *status != '\0') {
@@ -457,8 +511,8 @@ write_outcome(struct conv *c, struct import_emit *e)
 		if (status == NULL || (strcmp(status, "awarded") != 0 &&
 		    strcmp(status, "terminated") != 0)) {
 			c->lang = 0;
-			import_conv_note(c, 0, 0, "the selected bidder is not imported: "
-			    "the status is not awarded");
+			import_conv_note(c, 0, 0, "the selected bidder is not "
+			    "imported: the status is not awarded");
 			return;
 		}
 		import_emit_plain(e, "award");
@@ -467,6 +521,8 @@ write_outcome(struct conv *c, struct import_emit *e)
 			import_emit_pair(e, "supplier", supplier);
 		if (repo != NULL)
 			import_emit_pair(e, "repository", repo);
+		if (strcmp(status, "terminated") == 0)
+			write_ended(c, e);
 		import_emit_end_map(e);
 	}
 }
@@ -519,11 +575,11 @@ write_extras(struct conv *c, struct import_emit *e, char *text[2][F_COUNT])
 			l = at->title[0] == NULL;	/* the one linking */
 			import_emit_pair(e, "lang", import_langs[l]);
 			c->lang = l;
-			import_conv_note(c, at->line[l], at->col[l], "'%s' is linked from "
-			    "this post only: it is the attachment for this "
-			    "language, and its %s title is this link's text "
-			    "until translated", at->name,
-			    l == 0 ? "French" : "English");
+			import_conv_note(c, at->line[l], at->col[l], "'%s' is "
+			    "linked from this post only: it is the attachment "
+			    "for this language, and its %s title is this "
+			    "link's text until translated", at->name, l == 0 ?
+			    "French"  : "English");
 		}
 		import_emit_plain(e, "title");
 		import_emit_map(e, 1);
@@ -553,7 +609,8 @@ write_lang(struct conv *c, struct import_emit *e, int l,
 	if ((s = value_str(value_map_get(doc->meta, "title"))) != NULL)
 		import_emit_pair(e, "title", s);
 	else
-		import_conv_note(c, 0, 0, "no title in the front matter: marche needs one");
+		import_conv_note(c, 0, 0, "no title in the front matter: "
+		    "marche needs one");
 	if (l == 1 && strcmp(doc->slug, c->id) != 0 && opp_id_ok(doc->slug))
 		import_emit_pair(e, "slug", doc->slug);
 	if ((v = fact(doc, k_summary, NULL)) != NULL &&
@@ -561,8 +618,9 @@ write_lang(struct conv *c, struct import_emit *e, int l,
 		import_emit_pair(e, "summary", s);
 	else if (text[l][F_DESCRIPTION] != NULL &&
 	    (sum = import_first_paragraph(text[l][F_DESCRIPTION])) != NULL) {
-		import_conv_note(c, 0, 0, "no summary in the front matter: the first "
-		    "paragraph of the description is the summary; check it");
+		import_conv_note(c, 0, 0, "no summary in the front matter: "
+		    "the first paragraph of the description is the summary; "
+		    "check it");
 		import_emit_pair(e, "summary", sum);
 		free(sum);
 	}
@@ -570,10 +628,11 @@ write_lang(struct conv *c, struct import_emit *e, int l,
 		if (text[l][f] != NULL)
 			import_emit_pair(e, import_field_names[f], text[l][f]);
 		else if (f != F_HOW_TO_APPLY)
-			import_conv_note(c, 0, 0, "no %s section in the post: %s is left "
-			    "out", f == F_DESCRIPTION ? "Description" :
-			    f == F_EVALUATION ? "Evaluation criteria" :
-			    "Acceptance criteria", import_field_names[f]);
+			import_conv_note(c, 0, 0, "no %s section in the post: "
+			    "%s is left out", f == F_DESCRIPTION ?
+			    "Description"  : f == F_EVALUATION ? "Evaluation "
+			    "criteria"  : "Acceptance criteria",
+			    import_field_names[f]);
 	}
 	import_emit_end_map(e);
 }
@@ -640,8 +699,9 @@ import_post_pair(struct import *im, struct import_doc *en,
 	for (f = F_HOW_TO_APPLY; f < F_COUNT; f++)
 		if ((text[0][f] == NULL) != (text[1][f] == NULL)) {
 			c.lang = text[0][f] == NULL;
-			import_conv_note(&c, 0, 0, "the %s section has no translation in "
-			    "the other post", import_field_names[f]);
+			import_conv_note(&c, 0, 0, "the %s section has no "
+			    "translation in the other post",
+			    import_field_names[f]);
 		}
 	e = import_emit_new(&yml);
 	import_emit_map(e, 0);

@@ -656,7 +656,8 @@ import_clean_line(struct buf *out, struct import_clean *st,
 
 	while (i < n) {
 		if (st->in_comment) {
-			for (j = i; j + 2 < n && memcmp(line + j, "-->", 3); j++)
+			for (j = i; j + 2 < n &&
+			    memcmp(line + j, "-->", 3) != 0; j++)
 				;
 			if (j + 2 < n) {
 				st->in_comment = 0;
@@ -742,7 +743,8 @@ import_clean_line(struct buf *out, struct import_clean *st,
 		if (line[i] == '[' || (line[i] == '!' && i + 1 < n &&
 		    line[i + 1] == '[')) {
 			k = line[i] == '!' ? i + 1 : i;
-			if ((j = link_end(line, n, k, &ta, &tb, &ua, &ub)) > 0 &&
+			j = link_end(line, n, k, &ta, &tb, &ua, &ub);
+			if (j > 0 &&
 			    (path = asset_path(line + ua, ub - ua)) != NULL) {
 				buf_reset(&txt);
 				buf_put(&txt, line + ta, tb - ta);
@@ -755,12 +757,13 @@ import_clean_line(struct buf *out, struct import_clean *st,
 			}
 		}
 		/* "â€" and "Ã©": UTF-8 once read as Windows-1252. */
-		if (n - i >= 5 && (memcmp(line + i, "\xc3\xa2\xe2\x82", 4) == 0 ||
+		if (n - i >= 5 &&
+		    (memcmp(line + i, "\xc3\xa2\xe2\x82", 4) == 0 ||
 		    (memcmp(line + i, "\xc3\x83", 2) == 0 &&
 		    ((unsigned char)line[i + 2] & 0xFE) == 0xC2))) {
-			note(arg, i, "this text looks encoded twice (UTF-8 read "
-			    "as Windows-1252, as in 'â€“' for '–'): left as it "
-			    "is; correct it by hand");
+			note(arg, i, "this text looks encoded twice (UTF-8 "
+			    "read as Windows-1252, as in 'â€“' for '–'): left "
+			    "as it is; correct it by hand");
 			k = (unsigned char)line[i + 2] == 0xE2 ? 5 : 4;
 			buf_put(out, line + i, k);
 			i += k;

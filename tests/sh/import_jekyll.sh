@@ -32,9 +32,9 @@ same() {
 }
 
 # check_site NAME DIR: `marche check` passes. A checker that does not
-# know the opportunity keys eligibility, apply, attachments, how_to_apply
-# and the files in opportunities/ID/ yet may refuse those, and nothing
-# else; the site must then pass once they are taken out.
+# know the opportunity keys eligibility, apply, attachments, how_to_apply,
+# award.ended, award.reason and the files in opportunities/ID/ yet may
+# refuse those, and nothing else; the site must then pass once they are taken out.
 check_site() {
 	"$MARCHE_BIN" check --repo "$2" > "$SCRATCH/check.out" 2>&1
 	st=$?
@@ -43,7 +43,7 @@ check_site() {
 		return
 	fi
 	grep ': error: ' "$SCRATCH/check.out" |
-	    grep -v "unknown key '\(eligibility\|apply\|attachments\|how_to_apply\)'" |
+	    grep -v "unknown key '\(eligibility\|apply\|attachments\|how_to_apply\|ended\|reason\)'" |
 	    grep -v 'holds one .yml file per opportunity' > "$SCRATCH/check.other"
 	ok "$1: check finds nothing but the keys still to come" test ! -s "$SCRATCH/check.other"
 	cat "$SCRATCH/check.other"
@@ -60,6 +60,8 @@ for n in os.listdir(d):
         o.pop(k, None)
     for l in ("en", "fr"):
         o[l].pop("how_to_apply", None)
+    for k in ("ended", "reason"):
+        o.get("award", {}).pop(k, None)
     yaml.safe_dump(o, open(p, "w", encoding="utf-8"), allow_unicode=True)
 PY
 	"$MARCHE_BIN" check --repo "$SCRATCH/stripped" > "$SCRATCH/check.out" 2>&1
