@@ -278,6 +278,27 @@ differs(struct conv *c, struct value *en, struct value *fr, const char *key,
 	free(dfr);
 }
 
+/* A note when the French post's amount fr says another thing than the
+ * English one (amount, taxes) that is written. */
+static void
+value_differs(struct conv *c, struct value *en, struct value *fr,
+    const char *key, double amount, enum import_taxes tx)
+{
+	enum import_taxes	 ftx;
+	const char		*bad;
+	double			 famount;
+	size_t			 off;
+
+	if (fr == NULL || fr == en || value_str(fr) == NULL ||
+	    import_value(&famount, &ftx, fr->str, &bad, &off) != 0)
+		return;
+	if (famount != amount || (ftx != tx &&
+	    ftx != IMPORT_TAXES_UNKNOWN && tx != IMPORT_TAXES_UNKNOWN))
+		import_note_at(c->im, c->doc[1], fr, 0, "%s '%s' is not the "
+		    "English post's '%s': the English one is written; check "
+		    "which is right", key, fr->str, en->str);
+}
+
 /* The facts shared by both languages, written into e. */
 static void
 write_facts(struct conv *c, struct import_emit *e)
@@ -335,6 +356,7 @@ write_facts(struct conv *c, struct import_emit *e)
 			import_emit_plain(e, tx == IMPORT_TAXES_EXCLUDED ?
 			    "excluded" : "included");
 		}
+		value_differs(c, v, fact(fr, k_value, NULL), k, amount, tx);
 	}
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
 		if ((v = fact(en, dates[i].keys, &k)) == NULL)
