@@ -40,7 +40,7 @@ cmd_usage_error(const char *cmd, const char *fmt, const char *arg)
 	struct diags	*d = diags_new();
 	char		 msg[512];
 
-	snprintf(msg, sizeof(msg), fmt, arg);
+	diag_fragment(msg, sizeof(msg), fmt, arg);
 	diag_error(d, NULL, 0, 0, "%s (see 'marche %s --help')", msg, cmd);
 	diags_print(d, stderr, DIAG_FORMAT_TEXT);
 	diags_free(d);

@@ -28,6 +28,7 @@ diags_free(struct diags *d)
 	for (i = 0; i < d->count; i++) {
 		free(d->list[i].path);
 		free(d->list[i].msg);
+		free(d->list[i].msg_fr);
 	}
 	for (i = 0; i < d->nsrcs; i++) {
 		free(d->srcs[i].path);
@@ -215,22 +216,40 @@ diag_hash(const void *ctx, size_t i)
 	    g->msg);
 }
 
+/* A new string: fmt formatted with ap (which is left as it was). */
+static char *
+format_msg(const char *fmt, va_list ap)
+{
+	char	*msg;
+	va_list	 aq;
+	int	 n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	va_copy(aq, ap);
+	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, aq);
+	va_end(aq);
+	return msg;
+}
+
+/*
+ * Every message format is translated here, so that a diagnostic is
+ * written once, in English, where it is found: xgettext extracts the
+ * format arguments of the functions of diag.h and of the wrappers listed
+ * in CMakeLists.txt (MARCHE_GETTEXT_KEYWORDS).
+ */
 static void
 diag_vreport(struct diags *d, enum diag_level level, int attention,
     const char *path, int line, int col, const char *fmt, va_list ap)
 {
 	struct diag_key	 key;
 	struct diag	*g;
-	char		*msg;
+	char		*msg, *msg_fr = NULL;
 	size_t		*slot;
-	va_list		 aq;
-	int		 n;
 
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	msg = format_msg(fmt, ap);
 	line = line < 0 ? 0 : line;
 	col = col < 0 ? 0 : col;
 
@@ -249,6 +268,8 @@ diag_vreport(struct diags *d, enum diag_level level, int attention,
 		free(msg);
 		return;
 	}
+	if (diag_wants_fr())
+		msg_fr = diag_fragments_fr(diag_format_fr(diag_fr(fmt), ap));
 	if (d->count == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->list = xreallocarray(d->list, d->cap, sizeof(*d->list));
@@ -259,6 +280,7 @@ diag_vreport(struct diags *d, enum diag_level level, int attention,
 	g->line = line;
 	g->col = col;
 	g->msg = msg;
+	g->msg_fr = msg_fr;
 	g->attention = attention;
 	g->seq = d->count++;
 	if (attention)
@@ -281,6 +303,19 @@ diag_report(struct diags *d, enum diag_level level, const char *path,
 	va_start(ap, fmt);
 	diag_vreport(d, level, 0, path, line, col, fmt, ap);
 	va_end(ap);
+}
+
+void
+diag_vreportf(struct diags *d, enum diag_level level, const char *path,
+    int line, int col, const char *fmt, va_list ap)
+{
+	diag_vreport(d, level, 0, path, line, col, fmt, ap);
+}
+
+const char *
+diag_msg(const struct diag *g, enum diag_lang l)
+{
+	return l == DIAG_LANG_FR && g->msg_fr != NULL ? g->msg_fr : g->msg;
 }
 
 void

@@ -18,6 +18,7 @@
 #ifndef MARCHE_DIAG_H
 #define MARCHE_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -50,7 +51,11 @@ struct diag {
 	char		*path;	/* repository-relative path, or NULL */
 	int		 line;	/* 1-based, 0 for none */
 	int		 col;	/* 1-based characters, 0 for none */
-	char		*msg;	/* the message, no trailing newline */
+	char		*msg;	/* the message in English, no trailing
+				 * newline */
+	char		*msg_fr; /* the message in French, when French is
+				 * one of the languages (diag_set_langs()),
+				 * else NULL */
 	size_t		 seq;	/* order of report, to keep sorting stable */
 	int		 attention; /* 1: an obligation that falls due with
 				 * time (an answer overdue...), shown in its
@@ -115,6 +120,62 @@ void		 diags_print(struct diags *d, FILE *fp, enum diag_format fmt);
  * obligations that fall due with time, and a list of the notes.
  */
 void		 diags_summary(struct diags *d, FILE *fp, const char *title);
+
+/*
+ * The languages messages are printed in (diag_lang.c): one, or two, each
+ * message then shown in both, the first first. English is the language
+ * of the sources; French comes from the gettext catalogue (po/fr.po).
+ */
+enum diag_lang {
+	DIAG_LANG_EN,
+	DIAG_LANG_FR,
+	DIAG_NLANGS
+};
+
+/*
+ * Choose the languages: "en", "fr", "en,fr" or "fr,en". Returns 0, 1
+ * when French was asked for but its catalogue was not found (messages
+ * stay in English; diag_catalogue_dirs() says where it was looked for),
+ * or -1 for a spec that is none of those (nothing changes).
+ */
+int		 diag_set_langs(const char *spec);
+/* French when the first set of LANGUAGE, LC_ALL, LC_MESSAGES and LANG
+ * starts with "fr", else English; returns as diag_set_langs(). */
+int		 diag_langs_from_env(void);
+const char	*diag_catalogue_dirs(void);
+size_t		 diag_nlangs(void);
+enum diag_lang	 diag_lang_at(size_t i);
+/* "en" or "fr". */
+const char	*diag_lang_code(enum diag_lang l);
+int		 diag_wants_fr(void);
+/* g's message in language l. */
+const char	*diag_msg(const struct diag *g, enum diag_lang l);
+/* msgid in French (itself when it has no translation or French is off). */
+const char	*diag_fr(const char *msgid);
+/* msgid in the first language: for text printed outside diagnostics. */
+const char	*diag_tr(const char *msgid);
+
+/* Marks a string for the catalogue without translating it here. */
+#define N_(s)	(s)
+
+/*
+ * A piece of a message made before the diagnostic that shows it with
+ * "%s": diag_fragment() formats it in English into dst (as snprintf) and
+ * remembers its French form; diag_arg() remembers a constant string's
+ * (mark it N_() too) and returns it. The French form of the next
+ * diagnostics of the same thread that hold the English piece gets the
+ * French one in its place. Only the last few pieces are remembered.
+ */
+void		 diag_fragment(char *dst, size_t size, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 diag_vfragment(char *dst, size_t size, const char *fmt,
+		    va_list ap) __attribute__((format(printf, 3, 0)));
+const char	*diag_arg(const char *s);
+
+/* As diag_report(), for wrappers that take a format and a va_list. */
+void		 diag_vreportf(struct diags *d, enum diag_level level,
+		    const char *path, int line, int col, const char *fmt,
+		    va_list ap) __attribute__((format(printf, 6, 0)));
 
 /* Turn a 0-based byte offset within a line into a 1-based column. */
 int		 diag_column(const char *line, size_t byte_offset);

@@ -5,6 +5,7 @@
 #ifndef MARCHE_DIAG_IMPL_H
 #define MARCHE_DIAG_IMPL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -57,6 +58,14 @@ const char	*diags_source_line(struct diags *d, const char *path, int line,
 		    size_t *lenp);
 /* Whether two paths (either may be NULL) are the same. */
 int		 diag_same_path(const char *a, const char *b);
+/* A new string: fmt formatted with ap, its "%s" arguments that are
+ * messages of the catalogue in French. */
+char		*diag_format_fr(const char *fmt, va_list ap);
+/* Whether the French catalogue was found. */
+int		 diag_fr_ready(void);
+/* msg (allocated) with the remembered pieces (diag_fragment()) in
+ * French; returns the new text. */
+char		*diag_fragments_fr(char *msg);
 /* "error", "warning" or "note". */
 const char	*diag_level_name(enum diag_level level);
 

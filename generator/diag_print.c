@@ -7,9 +7,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libintl.h>
+
 #include "buf.h"
 #include "diag_impl.h"
 #include "escape.h"
+
+/* msgid in language l. */
+static const char *
+tr(enum diag_lang l, const char *msgid)
+{
+	return l == DIAG_LANG_FR ? diag_fr(msgid) : msgid;
+}
+
+/* The singular or plural form for n, in language l. */
+static const char *
+trn(enum diag_lang l, const char *one, const char *many, size_t n)
+{
+	if (l == DIAG_LANG_FR && diag_fr_ready())
+		return dngettext("marche", one, many, (unsigned long)n);
+	return n == 1 ? one : many;
+}
+
+/* Printer text in every language asked for, joined by " / ". */
+static void
+put_tr(struct buf *b, const char *msgid)
+{
+	size_t	i;
+
+	for (i = 0; i < diag_nlangs(); i++) {
+		if (i > 0)
+			buf_puts(b, " / ");
+		buf_puts(b, tr(diag_lang_at(i), msgid));
+	}
+}
 
 /* Output is built in a buffer and written in large pieces. */
 static void
@@ -121,6 +152,9 @@ static void
 print_text(struct diags *d, const struct diag *g, struct buf *b,
     struct buf *tmp)
 {
+	const char	*msg;
+	size_t		 i;
+
 	if (g->path == NULL)
 		buf_puts(b, "marche");
 	else
@@ -131,8 +165,16 @@ print_text(struct diags *d, const struct diag *g, struct buf *b,
 			buf_printf(b, ":%d", g->col);
 	}
 	buf_printf(b, ": %s: ", diag_level_name(g->level));
-	escape_term(b, g->msg, strlen(g->msg), 0);
+	msg = diag_msg(g, diag_lang_at(0));
+	escape_term(b, msg, strlen(msg), 0);
 	buf_putc(b, '\n');
+	/* The same message in the other language, under it. */
+	for (i = 1; i < diag_nlangs(); i++) {
+		msg = diag_msg(g, diag_lang_at(i));
+		buf_printf(b, "    [%s] ", diag_lang_code(diag_lang_at(i)));
+		escape_term(b, msg, strlen(msg), 0);
+		buf_putc(b, '\n');
+	}
 	print_excerpt(d, g, b, tmp);
 }
 
@@ -149,6 +191,8 @@ put_github(struct buf *b, struct buf *tmp, const char *s, int prop)
 static void
 print_github(const struct diag *g, struct buf *b, struct buf *tmp)
 {
+	size_t	i;
+
 	buf_printf(b, "::%s", g->level == DIAG_NOTE ? "notice" :
 	    diag_level_name(g->level));
 	if (g->path != NULL) {
@@ -160,7 +204,11 @@ print_github(const struct diag *g, struct buf *b, struct buf *tmp)
 			buf_printf(b, ",col=%d", g->col);
 	}
 	buf_puts(b, "::");
-	put_github(b, tmp, g->msg, 0);
+	for (i = 0; i < diag_nlangs(); i++) {
+		if (i > 0)
+			buf_puts(b, "%0A");	/* a line break */
+		put_github(b, tmp, diag_msg(g, diag_lang_at(i)), 0);
+	}
 	buf_putc(b, '\n');
 }
 
@@ -178,6 +226,8 @@ put_json(struct buf *b, struct buf *tmp, const char *s)
 static void
 print_json(const struct diag *g, struct buf *b, struct buf *tmp, int first)
 {
+	size_t	i;
+
 	buf_puts(b, first ? "  {" : ",\n  {");
 	buf_puts(b, "\"file\": ");
 	if (g->path != NULL)
@@ -187,7 +237,13 @@ print_json(const struct diag *g, struct buf *b, struct buf *tmp, int first)
 	buf_printf(b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", "
 	    "\"attention\": %s, \"message\": ", g->line, g->col,
 	    diag_level_name(g->level), g->attention ? "true" : "false");
-	put_json(b, tmp, g->msg);
+	put_json(b, tmp, diag_msg(g, diag_lang_at(0)));
+	/* With two languages, the message in each, by code. */
+	for (i = 0; diag_nlangs() > 1 && i < diag_nlangs(); i++) {
+		buf_printf(b, ", \"message_%s\": ",
+		    diag_lang_code(diag_lang_at(i)));
+		put_json(b, tmp, diag_msg(g, diag_lang_at(i)));
+	}
 	buf_putc(b, '}');
 }
 
@@ -241,16 +297,25 @@ cap_start_file(struct cap *c, const struct diag *g)
 static void
 print_file_more(struct buf *b, const struct cap *c)
 {
+	struct buf	 p = BUF_INIT;
+	enum diag_lang	 l;
+	size_t		 i;
+
 	if (c->file_more == 0)
 		return;
-	buf_printf(b, "marche: %zu more problem%s in ", c->file_more,
-	    c->file_more == 1 ? "" : "s");
 	if (c->path != NULL)
-		escape_term(b, c->path, strlen(c->path), 0);
-	else
-		buf_puts(b, "no file");
-	buf_printf(b, " (the first %d of a file are shown)\n",
-	    DIAG_MAX_PER_FILE);
+		escape_term(&p, c->path, strlen(c->path), 0);
+	for (i = 0; i < diag_nlangs(); i++) {
+		l = diag_lang_at(i);
+		buf_puts(b, "marche: ");
+		buf_printf(b, trn(l, "%zu more problem in %s (the first %d of "
+		    "a file are shown)", "%zu more problems in %s (the first "
+		    "%d of a file are shown)", c->file_more), c->file_more,
+		    c->path != NULL ? buf_cstr(&p) : tr(l, "no file"),
+		    DIAG_MAX_PER_FILE);
+		buf_putc(b, '\n');
+	}
+	buf_free(&p);
 }
 
 void
@@ -280,10 +345,12 @@ diags_print(struct diags *d, FILE *fp, enum diag_format fmt)
 				out_flush(&b, fp, 0);
 				continue;
 			}
-			if (pass == 1 && first)
-				buf_puts(&b, "needs attention (obligations that "
-				    "fall due with time; they do not stop the "
-				    "build):\n");
+			if (pass == 1 && first) {
+				put_tr(&b, N_("needs attention (obligations "
+				    "that fall due with time; they do not stop "
+				    "the build):"));
+				buf_putc(&b, '\n');
+			}
 			if (cap_new_file(&c, g, first)) {
 				print_file_more(&b, &c);
 				cap_start_file(&c, g);
@@ -304,9 +371,14 @@ diags_print(struct diags *d, FILE *fp, enum diag_format fmt)
 	if (fmt == DIAG_FORMAT_JSON)
 		buf_puts(&b, printed ? "\n]\n" : "]\n");
 	else if (c.more > 0)
-		buf_printf(&b, "marche: %zu more problem%s (the first %d are "
-		    "shown)\n", c.more, c.more == 1 ? "" : "s",
-		    DIAG_MAX_PER_RUN);
+		for (i = 0; i < diag_nlangs(); i++) {
+			buf_puts(&b, "marche: ");
+			buf_printf(&b, trn(diag_lang_at(i), "%zu more problem "
+			    "(the first %d are shown)", "%zu more problems "
+			    "(the first %d are shown)", c.more), c.more,
+			    DIAG_MAX_PER_RUN);
+			buf_putc(&b, '\n');
+		}
 	out_flush(&b, fp, 1);
 	fflush(fp);
 	buf_free(&b);
@@ -332,11 +404,41 @@ summary_where(struct buf *b, struct buf *tmp, const struct diag *g,
 /* A message as a code span, so that nothing a contributor wrote in it
  * becomes markup, a link or an image on the check's page. */
 static void
-summary_msg(struct buf *b, struct buf *tmp, const char *msg, int in_table)
+summary_msg(struct buf *b, struct buf *tmp, const struct diag *g,
+    int in_table)
 {
-	buf_reset(tmp);
-	escape_term(tmp, msg, strlen(msg), 0);
-	escape_md_code(b, tmp->data, tmp->len, in_table);
+	const char	*msg;
+	size_t		 i;
+
+	for (i = 0; i < diag_nlangs(); i++) {
+		if (i > 0)
+			buf_puts(b, in_table ? "<br>" : " / ");
+		msg = diag_msg(g, diag_lang_at(i));
+		buf_reset(tmp);
+		escape_term(tmp, msg, strlen(msg), 0);
+		escape_md_code(b, tmp->data, tmp->len, in_table);
+	}
+}
+
+/* A severity in every language asked for. */
+static void
+summary_level(struct buf *b, enum diag_level level)
+{
+	put_tr(b, level == DIAG_ERROR ? N_("error") : level == DIAG_WARNING ?
+	    N_("warning") : N_("note"));
+}
+
+/* "N more (the first M ...)" in every language asked for. */
+static void
+summary_count(struct buf *b, const char *fmt, size_t n, int shown)
+{
+	size_t	i;
+
+	for (i = 0; i < diag_nlangs(); i++) {
+		if (i > 0)
+			buf_puts(b, " / ");
+		buf_printf(b, tr(diag_lang_at(i), fmt), n, shown);
+	}
 }
 
 /* "N more" after a capped file or run; level selects the entries. */
@@ -352,9 +454,10 @@ summary_more(struct buf *b, struct buf *tmp, const struct cap *c,
 		escape_term(tmp, c->path, strlen(c->path), 0);
 		escape_md_code(b, tmp->data, tmp->len, in_table);
 	}
-	buf_printf(b, in_table ? " | | %zu more (the first %d of a file are "
-	    "shown) |\n" : " %zu more (the first %d of a file are shown)\n",
+	buf_puts(b, in_table ? " | | " : " ");
+	summary_count(b, N_("%zu more (the first %d of a file are shown)"),
 	    c->file_more, DIAG_MAX_PER_FILE);
+	buf_puts(b, in_table ? " |\n" : "\n");
 }
 
 /* Which diagnostics a part of the summary holds. */
@@ -404,39 +507,69 @@ summary_part(struct diags *d, struct buf *b, struct buf *tmp,
 			continue;
 		buf_puts(b, table ? "| " : "- ");
 		summary_where(b, tmp, g, table);
-		if (table)
-			buf_printf(b, " | %s | ", diag_level_name(g->level));
-		else if (g->path != NULL)
+		if (table) {
+			buf_puts(b, " | ");
+			summary_level(b, g->level);
+			buf_puts(b, " | ");
+		} else if (g->path != NULL)
 			buf_putc(b, ' ');
-		summary_msg(b, tmp, g->msg, table);
+		summary_msg(b, tmp, g, table);
 		buf_puts(b, table ? " |\n" : "\n");
 	}
 	if (first)
 		return;
 	summary_more(b, tmp, &c, table);
-	if (c.more > 0)
-		buf_printf(b, table ? "| | | %zu more (the first %d are "
-		    "shown) |\n" : "- %zu more (the first %d are shown)\n",
+	if (c.more > 0) {
+		buf_puts(b, table ? "| | | " : "- ");
+		summary_count(b, N_("%zu more (the first %d are shown)"),
 		    c.more, DIAG_MAX_PER_RUN);
+		buf_puts(b, table ? " |\n" : "\n");
+	}
 	buf_putc(b, '\n');
 }
 
 void
 diags_summary(struct diags *d, FILE *fp, const char *title)
 {
-	struct buf	 b = BUF_INIT, tmp = BUF_INIT;
+	struct buf	 b = BUF_INIT, tmp = BUF_INIT, heading = BUF_INIT;
+	enum diag_lang	 l;
+	size_t		 i;
 
 	diags_sort(d);
-	buf_printf(&b, "## %s\n\n", title);
-	if (d->errors > 0)
-		buf_printf(&b, "**%zu problem%s to fix** before this can be "
-		    "merged.\n\n", d->errors, d->errors == 1 ? "" : "s");
-	else
-		buf_puts(&b, "**No problems found.**\n\n");
-	summary_part(d, &b, &tmp, SUMMARY_PROBLEMS,
-	    "| Where | Severity | What to do |\n|---|---|---|\n");
-	summary_part(d, &b, &tmp, SUMMARY_ATTENTION, "### Needs attention\n\n");
-	summary_part(d, &b, &tmp, SUMMARY_NOTES, "### Changes to note\n\n");
+	buf_puts(&b, "## ");
+	put_tr(&b, title);
+	buf_puts(&b, "\n\n");
+	for (i = 0; i < diag_nlangs(); i++) {
+		l = diag_lang_at(i);
+		if (d->errors > 0)
+			buf_printf(&b, trn(l, "**%zu problem to fix** before "
+			    "this can be merged.", "**%zu problems to fix** "
+			    "before this can be merged.", d->errors),
+			    d->errors);
+		else
+			buf_puts(&b, tr(l, "**No problems found.**"));
+		buf_puts(&b, "\n\n");
+	}
+	/* Each heading is printed only before a part that holds something. */
+	buf_puts(&heading, "| ");
+	put_tr(&heading, N_("Where"));
+	buf_puts(&heading, " | ");
+	put_tr(&heading, N_("Severity"));
+	buf_puts(&heading, " | ");
+	put_tr(&heading, N_("What to do"));
+	buf_puts(&heading, " |\n|---|---|---|\n");
+	summary_part(d, &b, &tmp, SUMMARY_PROBLEMS, buf_cstr(&heading));
+	buf_reset(&heading);
+	buf_puts(&heading, "### ");
+	put_tr(&heading, N_("Needs attention"));
+	buf_puts(&heading, "\n\n");
+	summary_part(d, &b, &tmp, SUMMARY_ATTENTION, buf_cstr(&heading));
+	buf_reset(&heading);
+	buf_puts(&heading, "### ");
+	put_tr(&heading, N_("Changes to note"));
+	buf_puts(&heading, "\n\n");
+	summary_part(d, &b, &tmp, SUMMARY_NOTES, buf_cstr(&heading));
+	buf_free(&heading);
 	out_flush(&b, fp, 1);
 	fflush(fp);
 	buf_free(&b);

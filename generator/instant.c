@@ -14,6 +14,7 @@
 #include <unicode/ucal.h>
 #include <unicode/ustring.h>
 
+#include "diag.h"
 #include "instant.h"
 
 #define ZONE_MAX	128		/* UChars for a zone name, with NUL */
@@ -43,31 +44,33 @@ struct field {
 
 static const struct field fields[] = {
 	[F_YEAR] = { 4, 1970, 9999,
-	    "the year must have 4 digits, as in 2021-07-12",
-	    "the year must be between 1970 and 9999" },
+	    N_("the year must have 4 digits, as in 2021-07-12"),
+	    N_("the year must be between 1970 and 9999") },
 	[F_MONTH] = { 2, 1, 12,
-	    "the month must have 2 digits, as in 2021-07-12",
-	    "the month must be between 01 and 12" },
+	    N_("the month must have 2 digits, as in 2021-07-12"),
+	    N_("the month must be between 01 and 12") },
 	[F_DAY] = { 2, 1, 31,
-	    "the day must have 2 digits, as in 2021-07-12",
-	    "the day must be between 01 and 31" },
+	    N_("the day must have 2 digits, as in 2021-07-12"),
+	    N_("the day must be between 01 and 31") },
 	[F_HOUR] = { 2, 0, 23,
-	    "the hour must have 2 digits, as in 23:59 or 09:00",
-	    "the hour must be between 00 and 23" },
+	    N_("the hour must have 2 digits, as in 23:59 or 09:00"),
+	    N_("the hour must be between 00 and 23") },
 	[F_MINUTE] = { 2, 0, 59,
-	    "the minutes must have 2 digits, as in 23:59",
-	    "the minutes must be between 00 and 59" },
+	    N_("the minutes must have 2 digits, as in 23:59"),
+	    N_("the minutes must be between 00 and 59") },
 	[F_SECOND] = { 2, 0, 59,
-	    "the seconds must have 2 digits, as in 23:59:59",
-	    "the seconds must be between 00 and 59 (there are no leap "
-	    "seconds here)" },
+	    N_("the seconds must have 2 digits, as in 23:59:59"),
+	    N_("the seconds must be between 00 and 59 (there are no leap "
+	    "seconds here)") },
 	/* The offset's range is checked as a whole. */
 	[F_OFF_HOUR] = { 2, 0, 99,
-	    "the offset must be written with 2-digit hours, as in -04:00",
+	    N_("the offset must be written with 2-digit hours, as in "
+	    "-04:00"),
 	    "" },
 	[F_OFF_MINUTE] = { 2, 0, 59,
-	    "the offset must be written with 2-digit minutes, as in -04:00",
-	    "the offset minutes must be between 00 and 59" }
+	    N_("the offset must be written with 2-digit minutes, as in "
+	    "-04:00"),
+	    N_("the offset minutes must be between 00 and 59") }
 };
 
 /* Reading state. */
@@ -90,7 +93,15 @@ fail(struct instant_error *err, enum instant_problem prob, int col,
 
 	err->col = col;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	/*
+	 * In English, with its French remembered for the diagnostic; "%s"
+	 * takes a message of fields[] or expect(), marked N_().
+	 */
+	if (strcmp(fmt, "%s") == 0)
+		snprintf(err->msg, sizeof(err->msg), "%s",
+		    diag_arg(va_arg(ap, const char *)));
+	else
+		diag_vfragment(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return prob;
 }

@@ -60,10 +60,56 @@ run(const struct command *c, int argc, char **argv)
 	return EXIT_INTERNAL;
 }
 
+/*
+ * Take the --lang option (--lang LIST or --lang=LIST, for any command)
+ * out of argv, up to a "--", and choose the languages of the messages:
+ * LIST, else the locale's variables. Returns 0, or EXIT_USAGE after
+ * reporting a list that is not one.
+ */
+static int
+take_lang(int *argcp, char **argv)
+{
+	const char	*spec = NULL;
+	struct diags	*d;
+	int		 i, j, n, rc;
+
+	for (i = 1; i < *argcp && strcmp(argv[i], "--") != 0;) {
+		n = 0;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < *argcp) {
+			spec = argv[i + 1];
+			n = 2;
+		} else if (strncmp(argv[i], "--lang=", 7) == 0) {
+			spec = argv[i] + 7;
+			n = 1;
+		}
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		for (j = i; j + n <= *argcp; j++)
+			argv[j] = argv[j + n];
+		*argcp -= n;
+	}
+	rc = spec != NULL ? diag_set_langs(spec) : diag_langs_from_env();
+	if (rc < 0)
+		return cmd_usage_error("--help", "--lang '%s': use en, fr, "
+		    "en,fr or fr,en", spec);
+	if (rc > 0) {
+		d = diags_new();
+		diag_warning(d, NULL, 0, 0, "the French messages were not "
+		    "found in %s: messages are in English",
+		    diag_catalogue_dirs());
+		diags_print(d, stderr, DIAG_FORMAT_TEXT);
+		diags_free(d);
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t	i;
+	int	rc;
 
 	/*
 	 * Past a file size limit (ulimit -f), write() then fails with
@@ -71,6 +117,8 @@ main(int argc, char **argv)
 	 * signal ending the program without a word.
 	 */
 	signal(SIGXFSZ, SIG_IGN);
+	if ((rc = take_lang(&argc, argv)) != 0)
+		return rc;
 
 	if (argc < 2)
 		return cmd_usage_error("--help", "%s", "no command given");

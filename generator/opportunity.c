@@ -50,21 +50,9 @@ static void
 opp_vreport(struct opp_ctx *c, enum diag_level level, const struct value *at,
     int coladd, const char *fmt, va_list ap)
 {
-	struct buf	msg = BUF_INIT;
-	va_list		aq;
-	int		n;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n > 0) {
-		buf_reserve(&msg, (size_t)n);
-		vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
-		msg.len = (size_t)n;
-	}
-	diag_report(c->d, level, c->path, at ? at->line : 0,
-	    at && at->col ? at->col + coladd : 0, "%s", buf_cstr(&msg));
-	buf_free(&msg);
+	/* The format itself, so that it is translated (diag.c). */
+	diag_vreportf(c->d, level, c->path, at ? at->line : 0,
+	    at && at->col ? at->col + coladd : 0, fmt, ap);
 	if (level == DIAG_ERROR)
 		c->errors++;
 }
@@ -281,14 +269,14 @@ want_instant(struct opp_ctx *c, struct instant *out, const struct value *map,
 		if (!required)
 			return 1;
 		opp_error(c, map, 0, "'%s' is missing: give a %s", key,
-		    need_time ? "date and time such as "
-		    "2026-12-14T14:00:00-05:00" : "date such as 2026-12-14");
+		    need_time ? N_("date and time such as "
+		    "2026-12-14T14:00:00-05:00") : N_("date such as 2026-12-14"));
 		return -1;
 	}
 	if (v->kind == VALUE_NULL) {
 		opp_error(c, v->line ? v : map, 0, "'%s' is empty: fill in a "
-		    "%s", key, need_time ? "date and time such as "
-		    "2026-12-14T14:00:00-05:00" : "date such as 2026-12-14");
+		    "%s", key, need_time ? N_("date and time such as "
+		    "2026-12-14T14:00:00-05:00") : N_("date such as 2026-12-14"));
 		return -1;
 	}
 	if (v->kind != VALUE_STRING) {

@@ -2,6 +2,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "diag.h"
 #include "path.h"
 
 static int
@@ -20,15 +21,15 @@ path_check_permalink(const char *p, size_t *badcol)
 	if (badcol != NULL)
 		*badcol = 0;
 	if (n == 0 || p[0] != '/')
-		return "a permalink must start with '/'";
+		return N_("a permalink must start with '/'");
 	if (n > 512)
-		return "a permalink must be at most 512 characters";
+		return N_("a permalink must be at most 512 characters");
 	for (i = 0; i < n; i++) {
 		if (!permalink_char_ok((unsigned char)p[i])) {
 			if (badcol != NULL)
 				*badcol = i;
-			return "a permalink may only use letters a-z, digits "
-			    "and - _ . ~ between slashes";
+			return N_("a permalink may only use letters a-z, digits "
+			    "and - _ . ~ between slashes");
 		}
 	}
 	for (i = 1, seg = 1; i <= n; i++) {
@@ -38,21 +39,21 @@ path_check_permalink(const char *p, size_t *badcol)
 		if (i - seg > 255) {
 			if (badcol != NULL)
 				*badcol = seg;
-			return "a permalink part may be at most 255 characters "
-			    "long";
+			return N_("a permalink part may be at most 255 characters "
+			    "long");
 		}
 		if ((i - seg == 0 && i < n) ||
 		    (i - seg == 1 && p[seg] == '.') ||
 		    (i - seg == 2 && p[seg] == '.' && p[seg + 1] == '.')) {
 			if (badcol != NULL)
 				*badcol = seg;
-			return "a permalink cannot have an empty, '.' or '..' "
-			    "part";
+			return N_("a permalink cannot have an empty, '.' or '..' "
+			    "part");
 		}
 		seg = i + 1;
 	}
 	if (p[n - 1] != '/' && (n < 5 || strcmp(p + n - 5, ".html") != 0))
-		return "a permalink must end in '.html' or '/'";
+		return N_("a permalink must end in '.html' or '/'");
 	return NULL;
 }
 

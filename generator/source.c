@@ -82,19 +82,11 @@ static void __attribute__((format(printf, 2, 3)))
 walk_refuse(struct walk *w, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
-	int	 n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-	va_end(ap);
 	/* The path as it is: the diagnostics module escapes what it prints. */
-	diag_error(w->d, buf_cstr(&w->path), 0, 0, "%s", msg);
-	free(msg);
+	diag_vreportf(w->d, DIAG_ERROR, buf_cstr(&w->path), 0, 0, fmt, ap);
+	va_end(ap);
 	w->refused = 1;
 }
 

@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "srcpath.h"
 #include "xalloc.h"
 
@@ -136,52 +137,52 @@ srcpath_name_problem(const char *name)
 	const char		*dot;
 
 	if (n == 0)
-		return "empty path components are not allowed";
+		return N_("empty path components are not allowed");
 	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return "'.' and '..' are not allowed as path components";
+		return N_("'.' and '..' are not allowed as path components");
 	if (strcasecmp(name, ".git") == 0)
-		return "'.git' (in any letter case) is reserved for Git and "
-		    "not allowed as a path component";
+		return N_("'.git' (in any letter case) is reserved for Git and "
+		    "not allowed as a path component");
 	for (i = 0; i < n; i++) {
 		if (s[i] < 0x20 || s[i] == 0x7F)
-			return "control characters are not allowed in paths";
+			return N_("control characters are not allowed in paths");
 		if (s[i] == '/')
-			return "a name in the tree holds a slash, which only "
-			    "separates folders";
+			return N_("a name in the tree holds a slash, which only "
+			    "separates folders");
 		if (s[i] == '\\')
-			return "backslashes are not allowed in paths";
+			return N_("backslashes are not allowed in paths");
 		if (s[i] == ':')
-			return "colons are not allowed in paths";
+			return N_("colons are not allowed in paths");
 		if (strchr("<>\"|?*", s[i]) != NULL)
-			return "the characters < > \" | ? * are not allowed "
-			    "in paths (Windows refuses them)";
+			return N_("the characters < > \" | ? * are not allowed "
+			    "in paths (Windows refuses them)");
 	}
 	if (n > SRCPATH_NAME_MAX)
-		return "a file or folder name longer than 255 bytes is not "
-		    "allowed";
+		return N_("a file or folder name longer than 255 bytes is not "
+		    "allowed");
 	for (i = 0; i < n; i += len)
 		if ((len = utf8_seq(name, i, n)) == 0)
-			return "paths must be valid UTF-8";
+			return N_("paths must be valid UTF-8");
 	dot = memchr(name, '.', n);
 	base = dot != NULL ? (size_t)(dot - name) : n;
 	if (is_dotgit_alias(name, n) || (is_short_name(name, base) &&
 	    strncasecmp(name, "git~", 4) == 0))
-		return "this name means '.git' on Windows or macOS, which is "
-		    "reserved for Git";
+		return N_("this name means '.git' on Windows or macOS, which is "
+		    "reserved for Git");
 	if (has_invisible(name, n))
-		return "invisible characters (zero-width spaces and joiners, "
+		return N_("invisible characters (zero-width spaces and joiners, "
 		    "direction marks, byte order marks) are not allowed in "
-		    "paths";
+		    "paths");
 	if (s[n - 1] == '.' || s[n - 1] == ' ')
-		return "names ending in a dot or a space are not allowed "
-		    "(Windows drops them, so two names could meet)";
+		return N_("names ending in a dot or a space are not allowed "
+		    "(Windows drops them, so two names could meet)");
 	if (is_device(name, base))
-		return "CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 to LPT9 "
+		return N_("CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 to LPT9 "
 		    "name devices on Windows and are not allowed as names, "
-		    "even with an extension";
+		    "even with an extension");
 	if (is_short_name(name, base))
-		return "names like 'ABCDEF~1' are not allowed: Windows uses "
-		    "them as short names for other files";
+		return N_("names like 'ABCDEF~1' are not allowed: Windows uses "
+		    "them as short names for other files");
 	return NULL;
 }
 

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "diag.h"
 #include "value.h"
 
 static struct value *
@@ -182,15 +183,15 @@ const char *
 value_kind_name(enum value_kind kind)
 {
 	switch (kind) {
-	case VALUE_NULL: return "nothing (null)";
-	case VALUE_BOOL: return "true or false";
-	case VALUE_INT: return "a whole number";
-	case VALUE_NUMBER: return "a number";
-	case VALUE_STRING: return "text";
-	case VALUE_SEQ: return "a list";
-	case VALUE_MAP: return "a set of keys and values";
+	case VALUE_NULL: return N_("nothing (null)");
+	case VALUE_BOOL: return N_("true or false");
+	case VALUE_INT: return N_("a whole number");
+	case VALUE_NUMBER: return N_("a number");
+	case VALUE_STRING: return N_("text");
+	case VALUE_SEQ: return N_("a list");
+	case VALUE_MAP: return N_("a set of keys and values");
 	}
-	return "a value";
+	return N_("a value");
 }
 
 int

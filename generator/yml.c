@@ -101,13 +101,12 @@ mark_col(const struct yml_ctx *c, yaml_mark_t m)
 void
 yml_report(struct yml_ctx *c, yaml_mark_t m, const char *fmt, ...)
 {
-	char	msg[512];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	diag_vreportf(c->d, DIAG_ERROR, c->path, mark_line(c, m),
+	    mark_col(c, m), fmt, ap);
 	va_end(ap);
-	diag_error(c->d, c->path, mark_line(c, m), mark_col(c, m), "%s", msg);
 	c->failed = 1;
 }
 

@@ -64,11 +64,12 @@ fi
 SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 
-# Build: compiler, CMake and the libraries; with them marche builds and
-# checks a site. npm installs the design system's files that a site's
+# Build: compiler, CMake and the libraries, and gettext (msgfmt compiles
+# the French messages, xgettext extracts them); with them marche builds
+# and checks a site. npm installs the design system's files that a site's
 # build copies (`npm ci`, see package.json); keep an installed Node.js
 # (for example a newer one) rather than replacing it.
-build_packages="build-essential cmake pkg-config git ca-certificates
+build_packages="build-essential cmake pkg-config git ca-certificates gettext
 	libgit2-dev libyaml-dev libicu-dev libmicrohttpd-dev libcurl4-openssl-dev
 	libcmark-gfm-dev libcmark-gfm-extensions-dev"
 command -v npm >/dev/null 2>&1 || build_packages="$build_packages nodejs npm"

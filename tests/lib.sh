@@ -15,6 +15,10 @@ export GIT_COMMITTER_NAME=Test GIT_COMMITTER_EMAIL=test@example.ca
 export GIT_AUTHOR_DATE='2026-01-15T12:00:00Z'
 export GIT_COMMITTER_DATE='2026-01-15T12:00:00Z'
 export GIT_CONFIG_NOSYSTEM=1 HOME=$SCRATCH
+# Messages in English whatever the machine's language (tests of the French
+# ones ask for it).
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }

@@ -5,6 +5,7 @@
 set(MARCHE_TEST_ENV
   "MARCHE_BIN=$<TARGET_FILE:marche>"
   "MARCHE_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+  "MARCHE_POT=${CMAKE_BINARY_DIR}/po/marche.pot"
   "MARCHE_SPEC_DIR=${MARCHE_SHARED_DIR}/conformance/mustache-spec"
   "MARCHE_SHARED_DIR=${MARCHE_SHARED_DIR}"
   "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1"
