@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "diag_impl.h"
 #include "xalloc.h"
 
@@ -30,6 +31,9 @@
 #define MARCHE_LOCALEDIR "/usr/local/share/locale"
 #endif
 #define DOMAIN "marche"
+
+/* Names of languages that messages hold (_data/site.yml's "english"). */
+const char *const diag_lang_names[] = { N_("English"), N_("French") };
 
 static enum diag_lang	 langs[DIAG_NLANGS] = { DIAG_LANG_EN };
 static size_t		 nlangs = 1;

@@ -35,10 +35,16 @@ put_tr(struct buf *b, const char *msgid)
 {
 	size_t	i;
 
+	const char	*prev = NULL, *t;
+
 	for (i = 0; i < diag_nlangs(); i++) {
-		if (i > 0)
+		t = tr(diag_lang_at(i), msgid);
+		if (prev != NULL && strcmp(prev, t) == 0)
+			continue;	/* the same in both */
+		if (prev != NULL)
 			buf_puts(b, " / ");
-		buf_puts(b, tr(diag_lang_at(i), msgid));
+		buf_puts(b, t);
+		prev = t;
 	}
 }
 

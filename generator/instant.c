@@ -319,7 +319,7 @@ parse_fields(struct parser *p, struct instant *in)
 	if (p->s[p->pos] != '\0')
 		return fail(p->err, INSTANT_SYNTAX, (int)p->pos,
 		    "unexpected text after the %s",
-		    in->has_offset ? "offset" : "time");
+		    in->has_offset ? N_("offset") : N_("time"));
 	if (in->has_offset)
 		in->epoch = instant_days_from_civil(in->year, in->month, in->day) *
 		    86400 + in->hour * 3600 + in->minute * 60 + in->second -

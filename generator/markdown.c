@@ -126,8 +126,8 @@ markdown_inspect(struct markdown_info *info, struct arena *a,
 			    cmark_node_get_start_column(n) + src->indent,
 			    "raw HTML is not allowed in Markdown and %s; use "
 			    "Markdown syntax instead", src->strict ?
-			    "would be left out of the page" :
-			    "was left out of the page");
+			    N_("would be left out of the page") :
+			    N_("was left out of the page"));
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:

@@ -60,10 +60,10 @@ static const char *
 kind_word(enum mus_tok_kind kind)
 {
 	switch (kind) {
-	case MUS_TOK_INVERTED: return "inverted section";
-	case MUS_TOK_PARENT: return "parent";
-	case MUS_TOK_BLOCK: return "block";
-	default: return "section";
+	case MUS_TOK_INVERTED: return N_("inverted section");
+	case MUS_TOK_PARENT: return N_("parent");
+	case MUS_TOK_BLOCK: return N_("block");
+	default: return N_("section");
 	}
 }
 

@@ -297,7 +297,7 @@ report_violation(struct judge *j, const struct opportunity *o,
 		    "the opportunity closed, when its terms are frozen; the "
 		    "change is published, marked as made after closing%s",
 		    am->commit, am->subject, buf_cstr(&keys), am->reason ?
-		    " (a correction may change text only)" : "");
+		    N_(" (a correction may change text only)") : "");
 		break;
 	case OPP_AMEND_DELETED:
 		diag_warning(j->d, o->path, 0, 0, "commit %.7s (\"%s\") "

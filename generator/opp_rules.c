@@ -259,8 +259,8 @@ opportunities_check_posted(struct opportunities *o, const struct history *h,
 		diag_error(d, x->path, v->line, v->col, "'posted' (%s) must "
 		    "come before %s (%s): it is only for an opportunity "
 		    "imported from another system, where it was posted first",
-		    buf_cstr(&p), hf != NULL ? "the file's first commit" :
-		    "now", buf_cstr(&f));
+		    buf_cstr(&p), hf != NULL ? N_("the file's first commit") :
+		    N_("now"), buf_cstr(&f));
 		x->ok = 0;
 		rc = -1;
 	}

@@ -43,21 +43,21 @@ bad_char(uint32_t cp, int cr_before_lf, const char **hint)
 {
 	*hint = "";
 	if (cp == '\r') {
-		*hint = ": save the file with LF or CRLF line ends";
-		return cr_before_lf ? NULL : "a carriage return without a "
-		    "line feed";
+		*hint = N_(": save the file with LF or CRLF line ends");
+		return cr_before_lf ? NULL : N_("a carriage return without a "
+		    "line feed");
 	}
 	if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
-		*hint = ": remove it";
-		return "an invisible line separator";
+		*hint = N_(": remove it");
+		return N_("an invisible line separator");
 	}
 	if (cp == '\t' || cp == '\n' || (cp >= 0x20 && cp <= 0x7E) ||
 	    (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
 	    cp >= 0x10000)
 		return NULL;
 	if (cp == 0xFFFE || cp == 0xFFFF)
-		return "not a character";
-	return cp == 0 ? "a NUL byte" : "a control character";
+		return N_("not a character");
+	return cp == 0 ? N_("a NUL byte") : N_("a control character");
 }
 
 int

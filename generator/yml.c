@@ -347,7 +347,7 @@ map_key(struct yml_ctx *c, struct yml_frame *f, struct value *v, yaml_mark_t m,
 	if (v->kind != VALUE_STRING) {
 		yml_report(c, m, "a map key must be text, not %s%s",
 		    value_kind_name(v->kind),
-		    v->kind < VALUE_STRING ? " (put the key in quotes)" : "");
+		    v->kind < VALUE_STRING ? N_(" (put the key in quotes)") : "");
 	} else if ((prev = map_find(f, v)) != NULL) {
 		yml_report(c, m, "duplicate key '%s' (first defined at line "
 		    "%d)", yml_quote(c, v->str, v->len), prev->line);
@@ -507,7 +507,7 @@ on_start(struct yml_ctx *c, const yaml_event_t *ev)
 	if (t != YML_TAG_NONE && t != YML_TAG_PLAIN && t != YML_TAG_BAD &&
 	    t != (map ? YML_TAG_MAP : YML_TAG_SEQ))
 		yml_report(c, m, "tag %s cannot be used on a %s",
-		    yml_tag_names[t], map ? "map" : "list");
+		    yml_tag_names[t], map ? N_("map") : N_("list"));
 	if (c->depth == c->stack_cap) {
 		c->stack_cap = c->stack_cap ? c->stack_cap * 2 : 16;
 		c->stack = xreallocarray(c->stack, c->stack_cap,

@@ -43,6 +43,9 @@ sed -i 's/^closing: .*/closing: 2027-6-05T14:00:00-04:00/' \
     "$site/opportunities/data-cleanup.yml"
 cd "$site" || exit 1
 
+# French typography: a no-break space inside « » and before a colon.
+nb=$(printf '\302\240')
+
 # run ENV...: marche check in a bare environment (no locale but C.UTF-8).
 run() {
 	env -i PATH="$PATH" HOME="$SCRATCH" "$@" "$MARCHE_BIN" check \
@@ -50,8 +53,8 @@ run() {
 	echo $? > "$SCRATCH/status"
 }
 french() {
-	grep -q "l’en-tête n’a pas de « permalink »" "$SCRATCH/err" &&
-	grep -q "clé inconnue « permlink »" "$SCRATCH/err" &&
+	grep -q "l’en-tête n’a pas de «${nb}permalink${nb}»" "$SCRATCH/err" &&
+	grep -q "clé inconnue «${nb}permlink${nb}»" "$SCRATCH/err" &&
 	grep -q "le mois doit avoir 2 chiffres" "$SCRATCH/err" &&
 	! grep -q "unknown key" "$SCRATCH/err" &&
 	test "$(cat "$SCRATCH/status")" = 1
@@ -81,7 +84,7 @@ ok "English with no locale at all" grep -q "unknown key 'permlink'" "$SCRATCH/er
 # Both: each message in English, then in French under it.
 ARGS="--lang en,fr" run
 ok "--lang en,fr: English first" grep -q "^site/en/about.md:5:1: warning: unknown key 'permlink'" "$SCRATCH/err"
-ok "--lang en,fr: French under it" grep -q "^    \[fr\] clé inconnue « permlink »" "$SCRATCH/err"
+ok "--lang en,fr: French under it" grep -q "^    \[fr\] clé inconnue «${nb}permlink${nb}»" "$SCRATCH/err"
 ARGS="--lang fr,en" run
 ok "--lang fr,en: French first" grep -q "^site/en/about.md:5:1: warning: clé inconnue" "$SCRATCH/err"
 ok "--lang fr,en: English under it" grep -q "^    \[en\] unknown key 'permlink'" "$SCRATCH/err"
@@ -94,7 +97,7 @@ ok "--lang en,fr,en is a usage error" test "$(cat "$SCRATCH/status")" = 2
 : > "$SCRATCH/summary"
 ARGS="--lang en,fr --format github" run GITHUB_STEP_SUMMARY="$SCRATCH/summary"
 ok "summary: headings in both" grep -q "^| Where / Où | Severity / Gravité | What to do / Que faire |" "$SCRATCH/summary"
-ok "summary: each message in both" grep -q "unknown key 'permlink'.*<br>.*clé inconnue « permlink »" "$SCRATCH/summary"
+ok "summary: each message in both" grep -q "unknown key 'permlink'.*<br>.*clé inconnue «${nb}permlink${nb}»" "$SCRATCH/summary"
 ok "annotation: both, on two lines" grep -q "^::warning file=site/en/about.md,line=5,col=1::unknown key 'permlink'.*%0Aclé inconnue" "$SCRATCH/err"
 ARGS="--lang en,fr --format json" run
 ok "json: message_en and message_fr" grep -q '"message_en": "unknown key .*"message_fr": "clé inconnue' "$SCRATCH/out"
