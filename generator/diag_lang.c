@@ -270,20 +270,13 @@ diag_vfragment(char *dst, size_t size, const char *fmt, va_list ap)
 {
 	char	*fr;
 	va_list	 aq;
-	int	 n;
 
 	va_copy(aq, ap);
 	vsnprintf(dst, size, fmt, aq);
 	va_end(aq);
 	if (!fr_open)
 		return;
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, diag_fr(fmt), aq);
-	va_end(aq);
-	fr = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_copy(aq, ap);
-	vsnprintf(fr, n > 0 ? (size_t)n + 1 : 1, diag_fr(fmt), aq);
-	va_end(aq);
+	fr = diag_format_fr(diag_fr(fmt), ap);
 	remember(dst, fr);
 	free(fr);
 }

@@ -19,6 +19,8 @@ struct opp_ctx {
 	struct opp_markdown	 general[SITE_MAX_LANGS]; /* the site's
 					 * general eligibility conditions */
 	int			 errors; /* errors reported for this file */
+	const struct site_lang	*lang;	/* the language whose block is being
+					 * read, or NULL: messages name it */
 };
 
 /* Report an error or warning in the current file. */

@@ -129,6 +129,18 @@ want_map(struct opp_ctx *c, const struct value *map, const char *key,
 	return v;
 }
 
+/* Text under key is empty: say in which language block, if any. */
+static void
+empty_text(struct opp_ctx *c, const struct value *at, const char *key)
+{
+	if (c->lang != NULL)
+		opp_error(c, at, 0, "the %s %s (%s.%s) is empty: write it in "
+		    "%s", c->lang->english, key, c->lang->code, key,
+		    c->lang->english);
+	else
+		opp_error(c, at, 0, "'%s' is empty: fill it in", key);
+}
+
 /* Non-empty text under key, or NULL after reporting when required. */
 static const struct value *
 want_text(struct opp_ctx *c, const struct value *map, const char *key,
@@ -144,8 +156,7 @@ want_text(struct opp_ctx *c, const struct value *map, const char *key,
 		return NULL;
 	}
 	if (v->kind == VALUE_NULL) {
-		opp_error(c, v->line ? v : map, 0, "'%s' is empty: fill it in",
-		    key);
+		empty_text(c, v->line ? v : map, key);
 		return NULL;
 	}
 	if (v->kind != VALUE_STRING) {
@@ -156,7 +167,7 @@ want_text(struct opp_ctx *c, const struct value *map, const char *key,
 	for (i = 0; i < v->len; i++)
 		if (v->str[i] != ' ' && v->str[i] != '\n' && v->str[i] != '\t')
 			return v;
-	opp_error(c, v, 0, "'%s' is empty: fill it in", key);
+	empty_text(c, v, key);
 	return NULL;
 }
 
@@ -362,7 +373,7 @@ read_facts(struct opp_ctx *c, struct opportunity *o)
 	size_t	 i;
 
 	read_value(c, o);
-	if ((v = want_text(c, o->root, "taxes", 1, "(excluded or included)"))
+	if ((v = want_text(c, o->root, "taxes", 1, N_("(excluded or included)")))
 	    != NULL) {
 		if (strcmp(v->str, "included") == 0)
 			o->taxes_included = 1;
@@ -379,7 +390,7 @@ read_facts(struct opp_ctx *c, struct opportunity *o)
 	want_instant(c, &o->delivery, o->root, "delivery", 1, 0, 0);
 	o->has_posted = want_instant(c, &o->posted_as, o->root, "posted", 0,
 	    0, 0) == 0;
-	if ((v = want_text(c, o->root, "contact", 1, "(an e-mail address)"))
+	if ((v = want_text(c, o->root, "contact", 1, N_("(an e-mail address)")))
 	    != NULL) {
 		const char *at = strchr(v->str, '@');
 
@@ -518,13 +529,14 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	const struct value	*m, *v;
 	char			 where[160];
 
-	snprintf(where, sizeof(where), "add the %s text (title, summary, "
+	diag_fragment(where, sizeof(where), "add the %s text (title, summary, "
 	    "description, evaluation, acceptance)", l->english);
 	m = want_map(c, o->root, l->code, 1, where);
 	if (m == NULL)
 		return;
 	check_keys(c, m, text_keys, NELEM(text_keys), 0);
-	snprintf(where, sizeof(where), "in '%s'", l->code);
+	diag_fragment(where, sizeof(where), "in '%s'", l->code);
+	c->lang = l;
 	if ((v = want_text(c, m, "title", 1, where)) != NULL) {
 		if (utf8_chars(v->str) > (size_t)c->site->rules.title_max)
 			opp_error(c, v, 0, "the title has %zu characters; "
@@ -555,6 +567,7 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	    where));
 	read_markdown(c, &t->how_to_apply, want_text(c, m, "how_to_apply", 0,
 	    where));
+	c->lang = NULL;
 	t->permalink = arena_printf(c->a, "%s%s.html", l->opportunities,
 	    t->slug);
 	t->out_path = path_output_of(c->a, t->permalink);
@@ -574,15 +587,17 @@ read_question(struct opp_ctx *c, struct opp_question *q, const struct value *m)
 		const struct value *t, *a;
 		char where[160];
 
-		snprintf(where, sizeof(where), "add the question in %s",
+		diag_fragment(where, sizeof(where), "add the question in %s",
 		    l->english);
 		if ((t = want_map(c, m, l->code, 1, where)) == NULL)
 			continue;
 		check_keys(c, t, qtext_keys, NELEM(qtext_keys), 0);
-		snprintf(where, sizeof(where), "in '%s'", l->code);
+		diag_fragment(where, sizeof(where), "in '%s'", l->code);
+		c->lang = l;
 		read_markdown(c, &q->question[k], want_text(c, t, "question",
 		    1, where));
 		a = want_text(c, t, "answer", q->has_answer, where);
+		c->lang = NULL;
 		read_markdown(c, &q->answer[k], a);
 		if (a != NULL && !q->has_answer)
 			opp_error(c, a, 0, "this answer has no 'answered' "
@@ -682,13 +697,13 @@ read_award(struct opp_ctx *c, struct opportunity *o)
 		return;
 	o->has_award = 1;
 	check_keys(c, m, award_keys, NELEM(award_keys), 0);
-	if ((v = want_text(c, m, "supplier", 1, "in 'award'")) != NULL)
+	if ((v = want_text(c, m, "supplier", 1, N_("in 'award'"))) != NULL)
 		o->award.supplier = v->str;
 	/* The code exists once the work is done; an award, or a contract
 	 * ended early, may come before any repository does. */
 	if ((v = want_text(c, m, "repository", o->stated ==
-	    OPP_STATUS_COMPLETED, "in 'award' (the open repository where the "
-	    "work was delivered)")) != NULL) {
+	    OPP_STATUS_COMPLETED, N_("in 'award' (the open repository where the "
+	    "work was delivered)"))) != NULL) {
 		if (strncmp(v->str, "https://", 8) != 0 || v->len < 12 ||
 		    strpbrk(v->str, " <>\"'`") != NULL)
 			opp_error(c, v, 0, "'repository' must be the https:// "

@@ -17,7 +17,7 @@ ok "skeleton: no UTC offset" sh -c "! grep -q -- '[0-9]-0[45]:00' '$site/opportu
 ok "skeleton: check fails" test $? -eq 1
 ok "skeleton: value asks to be filled" grep -q "web-form-fix.yml:8:7: error: 'value' is empty: fill in the amount" "$SCRATCH/err"
 ok "skeleton: closing asks for a date and time" grep -q "'closing' is empty: fill in a date and time" "$SCRATCH/err"
-ok "skeleton: French title asks to be filled" grep -q "web-form-fix.yml:34:9: error: 'title' is empty: fill it in" "$SCRATCH/err"
+ok "skeleton: French title asks to be filled" grep -q "web-form-fix.yml:34:9: error: the French title (fr.title) is empty: write it in French" "$SCRATCH/err"
 ok "skeleton: an empty optional slug is fine" sh -c "! grep -q \"'slug'\" '$SCRATCH/err'"
 
 # The skeleton's own hints, left as the text, are errors: each English
