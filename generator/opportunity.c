@@ -79,6 +79,16 @@ opp_warning(struct opp_ctx *c, const struct value *at, int coladd,
 	va_end(ap);
 }
 
+/* Whether s holds a quotation mark, straight or typographic. */
+static int
+has_quote_mark(const char *s)
+{
+	return strpbrk(s, "\"'`") != NULL || strstr(s, "\xe2\x80\x9c") ||
+	    strstr(s, "\xe2\x80\x9d") || strstr(s, "\xe2\x80\x98") ||
+	    strstr(s, "\xe2\x80\x99") || strstr(s, "\xc2\xab") ||
+	    strstr(s, "\xc2\xbb");
+}
+
 /* Unknown keys are errors, with the likely intended key. */
 static void
 check_keys(struct opp_ctx *c, const struct value *map,
@@ -101,7 +111,12 @@ check_keys(struct opp_ctx *c, const struct value *map,
 		if (k < nall)
 			continue;
 		hint = suggest_closest(key->str, all, nall);
-		if (hint != NULL)
+		if (hint != NULL && has_quote_mark(key->str))
+			opp_error(c, key, 0, "unknown key '%s': the quotation "
+			    "marks are part of it; write it as %s, without "
+			    "them (a word processor adds curly ones)",
+			    key->str, hint);
+		else if (hint != NULL)
 			opp_error(c, key, 0, "unknown key '%s'; did you mean "
 			    "'%s'?", key->str, hint);
 		else
