@@ -176,15 +176,124 @@ expect(struct parser *p, char c, const char *msg)
 	return INSTANT_OK;
 }
 
+/* Month names and their usual abbreviations, English and French, in
+ * lower case without accents; a name's month is its index % 12 + 1. */
+static const char *const month_names[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+	"nov", "dec",
+	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+	"aout", "septembre", "octobre", "novembre", "decembre",
+	"janv", "fevr", "mars", "avr", "mai", "juin", "juil", "aout", "sept",
+	"oct", "nov", "dec"
+};
+
+/* The month a word names (n bytes, any case, é and û as e and u), or 0. */
+static int
+month_of(const char *w, size_t n)
+{
+	char	low[16];
+	size_t	i, k = 0;
+
+	for (i = 0; i < n && k < sizeof(low) - 1; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		if (c == 0xC3 && i + 1 < n && ((unsigned char)w[i + 1] == 0xA9 ||
+		    (unsigned char)w[i + 1] == 0x89)) {
+			low[k++] = 'e';	/* é, É */
+			i++;
+		} else if (c == 0xC3 && i + 1 < n && ((unsigned char)w[i + 1] ==
+		    0xBB || (unsigned char)w[i + 1] == 0x9B)) {
+			low[k++] = 'u';	/* û, Û */
+			i++;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			low[k++] = (char)(c | 0x20);
+		} else {
+			return 0;
+		}
+	}
+	if (i < n)
+		return 0;
+	low[k] = '\0';
+	for (i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
+		if (strcmp(low, month_names[i]) == 0)
+			return (int)(i % 12) + 1;
+	return 0;
+}
+
+/*
+ * A date written out in words, "June 5 2027", "June 5, 2027", "5 juin
+ * 2027" or "1er juin 2027" (whatever follows the year is left alone):
+ * sets *y, *m, *d and returns 1, else 0.
+ */
+static int
+written_date(const char *s, int *y, int *m, int *d)
+{
+	const char	*w[3];
+	size_t		 len[3], k, i;
+	int		 v[3], month = 0, mi = -1;
+
+	for (k = 0; k < 3; k++) {
+		while (*s == ' ' || *s == ',' || *s == '.')
+			s++;
+		w[k] = s;
+		while (*s != '\0' && *s != ' ' && *s != ',' && *s != '.')
+			s++;
+		len[k] = (size_t)(s - w[k]);
+		if (len[k] == 0)
+			return 0;
+	}
+	for (k = 0; k < 3; k++) {
+		v[k] = -1;
+		if ((month = month_of(w[k], len[k])) != 0 && mi < 0) {
+			mi = (int)k;
+			v[k] = month;
+			continue;
+		}
+		/* A number, perhaps "1er" or "1st". */
+		for (i = 0, v[k] = 0; i < len[k] && is_digit(w[k][i]) &&
+		    i < 4; i++)
+			v[k] = v[k] * 10 + (w[k][i] - '0');
+		if (i == 0 || (i < len[k] && !(len[k] - i <= 2 &&
+		    (w[k][i] | 0x20) >= 'a' && (w[k][i] | 0x20) <= 'z')))
+			return 0;
+	}
+	/* Month first, then day and year; or day, month, year. */
+	if (mi == 0) {
+		*m = v[0];
+		*d = v[1];
+	} else if (mi == 1) {
+		*d = v[0];
+		*m = v[1];
+	} else {
+		return 0;
+	}
+	*y = v[2];
+	return *y >= 1970 && *y <= 9999 && *d >= 1 &&
+	    *d <= days_in_month(*y, *m);
+}
+
 static enum instant_problem
 parse_date(struct parser *p, struct instant *in)
 {
 	enum instant_problem	 prob;
 	size_t			 day_col;
+	int			 y, m, d;
 
 	if (p->s[0] == '\0')
 		return fail(p->err, INSTANT_SYNTAX, 0,
 		    "the date is empty; write it as 2021-07-12");
+	/* "June 5 2027": say how to write it. */
+	if (written_date(p->s, &y, &m, &d))
+		return fail(p->err, INSTANT_SYNTAX, 0, "a date is written "
+		    "with digits, year-month-day: write %04d-%02d-%02d",
+		    y, m, d);
+	if (month_of(p->s, strcspn(p->s, " ,.0123456789")) != 0 ||
+	    (p->s[0] >= 'A' && p->s[0] <= 'z' && !is_digit(p->s[0])))
+		return fail(p->err, INSTANT_SYNTAX, 0, "a date is written "
+		    "with digits, year-month-day, as in 2021-07-12 for July "
+		    "12, 2021");
 	if ((prob = read_field(p, F_YEAR, &in->year)) != INSTANT_OK ||
 	    (prob = expect(p, '-', "expected '-' after the year, as in "
 	    "2021-07-12")) != INSTANT_OK ||

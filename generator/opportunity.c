@@ -307,7 +307,7 @@ want_instant(struct opp_ctx *c, struct instant *out, const struct value *map,
 	}
 	if (v->kind != VALUE_STRING) {
 		opp_error(c, v, 0, "'%s' must be a %s, not %s", key,
-		    need_time ? "date and time" : "date",
+		    need_time ? N_("date and time") : N_("date"),
 		    value_kind_name(v->kind));
 		return -1;
 	}

@@ -109,6 +109,25 @@ test_leap(void)
 {
 	ok("2024-02-29", "UTC", 1709164800, 0);
 	ok("2000-02-29T00:00Z", TOR, 951782400, 0);
+	/* Written out in words: said how to write it. */
+	bad("June 5 2027", TOR, INSTANT_SYNTAX, 0, "a date is written with "
+	    "digits, year-month-day: write 2027-06-05");
+	bad("June 5, 2027 at 2 p.m.", TOR, INSTANT_SYNTAX, 0, "a date is "
+	    "written with digits, year-month-day: write 2027-06-05");
+	bad("Jun. 5, 2027", TOR, INSTANT_SYNTAX, 0, "a date is written with "
+	    "digits, year-month-day: write 2027-06-05");
+	bad("5 juin 2027", TOR, INSTANT_SYNTAX, 0, "a date is written with "
+	    "digits, year-month-day: write 2027-06-05");
+	bad("1er d\xc3\xa9" "cembre 2027", TOR, INSTANT_SYNTAX, 0, "a date is "
+	    "written with digits, year-month-day: write 2027-12-01");
+	bad("5 August 2027", TOR, INSTANT_SYNTAX, 0, "a date is written with "
+	    "digits, year-month-day: write 2027-08-05");
+	bad("February 30 2027", TOR, INSTANT_SYNTAX, 0, "a date is written "
+	    "with digits, year-month-day, as in 2021-07-12 for July 12, "
+	    "2021");
+	bad("tomorrow", TOR, INSTANT_SYNTAX, 0, "a date is written with "
+	    "digits, year-month-day, as in 2021-07-12 for July 12, 2021");
+	bad("27-06-05", TOR, INSTANT_SYNTAX, 0, NULL);
 	bad("2023-02-29", TOR, INSTANT_RANGE, 8,
 	    "2023-02-29 does not exist: 2023 is not a leap year");
 	bad("2100-02-29", TOR, INSTANT_RANGE, 8,
