@@ -170,18 +170,18 @@ static const struct {
 	const char	*hint;		/* what to tell the user */
 } hints[] = {
 	{ "could not find expected ':'",
-	    "a line is not \"key: value\": is a ':' missing?" },
+	    N_("a line is not \"key: value\": is a ':' missing?") },
 	{ "mapping values are not allowed",
-	    "':' is not allowed here; quote a value that contains \": \"" },
+	    N_("':' is not allowed here; quote a value that contains \": \"") },
 	{ "did not find expected key",
-	    "this line is not lined up with the keys above it" },
+	    N_("this line is not lined up with the keys above it") },
 	{ "did not find expected '-' indicator",
-	    "this line is not lined up with the list items above it" },
+	    N_("this line is not lined up with the list items above it") },
 	{ "found character that cannot start any token",
-	    "this character cannot start a value; quote the value" },
+	    N_("this character cannot start a value; quote the value") },
 	{ "found unexpected end of stream",
-	    "the file ends inside quoted text: a quote is not closed" },
-	{ "found undefined tag handle", "unknown tag handle" },
+	    N_("the file ends inside quoted text: a quote is not closed") },
+	{ "found undefined tag handle", N_("unknown tag handle") },
 };
 
 /* Column (1-based) of a tab that stands for indentation, or 0. */
@@ -208,6 +208,134 @@ tab_column(const struct yml_ctx *c, yaml_mark_t m)
 		chars++;
 	}
 	return (p < end && *p == '\t') ? (int)chars + 1 : 0;
+}
+
+/*
+ * Indentation: what a line of the input (0-based, as libyaml counts)
+ * looks like, for messages that say which line is mis-indented.
+ */
+struct yline {
+	const char	*s;	/* the line's bytes */
+	size_t		 len;	/* without its line break */
+	int		 indent; /* leading spaces */
+	int		 kcol;	/* spaces before the key ("- " counts) */
+	int		 blank;	/* empty, spaces or a comment only */
+	const char	*key;	/* "key" of "key: value" or "- key: ...",
+				 * or NULL */
+	int		 keylen; /* its length, at most 40 */
+	int		 value;	/* a value follows the key on the line */
+};
+
+static int
+yline_get(const struct yml_ctx *c, size_t n, struct yline *l)
+{
+	const char	*p = c->data, *end = c->data + c->len, *nl, *q, *k;
+	size_t		 i;
+
+	memset(l, 0, sizeof(*l));
+	for (i = 0; i < n; i++) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return -1;
+		p = nl + 1;
+	}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	l->s = p;
+	l->len = (size_t)((nl != NULL ? nl : end) - p);
+	if (l->len > 0 && p[l->len - 1] == '\r')
+		l->len--;
+	while ((size_t)l->indent < l->len && p[l->indent] == ' ')
+		l->indent++;
+	q = p + l->indent;
+	l->blank = q == p + l->len || *q == '#';
+	if (l->blank)
+		return 0;
+	if (q + 1 < p + l->len && q[0] == '-' && q[1] == ' ')
+		for (q += 2; q < p + l->len && *q == ' '; q++)
+			;
+	for (k = q; k < p + l->len && *k != '"' && *k != '\'' && *k != '#';
+	    k++) {
+		if (*k == ':' && (k + 1 == p + l->len || k[1] == ' ')) {
+			l->key = q;
+			l->kcol = (int)(q - p);
+			l->keylen = k - q > 40 ? 40 : (int)(k - q);
+			for (k++; k < p + l->len && *k == ' '; k++)
+				;
+			l->value = k < p + l->len && *k != '#' && *k != '|' &&
+			    *k != '>';
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The last line before n that is not blank, into l; -1 if none. */
+static int
+yline_before(const struct yml_ctx *c, size_t n, struct yline *l, size_t *at)
+{
+	while (n-- > 0)
+		if (yline_get(c, n, l) == 0 && !l->blank) {
+			*at = n;
+			return 0;
+		}
+	return -1;
+}
+
+/* The last line before n with a key whose column is past col (or, with
+ * below set, before col), into l; -1 if none. */
+static int
+ykey_before(const struct yml_ctx *c, size_t n, int col, int below,
+    struct yline *l, size_t *at)
+{
+	while (yline_before(c, n, l, at) == 0) {
+		if (l->key != NULL && (below ? l->kcol < col :
+		    l->kcol > col))
+			return 0;
+		n = *at;
+	}
+	return -1;
+}
+
+/*
+ * Say in plain words which line is mis-indented and what to do, for
+ * libyaml's problem at line n; returns 1 when it did.
+ */
+static int
+report_indent(struct yml_ctx *c, const char *problem, size_t n)
+{
+	struct yline	 cur, prev, outer;
+	size_t		 pn, on;
+	int		 line = (int)n + c->first_line;
+
+	if (yline_get(c, n, &cur) != 0 || cur.blank || cur.key == NULL)
+		return 0;
+	/* "key: value", then a line indented more: it continues the value. */
+	if (yline_before(c, n, &prev, &pn) == 0 && prev.key != NULL &&
+	    prev.value && cur.indent > prev.kcol) {
+		diag_error(c->d, c->path, line, cur.indent + 1, "'%.*s' is "
+		    "indented more than '%.*s' on line %d (%d, not %d), so "
+		    "it reads as the rest of that line's value: start "
+		    "it with %d spaces, like '%.*s'", cur.keylen, cur.key,
+		    prev.keylen, prev.key, (int)pn + c->first_line, cur.indent,
+		    prev.kcol, prev.kcol, prev.keylen, prev.key);
+		return 1;
+	}
+	/* Less than the keys above it, more than their parent's. */
+	if (strncmp(problem, "did not find expected key", 25) == 0 ||
+	    strncmp(problem, "did not find expected '-' indicator", 35) == 0) {
+		if (ykey_before(c, n, cur.indent, 0, &prev, &pn) != 0 ||
+		    ykey_before(c, pn, prev.kcol, 1, &outer, &on) != 0 ||
+		    cur.indent <= outer.kcol)
+			return 0;
+		diag_error(c->d, c->path, line, cur.indent + 1, "the "
+		    "indentation of '%.*s' (%d) lines it up with no key above "
+		    "it: start it with %d spaces to keep it in '%.*s' (like "
+		    "'%.*s' on line %d), or with %d to end '%.*s'", cur.keylen,
+		    cur.key, cur.indent, prev.kcol, outer.keylen, outer.key,
+		    prev.keylen, prev.key, (int)pn + c->first_line,
+		    outer.kcol, outer.keylen, outer.key);
+		return 1;
+	}
+	return 0;
 }
 
 static void
@@ -239,6 +367,9 @@ report_parser(struct yml_ctx *c, const yaml_parser_t *p)
 		    "used for indentation; YAML needs spaces here");
 		return;
 	}
+	if ((p->error == YAML_PARSER_ERROR || p->error ==
+	    YAML_SCANNER_ERROR) && report_indent(c, problem, pm.line))
+		return;
 	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
 		if (strncmp(problem, hints[i].problem,
 		    strlen(hints[i].problem)) == 0)

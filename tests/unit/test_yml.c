@@ -421,7 +421,15 @@ test_syntax(void)
 	BAD("a: \"open\nb: 2\n", 3, 1, "quoted text");
 	BAD("a: [1, 2\nb: 3\n", 2, 2, "did not find expected ',' or ']'");
 	BAD("a: b: c\n", 1, 5, "':' is not allowed here");
-	BAD("a:\n  b: 1\n c: 2\n", 3, 2, "not lined up");
+	BAD("a:\n  b: 1\n c: 2\n", 3, 2, "the indentation of 'c' (1) lines "
+	    "it up with no key above it: start it with 2 spaces to keep it "
+	    "in 'a' (like 'b' on line 2), or with 0 to end 'a'");
+	BAD("a:\n  b: 1\n   c: 2\n", 3, 4, "'c' is indented more than 'b' "
+	    "on line 2 (3, not 2), so it reads as the rest of that line's "
+	    "value: start it with 2 spaces, like 'b'");
+	BAD("a: 1\n\n  # note\n  c: 2\n", 4, 3, "'c' is indented more than "
+	    "'a' on line 1");
+	BAD("- a: 1\n  b: 2\n c: 3\n", 3, 2, "not lined up");
 	BAD("title\nref: x\n", 2, 4, "mapping values");
 	BAD("a: @x\n", 1, 4, "cannot start a value");
 	BAD("- a\nb: c\n", 2, 1, "did not find expected '-' indicator");
