@@ -240,16 +240,15 @@ format_msg(const char *fmt, va_list ap)
  * format arguments of the functions of diag.h and of the wrappers listed
  * in CMakeLists.txt (MARCHE_GETTEXT_KEYWORDS).
  */
+/* Record a formatted problem (msg and msg_fr are taken over). */
 static void
-diag_vreport(struct diags *d, enum diag_level level, int attention,
-    const char *path, int line, int col, const char *fmt, va_list ap)
+diag_insert(struct diags *d, enum diag_level level, int attention,
+    const char *path, int line, int col, char *msg, char *msg_fr)
 {
 	struct diag_key	 key;
 	struct diag	*g;
-	char		*msg, *msg_fr = NULL;
 	size_t		*slot;
 
-	msg = format_msg(fmt, ap);
 	line = line < 0 ? 0 : line;
 	col = col < 0 ? 0 : col;
 
@@ -266,10 +265,9 @@ diag_vreport(struct diags *d, enum diag_level level, int attention,
 	    msg), diag_eq, &key);
 	if (*slot != 0) {
 		free(msg);
+		free(msg_fr);
 		return;
 	}
-	if (diag_wants_fr())
-		msg_fr = diag_fragments_fr(diag_format_fr(diag_fr(fmt), ap));
 	if (d->count == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->list = xreallocarray(d->list, d->cap, sizeof(*d->list));
@@ -292,6 +290,34 @@ diag_vreport(struct diags *d, enum diag_level level, int attention,
 		d->errors++;
 	else if (level == DIAG_WARNING)
 		d->warnings++;
+}
+
+static void
+diag_vreport(struct diags *d, enum diag_level level, int attention,
+    const char *path, int line, int col, const char *fmt, va_list ap)
+{
+	char	*msg_fr = NULL;
+
+	if (diag_wants_fr())
+		msg_fr = diag_fragments_fr(diag_format_fr(diag_fr(fmt), ap));
+	diag_insert(d, level, attention, path, line, col, format_msg(fmt, ap),
+	    msg_fr);
+}
+
+void
+diags_take(struct diags *to, struct diags *from,
+    int (*keep)(const struct diag *, void *), void *ctx)
+{
+	const struct diag *g;
+	size_t		 i;
+
+	for (i = 0; i < from->count; i++) {
+		g = &from->list[i];
+		if (keep == NULL || keep(g, ctx))
+			diag_insert(to, g->level, g->attention, g->path,
+			    g->line, g->col, xstrdup(g->msg),
+			    g->msg_fr != NULL ? xstrdup(g->msg_fr) : NULL);
+	}
 }
 
 void

@@ -96,6 +96,13 @@ void		 diag_attention(struct diags *d, enum diag_level level,
 		    const char *path, int line, int col, const char *fmt, ...)
 		    __attribute__((format(printf, 6, 7)));
 
+/*
+ * Record in to each problem of from that keep(g, ctx) accepts (every one
+ * when keep is NULL), as it was reported, in both languages.
+ */
+void		 diags_take(struct diags *to, struct diags *from,
+		    int (*keep)(const struct diag *, void *), void *ctx);
+
 /* Counts so far. */
 size_t		 diags_errors(const struct diags *d);
 size_t		 diags_warnings(const struct diags *d);
