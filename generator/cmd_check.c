@@ -222,13 +222,14 @@ cmd_check(int argc, char **argv)
 		o.describe = &describe;
 	rc = build_run(NULL, &o, d);
 	if (rc == EXIT_OK && o.format == DIAG_FORMAT_TEXT)
-		printf("no problems found%s\n", diags_warnings(d) > 0 ?
-		    " (see the warnings above)" : "");
+		printf("%s\n", diag_tr(diags_warnings(d) > 0 ?
+		    N_("no problems found (see the warnings above)") :
+		    N_("no problems found")));
 	/* --due is for a scheduled job: what needs attention fails it. */
 	if (rc == EXIT_OK && o.due > 0 && diags_attention(d) > 0) {
 		if (o.format == DIAG_FORMAT_TEXT)
-			printf("%zu item%s overdue or due within %s (see "
-			    "\"needs attention\" above)\n",
+			printf(diag_tr(N_("%zu item%s overdue or due within "
+			    "%s (see \"needs attention\" above)\n")),
 			    diags_attention(d), diags_attention(d) == 1 ?
 			    "" : "s", due);
 		rc = EXIT_INPUT;

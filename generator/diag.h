@@ -158,9 +158,9 @@ int		 diag_wants_fr(void);
 /* g's message in language l. */
 const char	*diag_msg(const struct diag *g, enum diag_lang l);
 /* msgid in French (itself when it has no translation or French is off). */
-const char	*diag_fr(const char *msgid);
+const char	*diag_fr(const char *msgid) __attribute__((format_arg(1)));
 /* msgid in the first language: for text printed outside diagnostics. */
-const char	*diag_tr(const char *msgid);
+const char	*diag_tr(const char *msgid) __attribute__((format_arg(1)));
 
 /* Marks a string for the catalogue without translating it here. */
 #define N_(s)	(s)
@@ -178,6 +178,9 @@ void		 diag_fragment(char *dst, size_t size, const char *fmt, ...)
 void		 diag_vfragment(char *dst, size_t size, const char *fmt,
 		    va_list ap) __attribute__((format(printf, 3, 0)));
 const char	*diag_arg(const char *s);
+/* Remember a piece made in each language by other means (a date
+ * formatted for each language, say). */
+void		 diag_pair(const char *en, const char *fr);
 
 /* As diag_report(), for wrappers that take a format and a va_list. */
 void		 diag_vreportf(struct diags *d, enum diag_level level,

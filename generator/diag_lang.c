@@ -257,6 +257,13 @@ remember(const char *en, const char *fr)
 	f->fr = xstrdup(fr);
 }
 
+void
+diag_pair(const char *en, const char *fr)
+{
+	if (fr_open && en != NULL && fr != NULL)
+		remember(en, fr);
+}
+
 const char *
 diag_arg(const char *s)
 {
@@ -276,7 +283,8 @@ diag_vfragment(char *dst, size_t size, const char *fmt, va_list ap)
 	va_end(aq);
 	if (!fr_open)
 		return;
-	fr = diag_format_fr(diag_fr(fmt), ap);
+	/* Pieces inside the piece, such as a date, in French too. */
+	fr = diag_fragments_fr(diag_format_fr(diag_fr(fmt), ap));
 	remember(dst, fr);
 	free(fr);
 }

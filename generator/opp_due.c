@@ -39,18 +39,28 @@ span_text(char *out, size_t size, long long s, int round_up)
 	long long	h = (s + (round_up ? HOUR - 1 : 0)) / HOUR;
 
 	if (h < 72)
-		snprintf(out, size, "%lld hour%s", h, h == 1 ? "" : "s");
+		diag_fragment(out, size, "%lld hour%s", h, h == 1 ? "" : "s");
 	else
-		snprintf(out, size, "%lld days", h / 24);
+		diag_fragment(out, size, "%lld days", h / 24);
 	return out;
 }
 
-/* An instant for messages, in English and the site's zone. */
+/* An instant for messages, in English and the site's zone (and in
+ * French, remembered for the French messages). */
 static void
 when_text(struct buf *b, const struct due_ctx *c, long long t)
 {
-	if (i18n_format_datetime(b, t, c->site->time_zone, "en") != 0)
+	struct buf	fr = BUF_INIT;
+	size_t		start = b->len;
+
+	if (i18n_format_datetime(b, t, c->site->time_zone, "en") != 0) {
 		buf_printf(b, "@%lld", t);
+		return;
+	}
+	if (diag_wants_fr() && i18n_format_datetime(&fr, t,
+	    c->site->time_zone, "fr") == 0)
+		diag_pair(buf_cstr(b) + start, buf_cstr(&fr));
+	buf_free(&fr);
 }
 
 /* A note for something due at t, if within the window ahead. */
@@ -63,12 +73,10 @@ due_note(const struct due_ctx *c, const struct opportunity *o,
 
 	if (c->window < 0 || t <= c->now || t > c->now + c->window)
 		return;
-	buf_printf(&b, "%s ", what);
 	when_text(&b, c, t);
-	buf_printf(&b, " (in %s)", span_text(span, sizeof(span), t - c->now,
-	    1));
+	span_text(span, sizeof(span), t - c->now, 1);
 	diag_attention(c->d, DIAG_NOTE, o->path, at ? at->line : 0,
-	    at ? at->col : 0, "%s", buf_cstr(&b));
+	    at ? at->col : 0, "%s %s (in %s)", what, buf_cstr(&b), span);
 	buf_free(&b);
 }
 
@@ -88,8 +96,8 @@ due_question(const struct due_ctx *c, const struct opportunity *o,
 	if (q->has_answer && q->answered.epoch <= due)
 		return;
 	if (!q->has_answer && c->now <= due) {
-		due_note(c, o, asked, due, "an answer to this question is "
-		    "due by");
+		due_note(c, o, asked, due, N_("an answer to this question "
+		    "is due by"));
 		return;
 	}
 	made = c->created != NULL && c->created(c->cctx, o, q->has_answer ?
@@ -164,37 +172,42 @@ due_outcome(const struct due_ctx *c, const struct opportunity *o)
 	long long		 sel_due = selection_end(c, o);
 	long long		 out_due = o->closing.epoch +
 				    c->site->rules.outcome_days * DAY;
-	struct buf		 b = BUF_INIT, m = BUF_INIT;
+	struct buf		 b = BUF_INIT, fr = BUF_INIT;
+	char			 m[768];
 
 	if (o->stated != OPP_STATUS_OPEN)
 		return;
 	if (o->has_deadline)
 		due_note(c, o, value_map_get(o->root, "questions_deadline"),
-		    o->questions_deadline.epoch, "questions close");
-	due_note(c, o, clo, o->closing.epoch, "closes");
+		    o->questions_deadline.epoch, N_("questions close"));
+	due_note(c, o, clo, o->closing.epoch, N_("closes"));
 	if (c->now >= out_due) {
 		when_text(&b, c, o->closing.epoch);
-		buf_printf(&m, "closed %lld days ago (%s) with no outcome, "
+		diag_fragment(m, sizeof(m), "closed %lld days ago (%s) with no "
+		    "outcome, "
 		    "more than the %d of rules.outcome_days: record the award "
 		    "(status: awarded) or cancel it (status: cancelled)",
 		    (c->now - o->closing.epoch) / DAY, buf_cstr(&b),
 		    c->site->rules.outcome_days);
-		due_breach(c, o, OPP_BREACH_OUTCOME, st ? st : clo,
-		    buf_cstr(&m));
+		due_breach(c, o, OPP_BREACH_OUTCOME, st ? st : clo, m);
 	} else if (c->now >= sel_due) {
 		if (i18n_format_date(&b, o->selection.year,
 		    o->selection.month, o->selection.day, "en") != 0)
 			buf_puts(&b, sel->str);
-		buf_printf(&m, "the selection date (%s) has passed with no "
-		    "award: record it (status: awarded, with 'award') or "
-		    "cancel (status: cancelled)", buf_cstr(&b));
-		due_breach(c, o, OPP_BREACH_SELECTION, sel, buf_cstr(&m));
+		else if (diag_wants_fr() && i18n_format_date(&fr,
+		    o->selection.year, o->selection.month, o->selection.day,
+		    "fr") == 0)
+			diag_pair(buf_cstr(&b), buf_cstr(&fr));
+		diag_fragment(m, sizeof(m), "the selection date (%s) has "
+		    "passed with no award: record it (status: awarded, with "
+		    "'award') or cancel (status: cancelled)", buf_cstr(&b));
+		due_breach(c, o, OPP_BREACH_SELECTION, sel, m);
 	}
-	due_note(c, o, sel, sel_due, "a supplier is to be selected by");
-	due_note(c, o, st ? st : clo, out_due, "an outcome (award or "
-	    "cancellation) is due by");
+	due_note(c, o, sel, sel_due, N_("a supplier is to be selected by"));
+	due_note(c, o, st ? st : clo, out_due, N_("an outcome (award or "
+	    "cancellation) is due by"));
 	buf_free(&b);
-	buf_free(&m);
+	buf_free(&fr);
 }
 
 void

@@ -39,6 +39,9 @@ ok "no message of fr.po left over ($n)" test "$n" -eq 0
 # A broken site: a misspelled key, a missing permalink, a bad date.
 site=$SCRATCH/site
 make_site "$site" "$TESTS/check/key-typo"
+# A second, valid opportunity, overdue for its outcome.
+sed '/slug: nettoyage-donnees/d' "$site/opportunities/data-cleanup.yml" \
+    > "$site/opportunities/data-cleanup-2.yml"
 sed -i 's/^closing: .*/closing: 2027-6-05T14:00:00-04:00/' \
     "$site/opportunities/data-cleanup.yml"
 cd "$site" || exit 1
@@ -56,6 +59,8 @@ french() {
 	grep -q "l’en-tête n’a pas de «${nb}permalink${nb}»" "$SCRATCH/err" &&
 	grep -q "clé inconnue «${nb}permlink${nb}»" "$SCRATCH/err" &&
 	grep -q "le mois doit avoir 2 chiffres" "$SCRATCH/err" &&
+	grep -q "fermée depuis .* jours (20 février 2026 à 14.h.HNE) sans résultat" "$SCRATCH/err" &&
+	grep -q "^à surveiller (obligations" "$SCRATCH/err" &&
 	! grep -q "unknown key" "$SCRATCH/err" &&
 	test "$(cat "$SCRATCH/status")" = 1
 }
