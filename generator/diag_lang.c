@@ -339,9 +339,9 @@ char *
 diag_format_fr(const char *fmt, va_list ap)
 {
 	struct buf	 b = BUF_INIT;
-	char		 spec[32], one[512];
+	char		 spec[32];
 	const char	*p = fmt, *q, *s;
-	int		 star[2], nstar, lmod, n;
+	int		 star[2], nstar, lmod;
 	size_t		 k;
 	va_list		 aq;
 
@@ -377,53 +377,49 @@ diag_format_fr(const char *fmt, va_list ap)
 			break;
 		memcpy(spec, p, (size_t)(q - p + 1));
 		spec[q - p + 1] = '\0';
-#define ONE(arg) (nstar == 2 ? snprintf(one, sizeof(one), spec, star[0], \
-    star[1], arg) : nstar == 1 ? snprintf(one, sizeof(one), spec, star[0], \
-    arg) : snprintf(one, sizeof(one), spec, arg))
+#define ONE(arg) (nstar == 2 ? buf_printf(&b, spec, star[0], star[1], \
+    arg) : nstar == 1 ? buf_printf(&b, spec, star[0], arg) : \
+    buf_printf(&b, spec, arg))
 		switch (*q) {
 		case 's':
 			s = va_arg(aq, const char *);
 			s = s != NULL ? diag_fr(s) : s;
 			/* Text of any length, as it is. */
-			if (nstar == 0 && strcmp(spec, "%s") == 0) {
+			if (nstar == 0 && strcmp(spec, "%s") == 0)
 				buf_puts(&b, s != NULL ? s : "(null)");
-				n = -1;
-			} else {
-				n = ONE(s);
-			}
+			else
+				ONE(s);
 			break;
 		case 'c':
-			n = ONE(va_arg(aq, int));
+			ONE(va_arg(aq, int));
 			break;
 		case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
 			if (lmod == 2 && q[-1] == 'z')
-				n = ONE(va_arg(aq, size_t));
+				ONE(va_arg(aq, size_t));
 			else if (lmod == 2 && q[-1] == 't')
-				n = ONE(va_arg(aq, ptrdiff_t));
+				ONE(va_arg(aq, ptrdiff_t));
 			else if (lmod == 2 * 4 + 2)
-				n = ONE(va_arg(aq, long long));
+				ONE(va_arg(aq, long long));
 			else if (lmod == 2)
-				n = ONE(va_arg(aq, long));
+				ONE(va_arg(aq, long));
 			else if (lmod == 3)
-				n = ONE(va_arg(aq, intmax_t));
+				ONE(va_arg(aq, intmax_t));
 			else
-				n = ONE(va_arg(aq, int));
+				ONE(va_arg(aq, int));
 			break;
 		case 'e': case 'f': case 'g': case 'E': case 'G':
-			n = lmod == 3 ? ONE(va_arg(aq, long double)) :
-			    ONE(va_arg(aq, double));
+			if (lmod == 3)
+				ONE(va_arg(aq, long double));
+			else
+				ONE(va_arg(aq, double));
 			break;
 		case 'p':
-			n = ONE(va_arg(aq, void *));
+			ONE(va_arg(aq, void *));
 			break;
 		default:
-			n = 0;
 			break;
 		}
 #undef ONE
-		if (n > 0)
-			buf_put(&b, one, (size_t)n < sizeof(one) ? (size_t)n :
-			    sizeof(one) - 1);
 		p = q + 1;
 	}
 	va_end(aq);

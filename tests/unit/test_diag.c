@@ -413,9 +413,71 @@ test_dedup(void)
 	diags_free(d);
 }
 
+/*
+ * French: each format translated, the constant pieces passed with %s too,
+ * the pieces remembered with diag_fragment() put back in French, and
+ * every conversion kept (the catalogue is the build tree's).
+ */
+static void
+test_french(void)
+{
+	struct diags		*d;
+	const struct diag	*g;
+	char			 piece[128], big[3000];
+
+	if (!CHECK(diag_set_langs("en,fr") == 0))
+		return;
+	CHECK(diag_nlangs() == 2 && diag_lang_at(1) == DIAG_LANG_FR);
+	d = diags_new();
+	diag_error(d, "a.yml", 3, 2, "'%s' must be text, not %s", "title",
+	    "a list");
+	g = diags_get(d, 0);
+	CHECK_STR(g->msg, "'title' must be text, not a list");
+	CHECK_STR(g->msg_fr, "\xc2\xab\xc2\xa0title\xc2\xa0\xc2\xbb doit "
+	    "\xc3\xaatre du texte, et non une liste");
+	diags_free(d);
+
+	d = diags_new();
+	diag_fragment(piece, sizeof(piece), "in '%s'", "fr");
+	diag_error(d, "a.yml", 1, 1, "'%s' is missing %s", "summary", piece);
+	g = diags_get(d, 0);
+	CHECK_STR(g->msg, "'summary' is missing in 'fr'");
+	CHECK(g->msg_fr != NULL && strstr(g->msg_fr, "dans \xc2\xab\xc2\xa0"
+	    "fr\xc2\xa0\xc2\xbb") != NULL);
+	diags_free(d);
+
+	/* Numbers of every width, and a long %.*s, as in English. */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	d = diags_new();
+	diag_error(d, NULL, 0, 0, "tag name '%.*s' contains whitespace",
+	    2000, big);
+	diag_error(d, NULL, 0, 0, "file is %lld bytes, more than the limit "
+	    "of %zu bytes", 123456789012LL, (size_t)42);
+	diag_error(d, NULL, 0, 0, "unsupported file mode %06o", 0755);
+	g = diags_get(d, 0);
+	CHECK(g->msg_fr != NULL && strstr(g->msg_fr, "contient une espace") &&
+	    strlen(g->msg_fr) > 2000);
+	g = diags_get(d, 1);
+	CHECK(g->msg_fr != NULL && strstr(g->msg_fr, "123456789012 octets") &&
+	    strstr(g->msg_fr, "42 octets"));
+	g = diags_get(d, 2);
+	CHECK(g->msg_fr != NULL && strstr(g->msg_fr, "000755"));
+	diags_free(d);
+
+	CHECK(diag_set_langs("de") == -1);
+	CHECK(diag_set_langs("en,en") == -1);
+	CHECK(diag_set_langs("en") == 0);
+	d = diags_new();
+	diag_error(d, NULL, 0, 0, "unknown key '%s'", "x");
+	CHECK(diags_get(d, 0)->msg_fr == NULL);
+	diags_free(d);
+}
+
 int
 main(void)
 {
+	test_french();
 	test_hostile();
 	test_excerpt_width();
 	test_caps();
