@@ -35,6 +35,10 @@ usage(FILE *fp)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(fp, "  %-8s %s\n", commands[i].name,
 		    commands[i].summary);
+	fputs("\nevery command also takes --lang en, fr, en,fr or fr,en: the "
+	    "language of the\nmessages (default: French when LANGUAGE, "
+	    "LC_ALL, LC_MESSAGES or LANG starts\nwith fr, else English)\n",
+	    fp);
 	fputs("\n'marche COMMAND --help' describes a command's options; "
 	    "man marche gives the whole story.\n", fp);
 }

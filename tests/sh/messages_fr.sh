@@ -112,6 +112,16 @@ ARGS="--lang fr" run MARCHE_LOCALEDIR="$SCRATCH/none"
 ok "no catalogue: English" grep -q "unknown key 'permlink'" "$SCRATCH/err"
 ok "no catalogue: a warning" grep -q "French messages were not found in $SCRATCH/none" "$SCRATCH/err"
 
+# Any command takes --lang, anywhere after the command's name.
+"$MARCHE_BIN" --help | grep -q -- "--lang en, fr, en,fr or fr,en"
+ok "marche --help tells of --lang" test $? -eq 0
+env -i PATH="$PATH" HOME="$SCRATCH" "$MARCHE_BIN" new opportunity BAD_ID \
+    --lang fr 2> "$SCRATCH/err"
+ok "new --lang fr" grep -q "ne peut pas servir d’identifiant" "$SCRATCH/err"
+env -i PATH="$PATH" HOME="$SCRATCH" "$MARCHE_BIN" build --lang=fr \
+    --out "$SCRATCH/out-site" > /dev/null 2> "$SCRATCH/err"
+ok "build --lang=fr" grep -q "clé inconnue" "$SCRATCH/err"
+
 # Installed: the catalogue goes beside the program's share/, and is found
 # there wherever the tree was put.
 build=$(dirname "$MARCHE_BIN")
