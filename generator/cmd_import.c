@@ -151,15 +151,13 @@ import_note_at(struct import *im, const struct import_doc *doc,
     const struct value *v, size_t col_off, const char *fmt, ...)
 {
 	va_list	ap;
-	char	msg[1024];
 	int	col = v->col;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (v->kind == VALUE_STRING && v->col > 0)
 		col = v->col + v->quoted + diag_column(v->str, col_off) - 1;
-	diag_report(im->d, DIAG_NOTE, doc->path, v->line, col, "%s", msg);
+	va_start(ap, fmt);
+	diag_vreportf(im->d, DIAG_NOTE, doc->path, v->line, col, fmt, ap);
+	va_end(ap);
 }
 
 /* Copy the problems parsing a file found into d as warnings: the file

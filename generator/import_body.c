@@ -28,13 +28,11 @@ void
 import_conv_note(struct conv *c, int line, int col, const char *fmt, ...)
 {
 	va_list	ap;
-	char	msg[1024];
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	diag_vreportf(c->im->d, DIAG_NOTE, c->doc[c->lang]->path, line, col,
+	    fmt, ap);
 	va_end(ap);
-	diag_report(c->im->d, DIAG_NOTE, c->doc[c->lang]->path, line, col,
-	    "%s", msg);
 }
 
 /* The cleaner's callbacks: notes at the current line. */
