@@ -405,7 +405,7 @@ class Gen:
             o.earlier = r.randrange(i) if i > 0 and r.random() < 0.5 \
                 else None
             o.skills = r.sample(keys, 1 + r.randrange(min(5, len(keys))))
-            o.value = 50 * (30 + r.randrange(171))	# 1,500 to 10,000
+            o.value = 50 * (30 + r.randrange(170))	# 1,500 to 9,950: under the ceiling
             o.taxes = "excluded" if r.random() < 0.8 else "included"
             o.contact = "%s-team@example.gc.ca" % r.choice(TEAMS)
             day = (start + dt.timedelta(days=(i + r.random()) * span /
@@ -490,7 +490,7 @@ class Gen:
                 o.closing += dt.timedelta(days=7)
                 return "Move %s's closing a week later" % o.id
             if o.amend == "value":
-                o.value = min(10000, o.value + 250 * (1 + r.randrange(4)))
+                o.value = min(9950, o.value + 250 * (1 + r.randrange(4)))
                 return "Raise %s's value" % o.id
             if o.amend == "skills":
                 extra = [k for k in sorted(self.skills) if k not in o.skills]
