@@ -8,6 +8,7 @@
 #include "defbranch.h"
 #include "history.h"
 #include "diag.h"
+#include "gitrepo.h"
 #include "i18n.h"
 #include "layout.h"
 #include "opportunity.h"
@@ -20,6 +21,85 @@
 #include "source.h"
 #include "worddiff.h"
 #include "xalloc.h"
+
+struct build_cache {
+	int		 valid;		/* hist is the history of head */
+	char		 head[GIT_OID_HEXSZ + 1]; /* HEAD's commit, or "" */
+	struct history	 hist;
+};
+
+struct build_cache *
+build_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct build_cache));
+}
+
+void
+build_cache_free(struct build_cache *c)
+{
+	if (c == NULL)
+		return;
+	history_free(&c->hist);
+	free(c);
+}
+
+/*
+ * The commit HEAD names in the repository at or above repo_dir, in hex
+ * ("" when there is none yet). Returns 0, or -1 when the repository
+ * cannot be opened (not reported: history_load() reports it).
+ */
+static int
+head_commit(char out[GIT_OID_HEXSZ + 1], const char *repo_dir)
+{
+	struct diags	*quiet = diags_new();
+	git_repository	*repo = NULL;
+	git_object	*obj = NULL;
+	int		 rc = -1;
+
+	out[0] = '\0';
+	git_libgit2_init();
+	if (gitrepo_open(&repo, repo_dir, quiet) == 0) {
+		if (git_revparse_single(&obj, repo, "HEAD") == 0 &&
+		    git_object_type(obj) == GIT_OBJECT_COMMIT)
+			git_oid_tostr(out, GIT_OID_HEXSZ + 1,
+			    git_object_id(obj));
+		rc = 0;
+	}
+	git_object_free(obj);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	diags_free(quiet);
+	return rc;
+}
+
+/*
+ * The history for a build: walked into *own, or, for the working tree
+ * with a cache, the cache's while HEAD names the same commit (else
+ * walked into the cache). *out is the one to use. Returns as
+ * history_load() does.
+ */
+static int
+build_history(const struct history **out, struct history *own,
+    const struct build_options *o, struct diags *d)
+{
+	struct build_cache	*c = o->cache;
+	char			 head[GIT_OID_HEXSZ + 1];
+	int			 rc;
+
+	*out = own;
+	if (c == NULL || o->rev != NULL || head_commit(head, o->repo) != 0)
+		return history_load(own, o->repo, o->rev, d);
+	if (!c->valid || strcmp(c->head, head) != 0) {
+		history_free(&c->hist);
+		c->valid = 0;
+		if ((rc = history_load(&c->hist, o->repo, NULL, d)) != 0)
+			return rc;
+		memcpy(c->head, head, sizeof(head));
+		c->valid = 1;
+	}
+	*out = &c->hist;
+	return 0;
+}
 
 static char *
 build_out_dir(const struct build_options *o, const struct source *src)
@@ -115,6 +195,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct pages		 pages;
 	struct opportunities	 opps;
 	struct history		 hist;
+	const struct history	*h = &hist;
 	struct render_stats	 stats;
 	struct output		 out;
 	int			 rc, staged = 0, ret = EXIT_INPUT;
@@ -168,11 +249,11 @@ build_run(struct build_result *result, const struct build_options *o,
 	 * reads history only to judge an imported opportunity's 'posted').
 	 */
 	if ((o->write || o->base == NULL || opportunities_any_posted(&opps)) &&
-	    history_load(&hist, o->repo, o->rev, d) == 0 &&
+	    build_history(&h, &hist, o, d) == 0 &&
 	    (o->write || o->base == NULL))
-		opportunities_date(&opps, &hist, &site, a,
+		opportunities_date(&opps, h, &site, a,
 		    o->rev == NULL ? src : NULL, d);
-	opportunities_check_posted(&opps, &hist, &site, o->now, d);
+	opportunities_check_posted(&opps, h, &site, o->now, d);
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
 	if (o->base != NULL) {
 		struct changes ch;
@@ -206,7 +287,7 @@ build_run(struct build_result *result, const struct build_options *o,
 		}
 	}
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
-	pages_date(&pages, &hist);
+	pages_date(&pages, h);
 	render_site(&stats, &out, src, &site, &pages,
 	    &layouts, &opps, o->now, o->external, d);
 	result->pages = stats.pages;
@@ -233,7 +314,8 @@ done:
 	if (ret == EXIT_OK && diags_errors(d) > 0)
 		ret = EXIT_INPUT;
 	/* A JSON report is the command's output; text goes with errors. */
-	diags_print(d, o->format == DIAG_FORMAT_JSON ? stdout : stderr,
+	diags_print(d, o->report != NULL ? o->report :
+	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,
 	    (enum diag_format)o->format);
 	pages_free(&pages);
 	opportunities_free(&opps);

@@ -7,7 +7,9 @@
 #define MARCHE_BUILD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
+struct build_cache;
 struct diags;
 struct urlcheck_options;
 
@@ -41,6 +43,10 @@ struct build_options {
 	struct buf	*describe;	/* check --base: gets what new and
 					 * amended opportunities will say
 					 * (Markdown), or NULL */
+	struct build_cache *cache;	/* kept between builds of one working
+					 * tree (marche serve), or NULL */
+	FILE		*report;	/* where the report is printed, or
+					 * NULL for the default (below) */
 };
 
 struct build_result {
@@ -63,5 +69,15 @@ struct build_result {
  */
 int	build_run(struct build_result *result, const struct build_options *o,
 	    struct diags *d);
+
+/*
+ * What a build of the working tree leaves for the next one in the same
+ * process: the history of the commit HEAD names, which only a new
+ * commit (HEAD moving) changes, so edits to files of the working tree
+ * are built without walking history again. Used when o->cache is set
+ * and o->rev is NULL. Free with build_cache_free() (NULL allowed).
+ */
+struct build_cache *build_cache_new(void);
+void	build_cache_free(struct build_cache *c);
 
 #endif

@@ -1,38 +1,50 @@
 /*
  * marche serve: build the working tree, serve the output on 127.0.0.1,
- * rebuild when an input file changes, and reload open pages after each
- * rebuild (a small script is added to HTML pages as they are served,
- * never to the built files).
+ * rebuild when an input file changes (told by inotify, else by looking
+ * every 300 ms), and reload open pages after each rebuild: a small
+ * script added to HTML pages as they are served, never to the built
+ * files, listens to /__marche/events (Server-Sent Events). Builds after
+ * the first reuse the history walked while HEAD names the same commit.
+ * A build with errors leaves the output as it was; pages are then served
+ * with the report above them until a build succeeds.
  */
 #define _GNU_SOURCE	/* nftw */
+#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <getopt.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <git2.h>
 #include <microhttpd.h>
 
 #include "buf.h"
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "escape.h"
+#include "gitrepo.h"
 #include "path.h"
 #include "source.h"
 #include "xalloc.h"
 
 static const char serve_help[] =
 "usage: marche serve [--repo DIR] [--port N] [--out DIR] [--now TIME]\n"
+"                    [--poll]\n"
 "\n"
 "Build the working tree, serve the site on http://127.0.0.1:PORT/, and\n"
 "rebuild whenever an input file changes; open pages reload by themselves.\n"
@@ -42,13 +54,19 @@ static const char serve_help[] =
 "  --port N        the port to listen on (default 4000; 0 picks a free one)\n"
 "  --out DIR       where to build (default: _site in the working tree)\n"
 "  --now TIME      the moment to build for (see marche build --help)\n"
+"  --poll          look for changes every 300 ms instead of being told\n"
+"                  by the system (inotify)\n"
 "  -h, --help      show this help\n";
 
+/*
+ * Added to served pages, with the number of the build they come from:
+ * the page reloads when a later build is done (the server sends one
+ * event per build, failed or not). Should the connection drop, the
+ * browser reconnects by itself and says what it has seen.
+ */
 static const char reload_script[] =
-"<script>(function(){var v=null;setInterval(function(){"
-"fetch('/__marche/version').then(function(r){return r.text();})"
-".then(function(t){if(v!==null&&t!==v){location.reload();}v=t;})"
-".catch(function(){});},1000);})();</script>\n";
+"<script>(function(){var s=new EventSource('/__marche/events?since=%u');"
+"s.onmessage=function(){s.close();location.reload();};})();</script>\n";
 
 static const char *const watched[] = {
 	"site", "opportunities", "_layouts", "_data", "assets"
@@ -65,10 +83,42 @@ static const char *const watched[] = {
 #define SERVE_CONNECTIONS	4096
 #define SERVE_PER_ADDRESS	2048
 
+/* Pages listening for builds at once; more are refused (503). */
+#define SERVE_LISTENERS		64
+/* Seconds between comments sent to idle listeners (finds closed ones). */
+#define SERVE_PING_SECONDS	15
+/* Quiet time that ends a burst of changes, and its longest wait (ms). */
+#define SERVE_QUIET_MS		40
+#define SERVE_BURST_MS		1000
+
 static volatile sig_atomic_t	 stop;		/* a signal asked to stop */
 static atomic_uint		 serve_port;	/* the port listened on */
-static atomic_uint		 version;	/* bumped after each build */
+static atomic_uint		 version;	/* bumped after each good build */
+static atomic_uint		 builds;	/* bumped after each build */
+static atomic_int		 busy;		/* a change is being built */
 static char			*serve_dir;	/* the output folder */
+
+/*
+ * A page listening to /__marche/events. Its connection is suspended
+ * while there is nothing to send, and resumed after each build (and
+ * every SERVE_PING_SECONDS, to send a comment). The list, the fields
+ * and the last report are under state_lock.
+ */
+struct listener {
+	struct MHD_Connection	*conn;
+	unsigned		 seen;		/* the last build it was told */
+	int			 hello;		/* the first bytes are sent */
+	int			 suspended;
+	int			 ping;		/* send a comment */
+	struct listener		*next;
+};
+
+static pthread_mutex_t	 state_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct listener	*listeners;
+static size_t		 nlisteners;
+static int		 closing;	/* stopping: streams end */
+static char		*last_report;	/* the failed build's report, or
+					 * NULL after a good build */
 
 static void
 on_signal(int sig)
@@ -77,7 +127,10 @@ on_signal(int sig)
 	stop = 1;
 }
 
-/* A fingerprint of the inputs: paths, sizes and modification times. */
+/*
+ * A fingerprint of the inputs (paths, sizes and modification times),
+ * and of what says where HEAD is: for --poll.
+ */
 static unsigned long long fingerprint;
 
 static int
@@ -98,8 +151,14 @@ fingerprint_entry(const char *path, const struct stat *st, int flag,
 	return 0;
 }
 
+/* The Git files whose change may move HEAD or the index. */
+struct gitfiles {
+	char	*gitdir;	/* the repository's Git folder, with '/' */
+	char	*commondir;	/* where refs are (differs in a worktree) */
+};
+
 static unsigned long long
-inputs_fingerprint(const char *workdir)
+inputs_fingerprint(const char *workdir, const struct gitfiles *g)
 {
 	char	path[4096];
 	size_t	i;
@@ -109,7 +168,254 @@ inputs_fingerprint(const char *workdir)
 		snprintf(path, sizeof(path), "%s%s", workdir, watched[i]);
 		nftw(path, fingerprint_entry, 16, FTW_PHYS);
 	}
+	snprintf(path, sizeof(path), "%s.gitignore", workdir);
+	nftw(path, fingerprint_entry, 16, FTW_PHYS);
+	if (g->gitdir != NULL) {
+		snprintf(path, sizeof(path), "%sHEAD", g->gitdir);
+		nftw(path, fingerprint_entry, 16, FTW_PHYS);
+		snprintf(path, sizeof(path), "%sindex", g->gitdir);
+		nftw(path, fingerprint_entry, 16, FTW_PHYS);
+		snprintf(path, sizeof(path), "%spacked-refs", g->commondir);
+		nftw(path, fingerprint_entry, 16, FTW_PHYS);
+		snprintf(path, sizeof(path), "%srefs/heads", g->commondir);
+		nftw(path, fingerprint_entry, 16, FTW_PHYS);
+	}
 	return fingerprint;
+}
+
+/*
+ * Watching with inotify: every folder under the input folders (all their
+ * changes count), the working tree's top folder (only changes to an
+ * input folder's name or .gitignore), the Git folder (HEAD, index) and
+ * the refs (packed-refs, refs/heads). Folders created later are watched
+ * as they appear; what changed in them before that is seen by the build
+ * that follows, which reads everything again.
+ */
+enum watch_kind {
+	WATCH_INPUT,		/* any change counts */
+	WATCH_TOP,		/* the work tree: input folders, .gitignore */
+	WATCH_GIT,		/* the Git folder: HEAD, index */
+	WATCH_COMMON,		/* where refs are: packed-refs */
+	WATCH_REFS		/* refs/heads and below: any change */
+};
+
+struct watch_dir {
+	int		 wd;
+	enum watch_kind	 kind;
+	char		*path;
+};
+
+struct watcher {
+	int		 fd;	/* the inotify instance, or -1: poll */
+	struct watch_dir *dirs;
+	size_t		 ndirs, cap;
+};
+
+static struct watcher	*walk_watcher;	/* for nftw's callback */
+static enum watch_kind	 walk_kind;
+
+static const uint32_t watch_mask = IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE |
+    IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF |
+    IN_MOVE_SELF | IN_ATTRIB;
+
+static void
+watch_add(struct watcher *w, const char *path, enum watch_kind kind)
+{
+	size_t	i;
+	int	wd = inotify_add_watch(w->fd, path, watch_mask | IN_ONLYDIR);
+
+	if (wd < 0)
+		return;	/* gone already, or over the limit: builds read all */
+	for (i = 0; i < w->ndirs; i++)
+		if (w->dirs[i].wd == wd) {
+			free(w->dirs[i].path);
+			w->dirs[i].path = xstrdup(path);
+			w->dirs[i].kind = kind;
+			return;
+		}
+	if (w->ndirs == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->dirs = xreallocarray(w->dirs, w->cap, sizeof(*w->dirs));
+	}
+	w->dirs[w->ndirs].wd = wd;
+	w->dirs[w->ndirs].kind = kind;
+	w->dirs[w->ndirs].path = xstrdup(path);
+	w->ndirs++;
+}
+
+static int
+watch_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st; (void)ftw;
+	if (flag == FTW_D)
+		watch_add(walk_watcher, path, walk_kind);
+	return 0;
+}
+
+/* Watch path and every folder under it. */
+static void
+watch_tree(struct watcher *w, const char *path, enum watch_kind kind)
+{
+	walk_watcher = w;
+	walk_kind = kind;
+	nftw(path, watch_entry, 16, FTW_PHYS);
+}
+
+static struct watch_dir *
+watch_find(struct watcher *w, int wd)
+{
+	size_t	i;
+
+	for (i = 0; i < w->ndirs; i++)
+		if (w->dirs[i].wd == wd)
+			return &w->dirs[i];
+	return NULL;
+}
+
+/* Start watching; w->fd is -1 when inotify cannot be used. */
+static void
+watch_start(struct watcher *w, const char *workdir, const struct gitfiles *g,
+    int poll_only)
+{
+	char	path[4096];
+	size_t	i;
+
+	memset(w, 0, sizeof(*w));
+	w->fd = poll_only ? -1 : inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (w->fd < 0)
+		return;
+	watch_add(w, workdir, WATCH_TOP);
+	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", workdir, watched[i]);
+		watch_tree(w, path, WATCH_INPUT);
+	}
+	if (g->gitdir != NULL) {
+		watch_add(w, g->gitdir, WATCH_GIT);
+		if (strcmp(g->gitdir, g->commondir) != 0)
+			watch_add(w, g->commondir, WATCH_COMMON);
+		snprintf(path, sizeof(path), "%srefs/heads", g->commondir);
+		watch_tree(w, path, WATCH_REFS);
+	}
+}
+
+static void
+watch_stop(struct watcher *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->ndirs; i++)
+		free(w->dirs[i].path);
+	free(w->dirs);
+	if (w->fd >= 0)
+		close(w->fd);
+}
+
+/* Whether an event in a folder of this kind, on this name, counts. */
+static int
+watch_counts(enum watch_kind kind, const char *name, int len)
+{
+	size_t	i;
+
+	if (kind == WATCH_INPUT || kind == WATCH_REFS)
+		return 1;
+	if (len == 0)
+		return 0;
+	if (kind == WATCH_GIT)
+		return strcmp(name, "HEAD") == 0 || strcmp(name, "index") == 0 ||
+		    strcmp(name, "packed-refs") == 0;
+	if (kind == WATCH_COMMON)
+		return strcmp(name, "packed-refs") == 0;
+	if (strcmp(name, ".gitignore") == 0)
+		return 1;
+	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++)
+		if (strcmp(name, watched[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Read the events waiting; returns 1 if one of them counts. New folders
+ * (an input folder, or one under an input folder or the refs) are
+ * watched.
+ */
+static int
+watch_read(struct watcher *w)
+{
+	char	 ev[16384] __attribute__((aligned(__alignof__(struct
+		    inotify_event))));
+	ssize_t	 n;
+	int	 changed = 0;
+
+	while ((n = read(w->fd, ev, sizeof(ev))) > 0) {
+		char *p;
+
+		for (p = ev; p < ev + n; ) {
+			const struct inotify_event *e = (const void *)p;
+			struct watch_dir *wdir;
+			const char *name = e->len > 0 ? e->name : "";
+
+			p += sizeof(*e) + e->len;
+			if (e->mask & IN_Q_OVERFLOW) {
+				changed = 1;	/* something was missed */
+				continue;
+			}
+			if ((wdir = watch_find(w, e->wd)) == NULL ||
+			    !watch_counts(wdir->kind, name, (int)e->len))
+				continue;
+			changed = 1;
+			if ((e->mask & IN_ISDIR) &&
+			    (e->mask & (IN_CREATE | IN_MOVED_TO)) &&
+			    wdir->kind != WATCH_GIT &&
+			    wdir->kind != WATCH_COMMON) {
+				char *sub = xasprintf("%s%s%s", wdir->path,
+				    wdir->kind == WATCH_TOP ? "" : "/", name);
+
+				watch_tree(w, sub, wdir->kind == WATCH_TOP ?
+				    WATCH_INPUT : wdir->kind);
+				free(sub);
+			}
+		}
+	}
+	return changed;
+}
+
+/*
+ * Wait up to ms milliseconds for a change; returns 1 on one, 0 if none
+ * came. With inotify, a change waits for the burst to end: no event for
+ * SERVE_QUIET_MS (at most SERVE_BURST_MS in all), as editors write a
+ * file in several steps (a temporary file, a rename).
+ */
+static int
+watch_wait(struct watcher *w, const char *workdir, const struct gitfiles *g,
+    unsigned long long *seen, int ms)
+{
+	struct pollfd	pfd;
+	int		waited;
+
+	if (w->fd < 0) {
+		struct timespec ts = { ms / 1000, (long)(ms % 1000) *
+		    1000000L };
+		unsigned long long f;
+
+		nanosleep(&ts, NULL);
+		if ((f = inputs_fingerprint(workdir, g)) == *seen)
+			return 0;
+		*seen = f;
+		atomic_store(&busy, 1);
+		return 1;
+	}
+	pfd.fd = w->fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, ms) <= 0 || !watch_read(w))
+		return 0;
+	atomic_store(&busy, 1);
+	for (waited = 0; waited < SERVE_BURST_MS; waited += SERVE_QUIET_MS) {
+		if (poll(&pfd, 1, SERVE_QUIET_MS) <= 0)
+			break;
+		watch_read(w);
+	}
+	return 1;
 }
 
 static const char *
@@ -267,19 +573,149 @@ file_for(const char *url)
 	return path;
 }
 
-/* Add the reload script before </body>, or at the end. */
+/*
+ * Add the reload script before </body> (or at the end) and, when the
+ * last build failed, its report at the start of the body.
+ */
 static char *
 with_reload(char *html, size_t *lenp)
 {
 	struct buf	 b = BUF_INIT;
-	char		*end = strstr(html, "</body>");
+	char		*end = strstr(html, "</body>"), *body;
+	char		 script[sizeof(reload_script) + 16];
 	size_t		 at = end != NULL ? (size_t)(end - html) : *lenp;
+	size_t		 top = 0;
 
-	buf_put(&b, html, at);
-	buf_puts(&b, reload_script);
+	snprintf(script, sizeof(script), reload_script,
+	    atomic_load(&builds));
+	pthread_mutex_lock(&state_lock);
+	if (last_report != NULL) {
+		if ((body = strstr(html, "<body")) != NULL &&
+		    (body = strchr(body, '>')) != NULL &&
+		    (size_t)(body - html) < at)
+			top = (size_t)(body - html) + 1;
+		buf_put(&b, html, top);
+		buf_puts(&b, "<div id=\"marche-error\" style=\"position:relative;"
+		    "z-index:2147483647;margin:0;padding:1em;background:#fff;"
+		    "color:#000;border:4px solid #d3080c;font:14px/1.4 "
+		    "monospace\"><p style=\"margin:0 0 .5em;font-weight:bold\">"
+		    "marche serve: the last build failed; this is the last good "
+		    "site.</p><pre style=\"margin:0;white-space:pre-wrap\">");
+		escape_html(&b, last_report, strlen(last_report));
+		buf_puts(&b, "</pre></div>\n");
+	}
+	pthread_mutex_unlock(&state_lock);
+	buf_put(&b, html + top, at - top);
+	buf_puts(&b, script);
 	buf_put(&b, html + at, *lenp - at);
 	free(html);
 	return buf_detach(&b, lenp);
+}
+
+/*
+ * The stream of /__marche/events: a comment first, then "data: N" after
+ * each build N, and a comment every SERVE_PING_SECONDS; the connection
+ * is suspended in between.
+ */
+static ssize_t
+events_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct listener	*l = cls;
+	unsigned	 n = atomic_load(&builds);
+	int		 len = 0;
+
+	(void)pos;
+	pthread_mutex_lock(&state_lock);
+	if (closing) {
+		pthread_mutex_unlock(&state_lock);
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	}
+	if (!l->hello) {
+		l->hello = 1;
+		len = snprintf(out, max, ": marche serve\nretry: 1000\n\n");
+	} else if (l->seen != n) {
+		l->seen = n;
+		len = snprintf(out, max, "data: %u\n\n", n);
+	} else if (l->ping) {
+		l->ping = 0;
+		len = snprintf(out, max, ": ping\n\n");
+	} else {
+		l->suspended = 1;
+		MHD_suspend_connection(l->conn);
+	}
+	pthread_mutex_unlock(&state_lock);
+	return len > 0 && (size_t)len < max ? (ssize_t)len : 0;
+}
+
+static void
+events_free(void *cls)
+{
+	struct listener	*l = cls, **pp;
+
+	pthread_mutex_lock(&state_lock);
+	for (pp = &listeners; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == l) {
+			*pp = l->next;
+			nlisteners--;
+			break;
+		}
+	pthread_mutex_unlock(&state_lock);
+	free(l);
+}
+
+/* Wake every listener (to send a build, a comment, or the end). */
+static void
+events_wake(int ping)
+{
+	struct listener	*l;
+
+	pthread_mutex_lock(&state_lock);
+	for (l = listeners; l != NULL; l = l->next) {
+		l->ping |= ping;
+		if (l->suspended) {
+			l->suspended = 0;
+			MHD_resume_connection(l->conn);
+		}
+	}
+	pthread_mutex_unlock(&state_lock);
+}
+
+static enum MHD_Result
+events_start(struct MHD_Connection *c)
+{
+	const char		*since = MHD_lookup_connection_value(c,
+				    MHD_GET_ARGUMENT_KIND, "since");
+	struct MHD_Response	*r;
+	struct listener		*l;
+	enum MHD_Result		 ret;
+	unsigned long		 n;
+	char			*end;
+
+	pthread_mutex_lock(&state_lock);
+	if (nlisteners >= SERVE_LISTENERS) {
+		pthread_mutex_unlock(&state_lock);
+		return respond(c, 503, "text/plain", xstrdup("too many pages "
+		    "listening\n"), 25);
+	}
+	l = xcalloc(1, sizeof(*l));
+	l->conn = c;
+	l->seen = atomic_load(&builds);
+	if (since != NULL && *since >= '0' && *since <= '9') {
+		n = strtoul(since, &end, 10);
+		if (*end == '\0' && n <= l->seen)
+			l->seen = (unsigned)n;
+	}
+	l->next = listeners;
+	listeners = l;
+	nlisteners++;
+	pthread_mutex_unlock(&state_lock);
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
+	    events_read, l, events_free);
+	MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static enum MHD_Result
@@ -305,6 +741,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		data = xasprintf("%u", atomic_load(&version));
 		return respond(c, 200, "text/plain", data, strlen(data));
 	}
+	if (strcmp(url, "/__marche/status") == 0) {
+		pthread_mutex_lock(&state_lock);
+		data = xasprintf("%u %s %s\n", atomic_load(&builds),
+		    last_report == NULL ? "ok" : "failed",
+		    atomic_load(&busy) ? "busy" : "idle");
+		pthread_mutex_unlock(&state_lock);
+		return respond(c, 200, "text/plain", data, strlen(data));
+	}
+	if (strcmp(url, "/__marche/events") == 0)
+		return events_start(c);
 	if ((path = file_for(url)) != NULL && stat(path, &st) == 0 &&
 	    S_ISDIR(st.st_mode)) {
 		char *index;
@@ -363,23 +809,72 @@ connection_limit(void)
 	    (unsigned)spare;
 }
 
-/* One build of the working tree; diagnostics go to stderr. */
+/*
+ * One build of the working tree. Its report goes to stderr and, when it
+ * failed, is kept for pages to show; then listening pages are told.
+ */
 static void
-serve_build(const struct build_options *o)
+serve_build(struct build_options *o)
 {
 	struct diags		*d = diags_new();
 	struct build_result	 res;
+	struct timespec		 t0, t1;
+	char			*report = NULL;
+	size_t			 len = 0;
+	int			 ok;
 
-	if (build_run(&res, o, d) == EXIT_OK) {
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	o->report = open_memstream(&report, &len);
+	ok = build_run(&res, o, d) == EXIT_OK;
+	if (o->report != NULL)
+		fclose(o->report);
+	o->report = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (report != NULL)
+		fwrite(report, 1, len, stderr);
+	fflush(stderr);
+	if (ok) {
 		atomic_fetch_add(&version, 1);
-		printf("built %zu pages\n", res.pages);
+		printf("built %zu pages in %.0f ms\n", res.pages,
+		    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	} else {
 		printf("the build has problems (above); still serving the "
 		    "last good site\n");
 	}
 	fflush(stdout);
+	pthread_mutex_lock(&state_lock);
+	free(last_report);
+	last_report = NULL;
+	if (!ok)
+		last_report = report != NULL && len > 0 ? report :
+		    xstrdup("the build failed\n");
+	else
+		free(report);
+	atomic_fetch_add(&builds, 1);
+	atomic_store(&busy, 0);
+	pthread_mutex_unlock(&state_lock);
+	events_wake(0);
 	free(res.out);
 	diags_free(d);
+}
+
+/* Where the Git folder and the refs are, for watching (NULLs if unknown). */
+static void
+find_gitfiles(struct gitfiles *g, const char *workdir)
+{
+	struct diags	*quiet = diags_new();
+	git_repository	*repo = NULL;
+
+	memset(g, 0, sizeof(*g));
+	git_libgit2_init();
+	if (gitrepo_open(&repo, workdir, quiet) == 0) {
+		g->gitdir = xstrdup(git_repository_path(repo));
+		g->commondir = xstrdup(git_repository_commondir(repo));
+	}
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	diags_free(quiet);
 }
 
 int
@@ -390,10 +885,13 @@ cmd_serve(int argc, char **argv)
 		{ "port", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "now", required_argument, NULL, 'n' },
+		{ "poll", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build_options	 o;
+	struct gitfiles		 g;
+	struct watcher		 w;
 	struct sockaddr_in	 addr;
 	struct MHD_Daemon	*daemon;
 	struct diags		*d;
@@ -403,7 +901,8 @@ cmd_serve(int argc, char **argv)
 	unsigned long long	 seen;
 	long			 port = 4000;
 	unsigned		 conns;
-	int			 c, rc;
+	time_t			 pinged;
+	int			 c, rc, poll_only = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.write = 1;
@@ -414,6 +913,7 @@ cmd_serve(int argc, char **argv)
 		case 'r': o.repo = optarg; break;
 		case 'o': o.out = optarg; break;
 		case 'n': now = optarg; break;
+		case 'P': poll_only = 1; break;
 		case 'p':
 			port = strtol(optarg, &end, 10);
 			if (*end != '\0' || port < 0 || port > 65535)
@@ -439,7 +939,10 @@ cmd_serve(int argc, char **argv)
 		return EXIT_INTERNAL;
 	serve_dir = o.out != NULL ? xstrdup(o.out) : xasprintf("%s_site", wd);
 	o.out = serve_dir;
-	seen = inputs_fingerprint(wd);
+	o.cache = build_cache_new();
+	find_gitfiles(&g, wd);
+	watch_start(&w, wd, &g, poll_only);
+	seen = inputs_fingerprint(wd, &g);
 	serve_build(&o);
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
@@ -448,7 +951,7 @@ cmd_serve(int argc, char **argv)
 	conns = connection_limit();
 	atomic_store(&serve_port, (unsigned)port);
 	daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_AUTO, (unsigned short)port, NULL, NULL, on_request,
+	    MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME, (unsigned short)port, NULL, NULL, on_request,
 	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
@@ -461,30 +964,42 @@ cmd_serve(int argc, char **argv)
 		snprintf(portstr, sizeof(portstr), "%ld", port);
 		cmd_usage_error("serve", "cannot listen on port %s (in use?)",
 		    portstr);
-		free(wd);
-		free(serve_dir);
-		return EXIT_INTERNAL;
+		rc = EXIT_INTERNAL;
+		goto out;
 	}
 	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
 	if (info != NULL)
 		atomic_store(&serve_port, info->port);
-	printf("serving http://127.0.0.1:%u/ (Ctrl-C stops)\n",
-	    atomic_load(&serve_port));
+	printf("serving http://127.0.0.1:%u/ (Ctrl-C stops; %s)\n",
+	    atomic_load(&serve_port), w.fd >= 0 ? "told of changes by "
+	    "inotify" : "looking for changes every 300 ms");
 	fflush(stdout);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	pinged = time(NULL);
 	while (!stop) {
-		struct timespec ts = { 0, 300 * 1000000L };
-		unsigned long long f;
-
-		nanosleep(&ts, NULL);
-		if ((f = inputs_fingerprint(wd)) != seen) {
-			seen = f;
+		if (watch_wait(&w, wd, &g, &seen, 300))
 			serve_build(&o);
+		if (time(NULL) - pinged >= SERVE_PING_SECONDS) {
+			pinged = time(NULL);
+			events_wake(1);
 		}
 	}
+	/* Streams end before the daemon stops: none may stay suspended. */
+	pthread_mutex_lock(&state_lock);
+	closing = 1;
+	pthread_mutex_unlock(&state_lock);
+	events_wake(0);
 	MHD_stop_daemon(daemon);
+	rc = EXIT_OK;
+out:
+	watch_stop(&w);
+	build_cache_free(o.cache);
+	free(g.gitdir);
+	free(g.commondir);
+	free(last_report);
+	last_report = NULL;
 	free(wd);
 	free(serve_dir);
-	return EXIT_OK;
+	return rc;
 }

@@ -39,7 +39,7 @@ wait_version() {	# wait_version N: until the site has been built N times
 get /en/about.html > "$SCRATCH/page"
 ok "serve: a page" test "$(head -n 1 "$SCRATCH/page")" = 200
 ok "serve: its content" grep -q "We are a <em>test</em>." "$SCRATCH/page"
-ok "serve: the reload script is added" grep -q "__marche/version" "$SCRATCH/page"
+ok "serve: the reload script is added" grep -q "__marche/events" "$SCRATCH/page"
 ok "serve: not in the built file" sh -c "! grep -q __marche '$site/_site/en/about.html'"
 ok "serve: a folder means its index" test "$(get /fr/ | head -n 1)" = 200
 ok "serve: first build is version 1" wait_version 1

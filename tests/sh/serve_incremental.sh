@@ -1,0 +1,141 @@
+# marche serve after a series of edits: each rebuild leaves the output
+# folder byte for byte what a fresh marche build of the same tree
+# writes (also after a commit moves HEAD), a failed build keeps the last
+# good output and shows its report on served pages, and open pages are
+# told of each build by /__marche/events. Run with inotify, then with
+# --poll (the fallback).
+. "$MARCHE_SOURCE_DIR/tests/lib.sh"
+
+NOW=2026-01-15T12:00:00Z
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+
+get() {	# get PATH: the body, on stdout
+	/usr/bin/python3 - "$port" "$1" <<'PY'
+import http.client, sys
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
+c.request("GET", sys.argv[2])
+sys.stdout.write(c.getresponse().read().decode("utf-8", "replace"))
+PY
+}
+builds() { get /__marche/status | cut -d ' ' -f 1; }
+# settle N: wait until more than N builds are done and none is under way.
+settle() {
+	for i in $(seq 1 200); do
+		st=$(get /__marche/status)
+		set -- "$1" $st
+		[ "$2" -gt "$1" ] && [ "$4" = idle ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+# same NAME: the served output is what a fresh build writes.
+same() {
+	rm -rf "$SCRATCH/fresh"
+	"$MARCHE_BIN" build --repo "$site" --now "$NOW" --out "$SCRATCH/fresh" \
+	    > /dev/null 2>&1
+	ok "$mode: $1: output as a fresh build's" \
+	    diff -r "$SCRATCH/fresh" "$SCRATCH/out"
+}
+# step NAME COMMAND...: run an edit, wait for its build, compare.
+step() {
+	what=$1; shift
+	n=$(builds)
+	"$@"
+	ok "$mode: $what: rebuilt" settle "$n"
+	same "$what"
+}
+
+series() {
+	mode=$1 says=$2; shift 2
+	site=$SCRATCH/$mode
+	make_site "$site" "$TESTS/check/_base"
+	(cd "$site" && git add -A && git commit -qm "First version")
+	rm -rf "$SCRATCH/out"
+	"$MARCHE_BIN" serve --repo "$site" --port 0 --now "$NOW" \
+	    --out "$SCRATCH/out" "$@" > "$SCRATCH/log.$mode" 2>&1 &
+	pid=$!
+	port=
+	for i in $(seq 1 100); do
+		port=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' \
+		    "$SCRATCH/log.$mode")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	ok "$mode: listens" test -n "$port"
+	ok "$mode: says how it watches" grep -q "$says" "$SCRATCH/log.$mode"
+	same "first build"
+
+	# Open pages are told of the next build.
+	curl -sN --max-time 5 "http://127.0.0.1:$port/__marche/events?since=$(builds)" \
+	    > "$SCRATCH/events" 2>/dev/null &
+	curlpid=$!
+	sleep 0.3
+	opp=$site/opportunities/data-cleanup.yml
+	step "retitle an opportunity" \
+	    sed -i 's/title: Clean up an open data set/title: Tidy a data set/' "$opp"
+	wait $curlpid
+	ok "$mode: an event after the edit" grep -q "^data: [0-9]" "$SCRATCH/events"
+	get /en/opportunities/data-cleanup.html | grep -q "Tidy a data set"
+	ok "$mode: the new title is served" test $? -eq 0
+
+	step "add an opportunity" sh -c "sed -e 's/Tidy a data set/A second data set/' \
+	    -e 's/slug: nettoyage-donnees/slug: second-jeu/' '$opp' \
+	    > '$site/opportunities/second-set.yml'"
+	ok "$mode: the listing shows it" grep -q "A second data set" \
+	    "$SCRATCH/out/en/opportunities/index.html"
+	step "edit a page" sed -i 's/We are a \*test\*\./We changed./' \
+	    "$site/site/en/about.md"
+	step "commit (HEAD moves)" sh -c "cd '$site' && git add -A &&
+	    GIT_COMMITTER_DATE=2026-01-15T12:30:00Z GIT_AUTHOR_DATE=2026-01-15T12:30:00Z \
+	    git commit -qm 'Second set'"
+	step "delete an opportunity" rm "$site/opportunities/second-set.yml"
+	step "edit a layout" sed -i 's|<main id="main">|<main id="main" class="x">|' \
+	    "$site/_layouts/default.html"
+	step "edit data" sed -i 's/en: Skip to main content/en: Skip it/' \
+	    "$site/_data/i18n.yml"
+
+	cp "$site/site/en/about.md" "$SCRATCH/about.md"
+	n=$(builds)
+	printf '{{#oops}}\n' >> "$site/site/en/about.md"
+	ok "$mode: an error: built" settle "$n"
+	# The last fresh build is the last good site.
+	ok "$mode: an error: the output is kept" \
+	    diff -r "$SCRATCH/fresh" "$SCRATCH/out"
+	ok "$mode: the error is reported" grep -q "error:" "$SCRATCH/log.$mode"
+	get /__marche/status | grep -q " failed "
+	ok "$mode: the status says it failed" test $? -eq 0
+	get /en/about.html > "$SCRATCH/page"
+	ok "$mode: the page shows the report" grep -q 'id="marche-error"' "$SCRATCH/page"
+	ok "$mode: the report names the file" grep -q "site/en/about.md" "$SCRATCH/page"
+	ok "$mode: the last good page is under it" grep -q "We changed." "$SCRATCH/page"
+	ok "$mode: the output is not touched" \
+	    sh -c "! grep -q marche-error '$SCRATCH/out/en/about.html'"
+	step "fix the error" cp "$SCRATCH/about.md" "$site/site/en/about.md"
+	get /en/about.html > "$SCRATCH/page"
+	ok "$mode: the report is gone" sh -c "! grep -q marche-error '$SCRATCH/page'"
+	get /__marche/status | grep -q " ok "
+	ok "$mode: the status says ok" test $? -eq 0
+	step "a new folder" sh -c "mkdir -p '$site/site/en/more' \
+	    '$site/site/fr/plus' &&
+	    printf -- '---\nlayout: default\nref: more\nlang: en\npermalink: /en/more/x.html\n---\n# More\n' \
+	    > '$site/site/en/more/x.md' &&
+	    printf -- '---\nlayout: default\nref: more\nlang: fr\npermalink: /fr/plus/x.html\n---\n# Plus\n' \
+	    > '$site/site/fr/plus/x.md'"
+	ok "$mode: a new folder: its page" test -f "$SCRATCH/out/fr/plus/x.html"
+	step "edit in the new folder" sed -i 's/# Plus/# Encore plus/' \
+	    "$site/site/fr/plus/x.md"
+	ok "$mode: edit in the new folder: shown" \
+	    grep -q "Encore plus" "$SCRATCH/out/fr/plus/x.html"
+	ok "$mode: the built files carry no script" \
+	    sh -c "! grep -rq __marche '$SCRATCH/out'"
+
+	kill -TERM $pid
+	wait $pid
+	ok "$mode: stops cleanly" test $? -eq 0
+	pid=
+}
+
+series inotify "told of changes by inotify"
+series poll "every 300 ms" --poll
+finish
