@@ -26,12 +26,16 @@ struct build_cache {
 	int		 valid;		/* hist is the history of head */
 	char		 head[GIT_OID_HEXSZ + 1]; /* HEAD's commit, or "" */
 	struct history	 hist;
+	struct output_record *record;	/* what the output folder holds */
 };
 
 struct build_cache *
 build_cache_new(void)
 {
-	return xcalloc(1, sizeof(struct build_cache));
+	struct build_cache *c = xcalloc(1, sizeof(*c));
+
+	c->record = output_record_new();
+	return c;
 }
 
 void
@@ -40,6 +44,7 @@ build_cache_free(struct build_cache *c)
 	if (c == NULL)
 		return;
 	history_free(&c->hist);
+	output_record_free(c->record);
 	free(c);
 }
 
@@ -215,7 +220,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	}
 	result->out = build_out_dir(o, src);
 	if (o->write && (output_check_dir(result->out, src->workdir, d) != 0 ||
-	    output_begin(&out, result->out, d) != 0)) {
+	    (o->cache != NULL ? output_begin_update(&out, result->out,
+	    o->cache->record, d) : output_begin(&out, result->out, d)) != 0)) {
 		ret = EXIT_INTERNAL;
 		goto done;
 	}

@@ -74,8 +74,10 @@ int	build_run(struct build_result *result, const struct build_options *o,
  * What a build of the working tree leaves for the next one in the same
  * process: the history of the commit HEAD names, which only a new
  * commit (HEAD moving) changes, so edits to files of the working tree
- * are built without walking history again. Used when o->cache is set
- * and o->rev is NULL. Free with build_cache_free() (NULL allowed).
+ * are built without walking history again (used when o->rev is NULL),
+ * and what the output folder holds, so only files whose bytes change
+ * are written (output_begin_update()). Used when o->cache is set. Free
+ * with build_cache_free() (NULL allowed).
  */
 struct build_cache *build_cache_new(void);
 void	build_cache_free(struct build_cache *c);

@@ -19,6 +19,23 @@
 
 static int	remove_tree(const char *);
 
+/* One file of an output record. */
+struct output_entry {
+	char			*path;	/* NULL: an empty slot */
+	unsigned long long	 hash;
+	size_t			 len;
+	int			 staged; /* written to the staging folder */
+};
+
+struct output_record {
+	int			 valid;	/* it tells what dir holds */
+	dev_t			 dev;	/* the folder it was written to */
+	ino_t			 ino;
+	struct output_entry	*slots;	/* open addressing by path_hash() */
+	size_t			 nslots;	/* a power of two, or 0 */
+	size_t			 count;
+};
+
 static const char *const input_dirs[] = {
 	"site", "opportunities", "_layouts", "_data", "assets", ".git"
 };
@@ -286,8 +303,9 @@ output_begin_dry(struct output *out, struct diags *d)
 	    strlen(OUTPUT_MARKER_TEXT), d);
 }
 
-int
-output_begin(struct output *out, const char *dir, struct diags *d)
+static int
+begin(struct output *out, const char *dir, struct output_record *rec,
+    struct diags *d)
 {
 	char	*copy, *slash, *base, *parent;
 	size_t	 n;
@@ -296,6 +314,15 @@ output_begin(struct output *out, const char *dir, struct diags *d)
 	memset(out, 0, sizeof(*out));
 	out->lock_fd = -1;
 	out->max_bytes = OUTPUT_MAX_BYTES;
+	if (rec != NULL) {
+		struct stat st;
+
+		out->record = rec;
+		out->next = output_record_new();
+		out->update = rec->valid && lstat(dir, &st) == 0 &&
+		    S_ISDIR(st.st_mode) && st.st_dev == rec->dev &&
+		    st.st_ino == rec->ino;
+	}
 	copy = xstrdup(dir);
 	n = strlen(copy);
 	while (n > 1 && copy[n - 1] == '/')
@@ -309,13 +336,18 @@ output_begin(struct output *out, const char *dir, struct diags *d)
 		parent = ".";
 		base = copy;
 	}
-	if (output_owned(dir, d) != 0)
+	if (output_owned(dir, d) != 0) {
+		output_record_free(out->next);
+		out->next = NULL;
 		goto out;
+	}
 	output_sweep(parent, base, d);
 	out->dir = xstrdup(dir);
 	if (output_stage(out, parent, base, d) != 0) {
 		free(out->dir);
 		out->dir = NULL;
+		output_record_free(out->next);
+		out->next = NULL;
 		goto out;
 	}
 	if (output_write(out, OUTPUT_MARKER, OUTPUT_MARKER_TEXT,
@@ -327,6 +359,19 @@ output_begin(struct output *out, const char *dir, struct diags *d)
 out:
 	free(copy);
 	return rc;
+}
+
+int
+output_begin(struct output *out, const char *dir, struct diags *d)
+{
+	return begin(out, dir, NULL, d);
+}
+
+int
+output_begin_update(struct output *out, const char *dir,
+    struct output_record *rec, struct diags *d)
+{
+	return begin(out, dir, rec, d);
 }
 
 /* Create the folders leading to full (a path inside the staging dir). */
@@ -394,6 +439,103 @@ paths_add(struct output *out, const char *rel)
 	return 0;
 }
 
+struct output_record *
+output_record_new(void)
+{
+	return xcalloc(1, sizeof(struct output_record));
+}
+
+static void
+record_clear(struct output_record *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nslots; i++)
+		free(r->slots[i].path);
+	free(r->slots);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+output_record_free(struct output_record *r)
+{
+	if (r == NULL)
+		return;
+	record_clear(r);
+	free(r);
+}
+
+/*
+ * A hash of a file's bytes, eight at a time: files that differ are told
+ * apart by it and their lengths (a build of one's own working tree is
+ * not an adversary).
+ */
+static unsigned long long
+bytes_hash(const void *data, size_t len)
+{
+	const unsigned char	*p = data;
+	unsigned long long	 h = 0x9e3779b97f4a7c15ULL ^ len, w;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ (w * 0xff51afd7ed558ccdULL)) * 0xc4ceb9fe1a85ec53ULL;
+		h ^= h >> 29;
+	}
+	for (; len > 0; p++, len--)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 33);
+}
+
+static struct output_entry *
+record_find(const struct output_record *r, const char *path)
+{
+	size_t	i;
+
+	if (r == NULL || r->nslots == 0)
+		return NULL;
+	for (i = path_hash(path) & (r->nslots - 1); r->slots[i].path != NULL;
+	    i = (i + 1) & (r->nslots - 1))
+		if (strcmp(r->slots[i].path, path) == 0)
+			return &r->slots[i];
+	return NULL;
+}
+
+/* Add path (not there yet) to r. */
+static void
+record_put(struct output_record *r, const char *path,
+    unsigned long long hash, size_t len, int staged)
+{
+	struct output_entry	*old = r->slots;
+	size_t			 i, n = r->nslots;
+
+	if ((r->count + 1) * 2 > n) {
+		r->nslots = n ? n * 2 : 256;
+		r->slots = xcalloc(r->nslots, sizeof(*r->slots));
+		for (i = 0; i < n; i++) {
+			size_t j;
+
+			if (old[i].path == NULL)
+				continue;
+			for (j = path_hash(old[i].path) & (r->nslots - 1);
+			    r->slots[j].path != NULL;
+			    j = (j + 1) & (r->nslots - 1))
+				;
+			r->slots[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = path_hash(path) & (r->nslots - 1); r->slots[i].path != NULL;
+	    i = (i + 1) & (r->nslots - 1))
+		;
+	r->slots[i].path = xstrdup(path);
+	r->slots[i].hash = hash;
+	r->slots[i].len = len;
+	r->slots[i].staged = staged;
+	r->count++;
+}
+
 /* Forget the paths written. */
 static void
 paths_free(struct output *out)
@@ -454,6 +596,18 @@ output_write(struct output *out, const char *rel, const void *data,
 		out->files++;
 		out->bytes += len;
 		return 0;
+	}
+	if (out->next != NULL) {
+		unsigned long long h = bytes_hash(data, len);
+		const struct output_entry *e = record_find(out->record, rel);
+
+		if (out->update && e != NULL && e->hash == h && e->len == len) {
+			record_put(out->next, rel, h, len, 0);
+			out->files++;	/* the folder has these bytes */
+			out->bytes += len;
+			return 0;
+		}
+		record_put(out->next, rel, h, len, 1);
 	}
 	full = xasprintf("%s/%s", out->staging, rel);
 	if (make_parents(full, strlen(out->staging) + 1) != 0 ||
@@ -577,6 +731,91 @@ keep_unchanged_times(const char *staging, const char *previous)
 	keep_staging = keep_previous = NULL;
 }
 
+/* After a commit: the record tells what the folder now holds. */
+static void
+keep_record(struct output *out)
+{
+	struct output_record	*r = out->record;
+	struct stat		 st;
+
+	if (r == NULL || out->next == NULL)
+		return;
+	record_clear(r);
+	*r = *out->next;
+	free(out->next);
+	out->next = NULL;
+	if (lstat(out->dir, &st) == 0) {
+		r->dev = st.st_dev;
+		r->ino = st.st_ino;
+		r->valid = 1;
+	}
+}
+
+/* Remove the folders that lead to rel in dir, as far as they are empty. */
+static void
+remove_empty_parents(char *full, size_t dirlen)
+{
+	char	*slash;
+
+	while ((slash = strrchr(full + dirlen, '/')) != NULL) {
+		*slash = '\0';
+		if (rmdir(full) != 0)
+			break;
+	}
+}
+
+/*
+ * Commit of an update: remove from the folder the files this build did
+ * not write, then move in the files staged (those whose bytes changed).
+ */
+static int
+commit_update(struct output *out, struct diags *d)
+{
+	struct output_record	*r = out->record, *n = out->next;
+	size_t			 i, dirlen = strlen(out->dir) + 1;
+	struct stat		 st;
+	char			*full, *from;
+	int			 err = 0;
+
+	for (i = 0; i < r->nslots && err == 0; i++) {
+		const char *rel = r->slots[i].path;
+
+		if (rel == NULL || record_find(n, rel) != NULL)
+			continue;
+		full = xasprintf("%s/%s", out->dir, rel);
+		if (unlink(full) != 0 && errno != ENOENT)
+			err = errno;
+		else
+			remove_empty_parents(full, dirlen);
+		free(full);
+	}
+	for (i = 0; i < n->nslots && err == 0; i++) {
+		const char *rel = n->slots[i].path;
+
+		if (rel == NULL || !n->slots[i].staged)
+			continue;
+		full = xasprintf("%s/%s", out->dir, rel);
+		from = xasprintf("%s/%s", out->staging, rel);
+		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+			remove_tree(full);	/* was a folder */
+		if (make_parents(full, dirlen) != 0 ||
+		    rename(from, full) != 0)
+			err = errno;
+		free(full);
+		free(from);
+	}
+	if (err != 0) {
+		diag_error(d, NULL, 0, 0, "cannot update '%s': %s", out->dir,
+		    strerror(err));
+		r->valid = 0;	/* the next build writes it whole */
+		output_abort(out);
+		return -1;
+	}
+	keep_record(out);
+	output_abort(out);	/* the staging folder, then the lock */
+	return 0;
+}
+
 int
 output_commit(struct output *out, struct diags *d)
 {
@@ -595,6 +834,8 @@ output_commit(struct output *out, struct diags *d)
 		output_abort(out);
 		return -1;
 	}
+	if (out->update)
+		return commit_update(out, d);
 	if (lstat(out->dir, &st) != 0) {
 		if (errno != ENOENT || rename(out->staging, out->dir) != 0)
 			goto fail;
@@ -619,6 +860,7 @@ output_commit(struct output *out, struct diags *d)
 		free(out->staging);
 		out->staging = old;
 	}
+	keep_record(out);
 	output_abort(out);	/* the previous output, then the lock */
 	return 0;
 fail:
@@ -651,6 +893,8 @@ output_abort(struct output *out)
 		out->lock_fd = -1;
 	}
 	paths_free(out);
+	output_record_free(out->next);
+	out->next = NULL;
 	free(out->dir);
 	out->dir = NULL;
 }

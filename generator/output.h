@@ -46,7 +46,21 @@ struct output {
 	char	**paths;	/* paths written, open addressing (NULL:
 				 * empty slot) */
 	size_t	 npaths;	/* slots of paths, a power of two */
+	struct output_record *record; /* what the folder holds, kept
+				 * between builds, or NULL */
+	struct output_record *next; /* what it will hold after commit */
+	int	 update;	/* only changed files are staged, and
+				 * commit moves them into the folder */
 };
+
+/*
+ * What an output folder holds, for a process that builds it again and
+ * again (marche serve): each file's path, length and a hash of its
+ * bytes, and which folder that was. Free with output_record_free().
+ */
+struct output_record;
+struct output_record *output_record_new(void);
+void	output_record_free(struct output_record *r);
 
 /*
  * Check that dir is a safe output folder for a site read from the
@@ -66,6 +80,17 @@ int	output_check_dir(const char *dir, const char *workdir,
  * reporting (then nothing of this build's was left behind).
  */
 int	output_begin(struct output *out, const char *dir, struct diags *d);
+
+/*
+ * As output_begin(), keeping rec up to date. When rec tells what dir
+ * holds (the last commit with rec wrote dir, and it is still that
+ * folder), only files whose bytes differ from dir's are staged, and
+ * output_commit() moves them into dir and removes the files this build
+ * did not write: a failed build still leaves dir as it was, but readers
+ * may see the folder half updated while the commit runs.
+ */
+int	output_begin_update(struct output *out, const char *dir,
+	    struct output_record *rec, struct diags *d);
 
 /*
  * An output that writes nothing but judges every path as output_write()
