@@ -25,6 +25,8 @@ struct output_entry {
 	unsigned long long	 hash;
 	size_t			 len;
 	int			 staged; /* written to the staging folder */
+	ino_t			 ino;	/* the file in the folder, to tell */
+	struct timespec		 mtime;	/* it was not changed by another */
 };
 
 struct output_record {
@@ -505,7 +507,7 @@ record_find(const struct output_record *r, const char *path)
 /* Add path (not there yet) to r. */
 static void
 record_put(struct output_record *r, const char *path,
-    unsigned long long hash, size_t len, int staged)
+    unsigned long long hash, size_t len, const struct output_entry *same)
 {
 	struct output_entry	*old = r->slots;
 	size_t			 i, n = r->nslots;
@@ -532,8 +534,28 @@ record_put(struct output_record *r, const char *path,
 	r->slots[i].path = xstrdup(path);
 	r->slots[i].hash = hash;
 	r->slots[i].len = len;
-	r->slots[i].staged = staged;
+	r->slots[i].staged = same == NULL;
+	if (same != NULL) {
+		r->slots[i].ino = same->ino;
+		r->slots[i].mtime = same->mtime;
+	}
 	r->count++;
+}
+
+/* Is e's file in the folder as the last commit left it? */
+static int
+unchanged_in_folder(const struct output *out, const struct output_entry *e)
+{
+	struct stat	 st;
+	char		*full = xasprintf("%s/%s", out->dir, e->path);
+	int		 same;
+
+	same = lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == e->len && st.st_ino == e->ino &&
+	    st.st_mtim.tv_sec == e->mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == e->mtime.tv_nsec;
+	free(full);
+	return same;
 }
 
 /* Forget the paths written. */
@@ -601,13 +623,14 @@ output_write(struct output *out, const char *rel, const void *data,
 		unsigned long long h = bytes_hash(data, len);
 		const struct output_entry *e = record_find(out->record, rel);
 
-		if (out->update && e != NULL && e->hash == h && e->len == len) {
-			record_put(out->next, rel, h, len, 0);
+		if (out->update && e != NULL && e->hash == h &&
+		    e->len == len && unchanged_in_folder(out, e)) {
+			record_put(out->next, rel, h, len, e);
 			out->files++;	/* the folder has these bytes */
 			out->bytes += len;
 			return 0;
 		}
-		record_put(out->next, rel, h, len, 1);
+		record_put(out->next, rel, h, len, NULL);
 	}
 	full = xasprintf("%s/%s", out->staging, rel);
 	if (make_parents(full, strlen(out->staging) + 1) != 0 ||
@@ -738,16 +761,33 @@ keep_record(struct output *out)
 	struct output_record	*r = out->record;
 	struct stat		 st;
 
+	size_t			 i;
+
 	if (r == NULL || out->next == NULL)
 		return;
 	record_clear(r);
 	*r = *out->next;
 	free(out->next);
 	out->next = NULL;
-	if (lstat(out->dir, &st) == 0) {
-		r->dev = st.st_dev;
-		r->ino = st.st_ino;
-		r->valid = 1;
+	if (lstat(out->dir, &st) != 0)
+		return;
+	r->dev = st.st_dev;
+	r->ino = st.st_ino;
+	r->valid = 1;
+	/* The files written now: their times, to find them changed. */
+	for (i = 0; i < r->nslots; i++) {
+		struct output_entry *e = &r->slots[i];
+		char *full;
+
+		if (e->path == NULL || !e->staged)
+			continue;
+		full = xasprintf("%s/%s", out->dir, e->path);
+		if (lstat(full, &st) == 0) {
+			e->ino = st.st_ino;
+			e->mtime = st.st_mtim;
+		}
+		e->staged = 0;
+		free(full);
 	}
 }
 

@@ -1,6 +1,7 @@
 # marche serve after a series of edits: each rebuild leaves the output
 # folder byte for byte what a fresh marche build of the same tree
-# writes (also after a commit moves HEAD), a failed build keeps the last
+# writes (also after a commit moves HEAD, and when files of the output
+# folder were changed by something else), a failed build keeps the last
 # good output and shows its report on served pages, and open pages are
 # told of each build by /__marche/events. Run with inotify, then with
 # --poll (the fallback).
@@ -84,6 +85,11 @@ series() {
 	    > '$site/opportunities/second-set.yml'"
 	ok "$mode: the listing shows it" grep -q "A second data set" \
 	    "$SCRATCH/out/en/opportunities/index.html"
+	# Files changed in the output folder behind serve's back are
+	# written again by the next build.
+	rm "$SCRATCH/out/fr/index.html"
+	echo changed > "$SCRATCH/out/en/index.html"
+	step "touched output" sed -i 's/title: Tidy a data set/title: Tidy the data set/' "$opp"
 	step "edit a page" sed -i 's/We are a \*test\*\./We changed./' \
 	    "$site/site/en/about.md"
 	step "commit (HEAD moves)" sh -c "cd '$site' && git add -A &&
