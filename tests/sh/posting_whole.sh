@@ -40,9 +40,11 @@ within() { awk -v a="$2" -v b="$3" 's && index($0, b) { f = 1 } index($0, a) { s
 for page in "$en" "$fr"; do
 	l=${page##*/}
 	ok "$l: the short apply line follows the key facts" \
-	    before "$page" '<dl class="facts">' 'class="apply-summary"'
-	ok "$l: ... and comes before the description" \
-	    before "$page" 'class="apply-summary"' 'id="description"'
+	    before "$page" '<dl class="key-facts">' 'class="apply-summary"'
+	ok "$l: ... and comes before the summary and the other facts" \
+	    before "$page" 'class="apply-summary"' 'class="opp-summary"'
+	ok "$l: ... and the other facts before the description" \
+	    before "$page" '<dl class="facts">' 'id="description"'
 	ok "$l: attachments after the acceptance criteria" \
 	    before "$page" 'id="acceptance"' 'id="attachments"'
 	ok "$l: eligibility before how to apply" \
