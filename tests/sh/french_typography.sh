@@ -43,6 +43,16 @@ else
 	fail "French punctuation needs no-break spaces"
 fi
 
+# Layouts write the colon after a label with {{t.colon}}, which is
+# "\u00a0:" in French, never a colon typed after the label.
+if grep -nE '\}\}:|\}\} :' "$MARCHE_SOURCE_DIR"/_layouts/*.html \
+    "$MARCHE_SOURCE_DIR"/_layouts/partials/*.html >"$SCRATCH/colons" 2>/dev/null; then
+	cat "$SCRATCH/colons"
+	fail "a layout types a colon after a label instead of {{t.colon}}"
+else
+	pass
+fi
+
 # Generated French text: times and money never break across lines.
 nbsp=$(printf '\302\240')
 out=$SCRATCH/site
