@@ -397,7 +397,8 @@ check_translated(struct reader *r)
 			    "this is the same text as the English "
 			    "answer: write it in French",
 			    "ce texte est le même "
-			    "que la réponse anglaise : rédigez-le en français");
+			    "que la réponse anglaise\xc2\xa0: rédigez-le en "
+			    "français");
 	}
 }
 
@@ -442,21 +443,21 @@ read_answer(struct reader *r, size_t i)
 			form_problem(r, i, 0,
 			    "no answer was given: this answer is "
 			    "required",
-			    "aucune réponse n'a été donnée : cette "
+			    "aucune réponse n’a été donnée\xc2\xa0: cette "
 			    "réponse est obligatoire");
 		else
 			form_problem(r, i, 0,
 			    "this question is missing from the "
 			    "issue: open a new issue with the opportunity form",
-			    "cette question manque dans la demande : ouvrez "
-			    "une "
-			    "nouvelle demande avec le formulaire d'occasion");
+			    "cette question manque dans la demande\xc2\xa0: "
+			    "ouvrez une nouvelle demande avec le formulaire "
+			    "d’occasion");
 		return;
 	}
 	if (strlen(a->text) > fields[i].max) {
 		form_problem(r, i, 0, "the answer is too long: at most %zu "
-		    "characters", "la réponse est trop longue : au plus %zu "
-		    "caractères", fields[i].max);
+		    "characters", "la réponse est trop longue\xc2\xa0: au plus "
+		    "%zu caractères", fields[i].max);
 		return;
 	}
 	t = a->text;
@@ -605,7 +606,7 @@ issueform_read(struct issueform *out, const char *body, size_t len,
 		form_problem(&r, NFIELDS, 0,
 		    "the issue is longer than %d KiB: shorten the "
 		    "texts",
-		    "la demande dépasse %d Kio : raccourcissez les "
+		    "la demande dépasse %d Kio\xc2\xa0: raccourcissez les "
 		    "textes",
 		    ISSUEFORM_MAX_BODY / 1024);
 		return;
@@ -616,9 +617,9 @@ issueform_read(struct issueform *out, const char *body, size_t len,
 		form_problem(&r, NFIELDS, 0,
 		    "this issue was not written with the "
 		    "opportunity form: open a new issue and choose the form",
-		    "cette demande n'a pas été rédigée avec le formulaire "
-		    "d'occasion : ouvrez une nouvelle demande et choisissez le "
-		    "formulaire");
+		    "cette demande n’a pas été rédigée avec le formulaire "
+		    "d’occasion\xc2\xa0: ouvrez une nouvelle demande et "
+		    "choisissez le formulaire");
 		return;
 	}
 	free(text);
@@ -636,7 +637,7 @@ issueform_read(struct issueform *out, const char *body, size_t len,
 		    "no short name can be made from the English "
 		    "title: give one",
 		    "aucun nom court ne peut être tiré du "
-		    "titre anglais : donnez-en un");
+		    "titre anglais\xc2\xa0: donnez-en un");
 	if (out->id != NULL)
 		write_yaml(&r);
 	if (out->nproblems > 1)
@@ -656,7 +657,7 @@ issueform_exists(struct issueform *f, const char *path)
 	memset(&r, 0, sizeof(r));
 	r.f = f;
 	form_problem(&r, 0, 0, "`%s` already exists: choose another short name",
-	    "`%s` existe déjà : choisissez un autre nom court", path);
+	    "`%s` existe déjà\xc2\xa0: choisissez un autre nom court", path);
 }
 
 void
@@ -704,7 +705,7 @@ issueform_comment(struct buf *out, const struct issueform *f,
 
 	if (f->nerrors > 0)
 		buf_puts(out, "**Some answers could not be read.** Edit the "
-		    "issue to correct them.\n\n**Certaines réponses n'ont pas "
+		    "issue to correct them.\n\n**Certaines réponses n’ont pas "
 		    "pu être lues.** Modifiez la demande pour les corriger.\n");
 	else if (path != NULL)
 		buf_printf(out, "**Every answer was read**, into `%s`.\n\n"

@@ -76,8 +76,8 @@ form_value(struct reader *r, size_t i)
 	}
 	form_shown(r->a[i].text, show, sizeof(show));
 	form_problem(r, i, 0, "`%s` is not an amount: write the dollars in "
-	    "digits, such as 4500", "`%s` n'est pas un montant : inscrivez "
-	    "les dollars en chiffres, par exemple 4500", show);
+	    "digits, such as 4500", "`%s` n’est pas un montant\xc2\xa0: "
+	    "inscrivez les dollars en chiffres, par exemple 4500", show);
 }
 
 void
@@ -94,7 +94,7 @@ form_taxes(struct reader *r, size_t i)
 	}
 	form_shown(t, show, sizeof(show));
 	form_problem(r, i, 0, "`%s`: choose taxes excluded or taxes included",
-	    "`%s` : choisissez taxes exclues ou taxes incluses", show);
+	    "`%s`\xc2\xa0: choisissez taxes exclues ou taxes incluses", show);
 }
 
 static int
@@ -304,37 +304,38 @@ form_when(struct reader *r, size_t i)
 		form_problem(r, i, 0,
 		    "`%s` is a date: write it without a time, "
 		    "as %.10s",
-		    "`%s` est une date : inscrivez-la sans heure, "
+		    "`%s` est une date\xc2\xa0: inscrivez-la sans heure, "
 		    "soit %.10s",
 		    show, t);
 	else if (guess_when(guess, sizeof(guess), t) == 0 &&
 	    k == FK_INSTANT && strlen(guess) == 10)
 		form_problem(r, i, 0, "`%s`: write the date as year-month-day "
 		    "and add the time, such as %s 14:00",
-		    "`%s` : inscrivez la date sous la forme "
-		    "année-mois-jour et ajoutez l'heure, par exemple %s 14:00",
+		    "`%s`\xc2\xa0: inscrivez la date sous la forme "
+		    "année-mois-jour et ajoutez l’heure, par exemple %s 14:00",
 		    show, guess);
 	else if (guess_when(guess, sizeof(guess), t) == 0 && k == FK_DATE)
 		form_problem(r, i, 0,
 		    "`%s`: write it as year-month-day, here %.10s",
-		    "`%s` : inscrivez-la sous la forme année-mois-jour, ici "
-		    "%.10s",
+		    "`%s`\xc2\xa0: inscrivez-la sous la forme année-mois-jour, "
+		    "ici %.10s",
 		    show, guess);
 	else if (guess_when(guess, sizeof(guess), t) == 0)
 		form_problem(r, i, 0, "`%s`: write it as year-month-day "
-		    "hour:minute, here %s", "`%s` : inscrivez-la sous la forme "
-		    "année-mois-jour heure:minute, ici %s", show, guess);
+		    "hour:minute, here %s", "`%s`\xc2\xa0: inscrivez-la sous "
+		    "la forme année-mois-jour heure:minute, ici %s", show,
+		    guess);
 	else if (k == FK_DATE)
 		form_problem(r, i, 0, "`%s` is not a date: write it as "
-		    "year-month-day, such as 2027-06-09", "`%s` n'est pas "
-		    "une date : inscrivez-la sous la forme année-mois-jour, "
-		    "par exemple 2027-06-09", show);
+		    "year-month-day, such as 2027-06-09", "`%s` n’est pas "
+		    "une date\xc2\xa0: inscrivez-la sous la forme "
+		    "année-mois-jour, par exemple 2027-06-09", show);
 	else
 		form_problem(r, i, 0,
 		    "`%s` is not a date and time: write it as "
 		    "year-month-day hour:minute, such as 2027-06-05 14:00",
-		    "`%s` n'est pas une date et heure : inscrivez-la sous la "
-		    "forme année-mois-jour heure:minute, par exemple "
+		    "`%s` n’est pas une date et heure\xc2\xa0: inscrivez-la "
+		    "sous la forme année-mois-jour heure:minute, par exemple "
 		    "2027-06-05 14:00",
 		    show);
 }
@@ -362,8 +363,8 @@ form_email(struct reader *r, size_t i)
 	form_problem(r, i, 0,
 	    "`%s` is not an e-mail address: write one address, "
 	    "such as team@example.gc.ca",
-	    "`%s` n'est pas une adresse "
-	    "courriel : inscrivez une seule adresse, par exemple "
+	    "`%s` n’est pas une adresse "
+	    "courriel\xc2\xa0: inscrivez une seule adresse, par exemple "
 	    "equipe@exemple.gc.ca",
 	    show);
 }
@@ -381,8 +382,8 @@ form_id(struct reader *r, size_t i)
 	like = form_id_from(r->a[i].text);
 	form_problem(r, i, 0, "`%s` cannot be part of a web address: use "
 	    "lower-case letters, digits and hyphens, such as %s",
-	    "`%s` ne peut pas faire partie d'une adresse Web : utilisez des "
-	    "lettres minuscules, des chiffres et des traits d'union, par "
+	    "`%s` ne peut pas faire partie d’une adresse Web\xc2\xa0: utilisez "
+	    "des lettres minuscules, des chiffres et des traits d’union, par "
 	    "exemple %s", show, like ? like : "accessibility-report");
 	free(like);
 }
@@ -443,14 +444,16 @@ form_skills(struct reader *r, size_t i)
 			    "tick skills from the list (the site's maintainers "
 			    "can add one to _data/skills.yml)",
 			    "`%s` ne figure "
-			    "pas dans la liste des compétences : cochez des "
-			    "compétences de la liste (les responsables du site "
-			    "peuvent en ajouter une dans _data/skills.yml)",
+			    "pas dans la liste des compétences\xc2\xa0: cochez "
+			    "des compétences de la liste (les responsables du "
+			    "site peuvent en ajouter une dans "
+			    "_data/skills.yml)",
 			    form_shown(opt, show, sizeof(show)));
 	}
 	if (nseen == 0 && nbad == 0)
 		form_problem(r, i, 0, "no skill is ticked: tick at least one",
-		    "aucune compétence n'est cochée : cochez-en au moins une");
+		    "aucune compétence n’est cochée\xc2\xa0: cochez-en au "
+		    "moins une");
 	if (nseen > 0) {
 		buf_putc(&b, '[');
 		for (k = 0; k < sk->count; k++) {
@@ -515,8 +518,8 @@ form_language(struct reader *r, size_t i)
 			    "English text here"
 			  : "this looks like English: write the "
 			    "French text here",
-		    in_en ? "ce texte semble en français : "
+		    in_en ? "ce texte semble en français\xc2\xa0: "
 			    "inscrivez ici le texte anglais"
 			  : "ce texte semble en "
-			    "anglais : inscrivez ici le texte français");
+			    "anglais\xc2\xa0: inscrivez ici le texte français");
 }
