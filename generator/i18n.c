@@ -87,9 +87,13 @@ struct i18n_collator {
 	UCollator	*ucol;		/* the ICU collator, owned */
 };
 
-static struct slot	 slots[SLOTS];	/* the cache */
-static size_t		 slot_next;	/* the slot to reuse when full */
-static UCalendar	*utc_cal;	/* Gregorian UTC calendar, for dates */
+/* ICU formatters and calendars may not be shared between threads: each
+ * thread keeps its own cache. */
+static _Thread_local struct slot slots[SLOTS];	/* the cache */
+static _Thread_local size_t	 slot_next;	/* the slot to reuse when
+						 * full */
+static _Thread_local UCalendar	*utc_cal;	/* Gregorian UTC calendar,
+						 * for dates */
 
 const char *
 i18n_locale(const char *lang)

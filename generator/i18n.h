@@ -5,7 +5,9 @@
  * code is passed to ICU as is.
  *
  * Formatters are cached inside the module (a build formats thousands of
- * dates); i18n_cleanup() frees them. Nothing here is thread-safe.
+ * dates), one cache for each thread, since ICU's formatters may not be
+ * shared; i18n_cleanup() frees the calling thread's, and a thread that
+ * formatted anything calls it before it ends.
  *
  * The output is UTF-8 and keeps ICU's spaces: en_CA writes U+202F NARROW
  * NO-BREAK SPACE before "a.m."/"p.m."; fr_CA groups digits and separates
@@ -86,8 +88,9 @@ void			 i18n_collator_free(struct i18n_collator *c);
 int	i18n_collate(const struct i18n_collator *c, const char *a,
 	    const char *b);
 
-/* Free every cached formatter; the module works again after (and
- * rebuilds its caches). Call at the end of the program. */
+/* Free the calling thread's cached formatters; the module works again
+ * after (and rebuilds its caches). Call at the end of the program and
+ * of each thread that formatted. */
 void	i18n_cleanup(void);
 
 #endif

@@ -236,6 +236,12 @@ doc_text(struct buf *b, cmark_node *root)
 	cmark_iter_free(it);
 }
 
+void
+markdown_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
 /* A parser with the GFM extensions attached; free with
  * cmark_parser_free(). */
 static cmark_parser *

@@ -52,6 +52,13 @@ struct markdown_source {
 };
 
 /*
+ * Register cmark-gfm's extensions. Rendering does it when needed, but
+ * the registry is not thread-safe: call this before starting threads
+ * that render.
+ */
+void	markdown_init(void);
+
+/*
  * Render len bytes of Markdown as HTML appended to out. info (may be
  * NULL) receives facts about the document, allocated in a. Returns 0, or
  * -1 after reporting to d (input or output over the limits, output out

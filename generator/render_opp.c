@@ -1,3 +1,4 @@
+#define _GNU_SOURCE	/* qsort_r */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,9 +36,10 @@ group_rank(enum opp_status s)
 	return OPP_NSTATUS;
 }
 
-/* The link check's notes, and the page being rendered. */
-static struct links *cur_links;
-static const char *cur_from;
+/* The link check's notes, and the page being rendered: each thread
+ * renders its own page. */
+static _Thread_local struct links *cur_links;
+static _Thread_local const char *cur_from;
 
 void
 render_opp_links(struct links *l, const char *from)
@@ -46,15 +48,18 @@ render_opp_links(struct links *l, const char *from)
 	cur_from = from;
 }
 
-/* Sorting state: qsort has no context argument. */
-static const struct i18n_collator *sort_coll;
-static size_t sort_lang;
+/* What the listing order compares titles with. */
+struct order_key {
+	const struct i18n_collator *coll;	/* NULL: titles tie */
+	size_t		 lang;			/* the titles' language */
+};
 
 static int
-order_cmp(const void *pa, const void *pb)
+order_cmp(const void *pa, const void *pb, void *ctx)
 {
 	const struct opportunity *a = *(const struct opportunity *const *)pa;
 	const struct opportunity *b = *(const struct opportunity *const *)pb;
+	const struct order_key *key = ctx;
 	int	ra = group_rank(a->status), rb = group_rank(b->status), c;
 
 	if (ra != rb)
@@ -64,8 +69,8 @@ order_cmp(const void *pa, const void *pb)
 		c = a->closing.epoch < b->closing.epoch ? -1 : 1;
 		return a->status == OPP_STATUS_OPEN ? c : -c;
 	}
-	c = sort_coll != NULL ? i18n_collate(sort_coll,
-	    a->text[sort_lang].title, b->text[sort_lang].title) : 0;
+	c = key->coll != NULL ? i18n_collate(key->coll,
+	    a->text[key->lang].title, b->text[key->lang].title) : 0;
 	return c != 0 ? c : strcmp(a->id, b->id);
 }
 
@@ -82,15 +87,14 @@ opp_order_make(struct opp_order *out, const struct site *site,
 	for (k = 0; k < site->nlangs; k++) {
 		struct i18n_collator *coll = i18n_collator_new(
 		    site->langs[k].code);
+		struct order_key key = { coll, k };
 
 		out->list[k] = xcalloc(n + 1, sizeof(*out->list[k]));
 		for (i = 0, n = 0; i < opps->count; i++)
 			if (opps->list[i].ok)
 				out->list[k][n++] = &opps->list[i];
-		sort_coll = coll;
-		sort_lang = k;
-		qsort(out->list[k], n, sizeof(*out->list[k]), order_cmp);
-		sort_coll = NULL;
+		qsort_r(out->list[k], n, sizeof(*out->list[k]), order_cmp,
+		    &key);
 		i18n_collator_free(coll);
 	}
 }

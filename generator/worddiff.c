@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,15 +10,29 @@
 #include "xalloc.h"
 
 /* libgit2 stays initialized between diffs: initializing it costs more
- * than a diff. worddiff_cleanup() lets it go. */
-static int git_ready;
+ * than a diff. worddiff_cleanup() lets it go. Pages are rendered by
+ * several threads, so the flag is held under a lock. */
+static pthread_mutex_t	git_lock = PTHREAD_MUTEX_INITIALIZER;
+static int		git_ready;
 
 void
 worddiff_cleanup(void)
 {
+	pthread_mutex_lock(&git_lock);
 	if (git_ready)
 		git_libgit2_shutdown();
 	git_ready = 0;
+	pthread_mutex_unlock(&git_lock);
+}
+
+/* Initialize libgit2 once for the diffs that follow. */
+static void
+git_ensure(void)
+{
+	pthread_mutex_lock(&git_lock);
+	if (!git_ready && git_libgit2_init() > 0)
+		git_ready = 1;
+	pthread_mutex_unlock(&git_lock);
 }
 
 /* The words of one text. */
@@ -187,8 +202,7 @@ worddiff_make(struct worddiff *out, const char *old, size_t olen,
 	opts.context_lines = 0;
 	opts.interhunk_lines = 0;
 	opts.flags = GIT_DIFF_FORCE_TEXT;
-	if (!git_ready && git_libgit2_init() > 0)
-		git_ready = 1;
+	git_ensure();
 	rc = git_diff_buffers(ow.lines.data, ow.lines.len, NULL, nw.lines.data,
 	    nw.lines.len, NULL, &opts, NULL, NULL, NULL, rebuild_line, &r);
 	if (rc != 0) {
