@@ -320,6 +320,49 @@ diags_take(struct diags *to, struct diags *from,
 	}
 }
 
+static int
+seq_cmp(const void *a, const void *b)
+{
+	size_t	x = (*(const struct diag *const *)a)->seq;
+	size_t	y = (*(const struct diag *const *)b)->seq;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+diags_merge(struct diags *d, struct diags *from)
+{
+	struct diag	**order;
+	size_t		  i;
+
+	if (from == NULL || from->count == 0)
+		return;
+	/* In the order they were reported, whatever printing did. */
+	order = xcalloc(from->count, sizeof(*order));
+	for (i = 0; i < from->count; i++)
+		order[i] = &from->list[i];
+	if (from->sorted)
+		qsort(order, from->count, sizeof(*order), seq_cmp);
+	for (i = 0; i < from->count; i++) {
+		struct diag *g = order[i];
+
+		diag_insert(d, g->level, g->attention, g->path, g->line,
+		    g->col, g->msg, g->msg_fr);
+		g->msg = NULL;
+		g->msg_fr = NULL;
+	}
+	free(order);
+	for (i = 0; i < from->nsrcs; i++)
+		diags_source(d, from->srcs[i].path, from->srcs[i].data,
+		    from->srcs[i].len);
+	for (i = 0; i < from->count; i++)
+		free(from->list[i].path);
+	from->count = from->errors = from->warnings = from->attention = 0;
+	from->sorted = 0;
+	free(from->seen.slots);
+	memset(&from->seen, 0, sizeof(from->seen));
+}
+
 void
 diag_report(struct diags *d, enum diag_level level, const char *path,
     int line, int col, const char *fmt, ...)

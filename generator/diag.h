@@ -103,6 +103,15 @@ void		 diag_attention(struct diags *d, enum diag_level level,
 void		 diags_take(struct diags *to, struct diags *from,
 		    int (*keep)(const struct diag *, void *), void *ctx);
 
+/*
+ * Move every diagnostic of from into d, in the order from got them, as
+ * if they had been reported to d now (a problem d already has is kept
+ * once), with the source texts from registered. from is left empty.
+ * Work done in parallel reports to a collector of its own, merged in
+ * input order, so the output does not depend on timing.
+ */
+void		 diags_merge(struct diags *d, struct diags *from);
+
 /* Counts so far. */
 size_t		 diags_errors(const struct diags *d);
 size_t		 diags_warnings(const struct diags *d);

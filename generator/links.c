@@ -55,6 +55,21 @@ links_free(struct links *l)
 }
 
 void
+links_merge(struct links *l, struct links *part)
+{
+	size_t	i;
+
+	for (i = 0; i < part->nout; i++)
+		links_add_output(l, part->outputs[i]);
+	for (i = 0; i < part->nrefs; i++) {
+		const struct link_ref *r = &part->refs[i];
+
+		links_add(l, r->from, r->src, r->line, r->col, r->url);
+	}
+	links_free(part);
+}
+
+void
 links_add_output(struct links *l, const char *rel)
 {
 	if (l->nout == l->capout) {

@@ -22,6 +22,13 @@ struct links;
 struct links	*links_new(const struct site *site);
 void		 links_free(struct links *l);
 
+/*
+ * Append what part noted (outputs, then links, in their order) to l, as
+ * if noted to l, and free part. Pages rendered in parallel each note to
+ * a set of their own, merged in input order.
+ */
+void		 links_merge(struct links *l, struct links *part);
+
 /* Note that the build writes the file at output path rel. */
 void		 links_add_output(struct links *l, const char *rel);
 
