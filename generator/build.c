@@ -1,6 +1,9 @@
+#define _GNU_SOURCE	/* sched_getaffinity */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "build.h"
@@ -104,6 +107,21 @@ build_history(const struct history **out, struct history *own,
 	}
 	*out = &c->hist;
 	return 0;
+}
+
+unsigned
+build_jobs_default(void)
+{
+	cpu_set_t	set;
+	long		n = 0;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		n = CPU_COUNT(&set);
+	if (n < 1)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n > BUILD_JOBS_MAX ? BUILD_JOBS_MAX : (unsigned)n;
 }
 
 static char *
@@ -295,7 +313,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, h);
 	render_site(&stats, &out, src, &site, &pages,
-	    &layouts, &opps, o->now, o->external, d);
+	    &layouts, &opps, o->now, o->external,
+	    o->jobs > 0 ? o->jobs : build_jobs_default(), d);
 	result->pages = stats.pages;
 	result->assets = stats.assets;
 	if (out.io_error) {

@@ -47,6 +47,8 @@ struct build_options {
 					 * tree (marche serve), or NULL */
 	FILE		*report;	/* where the report is printed, or
 					 * NULL for the default (below) */
+	unsigned	 jobs;		/* --jobs: threads that render, or 0
+					 * for one per available core */
 };
 
 struct build_result {
@@ -58,6 +60,12 @@ struct build_result {
 	long long next_change;	/* when a page next changes state (an
 				 * opportunity closes...), or -1 */
 };
+
+/* The most threads --jobs asks for. */
+#define BUILD_JOBS_MAX	256
+
+/* Threads for a build by default: the cores this process may run on. */
+unsigned	build_jobs_default(void);
 
 /*
  * Run the pipeline. Problems go to d, and are printed in o->format

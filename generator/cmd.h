@@ -18,6 +18,12 @@ int	cmd_serve(int argc, char **argv);
  */
 int	cmd_now(long long *out, const char *cmd, const char *opt);
 
+/*
+ * --jobs N: how many threads render pages, 1 to BUILD_JOBS_MAX. Returns
+ * 0, or EXIT_USAGE after reporting a value that is not such a number.
+ */
+int	cmd_jobs(unsigned *out, const char *cmd, const char *arg);
+
 /* Report a usage problem (through the diagnostics module) and return
  * EXIT_USAGE. */
 int	cmd_usage_error(const char *cmd, const char *fmt, const char *arg);

@@ -11,7 +11,7 @@
 
 static const char build_help[] =
 "usage: marche build [--repo DIR] [--rev REV] [--out DIR] [--base-url URL]\n"
-"                    [--now TIME] [--next-change]\n"
+"                    [--now TIME] [--next-change] [--jobs N]\n"
 "\n"
 "Build the site into a staging folder, then put it in place of the output\n"
 "folder in one step. If any problem is found, nothing is written and the\n"
@@ -31,6 +31,8 @@ static const char build_help[] =
 "  --next-change   print only the next moment at which a page changes\n"
 "                  state (an opportunity closes, an answer falls due), or\n"
 "                  'none'; a scheduled job rebuilds then\n"
+"  -j, --jobs N    render pages with N threads (default: one per core\n"
+"                  available); the output is the same whatever N\n"
 "  -q, --quiet     print nothing on success\n"
 "  -h, --help      show this help\n";
 
@@ -70,6 +72,25 @@ cmd_now(long long *out, const char *cmd, const char *opt)
 	return 0;
 }
 
+int
+cmd_jobs(unsigned *out, const char *cmd, const char *arg)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || n < 1 ||
+	    n > BUILD_JOBS_MAX) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "--jobs '%%s' is not a number of "
+		    "threads from 1 to %d", BUILD_JOBS_MAX);
+		return cmd_usage_error(cmd, msg, arg);
+	}
+	*out = (unsigned)n;
+	return 0;
+}
+
 /* An instant as ISO 8601 in UTC, for scripts. */
 static void
 print_instant(long long t)
@@ -93,6 +114,7 @@ cmd_build(int argc, char **argv)
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "next-change", no_argument, NULL, 'N' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -107,7 +129,7 @@ cmd_build(int argc, char **argv)
 	o.write = 1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o.repo = optarg; break;
 		case 'R': o.rev = optarg; break;
@@ -115,6 +137,10 @@ cmd_build(int argc, char **argv)
 		case 'b': o.base_url = optarg; break;
 		case 'n': now = optarg; break;
 		case 'N': next_only = 1; break;
+		case 'j':
+			if ((rc = cmd_jobs(&o.jobs, "build", optarg)) != 0)
+				return rc;
+			break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(build_help, stdout); return EXIT_OK;
 		default:

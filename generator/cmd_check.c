@@ -20,7 +20,7 @@ static const char check_help[] =
 "                    [--now TIME]\n"
 "                    [--external [--external-cache FILE]\n"
 "                    [--external-timeout SECONDS] [--external-parallel N]]\n"
-"                    [--due DURATION]\n"
+"                    [--due DURATION] [--jobs N]\n"
 "\n"
 "Check the site's sources the way 'marche build' reads them, without\n"
 "writing anything. Every problem is reported as path:line:col with the\n"
@@ -69,6 +69,8 @@ static const char check_help[] =
 "                  outcomes), and exit 1 if anything is listed or\n"
 "                  overdue: whole numbers with units d, h or m, as in\n"
 "                  48h, 3d or 1d12h, or ISO 8601 such as PT36H\n"
+"  -j, --jobs N    render pages with N threads (default: one per core\n"
+"                  available); the report is the same whatever N\n"
 "  -h, --help      show this help\n";
 
 /* Make folder dir and any missing parents. Returns 0 or -1. */
@@ -135,6 +137,7 @@ cmd_check(int argc, char **argv)
 		{ "external-private", no_argument, NULL, 'L' },
 		{ "due", required_argument, NULL, 'D' },
 		{ "allow-corrections", no_argument, NULL, 'C' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -149,7 +152,7 @@ cmd_check(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o.repo = optarg; break;
 		case 'R': o.rev = optarg; break;
@@ -194,6 +197,10 @@ cmd_check(int argc, char **argv)
 				    "1d12h or PT36H", optarg);
 			break;
 		case 'C': o.allow_corrections = 1; break;
+		case 'j':
+			if ((rc = cmd_jobs(&o.jobs, "check", optarg)) != 0)
+				return rc;
+			break;
 		case 'h': fputs(check_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("check", "unknown or incomplete "

@@ -45,7 +45,7 @@
 
 static const char serve_help[] =
 "usage: marche serve [--repo DIR] [--port N] [--out DIR] [--now TIME]\n"
-"                    [--poll]\n"
+"                    [--poll] [--jobs N]\n"
 "\n"
 "Build the working tree, serve the site on http://127.0.0.1:PORT/, and\n"
 "rebuild whenever an input file changes; open pages reload by themselves.\n"
@@ -57,6 +57,8 @@ static const char serve_help[] =
 "  --now TIME      the moment to build for (see marche build --help)\n"
 "  --poll          look for changes every 300 ms instead of being told\n"
 "                  by the system (inotify)\n"
+"  -j, --jobs N    render pages with N threads (default: one per core\n"
+"                  available)\n"
 "  -h, --help      show this help\n";
 
 /*
@@ -887,6 +889,7 @@ cmd_serve(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "poll", no_argument, NULL, 'P' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -909,12 +912,16 @@ cmd_serve(int argc, char **argv)
 	o.write = 1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o.repo = optarg; break;
 		case 'o': o.out = optarg; break;
 		case 'n': now = optarg; break;
 		case 'P': poll_only = 1; break;
+		case 'j':
+			if ((rc = cmd_jobs(&o.jobs, "serve", optarg)) != 0)
+				return rc;
+			break;
 		case 'p':
 			port = strtol(optarg, &end, 10);
 			if (*end != '\0' || port < 0 || port > 65535)

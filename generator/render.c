@@ -1,9 +1,12 @@
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "emit.h"
+#include "i18n.h"
 #include "layout.h"
 #include "links.h"
 #include "markdown.h"
@@ -18,6 +21,7 @@
 #include "site.h"
 #include "source.h"
 #include "value.h"
+#include "xalloc.h"
 
 /* One language version of a page, as templates see it. */
 static struct value *
@@ -322,45 +326,203 @@ render_standalone(struct output *out, const struct site *site,
 	return rc;
 }
 
+/*
+ * Pages are rendered by a pool of threads. Each page is a job with its
+ * own arena, diagnostics and link notes; jobs are committed (their
+ * diagnostics and links merged, their HTML written, then dropped) in
+ * input order, so the output and the report are the same whatever the
+ * timing. At most RENDER_WINDOW jobs per thread are rendered ahead of
+ * the oldest uncommitted one, which bounds the HTML held at once.
+ */
+#define RENDER_WINDOW	4
+
+struct render_job {
+	const struct page *pg;		/* the page */
+	struct buf	 html;		/* its HTML, until committed */
+	struct diags	*d;		/* what rendering it reported */
+	struct links	*l;		/* the links it holds */
+	int		 rc;		/* render_page()'s result */
+	int		 done;		/* rendered, waiting to commit */
+};
+
+struct render_pool {
+	/* Read by every thread, never changed. */
+	const struct site	*site;
+	const struct pages	*pages;
+	const struct layouts	*layouts;
+	const struct opp_order	*order;
+	const size_t		*todo;		/* indices in pages->list */
+	size_t			 ntodo;
+	size_t			 window;	/* slots of jobs */
+	/* Under lock. */
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 moved;		/* a job was committed */
+	struct render_job	*jobs;		/* job i is jobs[i % window] */
+	size_t			 next;		/* next job to start */
+	size_t			 commit;	/* next job to commit */
+	int			 committing;	/* a thread commits */
+	/* Changed only by the committing thread. */
+	struct output		*out;
+	struct links		*l;
+	struct diags		*d;
+	struct render_stats	*stats;
+	int			 rc;
+};
+
+/* Merge a rendered job into the site and write its page. */
+static void
+render_commit(struct render_pool *p, struct render_job *j)
+{
+	const struct page *pg = j->pg;
+
+	diags_merge(p->d, j->d);
+	diags_free(j->d);
+	links_merge(p->l, j->l);
+	if (j->rc != 0)
+		p->rc = -1;
+	else if (p->out != NULL && output_write(p->out, pg->out_path,
+	    j->html.data, j->html.len, p->d) != 0)
+		p->rc = -1;
+	else
+		p->stats->pages++;
+	buf_free(&j->html);
+	j->d = NULL;
+	j->l = NULL;
+}
+
+/* Render jobs until none is left; commit those that are next in order. */
+static void
+render_work(struct render_pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	while (p->next < p->ntodo) {
+		struct render_job *j;
+		struct arena *a;
+
+		if (p->next - p->commit >= p->window) {
+			pthread_cond_wait(&p->moved, &p->lock);
+			continue;
+		}
+		j = &p->jobs[p->next % p->window];
+		j->pg = &p->pages->list[p->todo[p->next++]];
+		j->done = 0;
+		pthread_mutex_unlock(&p->lock);
+
+		a = arena_new();
+		memset(&j->html, 0, sizeof(j->html));
+		j->d = diags_new();
+		j->l = links_new(p->site);
+		links_add_output(j->l, j->pg->out_path);
+		j->rc = render_page(&j->html, a, p->site, p->pages,
+		    p->layouts, p->order, j->pg, j->l, j->d);
+		arena_free(a);
+
+		pthread_mutex_lock(&p->lock);
+		j->done = 1;
+		if (p->committing)
+			continue;	/* that thread commits this one too */
+		p->committing = 1;
+		while (p->commit < p->next &&
+		    p->jobs[p->commit % p->window].done) {
+			j = &p->jobs[p->commit % p->window];
+			pthread_mutex_unlock(&p->lock);
+			render_commit(p, j);
+			pthread_mutex_lock(&p->lock);
+			j->done = 0;
+			p->commit++;
+			pthread_cond_broadcast(&p->moved);
+		}
+		p->committing = 0;
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void *
+render_thread(void *arg)
+{
+	render_work(arg);
+	render_opp_links(NULL, NULL);
+	i18n_cleanup();		/* this thread's formatters */
+	return NULL;
+}
+
+/* Render and write the pages of todo with jobs threads (this one too). */
+static int
+render_pages(struct render_stats *stats, struct output *out,
+    const struct site *site, const struct pages *pages,
+    const struct layouts *layouts, const struct opp_order *order,
+    const size_t *todo, size_t ntodo, unsigned jobs, struct links *l,
+    struct diags *d)
+{
+	struct render_pool	 p;
+	pthread_t		*threads;
+	unsigned		 i, started = 0;
+
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > ntodo)
+		jobs = ntodo > 0 ? (unsigned)ntodo : 1;
+	memset(&p, 0, sizeof(p));
+	p.site = site;
+	p.pages = pages;
+	p.layouts = layouts;
+	p.order = order;
+	p.todo = todo;
+	p.ntodo = ntodo;
+	p.window = (size_t)jobs * RENDER_WINDOW;
+	p.jobs = xcalloc(p.window, sizeof(*p.jobs));
+	p.out = out;
+	p.l = l;
+	p.d = d;
+	p.stats = stats;
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.moved, NULL);
+	/* cmark-gfm's registry of extensions is not thread-safe. */
+	markdown_init();
+	threads = xcalloc(jobs, sizeof(*threads));
+	for (i = 1; i < jobs; i++)
+		if (pthread_create(&threads[i], NULL, render_thread, &p) == 0)
+			started++;
+	render_work(&p);	/* with fewer threads if some did not start */
+	for (i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	pthread_cond_destroy(&p.moved);
+	pthread_mutex_destroy(&p.lock);
+	free(p.jobs);
+	return p.rc;
+}
+
 int
 render_site(struct render_stats *stats, struct output *out,
     const struct source *src, const struct site *site,
     const struct pages *pages, const struct layouts *layouts,
     const struct opportunities *opps, long long now,
-    const struct urlcheck_options *fetch, struct diags *d)
+    const struct urlcheck_options *fetch, unsigned jobs, struct diags *d)
 {
 	struct links	*l = links_new(site);
 	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l };
-	struct buf	 html = BUF_INIT;
 	struct opp_order order;
-	size_t		 i;
+	size_t		 i, *todo, ntodo = 0;
 	int		 rc = 0, rc2;
 
 	opp_order_make(&order, site, opps);
 	memset(stats, 0, sizeof(*stats));
 	if (!pages->incomplete && render_check_nav(site, pages, d) != 0)
 		rc = -1;
+	todo = xcalloc(pages->count + 1, sizeof(*todo));
 	for (i = 0; i < pages->count; i++) {
 		const struct page *pg = &pages->list[i];
-		struct arena *a;
 
 		if (pg->lay == NULL || pg->out_path == NULL ||
 		    pg->title == NULL || pg->ref == NULL || pg->lang == NULL)
 			continue;	/* already reported */
-		a = arena_new();
-		buf_reset(&html);
-		links_add_output(l, pg->out_path);
-		if (render_page(&html, a, site, pages, layouts, &order, pg, l,
-		    d) != 0)
-			rc = -1;
-		else if (out != NULL && output_write(out, pg->out_path,
-		    html.data, html.len, d) != 0)
-			rc = -1;
-		else
-			stats->pages++;
-		arena_free(a);
+		todo[ntodo++] = i;
 	}
-	buf_free(&html);
+	if (render_pages(stats, out, site, pages, layouts, &order, todo,
+	    ntodo, jobs, l, d) != 0)
+		rc = -1;
+	free(todo);
 	opp_order_free(&order);
 	render_opp_links(NULL, NULL);
 	if (render_standalone(out, site, pages, layouts, "root", "index.html",

@@ -26,7 +26,9 @@ struct render_stats {
 /*
  * Render every page of pages and copy assets from src into out (NULL:
  * render only, to find problems), then check every link (fetching links
- * to other sites with fetch, else NULL). Returns 0, or -1 after
+ * to other sites with fetch, else NULL). Pages are rendered and written
+ * by jobs threads at once (1: this thread alone); the output and the
+ * problems reported do not depend on it. Returns 0, or -1 after
  * reporting each problem to d; rendering goes on past a failed page to
  * report more.
  */
@@ -34,6 +36,7 @@ int	render_site(struct render_stats *stats, struct output *out,
 	    const struct source *src, const struct site *site,
 	    const struct pages *pages, const struct layouts *layouts,
 	    const struct opportunities *opps, long long now,
-	    const struct urlcheck_options *fetch, struct diags *d);
+	    const struct urlcheck_options *fetch, unsigned jobs,
+	    struct diags *d);
 
 #endif
