@@ -45,6 +45,28 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+void
+arena_absorb(struct arena *a, struct arena *from)
+{
+	struct chunk	*tail;
+
+	if (from == NULL)
+		return;
+	if (from->head != NULL) {
+		/* Behind a's head, which a goes on allocating from. */
+		for (tail = from->head; tail->next != NULL; tail = tail->next)
+			continue;
+		if (a->head == NULL) {
+			a->head = from->head;
+		} else {
+			tail->next = a->head->next;
+			a->head->next = from->head;
+		}
+	}
+	a->used += from->used;
+	free(from);
+}
+
 static struct chunk *
 chunk_new(size_t size)
 {

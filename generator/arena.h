@@ -17,6 +17,12 @@ struct arena;
 struct arena	*arena_new(void);
 /* Free the arena and everything allocated in it; NULL is allowed. */
 void		 arena_free(struct arena *a);
+/*
+ * Hand everything allocated in from over to a (it then lives as long as
+ * a) and free from. Threads that build parts of one model each allocate
+ * in an arena of their own, absorbed once they are done.
+ */
+void		 arena_absorb(struct arena *a, struct arena *from);
 /* size bytes, aligned for any type, zero-filled; lives as long as a. */
 void		*arena_alloc(struct arena *a, size_t size);
 /* count * size bytes (aborts on overflow), zero-filled. */

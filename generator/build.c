@@ -222,6 +222,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct render_stats	 stats;
 	struct output		 out;
 	int			 rc, staged = 0, ret = EXIT_INPUT;
+	unsigned		 jobs = o->jobs > 0 ? o->jobs :
+				    build_jobs_default();
 
 	if (result == NULL)
 		result = &scratch;
@@ -265,7 +267,7 @@ build_run(struct build_result *result, const struct build_options *o,
 		site.time_zone = base.time_zone;
 	}
 	layouts_load(&layouts, a, src, d);
-	opportunities_load(&opps, a, src, &site, o->now, d);
+	opportunities_load(&opps, a, src, &site, o->now, jobs, d);
 	/*
 	 * Dates and amendments come from history; so do changes that broke
 	 * the rules on the branch, which build and check report (a pull
@@ -313,8 +315,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, h);
 	render_site(&stats, &out, src, &site, &pages,
-	    &layouts, &opps, o->now, o->external,
-	    o->jobs > 0 ? o->jobs : build_jobs_default(), d);
+	    &layouts, &opps, o->now, o->external, jobs, d);
 	result->pages = stats.pages;
 	result->assets = stats.assets;
 	if (out.io_error) {

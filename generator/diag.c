@@ -335,7 +335,12 @@ diags_merge(struct diags *d, struct diags *from)
 	struct diag	**order;
 	size_t		  i;
 
-	if (from == NULL || from->count == 0)
+	if (from == NULL)
+		return;
+	for (i = 0; i < from->nsrcs; i++)
+		diags_source(d, from->srcs[i].path, from->srcs[i].data,
+		    from->srcs[i].len);
+	if (from->count == 0)
 		return;
 	/* In the order they were reported, whatever printing did. */
 	order = xcalloc(from->count, sizeof(*order));
@@ -352,9 +357,6 @@ diags_merge(struct diags *d, struct diags *from)
 		g->msg_fr = NULL;
 	}
 	free(order);
-	for (i = 0; i < from->nsrcs; i++)
-		diags_source(d, from->srcs[i].path, from->srcs[i].data,
-		    from->srcs[i].len);
 	for (i = 0; i < from->count; i++)
 		free(from->list[i].path);
 	from->count = from->errors = from->warnings = from->attention = 0;

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "opp_impl.h"
 #include "opportunity.h"
+#include "par.h"
 #include "path.h"
 #include "site.h"
 #include "source.h"
@@ -1129,13 +1130,36 @@ opportunities_check_slugs(struct opportunities *o, const struct site *site,
 	return rc;
 }
 
+/* What the threads reading opportunities share. */
+struct opp_load {
+	const struct opp_ctx		 *base;		/* the settings read */
+	const struct source_file	**files;	/* to read */
+	struct opportunity		 *list;		/* one per file */
+	struct diags			**d;		/* one per file */
+	struct arena			**a;		/* one per thread */
+};
+
+static void
+opp_read_one(void *ctx, size_t i, unsigned worker)
+{
+	struct opp_load	*l = ctx;
+	struct opp_ctx	 c = *l->base;
+
+	c.a = l->a[worker];
+	c.d = l->d[i];
+	c.errors = 0;
+	opp_read(&c, &l->list[i], l->files[i]);
+}
+
 int
 opportunities_load(struct opportunities *out, struct arena *a,
     const struct source *src, const struct site *site, long long now,
-    struct diags *d)
+    unsigned jobs, struct diags *d)
 {
 	struct opp_ctx	c;
-	size_t		i, cap = 0;
+	struct opp_load	l;
+	size_t		i, n = 0;
+	unsigned	t;
 	int		rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -1147,26 +1171,42 @@ opportunities_load(struct opportunities *out, struct arena *a,
 	c.src = src;
 	if (read_general(&c) != 0)
 		rc = -1;
+	memset(&l, 0, sizeof(l));
+	l.base = &c;
+	l.files = xcalloc(src->count + 1, sizeof(*l.files));
 	for (i = 0; i < src->count; i++) {
 		const struct source_file *f = &src->files[i];
-		struct opportunity *o;
 
 		if (strncmp(f->path, OPP_DIR, strlen(OPP_DIR)) != 0)
 			continue;
 		/* opportunities/ID/FILE: an attachment, see below. */
 		if (strchr(f->path + strlen(OPP_DIR), '/') != NULL)
 			continue;
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->list = xreallocarray(out->list, cap,
-			    sizeof(*out->list));
-		}
-		o = &out->list[out->count++];
-		memset(o, 0, sizeof(*o));
-		opp_read(&c, o, f);
-		if (!o->ok)
+		l.files[n++] = f;
+	}
+	jobs = par_threads(n, jobs);
+	out->list = l.list = xcalloc(n + 1, sizeof(*out->list));
+	out->count = n;
+	l.d = xcalloc(n + 1, sizeof(*l.d));
+	for (i = 0; i < n; i++)
+		l.d[i] = diags_new();
+	l.a = xcalloc(jobs, sizeof(*l.a));
+	for (t = 0; t < jobs; t++)
+		l.a[t] = arena_new();
+	/* Each file is read on its own; its problems are reported in the
+	 * order of the files, as one thread would. */
+	par_for(n, jobs, opp_read_one, &l);
+	for (i = 0; i < n; i++) {
+		diags_merge(d, l.d[i]);
+		diags_free(l.d[i]);
+		if (!out->list[i].ok)
 			rc = -1;
 	}
+	for (t = 0; t < jobs; t++)
+		arena_absorb(a, l.a[t]);
+	free(l.a);
+	free(l.d);
+	free(l.files);
 	if (out->count > 1)
 		qsort(out->list, out->count, sizeof(*out->list), opp_cmp);
 	if (opportunities_check_slugs(out, site, d) != 0)

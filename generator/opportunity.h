@@ -189,12 +189,13 @@ struct opportunities {
 
 /*
  * Read and check every opportunity in src against site and its rules,
- * with now (seconds since the epoch) deciding what is open. Returns 0, or
- * -1 after reporting each problem to d. Free with opportunities_free().
+ * with now (seconds since the epoch) deciding what is open, on jobs
+ * threads at once (the report does not depend on it). Returns 0, or -1
+ * after reporting each problem to d. Free with opportunities_free().
  */
 int	opportunities_load(struct opportunities *out, struct arena *a,
 	    const struct source *src, const struct site *site, long long now,
-	    struct diags *d);
+	    unsigned jobs, struct diags *d);
 void	opportunities_free(struct opportunities *o);
 
 /*

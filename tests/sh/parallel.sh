@@ -81,6 +81,15 @@ ok "render: the problems are reported" \
     test "$(grep -c 'Kramdown attribute list' \
     "$SCRATCH/render-check-4.log")" -gt 20
 
+# Problems found while reading the opportunities, in every file.
+cp -R "$SCRATCH/gen" "$SCRATCH/parse"
+for f in "$SCRATCH"/parse/opportunities/*.yml; do
+	printf 'colour: blue\n' >> "$f"
+done
+same_builds parse "$SCRATCH/parse"
+ok "parse: the problems are reported" \
+    test "$(grep -c "colour" "$SCRATCH/parse-check-4.log")" -gt 20
+
 # --jobs takes a number of threads.
 for bad in 0 -1 x 2x 257 ''; do
 	"$MARCHE_BIN" build --repo "$site" --jobs "$bad" --out "$SCRATCH/bad" \
