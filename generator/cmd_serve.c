@@ -132,9 +132,10 @@ on_signal(int sig)
 
 /*
  * A fingerprint of the inputs (paths, sizes and modification times),
- * and of what says where HEAD is: for --poll.
+ * and of what says where HEAD is: for --poll (nftw has no context
+ * argument: the walking thread's own).
  */
-static unsigned long long fingerprint;
+static _Thread_local unsigned long long fingerprint;
 
 static int
 fingerprint_entry(const char *path, const struct stat *st, int flag,

@@ -713,9 +713,10 @@ same_bytes(const char *a, const char *b, off_t size)
 	return same;
 }
 
-/* nftw has no context argument: the folders being compared. */
-static const char	*keep_staging;
-static const char	*keep_previous;
+/* nftw has no context argument: the folders being compared, by the
+ * committing thread. */
+static _Thread_local const char	*keep_staging;
+static _Thread_local const char	*keep_previous;
 
 /* A staged file with the same bytes as before keeps its old times. */
 static int
