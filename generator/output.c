@@ -584,15 +584,56 @@ write_failed(struct output *out, const char *rel, int err, struct diags *d)
 	out->io_error = 1;
 }
 
-int
-output_write(struct output *out, const char *rel, const void *data,
-    size_t len, struct diags *d)
+/*
+ * Create the file at rel in the staging folder (and the folders leading
+ * to it) holding len bytes. Returns 0, or an errno value (EEXIST: the
+ * path is taken); *written gets the bytes written.
+ */
+static int
+output_put(const char *staging, const char *rel, const void *data,
+    size_t len, size_t *written)
 {
 	const char	*p = data;
 	char		*full;
 	ssize_t		 w;
 	int		 fd, err = 0;
 
+	*written = 0;
+	full = xasprintf("%s/%s", staging, rel);
+	if (make_parents(full, strlen(staging) + 1) != 0 ||
+	    (fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0666)) < 0) {
+		err = errno;
+		free(full);
+		return err;
+	}
+	while (len > 0 && err == 0) {
+		w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			err = w < 0 ? errno : EIO;
+			break;
+		}
+		p += w;
+		len -= (size_t)w;
+		*written += (size_t)w;
+	}
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	free(full);
+	return err;
+}
+
+/*
+ * Judge rel as output_write() does before writing: a safe path, room in
+ * the site, not written yet (then recorded). Returns 0, or -1 after
+ * reporting.
+ */
+static int
+output_claim(struct output *out, const char *rel, size_t len,
+    struct diags *d)
+{
 	if (out->staging == NULL && !out->dry)
 		return -1;
 	if (path_check_output(rel) != 0) {
@@ -614,6 +655,38 @@ output_write(struct output *out, const char *rel, const void *data,
 		out->failed = 1;
 		return -1;
 	}
+	return 0;
+}
+
+/* Count a file put in place, or report why it was not. */
+static int
+output_done(struct output *out, const char *rel, size_t written, int err,
+    struct diags *d)
+{
+	out->bytes += written;
+	if (err == EEXIST) {
+		diag_error(d, NULL, 0, 0, "two outputs would be written to "
+		    "'%s'", rel);
+		out->failed = 1;
+		return -1;
+	}
+	if (err != 0) {
+		write_failed(out, rel, err, d);
+		return -1;
+	}
+	out->files++;
+	return 0;
+}
+
+int
+output_write(struct output *out, const char *rel, const void *data,
+    size_t len, struct diags *d)
+{
+	size_t	written;
+	int	err;
+
+	if (output_claim(out, rel, len, d) != 0)
+		return -1;
 	if (out->dry) {
 		out->files++;
 		out->bytes += len;
@@ -632,40 +705,43 @@ output_write(struct output *out, const char *rel, const void *data,
 		}
 		record_put(out->next, rel, h, len, NULL);
 	}
-	full = xasprintf("%s/%s", out->staging, rel);
-	if (make_parents(full, strlen(out->staging) + 1) != 0 ||
-	    (fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0666)) < 0) {
-		if (errno == EEXIST) {
-			diag_error(d, NULL, 0, 0, "two outputs would be "
-			    "written to '%s'", rel);
-			out->failed = 1;
-		} else
-			write_failed(out, rel, errno, d);
+	err = output_put(out->staging, rel, data, len, &written);
+	return output_done(out, rel, written, err, d);
+}
+
+int
+output_write_early(const struct output *out, const char *rel,
+    const void *data, size_t len)
+{
+	size_t	written;
+	char	*full;
+	int	 err;
+
+	/* Not while keeping a record of the folder (marche serve): which
+	 * files change is decided in order, by output_write(). */
+	if (out->staging == NULL || out->dry || out->next != NULL ||
+	    len > out->max_bytes || path_check_output(rel) != 0)
+		return -1;
+	err = output_put(out->staging, rel, data, len, &written);
+	if (err != 0 && err != EEXIST) {
+		/* Whatever was made of it is not left for the late step to
+		 * take for another output's. */
+		full = xasprintf("%s/%s", out->staging, rel);
+		unlink(full);
 		free(full);
+	}
+	return err == 0 ? 0 : -1;
+}
+
+int
+output_write_late(struct output *out, const char *rel, const void *data,
+    size_t len, int early, struct diags *d)
+{
+	if (early != 0)
+		return output_write(out, rel, data, len, d);
+	if (output_claim(out, rel, len, d) != 0)
 		return -1;
-	}
-	while (len > 0 && err == 0) {
-		w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			err = w < 0 ? errno : EIO;
-			break;
-		}
-		p += w;
-		len -= (size_t)w;
-		out->bytes += (size_t)w;
-	}
-	if (close(fd) != 0 && err == 0)
-		err = errno;
-	free(full);
-	if (err != 0) {
-		write_failed(out, rel, err, d);
-		return -1;
-	}
-	out->files++;
-	return 0;
+	return output_done(out, rel, len, 0, d);
 }
 
 static int

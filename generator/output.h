@@ -109,6 +109,23 @@ int	output_write(struct output *out, const char *rel, const void *data,
 	    size_t len, struct diags *d);
 
 /*
+ * output_write() in two steps, for files written by several threads:
+ * output_write_early() puts the file in the staging folder at once and
+ * may run in any thread (it changes nothing in out); output_write_late(),
+ * called in the order the files would have been written one by one,
+ * with what the early write returned, judges and counts the file as
+ * output_write() would. An early write that failed (-1) leaves the file
+ * to the late one, which then writes it as output_write() does. Only
+ * files whose paths are known to be unique and not to lie inside one
+ * another may be written early; the site is not committed when the late
+ * step refuses one. Return 0 or -1 (the late step after reporting).
+ */
+int	output_write_early(const struct output *out, const char *rel,
+	    const void *data, size_t len);
+int	output_write_late(struct output *out, const char *rel,
+	    const void *data, size_t len, int early, struct diags *d);
+
+/*
  * Put the staging folder in place of the output folder (the previous
  * output is removed only once the new one is in place). Files whose
  * bytes did not change keep their previous modification time. Returns 0, or -1

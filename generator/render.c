@@ -338,6 +338,8 @@ render_standalone(struct output *out, const struct site *site,
 
 struct render_job {
 	const struct page *pg;		/* the page */
+	int		 early;		/* may be written by its thread */
+	int		 written;	/* output_write_early()'s result */
 	struct buf	 html;		/* its HTML, until committed */
 	struct diags	*d;		/* what rendering it reported */
 	struct links	*l;		/* the links it holds */
@@ -352,6 +354,9 @@ struct render_pool {
 	const struct layouts	*layouts;
 	const struct opp_order	*order;
 	const size_t		*todo;		/* indices in pages->list */
+	const unsigned char	*early;		/* which may be written by the
+						 * thread rendering them, or
+						 * NULL */
 	size_t			 ntodo;
 	size_t			 window;	/* slots of jobs */
 	/* Under lock. */
@@ -380,8 +385,10 @@ render_commit(struct render_pool *p, struct render_job *j)
 	links_merge(p->l, j->l);
 	if (j->rc != 0)
 		p->rc = -1;
-	else if (p->out != NULL && output_write(p->out, pg->out_path,
-	    j->html.data, j->html.len, p->d) != 0)
+	else if (p->out != NULL && (j->early ? output_write_late(p->out,
+	    pg->out_path, j->html.data, j->html.len, j->written, p->d) :
+	    output_write(p->out, pg->out_path, j->html.data, j->html.len,
+	    p->d)) != 0)
 		p->rc = -1;
 	else
 		p->stats->pages++;
@@ -404,6 +411,7 @@ render_work(struct render_pool *p)
 			continue;
 		}
 		j = &p->jobs[p->next % p->window];
+		j->early = p->early != NULL && p->early[p->next];
 		j->pg = &p->pages->list[p->todo[p->next++]];
 		j->done = 0;
 		pthread_mutex_unlock(&p->lock);
@@ -416,6 +424,12 @@ render_work(struct render_pool *p)
 		j->rc = render_page(&j->html, a, p->site, p->pages,
 		    p->layouts, p->order, j->pg, j->l, j->d);
 		arena_free(a);
+		/* Files are created in parallel too; they are judged and
+		 * counted when committed. */
+		j->written = -1;
+		if (j->early && j->rc == 0)
+			j->written = output_write_early(p->out,
+			    j->pg->out_path, j->html.data, j->html.len);
 
 		pthread_mutex_lock(&p->lock);
 		j->done = 1;
@@ -446,6 +460,71 @@ render_thread(void *arg)
 	return NULL;
 }
 
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first of the n sorted strings of v that is not below key. */
+static size_t
+lower_bound(const char **v, size_t n, const char *key)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Which pages of todo may be written as soon as they are rendered, in
+ * any order: those whose output path no other page has, that is not a
+ * folder of another's path and has no other's path as a folder. The
+ * others are written when committed, in order, so that the problem
+ * reported is the one a single thread meets.
+ */
+static unsigned char *
+render_early_paths(const struct pages *pages, const size_t *todo, size_t n)
+{
+	const char	**v = xcalloc(n + 1, sizeof(*v));
+	unsigned char	 *ok = xcalloc(n + 1, 1);
+	struct buf	  key = BUF_INIT;
+	size_t		  i, k, at;
+
+	for (i = 0; i < n; i++)
+		v[i] = pages->list[todo[i]].out_path;
+	qsort(v, n, sizeof(*v), strp_cmp);
+	for (i = 0; i < n; i++) {
+		const char *path = pages->list[todo[i]].out_path;
+
+		at = lower_bound(v, n, path);
+		ok[i] = !(at + 1 < n && strcmp(v[at + 1], path) == 0);
+		buf_reset(&key);
+		buf_printf(&key, "%s/", path);
+		at = lower_bound(v, n, buf_cstr(&key));
+		if (at < n && strncmp(v[at], key.data, key.len) == 0)
+			ok[i] = 0;	/* a folder of another's path */
+		for (k = 0; ok[i] && path[k] != '\0'; k++) {
+			if (path[k] != '/')
+				continue;
+			buf_reset(&key);
+			buf_put(&key, path, k);
+			at = lower_bound(v, n, buf_cstr(&key));
+			if (at < n && strcmp(v[at], buf_cstr(&key)) == 0)
+				ok[i] = 0;	/* inside another's file */
+		}
+	}
+	buf_free(&key);
+	free(v);
+	return ok;
+}
+
 /* Render and write the pages of todo with jobs threads (this one too). */
 static int
 render_pages(struct render_stats *stats, struct output *out,
@@ -471,6 +550,9 @@ render_pages(struct render_stats *stats, struct output *out,
 	p.ntodo = ntodo;
 	p.window = (size_t)jobs * RENDER_WINDOW;
 	p.jobs = xcalloc(p.window, sizeof(*p.jobs));
+	/* One thread writes each page in turn, as it always did. */
+	if (jobs > 1 && out != NULL && !out->dry)
+		p.early = render_early_paths(pages, todo, ntodo);
 	p.out = out;
 	p.l = l;
 	p.d = d;
@@ -490,6 +572,7 @@ render_pages(struct render_stats *stats, struct output *out,
 	pthread_cond_destroy(&p.moved);
 	pthread_mutex_destroy(&p.lock);
 	free(p.jobs);
+	free((void *)p.early);
 	return p.rc;
 }
 

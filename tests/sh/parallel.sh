@@ -90,6 +90,27 @@ same_builds parse "$SCRATCH/parse"
 ok "parse: the problems are reported" \
     test "$(grep -c "colour" "$SCRATCH/parse-check-4.log")" -gt 20
 
+# Pages whose files would lie inside one another's: written in order,
+# so the one that fails is the one a single thread fails on.
+cp -R "$site" "$SCRATCH/clash"
+for n in 1 2 3; do
+	for l in en fr; do
+		case $n in
+		1) link=/$l/clash.html ;;
+		2) link=/$l/clash.html/ ;;
+		3) link=/$l/clash.html/deep/ ;;
+		esac
+		printf -- '---\nlayout: page\nref: clash-%s\nlang: %s\npermalink: %s\ntitle: Clash %s\n---\n\nText.\n' \
+		    $n $l $link $n > "$SCRATCH/clash/site/$l/clash-$n.md"
+	done
+done
+git -C "$SCRATCH/clash" add -A
+GIT_AUTHOR_DATE=2026-11-01T12:00:00Z GIT_COMMITTER_DATE=2026-11-01T12:00:00Z \
+    git -C "$SCRATCH/clash" commit -qm "Clashing pages"
+same_builds clash "$SCRATCH/clash"
+ok "clash: the clash is reported" \
+    grep -q "clash.html/index.html': Not a directory" "$SCRATCH/clash-build-4.log"
+
 # --jobs takes a number of threads.
 for bad in 0 -1 x 2x 257 ''; do
 	"$MARCHE_BIN" build --repo "$site" --jobs "$bad" --out "$SCRATCH/bad" \
