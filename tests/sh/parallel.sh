@@ -41,6 +41,7 @@ for d in site _layouts _data assets opportunities; do
 	[ -d "$MARCHE_SOURCE_DIR/$d" ] && cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 git init -q "$site"
+link_npm "$site"
 # After the 'posted' dates of its imported opportunities.
 git -C "$site" add -A && GIT_AUTHOR_DATE=2026-11-01T12:00:00Z \
     GIT_COMMITTER_DATE=2026-11-01T12:00:00Z \
