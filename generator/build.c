@@ -92,15 +92,16 @@ build_history(const struct history **out, struct history *own,
 {
 	struct build_cache	*c = o->cache;
 	char			 head[GIT_OID_HEXSZ + 1];
-	int			 rc;
+	int			 rc, flags = o->no_cache ? HISTORY_NO_CACHE : 0;
 
 	*out = own;
 	if (c == NULL || o->rev != NULL || head_commit(head, o->repo) != 0)
-		return history_load(own, o->repo, o->rev, d);
+		return history_load(own, o->repo, o->rev, flags, d);
 	if (!c->valid || strcmp(c->head, head) != 0) {
 		history_free(&c->hist);
 		c->valid = 0;
-		if ((rc = history_load(&c->hist, o->repo, NULL, d)) != 0)
+		if ((rc = history_load(&c->hist, o->repo, NULL, flags, d))
+		    != 0)
 			return rc;
 		memcpy(c->head, head, sizeof(head));
 		c->valid = 1;

@@ -49,6 +49,8 @@ struct build_options {
 					 * NULL for the default (below) */
 	unsigned	 jobs;		/* --jobs: threads that render, or 0
 					 * for one per available core */
+	int		 no_cache;	/* --no-cache: walk the whole history,
+					 * without the history cache */
 };
 
 struct build_result {

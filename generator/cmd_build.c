@@ -11,7 +11,7 @@
 
 static const char build_help[] =
 "usage: marche build [--repo DIR] [--rev REV] [--out DIR] [--base-url URL]\n"
-"                    [--now TIME] [--next-change] [--jobs N]\n"
+"                    [--now TIME] [--next-change] [--jobs N] [--no-cache]\n"
 "\n"
 "Build the site into a staging folder, then put it in place of the output\n"
 "folder in one step. If any problem is found, nothing is written and the\n"
@@ -33,6 +33,8 @@ static const char build_help[] =
 "                  'none'; a scheduled job rebuilds then\n"
 "  -j, --jobs N    render pages with N threads (default: one per core\n"
 "                  available); the output is the same whatever N\n"
+"  --no-cache      walk the whole history, neither reading nor writing the\n"
+"                  history cache in the repository's Git folder\n"
 "  -q, --quiet     print nothing on success\n"
 "  -h, --help      show this help\n";
 
@@ -116,6 +118,7 @@ cmd_build(int argc, char **argv)
 		{ "next-change", no_argument, NULL, 'N' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-cache", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -142,6 +145,7 @@ cmd_build(int argc, char **argv)
 				return rc;
 			break;
 		case 'q': quiet = 1; break;
+		case 'K': o.no_cache = 1; break;
 		case 'h': fputs(build_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("build", "unknown or incomplete "

@@ -20,7 +20,7 @@ static const char check_help[] =
 "                    [--now TIME]\n"
 "                    [--external [--external-cache FILE]\n"
 "                    [--external-timeout SECONDS] [--external-parallel N]]\n"
-"                    [--due DURATION] [--jobs N]\n"
+"                    [--due DURATION] [--jobs N] [--no-cache]\n"
 "\n"
 "Check the site's sources the way 'marche build' reads them, without\n"
 "writing anything. Every problem is reported as path:line:col with the\n"
@@ -71,6 +71,8 @@ static const char check_help[] =
 "                  48h, 3d or 1d12h, or ISO 8601 such as PT36H\n"
 "  -j, --jobs N    render pages with N threads (default: one per core\n"
 "                  available); the report is the same whatever N\n"
+"  --no-cache      walk the whole history, neither reading nor writing the\n"
+"                  history cache in the repository's Git folder\n"
 "  -h, --help      show this help\n";
 
 /* Make folder dir and any missing parents. Returns 0 or -1. */
@@ -138,6 +140,7 @@ cmd_check(int argc, char **argv)
 		{ "due", required_argument, NULL, 'D' },
 		{ "allow-corrections", no_argument, NULL, 'C' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "no-cache", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -201,6 +204,7 @@ cmd_check(int argc, char **argv)
 			if ((rc = cmd_jobs(&o.jobs, "check", optarg)) != 0)
 				return rc;
 			break;
+		case 'K': o.no_cache = 1; break;
 		case 'h': fputs(check_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("check", "unknown or incomplete "

@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "gitrepo.h"
 #include "history.h"
+#include "history_cache.h"
 #include "source.h"
 #include "xalloc.h"
 
@@ -13,6 +14,8 @@
 #define HISTORY_MAX_TOTAL	((size_t)256 * 1024 * 1024) /* ...of all */
 
 #define SITE_YML	"_data/site.yml"
+#define HISTORY_MSG_MAX		512	/* bytes of a refused path's reason */
+#define HISTORY_CACHE_SPARE	4096	/* cached commits off the line kept */
 
 /* Files being collected, in the order first seen; sorted at the end. */
 struct collect {
@@ -20,9 +23,8 @@ struct collect {
 	git_repository		*repo;	/* for reading blobs */
 	size_t			 cap;	/* allocated entries of h->files */
 	git_oid			*settings_ids; /* blob of each h->settings */
-	/* The commit being walked, and its entry once it has one. */
-	git_commit		*commit;	/* the commit */
-	git_tree		*ptree;		/* its first parent's tree */
+	/* The commit being recorded, and its entry once it has one. */
+	const struct hcache_commit *cur; /* what it changed */
 	int			 have_entry;	/* h->commit_list's last entry
 						 * is this commit's */
 	long long		 last_time;	/* the latest commit time on the
@@ -117,26 +119,20 @@ blob_text(size_t *lenp, git_repository *repo, const git_oid *id,
 	return data;
 }
 
-/* The index of the site settings in tree (NULL: none), or -1. */
+/*
+ * The index of the site settings whose blob is id (NULL: none) in
+ * h->settings, read on first use; or -1.
+ */
 static int
-settings_index(struct collect *c, git_tree *tree)
+settings_index(struct collect *c, const git_oid *id)
 {
-	git_tree_entry	*e = NULL;
-	const git_oid	*id;
 	size_t		 i;
-	int		 rc = -1;
 
-	if (tree == NULL || git_tree_entry_bypath(&e, tree, SITE_YML) != 0)
+	if (id == NULL)
 		return -1;
-	id = git_tree_entry_id(e);
 	for (i = 0; i < c->h->nsettings; i++)
-		if (git_oid_equal(&c->settings_ids[i], id)) {
-			rc = (int)i;
-			goto out;
-		}
-	if (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB &&
-	    git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE)
-		goto out;
+		if (git_oid_equal(&c->settings_ids[i], id))
+			return (int)i;
 	c->h->settings = xreallocarray(c->h->settings, i + 1,
 	    sizeof(*c->h->settings));
 	c->settings_ids = xreallocarray(c->settings_ids, i + 1,
@@ -144,13 +140,27 @@ settings_index(struct collect *c, git_tree *tree)
 	c->h->settings[i].data = blob_text(&c->h->settings[i].len, c->repo,
 	    id, 0);
 	if (c->h->settings[i].data == NULL)
-		goto out;
+		return -1;
 	git_oid_cpy(&c->settings_ids[i], id);
 	c->h->nsettings++;
-	rc = (int)i;
-out:
+	return (int)i;
+}
+
+/* The blob of the site settings in tree, when it is a file. */
+static int
+settings_blob(git_oid *out, git_tree *tree)
+{
+	git_tree_entry	*e = NULL;
+	int		 ok;
+
+	if (tree == NULL || git_tree_entry_bypath(&e, tree, SITE_YML) != 0)
+		return 0;
+	ok = git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB ||
+	    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE;
+	if (ok)
+		git_oid_cpy(out, git_tree_entry_id(e));
 	git_tree_entry_free(e);
-	return rc;
+	return ok;
 }
 
 /*
@@ -240,7 +250,7 @@ static size_t
 commit_entry(struct collect *c)
 {
 	struct history_commit	*hc;
-	const char		*summary;
+	const struct hcache_commit *e = c->cur;
 
 	if (c->have_entry)
 		return c->h->ncommits - 1;
@@ -248,12 +258,12 @@ commit_entry(struct collect *c)
 	    c->h->ncommits + 1, sizeof(*c->h->commit_list));
 	hc = &c->h->commit_list[c->h->ncommits++];
 	memset(hc, 0, sizeof(*hc));
-	git_oid_tostr(hc->id, sizeof(hc->id), git_commit_id(c->commit));
-	summary = git_commit_summary(c->commit);
-	hc->subject = display_text(summary != NULL ? summary : "",
-	    HISTORY_SUBJECT_MAX);
-	hc->correction = correction_of(git_commit_message(c->commit));
-	hc->settings = settings_index(c, c->ptree);
+	git_oid_tostr(hc->id, sizeof(hc->id), &e->id);
+	hc->subject = xstrdup(e->subject != NULL ? e->subject : "");
+	hc->correction = e->correction != NULL ? xstrdup(e->correction) :
+	    NULL;
+	hc->settings = settings_index(c, e->has_settings ? &e->settings_id :
+	    NULL);
 	c->have_entry = 1;
 	return c->h->ncommits - 1;
 }
@@ -299,81 +309,70 @@ inherit(struct collect *c, const char *to_path, const char *from_path)
 
 /* Record that a commit at time t added, changed or deleted a file. */
 static void
-record(struct collect *c, const git_diff_delta *dl, long long t)
+record(struct collect *c, const struct hcache_change *ch, long long t)
 {
 	struct history_file	*f;
 	struct history_version	*v;
+	const char		*old_path = ch->old_path != NULL ?
+				    ch->old_path : ch->path;
 	char			*from = NULL;
 
-	if (dl->status == GIT_DELTA_DELETED ||
-	    (dl->status == GIT_DELTA_RENAMED && !is_opp(dl->new_file.path))) {
+	if (ch->status == GIT_DELTA_DELETED ||
+	    (ch->status == GIT_DELTA_RENAMED && !is_opp(ch->path))) {
 		/* A deleted page starts again if it comes back; a deleted
 		 * opportunity is a change the rules forbid. */
-		if (is_opp(dl->old_file.path)) {
-			f = file_get(c, dl->old_file.path);
+		if (is_opp(old_path)) {
+			f = file_get(c, old_path);
 			version_add(c, f, t)->deleted = 1;
 		}
-		if (dl->status == GIT_DELTA_DELETED)
+		if (ch->status == GIT_DELTA_DELETED)
 			return;
 	}
-	if (dl->status == GIT_DELTA_RENAMED && is_opp(dl->new_file.path) &&
-	    is_opp(dl->old_file.path)) {
-		inherit(c, dl->new_file.path, dl->old_file.path);
-		from = display_text(dl->old_file.path, 4096);
+	if (ch->status == GIT_DELTA_RENAMED && is_opp(ch->path) &&
+	    is_opp(old_path)) {
+		inherit(c, ch->path, old_path);
+		from = display_text(old_path, 4096);
 	}
-	f = file_get(c, dl->new_file.path);
-	if (dl->status == GIT_DELTA_ADDED && f->nversions == 0)
+	f = file_get(c, ch->path);
+	if (ch->status == GIT_DELTA_ADDED && f->nversions == 0)
 		f->added = t;
 	if (f->added == 0)
 		f->added = t;
 	f->changed = t;
 	v = version_add(c, f, t);
 	v->renamed_from = from;
-	if (!is_opp(f->path) || dl->new_file.mode == GIT_FILEMODE_LINK ||
-	    dl->new_file.mode == GIT_FILEMODE_COMMIT)
+	if (!is_opp(f->path) || ch->new_mode == GIT_FILEMODE_LINK ||
+	    ch->new_mode == GIT_FILEMODE_COMMIT)
 		return;
-	if (dl->new_file.size > HISTORY_MAX_TEXT)
+	if (ch->new_size > HISTORY_MAX_TEXT)
 		return;
-	if (dl->new_file.size > HISTORY_MAX_TOTAL - c->text) {
+	if (ch->new_size > HISTORY_MAX_TOTAL - c->text) {
 		c->over = 1;
 		return;
 	}
-	v->data = blob_text(&v->len, c->repo, &dl->new_file.id,
-	    dl->new_file.size);
+	v->data = blob_text(&v->len, c->repo, &ch->new_id, ch->new_size);
 	c->text += v->len;
 }
-
-/* One commit's walk: what walk_change() and walk_refuse() need. */
-struct commit_walk {
-	struct collect	*c;		/* the files being collected */
-	const git_oid	*id;		/* the commit */
-	struct diags	*d;		/* where refused paths go */
-	git_diff_delta	*deltas;	/* the changes, as record() reads */
-	size_t		 n;		/* changes in deltas */
-	size_t		 cap;		/* allocated */
-};
 
 /* A file the commit changed, kept until the walk is over. */
 static int
 walk_change(const struct gitrepo_change *ch, void *ctx)
 {
-	struct commit_walk	*cw = ctx;
-	git_diff_delta		*dl;
+	struct hcache_commit	*e = ctx;
+	struct hcache_change	*c;
 
-	if (cw->n == cw->cap) {
-		cw->cap = cw->cap ? cw->cap * 2 : 16;
-		cw->deltas = xreallocarray(cw->deltas, cw->cap,
-		    sizeof(*cw->deltas));
-	}
-	dl = &cw->deltas[cw->n++];
-	memset(dl, 0, sizeof(*dl));
-	dl->status = ch->status;
-	dl->old_file.path = dl->new_file.path = xstrdup(ch->path);
-	git_oid_cpy(&dl->old_file.id, &ch->old_id);
-	git_oid_cpy(&dl->new_file.id, &ch->new_id);
-	dl->old_file.mode = (uint16_t)ch->old_mode;
-	dl->new_file.mode = (uint16_t)ch->new_mode;
-	dl->new_file.size = ch->new_size;
+	if ((e->nchanges & (e->nchanges - 1)) == 0)
+		e->changes = xreallocarray(e->changes, e->nchanges ?
+		    e->nchanges * 2 : 1, sizeof(*e->changes));
+	c = &e->changes[e->nchanges++];
+	memset(c, 0, sizeof(*c));
+	c->status = ch->status;
+	c->path = xstrdup(ch->path);
+	git_oid_cpy(&c->old_id, &ch->old_id);
+	git_oid_cpy(&c->new_id, &ch->new_id);
+	c->old_mode = (unsigned int)ch->old_mode;
+	c->new_mode = (unsigned int)ch->new_mode;
+	c->new_size = (unsigned long long)ch->new_size;
 	return 0;
 }
 
@@ -381,74 +380,78 @@ walk_change(const struct gitrepo_change *ch, void *ctx)
 static void
 walk_refuse(const char *path, const char *msg, void *ctx)
 {
-	struct commit_walk	*cw = ctx;
-	char			 hex[GIT_OID_HEXSZ + 1];
+	struct hcache_commit	*e = ctx;
 
-	git_oid_tostr(hex, sizeof(hex), cw->id);
-	diag_warning(cw->d, path, 0, 0, "in commit %.12s: %s; history "
-	    "leaves it out", hex, msg);
+	if ((e->nproblems & (e->nproblems - 1)) == 0)
+		e->problems = xreallocarray(e->problems, e->nproblems ?
+		    e->nproblems * 2 : 1, sizeof(*e->problems));
+	e->problems[e->nproblems].path = xstrdup(path);
+	e->problems[e->nproblems].msg = display_text(msg, HISTORY_MSG_MAX);
+	e->nproblems++;
 }
 
 /*
  * A renamed opportunity is one opportunity, moved: an opportunity file
  * deleted and another added with the same content in one commit become
- * one rename (the deleted entry is emptied, the added one names both).
+ * one rename (the deleted entry is dropped, the added one names both).
  */
 static void
-pair_renames(struct commit_walk *cw)
+pair_renames(struct hcache_commit *e)
 {
-	size_t	i, j;
+	size_t	i, j, n;
 
-	for (i = 0; i < cw->n; i++) {
-		git_diff_delta *del = &cw->deltas[i];
+	for (i = 0; i < e->nchanges; i++) {
+		struct hcache_change *del = &e->changes[i];
 
-		if (del->status != GIT_DELTA_DELETED ||
-		    !is_opp(del->old_file.path))
+		if (del->status != GIT_DELTA_DELETED || !is_opp(del->path))
 			continue;
-		for (j = 0; j < cw->n; j++) {
-			git_diff_delta *add = &cw->deltas[j];
+		for (j = 0; j < e->nchanges; j++) {
+			struct hcache_change *add = &e->changes[j];
 
 			if (add->status != GIT_DELTA_ADDED ||
-			    !is_opp(add->new_file.path) ||
-			    !git_oid_equal(&add->new_file.id,
-			    &del->old_file.id))
+			    !is_opp(add->path) ||
+			    !git_oid_equal(&add->new_id, &del->old_id))
 				continue;
 			add->status = GIT_DELTA_RENAMED;
-			add->old_file = del->old_file;
+			add->old_path = del->path;
+			git_oid_cpy(&add->old_id, &del->old_id);
+			add->old_mode = del->old_mode;
 			del->status = GIT_DELTA_UNMODIFIED;
-			del->old_file.path = NULL;
+			del->path = NULL;
 			break;
 		}
 	}
+	for (i = n = 0; i < e->nchanges; i++)
+		if (e->changes[i].status != GIT_DELTA_UNMODIFIED)
+			e->changes[n++] = e->changes[i];
+	e->nchanges = n;
 }
 
 /*
- * Compare one commit with its first parent, within the input paths,
- * through the bounded walk of gitrepo.h (never deeper than the source
- * reads), and record what it changed.
+ * What one commit changed against its first parent, within the input
+ * paths, through the bounded walk of gitrepo.h (never deeper than the
+ * source reads): a new entry for the cache, or NULL when an object
+ * could not be read.
  */
-static int
-walk_commit(struct collect *c, const git_oid *id, struct diags *d)
+static struct hcache_commit *
+walk_commit(struct collect *c, const git_oid *id)
 {
 	static const char *const roots[] = { "opportunities", "site" };
 	git_commit		*commit = NULL, *parent = NULL;
 	git_tree		*tree = NULL, *ptree = NULL;
 	struct gitrepo_walk	 how;
-	struct commit_walk	 cw;
+	struct hcache_commit	*e = xcalloc(1, sizeof(*e));
+	const char		*summary;
 	size_t			 i;
-	int			 rc = -1;
 
-	memset(&cw, 0, sizeof(cw));
+	git_oid_cpy(&e->id, id);
 	if (git_commit_lookup(&commit, c->repo, id) != 0 ||
 	    git_commit_tree(&tree, commit) != 0)
-		goto out;
+		goto fail;
 	if (git_commit_parentcount(commit) > 0 &&
 	    (git_commit_parent(&parent, commit, 0) != 0 ||
 	    git_commit_tree(&ptree, parent) != 0))
-		goto out;
-	cw.c = c;
-	cw.id = id;
-	cw.d = d;
+		goto fail;
 	memset(&how, 0, sizeof(how));
 	how.max_depth = source_default_limits.max_depth;
 	how.max_entries = GITREPO_MAX_ENTRIES;
@@ -456,36 +459,61 @@ walk_commit(struct collect *c, const git_oid *id, struct diags *d)
 	how.nroots = sizeof(roots) / sizeof(*roots);
 	how.change = walk_change;
 	how.problem = walk_refuse;
-	how.ctx = &cw;
+	how.ctx = e;
 	if (gitrepo_tree_walk(c->repo, ptree, tree, &how) < 0)
-		goto out;
-	pair_renames(&cw);
-	c->commit = commit;
-	c->ptree = ptree;
+		goto fail;
+	pair_renames(e);
+	e->time = (long long)git_commit_time(commit);
+	summary = git_commit_summary(commit);
+	e->subject = display_text(summary != NULL ? summary : "",
+	    HISTORY_SUBJECT_MAX);
+	e->correction = correction_of(git_commit_message(commit));
+	for (i = 0; i < e->nchanges; i++)
+		if (is_opp(e->changes[i].path) ||
+		    is_opp(e->changes[i].old_path)) {
+			e->has_settings = settings_blob(&e->settings_id,
+			    ptree);
+			break;
+		}
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_commit_free(commit);
+	return e;
+fail:
+	hcache_commit_free(e);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_commit_free(commit);
+	return NULL;
+}
+
+/* Record what commit e changed, as the walk found it or the cache kept. */
+static void
+apply_commit(struct collect *c, const struct hcache_commit *e,
+    struct diags *d)
+{
+	char	hex[GIT_OID_HEXSZ + 1];
+	size_t	i;
+
+	git_oid_tostr(hex, sizeof(hex), &e->id);
+	for (i = 0; i < e->nproblems; i++)
+		diag_warning(d, e->problems[i].path, 0, 0, "in commit %.12s: "
+		    "%s; history leaves it out", hex, e->problems[i].msg);
+	c->cur = e;
 	c->have_entry = 0;
 	/*
 	 * A commit reached the branch no earlier than its parent: a commit
 	 * dated before its parent (a clock wrong, or a date set by hand to
 	 * pass for a change made while open) counts at its parent's time.
 	 */
-	if ((long long)git_commit_time(commit) > c->last_time)
-		c->last_time = (long long)git_commit_time(commit);
-	for (i = 0; i < cw.n; i++)
-		if (cw.deltas[i].status != GIT_DELTA_UNMODIFIED)
-			record(c, &cw.deltas[i], c->last_time);
-	c->commit = NULL;
-	c->ptree = NULL;
+	if (e->time > c->last_time)
+		c->last_time = e->time;
+	for (i = 0; i < e->nchanges; i++)
+		record(c, &e->changes[i], c->last_time);
+	c->cur = NULL;
 	c->h->commits++;
-	rc = 0;
-out:
-	for (i = 0; i < cw.n; i++)
-		free((char *)cw.deltas[i].new_file.path);
-	free(cw.deltas);
-	git_tree_free(tree);
-	git_tree_free(ptree);
-	git_commit_free(parent);
-	git_commit_free(commit);
-	return rc;
 }
 
 static int
@@ -496,35 +524,84 @@ file_cmp(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-static int
-history_walk(struct collect *c, const git_oid *start, struct diags *d)
+/*
+ * The walk's bounds, in words: a cache written under other bounds, or
+ * by another version of the walk, is not this walk's.
+ */
+static char *
+cache_format(void)
 {
-	git_revwalk	*walk = NULL;
-	git_oid		 id;
-	int		 rc = -1;
+	return xasprintf("history 1; roots opportunities site; depth %d; "
+	    "entries %zu; subject %d; message %d",
+	    source_default_limits.max_depth, (size_t)GITREPO_MAX_ENTRIES,
+	    HISTORY_SUBJECT_MAX, HISTORY_MSG_MAX);
+}
 
+/*
+ * Walk the first-parent line to start, oldest first. Commits the cache
+ * holds are not walked again; with a cache, the line is written back
+ * when it held something new.
+ */
+static int
+history_walk(struct collect *c, const git_oid *start, int flags,
+    struct diags *d)
+{
+	git_revwalk		 *walk = NULL;
+	git_oid			  id;
+	struct hcache		  cache;
+	struct hcache_commit	**line = NULL, *e;
+	char			 *path = NULL, *format = NULL;
+	size_t			  n = 0, cap = 0, fresh = 0;
+	int			  rc = -1;
+
+	memset(&cache, 0, sizeof(cache));
+	if (!(flags & HISTORY_NO_CACHE)) {
+		path = hcache_path(c->repo);
+		format = cache_format();
+		(void)hcache_read(&cache, path, format);
+	}
 	if (git_revwalk_new(&walk, c->repo) != 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 	    GIT_SORT_REVERSE) != 0 ||
 	    git_revwalk_simplify_first_parent(walk) != 0 ||
 	    git_revwalk_push(walk, start) != 0)
 		goto fail;
-	while (git_revwalk_next(&id, walk) == 0)
-		if (walk_commit(c, &id, d) != 0)
-			goto fail;
+	while (git_revwalk_next(&id, walk) == 0) {
+		if ((e = hcache_find(&cache, &id)) == NULL) {
+			if ((e = walk_commit(c, &id)) == NULL)
+				goto fail;
+			hcache_add(&cache, e);
+			fresh++;
+		}
+		apply_commit(c, e, d);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			line = xreallocarray(line, cap, sizeof(*line));
+		}
+		line[n++] = e;
+	}
+	/* Keep other lines' commits too (a branch checked now and then),
+	 * within bounds. */
+	if (path != NULL && (fresh > 0 || cache.count > n + HISTORY_CACHE_SPARE))
+		(void)hcache_write(path, format, line, n, &cache,
+		    n + HISTORY_CACHE_SPARE);
 	rc = 0;
 	goto out;
 fail:
 	diag_error(d, NULL, 0, 0, "cannot read the history: %s",
 	    gitrepo_error());
 out:
+	free(line);
+	hcache_free(&cache);
+	free(path);
+	free(format);
 	git_revwalk_free(walk);
 	return rc;
 }
 
 int
 history_load(struct history *out, const char *repo_dir, const char *rev,
-    struct diags *d)
+    int flags, struct diags *d)
 {
 	struct collect	 c;
 	git_object	*obj = NULL;
@@ -550,7 +627,7 @@ history_load(struct history *out, const char *repo_dir, const char *rev,
 		rc = 0;	/* no commit yet: nothing to date */
 		goto out;
 	}
-	if (history_walk(&c, git_commit_id(commit), d) != 0)
+	if (history_walk(&c, git_commit_id(commit), flags, d) != 0)
 		goto out;
 	if (c.over)
 		diag_warning(d, NULL, 0, 0, "the versions of opportunity files "

@@ -10,6 +10,10 @@
  * commit's first parent had: the change rules are judged as they were
  * then. A shallow clone has no full history: history is then marked
  * unavailable rather than invented.
+ *
+ * What each commit changed is kept by commit id in the repository's Git
+ * folder (history_cache.h), so a walk reads only the commits it has not
+ * seen before; the result is the same with or without that cache.
  */
 #ifndef MARCHE_HISTORY_H
 #define MARCHE_HISTORY_H
@@ -80,6 +84,9 @@ struct history {
 	size_t			 nsettings;
 };
 
+/* history_load() flags. */
+#define HISTORY_NO_CACHE	0x1	/* neither read nor write the cache */
+
 /*
  * Walk the history of rev (NULL: HEAD) in the repository at or above
  * repo_dir. A missing HEAD (no commit yet) or a shallow clone gives
@@ -87,7 +94,7 @@ struct history {
  * Free with history_free().
  */
 int	history_load(struct history *out, const char *repo_dir,
-	    const char *rev, struct diags *d);
+	    const char *rev, int flags, struct diags *d);
 void	history_free(struct history *h);
 
 /* The history of path, or NULL. */
