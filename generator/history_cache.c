@@ -432,7 +432,7 @@ hcache_write(const char *path, const char *format,
 	struct hcache	 seen;
 	git_oid		 sum;
 	char		*dir = NULL, *tmp = NULL, *slash;
-	size_t		 i, count = 0, at;
+	size_t		 i, count = 0;
 	int		 fd = -1, rc = -1;
 
 	if (path == NULL)
@@ -452,10 +452,9 @@ hcache_write(const char *path, const char *format,
 		put_entry(&payload, hc->list[i]);
 		count++;
 	}
-	at = payload.len;
-	payload.len = 0;
-	put_uint(&payload, count, 4);
-	payload.len = at;
+	for (i = 0; i < 4; i++)		/* the count, in place */
+		((unsigned char *)payload.data)[i] = (unsigned char)(count >>
+		    (8 * i));
 	if (payload.len > HCACHE_MAX_FILE - HCACHE_HEADER - HCACHE_MAX_FORMAT ||
 	    strlen(format) > HCACHE_MAX_FORMAT ||
 	    git_odb_hash(&sum, payload.data, payload.len, GIT_OBJECT_BLOB) != 0)
