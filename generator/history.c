@@ -10,8 +10,6 @@
 #include "xalloc.h"
 
 #define OPP_DIR		"opportunities/"
-#define HISTORY_MAX_TEXT	(1024 * 1024)	/* bytes kept of one version */
-#define HISTORY_MAX_TOTAL	((size_t)256 * 1024 * 1024) /* ...of all */
 
 #define SITE_YML	"_data/site.yml"
 #define HISTORY_MSG_MAX		512	/* bytes of a refused path's reason */
@@ -350,7 +348,10 @@ record(struct collect *c, const struct hcache_change *ch, long long t)
 		c->over = 1;
 		return;
 	}
-	v->data = blob_text(&v->len, c->repo, &ch->new_id, ch->new_size);
+	/* Read when it is needed: most versions never are. */
+	memcpy(v->blob, ch->new_id.id, sizeof(v->blob));
+	v->has_blob = 1;
+	v->len = (size_t)ch->new_size;
 	c->text += v->len;
 }
 
@@ -637,14 +638,18 @@ history_load(struct history *out, const char *repo_dir, const char *rev,
 	if (out->count > 1)
 		qsort(out->files, out->count, sizeof(*out->files), file_cmp);
 	out->available = 1;
+	out->repo = c.repo;	/* versions are read from it */
+	c.repo = NULL;
 	rc = 0;
 out:
 	free(c.slots);
 	free(c.settings_ids);
 	git_commit_free(commit);
 	git_object_free(obj);
-	git_repository_free(c.repo);
-	git_libgit2_shutdown();
+	if (out->repo == NULL) {
+		git_repository_free(c.repo);
+		git_libgit2_shutdown();
+	}
 	return rc;
 }
 
@@ -670,7 +675,47 @@ history_free(struct history *h)
 	for (i = 0; i < h->nsettings; i++)
 		free(h->settings[i].data);
 	free(h->settings);
+	if (h->repo != NULL) {
+		git_repository_free(h->repo);
+		git_libgit2_shutdown();
+	}
 	memset(h, 0, sizeof(*h));
+}
+
+char *
+history_text(const struct history *h, const struct history_version *v,
+    size_t *lenp)
+{
+	git_oid	 id;
+	char	*s;
+
+	*lenp = 0;
+	if (v->data != NULL) {
+		s = xmalloc(v->len + 1);
+		memcpy(s, v->data, v->len);
+		s[v->len] = '\0';
+		*lenp = v->len;
+		return s;
+	}
+	if (!v->has_blob || h == NULL || h->repo == NULL)
+		return NULL;
+	memcpy(id.id, v->blob, sizeof(v->blob));
+	return blob_text(lenp, h->repo, &id, 0);
+}
+
+int
+history_same(const struct history *h, const struct history_version *v,
+    const char *data, size_t len)
+{
+	git_oid	id;
+
+	(void)h;
+	if (v->data != NULL)
+		return v->len == len && memcmp(v->data, data, len) == 0;
+	if (!v->has_blob || v->len != len ||
+	    git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) != 0)
+		return 0;
+	return memcmp(id.id, v->blob, sizeof(v->blob)) == 0;
 }
 
 const struct history_file *

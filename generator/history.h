@@ -3,8 +3,9 @@
  * the built revision (or to HEAD for the working tree) records, for every
  * file under opportunities/ and site/, when it was added and when it
  * changed. A change that reached the line through a merge counts once,
- * at the merge. Opportunity files also keep the text of each version, so
- * their amendments can be shown, with the commit that made each (its id,
+ * at the merge. Opportunity files also keep the blob of each version (its
+ * text is read when asked for, not held), so their amendments can be
+ * shown, with the commit that made each (its id,
  * subject and "Correction:" trailer), the deletions and renames of
  * opportunity files, and the site settings (_data/site.yml) each such
  * commit's first parent had: the change rules are judged as they were
@@ -40,9 +41,16 @@ struct history_version {
 	long long	 time;		/* commit time, seconds since epoch,
 					 * never before an earlier commit's
 					 * on the line */
-	char		*data;		/* the file's text at that commit
-					 * (opportunities only), or NULL */
-	size_t		 len;		/* its length */
+	char		*data;		/* the file's text at that commit, when
+					 * it was given rather than read (see
+					 * history_text()), or NULL */
+	size_t		 len;		/* its length (data or blob) */
+	unsigned char	 blob[20];	/* the id of the file's blob at that
+					 * commit, if has_blob */
+	int		 has_blob;	/* an opportunity's version whose text
+					 * can be read: a file, at most
+					 * HISTORY_MAX_TEXT bytes, within
+					 * the total bound */
 	int		 deleted;	/* the commit deleted the file
 					 * (opportunities only); data NULL */
 	char		*renamed_from;	/* the commit renamed the file from
@@ -82,7 +90,13 @@ struct history {
 	struct history_settings	*settings;	/* the site settings those
 						 * commits' parents had */
 	size_t			 nsettings;
+	struct git_repository	*repo;		/* open while the history is,
+						 * to read versions */
 };
+
+/* Bytes kept of one version's text, and of all versions' together. */
+#define HISTORY_MAX_TEXT	(1024 * 1024)
+#define HISTORY_MAX_TOTAL	((size_t)256 * 1024 * 1024)
 
 /* history_load() flags. */
 #define HISTORY_NO_CACHE	0x1	/* neither read nor write the cache */
@@ -96,6 +110,18 @@ struct history {
 int	history_load(struct history *out, const char *repo_dir,
 	    const char *rev, int flags, struct diags *d);
 void	history_free(struct history *h);
+
+/*
+ * The text of version v (its data, or its blob read now), NUL-terminated,
+ * with its length in *lenp: a string to free, or NULL when the version
+ * has no text (a deletion, a link, too large) or it cannot be read.
+ */
+char	*history_text(const struct history *h,
+	    const struct history_version *v, size_t *lenp);
+
+/* Whether version v's text is exactly the len bytes at data. */
+int	history_same(const struct history *h,
+	    const struct history_version *v, const char *data, size_t len);
 
 /* The history of path, or NULL. */
 const struct history_file *history_find(const struct history *h,

@@ -3,6 +3,7 @@
  * its terms while it was open (its amendments), from the history stage's
  * versions of its file.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -131,18 +132,31 @@ opp_term_text(struct buf *b, const struct site *site, const char *key,
 	return verbatim;
 }
 
-/* Load one version's text quietly: a broken old version is skipped. */
+/*
+ * Load one version of o's file quietly: a broken old version is skipped.
+ * The version that is the file as built is the file already loaded; any
+ * other is read, parsed, and its text let go.
+ */
 static struct value *
-load_version(struct arena *a, const char *path,
-    const struct history_version *v)
+load_version(struct arena *a, const struct history *h,
+    const struct opportunity *o, const struct history_version *v)
 {
-	struct diags	*quiet = diags_new();
+	struct diags	*quiet;
 	struct value	*root = NULL;
+	char		*text;
+	size_t		 len;
 
-	if (v->data == NULL || yml_load(&root, a, path, v->data, v->len, 1,
-	    NULL, quiet) != 0 || root->kind != VALUE_MAP)
+	if (o->root != NULL && o->root->kind == VALUE_MAP &&
+	    o->data != NULL && history_same(h, v, o->data, o->len))
+		return o->root;
+	if ((text = history_text(h, v, &len)) == NULL)
+		return NULL;
+	quiet = diags_new();
+	if (yml_load(&root, a, o->path, text, len, 1, NULL, quiet) != 0 ||
+	    root->kind != VALUE_MAP)
 		root = NULL;
 	diags_free(quiet);
+	free(text);
 	return root;
 }
 
@@ -445,8 +459,11 @@ date_one(struct opportunity *o, const struct history_file *f,
     struct judge *j)
 {
 	struct value	*prev = NULL, *cur;
-	size_t		 i;
+	size_t		 i, texts = 0;
 
+	/* Versions are compared in pairs: one alone is never read. */
+	for (i = 0; i < f->nversions; i++)
+		texts += !f->versions[i].deleted;
 	o->dated = 1;
 	o->posted = f->added;
 	o->updated = f->changed;
@@ -469,7 +486,9 @@ date_one(struct opportunity *o, const struct history_file *f,
 			am->renamed_from = v->renamed_from;
 			report_violation(j, o, am);
 		}
-		cur = load_version(j->a, o->path, v);
+		if (texts < 2)
+			continue;
+		cur = load_version(j->a, j->h, o, v);
 		if (cur == NULL)
 			continue;
 		if (prev != NULL)
@@ -545,8 +564,8 @@ opportunities_date(struct opportunities *o, const struct history *h,
 		date_one(p, f, &j);
 		last = &f->versions[f->nversions - 1];
 		now = worktree != NULL ? source_find(worktree, p->path) : NULL;
-		if (now != NULL && (last->data == NULL || last->len !=
-		    now->len || memcmp(last->data, now->data, now->len) != 0))
+		if (now != NULL && !history_same(h, last, now->data,
+		    now->len))
 			p->preview = 1;
 	}
 	report_gone(&j, o);
