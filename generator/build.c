@@ -192,13 +192,14 @@ load_base_site(struct site *out, struct source **srcp, struct arena *a,
 	struct diags	*quiet = diags_new();
 	int		 rc;
 
+	/* The settings are all in _data: the rest is not read. */
 	memset(out, 0, sizeof(*out));
-	rc = source_open(srcp, o->repo, o->base, NULL, quiet);
+	rc = source_open_only(srcp, o->repo, o->base, "_data", NULL, quiet);
 	if (rc < 0) {
 		diags_free(quiet);
 		/* Said again where it can be seen. */
-		return source_open(srcp, o->repo, o->base, NULL, d) < 0 ?
-		    -1 : 0;
+		return source_open_only(srcp, o->repo, o->base, "_data", NULL,
+		    d) < 0 ? -1 : 0;
 	}
 	if (site_load(out, a, *srcp, quiet) != 0)
 		site_fill_defaults(out);

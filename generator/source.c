@@ -62,6 +62,8 @@ struct walk {
 	git_index			*index;	 /* tracked paths, or NULL */
 	const char			*workdir; /* work tree, trailing '/' */
 	const struct source_limits	*lim;	 /* bounds */
+	const char			*only;	 /* the one input folder
+						  * read, or NULL for all */
 	struct diags			*d;	 /* where problems go */
 	struct source_file		*files;	 /* read so far, unsorted */
 	size_t				 count;	 /* used entries of files */
@@ -426,7 +428,9 @@ rev_read(struct walk *w, struct source *s, const char *rev)
 	for (i = 0; i < sizeof(input_roots) / sizeof(*input_roots); i++) {
 		if (w->full)
 			break;
-		if ((te = git_tree_entry_byname(root, input_roots[i])) == NULL)
+		if ((w->only != NULL &&
+		    strcmp(w->only, input_roots[i]) != 0) ||
+		    (te = git_tree_entry_byname(root, input_roots[i])) == NULL)
 			continue;
 		old = walk_push(w, input_roots[i]);
 		if (git_tree_entry_type(te) == GIT_OBJECT_BLOB &&
@@ -625,6 +629,9 @@ wt_read(struct walk *w)
 	for (i = 0; i < sizeof(input_roots) / sizeof(*input_roots); i++) {
 		if (w->full)
 			break;
+		if (w->only != NULL &&
+		    strcmp(w->only, input_roots[i]) != 0)
+			continue;
 		old = walk_push(w, input_roots[i]);
 		if (lstat(walk_fspath(w), &st) < 0) {
 			if (errno != ENOENT)
@@ -681,6 +688,13 @@ int
 source_open(struct source **out, const char *repo_dir, const char *rev,
     const struct source_limits *limits, struct diags *d)
 {
+	return source_open_only(out, repo_dir, rev, NULL, limits, d);
+}
+
+int
+source_open_only(struct source **out, const char *repo_dir, const char *rev,
+    const char *only, const struct source_limits *limits, struct diags *d)
+{
 	struct walk	 w;
 	struct source	*s;
 	const char	*wd;
@@ -689,6 +703,7 @@ source_open(struct source **out, const char *repo_dir, const char *rev,
 	*out = NULL;
 	memset(&w, 0, sizeof(w));
 	w.lim = limits != NULL ? limits : &source_default_limits;
+	w.only = only;
 	w.d = d;
 	s = xcalloc(1, sizeof(*s));
 	git_libgit2_init();

@@ -64,6 +64,10 @@ struct source {
 int	source_open(struct source **out, const char *repo_dir,
 	    const char *rev, const struct source_limits *limits,
 	    struct diags *d);
+/* The same, reading only the input folder only (such as "_data"). */
+int	source_open_only(struct source **out, const char *repo_dir,
+	    const char *rev, const char *only,
+	    const struct source_limits *limits, struct diags *d);
 void	source_free(struct source *s);
 
 /*
