@@ -221,7 +221,7 @@ twalk_trees(struct twalk *t, const git_oid *oid, const git_oid *nid,
 	git_tree		*o = NULL, *n = NULL;
 	const git_tree_entry	*e, *other;
 	const char		*name;
-	size_t			 i, count;
+	size_t			 i, j = 0, count, ocount, matched = 0;
 	int			 rc = -1;
 
 	if ((oid != NULL && git_tree_lookup(&o, t->repo, oid) != 0) ||
@@ -229,15 +229,38 @@ twalk_trees(struct twalk *t, const git_oid *oid, const git_oid *nid,
 		goto out;
 	rc = 0;
 	count = n != NULL ? git_tree_entrycount(n) : 0;
+	ocount = o != NULL ? git_tree_entrycount(o) : 0;
 	for (i = 0; i < count && rc == 0 && twalk_room(t); i++) {
 		e = git_tree_entry_byindex(n, i);
 		name = git_tree_entry_name(e);
 		if (depth == 0 && !twalk_root(t, name))
 			continue;
-		other = o != NULL ? git_tree_entry_byname(o, name) : NULL;
+		/*
+		 * Both folders are mostly in the same order with the same
+		 * names: try the old entry after the last one matched
+		 * before searching.
+		 */
+		other = NULL;
+		if (j < ocount && strcmp(git_tree_entry_name(
+		    git_tree_entry_byindex(o, j)), name) == 0) {
+			other = git_tree_entry_byindex(o, j++);
+			matched++;	/* each old entry once at most */
+		} else if (o != NULL)
+			other = git_tree_entry_byname(o, name);
 		rc = twalk_entry(t, name, other, e, depth);
 	}
-	count = o != NULL ? git_tree_entrycount(o) : 0;
+	/*
+	 * Every old entry was matched in order by a name in the new folder:
+	 * none was deleted,
+	 * and looking at them again would find nothing. They still count
+	 * toward the bound, as when they are looked at.
+	 */
+	if (depth > 0 && rc == 0 && !t->full && matched == ocount &&
+	    ocount <= t->how->max_entries - t->seen) {
+		t->seen += ocount;
+		ocount = 0;
+	}
+	count = ocount;
 	for (i = 0; i < count && rc == 0 && twalk_room(t); i++) {
 		e = git_tree_entry_byindex(o, i);
 		name = git_tree_entry_name(e);
