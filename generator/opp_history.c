@@ -16,6 +16,7 @@
 #include "site.h"
 #include "source.h"
 #include "value.h"
+#include "xalloc.h"
 #include "yml.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -132,10 +133,29 @@ opp_term_text(struct buf *b, const struct site *site, const char *key,
 	return verbatim;
 }
 
+/* Versions are compared in pairs: a file with one text is never read. */
+static int
+compared(const struct history_file *f)
+{
+	size_t	i, texts = 0;
+
+	for (i = 0; i < f->nversions && texts < 2; i++)
+		texts += !f->versions[i].deleted;
+	return texts >= 2;
+}
+
+/* The version that is the file as built: the file already loaded. */
+static int
+is_current(const struct history *h, const struct opportunity *o,
+    const struct history_version *v)
+{
+	return o->root != NULL && o->root->kind == VALUE_MAP &&
+	    o->data != NULL && history_same(h, v, o->data, o->len);
+}
+
 /*
  * Load one version of o's file quietly: a broken old version is skipped.
- * The version that is the file as built is the file already loaded; any
- * other is read, parsed, and its text let go.
+ * Its text is read, parsed, and let go.
  */
 static struct value *
 load_version(struct arena *a, const struct history *h,
@@ -146,9 +166,6 @@ load_version(struct arena *a, const struct history *h,
 	char		*text;
 	size_t		 len;
 
-	if (o->root != NULL && o->root->kind == VALUE_MAP &&
-	    o->data != NULL && history_same(h, v, o->data, o->len))
-		return o->root;
 	if ((text = history_text(h, v, &len)) == NULL)
 		return NULL;
 	quiet = diags_new();
@@ -454,16 +471,33 @@ date_attachments(struct opportunity *o, struct judge *j)
 	}
 }
 
+/* A version to read: which, and the commit that made it. */
+struct want {
+	size_t	commit;		/* index in history.commit_list */
+	size_t	opp;		/* index in the opportunities */
+	size_t	version;	/* index in its history_file's versions */
+};
+
+static int
+want_cmp(const void *pa, const void *pb)
+{
+	const struct want *a = pa, *b = pb;
+
+	if (a->commit != b->commit)
+		return a->commit < b->commit ? -1 : 1;
+	if (a->opp != b->opp)
+		return a->opp < b->opp ? -1 : 1;
+	return a->version < b->version ? -1 : a->version > b->version;
+}
+
+/* roots: each version's file as loaded (NULL: none), or NULL for none. */
 static void
 date_one(struct opportunity *o, const struct history_file *f,
-    struct judge *j)
+    struct judge *j, struct value *const *roots)
 {
 	struct value	*prev = NULL, *cur;
-	size_t		 i, texts = 0;
+	size_t		 i;
 
-	/* Versions are compared in pairs: one alone is never read. */
-	for (i = 0; i < f->nversions; i++)
-		texts += !f->versions[i].deleted;
 	o->dated = 1;
 	o->posted = f->added;
 	o->updated = f->changed;
@@ -486,10 +520,7 @@ date_one(struct opportunity *o, const struct history_file *f,
 			am->renamed_from = v->renamed_from;
 			report_violation(j, o, am);
 		}
-		if (texts < 2)
-			continue;
-		cur = load_version(j->a, j->h, o, v);
-		if (cur == NULL)
+		if (roots == NULL || (cur = roots[i]) == NULL)
 			continue;
 		if (prev != NULL)
 			judge_step(o, j, v, prev, cur);
@@ -542,12 +573,57 @@ opportunities_date(struct opportunities *o, const struct history *h,
     const struct site *site, struct arena *a, const struct source *worktree,
     struct diags *d)
 {
-	struct judge	j = { h, site, a, d, NULL };
-	size_t		i;
+	struct judge	 j = { h, site, a, d, NULL };
+	struct value	***roots;
+	struct want	*want = NULL;
+	size_t		 i, k, n = 0, cap = 0;
 
 	if (h == NULL || !h->available)
 		return;
 	j.zones = arena_calloc(a, h->nsettings + 1, sizeof(*j.zones));
+	/*
+	 * The versions to compare, read in the order of the commits that
+	 * made them: Git stores a version as a change to one near it in
+	 * history, which is then still at hand, where reading file by file
+	 * would rebuild each from far away.
+	 */
+	roots = arena_calloc(a, o->count + 1, sizeof(*roots));
+	for (i = 0; i < o->count; i++) {
+		struct opportunity *p = &o->list[i];
+		const struct history_file *f;
+
+		if (!p->ok || (f = history_find(h, p->path)) == NULL ||
+		    !compared(f))
+			continue;
+		roots[i] = arena_calloc(a, f->nversions, sizeof(**roots));
+		for (k = 0; k < f->nversions; k++) {
+			const struct history_version *v = &f->versions[k];
+
+			if (v->deleted)
+				continue;
+			if (is_current(h, p, v)) {
+				roots[i][k] = p->root;
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 256;
+				want = xreallocarray(want, cap, sizeof(*want));
+			}
+			want[n].commit = v->commit;
+			want[n].opp = i;
+			want[n].version = k;
+			n++;
+		}
+	}
+	if (n > 1)
+		qsort(want, n, sizeof(*want), want_cmp);
+	for (i = 0; i < n; i++) {
+		const struct opportunity *p = &o->list[want[i].opp];
+
+		roots[want[i].opp][want[i].version] = load_version(a, h, p,
+		    &history_find(h, p->path)->versions[want[i].version]);
+	}
+	free(want);
 	for (i = 0; i < o->count; i++) {
 		struct opportunity *p = &o->list[i];
 		const struct history_file *f;
@@ -561,7 +637,7 @@ opportunities_date(struct opportunities *o, const struct history *h,
 			p->preview = worktree != NULL;	/* not committed */
 			continue;
 		}
-		date_one(p, f, &j);
+		date_one(p, f, &j, roots[i]);
 		last = &f->versions[f->nversions - 1];
 		now = worktree != NULL ? source_find(worktree, p->path) : NULL;
 		if (now != NULL && !history_same(h, last, now->data,
