@@ -412,13 +412,35 @@ attachment_of(const struct opportunity *o, const struct history_file *f)
 	    strncmp(f->path + n, o->id, m) == 0 && f->path[n + m] == '/';
 }
 
+/*
+ * The first of h's files (sorted by path) that can be o's attachment:
+ * they all follow, together, from there.
+ */
+static size_t
+attachments_start(const struct opportunity *o, const struct history *h)
+{
+	char	*prefix = xasprintf("opportunities/%s/", o->id);
+	size_t	 lo = 0, hi = h->count, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(h->files[mid].path, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	free(prefix);
+	return lo;
+}
+
 /* Versions of o's attachments after their first: changes, removals. */
 static size_t
 attachment_steps(const struct opportunity *o, const struct history *h)
 {
 	size_t	i, n = 0;
 
-	for (i = 0; i < h->count; i++)
+	for (i = attachments_start(o, h); i < h->count &&
+	    attachment_of(o, &h->files[i]); i++)
 		if (attachment_of(o, &h->files[i]) && h->files[i].nversions > 1)
 			n += h->files[i].nversions - 1;
 	return n;
@@ -436,12 +458,11 @@ date_attachments(struct opportunity *o, struct judge *j)
 {
 	size_t	i, k, m;
 
-	for (i = 0; i < j->h->count; i++) {
+	for (i = attachments_start(o, j->h); i < j->h->count &&
+	    attachment_of(o, &j->h->files[i]); i++) {
 		const struct history_file *f = &j->h->files[i];
 		const char *name = strrchr(f->path, '/') + 1;
 
-		if (!attachment_of(o, f))
-			continue;
 		for (k = 1; k < f->nversions; k++) {
 			const struct history_version *v = &f->versions[k];
 			struct opp_amendment *am;
