@@ -714,6 +714,43 @@ instant_zone_offset(int *out_min, long long epoch, const char *tz)
 	return rc;
 }
 
+static long long
+floor_div(long long a, long long b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+long long
+instant_local_day(long long epoch, const char *tz)
+{
+	int	off;
+
+	if (instant_zone_offset(&off, epoch, tz) != 0)
+		off = 0;
+	return floor_div(epoch + off * 60LL, 86400);
+}
+
+long long
+instant_next_local_day(long long epoch, const char *tz)
+{
+	long long	day = instant_local_day(epoch, tz), t;
+	int		off;
+
+	/* Midnight of the next day with the offset in force then, moved
+	 * by whole minutes to the first moment of the next day when a
+	 * transition skips or repeats midnight. */
+	if (instant_zone_offset(&off, epoch, tz) != 0)
+		off = 0;
+	t = (day + 1) * 86400 - off * 60LL;
+	if (instant_zone_offset(&off, t, tz) == 0)
+		t = (day + 1) * 86400 - off * 60LL;
+	while (instant_local_day(t, tz) <= day)
+		t += 60;
+	while (t - 60 > epoch && instant_local_day(t - 60, tz) > day)
+		t -= 60;
+	return t;
+}
+
 int
 instant_parse_now(long long *out, const char *s)
 {

@@ -68,6 +68,20 @@ enum instant_problem	instant_parse(struct instant *out,
  */
 int	instant_zone_offset(int *out_min, long long epoch, const char *tz);
 
+/*
+ * The day of epoch in zone tz, as days since 1970-01-01 (a UTC offset
+ * ICU cannot give counts as 0). Two moments are on the same calendar day
+ * for readers of tz when their local days are equal.
+ */
+long long	instant_local_day(long long epoch, const char *tz);
+
+/*
+ * The first moment after epoch at which the calendar day changes in zone
+ * tz (local midnight, or the first moment of the day when a transition
+ * skips midnight).
+ */
+long long	instant_next_local_day(long long epoch, const char *tz);
+
 /* Is tz an IANA zone ICU knows ("America/Toronto", "UTC")? 1 or 0. */
 int	instant_zone_valid(const char *tz);
 

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "history.h"
 #include "i18n.h"
+#include "instant.h"
 #include "opp_impl.h"
 #include "value.h"
 
@@ -181,7 +182,7 @@ long long
 opportunities_next_change(const struct opportunities *o,
     const struct site *site, long long now)
 {
-	long long	next = -1, t;
+	long long	next = -1, midnight = -1, t;
 	size_t		i, j;
 
 	for (i = 0; i < o->count; i++) {
@@ -192,6 +193,14 @@ opportunities_next_change(const struct opportunities *o,
 		if (p->stated == OPP_STATUS_OPEN && p->closing.epoch > now &&
 		    (next < 0 || p->closing.epoch < next))
 			next = p->closing.epoch;
+		/* Open ones show the days left: that changes at midnight. */
+		if (p->stated == OPP_STATUS_OPEN && p->closing.epoch > now) {
+			if (midnight < 0)
+				midnight = instant_next_local_day(now,
+				    site->time_zone);
+			if (next < 0 || midnight < next)
+				next = midnight;
+		}
 		if (p->has_deadline && p->questions_deadline.epoch > now &&
 		    (next < 0 || p->questions_deadline.epoch < next))
 			next = p->questions_deadline.epoch;

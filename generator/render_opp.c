@@ -7,8 +7,8 @@
 #include "diag.h"
 #include "escape.h"
 #include "i18n.h"
-#include "links.h"
 #include "instant.h"
+#include "links.h"
 #include "markdown.h"
 #include "opportunity.h"
 #include "page.h"
@@ -517,10 +517,40 @@ view_eligibility(struct arena *a, const struct opportunity *o, size_t k,
 }
 
 /* opp: an opportunity in language k as seen from page from. */
+/*
+ * days_left of an open opportunity: calendar days in the site's zone
+ * from now to its closing day, as {count, today, one, text}.
+ */
+static struct value *
+view_days_left(struct arena *a, const struct site *site,
+    const struct opportunity *o, size_t k, long long now)
+{
+	struct value	*v = value_map(a);
+	long long	 n;
+	const char	*text;
+
+	n = instant_local_day(o->closing.epoch, site->time_zone) -
+	    instant_local_day(now, site->time_zone);
+	if (n < 0)
+		n = 0;
+	if (n == 0)
+		text = site_string(site, k, "days_left_today", "Closes today");
+	else if (n == 1)
+		text = site_string(site, k, "days_left_one", "1 day left");
+	else	/* A no-break space keeps the number with its word. */
+		text = arena_printf(a, "%lld\xc2\xa0%s", n, site_string(site,
+		    k, "days_left_many", "days left"));
+	value_map_set(a, v, "count", value_int(a, n));
+	value_map_set(a, v, "today", value_bool(a, n == 0));
+	value_map_set(a, v, "one", value_bool(a, n == 1));
+	value_map_set(a, v, "text", value_string_static(a, text));
+	return v;
+}
+
 static struct value *
 view_opp(struct arena *a, const struct site *site, const struct pages *pages,
     const struct page *from, const struct opportunity *o, size_t k,
-    int full, struct diags *d)
+    int full, long long now, struct diags *d)
 {
 	struct value		*v = value_map(a), *h;
 	const struct opp_text	*t = &o->text[k];
@@ -534,6 +564,9 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 	    from->out_path, t->out_path)));
 	value_map_set(a, v, "status", view_status(a, site, k, o->status));
 	value_map_set(a, v, "closing", view_when(a, site, &o->closing, lang));
+	if (o->status == OPP_STATUS_OPEN)
+		value_map_set(a, v, "days_left", view_days_left(a, site, o, k,
+		    now));
 	if (o->has_deadline)
 		value_map_set(a, v, "questions_deadline", view_when(a, site,
 		    &o->questions_deadline, lang));
@@ -678,7 +711,7 @@ view_listing(struct arena *a, const struct site *site,
 			value_seq_push(a, groups, group);
 		}
 		value_seq_push(a, items, view_opp(a, site, pages, from, o, k,
-		    0, d));
+		    0, order->now, d));
 		count++;
 	}
 	value_map_set(a, v, "groups", groups);
@@ -705,6 +738,31 @@ skill_items(struct arena *a, const struct value *listing)
 	return items;
 }
 
+/*
+ * home: the open opportunities, soonest closing first, as {count, items,
+ * none}, and posted, the count of every opportunity shown on the site.
+ */
+static struct value *
+view_home(struct arena *a, const struct site *site, const struct pages *pages,
+    const struct opp_order *order, const struct page *from, struct diags *d)
+{
+	struct value	*v = value_map(a), *items = value_seq(a);
+	size_t		 i, k = from->lang_index;
+
+	for (i = 0; i < order->count; i++) {
+		const struct opportunity *o = order->list[k][i];
+
+		if (o->status == OPP_STATUS_OPEN)
+			value_seq_push(a, items, view_opp(a, site, pages, from,
+			    o, k, 0, order->now, d));
+	}
+	value_map_set(a, v, "items", items);
+	value_map_set(a, v, "count", value_int(a, (long long)items->count));
+	value_map_set(a, v, "none", value_bool(a, items->count == 0));
+	value_map_set(a, v, "posted", value_int(a, (long long)order->count));
+	return v;
+}
+
 int
 render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
     const struct pages *pages, const struct opp_order *order,
@@ -716,7 +774,7 @@ render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
 	switch (pg->kind) {
 	case PAGE_OPPORTUNITY:
 		value_map_set(a, ctx, "opp", view_opp(a, site, pages, pg,
-		    pg->opp, pg->lang_index, 1, d));
+		    pg->opp, pg->lang_index, 1, order->now, d));
 		break;
 	case PAGE_LISTING:
 		value_map_set(a, ctx, "listing", view_listing(a, site, pages,
@@ -741,7 +799,11 @@ render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
 		break;
 	}
 	default:
-		return 0;
+		if (pg->ref == NULL || strcmp(pg->ref, "home") != 0)
+			return 0;
+		value_map_set(a, ctx, "home", view_home(a, site, pages, order,
+		    pg, d));
+		break;
 	}
 	list = pages_find(pages, "opportunities", pg->lang_index);
 	if (list != NULL)

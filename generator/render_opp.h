@@ -23,6 +23,8 @@ struct value;
 struct opp_order {
 	const struct opportunity **list[SITE_MAX_LANGS]; /* by language */
 	size_t	count;				/* shown opportunities */
+	long long now;				/* the moment built for:
+						 * days left count from it */
 };
 
 /* Sort the shown opportunities for every language; free with _free. */
@@ -62,7 +64,8 @@ struct value *render_moment(struct arena *a, const struct site *site,
 /*
  * Add what pg's kind needs to the template context ctx (a map): opp for
  * an opportunity, listing and skills for the listing, skill and
- * listing_href for a skill page. Returns 0, or -1 after reporting.
+ * listing_href for a skill page, home (the open opportunities) and
+ * listing_href for the page whose ref is "home". Returns 0, or -1 after reporting.
  */
 int	render_opp_view(struct value *ctx, struct arena *a,
 	    const struct site *site, const struct pages *pages,

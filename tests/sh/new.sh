@@ -73,8 +73,11 @@ ok "new: bad id is a usage error" test $? -eq 2
 ok "new: unknown kind is a usage error" test $? -eq 2
 
 "$MARCHE_BIN" build --repo "$site" --out "$SCRATCH/out1" --next-change > "$SCRATCH/next"
-ok "next-change: the earliest closing" grep -qx "2026-02-20T19:00:00Z" "$SCRATCH/next"
+ok "next-change: the next midnight in the site's zone, as one is open" \
+    grep -qx "2026-01-16T05:00:00Z" "$SCRATCH/next"
 ok "next-change: writes nothing" test ! -e "$SCRATCH/out1"
+"$MARCHE_BIN" build --repo "$site" --next-change --now 2026-02-20T12:00:00Z > "$SCRATCH/next"
+ok "next-change: the closing, before midnight" grep -qx "2026-02-20T19:00:00Z" "$SCRATCH/next"
 "$MARCHE_BIN" build --repo "$site" --next-change --now 2026-03-03T00:00:00Z > "$SCRATCH/next"
 ok "next-change: none once all closed" grep -qx "none" "$SCRATCH/next"
 "$MARCHE_BIN" build --repo "$site" --now yesterday 2>/dev/null
