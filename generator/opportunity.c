@@ -1163,6 +1163,7 @@ opportunities_load(struct opportunities *out, struct arena *a,
 	int		rc = 0;
 
 	memset(out, 0, sizeof(*out));
+	out->now = now;
 	memset(&c, 0, sizeof(c));
 	c.site = site;
 	c.a = a;

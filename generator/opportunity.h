@@ -185,6 +185,7 @@ struct opportunity {
 struct opportunities {
 	struct opportunity	*list;	/* sorted by id */
 	size_t			 count;	/* entries in list */
+	long long		 now;	/* the moment they were read for */
 };
 
 /*

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "history.h"
+#include "instant.h"
 #include "layout.h"
 #include "opportunity.h"
 #include "page.h"
@@ -405,6 +406,51 @@ skill_used(const struct opportunities *opps, const char *key)
 	return 0;
 }
 
+int
+page_archive_year(const struct site *site, const struct opportunity *o,
+    long long now)
+{
+	int	y, m, d;
+
+	if (o->status == OPP_STATUS_OPEN || o->closing.epoch >
+	    now - site->rules.listing_recent_days * 86400LL)
+		return 0;
+	instant_civil_from_days(&y, &m, &d, instant_local_day(
+	    o->closing.epoch, site->time_zone));
+	return y;
+}
+
+static int
+year_cmp(const void *a, const void *b)
+{
+	int	x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;	/* newest first */
+}
+
+size_t
+page_archive_years(int **out, const struct site *site,
+    const struct opportunities *opps)
+{
+	int	*v = xcalloc(opps->count + 1, sizeof(*v));
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < opps->count; i++) {
+		int y;
+
+		if (!opps->list[i].ok || (y = page_archive_year(site,
+		    &opps->list[i], opps->now)) == 0)
+			continue;
+		for (j = 0; j < n && v[j] != y; j++)
+			;
+		if (j == n)
+			v[n++] = y;
+	}
+	qsort(v, n, sizeof(*v), year_cmp);
+	*out = v;
+	return n;
+}
+
 /* Listings, one page per opportunity, one per skill; every language. */
 static int
 pages_generate(struct pages *p, struct arena *a, const struct site *site,
@@ -412,7 +458,8 @@ pages_generate(struct pages *p, struct arena *a, const struct site *site,
     struct diags *d)
 {
 	const struct layout *list, *one = NULL, *skill = NULL;
-	size_t	i, k;
+	size_t	i, k, nyears;
+	int	*years;
 
 	if (opps->count == 0 && layouts_find(layouts, "opportunities") == NULL)
 		return 0;
@@ -444,6 +491,24 @@ pages_generate(struct pages *p, struct arena *a, const struct site *site,
 			    o->id), o->text[k].permalink,
 			    o->text[k].title)->opp = o;
 	}
+	/* The archive: a page per year, beside the listing. */
+	nyears = page_archive_years(&years, site, opps);
+	for (i = 0; i < nyears && list != NULL; i++) {
+		const char *ref = arena_printf(a, "opportunities/archive/%d",
+		    years[i]);
+
+		for (k = 0; k < site->nlangs; k++) {
+			const char *fmt = site_string(site, k,
+			    "archive_title", "Opportunities of");
+
+			page_generated(p, a, PAGE_ARCHIVE, list, k, site,
+			    "opportunities", ref, arena_printf(a, "%s%d.html",
+			    site->langs[k].opportunities, years[i]),
+			    arena_printf(a, "%s %d", fmt, years[i]))->year =
+			    years[i];
+		}
+	}
+	free(years);
 	for (i = 0; skill != NULL && i < site->skills->count; i++) {
 		const struct value *key = site->skills->pairs[i].key;
 		const struct value *names = site->skills->pairs[i].val;

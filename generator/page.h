@@ -24,13 +24,15 @@ enum page_kind {
 	PAGE_SOURCE,		/* a file under site/ */
 	PAGE_LISTING,		/* the opportunities listing of a language */
 	PAGE_OPPORTUNITY,	/* one opportunity in one language */
-	PAGE_SKILL		/* the opportunities needing one skill */
+	PAGE_SKILL,		/* the opportunities needing one skill */
+	PAGE_ARCHIVE		/* the opportunities of one past year */
 };
 
 struct page {
 	enum page_kind	 kind;		/* where the page comes from */
 	const struct opportunity *opp;	/* PAGE_OPPORTUNITY: which one */
 	const char	*skill;		/* PAGE_SKILL: the skill's key */
+	int		 year;		/* PAGE_ARCHIVE: the year */
 	const char	*path;		/* source path, "site/en/faq.md" */
 	struct value	*front;		/* front matter (a map) */
 	const char	*layout;	/* layout name */
@@ -74,6 +76,19 @@ int		 pages_load(struct pages *out, struct arena *a,
 		    const struct layouts *layouts,
 		    const struct opportunities *opps, struct diags *d);
 void		 pages_free(struct pages *p);
+
+/*
+ * The year of the archive page that lists o at now (the year of its
+ * closing in the site's zone), or 0 when the listing shows it: while
+ * open, and for rules.listing_recent_days after its closing.
+ */
+int		 page_archive_year(const struct site *site,
+		    const struct opportunity *o, long long now);
+
+/* The archive's years at opps->now, newest first, into *out (free it);
+ * returns how many. */
+size_t		 page_archive_years(int **out, const struct site *site,
+		    const struct opportunities *opps);
 
 struct history;
 /* Set each page's modified time from h (pages made from opportunities

@@ -677,19 +677,93 @@ view_skill_list(struct arena *a, const struct site *site,
 	return list;
 }
 
-/* listing: groups of opportunities by status, in listing order. */
+/*
+ * archive: the archive's years, newest first, each {year, href, count,
+ * current}; with newer and older, the years either side of year (0: the
+ * listing itself).
+ */
+static struct value *
+view_archive(struct arena *a, const struct site *site,
+    const struct pages *pages, const struct opp_order *order,
+    const struct page *from, int year, struct value *listing)
+{
+	struct value	*list = value_seq(a);
+	long long	*count;
+	int		*years;
+	size_t		 i, j, n = 0, k = from->lang_index;
+
+	years = xcalloc(order->count + 1, sizeof(*years));
+	count = xcalloc(order->count + 1, sizeof(*count));
+	for (i = 0; i < order->count; i++) {
+		int y = page_archive_year(site, order->list[k][i],
+		    order->now);
+
+		if (y == 0)
+			continue;
+		for (j = 0; j < n && years[j] != y; j++)
+			;
+		if (j == n)
+			years[n++] = y;
+		count[j]++;
+	}
+	/* Newest first: insertion sort, as years are few. */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && years[j - 1] < years[j]; j--) {
+			int ty = years[j];
+			long long tc = count[j];
+
+			years[j] = years[j - 1];
+			count[j] = count[j - 1];
+			years[j - 1] = ty;
+			count[j - 1] = tc;
+		}
+	for (i = 0; i < n; i++) {
+		const struct page *yp = pages_find(pages, arena_printf(a,
+		    "opportunities/archive/%d", years[i]), k);
+		struct value *y;
+
+		if (yp == NULL)
+			continue;
+		y = value_map(a);
+		value_map_set(a, y, "year", value_int(a, years[i]));
+		value_map_set(a, y, "href", value_string(a, path_relative(a,
+		    from->out_path, yp->out_path)));
+		value_map_set(a, y, "count", value_int(a, count[i]));
+		value_map_set(a, y, "current", value_bool(a,
+		    years[i] == year));
+		value_seq_push(a, list, y);
+		if (year != 0 && years[i] > year)
+			value_map_set(a, listing, "newer", y);
+		if (year != 0 && years[i] < year &&
+		    value_map_get(listing, "older") == NULL)
+			value_map_set(a, listing, "older", y);
+	}
+	free(years);
+	free(count);
+	return list;
+}
+
+/*
+ * listing: groups of opportunities by status, in listing order, of the
+ * skill (when not NULL) and of the year: 0 for the listing (open and
+ * recently closed ones), a year for its archive, -1 for every one.
+ */
 static struct value *
 view_listing(struct arena *a, const struct site *site,
     const struct pages *pages, const struct opp_order *order,
-    const struct page *from, const char *skill, struct diags *d)
+    const struct page *from, const char *skill, int year, struct diags *d)
 {
 	struct value	*v = value_map(a), *groups = value_seq(a);
 	struct value	*group = NULL, *items = NULL;
-	size_t		 i, k = from->lang_index, count = 0, m;
+	size_t		 i, k = from->lang_index, count = 0, m, open = 0;
 
 	for (i = 0; i < order->count; i++) {
 		const struct opportunity *o = order->list[k][i];
 
+		open += o->status == OPP_STATUS_OPEN;
+		if (year >= 0 && page_archive_year(site, o, order->now) !=
+		    year)
+			continue;
 		if (skill != NULL) {
 			for (m = 0; m < o->nskills; m++)
 				if (strcmp(o->skills[m], skill) == 0)
@@ -717,6 +791,18 @@ view_listing(struct arena *a, const struct site *site,
 	value_map_set(a, v, "groups", groups);
 	value_map_set(a, v, "count", value_int(a, (long long)count));
 	value_map_set(a, v, "empty", value_bool(a, count == 0));
+	value_map_set(a, v, "open", value_int(a, (long long)open));
+	value_map_set(a, v, "posted", value_int(a, (long long)order->count));
+	if (year >= 0) {
+		struct value *ar = view_archive(a, site, pages, order, from,
+		    year, v);
+
+		value_map_set(a, v, "archive", ar);
+		value_map_set(a, v, "has_archive", value_bool(a,
+		    ar->count > 0));
+		if (year > 0)
+			value_map_set(a, v, "year", value_int(a, year));
+	}
 	return v;
 }
 
@@ -777,14 +863,16 @@ render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
 		    pg->opp, pg->lang_index, 1, order->now, d));
 		break;
 	case PAGE_LISTING:
+	case PAGE_ARCHIVE:
 		value_map_set(a, ctx, "listing", view_listing(a, site, pages,
-		    order, pg, NULL, d));
+		    order, pg, NULL, pg->kind == PAGE_ARCHIVE ? pg->year : 0,
+		    d));
 		value_map_set(a, ctx, "skills", view_skill_list(a, site, pages,
 		    order, pg));
 		break;
 	case PAGE_SKILL: {
 		struct value *listing = view_listing(a, site, pages, order,
-		    pg, pg->skill, d);
+		    pg, pg->skill, -1, d);
 		struct value *s = value_map(a);
 
 		value_map_set(a, s, "key", value_string_static(a, pg->skill));

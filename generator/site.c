@@ -304,6 +304,8 @@ site_fill_defaults(struct site *site)
 		site->rules.title_max = 100;
 	if (site->rules.attachment_max_bytes <= 0)
 		site->rules.attachment_max_bytes = RULES_ATTACHMENT_MAX;
+	if (site->rules.listing_recent_days <= 0)
+		site->rules.listing_recent_days = 90;
 	if (site->time_zone == NULL)
 		site->time_zone = "America/Toronto";
 }
@@ -369,6 +371,9 @@ site_load_rules(struct site *site, const struct value *cfg, struct diags *d)
 	if (rule_int(&site->rules.attachment_max_bytes, rules,
 	    "attachment_max_bytes", RULES_ATTACHMENT_MAX,
 	    RULES_ATTACHMENT_MAX, d) != 0)
+		rc = -1;
+	if (rule_int(&site->rules.listing_recent_days, rules,
+	    "listing_recent_days", 90, 3660, d) != 0)
 		rc = -1;
 	return rc;
 }

@@ -44,6 +44,10 @@ struct site_rules {
 	int	attachment_max_bytes;	/* attachment_max_bytes: the largest
 					 * attachment, 4 MiB (also the
 					 * largest input file) */
+	int	listing_recent_days;	/* listing_recent_days: 90, days
+					 * after closing an opportunity
+					 * stays on the listing before it
+					 * moves to its year's archive */
 };
 
 struct site {

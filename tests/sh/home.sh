@@ -81,10 +81,12 @@ ok "nothing open: points to the subscriptions" grep -q \
 ok "the subscriptions are there" grep -q 'id="subscribe-heading"' \
     "$SCRATCH/out/en/index.html"
 
-# Cards per state, on the listing.
+# Cards per state, on the listing and in the archive (the completed one
+# closed in May 2026).
 card() {
 	sed -n "/<li class=\"card card-$1\">/,/<\/li>/p" \
-	    "$SCRATCH/out/en/opportunities/index.html"
+	    "$SCRATCH/out/en/opportunities/index.html" \
+	    "$SCRATCH/out/en/opportunities/2026.html"
 }
 card awarded > "$SCRATCH/awarded"
 ok "awarded: the supplier" grep -q '<dt>Selected supplier</dt>' "$SCRATCH/awarded"
