@@ -788,6 +788,10 @@ view_listing(struct arena *a, const struct site *site,
 		    0, order->now, d));
 		count++;
 	}
+	for (i = 0; i < groups->count; i++)
+		value_map_set(a, groups->items[i], "count", value_int(a,
+		    (long long)value_map_get(groups->items[i],
+		    "items")->count));
 	value_map_set(a, v, "groups", groups);
 	value_map_set(a, v, "count", value_int(a, (long long)count));
 	value_map_set(a, v, "empty", value_bool(a, count == 0));

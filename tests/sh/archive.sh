@@ -7,8 +7,9 @@
 
 site=$SCRATCH/site
 mkdir -p "$site"
-(cd "$MARCHE_SOURCE_DIR" && git ls-files _data _layouts site assets \
-    opportunities | tar -cf - -T -) | tar -xf - -C "$site"
+for d in site _layouts _data assets opportunities; do
+	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
+done
 git init -q "$site"
 out=$SCRATCH/out
 

@@ -9,8 +9,9 @@
 
 site=$SCRATCH/site
 mkdir -p "$site"
-(cd "$MARCHE_SOURCE_DIR" && git ls-files _data _layouts site assets \
-    opportunities | tar -cf - -T -) | tar -xf - -C "$site"
+for d in site _layouts _data assets opportunities; do
+	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
+done
 rm -f "$site/opportunities/open-data-api-client.yml" \
     "$site/opportunities/service-standards-report-page.yml"
 sed -i 's/^closing: .*/closing: 2026-12-10T14:00:00-05:00/' \
@@ -84,7 +85,7 @@ ok "the subscriptions are there" grep -q 'id="subscribe-heading"' \
 # Cards per state, on the listing and in the archive (the completed one
 # closed in May 2026).
 card() {
-	sed -n "/<li class=\"card card-$1\">/,/<\/li>/p" \
+	sed -n "/<li class=\"card card-$1\"/,/<\/li>/p" \
 	    "$SCRATCH/out/en/opportunities/index.html" \
 	    "$SCRATCH/out/en/opportunities/2026.html"
 }
