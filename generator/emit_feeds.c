@@ -281,8 +281,9 @@ emit_paths(struct emit_paths *out, struct arena *a, const struct site *site,
 
 	out->feed = arena_printf(a, "%sfeed.xml", feed_dir(a, site, pages,
 	    k));
-	out->calendar = list == NULL ? NULL : arena_printf(a, "%sopen.ics",
-	    list + (list[0] == '/'));
+	out->calendar = list == NULL ? NULL : arena_printf(a, "%s%s",
+	    list + (list[0] == '/'), site->langs[k].open_calendar != NULL ?
+	    site->langs[k].open_calendar : "open.ics");
 	out->json = "opportunities.json";
 	out->csv = "opportunities.csv";
 }

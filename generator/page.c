@@ -451,6 +451,16 @@ page_archive_years(int **out, const struct site *site,
 	return n;
 }
 
+/* The file name of skill key's page in language k (see site.h). */
+static const char *
+skill_file_of(const struct site *site, size_t k, const char *key)
+{
+	const char *f = value_str(value_map_get(site->langs[k].skill_files,
+	    key));
+
+	return f != NULL ? f : key;
+}
+
 /* Listings, one page per opportunity, one per skill; every language. */
 static int
 pages_generate(struct pages *p, struct arena *a, const struct site *site,
@@ -519,7 +529,8 @@ pages_generate(struct pages *p, struct arena *a, const struct site *site,
 			page_generated(p, a, PAGE_SKILL, skill, k, site,
 			    "_data/skills.yml", arena_printf(a, "skills/%s",
 			    key->str), arena_printf(a, "%s%s.html",
-			    site->langs[k].skills, key->str),
+			    site->langs[k].skills, skill_file_of(site, k,
+			    key->str)),
 			    value_str(value_map_get(names,
 			    site->langs[k].code)))->skill = key->str;
 	}

@@ -7,6 +7,7 @@
 #include "instant.h"
 #include "path.h"
 #include "site.h"
+#include "slug.h"
 #include "source.h"
 #include "value.h"
 #include "yml.h"
@@ -147,6 +148,29 @@ site_section(const char **out, const struct value *lang, const char *key,
 	return 0;
 }
 
+/* open_calendar: NAME.ics, a file of the opportunities folder. */
+static int
+site_open_calendar(struct site_lang *sl, struct arena *a,
+    const struct value *lang, struct diags *d)
+{
+	const struct value *v = value_map_get(lang, "open_calendar");
+	size_t	n;
+
+	sl->open_calendar = "open.ics";
+	if (v == NULL)
+		return 0;
+	n = v->kind == VALUE_STRING ? v->len : 0;
+	if (n <= 4 || strcmp(v->str + n - 4, ".ics") != 0 ||
+	    !slug_ok(arena_strndup(a, v->str, n - 4))) {
+		diag_error(d, SITE_YML, v->line, v->col, "'open_calendar' must "
+		    "be a file name such as open.ics: lower-case letters, "
+		    "digits and hyphens, then .ics");
+		return -1;
+	}
+	sl->open_calendar = v->str;
+	return 0;
+}
+
 static int
 site_load_languages(struct site *site, struct arena *a,
     const struct value *cfg, struct diags *d)
@@ -206,7 +230,8 @@ site_load_languages(struct site *site, struct arena *a,
 			buf_reset(&b);
 			if (site_section(&sl->opportunities, l, "opportunities",
 			    code, d) != 0 || site_section(&sl->skills, l,
-			    "skills", code, d) != 0)
+			    "skills", code, d) != 0 ||
+			    site_open_calendar(sl, a, l, d) != 0)
 				rc = -1;
 		}
 	}
@@ -471,6 +496,100 @@ skill_key_ok(const char *s)
 	return 1;
 }
 
+/*
+ * The file name of skill key's page in language k: its slug for k when
+ * given, else the key in the default language and the name transliterated
+ * in the others; NULL after reporting.
+ */
+static const char *
+skill_file(struct site *site, struct arena *a, const struct value *key,
+    const struct value *names, size_t k, struct diags *d)
+{
+	static const char path[] = "_data/skills.yml";
+	const struct value *slugs = value_map_get(names, "slug");
+	const struct value *s = value_map_get(slugs, site->langs[k].code);
+	const char	*name = value_str(value_map_get(names,
+			    site->langs[k].code));
+	struct buf	 b = BUF_INIT;
+	const char	*out;
+
+	if (slugs != NULL && slugs->kind != VALUE_MAP) {
+		diag_error(d, path, slugs->line, slugs->col, "'slug' must map "
+		    "language codes to file names, as in 'slug: {fr: "
+		    "accessibilite}'");
+		return NULL;
+	}
+	if (s != NULL) {
+		if (value_str(s) == NULL || !slug_ok(s->str)) {
+			diag_error(d, path, s->line, s->col, "a skill's file "
+			    "name may only use 1 to 60 lower-case letters, "
+			    "digits and hyphens");
+			return NULL;
+		}
+		return s->str;
+	}
+	if (k == site->default_lang)
+		return key->str;
+	if (name == NULL)
+		return NULL;	/* reported */
+	if (slug_from_name(&b, name) != 0) {
+		diag_error(d, path, key->line, key->col, "the %s name of "
+		    "skill '%s' gives no file name (it has no letter or "
+		    "digit once written in ASCII): add 'slug: {%s: NAME}'",
+		    site->langs[k].english, key->str, site->langs[k].code);
+		buf_free(&b);
+		return NULL;
+	}
+	out = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* Each skill's page file name in each language; two may not share one. */
+static int
+site_skill_files(struct site *site, struct arena *a, struct diags *d)
+{
+	static const char path[] = "_data/skills.yml";
+	const struct value *sk = site->skills;
+	size_t	i, j, k;
+	int	rc = 0;
+
+	for (k = 0; k < site->nlangs; k++) {
+		struct value *files = value_map(a);
+
+		site->langs[k].skill_files = files;
+		for (i = 0; i < sk->count; i++) {
+			const struct value *key = sk->pairs[i].key;
+			const char *f = skill_file(site, a, key,
+			    sk->pairs[i].val, k, d);
+
+			if (f == NULL) {
+				rc = -1;
+				continue;
+			}
+			for (j = 0; j < files->count; j++)
+				if (strcmp(files->pairs[j].val->str, f) == 0)
+					break;
+			if (j < files->count) {
+				diag_error(d, path, key->line, key->col,
+				    "skills '%s' and '%s' would both have "
+				    "the %s page %s%s.html: give one of them "
+				    "another name, or a file name with "
+				    "'slug: {%s: NAME}'",
+				    files->pairs[j].key->str, key->str,
+				    site->langs[k].english,
+				    site->langs[k].skills, f,
+				    site->langs[k].code);
+				rc = -1;
+				continue;
+			}
+			value_map_set(a, files, key->str,
+			    value_string_static(a, f));
+		}
+	}
+	return rc;
+}
+
 /* skills.yml: each key (a URL-safe name) has a name in every language. */
 static int
 site_check_skills(struct site *site, struct diags *d)
@@ -595,6 +714,8 @@ site_load(struct site *out, struct arena *a, const struct source *src,
 			out->langs[j].strings = value_map(a);
 	out->skills = value_map_get(out->data, "skills");
 	if (out->skills != NULL && site_check_skills(out, d) != 0)
+		rc = -1;
+	else if (out->skills != NULL && site_skill_files(out, a, d) != 0)
 		rc = -1;
 	out->nav = value_map_get(out->data, "nav");
 	if (out->nav != NULL && out->nav->kind != VALUE_SEQ) {

@@ -25,6 +25,11 @@ struct site_lang {
 	const char	*opportunities; /* listing permalink, ends in '/':
 				 * "/en/opportunities/" by default */
 	const char	*skills; /* skill pages' folder: "/en/skills/" */
+	struct value	*skill_files; /* map: skill key -> its page's file
+				 * name in this language, without .html */
+	const char	*open_calendar; /* file name of the calendar of open
+				 * opportunities in the opportunities
+				 * folder: "open.ics" by default */
 	const char	*name;	 /* the language's name in itself */
 	const char	*english; /* its name in English messages, from
 				 * CLDR: "French" (the code if unknown) */

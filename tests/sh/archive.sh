@@ -51,7 +51,7 @@ ok "listing counts every one posted" grep -q 'Opportunities posted: <strong>6</s
 ok "and the open ones" grep -q 'Open now: <strong>0</strong>' "$en/index.html"
 
 # A longer window keeps everything on the listing: no archive.
-sed -i 's/^  outcome_days: 30$/  outcome_days: 30\n  listing_recent_days: 1000/' "$site/_data/site.yml"
+sed -i 's/^  listing_recent_days: 90$/  listing_recent_days: 1000/' "$site/_data/site.yml"
 build
 ok "listing_recent_days: 1000 keeps them listed" grep -q 'href="docs-quality-checks.html"' "$en/index.html"
 ok "listing_recent_days: 1000, no year page" test ! -e "$en/2026.html"

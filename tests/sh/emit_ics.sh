@@ -95,10 +95,12 @@ ok "bundled French calendar" check_ics \
     questions,closing,selection,delivery 2026-11-24T21:10:00+00:00 \
     >/dev/null
 ok "bundled French summary label" grep -q '^SUMMARY:Date de clôture: ' \
-    "$b/fr/occasions/open.ics"
-for lang in en fr; do
-	ok "bundled $lang open.ics parses" $PY -c 'import sys, icalendar
-icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())' \
-	    "$(find "$b/$lang" -name open.ics)"
+    "$b/fr/occasions/ouvertes.ics"
+# The French calendar of open opportunities has a French name
+# (open_calendar in the bundled _data/site.yml).
+ok "bundled French calendar named in French" test ! -e "$b/fr/occasions/open.ics"
+for f in en/opportunities/open.ics fr/occasions/ouvertes.ics; do
+	ok "bundled $f parses" $PY -c 'import sys, icalendar
+icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())' "$b/$f"
 done
 finish
