@@ -201,6 +201,11 @@ opportunities_next_change(const struct opportunities *o,
 			if (next < 0 || midnight < next)
 				next = midnight;
 		}
+		/* It moves from the listing to its year's archive. */
+		t = p->closing.epoch +
+		    site->rules.listing_recent_days * 86400LL;
+		if (t > now && (next < 0 || t < next))
+			next = t;
 		if (p->has_deadline && p->questions_deadline.epoch > now &&
 		    (next < 0 || p->questions_deadline.epoch < next))
 			next = p->questions_deadline.epoch;

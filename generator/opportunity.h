@@ -329,9 +329,9 @@ void	opportunities_check_time(const struct opportunities *opps,
 
 /*
  * The earliest instant after now at which some opportunity changes
- * (closes, a question's answer delay runs out, or, while one is open,
- * the day changes in the site's zone, as open ones show the days left),
- * or -1 if none.
+ * (closes, a question's answer delay runs out, moves from the listing to
+ * the archive, or, while one is open, the day changes in the site's
+ * zone, as open ones show the days left), or -1 if none.
  */
 long long opportunities_next_change(const struct opportunities *o,
 	    const struct site *site, long long now);

@@ -50,6 +50,12 @@ ok "sitemap: the French year" grep -q '/fr/occasions/2027.html</loc>' "$out/site
 ok "listing counts every one posted" grep -q 'Opportunities posted: <strong>6</strong>' "$en/index.html"
 ok "and the open ones" grep -q 'Open now: <strong>0</strong>' "$en/index.html"
 
+# The move to the archive is a change CI must rebuild for: the open data
+# client closed 2027-09-30T18:00Z, 90 days later is 2027-12-29T18:00Z.
+ok "next change: the move to the archive" test "$("$MARCHE_BIN" build \
+    --repo "$site" --next-change --now 2027-12-01T12:00:00-05:00 \
+    2>/dev/null)" = 2027-12-29T18:00:00Z
+
 # A longer window keeps everything on the listing: no archive.
 sed -i 's/^  listing_recent_days: 90$/  listing_recent_days: 1000/' "$site/_data/site.yml"
 build

@@ -68,8 +68,8 @@ ok "next change: a 25-hour day" test "$(next 2026-11-01T00:00:00-04:00)" \
     = 2026-11-02T05:00:00Z
 ok "next change: the closing when it comes first" test \
     "$(next 2026-12-10T00:00:00-05:00)" = 2026-12-10T19:00:00Z
-ok "next change: none once nothing is open" test \
-    "$(next 2026-12-10T15:00:00-05:00)" = none
+ok "next change: no midnight once nothing is open (the awarded one moves to the archive)" \
+    test "$(next 2026-12-10T15:00:00-05:00)" = 2026-12-17T18:00:00Z
 
 # Nothing open: a sentence pointing to the subscriptions.
 build 2026-12-10T15:00:00-05:00

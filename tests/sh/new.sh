@@ -79,7 +79,10 @@ ok "next-change: writes nothing" test ! -e "$SCRATCH/out1"
 "$MARCHE_BIN" build --repo "$site" --next-change --now 2026-02-20T12:00:00Z > "$SCRATCH/next"
 ok "next-change: the closing, before midnight" grep -qx "2026-02-20T19:00:00Z" "$SCRATCH/next"
 "$MARCHE_BIN" build --repo "$site" --next-change --now 2026-03-03T00:00:00Z > "$SCRATCH/next"
-ok "next-change: none once all closed" grep -qx "none" "$SCRATCH/next"
+ok "next-change: once all closed, the move to the archive 90 days after the closing" \
+    grep -qx "2026-05-21T19:00:00Z" "$SCRATCH/next"
+"$MARCHE_BIN" build --repo "$site" --next-change --now 2026-06-01T00:00:00Z > "$SCRATCH/next"
+ok "next-change: none once all are in the archive" grep -qx "none" "$SCRATCH/next"
 "$MARCHE_BIN" build --repo "$site" --now yesterday 2>/dev/null
 ok "--now must parse" test $? -eq 2
 finish
