@@ -590,7 +590,6 @@ render_site(struct render_stats *stats, struct output *out,
 	int		 rc = 0, rc2;
 
 	opp_order_make(&order, site, opps);
-	order.now = now;
 	memset(stats, 0, sizeof(*stats));
 	if (!pages->incomplete && render_check_nav(site, pages, d) != 0)
 		rc = -1;

@@ -81,8 +81,16 @@ opp_order_make(struct opp_order *out, const struct site *site,
 	size_t	i, k, n = 0;
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; i < opps->count; i++)
+	out->now = opps->now;
+	out->base = opps->list;
+	out->archive_year = xcalloc(opps->count + 1,
+	    sizeof(*out->archive_year));
+	for (i = 0; i < opps->count; i++) {
 		n += opps->list[i].ok;
+		if (opps->list[i].ok)
+			out->archive_year[i] = page_archive_year(site,
+			    &opps->list[i], opps->now);
+	}
 	out->count = n;
 	for (k = 0; k < site->nlangs; k++) {
 		struct i18n_collator *coll = i18n_collator_new(
@@ -106,6 +114,7 @@ opp_order_free(struct opp_order *o)
 
 	for (k = 0; k < SITE_MAX_LANGS; k++)
 		free(o->list[k]);
+	free(o->archive_year);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -516,7 +525,6 @@ view_eligibility(struct arena *a, const struct opportunity *o, size_t k,
 	return v;
 }
 
-/* opp: an opportunity in language k as seen from page from. */
 /*
  * days_left of an open opportunity: calendar days in the site's zone
  * from now to its closing day, as {count, today, one, text}.
@@ -547,6 +555,7 @@ view_days_left(struct arena *a, const struct site *site,
 	return v;
 }
 
+/* opp: an opportunity in language k as seen from page from. */
 static struct value *
 view_opp(struct arena *a, const struct site *site, const struct pages *pages,
     const struct page *from, const struct opportunity *o, size_t k,
@@ -677,14 +686,20 @@ view_skill_list(struct arena *a, const struct site *site,
 	return list;
 }
 
+/* The archive year of o (0: on the listing), as noted by opp_order_make. */
+static int
+order_year(const struct opp_order *order, const struct opportunity *o)
+{
+	return order->archive_year[o - order->base];
+}
+
 /*
  * archive: the archive's years, newest first, each {year, href, count,
  * current}; with newer and older, the years either side of year (0: the
  * listing itself).
  */
 static struct value *
-view_archive(struct arena *a, const struct site *site,
-    const struct pages *pages, const struct opp_order *order,
+view_archive(struct arena *a, const struct pages *pages, const struct opp_order *order,
     const struct page *from, int year, struct value *listing)
 {
 	struct value	*list = value_seq(a);
@@ -695,8 +710,7 @@ view_archive(struct arena *a, const struct site *site,
 	years = xcalloc(order->count + 1, sizeof(*years));
 	count = xcalloc(order->count + 1, sizeof(*count));
 	for (i = 0; i < order->count; i++) {
-		int y = page_archive_year(site, order->list[k][i],
-		    order->now);
+		int y = order_year(order, order->list[k][i]);
 
 		if (y == 0)
 			continue;
@@ -761,8 +775,7 @@ view_listing(struct arena *a, const struct site *site,
 		const struct opportunity *o = order->list[k][i];
 
 		open += o->status == OPP_STATUS_OPEN;
-		if (year >= 0 && page_archive_year(site, o, order->now) !=
-		    year)
+		if (year >= 0 && order_year(order, o) != year)
 			continue;
 		if (skill != NULL) {
 			for (m = 0; m < o->nskills; m++)
@@ -798,7 +811,7 @@ view_listing(struct arena *a, const struct site *site,
 	value_map_set(a, v, "open", value_int(a, (long long)open));
 	value_map_set(a, v, "posted", value_int(a, (long long)order->count));
 	if (year >= 0) {
-		struct value *ar = view_archive(a, site, pages, order, from,
+		struct value *ar = view_archive(a, pages, order, from,
 		    year, v);
 
 		value_map_set(a, v, "archive", ar);

@@ -23,11 +23,16 @@ struct value;
 struct opp_order {
 	const struct opportunity **list[SITE_MAX_LANGS]; /* by language */
 	size_t	count;				/* shown opportunities */
-	long long now;				/* the moment built for:
-						 * days left count from it */
+	long long now;				/* the moment built for
+						 * (opps->now): days left count
+						 * from it */
+	const struct opportunity *base;		/* opps->list */
+	int	*archive_year;			/* by index in opps->list:
+						 * page_archive_year() */
 };
 
-/* Sort the shown opportunities for every language; free with _free. */
+/* Sort the shown opportunities for every language, and note each one's
+ * archive year at opps->now; free with _free. */
 void	opp_order_make(struct opp_order *out, const struct site *site,
 	    const struct opportunities *opps);
 void	opp_order_free(struct opp_order *o);
