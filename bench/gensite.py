@@ -24,6 +24,7 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 from zoneinfo import ZoneInfo
 
 ZONE = ZoneInfo("America/Toronto")
@@ -214,19 +215,36 @@ def make_pool(rng, L, count):
 
 
 def read_yaml_keys(path):
-    """The top-level keys of a simple YAML map, with their en/fr names."""
+    """The top-level keys of a simple YAML map, with their en/fr names,
+    and their file names by language under "slug" (see skill_file)."""
     keys, cur = {}, None
     with open(path, encoding="utf-8") as f:
         for line in f:
             m = re.match(r"^([a-z0-9][a-z0-9_-]*):\s*$", line)
             if m:
                 cur = m.group(1)
-                keys[cur] = {}
+                keys[cur] = {"slug": {}}
                 continue
             m = re.match(r"^  (en|fr):\s*(.+?)\s*$", line)
             if m and cur is not None:
                 keys[cur][m.group(1)] = m.group(2)
+            m = re.match(r"^    (en|fr):\s*(\S+)\s*$", line)
+            if m and cur is not None:
+                keys[cur]["slug"][m.group(1)] = m.group(2)
     return keys
+
+
+def skill_file(key, names, code):
+    """The file name of a skill's page, as marche(5) says: its slug, the
+    key in English, else the name in ASCII (Latin names only here)."""
+    if code in names["slug"]:
+        return names["slug"][code]
+    if code == "en":
+        return key
+    s = names[code].lower().replace("œ", "oe").replace("æ", "ae")
+    s = "".join(c for c in unicodedata.normalize("NFKD", s)
+                if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")[:60].rstrip("-")
 
 
 def read_site(source):
@@ -291,7 +309,9 @@ class Gen:
 
     def link_skill(self, code, key):
         return "[%s](%s)" % (self.skills[key][code],
-                             rel(self.folders[code][1] + key + ".html",
+                             rel(self.folders[code][1] +
+                                 skill_file(key, self.skills[key], code) +
+                                 ".html",
                                  self.folders[code][0]))
 
     def texts(self, o, code, L):
