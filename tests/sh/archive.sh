@@ -11,6 +11,7 @@ for d in site _layouts _data assets opportunities; do
 	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 git init -q "$site"
+link_npm "$site"
 out=$SCRATCH/out
 
 # At 2027-12-01 the open data client (closed 2027-09-30) is recent; the
@@ -47,7 +48,8 @@ ok "language toggle to the French year" grep -q 'href="../../fr/occasions/2026.h
 ok "language toggle to the English year" grep -q 'href="../../en/opportunities/2026.html" lang="en"' "$fr/2026.html"
 ok "sitemap: the English year" grep -q '/en/opportunities/2026.html</loc>' "$out/sitemap.xml"
 ok "sitemap: the French year" grep -q '/fr/occasions/2027.html</loc>' "$out/sitemap.xml"
-ok "listing counts every one posted" grep -q 'Opportunities posted: <strong>6</strong>' "$en/index.html"
+ok "listing counts every one posted" grep -q \
+    "Opportunities posted: <strong>$(ls "$site/opportunities/"*.yml | wc -l)</strong>" "$en/index.html"
 ok "and the open ones" grep -q 'Open now: <strong>0</strong>' "$en/index.html"
 
 # The move to the archive is a change CI must rebuild for: the open data

@@ -4,7 +4,7 @@
 # count changes (across a change of UTC offset too). Cards show what
 # matters for their state. Built from the bundled site with one open
 # opportunity (closing 2026-12-10 at 14:00 EST), one awarded, one
-# completed and one cancelled.
+# completed, one terminated and one cancelled.
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
 site=$SCRATCH/site
@@ -13,10 +13,13 @@ for d in site _layouts _data assets opportunities; do
 	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
 done
 rm -f "$site/opportunities/open-data-api-client.yml" \
-    "$site/opportunities/service-standards-report-page.yml"
+    "$site/opportunities/service-standards-report-page.yml" \
+    "$site/opportunities/grants-dashboard-prototype.yml"
+rm -rf "$site/opportunities/grants-dashboard-prototype"
 sed -i 's/^closing: .*/closing: 2026-12-10T14:00:00-05:00/' \
     "$site/opportunities/loan-form-accessibility.yml"
 git init -q "$site"
+link_npm "$site"
 
 # build NOW: the site as of NOW into $SCRATCH/out.
 build() {
@@ -98,6 +101,9 @@ card completed > "$SCRATCH/completed"
 ok "completed: the supplier" grep -q '<dt>Selected supplier</dt>' "$SCRATCH/completed"
 ok "completed: the acceptance date" grep -q '<dt>Code accepted</dt>' "$SCRATCH/completed"
 ok "completed: no closing" sh -c "! grep -q 'Closing date' '$SCRATCH/completed'"
+card terminated > "$SCRATCH/terminated"
+ok "terminated: says so" grep -q 'card-outcome">Contract terminated' "$SCRATCH/terminated"
+ok "terminated: no closing" sh -c "! grep -q 'Closing date' '$SCRATCH/terminated'"
 card cancelled > "$SCRATCH/cancelled"
 ok "cancelled: says so" grep -q 'card-outcome">Cancelled. No supplier' "$SCRATCH/cancelled"
 ok "cancelled: no closing" sh -c "! grep -q 'Closing date' '$SCRATCH/cancelled'"
