@@ -52,5 +52,10 @@
 	form.addEventListener('change', apply);
 	form.addEventListener('submit', function (e) { e.preventDefault(); apply(); });
 	form.hidden = false;
+	// Where there is room, the filters start open; on a phone they stay
+	// folded so that the first opportunity shows on the first screen.
+	var tools = form.closest ? form.closest('details') : null;
+	if (tools && window.matchMedia && window.matchMedia('(min-width: 64em)').matches)
+		tools.open = true;
 	apply();
 }());

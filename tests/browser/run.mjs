@@ -436,6 +436,7 @@ for (const p of pages) {
 // The listing's filter: hidden without its script, then instant with it.
 for (const rel of ['en/opportunities/index.html', 'fr/occasions/index.html']) {
 	const url = `${origin}/${rel}`;
+	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.route('**/filter.js', (route) => route.abort('blockedbyclient'));
 	await page.goto(url, { waitUntil: 'load' });
 	const cards = await page.$$eval('.listing-group .card', (els) => els.filter((e) => e.offsetParent).length);
@@ -448,7 +449,8 @@ for (const rel of ['en/opportunities/index.html', 'fr/occasions/index.html']) {
 	await page.goto(url, { waitUntil: 'load' });
 	const visible = () => page.$$eval('.listing-group .card', (els) => els.filter((e) => e.offsetParent)
 		.map((e) => e.querySelector('.card-title').textContent.trim()));
-	check(`${rel}: the script shows the filter form`, await page.$eval('.listing-filter', (f) => !f.hidden));
+	check(`${rel}: the script shows the filter form, open on a wide screen`,
+		await page.$eval('.listing-filter', (f) => !f.hidden && f.closest('details').open));
 	const all = await visible();
 	// A word of the first card's title, typed in upper case without accents, finds it.
 	const word = all[0].split(/\s+/).find((w) => w.length > 5).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
