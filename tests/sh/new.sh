@@ -17,8 +17,77 @@ ok "skeleton: no UTC offset" sh -c "! grep -q -- '[0-9]-0[45]:00' '$site/opportu
 ok "skeleton: check fails" test $? -eq 1
 ok "skeleton: value asks to be filled" grep -q "web-form-fix.yml:8:7: error: 'value' is empty: fill in the amount" "$SCRATCH/err"
 ok "skeleton: closing asks for a date and time" grep -q "'closing' is empty: fill in a date and time" "$SCRATCH/err"
-ok "skeleton: French title asks to be filled" grep -q "web-form-fix.yml:34:9: error: the French title (fr.title) is empty: write it in French" "$SCRATCH/err"
+ok "skeleton: French title asks to be filled" grep -q "web-form-fix.yml:91:9: error: the French title (fr.title) is empty: write it in French" "$SCRATCH/err"
 ok "skeleton: an empty optional slug is fine" sh -c "! grep -q \"'slug'\" '$SCRATCH/err'"
+
+ok "skeleton: the optional blocks are commented out" sh -c "! grep -Eq '^ *(eligibility|apply|attachments|how_to_apply|award|status):' '$site/opportunities/web-form-fix.yml'"
+cp "$site/opportunities/web-form-fix.yml" "$SCRATCH/skeleton.yml"
+
+# The skeleton itself, its required fields filled in place, passes; and
+# so it does with each optional block uncommented as its comment says
+# (the '# ' at the start of each line removed).
+sed -E -e 's/^value: .*/value: 3000/' -e 's/^closing: .*/closing: 2026-03-02 14:00/' \
+    -e 's/^selection: .*/selection: 2026-03-05/' -e 's/^start: .*/start: 2026-03-09/' \
+    -e 's/^delivery: .*/delivery: 2026-04-03/' -e 's/^contact: .*/contact: team@example.gc.ca/' \
+    -e 's/^skills: .*/skills: [accessibility]/' \
+    -e '/^en:/,/^fr:/ { s/^  title: .*/  title: Fix a web form/; s/^  summary: .*/  summary: Make a form accessible./
+	s/^  description: .*/  description: The form needs labels./; s/^  evaluation: .*/  evaluation: Past accessibility work./
+	s/^  acceptance: .*/  acceptance: No WCAG 2.1 AA failures./; }' \
+    -e '/^fr:/,$ { s/^  title:.*/  title: Corriger un formulaire Web/; s/^  summary:.*/  summary: Rendre un formulaire accessible./
+	s/^  description:.*/  description: Le formulaire a besoin d’étiquettes./; s/^  evaluation:.*/  evaluation: Travaux antérieurs en accessibilité./
+	s/^  acceptance:.*/  acceptance: Aucun échec WCAG 2.1 AA./; }' \
+    "$SCRATCH/skeleton.yml" > "$SCRATCH/filled.yml"
+cp "$SCRATCH/filled.yml" "$site/opportunities/web-form-fix.yml"
+"$MARCHE_BIN" check --repo "$site" > "$SCRATCH/out" 2>&1
+ok "skeleton filled in place: check passes" test $? -eq 0
+cat "$SCRATCH/out"
+
+# Uncomment, in each paragraph of $2, the lines from the first that is a
+# commented key of the list $1 (KEY, or KEY=NEXT when the next line must
+# read NEXT) to the paragraph's end.
+uncomment() {
+	awk -v want="$1" 'BEGIN { RS = ""; n = split(want, w, ",") }
+	{
+		m = split($0, l, "\n"); from = 0
+		for (i = 1; i <= m && !from; i++)
+			for (k = 1; k <= n; k++) {
+				split(w[k], kv, "=")
+				if (l[i] ~ "^ *# " kv[1] ":" && (kv[2] == "" ||
+				    l[i + 1] ~ "# +" kv[2] "$"))
+					from = i
+			}
+		for (i = 1; i <= m; i++) {
+			if (from && i >= from)
+				sub(/# /, "", l[i])
+			print l[i]
+		}
+		print ""
+	}' "$2"
+}
+uncomment "eligibility,apply=by: web,how_to_apply" "$SCRATCH/filled.yml" > "$site/opportunities/web-form-fix.yml"
+for k in eligibility apply; do
+	ok "skeleton: $k uncommented" grep -q "^$k:" "$site/opportunities/web-form-fix.yml"
+done
+ok "skeleton: how_to_apply uncommented in both languages" test "$(grep -c '^  how_to_apply: |$' "$site/opportunities/web-form-fix.yml")" -eq 2
+"$MARCHE_BIN" check --repo "$site" > "$SCRATCH/out" 2>&1
+ok "skeleton with eligibility, web application, what to send: check passes" test $? -eq 0
+cat "$SCRATCH/out"
+
+# The application form and the attachments, with their files, and the
+# end of a contract, once it has closed and ended.
+uncomment "apply=by: form,attachments,status" "$SCRATCH/filled.yml" > "$site/opportunities/web-form-fix.yml"
+for k in apply attachments status award; do
+	ok "skeleton: $k uncommented" grep -q "^$k:" "$site/opportunities/web-form-fix.yml"
+done
+mkdir "$site/opportunities/web-form-fix"
+printf '%%PDF-1.4\n' > "$site/opportunities/web-form-fix/application-form-en.pdf"
+printf '%%PDF-1.4\n' > "$site/opportunities/web-form-fix/formulaire-demande-fr.pdf"
+printf 'year,value\n2026,1\n' > "$site/opportunities/web-form-fix/sample.csv"
+"$MARCHE_BIN" check --repo "$site" --now 2027-02-01T12:00:00Z > "$SCRATCH/out" 2>&1
+ok "skeleton with a form, attachments, a terminated contract: check passes" test $? -eq 0
+grep -v 'data-cleanup.yml\|needs attention\|^ *[0-9]* |\|^ *|' "$SCRATCH/out"
+rm -r "$site/opportunities/web-form-fix"
+cp "$SCRATCH/skeleton.yml" "$site/opportunities/web-form-fix.yml"
 
 # The skeleton's own hints, left as the text, are errors: each English
 # text field gets the hint its comment gives (so a changed hint that the
