@@ -38,6 +38,15 @@ const struct field issueform_fields[ISSUEFORM_NFIELDS] = {
 	{ "contact", NULL, FK_EMAIL, 1, 254, "Contact e-mail address",
 	    "Adresse courriel de contact" },
 	{ "skills", NULL, FK_SKILLS, 1, 8192, "Skills", "Compétences" },
+	{ "by", NULL, FK_APPLY, 0, 200, "How suppliers apply",
+	    "Comment les fournisseurs postulent" },
+	{ "url", NULL, FK_URL, 0, 2000, "Web address where suppliers apply",
+	    "Adresse Web où les fournisseurs postulent" },
+	{ "attachments", NULL, FK_FILES, 0, 8192, "Files to publish",
+	    "Fichiers à publier" },
+	{ "replace", NULL, FK_REPLACE, 0, 200,
+	    "Eligibility conditions of this opportunity",
+	    "Conditions d'admissibilité de cette occasion" },
 	{ "title", "en", FK_LINE, 1, 1000, "Title in English",
 	    "Titre en anglais" },
 	{ "summary", "en", FK_LINE, 1, 2000, "Summary in English",
@@ -49,6 +58,11 @@ const struct field issueform_fields[ISSUEFORM_NFIELDS] = {
 	{ "acceptance", "en", FK_MARKDOWN, 1, 30000,
 	    "Acceptance criteria in English",
 	    "Critères d'acceptation en anglais" },
+	{ "eligibility", "en", FK_MARKDOWN, 0, 30000,
+	    "Eligibility conditions in English",
+	    "Conditions d'admissibilité en anglais" },
+	{ "how_to_apply", "en", FK_MARKDOWN, 0, 30000,
+	    "What to send, in English", "Quoi envoyer, en anglais" },
 	{ "title", "fr", FK_LINE, 1, 1000, "Title in French",
 	    "Titre en français" },
 	{ "slug", "fr", FK_ID, 0, 80, "Short name for the French web address",
@@ -62,6 +76,11 @@ const struct field issueform_fields[ISSUEFORM_NFIELDS] = {
 	{ "acceptance", "fr", FK_MARKDOWN, 1, 30000,
 	    "Acceptance criteria in French",
 	    "Critères d'acceptation en français" },
+	{ "eligibility", "fr", FK_MARKDOWN, 0, 30000,
+	    "Eligibility conditions in French",
+	    "Conditions d'admissibilité en français" },
+	{ "how_to_apply", "fr", FK_MARKDOWN, 0, 30000,
+	    "What to send, in French", "Quoi envoyer, en français" },
 };
 #define NFIELDS		ISSUEFORM_NFIELDS
 _Static_assert(sizeof(issueform_fields) / sizeof(issueform_fields[0]) ==
@@ -461,7 +480,8 @@ read_answer(struct reader *r, size_t i)
 		return;
 	}
 	t = a->text;
-	if (fields[i].kind != FK_MARKDOWN && fields[i].kind != FK_SKILLS)
+	if (fields[i].kind != FK_MARKDOWN && fields[i].kind != FK_SKILLS &&
+	    fields[i].kind != FK_FILES)
 		one_line(t);
 	switch (fields[i].kind) {
 	case FK_ID:		form_id(r, i); break;
@@ -474,6 +494,10 @@ read_answer(struct reader *r, size_t i)
 	case FK_SKILLS:		form_skills(r, i); break;
 	case FK_LINE:		a->out = form_quoted(t); break;
 	case FK_MARKDOWN:	a->out = markdown_block(t); break;
+	case FK_APPLY:		form_apply(r, i); break;
+	case FK_URL:		form_url(r, i); break;
+	case FK_FILES:		break;	/* once the id is known */
+	case FK_REPLACE:	form_replace(r, i); break;
 	}
 	if ((fields[i].kind == FK_LINE || fields[i].kind == FK_MARKDOWN) &&
 	    a->out != NULL)
@@ -548,10 +572,13 @@ form_id_from(const char *t)
 	return o > 0 ? xstrdup(out) : NULL;
 }
 
+/* "key: value" for answer i, or "key:" when it could not be read; an
+ * optional answer left blank is not written unless always is set. */
 static void
-put_field(struct buf *b, const struct reader *r, size_t i, int indent)
+put_key(struct buf *b, const struct reader *r, size_t i, int indent,
+    int always)
 {
-	if (r->a[i].out == NULL && !fields[i].required)
+	if (r->a[i].out == NULL && !fields[i].required && !always)
 		return;
 	buf_printf(b, "%*s%s:", indent, "", fields[i].key);
 	if (r->a[i].out != NULL)
@@ -560,7 +587,143 @@ put_field(struct buf *b, const struct reader *r, size_t i, int indent)
 }
 
 static void
-write_yaml(struct reader *r)
+put_field(struct buf *b, const struct reader *r, size_t i, int indent)
+{
+	put_key(b, r, i, indent, 0);
+}
+
+/* The question of kind k (one of the form's own, not per language). */
+static size_t
+kind_index(enum field_kind k)
+{
+	size_t	i;
+
+	for (i = 0; i < NFIELDS && fields[i].kind != k; i++)
+		;
+	return i;
+}
+
+/* Is answer i given (neither left blank nor "_No response_")? */
+static int
+answered(const struct reader *r, size_t i)
+{
+	return r->a[i].text != NULL && r->a[i].text[0] != '\0';
+}
+
+/* Is answer i read as the value v? */
+static int
+read_as(const struct reader *r, size_t i, const char *v)
+{
+	return r->a[i].out != NULL && strcmp(r->a[i].out, v) == 0;
+}
+
+/*
+ * The answers that go together: the way to apply and its address, the
+ * eligibility choice and its texts, what to send in both languages.
+ */
+static void
+check_together(struct reader *r, const char *id)
+{
+	static const char *const langs[2] = { "en", "fr" };
+	size_t	by = kind_index(FK_APPLY), url = kind_index(FK_URL);
+	size_t	rep = kind_index(FK_REPLACE), el[2], ha[2], k;
+
+	for (k = 0; k < 2; k++) {
+		el[k] = field_index("eligibility", langs[k]);
+		ha[k] = field_index("how_to_apply", langs[k]);
+	}
+	if (read_as(r, by, "web") && !answered(r, url))
+		form_problem(r, url, 0, "suppliers apply on a web page: give "
+		    "its address, starting with https://", "les fournisseurs "
+		    "postulent sur une page Web : donnez son adresse, "
+		    "commençant par https://");
+	else if (answered(r, url) && !read_as(r, by, "web") &&
+	    (r->a[by].out != NULL || !answered(r, by)))
+		form_problem(r, url, 0, "a web address is only for suppliers "
+		    "who apply on a web page: choose that way to apply, or "
+		    "leave the address empty", "une adresse Web ne sert que "
+		    "si les fournisseurs postulent sur une page Web : "
+		    "choisissez cette façon de postuler, ou laissez "
+		    "l'adresse vide");
+	if (read_as(r, by, "form"))
+		form_problem(r, by, 1, "a form cannot be attached to the "
+		    "issue form itself: the posting team adds the form in "
+		    "each language to opportunities/%s/ and names it under "
+		    "apply in the file; until then, check fails", "un "
+		    "formulaire ne peut pas être joint au formulaire de la "
+		    "demande lui-même : l'équipe de publication ajoute le "
+		    "formulaire dans chaque langue à opportunities/%s/ et le "
+		    "nomme sous apply dans le fichier; d'ici là, check "
+		    "échoue", id);
+	if (read_as(r, rep, "true") && r->a[el[0]].out == NULL &&
+	    r->a[el[1]].out == NULL && !answered(r, el[0]) &&
+	    !answered(r, el[1]))
+		form_problem(r, rep, 0, "the conditions are to replace the "
+		    "general ones, but none are written: write them in "
+		    "English and in French, or leave this question without "
+		    "an answer", "les conditions doivent remplacer les "
+		    "conditions générales, mais aucune n'est rédigée : "
+		    "rédigez-les en anglais et en français, ou laissez cette "
+		    "question sans réponse");
+	else if (read_as(r, rep, "false") && !answered(r, el[0]) &&
+	    !answered(r, el[1]))
+		form_problem(r, rep, 1, "no conditions are written, so only "
+		    "the general ones apply", "aucune condition n'est "
+		    "rédigée : seules les conditions générales s'appliquent");
+	for (k = 0; k < 2; k++) {
+		if (!answered(r, el[k]) && answered(r, el[1 - k]))
+			form_problem(r, el[k], 0, k ? "the conditions are "
+			    "written in English only: write them in French too"
+			    : "the conditions are written in French only: "
+			    "write them in English too", k ? "les conditions "
+			    "ne sont rédigées qu'en anglais : rédigez-les "
+			    "aussi en français" : "les conditions ne sont "
+			    "rédigées qu'en français : rédigez-les aussi en "
+			    "anglais");
+		if (!answered(r, ha[k]) && answered(r, ha[1 - k]))
+			form_problem(r, ha[k], 0, k ? "what to send is written "
+			    "in English only: write it in French too" : "what "
+			    "to send is written in French only: write it in "
+			    "English too", k ? "ce qu'il faut envoyer n'est "
+			    "rédigé qu'en anglais : rédigez-le aussi en "
+			    "français" : "ce qu'il faut envoyer n'est rédigé "
+			    "qu'en français : rédigez-le aussi en anglais");
+	}
+}
+
+/* eligibility: and apply:, between the facts and the texts. */
+static void
+put_blocks(struct buf *b, const struct reader *r, const char *id)
+{
+	size_t	by = kind_index(FK_APPLY), url = kind_index(FK_URL);
+	size_t	rep = kind_index(FK_REPLACE), el[2], k;
+
+	el[0] = field_index("eligibility", "en");
+	el[1] = field_index("eligibility", "fr");
+	if (r->a[el[0]].out != NULL || r->a[el[1]].out != NULL ||
+	    answered(r, el[0]) || answered(r, el[1]) ||
+	    read_as(r, rep, "true")) {
+		buf_puts(b, "eligibility:\n");
+		if (read_as(r, rep, "true"))
+			buf_puts(b, "  replace: true\n");
+		for (k = 0; k < 2; k++)
+			buf_printf(b, "  %s:%s%s\n", fields[el[k]].lang,
+			    r->a[el[k]].out != NULL ? " " : "",
+			    r->a[el[k]].out != NULL ? r->a[el[k]].out : "");
+	}
+	if (read_as(r, by, "web")) {
+		buf_puts(b, "apply:\n  by: web\n");
+		put_key(b, r, url, 2, 1);
+	} else if (read_as(r, by, "form"))
+		buf_printf(b, "# The application form: a maintainer adds the "
+		    "file in each language to the\n# folder opportunities/%s/,"
+		    "\n# lists it under attachments with its title, and names "
+		    "it below.\napply:\n  by: form\n  form:\n    en:\n"
+		    "    fr:\n", id);
+}
+
+static void
+write_yaml(struct reader *r, const char *id)
 {
 	struct buf	*b = &r->f->yaml;
 	size_t		 i;
@@ -570,8 +733,14 @@ write_yaml(struct reader *r)
 	    "the answers to the\n# opportunity form. The format is described "
 	    "in 'man 5 marche'.\n");
 	for (i = 1; i < NFIELDS; i++) {
+		if (fields[i].kind == FK_APPLY || fields[i].kind == FK_URL ||
+		    fields[i].kind == FK_FILES || fields[i].kind == FK_REPLACE ||
+		    strcmp(fields[i].key, "eligibility") == 0)
+			continue;	/* in put_blocks() */
 		if (fields[i].lang != NULL && (lang == NULL ||
 		    strcmp(lang, fields[i].lang) != 0)) {
+			if (lang == NULL)
+				put_blocks(b, r, id);
 			lang = fields[i].lang;
 			buf_printf(b, "%s:\n", lang);
 		}
@@ -638,8 +807,10 @@ issueform_read(struct issueform *out, const char *body, size_t len,
 		    "title: give one",
 		    "aucun nom court ne peut être tiré du "
 		    "titre anglais\xc2\xa0: donnez-en un");
+	check_together(&r, out->id != NULL ? out->id : "ID");
+	form_files(&r, kind_index(FK_FILES), out->id != NULL ? out->id : "ID");
 	if (out->id != NULL)
-		write_yaml(&r);
+		write_yaml(&r, out->id);
 	if (out->nproblems > 1)
 		qsort(out->problems, out->nproblems, sizeof(*out->problems),
 		    problem_cmp);

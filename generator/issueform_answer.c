@@ -523,3 +523,205 @@ form_language(struct reader *r, size_t i)
 			  : "ce texte semble en "
 			    "anglais\xc2\xa0: inscrivez ici le texte français");
 }
+
+/* Does the lower-case copy of s contain any of the words? */
+static int
+has_word(const char *s, const char *const *words)
+{
+	char	low[256];
+	size_t	i;
+
+	for (i = 0; s[i] != '\0' && i + 1 < sizeof(low); i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	low[i] = '\0';
+	for (; *words != NULL; words++)
+		if (strstr(low, *words) != NULL)
+			return 1;
+	return 0;
+}
+
+/* The way to apply: the dropdown's option, in either language. */
+void
+form_apply(struct reader *r, size_t i)
+{
+	static const char *const form[] = { "form", NULL };
+	static const char *const web[] = { "web", NULL };
+	static const char *const mail[] = { "mail", "courriel", NULL };
+	const char	*t = r->a[i].text;
+	char		 show[256];
+
+	if (has_word(t, form))
+		r->a[i].out = xstrdup("form");
+	else if (has_word(t, web))
+		r->a[i].out = xstrdup("web");
+	else if (has_word(t, mail))
+		r->a[i].out = xstrdup("email");
+	else
+		form_problem(r, i, 0, "`%s`: choose a way to apply from the "
+		    "list", "`%s` : choisissez une façon de postuler dans la "
+		    "liste", form_shown(t, show, sizeof(show)));
+}
+
+/* Whether the opportunity's eligibility conditions replace the
+ * general ones ("true") or add to them ("false"). */
+void
+form_replace(struct reader *r, size_t i)
+{
+	static const char *const add[] = { "add", "ajout", NULL };
+	static const char *const repl[] = { "replace", "rempla", NULL };
+	const char	*t = r->a[i].text;
+	int		 a = has_word(t, add), p = has_word(t, repl);
+	char		 show[256];
+
+	if (a != p)
+		r->a[i].out = xstrdup(p ? "true" : "false");
+	else
+		form_problem(r, i, 0, "`%s`: choose whether the conditions "
+		    "add to the general ones or replace them", "`%s` : "
+		    "choisissez si les conditions s'ajoutent aux conditions "
+		    "générales ou les remplacent",
+		    form_shown(t, show, sizeof(show)));
+}
+
+/* A host name: labels of letters, digits and hyphens, with a dot. */
+static int
+host_ok(const char *h, size_t n)
+{
+	size_t	k, label = 0;
+	int	dot = 0;
+
+	for (k = 0; k < n; k++) {
+		char c = h[k];
+
+		if (c == '.') {
+			if (label == 0 || h[k - 1] == '-')
+				return 0;
+			dot = 1;
+			label = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || (c == '-' && label > 0))
+			label++;
+		else
+			return 0;
+	}
+	return dot && label > 0 && h[n - 1] != '-';
+}
+
+/*
+ * The address where suppliers apply: https://, a host with a dot, and no
+ * character a link cannot hold as written. For http:, a misspelt scheme
+ * or none, the message suggests the https address.
+ */
+void
+form_url(struct reader *r, size_t i)
+{
+	const char	*t = r->a[i].text, *rest = t, *p;
+	char		 show[256], like[256];
+	size_t		 hn, k, len = strlen(t);
+
+	if (len > 2 && t[0] == '<' && t[len - 1] == '>') {
+		memmove(r->a[i].text, t + 1, len - 2);	/* <https://...> */
+		r->a[i].text[len - 2] = '\0';
+	}
+	if (strncmp(t, "https://", 8) == 0) {
+		hn = strcspn(t + 8, "/?#:");
+		for (k = 0; t[k] != '\0'; k++)
+			if ((unsigned char)t[k] <= ' ' ||
+			    (unsigned char)t[k] == 0x7F ||
+			    strchr("<>\"'`\\{}|^", t[k]) != NULL)
+				break;
+		if (t[k] == '\0' && host_ok(t + 8, hn) && (t[8 + hn] == '\0' ||
+		    t[8 + hn] == '/' || t[8 + hn] == '?' || t[8 + hn] == '#')) {
+			r->a[i].out = form_quoted(t);
+			return;
+		}
+		form_problem(r, i, 0, "`%s` is not a web address that can be "
+		    "opened: copy it from your browser's address bar",
+		    "`%s` n'est pas une adresse Web qu'on peut ouvrir : "
+		    "copiez-la de la barre d'adresse de votre navigateur",
+		    form_shown(t, show, sizeof(show)));
+		return;
+	}
+	/* A scheme of letters (hhttps:, htps:, http:), or none: the rest
+	 * after it, without its slashes. */
+	for (p = t; (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'); p++)
+		;
+	if (*p == ':' && p > t && p - t <= 8)
+		rest = p + 1;
+	while (*rest == '/' || *rest == '\\')
+		rest++;
+	hn = strcspn(rest, "/?#");
+	form_shown(t, show, sizeof(show));
+	if (hn == 0 || !host_ok(rest, hn) || strpbrk(rest, " <>\"'`") ||
+	    strlen(rest) > sizeof(like) - 70)
+		form_problem(r, i, 0, "`%s` is not a web address: write the "
+		    "page's address, starting with https://, such as "
+		    "https://www.example.gc.ca/apply", "`%s` n'est pas une "
+		    "adresse Web : inscrivez l'adresse de la page, commençant "
+		    "par https://, par exemple https://www.exemple.gc.ca/postuler",
+		    show);
+	else if (strncasecmp(t, "http://", 7) == 0) {
+		form_shown(rest, like, sizeof(like));
+		form_problem(r, i, 0, "`%s` starts with http://, which is not "
+		    "secure: write https://%s", "`%s` commence par http://, qui "
+		    "n'est pas sécurisé : inscrivez https://%s", show, like);
+	} else {
+		form_shown(rest, like, sizeof(like));
+		form_problem(r, i, 0, "`%s` does not start with https://: "
+		    "write https://%s", "`%s` ne commence pas par https:// : "
+		    "inscrivez https://%s", show, like);
+	}
+}
+
+/*
+ * Files attached to the issue: GitHub writes each as a link, [name](url).
+ * They cannot go into the file from here: each is reported for the
+ * maintainers to add to opportunities/ID/.
+ */
+void
+form_files(struct reader *r, size_t i, const char *id)
+{
+	const char	*t = r->a[i].text, *p;
+	char		 show[256], name[512];
+	size_t		 nlinks = 0, n;
+
+	if (t == NULL || t[0] == '\0')
+		return;
+	for (p = t; (p = strstr(p, "http")) != NULL; p += n) {
+		n = strcspn(p, " \t\n)>]");
+		if (strncmp(p, "https://", 8) != 0 &&
+		    strncmp(p, "http://", 7) != 0)
+			continue;
+		/* The link's text when it is [text](url), else the url. */
+		if (p - t >= 3 && p[-1] == '(' && p[-2] == ']') {
+			const char *o = p - 2;
+
+			while (o > t && o[-1] != '[' && o[-1] != '\n')
+				o--;
+			snprintf(name, sizeof(name), "%.*s",
+			    (int)(p - 2 - o < 400 ? p - 2 - o : 400), o);
+		} else
+			snprintf(name, sizeof(name), "%.*s",
+			    (int)(n < 400 ? n : 400), p);
+		if (++nlinks <= MAX_SKILL_PROBLEMS)
+			form_problem(r, i, 1, "`%s`: a maintainer adds this "
+			    "file to opportunities/%s/ and lists it under "
+			    "attachments with its title in each language",
+			    "`%s` : un responsable ajoute ce fichier à "
+			    "opportunities/%s/ et l'inscrit sous attachments "
+			    "avec son titre dans chaque langue",
+			    form_shown(name, show, sizeof(show)), id);
+	}
+	if (nlinks > MAX_SKILL_PROBLEMS)
+		form_problem(r, i, 1, "%zu more files: a maintainer adds each "
+		    "one to opportunities/%s/", "%zu autres fichiers : un "
+		    "responsable ajoute chacun à opportunities/%s/",
+		    nlinks - MAX_SKILL_PROBLEMS, id);
+	if (nlinks == 0)
+		form_problem(r, i, 1, "no file is attached here: drag each "
+		    "file into this box so that GitHub adds a link to it, or "
+		    "send it to the posting team", "aucun fichier n'est joint "
+		    "ici : glissez chaque fichier dans cette boîte pour que "
+		    "GitHub y ajoute un lien, ou envoyez-le à l'équipe de "
+		    "publication");
+}

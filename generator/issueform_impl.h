@@ -13,7 +13,7 @@
 
 struct site;
 
-#define ISSUEFORM_NFIELDS	21	/* questions in the form */
+#define ISSUEFORM_NFIELDS	29	/* questions in the form */
 #define MAX_SKILL_PROBLEMS	5	/* unknown skills reported */
 
 enum field_kind {
@@ -26,11 +26,17 @@ enum field_kind {
 	FK_EMAIL,	/* an e-mail address */
 	FK_SKILLS,	/* ticked options of the skills list */
 	FK_LINE,	/* one line of plain text */
-	FK_MARKDOWN	/* several lines of Markdown */
+	FK_MARKDOWN,	/* several lines of Markdown */
+	FK_APPLY,	/* how to apply: e-mail, a web page or a form */
+	FK_URL,		/* an https address */
+	FK_FILES,	/* links to files attached to the issue */
+	FK_REPLACE	/* eligibility: adds to or replaces the general */
 };
 
 struct field {
-	const char	*key;	/* the opportunity's key, or "id" */
+	const char	*key;	/* the opportunity's key, or "id"; for
+				 * apply, url, replace: the key in its block;
+				 * attachments are not written */
 	const char	*lang;	/* "en" or "fr" for text, else NULL */
 	enum field_kind	 kind;	/* how the answer is read */
 	int		 required; /* an empty answer is a problem */
@@ -88,6 +94,12 @@ void	form_when(struct reader *r, size_t i);
 void	form_email(struct reader *r, size_t i);
 void	form_id(struct reader *r, size_t i);
 void	form_skills(struct reader *r, size_t i);
+void	form_apply(struct reader *r, size_t i);
+void	form_url(struct reader *r, size_t i);
+void	form_replace(struct reader *r, size_t i);
+/* Report each link to a file attached to the issue in answer i: a
+ * maintainer adds it to opportunities/ID/. */
+void	form_files(struct reader *r, size_t i, const char *id);
 /* Warn when the text of answer i looks written in the other language. */
 void	form_language(struct reader *r, size_t i);
 

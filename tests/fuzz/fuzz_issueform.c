@@ -32,7 +32,7 @@ static void
 check_text(const struct value *m)
 {
 	static const char *const text[] = { "title", "slug", "summary",
-	    "description", "evaluation", "acceptance", NULL };
+	    "description", "evaluation", "acceptance", "how_to_apply", NULL };
 	static const char *const required[] = { "title", "summary",
 	    "description", "evaluation", "acceptance", NULL };
 	size_t	i;
@@ -55,12 +55,52 @@ check_text(const struct value *m)
 			abort();
 }
 
+/* eligibility: replace, en and fr as text; apply: by, and url as text
+ * or form with en and fr left empty. */
+static void
+check_blocks(const struct value *root)
+{
+	static const char *const el[] = { "replace", "en", "fr", NULL };
+	static const char *const ap[] = { "by", "url", "form", NULL };
+	const struct value *m;
+	size_t	i;
+
+	if ((m = value_map_get(root, "eligibility")) != NULL) {
+		if (m->kind != VALUE_MAP)
+			abort();
+		for (i = 0; i < m->count; i++)
+			if (!known(m->pairs[i].key->str, el) ||
+			    (strcmp(m->pairs[i].key->str, "replace") == 0 ?
+			    m->pairs[i].val->kind != VALUE_BOOL :
+			    m->pairs[i].val->kind != VALUE_STRING &&
+			    m->pairs[i].val->kind != VALUE_NULL))
+				abort();
+	}
+	if ((m = value_map_get(root, "apply")) != NULL) {
+		const struct value *by = value_map_get(m, "by");
+
+		if (m->kind != VALUE_MAP || by == NULL ||
+		    by->kind != VALUE_STRING)
+			abort();
+		for (i = 0; i < m->count; i++)
+			if (!known(m->pairs[i].key->str, ap) ||
+			    (strcmp(m->pairs[i].key->str, "url") == 0 &&
+			    m->pairs[i].val->kind != VALUE_STRING &&
+			    m->pairs[i].val->kind != VALUE_NULL))
+				abort();
+		if (value_map_get(m, "url") != NULL &&
+		    value_map_get(m, "url")->kind == VALUE_STRING &&
+		    strncmp(value_map_get(m, "url")->str, "https://", 8) != 0)
+			abort();
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const top[] = { "value", "taxes", "closing",
 	    "questions_deadline", "selection", "start", "delivery", "contact",
-	    "skills", "en", "fr", NULL };
+	    "skills", "en", "fr", "eligibility", "apply", NULL };
 	struct arena	*a = arena_new();
 	struct diags	*d = diags_new();
 	struct site	 site;
@@ -93,9 +133,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (v->kind == VALUE_MAP || (v->kind == VALUE_SEQ &&
 			    strcmp(root->pairs[i].key->str, "skills") != 0))
 				if (strcmp(root->pairs[i].key->str, "en") &&
-				    strcmp(root->pairs[i].key->str, "fr"))
+				    strcmp(root->pairs[i].key->str, "fr") &&
+				    strcmp(root->pairs[i].key->str,
+				    "eligibility") &&
+				    strcmp(root->pairs[i].key->str, "apply"))
 					abort();
 		}
+		check_blocks(root);
 		check_text(value_map_get(root, "en"));
 		check_text(value_map_get(root, "fr"));
 		if (f.nerrors == 0)

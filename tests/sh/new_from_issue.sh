@@ -60,7 +60,10 @@ done
 site=$SCRATCH/form
 make_site "$site" "$TESTS/check/_base"
 cp "$MARCHE_SOURCE_DIR/_data/skills.yml" "$site/_data/skills.yml"
-/usr/bin/python3 - "$MARCHE_SOURCE_DIR/.github/ISSUE_TEMPLATE/opportunity.yml" > "$SCRATCH/form.md" <<'PY'
+# form_body [ID=N]...: a body made from the form, option N of dropdown ID
+# chosen (else the first), the optional texts filled in.
+form_body() {
+	/usr/bin/python3 - "$MARCHE_SOURCE_DIR/.github/ISSUE_TEMPLATE/opportunity.yml" "$@" <<'PY'
 import sys, yaml
 answers = {
     "value": "4500", "taxes": None, "closing": "2026-03-05 14:00",
@@ -69,7 +72,14 @@ answers = {
     "title_en": "Fix a web form", "title_fr": "Corriger un formulaire",
     "summary_en": "Make a form accessible.",
     "summary_fr": "Rendre un formulaire accessible.",
+    "eligibility_en": "You must be a student.",
+    "eligibility_fr": "Vous devez être étudiant.",
+    "how_to_apply_en": "Send a short proposal.",
+    "how_to_apply_fr": "Envoyez une courte proposition.",
 }
+choice = dict((a.split("=")[0], int(a.split("=")[1])) for a in sys.argv[2:])
+if choice.get("apply_by") == 1:
+    answers["apply_url"] = "https://apply.example.gc.ca/form"
 for item in yaml.safe_load(open(sys.argv[1]))["body"]:
     a = item["attributes"]
     if item["type"] == "markdown":
@@ -78,18 +88,40 @@ for item in yaml.safe_load(open(sys.argv[1]))["body"]:
     if item["type"] == "checkboxes":
         print("\n".join("- [X] " + o["label"] for o in a["options"]) + "\n")
     elif item["type"] == "dropdown":
-        print(a["options"][0] + "\n")
+        print(a["options"][choice.get(item["id"], 0)] + "\n")
     elif item.get("validations", {}).get("required"):
         print(answers.get(item["id"], "Text for " + item["id"] + ".") + "\n")
     else:
-        print("_No response_\n")
+        print(answers.get(item["id"], "_No response_") + "\n")
 PY
+}
+form_body > "$SCRATCH/form.md"
 "$MARCHE_BIN" new opportunity --repo "$site" --from-issue "$SCRATCH/form.md" > "$SCRATCH/out" 2> "$SCRATCH/err"
 ok "form: every answer read" test $? -eq 0
 cat "$SCRATCH/err"
 keys=$(/usr/bin/python3 -c 'import sys, yaml; print(", ".join(yaml.safe_load(open(sys.argv[1]))))' "$MARCHE_SOURCE_DIR/_data/skills.yml")
 ok "form: every skill of _data/skills.yml is an option" grep -qx "skills: \[$keys\]" "$site/opportunities/fix-a-web-form.yml"
 ok "form: taxes" grep -qx "taxes: excluded" "$site/opportunities/fix-a-web-form.yml"
+ok "form: eligibility adds to the general conditions" sh -c "grep -qx 'eligibility:' '$site/opportunities/fix-a-web-form.yml' && ! grep -q 'replace:' '$site/opportunities/fix-a-web-form.yml'"
+ok "form: by e-mail, no apply block" sh -c "! grep -q '^apply:' '$site/opportunities/fix-a-web-form.yml'"
+ok "form: what to send in both languages" test "$(grep -c '^  how_to_apply: |$' "$site/opportunities/fix-a-web-form.yml")" -eq 2
+"$MARCHE_BIN" check --repo "$site" > "$SCRATCH/out" 2>&1
+ok "form: the file passes check" test $? -eq 0
+cat "$SCRATCH/out"
+
+# Every other option of the form's dropdowns is read.
+form_body apply_by=1 eligibility=1 > "$SCRATCH/form.md"
+"$MARCHE_BIN" new opportunity form-web --repo "$site" --from-issue "$SCRATCH/form.md" > "$SCRATCH/out" 2> "$SCRATCH/err"
+ok "form, on a web page: read" test $? -eq 0
+cat "$SCRATCH/err"
+ok "form, on a web page: by web" grep -qx "  by: web" "$site/opportunities/form-web.yml"
+ok "form, on a web page: its address" grep -qx '  url: "https://apply.example.gc.ca/form"' "$site/opportunities/form-web.yml"
+ok "form: eligibility replaces the general conditions" grep -qx "  replace: true" "$site/opportunities/form-web.yml"
+form_body apply_by=2 > "$SCRATCH/form.md"
+"$MARCHE_BIN" new opportunity form-form --repo "$site" --from-issue "$SCRATCH/form.md" > "$SCRATCH/out" 2> "$SCRATCH/err"
+ok "form, with a form: read" test $? -eq 0
+ok "form, with a form: by form" grep -qx "  by: form" "$site/opportunities/form-form.yml"
+ok "form, with a form: the maintainers are told" grep -q "warning: How suppliers apply: a form cannot be attached" "$SCRATCH/err"
 
 # The body may come from the standard input.
 "$MARCHE_BIN" new opportunity from-stdin --repo "$site" --from-issue - < "$TESTS/new-from-issue/good/body.md" > "$SCRATCH/out"
