@@ -607,6 +607,16 @@ host_ok(const char *h, size_t n)
 	return dot && label > 0 && h[n - 1] != '-';
 }
 
+/* Has s no control character or space? */
+static int
+no_control(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= ' ')
+			return 0;
+	return 1;
+}
+
 /*
  * The address where suppliers apply: https://, a host with a dot, and no
  * character a link cannot hold as written. For http:, a misspelt scheme
@@ -617,7 +627,7 @@ form_url(struct reader *r, size_t i)
 {
 	const char	*t = r->a[i].text, *rest = t, *p;
 	char		 show[256], like[256];
-	size_t		 hn, k, len = strlen(t);
+	size_t		 hn, k, n, len = strlen(t);
 
 	if (len > 2 && t[0] == '<' && t[len - 1] == '>') {
 		memmove(r->a[i].text, t + 1, len - 2);	/* <https://...> */
@@ -625,13 +635,13 @@ form_url(struct reader *r, size_t i)
 	}
 	if (strncmp(t, "https://", 8) == 0) {
 		hn = strcspn(t + 8, "/?#:");
-		for (k = 0; t[k] != '\0'; k++)
-			if ((unsigned char)t[k] <= ' ' ||
-			    (unsigned char)t[k] == 0x7F ||
-			    strchr("<>\"'`\\{}|^", t[k]) != NULL)
-				break;
-		if (t[k] == '\0' && host_ok(t + 8, hn) && (t[8 + hn] == '\0' ||
-		    t[8 + hn] == '/' || t[8 + hn] == '?' || t[8 + hn] == '#')) {
+		k = 8 + hn;
+		if (t[k] == ':' && (n = strspn(t + k + 1, "0123456789")) > 0)
+			k += 1 + n;	/* a port */
+		/* the host (and port) end the address or start its path */
+		if (host_ok(t + 8, hn) && strchr("/?#", t[k]) != NULL &&
+		    t[strcspn(t, " <>\"'`\\{}|^\x7f")] == '\0' &&
+		    no_control(t)) {
 			r->a[i].out = form_quoted(t);
 			return;
 		}
