@@ -5,7 +5,9 @@
  * "### Label" heading, then the answer; "_No response_" for an optional
  * question left blank; "- [X] option" for each ticked checkbox. This
  * module reads such a body into an opportunity file and says, in English
- * and in French, which answers it could not read.
+ * and in French, which answers it could not read. Files attached to the
+ * issue (links in the answer about files) cannot be fetched from here:
+ * each is reported for a maintainer to add to opportunities/ID/.
  *
  * The body is untrusted text. Whatever it holds, the file written is
  * well-formed YAML whose structure comes from this module alone: short
