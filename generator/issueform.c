@@ -635,25 +635,26 @@ check_together(struct reader *r, const char *id)
 	if (read_as(r, by, "web") && !answered(r, url))
 		form_problem(r, url, 0, "suppliers apply on a web page: give "
 		    "its address, starting with https://", "les fournisseurs "
-		    "postulent sur une page Web : donnez son adresse, "
+		    "postulent sur une page Web\xc2\xa0: donnez son adresse, "
 		    "commençant par https://");
 	else if (answered(r, url) && !read_as(r, by, "web") &&
 	    (r->a[by].out != NULL || !answered(r, by)))
 		form_problem(r, url, 0, "a web address is only for suppliers "
 		    "who apply on a web page: choose that way to apply, or "
 		    "leave the address empty", "une adresse Web ne sert que "
-		    "si les fournisseurs postulent sur une page Web : "
+		    "si les fournisseurs postulent sur une page Web\xc2\xa0: "
 		    "choisissez cette façon de postuler, ou laissez "
-		    "l'adresse vide");
+		    "l’adresse vide");
 	if (read_as(r, by, "form"))
 		form_problem(r, by, 1, "a form cannot be attached to the "
 		    "issue form itself: the posting team adds the form in "
 		    "each language to opportunities/%s/ and names it under "
 		    "apply in the file; until then, check fails", "un "
 		    "formulaire ne peut pas être joint au formulaire de la "
-		    "demande lui-même : l'équipe de publication ajoute le "
+		    "demande lui-même\xc2\xa0: l’équipe de publication "
+		    "ajoute le "
 		    "formulaire dans chaque langue à opportunities/%s/ et le "
-		    "nomme sous apply dans le fichier; d'ici là, check "
+		    "nomme sous apply dans le fichier; d’ici là, check "
 		    "échoue", id);
 	if (read_as(r, rep, "true") && r->a[el[0]].out == NULL &&
 	    r->a[el[1]].out == NULL && !answered(r, el[0]) &&
@@ -662,32 +663,36 @@ check_together(struct reader *r, const char *id)
 		    "general ones, but none are written: write them in "
 		    "English and in French, or leave this question without "
 		    "an answer", "les conditions doivent remplacer les "
-		    "conditions générales, mais aucune n'est rédigée : "
+		    "conditions générales, mais aucune n’est rédigée\xc2\xa0: "
 		    "rédigez-les en anglais et en français, ou laissez cette "
 		    "question sans réponse");
 	else if (read_as(r, rep, "false") && !answered(r, el[0]) &&
 	    !answered(r, el[1]))
 		form_problem(r, rep, 1, "no conditions are written, so only "
-		    "the general ones apply", "aucune condition n'est "
-		    "rédigée : seules les conditions générales s'appliquent");
+		    "the general ones apply", "aucune condition n’est "
+		    "rédigée\xc2\xa0: seules les conditions générales "
+		    "s’appliquent");
 	for (k = 0; k < 2; k++) {
 		if (!answered(r, el[k]) && answered(r, el[1 - k]))
 			form_problem(r, el[k], 0, k ? "the conditions are "
 			    "written in English only: write them in French too"
 			    : "the conditions are written in French only: "
 			    "write them in English too", k ? "les conditions "
-			    "ne sont rédigées qu'en anglais : rédigez-les "
+			    "ne sont rédigées qu’en anglais\xc2\xa0: "
+			    "rédigez-les "
 			    "aussi en français" : "les conditions ne sont "
-			    "rédigées qu'en français : rédigez-les aussi en "
+			    "rédigées qu’en français\xc2\xa0: rédigez-les "
+			    "aussi en "
 			    "anglais");
 		if (!answered(r, ha[k]) && answered(r, ha[1 - k]))
 			form_problem(r, ha[k], 0, k ? "what to send is written "
 			    "in English only: write it in French too" : "what "
 			    "to send is written in French only: write it in "
-			    "English too", k ? "ce qu'il faut envoyer n'est "
-			    "rédigé qu'en anglais : rédigez-le aussi en "
-			    "français" : "ce qu'il faut envoyer n'est rédigé "
-			    "qu'en français : rédigez-le aussi en anglais");
+			    "English too", k ? "ce qu’il faut envoyer n’est "
+			    "rédigé qu’en anglais\xc2\xa0: rédigez-le aussi en "
+			    "français" : "ce qu’il faut envoyer n’est rédigé "
+			    "qu’en français\xc2\xa0: rédigez-le aussi en "
+			    "anglais");
 	}
 }
 
@@ -734,7 +739,8 @@ write_yaml(struct reader *r, const char *id)
 	    "in 'man 5 marche'.\n");
 	for (i = 1; i < NFIELDS; i++) {
 		if (fields[i].kind == FK_APPLY || fields[i].kind == FK_URL ||
-		    fields[i].kind == FK_FILES || fields[i].kind == FK_REPLACE ||
+		    fields[i].kind == FK_FILES ||
+		    fields[i].kind == FK_REPLACE ||
 		    strcmp(fields[i].key, "eligibility") == 0)
 			continue;	/* in put_blocks() */
 		if (fields[i].lang != NULL && (lang == NULL ||

@@ -558,7 +558,8 @@ form_apply(struct reader *r, size_t i)
 		r->a[i].out = xstrdup("email");
 	else
 		form_problem(r, i, 0, "`%s`: choose a way to apply from the "
-		    "list", "`%s` : choisissez une façon de postuler dans la "
+		    "list", "`%s`\xc2\xa0: choisissez une façon de postuler "
+		    "dans la "
 		    "liste", form_shown(t, show, sizeof(show)));
 }
 
@@ -577,8 +578,8 @@ form_replace(struct reader *r, size_t i)
 		r->a[i].out = xstrdup(p ? "true" : "false");
 	else
 		form_problem(r, i, 0, "`%s`: choose whether the conditions "
-		    "add to the general ones or replace them", "`%s` : "
-		    "choisissez si les conditions s'ajoutent aux conditions "
+		    "add to the general ones or replace them", "`%s`\xc2\xa0: "
+		    "choisissez si les conditions s’ajoutent aux conditions "
 		    "générales ou les remplacent",
 		    form_shown(t, show, sizeof(show)));
 }
@@ -647,8 +648,8 @@ form_url(struct reader *r, size_t i)
 		}
 		form_problem(r, i, 0, "`%s` is not a web address that can be "
 		    "opened: copy it from your browser's address bar",
-		    "`%s` n'est pas une adresse Web qu'on peut ouvrir : "
-		    "copiez-la de la barre d'adresse de votre navigateur",
+		    "`%s` n’est pas une adresse Web qu’on peut ouvrir\xc2\xa0: "
+		    "copiez-la de la barre d’adresse de votre navigateur",
 		    form_shown(t, show, sizeof(show)));
 		return;
 	}
@@ -666,19 +667,22 @@ form_url(struct reader *r, size_t i)
 	    strlen(rest) > sizeof(like) - 70)
 		form_problem(r, i, 0, "`%s` is not a web address: write the "
 		    "page's address, starting with https://, such as "
-		    "https://www.example.gc.ca/apply", "`%s` n'est pas une "
-		    "adresse Web : inscrivez l'adresse de la page, commençant "
-		    "par https://, par exemple https://www.exemple.gc.ca/postuler",
+		    "https://www.example.gc.ca/apply", "`%s` n’est pas une "
+		    "adresse Web\xc2\xa0: inscrivez l’adresse de la page, "
+		    "commençant par https://, par exemple "
+		    "https://www.exemple.gc.ca/postuler",
 		    show);
 	else if (strncasecmp(t, "http://", 7) == 0) {
 		form_shown(rest, like, sizeof(like));
 		form_problem(r, i, 0, "`%s` starts with http://, which is not "
-		    "secure: write https://%s", "`%s` commence par http://, qui "
-		    "n'est pas sécurisé : inscrivez https://%s", show, like);
+		    "secure: write https://%s", "`%s` commence par "
+		    "http://, qui n’est pas sécurisé\xc2\xa0: inscrivez "
+		    "https://%s", show, like);
 	} else {
 		form_shown(rest, like, sizeof(like));
 		form_problem(r, i, 0, "`%s` does not start with https://: "
-		    "write https://%s", "`%s` ne commence pas par https:// : "
+		    "write https://%s", "`%s` ne commence pas par "
+		    "https://\xc2\xa0: "
 		    "inscrivez https://%s", show, like);
 	}
 }
@@ -717,21 +721,23 @@ form_files(struct reader *r, size_t i, const char *id)
 			form_problem(r, i, 1, "`%s`: a maintainer adds this "
 			    "file to opportunities/%s/ and lists it under "
 			    "attachments with its title in each language",
-			    "`%s` : un responsable ajoute ce fichier à "
-			    "opportunities/%s/ et l'inscrit sous attachments "
+			    "`%s`\xc2\xa0: un responsable ajoute ce fichier à "
+			    "opportunities/%s/ et l’inscrit sous attachments "
 			    "avec son titre dans chaque langue",
 			    form_shown(name, show, sizeof(show)), id);
 	}
 	if (nlinks > MAX_SKILL_PROBLEMS)
 		form_problem(r, i, 1, "%zu more files: a maintainer adds each "
-		    "one to opportunities/%s/", "%zu autres fichiers : un "
+		    "one to opportunities/%s/", "%zu autres "
+		    "fichiers\xc2\xa0: un "
 		    "responsable ajoute chacun à opportunities/%s/",
 		    nlinks - MAX_SKILL_PROBLEMS, id);
 	if (nlinks == 0)
 		form_problem(r, i, 1, "no file is attached here: drag each "
 		    "file into this box so that GitHub adds a link to it, or "
-		    "send it to the posting team", "aucun fichier n'est joint "
-		    "ici : glissez chaque fichier dans cette boîte pour que "
-		    "GitHub y ajoute un lien, ou envoyez-le à l'équipe de "
+		    "send it to the posting team", "aucun fichier n’est joint "
+		    "ici\xc2\xa0: glissez chaque fichier dans cette boîte "
+		    "pour que "
+		    "GitHub y ajoute un lien, ou envoyez-le à l’équipe de "
 		    "publication");
 }
