@@ -74,7 +74,7 @@ static const char skeleton[] =
 "#     hours, Eastern time.\n"
 "#   fr: |\n"
 "#     Vous devez pouvoir participer à deux appels vidéo pendant les\n"
-"#     heures de bureau, heure de l'Est.\n"
+"#     heures de bureau, heure de l’Est.\n"
 "\n"
 "# How suppliers apply. Without this block, they apply by e-mail to the\n"
 "# contact address above. To have them apply on a web page instead, give\n"
@@ -162,7 +162,7 @@ static const char skeleton[] =
 "#   ended: 2027-01-08\n"
 "#   reason:\n"
 "#     en: The supplier withdrew.\n"
-"#     fr: Le fournisseur s'est retiré.\n";
+"#     fr: Le fournisseur s’est retiré.\n";
 
 /*
  * Create path with the n bytes of data, never replacing a file. Returns
