@@ -26,7 +26,7 @@ struct diags;
 #define OUTPUT_MARKER_TEXT	"This folder is written by marche build, " \
 				"which replaces it whole.\n"
 /* The most bytes one build writes (output_begin() sets max_bytes). */
-#define OUTPUT_MAX_BYTES	((size_t)512 * 1024 * 1024)
+#define OUTPUT_MAX_BYTES	((size_t)2048 * 1024 * 1024)
 /* The first line of a staging lock file. */
 #define OUTPUT_LOCK_MAGIC	"marche staging lock\n"
 
