@@ -17,22 +17,35 @@
 #define OPP_DIR	"opportunities/"
 #define SITE_YML	"_data/site.yml"
 
-/* A term's value for a contributor: as readers see it, text quoted. */
-static void
-describe(struct buf *b, const struct site *site, const char *key,
+/* The languages' names in messages, for the catalogue (their French
+ * forms replace them in French messages). */
+static const char *const lang_names[] = { N_("English"), N_("French") };
+
+/*
+ * A term's value for a contributor into out (size bytes): as readers see
+ * it, text quoted; dates and money formatted in English, remembered with
+ * their French form for French messages.
+ */
+static const char *
+describe(char *out, size_t size, const struct site *site, const char *key,
     const struct value *v)
 {
-	struct buf	t = BUF_INIT;
+	struct buf	t = BUF_INIT, fr = BUF_INIT;
 
 	if (v == NULL)
-		buf_puts(b, "nothing");
+		diag_fragment(out, size, "nothing");
 	else if (opp_term_text(&t, site, key, v, "en") == 1)
-		buf_printf(b, "'%s'", buf_cstr(&t));
-	else if (t.len > 0)
-		buf_put(b, t.data, t.len);
-	else
-		buf_puts(b, value_kind_name(v->kind));
+		snprintf(out, size, "'%s'", buf_cstr(&t));
+	else if (t.len > 0) {
+		snprintf(out, size, "%s", buf_cstr(&t));
+		if (diag_wants_fr() &&
+		    opp_term_text(&fr, site, key, v, "fr") == 0 && fr.len > 0)
+			diag_pair(out, buf_cstr(&fr));
+	} else
+		snprintf(out, size, "%s", diag_arg(value_kind_name(v->kind)));
 	buf_free(&t);
+	buf_free(&fr);
+	return out;
 }
 
 /* Words of context either side of a change in a note. */
@@ -45,15 +58,19 @@ describe_text(struct buf *b, const char *key, const struct value *oldv,
     const struct value *newv)
 {
 	struct worddiff	wd;
+	char		piece[160];
 
 	if (opp_term_diff(&wd, key, oldv, newv) != 0)
 		return;
-	if (wd.replaced)
-		buf_puts(b, ": the text was replaced (too long to compare "
-		    "word by word)");
-	else if (!wd.changed)
-		buf_puts(b, " its layout only (the words are the same)");
-	else {
+	if (wd.replaced) {
+		diag_fragment(piece, sizeof(piece), ": the text was replaced "
+		    "(too long to compare word by word)");
+		buf_puts(b, piece);
+	} else if (!wd.changed) {
+		diag_fragment(piece, sizeof(piece), " its layout only (the "
+		    "words are the same)");
+		buf_puts(b, piece);
+	} else {
 		buf_puts(b, ": ");
 		worddiff_plain(b, &wd, NOTE_CONTEXT);
 	}
@@ -64,7 +81,7 @@ describe_text(struct buf *b, const char *key, const struct value *oldv,
  * One changed term: an amendment (note) or, once closed, an error; text
  * changed after closing is a correction (note) when a maintainer allowed
  * corrections. A text's note points at its first changed word in data
- * (len bytes).
+ * (len bytes). Each message is one format, so it is translated whole.
  */
 static void
 report_term(const struct site *site, const char *path, const char *lang,
@@ -73,51 +90,64 @@ report_term(const struct site *site, const char *path, const char *lang,
     int corrections,
     struct diags *d)
 {
-	struct buf	 msg = BUF_INIT;
+	struct buf	 diff = BUF_INIT;
+	char		 was[512], now[512];
 	int		 text = lang != NULL && strcmp(key, "slug") != 0;
 	const char	*lname = "";
 	int		 k, line = where ? where->line : 0;
-	int		 col = where ? where->col : 0, error = closed;
+	int		 col = where ? where->col : 0;
 
 	if (lang != NULL && (k = site_lang_index(site, lang)) >= 0)
 		lname = site->langs[k].english;
+	if (strcmp(lname, "English") == 0)
+		lname = lang_names[0];
+	else if (strcmp(lname, "French") == 0)
+		lname = lang_names[1];
 	if (text && newv != NULL)
 		opp_term_position(&line, &col, data, len, oldv, newv);
-	if (closed && text && corrections) {
-		error = 0;
-		buf_printf(&msg, "correction: the %s %s changed after closing",
-		    lname, key);
-		describe_text(&msg, key, oldv, newv);
-		buf_puts(&msg, "; merge it with a 'Correction: <reason>' "
-		    "trailer in the merge or squash commit's message, so it is "
-		    "published as a correction");
-	} else if (closed && text) {
-		buf_printf(&msg, "'%s.%s' cannot change: the opportunity has "
-		    "closed, so only its status, award and answers may; to "
-		    "correct its text, a maintainer labels this pull request "
-		    "'correction' and merges it with a 'Correction: <reason>' "
-		    "trailer in the merge commit's message", lang, key);
-	} else if (closed) {
-		buf_printf(&msg, "'%s%s%s' cannot change: the opportunity has "
-		    "closed, and its terms are final (a correction changes "
-		    "text only); to offer different terms, cancel it and post "
-		    "a new opportunity", lang ? lang : "", lang ? "." : "",
-		    key);
-	} else if (text) {
-		buf_printf(&msg, "amendment: the %s %s changed", lname, key);
-		describe_text(&msg, key, oldv, newv);
-	} else {
-		buf_printf(&msg, "amendment: %s%s%s%s ", lang ? "the " : "",
-		    lang ? lname : "", lang ? " " : "", key);
-		buf_puts(&msg, opp_term_is_date(key) ? "moved" : "changed");
-		buf_puts(&msg, " from ");
-		describe(&msg, site, key, oldv);
-		buf_puts(&msg, " to ");
-		describe(&msg, site, key, newv);
+	if (text && !(closed && !corrections))
+		describe_text(&diff, key, oldv, newv);
+	if (closed && text && corrections)
+		diag_report(d, DIAG_NOTE, path, line, col, "correction: the %s "
+		    "%s changed after closing%s; merge it with a 'Correction: "
+		    "<reason>' trailer in the merge or squash commit's message, "
+		    "so it is published as a correction", lname, key,
+		    buf_cstr(&diff));
+	else if (closed && text)
+		diag_error(d, path, line, col, "'%s.%s' cannot change: the "
+		    "opportunity has closed, so only its status, award and "
+		    "answers may; to correct its text, a maintainer labels this "
+		    "pull request 'correction' and merges it with a "
+		    "'Correction: <reason>' trailer in the merge commit's "
+		    "message", lang, key);
+	else if (closed)
+		diag_error(d, path, line, col, "'%s%s%s' cannot change: the "
+		    "opportunity has closed, and its terms are final (a "
+		    "correction changes text only); to offer different terms, "
+		    "cancel it and post a new opportunity", lang ? lang : "",
+		    lang ? "." : "", key);
+	else if (text)
+		diag_report(d, DIAG_NOTE, path, line, col, "amendment: the %s "
+		    "%s changed%s", lname, key, buf_cstr(&diff));
+	else {
+		describe(was, sizeof(was), site, key, oldv);
+		describe(now, sizeof(now), site, key, newv);
+		if (lang != NULL && opp_term_is_date(key))
+			diag_report(d, DIAG_NOTE, path, line, col, "amendment: "
+			    "the %s %s moved from %s to %s", lname, key, was,
+			    now);
+		else if (lang != NULL)
+			diag_report(d, DIAG_NOTE, path, line, col, "amendment: "
+			    "the %s %s changed from %s to %s", lname, key, was,
+			    now);
+		else if (opp_term_is_date(key))
+			diag_report(d, DIAG_NOTE, path, line, col, "amendment: "
+			    "%s moved from %s to %s", key, was, now);
+		else
+			diag_report(d, DIAG_NOTE, path, line, col, "amendment: "
+			    "%s changed from %s to %s", key, was, now);
 	}
-	diag_report(d, error ? DIAG_ERROR : DIAG_NOTE, path, line, col, "%s",
-	    buf_cstr(&msg));
-	buf_free(&msg);
+	buf_free(&diff);
 }
 
 struct term_report {
@@ -295,17 +325,22 @@ report_setting(const char *prefix, const char *name,
     const struct value *oldv, const struct value *newv,
     const struct value *where, struct diags *d)
 {
-	struct buf	msg = BUF_INIT;
+	struct buf	was = BUF_INIT, now = BUF_INIT;
 
-	buf_printf(&msg, "%s%s changed from ", prefix, name);
-	setting_text(&msg, oldv, 0);
-	buf_puts(&msg, " to ");
-	setting_text(&msg, newv, 0);
-	buf_puts(&msg, ": it decides how changes are judged, so a maintainer "
-	    "must approve it; this check used the base's setting");
+	setting_text(&was, oldv, 0);
+	setting_text(&now, newv, 0);
+	/* "nothing" is the only word of the values. */
+	if (oldv == NULL)
+		diag_arg(N_("nothing"));
+	else if (newv == NULL)
+		diag_arg(N_("nothing"));
 	diag_report(d, DIAG_WARNING, SITE_YML, where ? where->line : 0,
-	    where ? where->col : 0, "%s", buf_cstr(&msg));
-	buf_free(&msg);
+	    where ? where->col : 0, "%s%s changed from %s to %s: it decides "
+	    "how changes are judged, so a maintainer must approve it; this "
+	    "check used the base's setting", prefix, name, buf_cstr(&was),
+	    buf_cstr(&now));
+	buf_free(&was);
+	buf_free(&now);
 }
 
 /* The key node of name in map (for its position), or map itself. */

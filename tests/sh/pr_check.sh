@@ -47,6 +47,15 @@ ok "amendment: value" grep -q "data-cleanup.yml:1:8: note: amendment: value chan
 ok "amendment: closing, formatted" grep -q "data-cleanup.yml:3:10: note: amendment: closing moved from February 20, 2026 at 2:00.p.m. EST to February 23, 2026 at 2:00.p.m. EST" "$SCRATCH/err"
 ok "amendment: text" grep -q "note: amendment: the English description changed" "$SCRATCH/err"
 
+# The same notes in French: each is one message of the catalogue, with
+# the dates and amounts in French.
+"$MARCHE_BIN" --lang fr check --repo "$site" --base main --head amend \
+    --now $JAN 2> "$SCRATCH/err-fr"
+ok "amendment in French: exit 0" test $? -eq 0
+ok "amendment in French: value" grep -q "data-cleanup.yml:1:8: note: modification.: value est passé de 4.500.\\$ à 5.000.\\$" "$SCRATCH/err-fr"
+ok "amendment in French: closing" grep -q "data-cleanup.yml:3:10: note: modification.: closing est passé de 20 février 2026 à 14.h.HNE à 23 février 2026 à 14.h.HNE" "$SCRATCH/err-fr"
+ok "amendment in French: text" grep -q "note: modification.: la version en anglais du champ description a changé" "$SCRATCH/err-fr"
+
 # Once closed, the terms are frozen; status and answers may change.
 check amend $MAR
 ok "closed: changing terms fails" test "$st" -eq 1
