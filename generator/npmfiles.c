@@ -26,6 +26,7 @@
 
 #define SITE_YML	"_data/site.yml"
 #define NPMFILES_MAX_BYTES	(4u * 1024 * 1024)	/* one file */
+#define SVG_STYLE_MAX		4096			/* bytes of svg_style */
 
 /* A relative path of plain components, as path_check_output() judges. */
 static int
@@ -46,6 +47,51 @@ name_ok(const char *s)
 		    s[i] == '_'))
 			return 0;
 	return i > 0 && i <= 64;
+}
+
+/* Does s end in ".svg", in any case? */
+static int
+ends_svg(const char *s)
+{
+	size_t	n = strlen(s);
+
+	return n > 4 && s[n - 4] == '.' && (s[n - 3] | 0x20) == 's' &&
+	    (s[n - 2] | 0x20) == 'v' && (s[n - 1] | 0x20) == 'g';
+}
+
+/*
+ * What is wrong with e's 'svg_style' (v), for a message, or NULL when it
+ * may be put as it is in a <style> element: text without markup ('<',
+ * '>', '&') or control characters, so that it can neither end the
+ * element nor make the file ill-formed XML.
+ */
+static const char *
+style_wrong(const struct value *v, const char *from, const char *to)
+{
+	size_t	i;
+
+	if (v->kind != VALUE_STRING || v->len == 0)
+		return "'svg_style' must be CSS rules in a string "
+		    "(\".fip_flag{fill:#eb2d37}\")";
+	if (to == NULL)
+		return "'svg_style' needs 'to': it changes the copy of an "
+		    "SVG file";
+	if (!ends_svg(from) || !ends_svg(to))
+		return "'svg_style' is for SVG files: 'from' and 'to' must "
+		    "end in '.svg'";
+	if (v->len > SVG_STYLE_MAX)
+		return "'svg_style' is too long (at most 4096 bytes)";
+	for (i = 0; i < v->len; i++) {
+		unsigned char c = (unsigned char)v->str[i];
+
+		if (c == '<' || c == '>' || c == '&')
+			return "'svg_style' may not contain '<', '>' or '&' "
+			    "(it goes as it is into a <style> element)";
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+			return "'svg_style' may not contain control "
+			    "characters";
+	}
+	return NULL;
 }
 
 static const char *
@@ -94,7 +140,8 @@ npmfiles_load(struct npm_files *out, struct arena *a,
 	    sizeof(*out->list));
 	for (i = 0; i < list->count; i++) {
 		const struct value *e = list->items[i];
-		const char *from, *to, *as;
+		const struct value *sv;
+		const char *from, *to, *as, *why;
 
 		if (e->kind != VALUE_MAP) {
 			diag_error(d, SITE_YML, e->line, e->col, "each entry "
@@ -143,6 +190,12 @@ npmfiles_load(struct npm_files *out, struct arena *a,
 			rc = -1;
 			continue;
 		}
+		sv = value_map_get(e, "svg_style");
+		if (sv != NULL && (why = style_wrong(sv, from, to)) != NULL) {
+			diag_error(d, SITE_YML, sv->line, sv->col, "%s", why);
+			rc = -1;
+			continue;
+		}
 		for (j = 0; j < out->count; j++)
 			if ((to != NULL && out->list[j].to != NULL &&
 			    strcmp(out->list[j].to, to) == 0) || (as != NULL &&
@@ -163,6 +216,9 @@ npmfiles_load(struct npm_files *out, struct arena *a,
 		out->list[out->count].from = from;
 		out->list[out->count].to = to;
 		out->list[out->count].as = as;
+		out->list[out->count].svg_style = sv != NULL ? sv->str : NULL;
+		out->list[out->count].style_line = sv != NULL ? sv->line : 0;
+		out->list[out->count].style_col = sv != NULL ? sv->col : 0;
 		out->list[out->count].line = e->line;
 		out->list[out->count].col = e->col;
 		out->count++;
@@ -245,6 +301,115 @@ read_one(const struct npm_file *f, const char *base_real, const char *path,
 	return rc;
 }
 
+/* The offset of the first s (n bytes) in p[from..len), or len. */
+static size_t
+find(const char *p, size_t from, size_t len, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = from; i + n <= len; i++)
+		if (memcmp(p + i, s, n) == 0)
+			return i;
+	return len;
+}
+
+static int
+xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * Where the root <svg> start tag of p (len bytes) ends: the offset just
+ * after its '>'. Before it may come a byte order mark, an XML
+ * declaration, comments, a doctype without an internal subset and white
+ * space. Returns 0 when there is no such tag (another root, "<svg/>", a
+ * tag that never ends).
+ */
+static size_t
+svg_root_end(const char *p, size_t len)
+{
+	size_t	i = 0, j;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	for (;;) {
+		while (i < len && xml_space(p[i]))
+			i++;
+		if (len - i >= 2 && memcmp(p + i, "<?", 2) == 0) {
+			if ((j = find(p, i + 2, len, "?>", 2)) == len)
+				return 0;
+			i = j + 2;
+		} else if (len - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
+			if ((j = find(p, i + 4, len, "-->", 3)) == len)
+				return 0;
+			i = j + 3;
+		} else if (len - i >= 9 && memcmp(p + i, "<!DOCTYPE", 9) == 0) {
+			for (j = i + 9; j < len && p[j] != '>'; j++)
+				if (p[j] == '[' || p[j] == '<')
+					return 0;
+			if (j == len)
+				return 0;
+			i = j + 1;
+		} else
+			break;
+	}
+	if (len - i < 5 || memcmp(p + i, "<svg", 4) != 0 ||
+	    !(xml_space(p[i + 4]) || p[i + 4] == '>'))
+		return 0;
+	for (j = i + 4; j < len; j++) {
+		if (p[j] == '"' || p[j] == '\'') {
+			size_t q = j;
+
+			while (++j < len && p[j] != p[q])
+				;
+			if (j == len)
+				return 0;
+		} else if (p[j] == '<')
+			return 0;
+		else if (p[j] == '>')
+			return p[j - 1] == '/' ? 0 : j + 1;
+	}
+	return 0;
+}
+
+/*
+ * Read f as read_one() does, then put its svg_style, if any, in a <style>
+ * element right after the root <svg> start tag; the rest of the file is
+ * left as it is. Returns 0, or -1 after reporting.
+ */
+static int
+take_one(const struct npm_file *f, const char *base_real, const char *path,
+    char **data, size_t *len, struct diags *d)
+{
+	char	*out;
+	size_t	 at, n;
+
+	if (read_one(f, base_real, path, data, len, d) != 0)
+		return -1;
+	if (f->svg_style == NULL)
+		return 0;
+	if ((at = svg_root_end(*data, *len)) == 0) {
+		diag_error(d, SITE_YML, f->style_line, f->style_col, "no root "
+		    "<svg> start tag found at the start of %s/%s: 'svg_style' "
+		    "is for SVG files", NPMFILES_DIR, f->from);
+		free(*data);
+		*data = NULL;
+		return -1;
+	}
+	n = strlen(f->svg_style);
+	out = xmalloc(*len + n + sizeof("<style></style>"));
+	memcpy(out, *data, at);
+	memcpy(out + at, "<style>", 7);
+	memcpy(out + at + 7, f->svg_style, n);
+	memcpy(out + at + 7 + n, "</style>", 8);
+	memcpy(out + at + 15 + n, *data + at, *len - at);
+	free(*data);
+	*data = out;
+	*len += n + 15;
+	return 0;
+}
+
 /*
  * The real path of workdir's node_modules/ in *out (free it). Returns 0,
  * or -1 after reporting at entry f.
@@ -300,7 +465,7 @@ npmfiles_texts(const struct npm_files *f, const char *workdir, int read,
 		    d) != 0)
 			return NULL;
 		path = xasprintf("%s/%s", base, f->list[i].from);
-		if (read_one(&f->list[i], base, path, &data, &len, d) != 0) {
+		if (take_one(&f->list[i], base, path, &data, &len, d) != 0) {
 			rc = -1;
 		} else {
 			value_map_set(a, map, f->list[i].as,
@@ -341,7 +506,7 @@ npmfiles_copy(const struct npm_files *f, const char *workdir,
 		    d) != 0)
 			return -1;
 		path = xasprintf("%s/%s", base, f->list[i].from);
-		if (read_one(&f->list[i], base, path, &data, &len, d) != 0) {
+		if (take_one(&f->list[i], base, path, &data, &len, d) != 0) {
 			rc = -1;
 		} else {
 			if (output_write(out, f->list[i].to, data, len, d) != 0)

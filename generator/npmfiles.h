@@ -1,6 +1,7 @@
 /*
  * Files the site takes from npm packages: _data/site.yml 'npm_files', a
- * list of { from: PATH under node_modules/, to: output path }. `npm ci`
+ * list of { from: PATH under node_modules/, to: output path, as: name for
+ * layouts, svg_style: CSS for an SVG file's own <style> }. `npm ci`
  * installs the packages that package.json names, at the versions
  * package-lock.json pins, into node_modules/ at the top of the working
  * tree; marche build copies each listed file from there into the site.
@@ -26,6 +27,10 @@ struct npm_file {
 	const char	*to;	/* output path: "assets/gcds/file", or NULL */
 	const char	*as;	/* name of its text for layouts (npm.NAME),
 				 * or NULL */
+	const char	*svg_style;	/* CSS put in a <style> element right
+				 * after the root <svg> start tag, or NULL */
+	int		 style_line;	/* svg_style's position in site.yml */
+	int		 style_col;
 	int		 line;	/* the entry's position in site.yml */
 	int		 col;
 };
@@ -44,8 +49,9 @@ int	npmfiles_load(struct npm_files *out, struct arena *a,
 	    const struct value *cfg, struct diags *d);
 
 /*
- * The text of each file with an 'as' name, for layouts: a map NAME ->
- * text, in a. With read 0 (checking), nothing is read and each text is
+ * The text of each file with an 'as' name, for layouts (with its
+ * svg_style inserted, as in the copy): a map NAME -> text, in a. With
+ * read 0 (checking), nothing is read and each text is
  * empty. Returns the map, or NULL after reporting a missing file (read
  * as npmfiles_copy() does).
  */
@@ -53,8 +59,9 @@ struct value *npmfiles_texts(const struct npm_files *f, const char *workdir,
 	    int read, struct arena *a, struct diags *d);
 
 /*
- * Copy each file with a 'to' path from workdir's node_modules/ (workdir ends in '/'; NULL
- * for a bare repository) into out, and add its output path to l. With
+ * Copy each file with a 'to' path from workdir's node_modules/ (workdir
+ * ends in '/'; NULL for a bare repository) into out, with its svg_style
+ * inserted if it has one, and add its output path to l. With
  * out NULL or dry (checking), nothing is read: the paths are only
  * judged. A missing file is an error that names `npm ci`. Returns the
  * number of files copied, or -1 after reporting.

@@ -292,6 +292,41 @@ async function languageToggle(p, label) {
 		`${t.href} points to ${back.join(', ')}`);
 }
 
+// The signature and the wordmark are images of the site's own files, in
+// the page's language (the root page's are English). Served, the
+// signature is drawn on a canvas to see that its flag is red: its colours
+// are in the file (svg_style in _data/site.yml), not in the page's CSS.
+async function brandImages(p, label, served) {
+	const lang = p.root ? 'en' : p.lang;
+	const r = await page.evaluate((served) => {
+		const img = (sel) => {
+			const el = document.querySelector(sel);
+			return el && { src: el.getAttribute('src'), alt: el.alt, w: el.naturalWidth, shown: el.getBoundingClientRect().width };
+		};
+		const sig = img('.gc-signature img');
+		if (sig && served && sig.w > 0) {
+			const c = document.createElement('canvas');
+			c.width = 819;
+			c.height = 78;
+			const g = c.getContext('2d');
+			g.drawImage(document.querySelector('.gc-signature img'), 0, 0, 819, 78);
+			sig.flag = [...g.getImageData(18, 38, 1, 1).data];  // the flag's left bar
+			sig.text = [...g.getImageData(0, 0, 819, 78).data].some((v, i) => i % 4 === 3 && v > 0);
+		}
+		return { sig, mark: img('.gc-wordmark img') };
+	}, served);
+	const how = served ? 'served' : 'opened from disk';
+	check(`the signature of ${label} (${how}) is an image that loads, in ${lang}`,
+		r.sig && r.sig.w > 0 && r.sig.shown > 50 && r.sig.src.endsWith(`assets/gcds/signature-${lang}.svg`) && r.sig.alt.length > 0,
+		JSON.stringify(r.sig));
+	check(`the wordmark of ${label} (${how}) is an image that loads, in ${lang}`,
+		r.mark && r.mark.w > 0 && r.mark.shown > 50 && r.mark.src.endsWith(`assets/gcds/wordmark-${lang}.svg`) && r.mark.alt.length > 0,
+		JSON.stringify(r.mark));
+	if (served)
+		check(`the signature of ${label} has its flag red`, r.sig && r.sig.flag &&
+			r.sig.flag[0] === 235 && r.sig.flag[1] === 45 && r.sig.flag[2] === 55 && r.sig.flag[3] === 255, JSON.stringify(r.sig));
+}
+
 // Element boxes at one width: no sideways scrolling, and the parts of the
 // header (language toggle, signature, site title, menu) never overlap.
 async function layoutBoxes(p, label, width) {
@@ -303,7 +338,7 @@ async function layoutBoxes(p, label, width) {
 			if (b.width === 0 || b.height === 0) return null;
 			return { sel, left: b.left, right: b.right, top: b.top, bottom: b.bottom };
 		};
-		const parts = ['.lang-toggle', '.gc-signature svg', '.brand a', '.site-menu > summary', '.site-nav ul li:first-child']
+		const parts = ['.lang-toggle', '.gc-signature img', '.brand a', '.site-menu > summary', '.site-nav ul li:first-child']
 			.map(box).filter(Boolean);
 		const over = [];
 		for (let i = 0; i < parts.length; i++) {
@@ -414,6 +449,7 @@ for (const p of pages) {
 
 	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.goto(url);
+	if (p.role !== '404') await brandImages(p, label, true);
 	// Page weight: the HTML and the style sheets it loads, from the files.
 	const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
 	const cssBytes = sheets.reduce((n, h) => n + statSync(join(site, new URL(h).pathname)).size, 0);
@@ -516,6 +552,14 @@ if (notFoundPage) {
 	}
 	await page.goto(pathToFileURL(join(site, notFoundPage)).href);
 	await notFoundLook('opened from disk');
+}
+
+// Opened from disk, pages find the signature and wordmark by their
+// relative addresses: one page of each language and the root page.
+for (const p of [pages.find((q) => q.role === 'language chooser'), ...['en', 'fr'].map((l) => pages.find((q) => q.lang === l && !q.root && q.role === 'opportunity (open)'))]) {
+	if (!p) { check('a page to open from disk was found', false); continue; }
+	await page.goto(pathToFileURL(join(site, p.rel)).href, { waitUntil: 'load' });
+	await brandImages(p, `${p.rel} [${p.role}]`, false);
 }
 
 await context.close();

@@ -1,6 +1,7 @@
 # _data/site.yml 'npm_files': files copied from node_modules/ into the
 # site, or given to layouts as npm.NAME; a missing install names `npm ci`;
-# nothing is read from outside node_modules/; check needs no install.
+# nothing is read from outside node_modules/; check needs no install;
+# svg_style puts a <style> in an SVG file's copy, right after its root tag.
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 export SOURCE_DATE_EPOCH=1768478400
 
@@ -16,12 +17,17 @@ npm_files:
     as: signature_en
   - from: "@gcds-core/components/sig-fr.svg"
     as: signature_fr
+  - from: "@gcds-core/components/wm.svg"
+    to: assets/gcds/wordmark.svg
+    svg_style: ".fip_flag{fill:#eb2d37}.fip_text{fill:#000}"
+    as: mark
 EOF
+style_line=$(grep -n 'svg_style' "$site/_data/site.yml" | cut -d: -f1)
 # The signature in the language of the page, and both names as they are.
 sed -i 's|<body>|<body><div class="sig">{{{npm.signature}}}</div><div class="both">{{{npm.signature_en}}}{{{npm.signature_fr}}}</div>|' \
     "$site/_layouts/default.html"
 grep -q '{{{npm.signature}}}' "$site/_layouts/default.html" || fail "the test layout has no <body>"
-printf '<link href="{{site_root}}assets/gcds/tokens.css">{{{npm.signature_en}}}\n' > "$site/_layouts/404.html"
+printf '<link href="{{site_root}}assets/gcds/tokens.css">{{{npm.signature_en}}}<p>{{{npm.mark}}}</p>\n' > "$site/_layouts/404.html"
 (cd "$site" && git add -A && git commit -qm site)
 
 # No node_modules/: the build stops at the first entry and says what to run.
@@ -40,6 +46,9 @@ mkdir -p "$nm/tokens/build/web/css" "$nm/components"
 printf ':root { --gcds-text-primary: #333333; }\n' > "$nm/tokens/build/web/css/global.css"
 printf 'MIT License\n' > "$nm/tokens/LICENSE"
 printf '<svg role="img"><title>Government of Canada</title></svg>' > "$nm/components/sig-en.svg"
+# Before the root tag, what may come there; in it, a quoted '>'.
+printf '<?xml version="1.0"?>\n<!-- <svg> -->\n<!DOCTYPE svg>\n<svg a="x>y" b="/">\n<path class="fip_flag"/><svg></svg></svg>\n' > "$nm/components/wm.svg"
+printf '<?xml version="1.0"?>\n<!-- <svg> -->\n<!DOCTYPE svg>\n<svg a="x>y" b="/"><style>.fip_flag{fill:#eb2d37}.fip_text{fill:#000}</style>\n<path class="fip_flag"/><svg></svg></svg>\n' > "$SCRATCH/wm-styled.svg"
 
 # One file missing: named, at its own entry.
 "$MARCHE_BIN" build -q --repo "$site" --out "$SCRATCH/one" 2>"$SCRATCH/err"
@@ -54,6 +63,9 @@ ok "with the files the build passes" test $? -eq 0
 cat "$SCRATCH/err"
 ok "the token file is copied as it is" cmp "$nm/tokens/build/web/css/global.css" "$SCRATCH/out/assets/gcds/tokens.css"
 ok "its licence is beside it" cmp "$nm/tokens/LICENSE" "$SCRATCH/out/assets/gcds/LICENSE-tokens.txt"
+ok "svg_style is put once, right after the root tag, the rest as it is" \
+    cmp "$SCRATCH/wm-styled.svg" "$SCRATCH/out/assets/gcds/wordmark.svg"
+ok "its text for layouts has the style too" grep -q '<svg a="x>y" b="/"><style>.fip_flag{fill:#eb2d37}' "$SCRATCH/out/404.html"
 ok "an English page has the English signature" \
     grep -q '<div class="sig"><svg role="img"><title>Government of Canada</title></svg></div>' "$SCRATCH/out/en/about.html"
 ok "a French page has the French signature" \
@@ -75,4 +87,16 @@ ln -s "$SCRATCH/secret" "$SCRATCH/modules/@gcds-core/tokens/LICENSE"
 ok "a link out of node_modules/ fails the build" test $? -eq 1
 ok "and says so" grep -q 'node_modules/@gcds-core/tokens/LICENSE leads out of node_modules/ through a symbolic link' "$SCRATCH/err"
 ok "the outside file is not published" test ! -e "$SCRATCH/escape/assets/gcds/LICENSE-tokens.txt"
+rm "$SCRATCH/modules/@gcds-core/tokens/LICENSE"
+printf 'MIT License\n' > "$SCRATCH/modules/@gcds-core/tokens/LICENSE"
+
+# svg_style on a file without a root <svg> start tag to put it after.
+for bad in '<html><svg></svg></html>' '<svg/>' '<svg a="b>' '<svgx></svgx>' \
+    '<!DOCTYPE svg [ <!ENTITY a "b"> ]><svg></svg>' '<!-- <svg>'; do
+	printf '%s' "$bad" > "$SCRATCH/modules/@gcds-core/components/wm.svg"
+	"$MARCHE_BIN" build -q --repo "$site" --out "$SCRATCH/nosvg" 2>"$SCRATCH/err"
+	ok "svg_style on '$bad' fails the build" test $? -eq 1
+	ok "and says so at svg_style's line" grep -q \
+	    "^_data/site.yml:$style_line:16: error: no root <svg> start tag found at the start of node_modules/@gcds-core/components/wm.svg" "$SCRATCH/err"
+done
 finish
