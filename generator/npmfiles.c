@@ -61,7 +61,8 @@ ends_svg(const char *s)
 
 /*
  * What is wrong with e's 'svg_style' (v), for a message, or NULL when it
- * may be put as it is in a <style> element: text without markup ('<',
+ * may be put as it is in a <style> element (a message marked N_(), which
+ * diag_error() gives in French too): text without markup ('<',
  * '>', '&') or control characters, so that it can neither end the
  * element nor make the file ill-formed XML.
  */
@@ -71,25 +72,25 @@ style_wrong(const struct value *v, const char *from, const char *to)
 	size_t	i;
 
 	if (v->kind != VALUE_STRING || v->len == 0)
-		return "'svg_style' must be CSS rules in a string "
-		    "(\".fip_flag{fill:#eb2d37}\")";
+		return N_("'svg_style' must be CSS rules in a string "
+		    "(\".fip_flag{fill:#eb2d37}\")");
 	if (to == NULL)
-		return "'svg_style' needs 'to': it changes the copy of an "
-		    "SVG file";
+		return N_("'svg_style' needs 'to': it changes the copy of an "
+		    "SVG file");
 	if (!ends_svg(from) || !ends_svg(to))
-		return "'svg_style' is for SVG files: 'from' and 'to' must "
-		    "end in '.svg'";
+		return N_("'svg_style' is for SVG files: 'from' and 'to' must "
+		    "end in '.svg'");
 	if (v->len > SVG_STYLE_MAX)
-		return "'svg_style' is too long (at most 4096 bytes)";
+		return N_("'svg_style' is too long (at most 4096 bytes)");
 	for (i = 0; i < v->len; i++) {
 		unsigned char c = (unsigned char)v->str[i];
 
 		if (c == '<' || c == '>' || c == '&')
-			return "'svg_style' may not contain '<', '>' or '&' "
-			    "(it goes as it is into a <style> element)";
+			return N_("'svg_style' may not contain '<', '>' or '&' "
+			    "(it goes as it is into a <style> element)");
 		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-			return "'svg_style' may not contain control "
-			    "characters";
+			return N_("'svg_style' may not contain control "
+			    "characters");
 	}
 	return NULL;
 }
