@@ -178,16 +178,6 @@ term_changed(void *ctx, const char *key, int lang, const struct value *oldv,
 	    r->len, r->closed, r->corrections, r->d);
 }
 
-static const struct opportunity *
-find_opp(const struct opportunities *opps, const char *path)
-{
-	size_t	i;
-
-	for (i = 0; i < opps->count; i++)
-		if (strcmp(opps->list[i].path, path) == 0)
-			return &opps->list[i];
-	return NULL;
-}
 
 /* A modified opportunity: compare its terms with the base version. */
 static void
@@ -466,7 +456,7 @@ pr_check(const struct changes *changes, const struct opportunities *opps,
 		const struct change *c = &changes->list[i];
 		int opp = opp_file(c->path) || (c->old_path != NULL &&
 		    opp_file(c->old_path));
-		const struct opportunity *o = find_opp(opps, c->path);
+		const struct opportunity *o = pr_find(opps, c->path);
 
 		if (c->special)
 			diag_error(d, c->path, 0, 0, "a symbolic link or "
@@ -575,4 +565,15 @@ pr_breach_created(void *ctx, const struct opportunity *o, enum opp_breach b,
 	arena_free(a);
 	diags_free(quiet);
 	return !had;
+}
+
+const struct opportunity *
+pr_find(const struct opportunities *opps, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < opps->count; i++)
+		if (strcmp(opps->list[i].path, path) == 0)
+			return &opps->list[i];
+	return NULL;
 }

@@ -76,4 +76,8 @@ void	pr_describe(struct buf *b, const struct changes *changes,
 	    const struct opportunities *opps, const struct site *site,
 	    struct arena *a, long long now);
 
+/* The opportunity read from path ("opportunities/ID.yml"), or NULL. */
+const struct opportunity *pr_find(const struct opportunities *opps,
+	    const char *path);
+
 #endif

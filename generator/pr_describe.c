@@ -192,16 +192,6 @@ term_item(void *ctx, const char *key, int lang, const struct value *oldv,
 	buf_free(&t);
 }
 
-static const struct opportunity *
-find(const struct opportunities *opps, const char *path)
-{
-	size_t	i;
-
-	for (i = 0; i < opps->count; i++)
-		if (strcmp(opps->list[i].path, path) == 0)
-			return &opps->list[i];
-	return NULL;
-}
 
 /* One new or amended opportunity. */
 static void
@@ -266,7 +256,7 @@ pr_describe(struct buf *b, const struct changes *changes,
 		const struct opportunity *o;
 
 		if (c->kind == CHANGE_DELETED ||
-		    (o = find(opps, c->path)) == NULL || !o->ok)
+		    (o = pr_find(opps, c->path)) == NULL || !o->ok)
 			continue;
 		if (n == 0)
 			buf_puts(b, "### What suppliers will see / Ce que "
