@@ -190,6 +190,9 @@ const char	*diag_arg(const char *s);
 /* Remember a piece made in each language by other means (a date
  * formatted for each language, say). */
 void		 diag_pair(const char *en, const char *fr);
+/* Forget the calling thread's pieces: a worker thread calls it before it
+ * ends (its pieces would be lost with it). */
+void		 diag_thread_done(void);
 
 /* As diag_report(), for wrappers that take a format and a va_list. */
 void		 diag_vreportf(struct diags *d, enum diag_level level,

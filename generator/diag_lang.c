@@ -54,6 +54,19 @@ struct fragment {
 static _Thread_local struct fragment	frags[FRAGMENTS];
 static _Thread_local size_t		nextfrag;
 
+void
+diag_thread_done(void)
+{
+	size_t	i;
+
+	for (i = 0; i < FRAGMENTS; i++) {
+		free(frags[i].en);
+		free(frags[i].fr);
+		frags[i].en = frags[i].fr = NULL;
+	}
+	nextfrag = 0;
+}
+
 const char *
 diag_lang_code(enum diag_lang l)
 {

@@ -2,6 +2,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include "diag.h"
 #include "i18n.h"
 #include "par.h"
 #include "xalloc.h"
@@ -34,6 +35,7 @@ par_thread(void *arg)
 
 	par_run(w->p, w->id);
 	i18n_cleanup();		/* this thread's formatters */
+	diag_thread_done();	/* and its message pieces */
 	return NULL;
 }
 

@@ -457,6 +457,7 @@ render_thread(void *arg)
 	render_work(arg);
 	render_opp_links(NULL, NULL);
 	i18n_cleanup();		/* this thread's formatters */
+	diag_thread_done();	/* and its message pieces */
 	return NULL;
 }
 
