@@ -94,9 +94,10 @@ struct history {
 						 * to read versions */
 };
 
-/* Bytes kept of one version's text, and of all versions' together. */
+/* Bytes read of one version's text, and of all versions' together
+ * (versions are parsed a batch of opportunities at a time, then let go). */
 #define HISTORY_MAX_TEXT	(1024 * 1024)
-#define HISTORY_MAX_TOTAL	((size_t)256 * 1024 * 1024)
+#define HISTORY_MAX_TOTAL	((size_t)1024 * 1024 * 1024)
 
 /* history_load() flags. */
 #define HISTORY_NO_CACHE	0x1	/* neither read nor write the cache */

@@ -36,6 +36,9 @@ opp_term_is_date(const char *key)
 	return 0;
 }
 
+
+/* Opportunities dated together: their old versions are held at once. */
+#define DATE_BATCH	256
 /*
  * Longest text shown for one term, in bytes: past versions were never
  * checked, so a title may be a megabyte long.
@@ -200,8 +203,10 @@ add_change(void *ctx, const char *key, int lang, const struct value *oldv,
 	ch = &c->am->changes[c->am->nchanges++];
 	ch->key = key;
 	ch->lang = lang;
-	ch->old = oldv;
-	ch->new = newv;
+	/* Old versions are parsed in a scratch arena that is let go once
+	 * they are dated: what a change shows is kept as a copy. */
+	ch->old = value_copy(c->a, oldv);
+	ch->new = value_copy(c->a, newv);
 }
 
 /* The history's judge: the rules as each step's parent had them. */
@@ -597,7 +602,7 @@ opportunities_date(struct opportunities *o, const struct history *h,
 	struct judge	 j = { h, site, a, d, NULL };
 	struct value	***roots;
 	struct want	*want = NULL;
-	size_t		 i, k, n = 0, cap = 0;
+	size_t		 i, k, n = 0, cap = 0, first, last;
 
 	if (h == NULL || !h->available)
 		return;
@@ -609,61 +614,79 @@ opportunities_date(struct opportunities *o, const struct history *h,
 	 * would rebuild each from far away.
 	 */
 	roots = arena_calloc(a, o->count + 1, sizeof(*roots));
-	for (i = 0; i < o->count; i++) {
-		struct opportunity *p = &o->list[i];
-		const struct history_file *f;
+	/*
+	 * In batches of opportunities, so that the old versions parsed for
+	 * comparison are held for one batch only (scratch), not the build.
+	 */
+	for (first = 0; first < o->count; first = last) {
+		struct arena *scratch = arena_new();
 
-		if (!p->ok || (f = history_find(h, p->path)) == NULL ||
-		    !compared(f))
-			continue;
-		roots[i] = arena_calloc(a, f->nversions, sizeof(**roots));
-		for (k = 0; k < f->nversions; k++) {
-			const struct history_version *v = &f->versions[k];
+		last = first + DATE_BATCH < o->count ? first + DATE_BATCH :
+		    o->count;
+		n = 0;
+		for (i = first; i < last; i++) {
+			struct opportunity *p = &o->list[i];
+			const struct history_file *f;
 
-			if (v->deleted)
+			if (!p->ok || (f = history_find(h, p->path)) == NULL ||
+			    !compared(f))
 				continue;
-			if (is_current(h, p, v)) {
-				roots[i][k] = p->root;
-				continue;
+			roots[i] = arena_calloc(scratch, f->nversions,
+			    sizeof(**roots));
+			for (k = 0; k < f->nversions; k++) {
+				const struct history_version *v =
+				    &f->versions[k];
+
+				if (v->deleted)
+					continue;
+				if (is_current(h, p, v)) {
+					roots[i][k] = p->root;
+					continue;
+				}
+				if (n == cap) {
+					cap = cap ? cap * 2 : 256;
+					want = xreallocarray(want, cap,
+					    sizeof(*want));
+				}
+				want[n].commit = v->commit;
+				want[n].opp = i;
+				want[n].version = k;
+				n++;
 			}
-			if (n == cap) {
-				cap = cap ? cap * 2 : 256;
-				want = xreallocarray(want, cap, sizeof(*want));
-			}
-			want[n].commit = v->commit;
-			want[n].opp = i;
-			want[n].version = k;
-			n++;
 		}
-	}
-	if (n > 1)
-		qsort(want, n, sizeof(*want), want_cmp);
-	for (i = 0; i < n; i++) {
-		const struct opportunity *p = &o->list[want[i].opp];
+		if (n > 1)
+			qsort(want, n, sizeof(*want), want_cmp);
+		for (i = 0; i < n; i++) {
+			const struct opportunity *p = &o->list[want[i].opp];
 
-		roots[want[i].opp][want[i].version] = load_version(a, h, p,
-		    &history_find(h, p->path)->versions[want[i].version]);
+			roots[want[i].opp][want[i].version] = load_version(
+			    scratch, h, p, &history_find(h, p->path)->versions[
+			    want[i].version]);
+		}
+		for (i = first; i < last; i++) {
+			struct opportunity *p = &o->list[i];
+			const struct history_file *f;
+			const struct history_version *lastv;
+			const struct source_file *now;
+
+			if (!p->ok)
+				continue;
+			f = history_find(h, p->path);
+			if (f == NULL || f->nversions == 0) {
+				p->preview = worktree != NULL;	/* not committed */
+				continue;
+			}
+			date_one(p, f, &j, roots[i]);
+			roots[i] = NULL;
+			lastv = &f->versions[f->nversions - 1];
+			now = worktree != NULL ? source_find(worktree,
+			    p->path) : NULL;
+			if (now != NULL && !history_same(h, lastv, now->data,
+			    now->len))
+				p->preview = 1;
+		}
+		arena_free(scratch);
 	}
 	free(want);
-	for (i = 0; i < o->count; i++) {
-		struct opportunity *p = &o->list[i];
-		const struct history_file *f;
-		const struct history_version *last;
-		const struct source_file *now;
-
-		if (!p->ok)
-			continue;
-		f = history_find(h, p->path);
-		if (f == NULL || f->nversions == 0) {
-			p->preview = worktree != NULL;	/* not committed */
-			continue;
-		}
-		date_one(p, f, &j, roots[i]);
-		last = &f->versions[f->nversions - 1];
-		now = worktree != NULL ? source_find(worktree, p->path) : NULL;
-		if (now != NULL && !history_same(h, last, now->data,
-		    now->len))
-			p->preview = 1;
-	}
 	report_gone(&j, o);
 }

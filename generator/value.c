@@ -79,6 +79,36 @@ value_seq(struct arena *a)
 }
 
 struct value *
+value_copy(struct arena *a, const struct value *v)
+{
+	struct value	*c;
+	size_t		 i;
+
+	if (v == NULL)
+		return NULL;
+	c = arena_alloc(a, sizeof(*c));
+	*c = *v;
+	c->items = NULL;
+	c->pairs = NULL;
+	c->cap = v->count;
+	if (v->kind == VALUE_STRING && v->str != NULL)
+		c->str = arena_strndup(a, v->str, v->len);
+	if (v->kind == VALUE_SEQ && v->count > 0) {
+		c->items = arena_calloc(a, v->count, sizeof(*c->items));
+		for (i = 0; i < v->count; i++)
+			c->items[i] = value_copy(a, v->items[i]);
+	}
+	if (v->kind == VALUE_MAP && v->count > 0) {
+		c->pairs = arena_calloc(a, v->count, sizeof(*c->pairs));
+		for (i = 0; i < v->count; i++) {
+			c->pairs[i].key = value_copy(a, v->pairs[i].key);
+			c->pairs[i].val = value_copy(a, v->pairs[i].val);
+		}
+	}
+	return c;
+}
+
+struct value *
 value_map(struct arena *a)
 {
 	return value_new(a, VALUE_MAP);

@@ -46,6 +46,13 @@ struct value {
 	size_t			 cap;	/* items or pairs allocated */
 };
 
+/*
+ * A deep copy of v (NULL: NULL) in arena a, positions included; strings
+ * are copied, file names borrowed. A tree shared through YAML aliases is
+ * copied whole, within the loader's bound on expanded nodes.
+ */
+struct value	*value_copy(struct arena *a, const struct value *v);
+
 /* Constructors: a new node in arena a, with no position. */
 struct value	*value_null(struct arena *a);
 struct value	*value_bool(struct arena *a, int b);
