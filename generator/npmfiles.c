@@ -291,7 +291,7 @@ read_one(const struct npm_file *f, const char *base_real, const char *path,
 	if (got != (size_t)st.st_size) {
 		diag_error(d, SITE_YML, f->line, f->col, "cannot read %s/%s: "
 		    "%s", NPMFILES_DIR, f->from, got < (size_t)st.st_size ?
-		    "it changed while it was read" : strerror(errno));
+		    N_("it changed while it was read") : strerror(errno));
 		free(*data);
 		*data = NULL;
 	} else {
