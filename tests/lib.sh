@@ -52,6 +52,15 @@ finish() {
 # node_modules/ (installed by `npm ci`, README's first command), from
 # which its build copies the design system's files. Call it after git
 # init: the link is kept out of the site's commits.
+# copy_bundled DIR: the bundled site's sources (pages, layouts, data,
+# assets, opportunities) copied into DIR, which is made if needed.
+copy_bundled() {
+	mkdir -p "$1"
+	for d in site _layouts _data assets opportunities; do
+		cp -R "$MARCHE_SOURCE_DIR/$d" "$1/"
+	done
+}
+
 link_npm() {
 	if [ ! -d "$MARCHE_SOURCE_DIR/node_modules/@gcds-core" ]; then
 		fail "node_modules/@gcds-core is missing; run: npm ci"

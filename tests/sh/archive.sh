@@ -6,10 +6,7 @@
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
 site=$SCRATCH/site
-mkdir -p "$site"
-for d in site _layouts _data assets opportunities; do
-	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
-done
+copy_bundled "$site"
 git init -q "$site"
 link_npm "$site"
 out=$SCRATCH/out

@@ -14,10 +14,7 @@ for m in playwright-core axe-core vnu-jar; do
 done
 
 site=$SCRATCH/site
-mkdir -p "$site"
-for d in site _layouts _data assets opportunities; do
-	[ -d "$MARCHE_SOURCE_DIR/$d" ] && cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
-done
+copy_bundled "$site"
 git init -q "$site"
 link_npm "$site"
 # Committed after the 'posted:' dates of the bundled opportunities that

@@ -8,10 +8,7 @@
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
 site=$SCRATCH/site
-mkdir -p "$site"
-for d in site _layouts _data assets opportunities; do
-	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
-done
+copy_bundled "$site"
 rm -f "$site/opportunities/open-data-api-client.yml" \
     "$site/opportunities/service-standards-report-page.yml" \
     "$site/opportunities/grants-dashboard-prototype.yml"

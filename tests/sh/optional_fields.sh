@@ -5,10 +5,7 @@
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
 site=$SCRATCH/site
-mkdir -p "$site"
-for d in site _layouts _data assets opportunities; do
-	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
-done
+copy_bundled "$site"
 sed -i '/^start:/d' "$site/opportunities/loan-form-accessibility.yml"
 sed -i '/^  repository:/d' "$site/opportunities/azure-marketplace-policies.yml"
 git init -q "$site"

@@ -42,11 +42,8 @@ lacks() {
 	esac
 }
 
-for d in site _layouts _data assets opportunities; do
-	mkdir -p "$SCRATCH/bundled" "$SCRATCH/swapped"
-	cp -R "$MARCHE_SOURCE_DIR/$d" "$SCRATCH/bundled/"
-	cp -R "$MARCHE_SOURCE_DIR/$d" "$SCRATCH/swapped/"
-done
+copy_bundled "$SCRATCH/bundled"
+copy_bundled "$SCRATCH/swapped"
 
 # As bundled: awarded with a repository, terminated without one.
 azure=en/opportunities/azure-marketplace-policies.html

@@ -36,10 +36,7 @@ same_builds() {
 
 # The bundled site.
 site=$SCRATCH/bundled
-mkdir -p "$site"
-for d in site _layouts _data assets opportunities; do
-	[ -d "$MARCHE_SOURCE_DIR/$d" ] && cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
-done
+copy_bundled "$site"
 git init -q "$site"
 link_npm "$site"
 # After the 'posted' dates of its imported opportunities.

@@ -12,10 +12,7 @@
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
 site=$SCRATCH/site
-mkdir -p "$site"
-for d in site _layouts _data assets opportunities; do
-	cp -R "$MARCHE_SOURCE_DIR/$d" "$site/"
-done
+copy_bundled "$site"
 git init -q "$site"
 link_npm "$site"
 g() { git -C "$site" "$@"; }
@@ -152,10 +149,7 @@ ok "an open posting's attachment may change" sh -c \
     "! grep -q 'grants-dashboard' '$SCRATCH/log2' '$SCRATCH/out.pr'"
 # Applying on a web page: the short line and the box lead there.
 web=$SCRATCH/web
-mkdir -p "$web"
-for d in site _layouts _data assets opportunities; do
-	cp -R "$MARCHE_SOURCE_DIR/$d" "$web/"
-done
+copy_bundled "$web"
 printf 'apply:\n  by: web\n  url: https://forms.example.gc.ca/loan-form\n' \
     >> "$web/opportunities/loan-form-accessibility.yml"
 git init -q "$web"
