@@ -35,6 +35,17 @@ buf_put(struct buf *b, const void *data, size_t n)
 }
 
 void
+buf_put_le(struct buf *b, uint64_t v, size_t n)
+{
+	unsigned char	x[8];
+	size_t		i;
+
+	for (i = 0; i < n && i < sizeof(x); i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, i);
+}
+
+void
 buf_puts(struct buf *b, const char *s)
 {
 	buf_put(b, s, strlen(s));

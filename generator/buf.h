@@ -6,6 +6,7 @@
 #define MARCHE_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char	*data;	/* bytes, NUL after len; NULL until first write */
@@ -17,6 +18,8 @@ struct buf {
 
 /* Append n bytes, a C string, one byte, or formatted text. */
 void	 buf_put(struct buf *b, const void *data, size_t n);
+/* Append the n low bytes of v, least significant first (n <= 8). */
+void	 buf_put_le(struct buf *b, uint64_t v, size_t n);
 void	 buf_puts(struct buf *b, const char *s);
 void	 buf_putc(struct buf *b, char c);
 void	 buf_printf(struct buf *b, const char *fmt, ...)

@@ -349,22 +349,11 @@ hcache_add(struct hcache *hc, struct hcache_commit *e)
 /* --- Writing. --- */
 
 static void
-put_uint(struct buf *b, uint64_t v, size_t n)
-{
-	unsigned char	x[8];
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	buf_put(b, x, n);
-}
-
-static void
 put_str(struct buf *b, const char *s)
 {
 	size_t	n = strlen(s);
 
-	put_uint(b, n, 4);
+	buf_put_le(b, n, 4);
 	buf_put(b, s, n);
 }
 
@@ -374,30 +363,30 @@ put_entry(struct buf *b, const struct hcache_commit *e)
 	size_t	i;
 
 	buf_put(b, e->id.id, 20);
-	put_uint(b, (uint64_t)e->time, 8);
+	buf_put_le(b, (uint64_t)e->time, 8);
 	put_str(b, e->subject != NULL ? e->subject : "");
-	put_uint(b, e->correction != NULL, 1);
+	buf_put_le(b, e->correction != NULL, 1);
 	if (e->correction != NULL)
 		put_str(b, e->correction);
-	put_uint(b, e->has_settings != 0, 1);
+	buf_put_le(b, e->has_settings != 0, 1);
 	if (e->has_settings)
 		buf_put(b, e->settings_id.id, 20);
-	put_uint(b, e->nchanges, 4);
+	buf_put_le(b, e->nchanges, 4);
 	for (i = 0; i < e->nchanges; i++) {
 		const struct hcache_change *c = &e->changes[i];
 
-		put_uint(b, (uint64_t)c->status, 1);
-		put_uint(b, c->old_mode, 4);
-		put_uint(b, c->new_mode, 4);
-		put_uint(b, c->new_size, 8);
+		buf_put_le(b, (uint64_t)c->status, 1);
+		buf_put_le(b, c->old_mode, 4);
+		buf_put_le(b, c->new_mode, 4);
+		buf_put_le(b, c->new_size, 8);
 		buf_put(b, c->old_id.id, 20);
 		buf_put(b, c->new_id.id, 20);
 		put_str(b, c->path);
-		put_uint(b, c->old_path != NULL, 1);
+		buf_put_le(b, c->old_path != NULL, 1);
 		if (c->old_path != NULL)
 			put_str(b, c->old_path);
 	}
-	put_uint(b, e->nproblems, 4);
+	buf_put_le(b, e->nproblems, 4);
 	for (i = 0; i < e->nproblems; i++) {
 		put_str(b, e->problems[i].path);
 		put_str(b, e->problems[i].msg);
@@ -438,7 +427,7 @@ hcache_write(const char *path, const char *format,
 	if (path == NULL)
 		return -1;
 	memset(&seen, 0, sizeof(seen));
-	put_uint(&payload, 0, 4);	/* the count, filled in below */
+	buf_put_le(&payload, 0, 4);	/* the count, filled in below */
 	for (i = 0; i < n; i++) {
 		if (hcache_find(&seen, &line[i]->id) != NULL)
 			continue;
@@ -460,10 +449,10 @@ hcache_write(const char *path, const char *format,
 	    git_odb_hash(&sum, payload.data, payload.len, GIT_OBJECT_BLOB) != 0)
 		goto out;
 	buf_put(&head, HCACHE_MAGIC, 16);
-	put_uint(&head, HCACHE_VERSION, 4);
-	put_uint(&head, strlen(format), 4);
+	buf_put_le(&head, HCACHE_VERSION, 4);
+	buf_put_le(&head, strlen(format), 4);
 	buf_puts(&head, format);
-	put_uint(&head, payload.len, 8);
+	buf_put_le(&head, payload.len, 8);
 	buf_put(&head, sum.id, 20);
 
 	dir = xstrdup(path);

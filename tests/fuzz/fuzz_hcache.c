@@ -24,17 +24,6 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static char	*path, *path2;
 
 static void
-put_uint(struct buf *b, uint64_t v, size_t n)
-{
-	unsigned char	x[8];
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	buf_put(b, x, n);
-}
-
-static void
 setup(void)
 {
 	const char	*tmp = getenv("TMPDIR");
@@ -86,10 +75,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (data[0] & 1) {
 		buf_put(&file, "MARCHE-HISTORY\n", 16);
-		put_uint(&file, 1, 4);
-		put_uint(&file, strlen(FORMAT), 4);
+		buf_put_le(&file, 1, 4);
+		buf_put_le(&file, strlen(FORMAT), 4);
 		buf_puts(&file, FORMAT);
-		put_uint(&file, size - 1, 8);
+		buf_put_le(&file, size - 1, 8);
 		git_odb_hash(&sum, data + 1, size - 1, GIT_OBJECT_BLOB);
 		buf_put(&file, sum.id, 20);
 	}
