@@ -1,18 +1,17 @@
 /*
  * marche serve: build the working tree, serve the output on 127.0.0.1,
- * rebuild when an input file changes (told by inotify, else by looking
- * every 300 ms), and reload open pages after each rebuild: a small
- * script added to HTML pages as they are served, never to the built
- * files, listens to /__marche/events (Server-Sent Events). Builds after
- * the first reuse the history walked while HEAD names the same commit,
- * and write only the files whose bytes changed (build_cache).
+ * rebuild when an input file changes (serve_watch.c), and reload open
+ * pages after each rebuild: a small script added to HTML pages as they
+ * are served, never to the built files, listens to /__marche/events
+ * (Server-Sent Events). Builds after the first reuse the history walked
+ * while HEAD names the same commit, and write only the files whose bytes
+ * changed (build_cache).
  * A build with errors leaves the output as it was; pages are then served
  * with the report above them until a build succeeds.
  */
-#define _GNU_SOURCE	/* nftw */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -24,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -40,6 +38,7 @@
 #include "escape.h"
 #include "gitrepo.h"
 #include "path.h"
+#include "serve_watch.h"
 #include "source.h"
 #include "xalloc.h"
 
@@ -71,10 +70,6 @@ static const char reload_script[] =
 "<script>(function(){var s=new EventSource('/__marche/events?since=%u');"
 "s.onmessage=function(){s.close();location.reload();};})();</script>\n";
 
-static const char *const watched[] = {
-	"site", "opportunities", "_layouts", "_data", "assets"
-};
-
 /*
  * Limits that keep the server usable when something opens connections and
  * sends nothing: a connection idle this long is closed, and the number
@@ -90,9 +85,6 @@ static const char *const watched[] = {
 #define SERVE_LISTENERS		64
 /* Seconds between comments sent to idle listeners (finds closed ones). */
 #define SERVE_PING_SECONDS	15
-/* Quiet time that ends a burst of changes, and its longest wait (ms). */
-#define SERVE_QUIET_MS		40
-#define SERVE_BURST_MS		1000
 
 static volatile sig_atomic_t	 stop;		/* a signal asked to stop */
 static atomic_uint		 serve_port;	/* the port listened on */
@@ -128,298 +120,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-}
-
-/*
- * A fingerprint of the inputs (paths, sizes and modification times),
- * and of what says where HEAD is: for --poll (nftw has no context
- * argument: the walking thread's own).
- */
-static _Thread_local unsigned long long fingerprint;
-
-static int
-fingerprint_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	const char	*p;
-
-	(void)ftw;
-	if (flag != FTW_F)
-		return 0;
-	for (p = path; *p != '\0'; p++)
-		fingerprint = fingerprint * 131 + (unsigned char)*p;
-	fingerprint = fingerprint * 31 + (unsigned long long)st->st_size;
-	fingerprint = fingerprint * 31 +
-	    (unsigned long long)st->st_mtim.tv_sec * 1000000000ULL +
-	    (unsigned long long)st->st_mtim.tv_nsec;
-	return 0;
-}
-
-/* The Git files whose change may move HEAD or the index. */
-struct gitfiles {
-	char	*gitdir;	/* the repository's Git folder, with '/' */
-	char	*commondir;	/* where refs are (differs in a worktree) */
-};
-
-static unsigned long long
-inputs_fingerprint(const char *workdir, const struct gitfiles *g)
-{
-	char	path[4096];
-	size_t	i;
-
-	fingerprint = 1469598103934665603ULL;
-	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", workdir, watched[i]);
-		nftw(path, fingerprint_entry, 16, FTW_PHYS);
-	}
-	snprintf(path, sizeof(path), "%s.gitignore", workdir);
-	nftw(path, fingerprint_entry, 16, FTW_PHYS);
-	if (g->gitdir != NULL) {
-		snprintf(path, sizeof(path), "%sHEAD", g->gitdir);
-		nftw(path, fingerprint_entry, 16, FTW_PHYS);
-		snprintf(path, sizeof(path), "%sindex", g->gitdir);
-		nftw(path, fingerprint_entry, 16, FTW_PHYS);
-		snprintf(path, sizeof(path), "%spacked-refs", g->commondir);
-		nftw(path, fingerprint_entry, 16, FTW_PHYS);
-		snprintf(path, sizeof(path), "%srefs/heads", g->commondir);
-		nftw(path, fingerprint_entry, 16, FTW_PHYS);
-	}
-	return fingerprint;
-}
-
-/*
- * Watching with inotify: every folder under the input folders (all their
- * changes count), the working tree's top folder (only changes to an
- * input folder's name or .gitignore), the Git folder (HEAD, index) and
- * the refs (packed-refs, refs/heads). Folders created later are watched
- * as they appear; what changed in them before that is seen by the build
- * that follows, which reads everything again.
- */
-enum watch_kind {
-	WATCH_INPUT,		/* any change counts */
-	WATCH_TOP,		/* the work tree: input folders, .gitignore */
-	WATCH_GIT,		/* the Git folder: HEAD, index */
-	WATCH_COMMON,		/* where refs are: packed-refs */
-	WATCH_REFS		/* refs/heads and below: any change */
-};
-
-struct watch_dir {
-	int		 wd;
-	enum watch_kind	 kind;
-	char		*path;
-};
-
-struct watcher {
-	int		 fd;	/* the inotify instance, or -1: poll */
-	struct watch_dir *dirs;
-	size_t		 ndirs, cap;
-};
-
-static struct watcher	*walk_watcher;	/* for nftw's callback */
-static enum watch_kind	 walk_kind;
-
-static const uint32_t watch_mask = IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE |
-    IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF |
-    IN_MOVE_SELF | IN_ATTRIB;
-
-static void
-watch_add(struct watcher *w, const char *path, enum watch_kind kind)
-{
-	size_t	i;
-	int	wd = inotify_add_watch(w->fd, path, watch_mask | IN_ONLYDIR);
-
-	if (wd < 0)
-		return;	/* gone already, or over the limit: builds read all */
-	for (i = 0; i < w->ndirs; i++)
-		if (w->dirs[i].wd == wd) {
-			free(w->dirs[i].path);
-			w->dirs[i].path = xstrdup(path);
-			w->dirs[i].kind = kind;
-			return;
-		}
-	if (w->ndirs == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 64;
-		w->dirs = xreallocarray(w->dirs, w->cap, sizeof(*w->dirs));
-	}
-	w->dirs[w->ndirs].wd = wd;
-	w->dirs[w->ndirs].kind = kind;
-	w->dirs[w->ndirs].path = xstrdup(path);
-	w->ndirs++;
-}
-
-static int
-watch_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st; (void)ftw;
-	if (flag == FTW_D)
-		watch_add(walk_watcher, path, walk_kind);
-	return 0;
-}
-
-/* Watch path and every folder under it. */
-static void
-watch_tree(struct watcher *w, const char *path, enum watch_kind kind)
-{
-	walk_watcher = w;
-	walk_kind = kind;
-	nftw(path, watch_entry, 16, FTW_PHYS);
-}
-
-static struct watch_dir *
-watch_find(struct watcher *w, int wd)
-{
-	size_t	i;
-
-	for (i = 0; i < w->ndirs; i++)
-		if (w->dirs[i].wd == wd)
-			return &w->dirs[i];
-	return NULL;
-}
-
-/* Start watching; w->fd is -1 when inotify cannot be used. */
-static void
-watch_start(struct watcher *w, const char *workdir, const struct gitfiles *g,
-    int poll_only)
-{
-	char	path[4096];
-	size_t	i;
-
-	memset(w, 0, sizeof(*w));
-	w->fd = poll_only ? -1 : inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (w->fd < 0)
-		return;
-	watch_add(w, workdir, WATCH_TOP);
-	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", workdir, watched[i]);
-		watch_tree(w, path, WATCH_INPUT);
-	}
-	if (g->gitdir != NULL) {
-		watch_add(w, g->gitdir, WATCH_GIT);
-		if (strcmp(g->gitdir, g->commondir) != 0)
-			watch_add(w, g->commondir, WATCH_COMMON);
-		snprintf(path, sizeof(path), "%srefs/heads", g->commondir);
-		watch_tree(w, path, WATCH_REFS);
-	}
-}
-
-static void
-watch_stop(struct watcher *w)
-{
-	size_t	i;
-
-	for (i = 0; i < w->ndirs; i++)
-		free(w->dirs[i].path);
-	free(w->dirs);
-	if (w->fd >= 0)
-		close(w->fd);
-}
-
-/* Whether an event in a folder of this kind, on this name, counts. */
-static int
-watch_counts(enum watch_kind kind, const char *name, int len)
-{
-	size_t	i;
-
-	if (kind == WATCH_INPUT || kind == WATCH_REFS)
-		return 1;
-	if (len == 0)
-		return 0;
-	if (kind == WATCH_GIT)
-		return strcmp(name, "HEAD") == 0 || strcmp(name, "index") == 0 ||
-		    strcmp(name, "packed-refs") == 0;
-	if (kind == WATCH_COMMON)
-		return strcmp(name, "packed-refs") == 0;
-	if (strcmp(name, ".gitignore") == 0)
-		return 1;
-	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++)
-		if (strcmp(name, watched[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Read the events waiting; returns 1 if one of them counts. New folders
- * (an input folder, or one under an input folder or the refs) are
- * watched.
- */
-static int
-watch_read(struct watcher *w)
-{
-	char	 ev[16384] __attribute__((aligned(__alignof__(struct
-		    inotify_event))));
-	ssize_t	 n;
-	int	 changed = 0;
-
-	while ((n = read(w->fd, ev, sizeof(ev))) > 0) {
-		char *p;
-
-		for (p = ev; p < ev + n; ) {
-			const struct inotify_event *e = (const void *)p;
-			struct watch_dir *wdir;
-			const char *name = e->len > 0 ? e->name : "";
-
-			p += sizeof(*e) + e->len;
-			if (e->mask & IN_Q_OVERFLOW) {
-				changed = 1;	/* something was missed */
-				continue;
-			}
-			if ((wdir = watch_find(w, e->wd)) == NULL ||
-			    !watch_counts(wdir->kind, name, (int)e->len))
-				continue;
-			changed = 1;
-			if ((e->mask & IN_ISDIR) &&
-			    (e->mask & (IN_CREATE | IN_MOVED_TO)) &&
-			    wdir->kind != WATCH_GIT &&
-			    wdir->kind != WATCH_COMMON) {
-				char *sub = xasprintf("%s%s%s", wdir->path,
-				    wdir->kind == WATCH_TOP ? "" : "/", name);
-
-				watch_tree(w, sub, wdir->kind == WATCH_TOP ?
-				    WATCH_INPUT : wdir->kind);
-				free(sub);
-			}
-		}
-	}
-	return changed;
-}
-
-/*
- * Wait up to ms milliseconds for a change; returns 1 on one, 0 if none
- * came. With inotify, a change waits for the burst to end: no event for
- * SERVE_QUIET_MS (at most SERVE_BURST_MS in all), as editors write a
- * file in several steps (a temporary file, a rename).
- */
-static int
-watch_wait(struct watcher *w, const char *workdir, const struct gitfiles *g,
-    unsigned long long *seen, int ms)
-{
-	struct pollfd	pfd;
-	int		waited;
-
-	if (w->fd < 0) {
-		struct timespec ts = { ms / 1000, (long)(ms % 1000) *
-		    1000000L };
-		unsigned long long f;
-
-		nanosleep(&ts, NULL);
-		if ((f = inputs_fingerprint(workdir, g)) == *seen)
-			return 0;
-		*seen = f;
-		atomic_store(&busy, 1);
-		return 1;
-	}
-	pfd.fd = w->fd;
-	pfd.events = POLLIN;
-	if (poll(&pfd, 1, ms) <= 0 || !watch_read(w))
-		return 0;
-	atomic_store(&busy, 1);
-	for (waited = 0; waited < SERVE_BURST_MS; waited += SERVE_QUIET_MS) {
-		if (poll(&pfd, 1, SERVE_QUIET_MS) <= 0)
-			break;
-		watch_read(w);
-	}
-	return 1;
 }
 
 static const char *
@@ -863,23 +563,6 @@ serve_build(struct build_options *o)
 	diags_free(d);
 }
 
-/* Where the Git folder and the refs are, for watching (NULLs if unknown). */
-static void
-find_gitfiles(struct gitfiles *g, const char *workdir)
-{
-	struct diags	*quiet = diags_new();
-	git_repository	*repo = NULL;
-
-	memset(g, 0, sizeof(*g));
-	git_libgit2_init();
-	if (gitrepo_open(&repo, workdir, quiet) == 0) {
-		g->gitdir = xstrdup(git_repository_path(repo));
-		g->commondir = xstrdup(git_repository_commondir(repo));
-	}
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	diags_free(quiet);
-}
 
 int
 cmd_serve(int argc, char **argv)
@@ -987,7 +670,7 @@ cmd_serve(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	pinged = time(NULL);
 	while (!stop) {
-		if (watch_wait(&w, wd, &g, &seen, 300))
+		if (watch_wait(&w, wd, &g, &seen, 300, &busy))
 			serve_build(&o);
 		if (time(NULL) - pinged >= SERVE_PING_SECONDS) {
 			pinged = time(NULL);

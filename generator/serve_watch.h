@@ -1,0 +1,68 @@
+/*
+ * What marche serve watches: the input folders, .gitignore and the Git
+ * files that say where HEAD is, told by inotify, else found changed by
+ * a fingerprint taken every few hundred milliseconds (--poll).
+ */
+#ifndef MARCHE_SERVE_WATCH_H
+#define MARCHE_SERVE_WATCH_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+/* The Git files whose change may move HEAD or the index. */
+struct gitfiles {
+	char	*gitdir;	/* the repository's Git folder, with '/' */
+	char	*commondir;	/* where refs are (differs in a worktree) */
+};
+
+/*
+ * Watching with inotify: every folder under the input folders (all their
+ * changes count), the working tree's top folder (only changes to an
+ * input folder's name or .gitignore), the Git folder (HEAD, index) and
+ * the refs (packed-refs, refs/heads). Folders created later are watched
+ * as they appear; what changed in them before that is seen by the build
+ * that follows, which reads everything again.
+ */
+enum watch_kind {
+	WATCH_INPUT,		/* any change counts */
+	WATCH_TOP,		/* the work tree: input folders, .gitignore */
+	WATCH_GIT,		/* the Git folder: HEAD, index */
+	WATCH_COMMON,		/* where refs are: packed-refs */
+	WATCH_REFS		/* refs/heads and below: any change */
+};
+
+struct watch_dir {
+	int		 wd;
+	enum watch_kind	 kind;
+	char		*path;
+};
+
+struct watcher {
+	int		 fd;	/* the inotify instance, or -1: poll */
+	struct watch_dir *dirs;
+	size_t		 ndirs, cap;
+};
+
+/* Where the Git folder and the refs are, for watching (NULLs if unknown). */
+void	find_gitfiles(struct gitfiles *g, const char *workdir);
+
+/* A fingerprint of the inputs of workdir (ending in '/') and of g. */
+unsigned long long inputs_fingerprint(const char *workdir,
+	    const struct gitfiles *g);
+
+/* Watch workdir and g with inotify, or (poll_only, or inotify failing)
+ * get ready to poll. */
+void	watch_start(struct watcher *w, const char *workdir,
+	    const struct gitfiles *g, int poll_only);
+void	watch_stop(struct watcher *w);
+
+/*
+ * Wait up to ms for a change; then, setting *busy, wait for the burst
+ * to end. Returns 1 when something changed, else 0. *seen is the last
+ * fingerprint when polling.
+ */
+int	watch_wait(struct watcher *w, const char *workdir,
+	    const struct gitfiles *g, unsigned long long *seen, int ms,
+	    atomic_int *busy);
+
+#endif
