@@ -22,6 +22,7 @@
 #include "render.h"
 #include "site.h"
 #include "source.h"
+#include "timing.h"
 #include "worddiff.h"
 #include "xalloc.h"
 
@@ -235,6 +236,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	memset(&opps, 0, sizeof(opps));
 	memset(&hist, 0, sizeof(hist));
 	result->next_change = -1;
+	timing_mark("start");
 	rc = source_open(&src, o->repo, o->rev, NULL, d);
 	if (rc < 0 || src->io_failed) {
 		ret = EXIT_INTERNAL;	/* the files could not be read */
@@ -250,6 +252,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	/* check judges output paths as build would, writing nothing. */
 	if (!o->write)
 		output_begin_dry(&out, d);
+	timing_mark("read sources");
 	staged = 1;
 	if (site_load(&site, a, src, d) != 0 || site.nlangs == 0)
 		goto done;	/* nothing sensible can be checked further */
@@ -268,8 +271,11 @@ build_run(struct build_result *result, const struct build_options *o,
 		site.rules = base.rules;
 		site.time_zone = base.time_zone;
 	}
+	timing_mark("settings");
 	layouts_load(&layouts, a, src, d);
+	timing_mark("layouts");
 	opportunities_load(&opps, a, src, &site, o->now, jobs, d);
+	timing_mark("opportunities");
 	/*
 	 * Dates and amendments come from history; so do changes that broke
 	 * the rules on the branch, which build and check report (a pull
@@ -281,6 +287,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	    (o->write || o->base == NULL))
 		opportunities_date(&opps, h, &site, a,
 		    o->rev == NULL ? src : NULL, d);
+	timing_mark("history, dates");
 	opportunities_check_posted(&opps, h, &site, o->now, d);
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
 	if (o->base != NULL) {
@@ -314,10 +321,13 @@ build_run(struct build_result *result, const struct build_options *o,
 			goto done;
 		}
 	}
+	timing_mark("rules, changes");
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, h);
+	timing_mark("pages");
 	render_site(&stats, &out, src, &site, &pages,
 	    &layouts, &opps, o->now, o->external, jobs, d);
+	timing_mark("render, write");
 	result->pages = stats.pages;
 	result->assets = stats.assets;
 	if (out.io_error) {
@@ -335,6 +345,7 @@ build_run(struct build_result *result, const struct build_options *o,
 			goto done;
 		}
 	}
+	timing_mark("commit");
 	ret = EXIT_OK;
 done:
 	if (staged)

@@ -29,4 +29,14 @@ mkdir -p "$SCRATCH/empty"
 (cd "$SCRATCH/empty" && GIT_CEILING_DIRECTORIES=$SCRATCH "$MARCHE_BIN" check) 2>"$SCRATCH/err"
 ok "no repository exits 3" test $? -eq 3
 ok "no repository is said" grep -q "Git repository" "$SCRATCH/err"
+# MARCHE_TIMINGS prints where the time went, stage by stage, and only then.
+site=$SCRATCH/timings
+copy_bundled "$site"
+(cd "$site" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.org commit -qm init)
+(cd "$site" && MARCHE_TIMINGS=1 "$MARCHE_BIN" check --now 2026-01-01T00:00:00Z) >/dev/null 2>"$SCRATCH/err"
+for stage in "read sources" "opportunities" "history, dates" "render, write"; do
+	ok "MARCHE_TIMINGS times '$stage'" grep -Eq "^marche: timing: $stage +[0-9]+\.[0-9]{3} s wall, +[0-9]+\.[0-9]{3} s cpu\$" "$SCRATCH/err"
+done
+(cd "$site" && "$MARCHE_BIN" check --now 2026-01-01T00:00:00Z) >/dev/null 2>"$SCRATCH/err"
+ok "no timings without MARCHE_TIMINGS" sh -c "! grep -q 'timing' '$SCRATCH/err'"
 finish
