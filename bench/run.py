@@ -432,6 +432,15 @@ def print_table(n, rows, notes, runs):
             fmt_ratio(r, floor) if name != "floor" else "-",
             fmt_ratio(r, other, cpu=True),
             fmt_ratio(r, floor, cpu=True) if name != "floor" else "-"))
+    # The checks' targets are set against a full build, not against Hugo.
+    full = rows.get("marche build, no previous output")
+    for name in ("marche check", "marche check --base --head (1 file)",
+                 "marche build, previous output"):
+        r = rows.get(name)
+        if r is not None and r.ok and full is not None and full.ok:
+            print("%-*s %s wall, %s cpu" % (
+                w, name + " / full build", fmt_ratio(r, full),
+                fmt_ratio(r, full, cpu=True)))
     sys.stdout.flush()
 
 

@@ -51,6 +51,8 @@ for row in "floor" "marche build, no previous output" \
     "marche check --base --head (1 file)" "marche serve: one edit shown"; do
 	ok "bench: table row '$row'" grep -q "^$row  *[0-9][0-9.]* " "$SCRATCH/table"
 done
+ok "bench: the check against the full build" \
+    grep -Eq "^marche check / full build +[0-9]+\.[0-9]{2} wall, [0-9]+\.[0-9]{2} cpu$" "$SCRATCH/table"
 ok "bench: nothing failed" sh -c "! grep -q FAILED '$SCRATCH/table'"
 [ "$failed" -eq 0 ] || cat "$SCRATCH/table"
 finish
