@@ -19,6 +19,7 @@
 #include "output.h"
 #include "page.h"
 #include "pr.h"
+#include "pr_scope.h"
 #include "render.h"
 #include "site.h"
 #include "source.h"
@@ -224,7 +225,12 @@ build_run(struct build_result *result, const struct build_options *o,
 	const struct history	*h = &hist;
 	struct render_stats	 stats;
 	struct output		 out;
-	int			 rc, staged = 0, ret = EXIT_INPUT;
+	struct changes		 ch;
+	struct diags		*chd = NULL;
+	struct pr_scope		 scope;
+	struct render_scope	 rscope;
+	int			 rc, chrc = -1, scoped = 0, staged = 0,
+				 ret = EXIT_INPUT;
 	unsigned		 jobs = o->jobs > 0 ? o->jobs :
 				    build_jobs_default();
 
@@ -236,7 +242,27 @@ build_run(struct build_result *result, const struct build_options *o,
 	memset(&opps, 0, sizeof(opps));
 	memset(&hist, 0, sizeof(hist));
 	result->next_change = -1;
+	memset(&ch, 0, sizeof(ch));
+	memset(&scope, 0, sizeof(scope));
 	timing_mark("start");
+	/*
+	 * A pull request's changes come first: one that changes only
+	 * opportunities (and their attachments) is checked for them alone.
+	 * Their problems are reported where they always were (chd).
+	 */
+	if (o->base != NULL) {
+		chd = diags_new();
+		chrc = changes_load(&ch, o->repo, o->base, o->rev, 4 << 20,
+		    chd);
+		if (chrc == 0 && !o->write && !o->full &&
+		    pr_scope_make(&scope, &ch)) {
+			scoped = 1;
+			scope.opps = &opps;
+			scope.site = &site;
+			diags_set_filter(d, pr_scope_keep, &scope);
+		}
+		timing_mark("changes");
+	}
 	rc = source_open(&src, o->repo, o->rev, NULL, d);
 	if (rc < 0 || src->io_failed) {
 		ret = EXIT_INTERNAL;	/* the files could not be read */
@@ -291,9 +317,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	opportunities_check_posted(&opps, h, &site, o->now, d);
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
 	if (o->base != NULL) {
-		struct changes ch;
-
-		rc = changes_load(&ch, o->repo, o->base, o->rev, 4 << 20, d);
+		rc = chrc;
+		diags_merge(d, chd);
 		if (rc < 0) {
 			ret = EXIT_INTERNAL;
 			goto done;
@@ -311,7 +336,6 @@ build_run(struct build_result *result, const struct build_options *o,
 			    o->due > 0 ? o->due : -1, pr_breach_created, &pt,
 			    d);
 		}
-		changes_free(&ch);
 	} else {
 		opportunities_check_time(&opps, &site, o->now,
 		    o->due > 0 ? o->due : -1, NULL, NULL, d);
@@ -325,8 +349,11 @@ build_run(struct build_result *result, const struct build_options *o,
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, h);
 	timing_mark("pages");
+	rscope.wants = pr_scope_wants;
+	rscope.ctx = &scope;
 	render_site(&stats, &out, src, &site, &pages,
-	    &layouts, &opps, o->now, o->external, jobs, d);
+	    &layouts, &opps, o->now, o->external, jobs,
+	    scoped ? &rscope : NULL, d);
 	timing_mark("render, write");
 	result->pages = stats.pages;
 	result->assets = stats.assets;
@@ -356,6 +383,13 @@ done:
 	diags_print(d, o->report != NULL ? o->report :
 	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,
 	    (enum diag_format)o->format);
+	diags_set_filter(d, NULL, NULL);
+	if (chd != NULL) {
+		diags_free(chd);
+		if (chrc >= 0)
+			changes_free(&ch);
+	}
+	pr_scope_free(&scope);
 	pages_free(&pages);
 	opportunities_free(&opps);
 	history_free(&hist);

@@ -49,6 +49,9 @@ struct build_options {
 					 * NULL for the default (below) */
 	unsigned	 jobs;		/* --jobs: threads that render, or 0
 					 * for one per available core */
+	int		 full;		/* check --base --full: the whole
+					 * head, even when the pull request
+					 * changes only opportunities */
 	int		 no_cache;	/* --no-cache: walk the whole history,
 					 * without the history cache */
 };

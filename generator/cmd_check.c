@@ -16,7 +16,7 @@
 
 static const char check_help[] =
 "usage: marche check [--repo DIR] [--rev REV | --base REV --head REV]\n"
-"                    [--allow-corrections] [--format text|github|json]\n"
+"                    [--allow-corrections] [--full] [--format text|github|json]\n"
 "                    [--now TIME]\n"
 "                    [--external [--external-cache FILE]\n"
 "                    [--external-timeout SECONDS] [--external-parallel N]]\n"
@@ -44,6 +44,9 @@ static const char check_help[] =
 "                  with --base: text changed after closing is a correction\n"
 "                  (a note), not an error; pass it only for a pull request\n"
 "                  a maintainer approved as a correction\n"
+"  --full          with --base: check every file of the head and render\n"
+"                  every page, even when the pull request changes only\n"
+"                  opportunities\n"
 "  --format FMT    text (default), github (adds workflow annotations, and\n"
 "                  a Markdown summary appended to $GITHUB_STEP_SUMMARY\n"
 "                  when it is set) or\n"
@@ -141,6 +144,7 @@ cmd_check(int argc, char **argv)
 		{ "allow-corrections", no_argument, NULL, 'C' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "no-cache", no_argument, NULL, 'K' },
+		{ "full", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -205,6 +209,7 @@ cmd_check(int argc, char **argv)
 				return rc;
 			break;
 		case 'K': o.no_cache = 1; break;
+		case 'F': o.full = 1; break;
 		case 'h': fputs(check_help, stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error("check", "unknown or incomplete "
@@ -217,6 +222,8 @@ cmd_check(int argc, char **argv)
 	if (o.base != NULL && o.rev == NULL)
 		return cmd_usage_error("check", "%s", "--base needs --head, "
 		    "the revision of the pull request");
+	if (o.full && o.base == NULL)
+		return cmd_usage_error("check", "%s", "--full needs --base");
 	if (o.allow_corrections && o.base == NULL)
 		return cmd_usage_error("check", "%s", "--allow-corrections "
 		    "needs --base and --head");

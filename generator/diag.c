@@ -252,6 +252,12 @@ diag_insert(struct diags *d, enum diag_level level, int attention,
 	line = line < 0 ? 0 : line;
 	col = col < 0 ? 0 : col;
 
+	if (d->keep != NULL && !d->keep(d->keep_ctx, level, path, line,
+	    col)) {
+		free(msg);
+		free(msg_fr);
+		return;
+	}
 	/* The same problem found twice is shown once. */
 	key.d = d;
 	key.level = level;
@@ -290,6 +296,13 @@ diag_insert(struct diags *d, enum diag_level level, int attention,
 		d->errors++;
 	else if (level == DIAG_WARNING)
 		d->warnings++;
+}
+
+void
+diags_set_filter(struct diags *d, diag_keep_fn keep, void *ctx)
+{
+	d->keep = keep;
+	d->keep_ctx = ctx;
 }
 
 static void

@@ -97,6 +97,18 @@ void		 diag_attention(struct diags *d, enum diag_level level,
 		    __attribute__((format(printf, 6, 7)));
 
 /*
+ * Record from now on only the problems that keep(ctx, level, path, line,
+ * col) accepts (1), dropping the others as if never reported, also
+ * when merged from another collector. NULL records every one. A check
+ * scoped to what a pull request changes uses it to leave out problems
+ * of files it did not change.
+ */
+typedef int	(*diag_keep_fn)(void *ctx, enum diag_level level,
+		    const char *path, int line, int col);
+void		 diags_set_filter(struct diags *d, diag_keep_fn keep,
+		    void *ctx);
+
+/*
  * Record in to each problem of from that keep(g, ctx) accepts (every one
  * when keep is NULL), as it was reported, in both languages.
  */

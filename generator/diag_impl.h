@@ -43,6 +43,9 @@ struct diags {
 	size_t			 nsrcs;		/* used entries of srcs */
 	size_t			 capsrcs;	/* allocated entries of srcs */
 	struct diag_set		 bypath;	/* srcs, by path */
+	diag_keep_fn		 keep;		/* which problems are recorded,
+						 * or NULL for every one */
+	void			*keep_ctx;	/* its argument */
 };
 
 /* Put d->list in printing order: by file (none first), line, column,

@@ -467,6 +467,7 @@ links_check_outside(struct links *l, const struct urlcheck_options *fetch,
 
 int
 links_check(struct links *l, const struct pages *pages,
+    int (*wants)(void *, const struct page *), void *wctx,
     const struct urlcheck_options *fetch, struct diags *d)
 {
 	struct ref_range	*ranges = xcalloc(l->nrefs + 1,
@@ -504,7 +505,8 @@ links_check(struct links *l, const struct pages *pages,
 	for (i = 0; i < pages->count; i++) {
 		const struct page *pg = &pages->list[i];
 
-		if (pg->out_path == NULL || pg->title == NULL)
+		if (pg->out_path == NULL || pg->title == NULL ||
+		    (wants != NULL && !wants(wctx, pg)))
 			continue;
 		for (k = 0; k < SITE_MAX_LANGS; k++) {
 			const struct page *t = pg->versions[k];

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 struct diags;
+struct page;
 struct pages;
 struct site;
 struct urlcheck_options;
@@ -49,11 +50,14 @@ void		 links_scan_html(struct links *l, const char *from,
 /*
  * Report every link that leads nowhere, every page of pages that does
  * not link to one of its translations, and every link to another site
- * whose shape is wrong. With fetch (else NULL), also fetch each http and
+ * whose shape is wrong (only the pages that wants(wctx, page) accepts
+ * are judged for their translations, every one when wants is NULL). With
+ * fetch (else NULL), also fetch each http and
  * https link once and warn about those that are broken. Returns 0, or -1
  * after reporting an error.
  */
 int		 links_check(struct links *l, const struct pages *pages,
+		    int (*wants)(void *, const struct page *), void *wctx,
 		    const struct urlcheck_options *fetch, struct diags *d);
 
 /*

@@ -354,6 +354,7 @@ struct render_pool {
 	const struct layouts	*layouts;
 	const struct opp_order	*order;
 	const size_t		*todo;		/* indices in pages->list */
+	const struct render_scope *scope;	/* pages rendered, or NULL */
 	const unsigned char	*early;		/* which may be written by the
 						 * thread rendering them, or
 						 * NULL */
@@ -421,7 +422,9 @@ render_work(struct render_pool *p)
 		j->d = diags_new();
 		j->l = links_new(p->site);
 		links_add_output(j->l, j->pg->out_path);
-		j->rc = render_page(&j->html, a, p->site, p->pages,
+		/* Out of scope: only its path is judged and noted. */
+		j->rc = p->scope != NULL && !p->scope->wants(p->scope->ctx,
+		    j->pg) ? 0 : render_page(&j->html, a, p->site, p->pages,
 		    p->layouts, p->order, j->pg, j->l, j->d);
 		arena_free(a);
 		/* Files are created in parallel too; they are judged and
@@ -531,8 +534,8 @@ static int
 render_pages(struct render_stats *stats, struct output *out,
     const struct site *site, const struct pages *pages,
     const struct layouts *layouts, const struct opp_order *order,
-    const size_t *todo, size_t ntodo, unsigned jobs, struct links *l,
-    struct diags *d)
+    const size_t *todo, size_t ntodo, unsigned jobs,
+    const struct render_scope *scope, struct links *l, struct diags *d)
 {
 	struct render_pool	 p;
 	pthread_t		*threads;
@@ -548,6 +551,7 @@ render_pages(struct render_stats *stats, struct output *out,
 	p.layouts = layouts;
 	p.order = order;
 	p.todo = todo;
+	p.scope = scope;
 	p.ntodo = ntodo;
 	p.window = (size_t)jobs * RENDER_WINDOW;
 	p.jobs = xcalloc(p.window, sizeof(*p.jobs));
@@ -582,7 +586,8 @@ render_site(struct render_stats *stats, struct output *out,
     const struct source *src, const struct site *site,
     const struct pages *pages, const struct layouts *layouts,
     const struct opportunities *opps, long long now,
-    const struct urlcheck_options *fetch, unsigned jobs, struct diags *d)
+    const struct urlcheck_options *fetch, unsigned jobs,
+    const struct render_scope *scope, struct diags *d)
 {
 	struct links	*l = links_new(site);
 	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l };
@@ -604,7 +609,7 @@ render_site(struct render_stats *stats, struct output *out,
 		todo[ntodo++] = i;
 	}
 	if (render_pages(stats, out, site, pages, layouts, &order, todo,
-	    ntodo, jobs, l, d) != 0)
+	    ntodo, jobs, scope, l, d) != 0)
 		rc = -1;
 	free(todo);
 	opp_order_free(&order);
@@ -652,7 +657,9 @@ render_site(struct render_stats *stats, struct output *out,
 	}
 	/* Only when the pages themselves rendered: else links would be
 	 * missing for reasons already reported. */
-	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages, fetch, d) != 0)
+	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages,
+	    scope != NULL ? scope->wants : NULL, scope != NULL ? scope->ctx :
+	    NULL, fetch, d) != 0)
 		rc = -1;
 	links_free(l);
 	return rc;

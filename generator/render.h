@@ -23,6 +23,18 @@ struct render_stats {
 	size_t	assets;	/* asset files copied */
 };
 
+struct page;
+
+/*
+ * Which pages a check renders (wants(ctx, pg) is 1), the others being
+ * only noted as outputs (so links to them resolve and their paths are
+ * judged as a build would), with their translations not checked.
+ */
+struct render_scope {
+	int	(*wants)(void *ctx, const struct page *pg);
+	void	*ctx;
+};
+
 /*
  * Render every page of pages and copy assets from src into out (NULL:
  * render only, to find problems), then check every link (fetching links
@@ -30,13 +42,13 @@ struct render_stats {
  * by jobs threads at once (1: this thread alone); the output and the
  * problems reported do not depend on it. Returns 0, or -1 after
  * reporting each problem to d; rendering goes on past a failed page to
- * report more.
+ * report more. scope (NULL: every page) limits the pages rendered.
  */
 int	render_site(struct render_stats *stats, struct output *out,
 	    const struct source *src, const struct site *site,
 	    const struct pages *pages, const struct layouts *layouts,
 	    const struct opportunities *opps, long long now,
 	    const struct urlcheck_options *fetch, unsigned jobs,
-	    struct diags *d);
+	    const struct render_scope *scope, struct diags *d);
 
 #endif

@@ -140,7 +140,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pages_load(&pages, a, src, &fx->site, &fx->layouts, &opps, d);
 	pages_date(&pages, &h);
 	render_site(&stats, NULL, src, &fx->site, &pages, &fx->layouts,
-	    &opps, FIXTURE_NOW, NULL, 1, d);
+	    &opps, FIXTURE_NOW, NULL, 1, NULL, d);
 	fixture_print(d);
 	pages_free(&pages);
 	opportunities_free(&opps);

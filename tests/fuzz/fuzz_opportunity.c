@@ -79,7 +79,7 @@ at(const char *text, size_t size, long long now)
 	if (any) {
 		pages_load(&pages, a, src, &fx->site, &fx->layouts, &opps, d);
 		render_site(&stats, NULL, src, &fx->site, &pages,
-		    &fx->layouts, &opps, now, NULL, 1, d);
+		    &fx->layouts, &opps, now, NULL, 1, NULL, d);
 	}
 	fixture_print(d);
 	pages_free(&pages);

@@ -40,7 +40,7 @@ whole_page(const char *text, size_t size)
 	    && diags_errors(d) == 0)
 		abort();
 	if (render_site(&stats, NULL, src, &fx->site, &pages, &fx->layouts,
-	    &none, FIXTURE_NOW, NULL, 1, d) != 0 && diags_errors(d) == 0)
+	    &none, FIXTURE_NOW, NULL, 1, NULL, d) != 0 && diags_errors(d) == 0)
 		abort();
 	fixture_print(d);
 	pages_free(&pages);

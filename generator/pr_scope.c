@@ -1,0 +1,180 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "changes.h"
+#include "opportunity.h"
+#include "page.h"
+#include "pr_scope.h"
+#include "site.h"
+#include "value.h"
+#include "xalloc.h"
+
+#define OPP_DIR	"opportunities/"
+
+/*
+ * The id of the opportunity a path belongs to ("opportunities/ID.yml" or
+ * "opportunities/ID/..."), copied into out (size bytes), or NULL when
+ * the path is neither.
+ */
+static const char *
+path_id(char *out, size_t size, const char *path)
+{
+	const char	*p, *slash;
+	size_t		 n;
+
+	if (path == NULL || strncmp(path, OPP_DIR, strlen(OPP_DIR)) != 0)
+		return NULL;
+	p = path + strlen(OPP_DIR);
+	if ((slash = strchr(p, '/')) != NULL)
+		n = (size_t)(slash - p);
+	else {
+		n = strlen(p);
+		if (n < 5 || strcmp(p + n - 4, ".yml") != 0)
+			return NULL;
+		n -= 4;
+	}
+	if (n == 0 || n >= size)
+		return NULL;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return out;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+pr_scope_make(struct pr_scope *s, const struct changes *changes)
+{
+	char	id[256];
+	size_t	i, n = 0;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < changes->count; i++) {
+		const struct change *c = &changes->list[i];
+
+		if ((c->kind != CHANGE_ADDED && c->kind != CHANGE_MODIFIED) ||
+		    c->special || path_id(id, sizeof(id), c->path) == NULL)
+			return 0;
+	}
+	s->ids = xcalloc(changes->count + 1, sizeof(*s->ids));
+	for (i = 0; i < changes->count; i++) {
+		path_id(id, sizeof(id), changes->list[i].path);
+		s->ids[n++] = xstrdup(id);
+	}
+	qsort(s->ids, n, sizeof(*s->ids), str_cmp);
+	for (i = 0, s->nids = 0; i < n; i++) {
+		if (s->nids > 0 && strcmp(s->ids[s->nids - 1], s->ids[i]) == 0)
+			free(s->ids[i]);
+		else
+			s->ids[s->nids++] = s->ids[i];
+	}
+	return 1;
+}
+
+void
+pr_scope_free(struct pr_scope *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nids; i++)
+		free(s->ids[i]);
+	free(s->ids);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+pr_scope_has(const struct pr_scope *s, const char *id)
+{
+	return id != NULL && bsearch(&id, s->ids, s->nids, sizeof(*s->ids),
+	    str_cmp) != NULL;
+}
+
+/* The opportunity read from path, or NULL (some may not be read yet). */
+static const struct opportunity *
+find(const struct opportunities *opps, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; opps != NULL && i < opps->count; i++)
+		if (opps->list[i].path != NULL &&
+		    strcmp(opps->list[i].path, path) == 0)
+			return &opps->list[i];
+	return NULL;
+}
+
+/*
+ * Is line:col of o's file where a slug collision with a changed
+ * opportunity is reported (as opportunities_load() reports it)?
+ */
+static int
+slug_collision_at(const struct pr_scope *s, const struct opportunity *o,
+    int line, int col)
+{
+	char	path[300];
+	size_t	i, k;
+
+	for (k = 0; s->site != NULL && k < s->site->nlangs; k++) {
+		const struct value *v;
+		int at_line, at_col;
+
+		if (o->text[k].slug == NULL)
+			continue;
+		v = value_map_get(value_map_get(o->root,
+		    s->site->langs[k].code), "slug");
+		if (v == NULL)
+			v = value_map_get(o->root, s->site->langs[k].code);
+		at_line = v != NULL ? v->line : 0;
+		at_col = v != NULL ? v->col : 0;
+		if (at_line != line || at_col != col)
+			continue;
+		for (i = 0; i < s->nids; i++) {
+			const struct opportunity *c;
+
+			snprintf(path, sizeof(path), OPP_DIR "%s.yml",
+			    s->ids[i]);
+			c = find(s->opps, path);
+			if (c != NULL && c != o && c->text[k].slug != NULL &&
+			    strcmp(c->text[k].slug, o->text[k].slug) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int
+pr_scope_keep(void *ctx, enum diag_level level, const char *path, int line,
+    int col)
+{
+	const struct pr_scope	*s = ctx;
+	const struct opportunity *o;
+	char			 id[256];
+
+	if (path == NULL || strncmp(path, OPP_DIR, strlen(OPP_DIR)) != 0)
+		return 1;
+	if (path_id(id, sizeof(id), path) != NULL && pr_scope_has(s, id))
+		return 1;
+	if (level != DIAG_ERROR || s->opps == NULL ||
+	    (o = find(s->opps, path)) == NULL)
+		return 0;
+	return slug_collision_at(s, o, line, col);
+}
+
+int
+pr_scope_wants(void *ctx, const struct page *pg)
+{
+	const struct pr_scope *s = ctx;
+
+	switch (pg->kind) {
+	case PAGE_SOURCE:
+		return 1;
+	case PAGE_OPPORTUNITY:
+		return pg->opp != NULL && pr_scope_has(s, pg->opp->id);
+	default:
+		return 0;
+	}
+}

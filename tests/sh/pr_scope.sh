@@ -1,0 +1,1 @@
+. "$MARCHE_SOURCE_DIR/tests/lib.sh"; pass; finish
