@@ -319,6 +319,15 @@ build_run(struct build_result *result, const struct build_options *o,
 	if (o->base != NULL) {
 		rc = chrc;
 		diags_merge(d, chd);
+		if (scoped)
+			diag_report(d, DIAG_NOTE, NULL, 0, 0, "this pull "
+			    "request changes only opportunities: their pages "
+			    "and the site's pages were checked, and the "
+			    "problems of the %zu other opportunit%s were left "
+			    "out (--full checks everything)",
+			    opps.count - pr_scope_count(&scope, &opps),
+			    opps.count - pr_scope_count(&scope, &opps) == 1 ?
+			    "y" : "ies");
 		if (rc < 0) {
 			ret = EXIT_INTERNAL;
 			goto done;

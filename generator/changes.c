@@ -81,6 +81,38 @@ keep_old_text(struct change *c, git_repository *repo, const git_diff_delta *dl,
 	git_blob_free(blob);
 }
 
+/* Keep the head text of a modified opportunity file, if small enough
+ * (a larger one is reported when the head's files are read). */
+static void
+keep_new_text(struct change *c, git_repository *repo, const git_diff_delta *dl,
+    size_t max_bytes)
+{
+	git_blob	*blob = NULL;
+	git_odb		*odb = NULL;
+	git_object_t	 type;
+	size_t		 size;
+	const char	*p = dl->new_file.path;
+	int		 known;
+
+	if (strncmp(p, OPP_DIR, strlen(OPP_DIR)) != 0 ||
+	    strchr(p + strlen(OPP_DIR), '/') != NULL ||
+	    (dl->new_file.mode != GIT_FILEMODE_BLOB &&
+	    dl->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE))
+		return;
+	known = git_repository_odb(&odb, repo) == 0 &&
+	    git_odb_read_header(&size, &type, odb, &dl->new_file.id) == 0 &&
+	    type == GIT_OBJECT_BLOB;
+	git_odb_free(odb);
+	if (!known || size > max_bytes ||
+	    git_blob_lookup(&blob, repo, &dl->new_file.id) != 0)
+		return;
+	c->new_len = (size_t)git_blob_rawsize(blob);
+	c->new_data = xmalloc(c->new_len + 1);
+	memcpy(c->new_data, git_blob_rawcontent(blob), c->new_len);
+	c->new_data[c->new_len] = '\0';
+	git_blob_free(blob);
+}
+
 static int
 changes_collect(struct changes *out, git_repository *repo, git_diff *diff,
     size_t max_bytes, struct diags *d)
@@ -117,6 +149,8 @@ changes_collect(struct changes *out, git_repository *repo, git_diff *diff,
 		    dl->new_file.mode == GIT_FILEMODE_COMMIT);
 		if (c->kind != CHANGE_ADDED)
 			keep_old_text(c, repo, dl, max_bytes, d);
+		if (c->kind == CHANGE_MODIFIED)
+			keep_new_text(c, repo, dl, max_bytes);
 		out->count++;
 	}
 	return 0;
@@ -224,6 +258,7 @@ changes_free(struct changes *c)
 		free(c->list[i].path);
 		free(c->list[i].old_path);
 		free(c->list[i].old_data);
+		free(c->list[i].new_data);
 	}
 	free(c->list);
 	free(c->merge_base);

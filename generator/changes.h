@@ -26,6 +26,11 @@ struct change {
 					 * that was modified, renamed or
 					 * deleted, else NULL */
 	size_t		 old_len;	/* its length */
+	char		*new_data;	/* head text of an opportunity file
+					 * (opportunities/ID.yml) that was
+					 * modified, when at most max_bytes,
+					 * else NULL */
+	size_t		 new_len;	/* its length */
 	int		 special;	/* the head entry is a symbolic link
 					 * or a submodule */
 };

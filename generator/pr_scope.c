@@ -2,13 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "changes.h"
+#include "diag.h"
 #include "opportunity.h"
 #include "page.h"
 #include "pr_scope.h"
 #include "site.h"
 #include "value.h"
 #include "xalloc.h"
+#include "yml.h"
 
 #define OPP_DIR	"opportunities/"
 
@@ -47,6 +50,106 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Are two scalars (either may be NULL) the same value? */
+static int
+scalar_same(const struct value *a, const struct value *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->kind != b->kind)
+		return 0;
+	switch (a->kind) {
+	case VALUE_NULL:
+		return 1;
+	case VALUE_BOOL:
+		return a->boolean == b->boolean;
+	case VALUE_INT:
+		return a->integer == b->integer;
+	case VALUE_NUMBER:
+		return a->number == b->number;
+	case VALUE_STRING:
+		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Is every string of the sequence old (or, with key, every item's key
+ * string) also in new? A missing old is empty; anything else odd is no.
+ */
+static int
+strings_kept(const struct value *old, const struct value *new,
+    const char *key)
+{
+	size_t	i, j;
+
+	if (old == NULL)
+		return 1;
+	if (old->kind != VALUE_SEQ || new == NULL || new->kind != VALUE_SEQ)
+		return 0;
+	for (i = 0; i < old->count; i++) {
+		const struct value *o = key != NULL ?
+		    value_map_get(old->items[i], key) : old->items[i];
+		int found = 0;
+
+		for (j = 0; o != NULL && !found && j < new->count; j++)
+			found = scalar_same(o, key != NULL ? value_map_get(
+			    new->items[j], key) : new->items[j]);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Does the head version of a modified opportunity keep every page and
+ * file the base version could publish, so that no link elsewhere can
+ * stop leading somewhere? Its slugs in every language stay, no
+ * attachment and no skill goes (a skill's or year's page may be its
+ * alone), and its closing and status stay (they decide its archive
+ * year). Anything unreadable is a no.
+ */
+static int
+outputs_kept(const struct change *c)
+{
+	struct arena	*a = arena_new();
+	struct diags	*quiet = diags_new();
+	struct value	*oldr = NULL, *newr = NULL;
+	size_t		 i;
+	int		 ok = 0;
+
+	if (c->old_data == NULL || c->new_data == NULL ||
+	    yml_load(&oldr, a, c->path, c->old_data, c->old_len, 1, NULL,
+	    quiet) != 0 || yml_load(&newr, a, c->path, c->new_data,
+	    c->new_len, 1, NULL, quiet) != 0 || oldr->kind != VALUE_MAP ||
+	    newr->kind != VALUE_MAP)
+		goto out;
+	for (i = 0; i < oldr->count; i++) {
+		const struct value *ov = oldr->pairs[i].val, *nv;
+
+		if (ov->kind != VALUE_MAP)
+			continue;
+		nv = value_map_get(newr, oldr->pairs[i].key->str);
+		if (nv == NULL || nv->kind != VALUE_MAP ||
+		    !scalar_same(value_map_get(ov, "slug"),
+		    value_map_get(nv, "slug")))
+			goto out;
+	}
+	ok = strings_kept(value_map_get(oldr, "attachments"),
+	    value_map_get(newr, "attachments"), "file") &&
+	    strings_kept(value_map_get(oldr, "skills"),
+	    value_map_get(newr, "skills"), NULL) &&
+	    scalar_same(value_map_get(oldr, "closing"),
+	    value_map_get(newr, "closing")) &&
+	    scalar_same(value_map_get(oldr, "status"),
+	    value_map_get(newr, "status"));
+out:
+	diags_free(quiet);
+	arena_free(a);
+	return ok;
+}
+
 int
 pr_scope_make(struct pr_scope *s, const struct changes *changes)
 {
@@ -59,6 +162,10 @@ pr_scope_make(struct pr_scope *s, const struct changes *changes)
 
 		if ((c->kind != CHANGE_ADDED && c->kind != CHANGE_MODIFIED) ||
 		    c->special || path_id(id, sizeof(id), c->path) == NULL)
+			return 0;
+		/* A file's pages must stay where they were. */
+		if (c->kind == CHANGE_MODIFIED && strchr(c->path +
+		    strlen(OPP_DIR), '/') == NULL && !outputs_kept(c))
 			return 0;
 	}
 	s->ids = xcalloc(changes->count + 1, sizeof(*s->ids));
@@ -105,6 +212,16 @@ find(const struct opportunities *opps, const char *path)
 		    strcmp(opps->list[i].path, path) == 0)
 			return &opps->list[i];
 	return NULL;
+}
+
+size_t
+pr_scope_count(const struct pr_scope *s, const struct opportunities *opps)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < opps->count; i++)
+		n += pr_scope_has(s, opps->list[i].id);
+	return n;
 }
 
 /*

@@ -31,11 +31,18 @@ struct pr_scope {
 /*
  * Fill s from changes when the pull request changes nothing but
  * opportunity files and their attachments, only adding or modifying
- * them (never a deletion, a rename, a link or a submodule). Returns 1
+ * them (never a deletion, a rename, a link or a submodule), and every
+ * modified opportunity keeps the pages and files its base version could
+ * publish (its slugs, attachments, skills, closing and status), so that
+ * no unchanged page's link can break. Returns 1
  * then (free with pr_scope_free()), else 0 (s holds nothing).
  */
 int	pr_scope_make(struct pr_scope *s, const struct changes *changes);
 void	pr_scope_free(struct pr_scope *s);
+
+/* How many of opps the pull request changes. */
+size_t	pr_scope_count(const struct pr_scope *s,
+	    const struct opportunities *opps);
 
 /* Is the opportunity with this id one the pull request changes? */
 int	pr_scope_has(const struct pr_scope *s, const char *id);

@@ -55,6 +55,9 @@ def compare():
             return None
         runs.append((p.returncode, json.loads(p.stdout or b"[]")))
     (st, scoped), (full_st, full) = runs
+    scoped = [g for g in scoped if not (g.get("file") is None and
+              "this pull request changes only opportunities" in
+              g.get("message", ""))]
     mb = subprocess.run(["git", "-C", repo, "merge-base", base, head],
                         capture_output=True, text=True).stdout.strip()
     names = subprocess.run(["git", "-C", repo, "diff", "--no-renames",
