@@ -201,16 +201,28 @@ pr_scope_has(const struct pr_scope *s, const char *id)
 	    str_cmp) != NULL;
 }
 
-/* The opportunity read from path, or NULL (some may not be read yet). */
+/*
+ * The opportunity read from path, or NULL (some may not be read yet).
+ * The problems of one file come together: the last one found is tried
+ * first.
+ */
 static const struct opportunity *
-find(const struct opportunities *opps, const char *path)
+find(struct pr_scope *s, const char *path)
 {
+	const struct opportunities *opps = s->opps;
 	size_t	i;
 
-	for (i = 0; opps != NULL && i < opps->count; i++)
+	if (opps == NULL)
+		return NULL;
+	if (s->last < opps->count && opps->list[s->last].path != NULL &&
+	    strcmp(opps->list[s->last].path, path) == 0)
+		return &opps->list[s->last];
+	for (i = 0; i < opps->count; i++)
 		if (opps->list[i].path != NULL &&
-		    strcmp(opps->list[i].path, path) == 0)
+		    strcmp(opps->list[i].path, path) == 0) {
+			s->last = i;
 			return &opps->list[i];
+		}
 	return NULL;
 }
 
@@ -229,7 +241,7 @@ pr_scope_count(const struct pr_scope *s, const struct opportunities *opps)
  * opportunity is reported (as opportunities_load() reports it)?
  */
 static int
-slug_collision_at(const struct pr_scope *s, const struct opportunity *o,
+slug_collision_at(struct pr_scope *s, const struct opportunity *o,
     int line, int col)
 {
 	char	path[300];
@@ -254,7 +266,7 @@ slug_collision_at(const struct pr_scope *s, const struct opportunity *o,
 
 			snprintf(path, sizeof(path), OPP_DIR "%s.yml",
 			    s->ids[i]);
-			c = find(s->opps, path);
+			c = find(s, path);
 			if (c != NULL && c != o && c->text[k].slug != NULL &&
 			    strcmp(c->text[k].slug, o->text[k].slug) == 0)
 				return 1;
@@ -267,7 +279,7 @@ int
 pr_scope_keep(void *ctx, enum diag_level level, const char *path, int line,
     int col)
 {
-	const struct pr_scope	*s = ctx;
+	struct pr_scope		*s = ctx;
 	const struct opportunity *o;
 	char			 id[256];
 
@@ -276,7 +288,7 @@ pr_scope_keep(void *ctx, enum diag_level level, const char *path, int line,
 	if (path_id(id, sizeof(id), path) != NULL && pr_scope_has(s, id))
 		return 1;
 	if (level != DIAG_ERROR || s->opps == NULL ||
-	    (o = find(s->opps, path)) == NULL)
+	    (o = find(s, path)) == NULL)
 		return 0;
 	return slug_collision_at(s, o, line, col);
 }

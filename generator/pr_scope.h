@@ -26,6 +26,7 @@ struct pr_scope {
 					 * slugs an unchanged one shares with
 					 * a changed one), or NULL */
 	const struct site	*site;	/* the head's settings, or NULL */
+	size_t			  last;	/* the opportunity found last */
 };
 
 /*
