@@ -473,13 +473,18 @@ wt_ignored(struct walk *w)
 	return ignored;
 }
 
-/* Work tree: read the regular file at the current path, bounded. */
+/*
+ * Work tree: read the regular file at the current path, bounded. The
+ * text is held for the whole run, so it takes the bytes it needs: room
+ * for the size stat gave and one byte more (which tells a file that grew
+ * while it was read), not a growing buffer's slack.
+ */
 static void
 wt_file(struct walk *w)
 {
-	struct buf	b = BUF_INIT;
 	struct stat	st;
-	size_t		max = w->lim->max_file_bytes, want;
+	size_t		max = w->lim->max_file_bytes, len = 0, cap;
+	char		*data = NULL;
 	ssize_t		n;
 	int		fd;
 
@@ -500,11 +505,16 @@ wt_file(struct walk *w)
 	}
 	if (!walk_room(w, (size_t)st.st_size))
 		goto out;
-	buf_reserve(&b, (size_t)st.st_size);
-	while (b.len <= max) {
-		want = max + 1 - b.len < 65536 ? max + 1 - b.len : 65536;
-		buf_reserve(&b, want);
-		if ((n = read(fd, b.data + b.len, want)) < 0 && errno == EINTR)
+	cap = (size_t)st.st_size + 1;
+	data = xmalloc(cap + 1);
+	while (len <= max) {
+		if (len == cap) {
+			/* It grew: read on, up to one byte past the bound. */
+			cap = max + 1 - cap < 65536 ? max + 1 : cap + 65536;
+			data = xrealloc(data, cap + 1);
+		}
+		if ((n = read(fd, data + len, cap - len)) < 0 &&
+		    errno == EINTR)
 			continue;
 		if (n < 0) {
 			walk_unreadable(w, "file", errno);
@@ -512,18 +522,20 @@ wt_file(struct walk *w)
 		}
 		if (n == 0)
 			break;
-		b.len += (size_t)n;
+		len += (size_t)n;
 	}
-	if (b.len > max) {
+	if (len > max) {
 		walk_refuse(w, "file grew beyond the limit of %zu bytes while "
 		    "it was read", max);
 		goto out;
 	}
-	b.data[b.len] = '\0';
-	want = b.len;
-	walk_add(w, buf_detach(&b, NULL), want);
+	if (cap > (size_t)st.st_size + 1)
+		data = xrealloc(data, len + 1);
+	data[len] = '\0';
+	walk_add(w, data, len);
+	data = NULL;
 out:
-	buf_free(&b);
+	free(data);
 	if (fd >= 0)
 		close(fd);
 }

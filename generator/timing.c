@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "timing.h"
@@ -14,6 +15,32 @@ seconds(clockid_t clock)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/*
+ * The process's resident memory now, the part of it that maps files
+ * (the program, libraries, ICU's data, Git's packs) and the resident
+ * memory at its highest so far, in kB, from /proc/self/status (Linux);
+ * 0 where it cannot be read.
+ */
+static void
+memory(long *rss, long *files, long *peak)
+{
+	FILE	*f = fopen("/proc/self/status", "r");
+	char	 line[128];
+
+	*rss = *files = *peak = 0;
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			*rss = strtol(line + 6, NULL, 10);
+		else if (strncmp(line, "RssFile:", 8) == 0)
+			*files = strtol(line + 8, NULL, 10);
+		else if (strncmp(line, "VmHWM:", 6) == 0)
+			*peak = strtol(line + 6, NULL, 10);
+	}
+	fclose(f);
+}
+
 void
 timing_mark(const char *stage)
 {
@@ -22,14 +49,22 @@ timing_mark(const char *stage)
 	static int	 started;
 	const char	*on = getenv("MARCHE_TIMINGS");
 	double		 wall, cpu;
+	long		 rss, files, peak;
 
 	if (on == NULL || *on == '\0')
 		return;
 	wall = seconds(CLOCK_MONOTONIC);
 	cpu = seconds(CLOCK_PROCESS_CPUTIME_ID);
-	if (started)
+	if (started) {
 		fprintf(stderr, "marche: timing: %-14s %8.3f s wall, %8.3f s "
-		    "cpu\n", stage, wall - wall0, cpu - cpu0);
+		    "cpu", stage, wall - wall0, cpu - cpu0);
+		memory(&rss, &files, &peak);
+		if (peak > 0)
+			fprintf(stderr, ", %7.1f MB resident (%.1f MB of "
+			    "files), %7.1f MB peak", rss / 1024.0,
+			    files / 1024.0, peak / 1024.0);
+		fputc('\n', stderr);
+	}
 	started = 1;
 	wall0 = wall;
 	cpu0 = cpu;
