@@ -20,108 +20,6 @@ struct link_ref {
 	const char	*url;	/* as written */
 };
 
-struct links {
-	struct arena	*a;		/* strings */
-	char		*root;		/* the site's root path: "/x/" */
-	char		*base_url;	/* the site's address, no final '/' */
-	struct link_ref	*refs;		/* every link noted */
-	size_t		 nrefs, caprefs;
-	char		**outputs;	/* every output path */
-	size_t		 nout, capout;
-	int		 sorted;	/* outputs are sorted */
-};
-
-struct links *
-links_new(const struct site *site)
-{
-	struct links	*l = xcalloc(1, sizeof(*l));
-
-	l->a = arena_new();
-	l->root = arena_strdup(l->a, site->root_path);
-	l->base_url = arena_strdup(l->a, site->base_url != NULL ?
-	    site->base_url : "");
-	return l;
-}
-
-void
-links_free(struct links *l)
-{
-	if (l == NULL)
-		return;
-	free(l->refs);
-	free(l->outputs);
-	arena_free(l->a);
-	free(l);
-}
-
-void
-links_merge(struct links *l, struct links *part)
-{
-	size_t	i;
-
-	for (i = 0; i < part->nout; i++)
-		links_add_output(l, part->outputs[i]);
-	for (i = 0; i < part->nrefs; i++) {
-		const struct link_ref *r = &part->refs[i];
-
-		links_add(l, r->from, r->src, r->line, r->col, r->url);
-	}
-	links_free(part);
-}
-
-void
-links_add_output(struct links *l, const char *rel)
-{
-	if (l->nout == l->capout) {
-		l->capout = l->capout ? l->capout * 2 : 256;
-		l->outputs = xreallocarray(l->outputs, l->capout,
-		    sizeof(*l->outputs));
-	}
-	l->outputs[l->nout++] = arena_strdup(l->a, rel);
-	l->sorted = 0;
-}
-
-void
-links_add(struct links *l, const char *from, const char *src, int line,
-    int col, const char *url)
-{
-	struct link_ref	*r;
-
-	if (l->nrefs == l->caprefs) {
-		l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
-		l->refs = xreallocarray(l->refs, l->caprefs, sizeof(*l->refs));
-	}
-	r = &l->refs[l->nrefs++];
-	r->from = arena_strdup(l->a, from);
-	r->src = arena_strdup(l->a, src);
-	r->line = line;
-	r->col = col;
-	r->url = arena_strdup(l->a, url);
-}
-
-/* The attribute value at p (after the opening quote), unescaped. */
-static char *
-attr_value(struct arena *a, const char *p, const char *end)
-{
-	const char	*q = memchr(p, '"', (size_t)(end - p));
-	char		*v, *w;
-
-	if (q == NULL)
-		return NULL;
-	v = arena_strndup(a, p, (size_t)(q - p));
-	/* Undo the escaping templates apply: &amp; is all a URL needs. */
-	for (w = v; *p != '"'; p++) {
-		if (strncmp(p, "&amp;", 5) == 0) {
-			*w++ = '&';
-			p += 4;
-		} else {
-			*w++ = *p;
-		}
-	}
-	*w = '\0';
-	return v;
-}
-
 /* FNV-1a over a string: the seen-set below spreads links by it. */
 static size_t
 str_hash(const char *s)
@@ -144,18 +42,25 @@ struct strset {
 	size_t		  used;	/* slots in use */
 };
 
-static int
-strset_has(const struct strset *s, const char *str)
+/* The string of s equal to str, or NULL. */
+static const char *
+strset_get(const struct strset *s, const char *str)
 {
 	size_t	k;
 
 	if (s->n == 0)
-		return 0;
+		return NULL;
 	for (k = str_hash(str) & (s->n - 1); s->slot[k] != NULL;
 	    k = (k + 1) & (s->n - 1))
 		if (strcmp(s->slot[k], str) == 0)
-			return 1;
-	return 0;
+			return s->slot[k];
+	return NULL;
+}
+
+static int
+strset_has(const struct strset *s, const char *str)
+{
+	return strset_get(s, str) != NULL;
 }
 
 /* Add str (kept by pointer), growing the set to stay under half full.
@@ -190,6 +95,128 @@ strset_free(struct strset *s)
 {
 	free(s->slot);
 	memset(s, 0, sizeof(*s));
+}
+
+struct links {
+	struct arena	*a;		/* strings */
+	char		*root;		/* the site's root path: "/x/" */
+	char		*base_url;	/* the site's address, no final '/' */
+	struct link_ref	*refs;		/* every link noted */
+	struct strset	 names;		/* the strings refs point to, each
+					 * held once: a page's path and its
+					 * source are the same for all its
+					 * links, and most addresses are
+					 * the same on many pages */
+	size_t		 nrefs, caprefs;
+	char		**outputs;	/* every output path */
+	size_t		 nout, capout;
+	int		 sorted;	/* outputs are sorted */
+};
+
+struct links *
+links_new(const struct site *site)
+{
+	struct links	*l = xcalloc(1, sizeof(*l));
+
+	l->a = arena_new();
+	l->root = arena_strdup(l->a, site->root_path);
+	l->base_url = arena_strdup(l->a, site->base_url != NULL ?
+	    site->base_url : "");
+	return l;
+}
+
+void
+links_free(struct links *l)
+{
+	if (l == NULL)
+		return;
+	free(l->refs);
+	strset_free(&l->names);
+	free(l->outputs);
+	arena_free(l->a);
+	free(l);
+}
+
+void
+links_merge(struct links *l, struct links *part)
+{
+	size_t	i;
+
+	for (i = 0; i < part->nout; i++)
+		links_add_output(l, part->outputs[i]);
+	for (i = 0; i < part->nrefs; i++) {
+		const struct link_ref *r = &part->refs[i];
+
+		links_add(l, r->from, r->src, r->line, r->col, r->url);
+	}
+	links_free(part);
+}
+
+void
+links_add_output(struct links *l, const char *rel)
+{
+	if (l->nout == l->capout) {
+		l->capout = l->capout ? l->capout * 2 : 256;
+		l->outputs = xreallocarray(l->outputs, l->capout,
+		    sizeof(*l->outputs));
+	}
+	l->outputs[l->nout++] = arena_strdup(l->a, rel);
+	l->sorted = 0;
+}
+
+/* The copy of s in l's strings, made when it is the first. */
+static const char *
+intern(struct links *l, const char *s)
+{
+	const char	*have = strset_get(&l->names, s);
+	const char	*copy;
+
+	if (have != NULL)
+		return have;
+	copy = arena_strdup(l->a, s);
+	strset_add(&l->names, copy);
+	return copy;
+}
+
+void
+links_add(struct links *l, const char *from, const char *src, int line,
+    int col, const char *url)
+{
+	struct link_ref	*r;
+
+	if (l->nrefs == l->caprefs) {
+		l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
+		l->refs = xreallocarray(l->refs, l->caprefs, sizeof(*l->refs));
+	}
+	r = &l->refs[l->nrefs++];
+	r->from = intern(l, from);
+	r->src = intern(l, src);
+	r->line = line;
+	r->col = col;
+	r->url = intern(l, url);
+}
+
+/* The attribute value at p (after the opening quote), unescaped. */
+static char *
+attr_value(struct arena *a, const char *p, const char *end)
+{
+	const char	*q = memchr(p, '"', (size_t)(end - p));
+	char		*v, *w;
+
+	if (q == NULL)
+		return NULL;
+	v = arena_strndup(a, p, (size_t)(q - p));
+	/* Undo the escaping templates apply: &amp; is all a URL needs. */
+	for (w = v; *p != '"'; p++) {
+		if (strncmp(p, "&amp;", 5) == 0) {
+			*w++ = '&';
+			p += 4;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return v;
 }
 
 void
