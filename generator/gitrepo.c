@@ -27,6 +27,11 @@ gitrepo_error(void)
  * whatever their size (libgit2 caches only trees under 4 KiB by default).
  * The whole cache is held to 64 MiB, so memory stays small at any size
  * of history (each step of the walk needs only its two trees).
+ * Packs are mapped into memory a window at a time; libgit2's default
+ * windows (1 GiB, up to 8 GiB mapped) keep every page of a pack read
+ * once resident for the rest of the run, which in a long history is the
+ * size of the pack. Windows of 16 MiB, no more than 64 MiB mapped at
+ * once, give back what the walk and the old versions have moved past.
  */
 static void
 gitrepo_settings(void)
@@ -36,6 +41,9 @@ gitrepo_settings(void)
 	    (size_t)16 * 1024 * 1024);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
 	    (ssize_t)64 * 1024 * 1024);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)16 * 1024 * 1024);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+	    (size_t)64 * 1024 * 1024);
 }
 
 int
