@@ -9,6 +9,7 @@
 
 #define ARENA_CHUNK	(64 * 1024)
 #define ARENA_ALIGN	16
+#define ARENA_SPARE	1024	/* the most a chunk may leave unused */
 
 struct chunk {
 	struct chunk	*next;	/* older chunk */
@@ -79,17 +80,24 @@ chunk_new(size_t size)
 	return c;
 }
 
-void *
-arena_alloc(struct arena *a, size_t size)
+/*
+ * size bytes aligned to align (a power of two, at most ARENA_ALIGN),
+ * zero-filled. A block that does not fit in the newest chunk's room and
+ * is larger than ARENA_SPARE gets a chunk of its own behind it, so the
+ * room left stays for the small blocks that come next; smaller blocks
+ * start a new chunk, leaving at most ARENA_SPARE bytes unused.
+ */
+static void *
+arena_alloc_align(struct arena *a, size_t size, size_t align)
 {
 	struct chunk	*c;
-	size_t		 need;
+#ifndef ARENA_MALLOC
+	size_t		 off;
+#endif
 
-	need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (need < size)
-		need = SIZE_MAX;
 	a->used += size;
 #ifdef ARENA_MALLOC
+	(void)align;
 	c = chunk_new(size);
 	c->next = a->head;
 	a->head = c;
@@ -97,12 +105,13 @@ arena_alloc(struct arena *a, size_t size)
 	return (char *)c + CHUNK_HDR;
 #else
 	c = a->head;
-	if (c == NULL || c->size - c->used < need) {
-		if (need > ARENA_CHUNK / 4) {
+	off = c != NULL ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (c == NULL || off > c->size || c->size - off < size) {
+		if (size > ARENA_SPARE) {
 			/* A big block gets its own chunk behind the head. */
-			struct chunk *big = chunk_new(need);
+			struct chunk *big = chunk_new(size);
 
-			big->used = need;
+			big->used = size;
 			if (c == NULL) {
 				a->head = big;
 			} else {
@@ -114,10 +123,17 @@ arena_alloc(struct arena *a, size_t size)
 		c = chunk_new(ARENA_CHUNK);
 		c->next = a->head;
 		a->head = c;
+		off = 0;
 	}
-	c->used += need;
-	return (char *)c + CHUNK_HDR + c->used - need;
+	c->used = off + size;
+	return (char *)c + CHUNK_HDR + off;
 #endif
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	return arena_alloc_align(a, size, ARENA_ALIGN);
 }
 
 void *
@@ -141,7 +157,9 @@ arena_grow(struct arena *a, void *ptr, size_t old_size, size_t new_size)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	/* Text needs no alignment: strings are packed end to end. */
+	char	*p = n < SIZE_MAX ? arena_alloc_align(a, n + 1, 1) :
+		    arena_alloc(a, SIZE_MAX);
 
 	if (n > 0)
 		memcpy(p, s, n);
@@ -167,7 +185,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_alloc_align(a, (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
