@@ -30,14 +30,16 @@ struct value_pair {
 
 struct value {
 	enum value_kind		 kind;	/* which of the fields below is used */
-	const char		*file;	/* source path (arena or static), or NULL */
 	int			 line;	/* 1-based line in file, 0 if built */
 	int			 col;	/* 1-based column in file, 0 if built */
 	int			 quoted; /* a quoted YAML scalar: its text
 					  * starts at col + 1 */
-	int			 boolean; /* VALUE_BOOL: 0 or 1 */
-	long long		 integer; /* VALUE_INT */
-	double			 number;  /* VALUE_NUMBER */
+	const char		*file;	/* source path (arena or static), or NULL */
+	union {			/* a scalar's one value: read by kind */
+		int		 boolean; /* VALUE_BOOL: 0 or 1 */
+		long long	 integer; /* VALUE_INT */
+		double		 number;  /* VALUE_NUMBER */
+	};
 	const char		*str;	/* VALUE_STRING: bytes, NUL-terminated */
 	size_t			 len;	/* VALUE_STRING: byte length */
 	struct value		**items; /* VALUE_SEQ: count items */

@@ -634,10 +634,30 @@ test_files(void)
 		CHECK(each_file(spec, "", spec_file) >= 9);
 }
 
+/*
+ * A node stays small: every opportunity's file is held as a tree of
+ * them for the whole build. A scalar's value shares one field.
+ */
+static void
+test_node_size(void)
+{
+	struct value	*v = value_int(arena, 42);
+
+	CHECK(sizeof(struct value) <= 80);
+	CHECK(v->kind == VALUE_INT && v->integer == 42);
+	v = value_number(arena, 0.5);
+	CHECK(v->kind == VALUE_NUMBER && v->number == 0.5);
+	v = value_bool(arena, 1);
+	CHECK(v->kind == VALUE_BOOL && v->boolean == 1);
+	CHECK(value_equal(value_bool(arena, 1), v));
+	CHECK(!value_equal(value_bool(arena, 0), v));
+}
+
 int
 main(void)
 {
 	arena = arena_new();
+	test_node_size();
 	test_scalars();
 	test_tags();
 	test_positions();
