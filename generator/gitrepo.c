@@ -30,7 +30,7 @@ gitrepo_error(void)
  * Packs are mapped into memory a window at a time; libgit2's default
  * windows (1 GiB, up to 8 GiB mapped) keep every page of a pack read
  * once resident for the rest of the run, which in a long history is the
- * size of the pack. Windows of 16 MiB, no more than 64 MiB mapped at
+ * size of the pack. Windows of 8 MiB, no more than 32 MiB mapped at
  * once, give back what the walk and the old versions have moved past.
  */
 static void
@@ -41,9 +41,9 @@ gitrepo_settings(void)
 	    (size_t)16 * 1024 * 1024);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
 	    (ssize_t)64 * 1024 * 1024);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)16 * 1024 * 1024);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 * 1024 * 1024);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
-	    (size_t)64 * 1024 * 1024);
+	    (size_t)32 * 1024 * 1024);
 }
 
 int
