@@ -516,6 +516,22 @@ want_cmp(const void *pa, const void *pb)
 	return a->version < b->version ? -1 : a->version > b->version;
 }
 
+/* An opportunity, and the commit that made its file's first version. */
+struct opp_order {
+	size_t	first;		/* index in history.commit_list */
+	size_t	opp;		/* index in the opportunities */
+};
+
+static int
+opp_order_cmp(const void *pa, const void *pb)
+{
+	const struct opp_order *a = pa, *b = pb;
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return a->opp < b->opp ? -1 : a->opp > b->opp;
+}
+
 /* roots: each version's file as loaded (NULL: none), or NULL for none. */
 static void
 date_one(struct opportunity *o, const struct history_file *f,
@@ -566,25 +582,39 @@ opp_file(const char *path)
 	    strcmp(path + n - 4, ".yml") == 0;
 }
 
+static int
+path_cmp(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
 /* Opportunities deleted for good: no page shows it, so check says it. */
 static void
 report_gone(struct judge *j, const struct opportunities *o)
 {
-	size_t	i, k;
+	const char	**paths;
+	size_t		  i, k;
 
-	for (i = 0; j->d != NULL && i < j->h->count; i++) {
+	if (j->d == NULL)
+		return;
+	/* The files here, sorted, to look each history file up in. */
+	paths = xreallocarray(NULL, o->count + 1, sizeof(*paths));
+	for (k = 0; k < o->count; k++)
+		paths[k] = o->list[k].path;
+	if (o->count > 1)
+		qsort(paths, o->count, sizeof(*paths), path_cmp);
+	for (i = 0; i < j->h->count; i++) {
 		const struct history_file *f = &j->h->files[i];
 		const struct history_version *last;
 		const struct history_commit *hc;
-		int here = 0;
+		const char *key = f->path;
 
 		if (f->nversions == 0 || !opp_file(f->path))
 			continue;
 		last = &f->versions[f->nversions - 1];
-		for (k = 0; k < o->count; k++)
-			if (strcmp(o->list[k].path, f->path) == 0)
-				here = 1;
-		if (!last->deleted || here || last->commit >= j->h->ncommits)
+		if (!last->deleted || last->commit >= j->h->ncommits ||
+		    bsearch(&key, paths, o->count, sizeof(*paths),
+		    path_cmp) != NULL)
 			continue;
 		hc = &j->h->commit_list[last->commit];
 		diag_warning(j->d, f->path, 0, 0, "commit %.7s (\"%s\") "
@@ -592,6 +622,7 @@ report_gone(struct judge *j, const struct opportunities *o)
 		    "address are gone; restore the file and set 'status: "
 		    "cancelled' instead", hc->id, hc->subject);
 	}
+	free(paths);
 }
 
 void
@@ -602,30 +633,46 @@ opportunities_date(struct opportunities *o, const struct history *h,
 	struct judge	 j = { h, site, a, d, NULL };
 	struct value	***roots;
 	struct want	*want = NULL;
-	size_t		 i, k, n = 0, cap = 0, first, last;
+	struct opp_order *order;
+	size_t		 i, k, n = 0, cap = 0, first, last, x;
 
 	if (h == NULL || !h->available)
 		return;
 	j.zones = arena_calloc(a, h->nsettings + 1, sizeof(*j.zones));
-	/*
-	 * The versions to compare, read in the order of the commits that
-	 * made them: Git stores a version as a change to one near it in
-	 * history, which is then still at hand, where reading file by file
-	 * would rebuild each from far away.
-	 */
 	roots = arena_calloc(a, o->count + 1, sizeof(*roots));
 	/*
-	 * In batches of opportunities, so that the old versions parsed for
-	 * comparison are held for one batch only (scratch), not the build.
+	 * Opportunities are dated in batches, so that the old versions
+	 * parsed for comparison are held for one batch only (scratch), not
+	 * the build. The versions to compare are read in the order of the
+	 * commits that made them: Git stores a version as a change to one
+	 * near it in the pack, often one made at about the same time, and
+	 * libgit2 keeps what it rebuilt last (16 MiB of it), where reading
+	 * file by file would rebuild each from up to fifty changes away.
+	 * So a batch is opportunities created one after the other, not
+	 * ones by name: then its versions are near each other however many
+	 * opportunities there are, and the cost of a read stays the same.
+	 * Dating one opportunity does not depend on another, and what it
+	 * reports is sorted by file.
 	 */
+	order = xreallocarray(NULL, o->count + 1, sizeof(*order));
+	for (i = 0; i < o->count; i++) {
+		const struct history_file *f = o->list[i].ok ?
+		    history_find(h, o->list[i].path) : NULL;
+
+		order[i].first = f != NULL && f->nversions > 0 ?
+		    f->versions[0].commit : 0;
+		order[i].opp = i;
+	}
+	if (o->count > 1)
+		qsort(order, o->count, sizeof(*order), opp_order_cmp);
 	for (first = 0; first < o->count; first = last) {
 		struct arena *scratch = arena_new();
 
 		last = first + DATE_BATCH < o->count ? first + DATE_BATCH :
 		    o->count;
 		n = 0;
-		for (i = first; i < last; i++) {
-			struct opportunity *p = &o->list[i];
+		for (x = first; x < last; x++) {
+			struct opportunity *p = &o->list[i = order[x].opp];
 			const struct history_file *f;
 
 			if (!p->ok || (f = history_find(h, p->path)) == NULL ||
@@ -656,15 +703,15 @@ opportunities_date(struct opportunities *o, const struct history *h,
 		}
 		if (n > 1)
 			qsort(want, n, sizeof(*want), want_cmp);
-		for (i = 0; i < n; i++) {
-			const struct opportunity *p = &o->list[want[i].opp];
+		for (k = 0; k < n; k++) {
+			const struct opportunity *p = &o->list[want[k].opp];
 
-			roots[want[i].opp][want[i].version] = load_version(
+			roots[want[k].opp][want[k].version] = load_version(
 			    scratch, h, p, &history_find(h, p->path)->versions[
-			    want[i].version]);
+			    want[k].version]);
 		}
-		for (i = first; i < last; i++) {
-			struct opportunity *p = &o->list[i];
+		for (x = first; x < last; x++) {
+			struct opportunity *p = &o->list[i = order[x].opp];
 			const struct history_file *f;
 			const struct history_version *lastv;
 			const struct source_file *now;
@@ -687,6 +734,7 @@ opportunities_date(struct opportunities *o, const struct history *h,
 		}
 		arena_free(scratch);
 	}
+	free(order);
 	free(want);
 	report_gone(&j, o);
 }
