@@ -312,7 +312,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	    build_history(&h, &hist, o, d) == 0 &&
 	    (o->write || o->base == NULL))
 		opportunities_date(&opps, h, &site, a,
-		    o->rev == NULL ? src : NULL, d);
+		    o->rev == NULL ? src : NULL, jobs, d);
 	timing_mark("history, dates");
 	opportunities_check_posted(&opps, h, &site, o->now, d);
 	result->next_change = opportunities_next_change(&opps, &site, o->now);

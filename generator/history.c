@@ -686,6 +686,13 @@ char *
 history_text(const struct history *h, const struct history_version *v,
     size_t *lenp)
 {
+	return history_text_in(h, NULL, v, lenp);
+}
+
+char *
+history_text_in(const struct history *h, git_repository *repo,
+    const struct history_version *v, size_t *lenp)
+{
 	git_oid	 id;
 	char	*s;
 
@@ -700,7 +707,31 @@ history_text(const struct history *h, const struct history_version *v,
 	if (!v->has_blob || h == NULL || h->repo == NULL)
 		return NULL;
 	memcpy(id.id, v->blob, sizeof(v->blob));
-	return blob_text(lenp, h->repo, &id, 0);
+	return blob_text(lenp, repo != NULL ? repo : h->repo, &id, 0);
+}
+
+git_repository *
+history_reopen(const struct history *h)
+{
+	git_repository	*repo = NULL;
+	const char	*dir;
+
+	if (h == NULL || h->repo == NULL ||
+	    (dir = git_repository_path(h->repo)) == NULL ||
+	    git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) != 0)
+		return NULL;
+	git_libgit2_init();	/* held until history_close() */
+	return repo;
+}
+
+void
+history_close(git_repository *repo)
+{
+	if (repo == NULL)
+		return;
+	git_repository_free(repo);
+	git_libgit2_shutdown();
 }
 
 int

@@ -120,6 +120,18 @@ void	history_free(struct history *h);
 char	*history_text(const struct history *h,
 	    const struct history_version *v, size_t *lenp);
 
+/*
+ * The same, read through repo: a handle on h's repository of a thread's
+ * own (a libgit2 repository is used by one thread at a time), from
+ * history_reopen(), or NULL for h's.
+ */
+char	*history_text_in(const struct history *h, struct git_repository *repo,
+	    const struct history_version *v, size_t *lenp);
+
+/* Another handle on h's repository, or NULL. Free with history_close(). */
+struct git_repository *history_reopen(const struct history *h);
+void	history_close(struct git_repository *repo);
+
 /* Whether version v's text is exactly the len bytes at data. */
 int	history_same(const struct history *h,
 	    const struct history_version *v, const char *data, size_t len);

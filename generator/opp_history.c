@@ -13,6 +13,7 @@
 #include "history.h"
 #include "instant.h"
 #include "opportunity.h"
+#include "par.h"
 #include "site.h"
 #include "source.h"
 #include "value.h"
@@ -162,14 +163,15 @@ is_current(const struct history *h, const struct opportunity *o,
  */
 static struct value *
 load_version(struct arena *a, const struct history *h,
-    const struct opportunity *o, const struct history_version *v)
+    struct git_repository *repo, const struct opportunity *o,
+    const struct history_version *v)
 {
 	struct diags	*quiet;
 	struct value	*root = NULL;
 	char		*text;
 	size_t		 len;
 
-	if ((text = history_text(h, v, &len)) == NULL)
+	if ((text = history_text_in(h, repo, v, &len)) == NULL)
 		return NULL;
 	quiet = diags_new();
 	if (yml_load(&root, a, o->path, text, len, 1, NULL, quiet) != 0 ||
@@ -625,16 +627,49 @@ report_gone(struct judge *j, const struct opportunities *o)
 	free(paths);
 }
 
+/* Versions read at once by one thread: near each other in the pack. */
+#define READ_CHUNK	32
+
+/* One batch's versions, read on several threads. */
+struct reader {
+	const struct history		*h;
+	const struct opportunities	*o;
+	struct value			***roots; /* where each goes */
+	const struct want		*want;	/* what to read, in order */
+	size_t				 n;	/* wants */
+	struct git_repository		**repo;	/* each thread's handle */
+	struct arena			**a;	/* each thread's scratch */
+};
+
+/* Read and parse the wants of chunk i, in their order, on worker. */
+static void
+read_chunk(void *ctx, size_t i, unsigned worker)
+{
+	struct reader	*r = ctx;
+	size_t		 k, end = (i + 1) * READ_CHUNK;
+
+	for (k = i * READ_CHUNK; k < end && k < r->n; k++) {
+		const struct want *w = &r->want[k];
+		const struct opportunity *p = &r->o->list[w->opp];
+
+		r->roots[w->opp][w->version] = load_version(r->a[worker],
+		    r->h, r->repo[worker], p, &history_find(r->h,
+		    p->path)->versions[w->version]);
+	}
+}
+
 void
 opportunities_date(struct opportunities *o, const struct history *h,
     const struct site *site, struct arena *a, const struct source *worktree,
-    struct diags *d)
+    unsigned jobs, struct diags *d)
 {
 	struct judge	 j = { h, site, a, d, NULL };
+	struct reader	 r;
 	struct value	***roots;
 	struct want	*want = NULL;
 	struct opp_order *order;
 	size_t		 i, k, n = 0, cap = 0, first, last, x;
+	unsigned	 t;
 
 	if (h == NULL || !h->available)
 		return;
@@ -665,6 +700,21 @@ opportunities_date(struct opportunities *o, const struct history *h,
 	}
 	if (o->count > 1)
 		qsort(order, o->count, sizeof(*order), opp_order_cmp);
+	/*
+	 * Each thread reads with a handle of its own, the first with h's;
+	 * one that cannot be had leaves fewer threads.
+	 */
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	r.o = o;
+	r.roots = roots;
+	jobs = jobs < 1 ? 1 : jobs;
+	r.repo = xcalloc(jobs, sizeof(*r.repo));
+	r.a = xcalloc(jobs, sizeof(*r.a));
+	for (t = 1; t < jobs; t++)
+		if ((r.repo[t] = history_reopen(h)) == NULL)
+			break;
+	jobs = t;
 	for (first = 0; first < o->count; first = last) {
 		struct arena *scratch = arena_new();
 
@@ -703,13 +753,14 @@ opportunities_date(struct opportunities *o, const struct history *h,
 		}
 		if (n > 1)
 			qsort(want, n, sizeof(*want), want_cmp);
-		for (k = 0; k < n; k++) {
-			const struct opportunity *p = &o->list[want[k].opp];
-
-			roots[want[k].opp][want[k].version] = load_version(
-			    scratch, h, p, &history_find(h, p->path)->versions[
-			    want[k].version]);
-		}
+		/* Parsed into each thread's scratch, let go with the batch. */
+		r.want = want;
+		r.n = n;
+		r.a[0] = scratch;
+		for (t = 1; t < jobs; t++)
+			r.a[t] = arena_new();
+		par_for((n + READ_CHUNK - 1) / READ_CHUNK, jobs, read_chunk,
+		    &r);
 		for (x = first; x < last; x++) {
 			struct opportunity *p = &o->list[i = order[x].opp];
 			const struct history_file *f;
@@ -733,7 +784,13 @@ opportunities_date(struct opportunities *o, const struct history *h,
 				p->preview = 1;
 		}
 		arena_free(scratch);
+		for (t = 1; t < jobs; t++)
+			arena_free(r.a[t]);
 	}
+	for (t = 1; t < jobs; t++)
+		history_close(r.repo[t]);
+	free(r.repo);
+	free(r.a);
 	free(order);
 	free(want);
 	report_gone(&j, o);

@@ -283,10 +283,12 @@ int	opportunities_any_posted(const struct opportunities *o);
  * text changed after closing in a commit with a "Correction:" trailer is
  * a correction. worktree is the source when it is the working tree (else
  * NULL): a file there that differs from its last commit is a preview.
+ * Old versions are read on up to jobs threads; the result is the same
+ * on any number.
  */
 void	opportunities_date(struct opportunities *o, const struct history *h,
 	    const struct site *site, struct arena *a,
-	    const struct source *worktree, struct diags *d);
+	    const struct source *worktree, unsigned jobs, struct diags *d);
 
 /*
  * Can s be an opportunity's id or slug (a part of its address)? 1 for

@@ -125,7 +125,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		a = arena_new();
 		load(&opps, &src, a, NULL, d);
 	}
-	opportunities_date(&opps, &h, &fx->site, a, NULL, d);
+	opportunities_date(&opps, &h, &fx->site, a, NULL, 1, d);
 	for (i = 0; i < opps.count; i++) {
 		const struct opportunity *o = &opps.list[i];
 		size_t j;

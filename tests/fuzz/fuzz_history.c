@@ -161,7 +161,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.root = value_map(a);
 	opps.list = &o;
 	opps.count = 1;
-	opportunities_date(&opps, &h, &site, a, NULL, d);
+	opportunities_date(&opps, &h, &site, a, NULL, 1, d);
 	for (i = 0; i < o.namendments; i++)
 		for (j = 0; j < o.amendments[i].nchanges; j++)
 			show(&site, &o.amendments[i].changes[j]);
