@@ -53,6 +53,10 @@ same_builds gen "$SCRATCH/gen"
 ok "gen: built" grep -q "^exit 0" "$SCRATCH/gen-build-4.log"
 ok "gen: over a hundred pages" \
     test "$(find "$SCRATCH/gen-4" -name '*.html' | wc -l)" -gt 100
+# Old versions are read on several threads too: amendments, which come
+# from comparing them, are among what must not change.
+ok "gen: amendments from history are shown" \
+    grep -rq 'class="amendment-list"' "$SCRATCH/gen-4"
 
 # Links to nowhere on many pages: reported by the link check, in order.
 # One in a layout is reported on each page's source, and both languages
