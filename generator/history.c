@@ -738,15 +738,30 @@ int
 history_same(const struct history *h, const struct history_version *v,
     const char *data, size_t len)
 {
-	git_oid	id;
+	struct history_id	id;
+
+	memset(&id, 0, sizeof(id));
+	return history_same_id(h, v, data, len, &id);
+}
+
+int
+history_same_id(const struct history *h, const struct history_version *v,
+    const char *data, size_t len, struct history_id *id)
+{
+	git_oid	oid;
 
 	(void)h;
 	if (v->data != NULL)
 		return v->len == len && memcmp(v->data, data, len) == 0;
-	if (!v->has_blob || v->len != len ||
-	    git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) != 0)
+	if (!v->has_blob || v->len != len)
 		return 0;
-	return memcmp(id.id, v->blob, sizeof(v->blob)) == 0;
+	if (id->state == 0) {
+		id->state = git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) == 0 ?
+		    1 : -1;
+		if (id->state == 1)
+			memcpy(id->id, oid.id, sizeof(id->id));
+	}
+	return id->state == 1 && memcmp(id->id, v->blob, sizeof(v->blob)) == 0;
 }
 
 const struct history_file *

@@ -136,6 +136,18 @@ void	history_close(struct git_repository *repo);
 int	history_same(const struct history *h,
 	    const struct history_version *v, const char *data, size_t len);
 
+/*
+ * The same, for one text compared with several versions: the text's blob
+ * id is worked out once, into *id, which starts zeroed for each text.
+ */
+struct history_id {
+	int		state;		/* 0: not yet, 1: id, -1: none */
+	unsigned char	id[20];
+};
+int	history_same_id(const struct history *h,
+	    const struct history_version *v, const char *data, size_t len,
+	    struct history_id *id);
+
 /* The history of path, or NULL. */
 const struct history_file *history_find(const struct history *h,
 	    const char *path);

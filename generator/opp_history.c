@@ -151,10 +151,10 @@ compared(const struct history_file *f)
 /* The version that is the file as built: the file already loaded. */
 static int
 is_current(const struct history *h, const struct opportunity *o,
-    const struct history_version *v)
+    const struct history_version *v, struct history_id *id)
 {
 	return o->root != NULL && o->root->kind == VALUE_MAP &&
-	    o->data != NULL && history_same(h, v, o->data, o->len);
+	    o->data != NULL && history_same_id(h, v, o->data, o->len, id);
 }
 
 /*
@@ -665,6 +665,7 @@ opportunities_date(struct opportunities *o, const struct history *h,
 {
 	struct judge	 j = { h, site, a, d, NULL };
 	struct reader	 r;
+	struct history_id ids[DATE_BATCH]; /* each file as built, hashed */
 	struct value	***roots;
 	struct want	*want = NULL;
 	struct opp_order *order;
@@ -725,6 +726,7 @@ opportunities_date(struct opportunities *o, const struct history *h,
 			struct opportunity *p = &o->list[i = order[x].opp];
 			const struct history_file *f;
 
+			memset(&ids[x - first], 0, sizeof(*ids));
 			if (!p->ok || (f = history_find(h, p->path)) == NULL ||
 			    !compared(f))
 				continue;
@@ -736,7 +738,7 @@ opportunities_date(struct opportunities *o, const struct history *h,
 
 				if (v->deleted)
 					continue;
-				if (is_current(h, p, v)) {
+				if (is_current(h, p, v, &ids[x - first])) {
 					roots[i][k] = p->root;
 					continue;
 				}
@@ -779,8 +781,12 @@ opportunities_date(struct opportunities *o, const struct history *h,
 			lastv = &f->versions[f->nversions - 1];
 			now = worktree != NULL ? source_find(worktree,
 			    p->path) : NULL;
-			if (now != NULL && !history_same(h, lastv, now->data,
-			    now->len))
+			/* The file as built is the working tree's, hashed
+			 * once. */
+			if (now != NULL && (now->data == p->data &&
+			    now->len == p->len ? !history_same_id(h, lastv,
+			    now->data, now->len, &ids[x - first]) :
+			    !history_same(h, lastv, now->data, now->len)))
 				p->preview = 1;
 		}
 		arena_free(scratch);
