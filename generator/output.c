@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "output.h"
+#include "output_impl.h"
 #include "path.h"
 #include "xalloc.h"
 
@@ -299,6 +300,7 @@ output_begin_dry(struct output *out, struct diags *d)
 {
 	memset(out, 0, sizeof(*out));
 	out->lock_fd = -1;
+	out->prev_fd = -1;
 	out->max_bytes = OUTPUT_MAX_BYTES;
 	out->dry = 1;
 	return output_write(out, OUTPUT_MARKER, OUTPUT_MARKER_TEXT,
@@ -311,10 +313,12 @@ begin(struct output *out, const char *dir, struct output_record *rec,
 {
 	char	*copy, *slash, *base, *parent;
 	size_t	 n;
+	mode_t	 mask;
 	int	 rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	out->lock_fd = -1;
+	out->prev_fd = -1;
 	out->max_bytes = OUTPUT_MAX_BYTES;
 	if (rec != NULL) {
 		struct stat st;
@@ -352,6 +356,13 @@ begin(struct output *out, const char *dir, struct output_record *rec,
 		out->next = NULL;
 		goto out;
 	}
+	/* Before any thread starts: umask() cannot be read otherwise. */
+	mask = umask(0);
+	umask(mask);
+	out->file_mode = 0666 & ~mask;
+	/* An update leaves unchanged files where they are. */
+	if (!out->update)
+		out->prev_fd = output_open_previous(dir);
 	if (output_write(out, OUTPUT_MARKER, OUTPUT_MARKER_TEXT,
 	    strlen(OUTPUT_MARKER_TEXT), d) != 0) {
 		output_abort(out);
@@ -586,12 +597,13 @@ write_failed(struct output *out, const char *rel, int err, struct diags *d)
 
 /*
  * Create the file at rel in the staging folder (and the folders leading
- * to it) holding len bytes. Returns 0, or an errno value (EEXIST: the
- * path is taken); *written gets the bytes written.
+ * to it) holding len bytes, or link the previous output's file that
+ * holds them (then *linked is 1). Returns 0, or an errno value (EEXIST:
+ * the path is taken); *written gets the bytes written.
  */
 static int
-output_put(const char *staging, const char *rel, const void *data,
-    size_t len, size_t *written)
+output_put(const struct output *out, const char *rel, const void *data,
+    size_t len, size_t *written, int *linked)
 {
 	const char	*p = data;
 	char		*full;
@@ -599,9 +611,24 @@ output_put(const char *staging, const char *rel, const void *data,
 	int		 fd, err = 0;
 
 	*written = 0;
-	full = xasprintf("%s/%s", staging, rel);
-	if (make_parents(full, strlen(staging) + 1) != 0 ||
-	    (fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	*linked = 0;
+	full = xasprintf("%s/%s", out->staging, rel);
+	if (make_parents(full, strlen(out->staging) + 1) != 0) {
+		err = errno;
+		free(full);
+		return err;
+	}
+	if (out->prev_fd >= 0 && (err = output_link_previous(out->prev_fd,
+	    out->file_mode, rel, full, data, len)) >= 0) {
+		if (err == 0) {
+			*linked = 1;
+			*written = len;
+		}
+		free(full);
+		return err;
+	}
+	err = 0;
+	if ((fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0666)) < 0) {
 		err = errno;
 		free(full);
@@ -658,6 +685,18 @@ output_claim(struct output *out, const char *rel, size_t len,
 	return 0;
 }
 
+/* Note rel as written, not linked: its old times may be due. */
+static void
+fresh_add(struct output *out, const char *rel)
+{
+	if (out->nfresh == out->fresh_cap) {
+		out->fresh_cap = out->fresh_cap ? out->fresh_cap * 2 : 64;
+		out->fresh = xreallocarray(out->fresh, out->fresh_cap,
+		    sizeof(*out->fresh));
+	}
+	out->fresh[out->nfresh++] = xstrdup(rel);
+}
+
 /* Count a file put in place, or report why it was not. */
 static int
 output_done(struct output *out, const char *rel, size_t written, int err,
@@ -683,7 +722,7 @@ output_write(struct output *out, const char *rel, const void *data,
     size_t len, struct diags *d)
 {
 	size_t	written;
-	int	err;
+	int	err, linked;
 
 	if (output_claim(out, rel, len, d) != 0)
 		return -1;
@@ -705,7 +744,9 @@ output_write(struct output *out, const char *rel, const void *data,
 		}
 		record_put(out->next, rel, h, len, NULL);
 	}
-	err = output_put(out->staging, rel, data, len, &written);
+	err = output_put(out, rel, data, len, &written, &linked);
+	if (err == 0 && !linked)
+		fresh_add(out, rel);
 	return output_done(out, rel, written, err, d);
 }
 
@@ -715,14 +756,14 @@ output_write_early(const struct output *out, const char *rel,
 {
 	size_t	written;
 	char	*full;
-	int	 err;
+	int	 err, linked;
 
 	/* Not while keeping a record of the folder (marche serve): which
 	 * files change is decided in order, by output_write(). */
 	if (out->staging == NULL || out->dry || out->next != NULL ||
 	    len > out->max_bytes || path_check_output(rel) != 0)
 		return -1;
-	err = output_put(out->staging, rel, data, len, &written);
+	err = output_put(out, rel, data, len, &written, &linked);
 	if (err != 0 && err != EEXIST) {
 		/* Whatever was made of it is not left for the late step to
 		 * take for another output's. */
@@ -730,17 +771,19 @@ output_write_early(const struct output *out, const char *rel,
 		unlink(full);
 		free(full);
 	}
-	return err == 0 ? 0 : -1;
+	return err != 0 ? -1 : linked;
 }
 
 int
 output_write_late(struct output *out, const char *rel, const void *data,
     size_t len, int early, struct diags *d)
 {
-	if (early != 0)
+	if (early < 0)
 		return output_write(out, rel, data, len, d);
 	if (output_claim(out, rel, len, d) != 0)
 		return -1;
+	if (early == 0)
+		fresh_add(out, rel);
 	return output_done(out, rel, len, 0, d);
 }
 
@@ -789,46 +832,33 @@ same_bytes(const char *a, const char *b, off_t size)
 	return same;
 }
 
-/* nftw has no context argument: the folders being compared, by the
- * committing thread. */
-static _Thread_local const char	*keep_staging;
-static _Thread_local const char	*keep_previous;
-
-/* A staged file with the same bytes as before keeps its old times. */
-static int
-keep_times_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	struct stat	 old;
-	struct timespec	 times[2];
-	char		*prev;
-
-	(void)ftw;
-	if (flag != FTW_F || !S_ISREG(st->st_mode))
-		return 0;
-	prev = xasprintf("%s%s", keep_previous, path + strlen(keep_staging));
-	if (lstat(prev, &old) == 0 && S_ISREG(old.st_mode) &&
-	    old.st_size == st->st_size && same_bytes(path, prev, st->st_size)) {
-		times[0] = old.st_atim;
-		times[1] = old.st_mtim;
-		utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW);
-	}
-	free(prev);
-	return 0;
-}
-
 /*
- * Give every staged file whose bytes did not change its previous
- * modification time, so deploys that compare size and time (rsync's
- * default) send only what changed.
+ * Give every file written (not linked) whose bytes did not change its
+ * previous times, so deploys that compare size and time (rsync's
+ * default) send only what changed. Linked files are the previous ones.
  */
 static void
-keep_unchanged_times(const char *staging, const char *previous)
+keep_unchanged_times(const struct output *out)
 {
-	keep_staging = staging;
-	keep_previous = previous;
-	nftw(staging, keep_times_entry, 16, FTW_PHYS);
-	keep_staging = keep_previous = NULL;
+	struct stat	 st, old;
+	struct timespec	 times[2];
+	char		*path, *prev;
+	size_t		 i;
+
+	for (i = 0; i < out->nfresh; i++) {
+		path = xasprintf("%s/%s", out->staging, out->fresh[i]);
+		prev = xasprintf("%s/%s", out->dir, out->fresh[i]);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    lstat(prev, &old) == 0 && S_ISREG(old.st_mode) &&
+		    old.st_size == st.st_size &&
+		    same_bytes(path, prev, st.st_size)) {
+			times[0] = old.st_atim;
+			times[1] = old.st_mtim;
+			utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW);
+		}
+		free(path);
+		free(prev);
+	}
 }
 
 /* After a commit: the record tells what the folder now holds. */
@@ -956,7 +986,7 @@ output_commit(struct output *out, struct diags *d)
 	if (lstat(out->dir, &st) != 0) {
 		if (errno != ENOENT || rename(out->staging, out->dir) != 0)
 			goto fail;
-	} else if (keep_unchanged_times(out->staging, out->dir),
+	} else if (keep_unchanged_times(out),
 	    renameat2(AT_FDCWD, out->staging, AT_FDCWD, out->dir,
 	    RENAME_EXCHANGE) == 0) {
 		/* The staging name now holds the previous output, which
@@ -990,6 +1020,7 @@ fail:
 void
 output_abort(struct output *out)
 {
+	size_t	i;
 	int	left = 0;
 
 	if (out->staging != NULL) {
@@ -1010,6 +1041,15 @@ output_abort(struct output *out)
 		out->lock_fd = -1;
 	}
 	paths_free(out);
+	for (i = 0; i < out->nfresh; i++)
+		free(out->fresh[i]);
+	free(out->fresh);
+	out->fresh = NULL;
+	out->nfresh = out->fresh_cap = 0;
+	if (out->prev_fd >= 0) {
+		close(out->prev_fd);
+		out->prev_fd = -1;
+	}
 	output_record_free(out->next);
 	out->next = NULL;
 	free(out->dir);

@@ -18,6 +18,7 @@
 #define MARCHE_OUTPUT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct diags;
 
@@ -51,6 +52,15 @@ struct output {
 	struct output_record *next; /* what it will hold after commit */
 	int	 update;	/* only changed files are staged, and
 				 * commit moves them into the folder */
+	int	 prev_fd;	/* the previous output folder, whose
+				 * unchanged files are linked into the
+				 * staging folder, or -1 */
+	mode_t	 file_mode;	/* the mode of a file written: 0666
+				 * less the umask */
+	char	**fresh;	/* paths written, not linked: the files
+				 * that may need their old times */
+	size_t	 nfresh;	/* paths in fresh */
+	size_t	 fresh_cap;	/* slots of fresh */
 };
 
 /*
@@ -103,7 +113,11 @@ int	output_begin_dry(struct output *out, struct diags *d);
  * Write len bytes as the file at relative path rel in the staging
  * folder, creating folders as needed. A path that is unsafe or already
  * written is refused, as is a file that would take the site past
- * out->max_bytes. Returns 0, or -1 after reporting.
+ * out->max_bytes. When the previous output's file at rel holds the
+ * same bytes, is a regular file of this user's with the mode a new
+ * file gets and has no other link, it is hard-linked into the staging
+ * folder instead (it keeps its inode and times). Returns 0, or -1 after
+ * reporting.
  */
 int	output_write(struct output *out, const char *rel, const void *data,
 	    size_t len, struct diags *d);
@@ -118,7 +132,9 @@ int	output_write(struct output *out, const char *rel, const void *data,
  * to the late one, which then writes it as output_write() does. Only
  * files whose paths are known to be unique and not to lie inside one
  * another may be written early; the site is not committed when the late
- * step refuses one. Return 0 or -1 (the late step after reporting).
+ * step refuses one. output_write_early() returns 0 (written), 1 (linked
+ * from the previous output, as output_write() does) or -1;
+ * output_write_late() returns 0 or -1 after reporting.
  */
 int	output_write_early(const struct output *out, const char *rel,
 	    const void *data, size_t len);
@@ -128,7 +144,8 @@ int	output_write_late(struct output *out, const char *rel,
 /*
  * Put the staging folder in place of the output folder (the previous
  * output is removed only once the new one is in place). Files whose
- * bytes did not change keep their previous modification time. Returns 0, or -1
+ * bytes did not change keep their previous modification time (those
+ * linked from the previous output are its files). Returns 0, or -1
  * after reporting; on failure the previous output is left as it was.
  */
 int	output_commit(struct output *out, struct diags *d);

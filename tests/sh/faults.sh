@@ -95,13 +95,18 @@ else
 	echo "skip: cannot drop the right to read any file"
 fi
 
-# A file size limit: EFBIG, not a silent death by SIGXFSZ.
+# A file size limit: EFBIG, not a silent death by SIGXFSZ. A page
+# grows past the limit, so that the build writes it rather than reusing
+# the previous output's file.
 cp -R "$out" "$SCRATCH/before"
+cp "$site/site/en/about.md" "$SCRATCH/about.md"
+awk 'BEGIN { for (i = 0; i < 400; i++) printf "\nMore words, more words.\n" }' >> "$site/site/en/about.md"
 (ulimit -f 4; exec "$MARCHE_BIN" build -q --repo "$site" --out "$out") 2>"$SCRATCH/err"
 ok "file size limit: exit 3" test $? -eq 3
 ok "file size limit: the file is named" grep -q "error: cannot write '$out/[^']*': File too large" "$SCRATCH/err"
 ok "file size limit: previous output intact" diff -r "$SCRATCH/before" "$out"
 ok "file size limit: no staging left" test "$(staging)" -eq 0
+cp "$SCRATCH/about.md" "$site/site/en/about.md"
 
 # Standard output that cannot be written.
 "$MARCHE_BIN" build --repo "$site" --out "$out" >/dev/full 2>"$SCRATCH/err"

@@ -1,0 +1,29 @@
+/*
+ * What output.c shares with the files that help it; not for the other
+ * stages.
+ */
+#ifndef MARCHE_OUTPUT_IMPL_H
+#define MARCHE_OUTPUT_IMPL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Open the previous output folder dir, to link its unchanged files
+ * from: only a folder (not a link to one) that holds the output marker.
+ * Returns the descriptor, or -1 (then every file is written).
+ */
+int	output_open_previous(const char *dir);
+
+/*
+ * Hard-link the previous output's file at relative path rel (under the
+ * folder prev_fd, without following any symbolic link) to full, if it
+ * holds exactly the len bytes at data, is a regular file owned by this
+ * user with mode `mode` and has no other link. Safe from any thread.
+ * Returns 0 (linked), EEXIST (full exists: the path is taken), or -1
+ * (not linked, nothing made: write the file instead).
+ */
+int	output_link_previous(int prev_fd, mode_t mode, const char *rel,
+	    const char *full, const void *data, size_t len);
+
+#endif
