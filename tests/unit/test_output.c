@@ -32,6 +32,7 @@ main(void)
 	struct output	 out;
 	struct diags	*d = diags_new();
 	const struct diag *g;
+	struct stat	 st, st2;
 
 	snprintf(tmpl, sizeof(tmpl), "%s/marche-output-XXXXXX",
 	    base != NULL && *base != '\0' ? base : "/tmp");
@@ -62,6 +63,33 @@ main(void)
 	CHECK(output_commit(&out, d) == 0);
 	file = xasprintf("%s/%s", site, OUTPUT_MARKER);
 	CHECK(exists(file));
+	free(file);
+	CHECK(diags_errors(d) == 1);
+
+	/* Over a previous output, a file with the same bytes is linked
+	 * from it (early: 1), one with other bytes written (early: 0);
+	 * both are counted as written when the late step takes them. */
+	file = xasprintf("%s/a.html", site);
+	CHECK(lstat(file, &st) == 0);
+	CHECK(output_begin(&out, site, d) == 0);
+	CHECK(out.prev_fd >= 0);
+	CHECK(output_write_early(&out, "a.html", data, sizeof(data)) == 1);
+	CHECK(output_write_early(&out, "b.html", data, 10) == 0);
+	CHECK(output_write_late(&out, "a.html", data, sizeof(data), 1, d)
+	    == 0);
+	CHECK(output_write_late(&out, "b.html", data, 10, 0, d) == 0);
+	CHECK(out.files == 3 && out.nfresh == 1);	/* the marker linked */
+	CHECK(output_commit(&out, d) == 0);
+	CHECK(lstat(file, &st2) == 0 && st2.st_ino == st.st_ino &&
+	    st2.st_nlink == 1);
+	/* Other bytes of the same length: written afresh. */
+	data[0] = 'y';
+	CHECK(output_begin(&out, site, d) == 0);
+	CHECK(output_write_early(&out, "a.html", data, sizeof(data)) == 0);
+	CHECK(output_write_late(&out, "a.html", data, sizeof(data), 0, d)
+	    == 0);
+	CHECK(output_commit(&out, d) == 0);
+	CHECK(lstat(file, &st2) == 0 && st2.st_ino != st.st_ino);
 	free(file);
 	CHECK(diags_errors(d) == 1);
 
