@@ -14,6 +14,7 @@
 #include "gitrepo.h"
 #include "i18n.h"
 #include "layout.h"
+#include "links.h"
 #include "opportunity.h"
 #include "npmfiles.h"
 #include "output.h"
@@ -24,15 +25,54 @@
 #include "site.h"
 #include "source.h"
 #include "timing.h"
+#include "value.h"
 #include "worddiff.h"
 #include "xalloc.h"
+
+/*
+ * The last good build of the working tree, kept whole while HEAD names
+ * the same commit: the next build starts from it when the only input
+ * files whose bytes changed are opportunity files (opportunities/ID.yml)
+ * and reads, dates and renders again only what they change.
+ */
+struct build_world {
+	struct source		*src;		/* its files */
+	struct arena		*a;		/* what its stages allocated */
+	struct site		 site;
+	struct layouts		 layouts;
+	struct opportunities	 opps;		/* read and dated */
+	struct diags		*report;	/* what it reported */
+	struct links		**links;	/* render_reuse: by opportunity
+						 * and language */
+	unsigned long long	 skeleton;	/* pages_skeleton() */
+};
 
 struct build_cache {
 	int		 valid;		/* hist is the history of head */
 	char		 head[GIT_OID_HEXSZ + 1]; /* HEAD's commit, or "" */
 	struct history	 hist;
 	struct output_record *record;	/* what the output folder holds */
+	struct build_world *world;	/* the last good build, or NULL */
 };
+
+static void
+world_free(struct build_world *w)
+{
+	size_t	i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; w->links != NULL && i < w->opps.count * SITE_MAX_LANGS;
+	    i++)
+		links_free(w->links[i]);
+	free(w->links);
+	opportunities_free(&w->opps);
+	layouts_free(&w->layouts);
+	source_free(w->src);
+	diags_free(w->report);
+	arena_free(w->a);
+	free(w);
+}
 
 struct build_cache *
 build_cache_new(void)
@@ -50,6 +90,7 @@ build_cache_free(struct build_cache *c)
 		return;
 	history_free(&c->hist);
 	output_record_free(c->record);
+	world_free(c->world);
 	free(c);
 }
 
@@ -110,6 +151,155 @@ build_history(const struct history **out, struct history *own,
 	}
 	*out = &c->hist;
 	return 0;
+}
+
+/*
+ * A hash of what an opportunity's page sees of the other pages: every
+ * page not made from one opportunity (site pages for the menu, the
+ * listing, skill and archive pages it links to), by kind, reference,
+ * language, address and title.
+ */
+static unsigned long long
+pages_skeleton(const struct pages *p)
+{
+	unsigned long long	 h = 1469598103934665603ULL;
+	size_t			 i;
+
+	for (i = 0; i < p->count; i++) {
+		const struct page *pg = &p->list[i];
+		const char *parts[5] = { pg->ref, pg->lang, pg->out_path,
+		    pg->permalink, pg->title };
+		size_t k;
+
+		if (pg->kind == PAGE_OPPORTUNITY)
+			continue;
+		h = (h ^ (unsigned)pg->kind) * 1099511628211ULL;
+		h = (h ^ (unsigned)pg->year) * 1099511628211ULL;
+		for (k = 0; k < 5; k++) {
+			const char *c = parts[k] != NULL ? parts[k] : "";
+
+			for (; *c != '\0'; c++)
+				h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+			h = (h ^ 0x100) * 1099511628211ULL;
+		}
+	}
+	return h;
+}
+
+/* Is path an opportunity's own file, directly in opportunities/? */
+static int
+opportunity_file(const char *path)
+{
+	return strncmp(path, "opportunities/", 14) == 0 &&
+	    strchr(path + 14, '/') == NULL;
+}
+
+/* The files read again, for keep_unchanged(). */
+struct reread {
+	const struct opportunities	*opps;
+	const size_t			*which;
+	size_t				 n;
+};
+
+/* Keep a reported problem unless it is about a file read again. */
+static int
+keep_unchanged(const struct diag *g, void *ctx)
+{
+	const struct reread	*r = ctx;
+	size_t			 i;
+
+	for (i = 0; g->path != NULL && i < r->n; i++)
+		if (strcmp(g->path, r->opps->list[r->which[i]].path) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The world to build from, when c has one that src (just read) differs
+ * from only by the bytes of opportunity files and HEAD and now are the
+ * same: then the changed bytes are moved into the world's source (src
+ * gets the old ones), *which gets the indices in the world's
+ * opportunities of the files to read again (free it) and *n their
+ * count. Otherwise the world is dropped and NULL returned.
+ */
+static struct build_world *
+world_take(struct build_cache *c, const struct build_options *o,
+    const struct source *src, size_t **which, size_t *n)
+{
+	struct build_world	*w = c->world;
+	struct arena		*scratch;
+	struct diags		*quiet;
+	struct value		*npm;
+	char			 head[GIT_OID_HEXSZ + 1];
+	size_t			 i, k, *list = NULL, cnt = 0;
+	int			 same;
+
+	*which = NULL;
+	*n = 0;
+	c->world = NULL;
+	if (w == NULL)
+		return NULL;
+	if (o->rev != NULL || o->base != NULL || o->base_url != NULL ||
+	    !o->write || w->opps.now != o->now || !c->valid ||
+	    head_commit(head, o->repo) != 0 || strcmp(head, c->head) != 0 ||
+	    w->src->count != src->count)
+		goto drop;
+	list = xcalloc(src->count + 1, sizeof(*list));
+	for (i = 0; i < src->count; i++) {
+		const struct source_file *f = &src->files[i];
+		const struct source_file *g = &w->src->files[i];
+
+		if (strcmp(f->path, g->path) != 0)
+			goto drop;
+		if (f->len == g->len && memcmp(f->data, g->data, f->len) == 0)
+			continue;
+		if (!opportunity_file(f->path))
+			goto drop;
+		for (k = 0; k < w->opps.count; k++)
+			if (strcmp(w->opps.list[k].path, f->path) == 0)
+				break;
+		if (k == w->opps.count)
+			goto drop;
+		list[cnt++] = k;
+	}
+	/* The texts of node_modules the site uses are read anew. */
+	scratch = arena_new();
+	quiet = diags_new();
+	npm = npmfiles_texts(&w->site.npm_files, src->workdir, 1, scratch,
+	    quiet);
+	same = diags_errors(quiet) == 0 && (npm == w->site.npm ||
+	    (npm != NULL && w->site.npm != NULL && value_equal(npm,
+	    w->site.npm)));
+	diags_free(quiet);
+	arena_free(scratch);
+	if (!same)
+		goto drop;
+	for (i = 0; i < src->count; i++) {
+		struct source_file *f = &src->files[i];
+		struct source_file *g = &w->src->files[i];
+		char *data = g->data;
+		size_t len = g->len;
+
+		if (f->len == g->len && memcmp(f->data, g->data, f->len) == 0)
+			continue;
+		g->data = f->data;
+		g->len = f->len;
+		f->data = data;
+		f->len = len;
+	}
+	/* Their pages are rendered again. */
+	for (i = 0; i < cnt; i++)
+		for (k = 0; k < SITE_MAX_LANGS; k++) {
+			links_free(w->links[list[i] * SITE_MAX_LANGS + k]);
+			w->links[list[i] * SITE_MAX_LANGS + k] = NULL;
+		}
+	*which = list;
+	*n = cnt;
+	return w;
+drop:
+	free(list);
+	world_free(w);
+	return NULL;
 }
 
 unsigned
@@ -229,8 +419,17 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct diags		*chd = NULL;
 	struct pr_scope		 scope;
 	struct render_scope	 rscope;
+	struct build_world	*w = NULL;	/* the last build, built on */
+	struct render_reuse	 reuse;
+	struct links		**kept = NULL;	/* reuse.links */
+	size_t			*which = NULL, nwhich = 0, i;
+	unsigned long long	 skeleton;
 	int			 rc, chrc = -1, scoped = 0, staged = 0,
 				 ret = EXIT_INPUT;
+	/* A build serve may build on next. */
+	int			 keep = o->cache != NULL && o->rev == NULL &&
+				    o->base == NULL && o->base_url == NULL &&
+				    o->write;
 	unsigned		 jobs = o->jobs > 0 ? o->jobs :
 				    build_jobs_default();
 
@@ -280,6 +479,47 @@ build_run(struct build_result *result, const struct build_options *o,
 		output_begin_dry(&out, d);
 	timing_mark("read sources");
 	staged = 1;
+	if (o->cache != NULL && keep && rc == 0)
+		w = world_take(o->cache, o, src, &which, &nwhich);
+	else if (o->cache != NULL) {
+		world_free(o->cache->world);
+		o->cache->world = NULL;
+	}
+	if (w != NULL) {
+		struct reread r = { &w->opps, which, nwhich };
+
+		/* Only the opportunity files of which changed. */
+		source_free(src);
+		src = w->src;
+		site = w->site;
+		layouts = w->layouts;
+		opps = w->opps;
+		kept = w->links;
+		/* What the last build reported stands, but for those files. */
+		for (i = 0; i < diags_count(w->report); i++) {
+			const struct diag *g = diags_get(w->report, i);
+			const struct source_file *f = g->path != NULL ?
+			    source_find(src, g->path) : NULL;
+
+			if (f != NULL)
+				diags_source(d, f->path, f->data, f->len);
+		}
+		diags_take(d, w->report, keep_unchanged, &r);
+		timing_mark("settings");
+		opportunities_reload(&opps, w->a, src, which, nwhich, &site, d);
+		timing_mark("opportunities");
+		if (build_history(&h, &hist, o, d) == 0)
+			opportunities_date_some(&opps, h, &site, w->a, src,
+			    which, nwhich, d);
+		timing_mark("history, dates");
+		for (i = 0; i < nwhich; i++) {
+			struct opportunities one = { &opps.list[which[i]], 1,
+			    opps.now };
+
+			opportunities_check_posted(&one, h, &site, o->now, d);
+		}
+		goto dated;
+	}
 	if (site_load(&site, a, src, d) != 0 || site.nlangs == 0)
 		goto done;	/* nothing sensible can be checked further */
 	if (o->base_url != NULL)
@@ -315,6 +555,7 @@ build_run(struct build_result *result, const struct build_options *o,
 		    o->rev == NULL ? src : NULL, jobs, d);
 	timing_mark("history, dates");
 	opportunities_check_posted(&opps, h, &site, o->now, d);
+dated:
 	result->next_change = opportunities_next_change(&opps, &site, o->now);
 	if (o->base != NULL) {
 		rc = chrc;
@@ -357,12 +598,25 @@ build_run(struct build_result *result, const struct build_options *o,
 	timing_mark("rules, changes");
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, h);
+	skeleton = pages_skeleton(&pages);
+	if (keep && kept == NULL)
+		kept = xcalloc(opps.count * SITE_MAX_LANGS + 1,
+		    sizeof(*kept));
+	/* Opportunity pages link to the others: when those change, every
+	 * page is rendered again. */
+	for (i = 0; w != NULL && skeleton != w->skeleton &&
+	    i < opps.count * SITE_MAX_LANGS; i++) {
+		links_free(kept[i]);
+		kept[i] = NULL;
+	}
+	reuse.opps = &opps;
+	reuse.links = kept;
 	timing_mark("pages");
 	rscope.wants = pr_scope_wants;
 	rscope.ctx = &scope;
-	render_site(&stats, &out, src, &site, &pages,
+	render_site_reuse(&stats, &out, src, &site, &pages,
 	    &layouts, &opps, o->now, o->external, jobs,
-	    scoped ? &rscope : NULL, d);
+	    scoped ? &rscope : NULL, kept != NULL ? &reuse : NULL, d);
 	timing_mark("render, write");
 	result->pages = stats.pages;
 	result->assets = stats.assets;
@@ -389,6 +643,44 @@ done:
 	if (ret == EXIT_OK && diags_errors(d) > 0)
 		ret = EXIT_INPUT;
 	/* A JSON report is the command's output; text goes with errors. */
+	if (keep && ret == EXIT_OK && diags_errors(d) == 0) {
+		/* The next build may build on this one. */
+		if (w == NULL) {
+			w = xcalloc(1, sizeof(*w));
+			w->src = src;
+			w->a = a;
+			w->links = kept;
+			src = NULL;
+			a = NULL;
+		}
+		src = NULL;	/* the world's */
+		w->site = site;
+		w->layouts = layouts;
+		w->opps = opps;
+		w->skeleton = skeleton;
+		diags_free(w->report);
+		w->report = diags_new();
+		diags_take(w->report, d, NULL, NULL);
+		o->cache->world = w;
+		memset(&layouts, 0, sizeof(layouts));
+		memset(&opps, 0, sizeof(opps));
+		kept = NULL;
+	} else if (w != NULL) {
+		/* Changed on the way: the next build starts afresh. */
+		w->layouts = layouts;
+		w->opps = opps;
+		world_free(w);
+		src = NULL;
+		memset(&layouts, 0, sizeof(layouts));
+		memset(&opps, 0, sizeof(opps));
+		kept = NULL;
+	}
+	if (kept != NULL) {
+		for (i = 0; i < opps.count * SITE_MAX_LANGS; i++)
+			links_free(kept[i]);
+		free(kept);
+	}
+	free(which);
 	diags_print(d, o->report != NULL ? o->report :
 	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,
 	    (enum diag_format)o->format);
@@ -409,7 +701,8 @@ done:
 		source_free(src);
 	if (base_src != NULL)
 		source_free(base_src);
-	arena_free(a);
+	if (a != NULL)
+		arena_free(a);
 	if (result == &scratch)
 		free(scratch.out);
 	return ret;

@@ -140,6 +140,13 @@ links_free(struct links *l)
 void
 links_merge(struct links *l, struct links *part)
 {
+	links_add_all(l, part);
+	links_free(part);
+}
+
+void
+links_add_all(struct links *l, const struct links *part)
+{
 	size_t	i;
 
 	for (i = 0; i < part->nout; i++)
@@ -149,7 +156,6 @@ links_merge(struct links *l, struct links *part)
 
 		links_add(l, r->from, r->src, r->line, r->col, r->url);
 	}
-	links_free(part);
 }
 
 void

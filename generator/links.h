@@ -29,6 +29,8 @@ void		 links_free(struct links *l);
  * a set of their own, merged in input order.
  */
 void		 links_merge(struct links *l, struct links *part);
+/* The same, leaving part as it is (a page's notes kept for later). */
+void		 links_add_all(struct links *l, const struct links *part);
 
 /* Note that the build writes the file at output path rel. */
 void		 links_add_output(struct links *l, const char *rel);

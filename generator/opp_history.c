@@ -658,10 +658,11 @@ read_chunk(void *ctx, size_t i, unsigned worker)
 	}
 }
 
-void
-opportunities_date(struct opportunities *o, const struct history *h,
+/* Date the opportunities that only marks (all when only is NULL). */
+static void
+date_marked(struct opportunities *o, const struct history *h,
     const struct site *site, struct arena *a, const struct source *worktree,
-    unsigned jobs, struct diags *d)
+    unsigned jobs, const unsigned char *only, struct diags *d)
 {
 	struct judge	 j = { h, site, a, d, NULL };
 	struct reader	 r;
@@ -727,7 +728,8 @@ opportunities_date(struct opportunities *o, const struct history *h,
 			const struct history_file *f;
 
 			memset(&ids[x - first], 0, sizeof(*ids));
-			if (!p->ok || (f = history_find(h, p->path)) == NULL ||
+			if ((only != NULL && !only[i]) || !p->ok ||
+			    (f = history_find(h, p->path)) == NULL ||
 			    !compared(f))
 				continue;
 			roots[i] = arena_calloc(scratch, f->nversions,
@@ -769,7 +771,7 @@ opportunities_date(struct opportunities *o, const struct history *h,
 			const struct history_version *lastv;
 			const struct source_file *now;
 
-			if (!p->ok)
+			if ((only != NULL && !only[i]) || !p->ok)
 				continue;
 			f = history_find(h, p->path);
 			if (f == NULL || f->nversions == 0) {
@@ -799,5 +801,28 @@ opportunities_date(struct opportunities *o, const struct history *h,
 	free(r.a);
 	free(order);
 	free(want);
-	report_gone(&j, o);
+	if (only == NULL)
+		report_gone(&j, o);
+}
+
+void
+opportunities_date(struct opportunities *o, const struct history *h,
+    const struct site *site, struct arena *a, const struct source *worktree,
+    unsigned jobs, struct diags *d)
+{
+	date_marked(o, h, site, a, worktree, jobs, NULL, d);
+}
+
+void
+opportunities_date_some(struct opportunities *o, const struct history *h,
+    const struct site *site, struct arena *a, const struct source *worktree,
+    const size_t *which, size_t n, struct diags *d)
+{
+	unsigned char	*only = xcalloc(o->count + 1, 1);
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		only[which[i]] = 1;
+	date_marked(o, h, site, a, worktree, 1, only, d);
+	free(only);
 }

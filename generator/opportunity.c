@@ -1217,6 +1217,44 @@ opportunities_load(struct opportunities *out, struct arena *a,
 	return rc;
 }
 
+int
+opportunities_reload(struct opportunities *o, struct arena *a,
+    const struct source *src, const size_t *which, size_t n,
+    const struct site *site, struct diags *d)
+{
+	struct opp_ctx	 c;
+	struct diags	*quiet = diags_new();
+	size_t		 i;
+	int		 rc = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.site = site;
+	c.a = a;
+	c.d = quiet;
+	c.now = o->now;
+	c.src = src;
+	/* Read before, with the same settings: its problems are known. */
+	read_general(&c);
+	diags_free(quiet);
+	c.d = d;
+	for (i = 0; i < n; i++) {
+		struct opportunity *x = &o->list[which[i]];
+		const struct source_file *f = source_find(src, x->path);
+
+		if (f == NULL)
+			return -1;
+		memset(x, 0, sizeof(*x));
+		opp_read(&c, x, f);
+		if (!x->ok)
+			rc = -1;
+	}
+	if (opportunities_check_slugs(o, site, d) != 0)
+		rc = -1;
+	if (opp_check_strays(o, src, d) != 0)
+		rc = -1;
+	return rc;
+}
+
 void
 opportunities_free(struct opportunities *o)
 {

@@ -200,6 +200,17 @@ int	opportunities_load(struct opportunities *out, struct arena *a,
 void	opportunities_free(struct opportunities *o);
 
 /*
+ * Read again the opportunities of o at the n indices which (in o->list)
+ * from src, whose files are the ones o was loaded from with only those
+ * changed, as opportunities_load() read them (with o->now); then check
+ * the slugs and stray files of all of them again. They are not dated.
+ * Returns 0, or -1 after reporting each problem of those files to d.
+ */
+int	opportunities_reload(struct opportunities *o, struct arena *a,
+	    const struct source *src, const size_t *which, size_t n,
+	    const struct site *site, struct diags *d);
+
+/*
  * Call fn for each term that differs between two versions of an
  * opportunity file (their loaded roots): the facts stated once, then
  * each language's text. lang is -1 for facts.
@@ -289,6 +300,15 @@ int	opportunities_any_posted(const struct opportunities *o);
 void	opportunities_date(struct opportunities *o, const struct history *h,
 	    const struct site *site, struct arena *a,
 	    const struct source *worktree, unsigned jobs, struct diags *d);
+/*
+ * The same for the n opportunities at indices which of o->list only (as
+ * read again by opportunities_reload()), without reporting the files of
+ * history that are gone, which depends on the other files only.
+ */
+void	opportunities_date_some(struct opportunities *o,
+	    const struct history *h, const struct site *site,
+	    struct arena *a, const struct source *worktree,
+	    const size_t *which, size_t n, struct diags *d);
 
 /*
  * Can s be an opportunity's id or slug (a part of its address)? 1 for

@@ -751,6 +751,23 @@ output_write(struct output *out, const char *rel, const void *data,
 }
 
 int
+output_keep(struct output *out, const char *rel, struct diags *d)
+{
+	const struct output_entry *e;
+
+	if (out->dry || out->next == NULL || !out->update ||
+	    (e = record_find(out->record, rel)) == NULL ||
+	    !unchanged_in_folder(out, e))
+		return 0;
+	if (output_claim(out, rel, e->len, d) != 0)
+		return -1;
+	record_put(out->next, rel, e->hash, e->len, e);
+	out->files++;
+	out->bytes += e->len;
+	return 1;
+}
+
+int
 output_write_early(const struct output *out, const char *rel,
     const void *data, size_t len)
 {

@@ -123,6 +123,15 @@ int	output_write(struct output *out, const char *rel, const void *data,
 	    size_t len, struct diags *d);
 
 /*
+ * Keep the file at rel as the output folder holds it, as if the same
+ * bytes were written again: only while updating a folder that the
+ * record tells (output_begin_update()), for a file the last commit put
+ * there and nothing changed since. Returns 1 when kept, 0 when it must
+ * be written, or -1 after reporting that rel is refused (as
+ * output_write() would).
+ */
+int	output_keep(struct output *out, const char *rel, struct diags *d);
+/*
  * output_write() in two steps, for files written by several threads:
  * output_write_early() puts the file in the staging folder at once and
  * may run in any thread (it changes nothing in out); output_write_late(),

@@ -20,6 +20,7 @@
 #include "render_opp.h"
 #include "site.h"
 #include "source.h"
+#include "timing.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -372,8 +373,17 @@ struct render_pool {
 	struct links		*l;
 	struct diags		*d;
 	struct render_stats	*stats;
+	struct render_reuse	*reuse;
 	int			 rc;
 };
+
+/* Where reuse keeps the links of opportunity page pg. */
+static struct links **
+render_reuse_slot(struct render_reuse *r, const struct page *pg)
+{
+	return &r->links[(size_t)(pg->opp - r->opps->list) * SITE_MAX_LANGS +
+	    pg->lang_index];
+}
 
 /* Merge a rendered job into the site and write its page. */
 static void
@@ -383,7 +393,15 @@ render_commit(struct render_pool *p, struct render_job *j)
 
 	diags_merge(p->d, j->d);
 	diags_free(j->d);
-	links_merge(p->l, j->l);
+	if (p->reuse != NULL && pg->kind == PAGE_OPPORTUNITY && j->rc == 0) {
+		/* Kept for the next build, which may keep the page. */
+		struct links **slot = render_reuse_slot(p->reuse, pg);
+
+		links_add_all(p->l, j->l);
+		links_free(*slot);
+		*slot = j->l;
+	} else
+		links_merge(p->l, j->l);
 	if (j->rc != 0)
 		p->rc = -1;
 	else if (p->out != NULL && (j->early ? output_write_late(p->out,
@@ -535,7 +553,8 @@ render_pages(struct render_stats *stats, struct output *out,
     const struct site *site, const struct pages *pages,
     const struct layouts *layouts, const struct opp_order *order,
     const size_t *todo, size_t ntodo, unsigned jobs,
-    const struct render_scope *scope, struct links *l, struct diags *d)
+    const struct render_scope *scope, struct links *l,
+    struct render_reuse *reuse, struct diags *d)
 {
 	struct render_pool	 p;
 	pthread_t		*threads;
@@ -562,6 +581,7 @@ render_pages(struct render_stats *stats, struct output *out,
 	p.l = l;
 	p.d = d;
 	p.stats = stats;
+	p.reuse = reuse;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.moved, NULL);
 	/* cmark-gfm's registry of extensions is not thread-safe. */
@@ -589,6 +609,19 @@ render_site(struct render_stats *stats, struct output *out,
     const struct urlcheck_options *fetch, unsigned jobs,
     const struct render_scope *scope, struct diags *d)
 {
+	return render_site_reuse(stats, out, src, site, pages, layouts, opps,
+	    now, fetch, jobs, scope, NULL, d);
+}
+
+int
+render_site_reuse(struct render_stats *stats, struct output *out,
+    const struct source *src, const struct site *site,
+    const struct pages *pages, const struct layouts *layouts,
+    const struct opportunities *opps, long long now,
+    const struct urlcheck_options *fetch, unsigned jobs,
+    const struct render_scope *scope, struct render_reuse *reuse,
+    struct diags *d)
+{
 	struct links	*l = links_new(site);
 	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l };
 	struct opp_order order;
@@ -606,20 +639,40 @@ render_site(struct render_stats *stats, struct output *out,
 		if (pg->lay == NULL || pg->out_path == NULL ||
 		    pg->title == NULL || pg->ref == NULL || pg->lang == NULL)
 			continue;	/* already reported */
+		if (reuse != NULL && pg->kind == PAGE_OPPORTUNITY && out != NULL) {
+			struct links **slot = render_reuse_slot(reuse, pg);
+			int kept = *slot != NULL ? output_keep(out,
+			    pg->out_path, d) : 0;
+
+			if (kept < 0)
+				rc = -1;
+			if (kept != 0) {
+				if (kept > 0) {
+					links_add_all(l, *slot);
+					stats->pages++;
+				}
+				continue;
+			}
+			links_free(*slot);	/* rendered again below */
+			*slot = NULL;
+		}
 		todo[ntodo++] = i;
 	}
+	timing_mark("render: order, kept");
 	if (render_pages(stats, out, site, pages, layouts, &order, todo,
-	    ntodo, jobs, scope, l, d) != 0)
+	    ntodo, jobs, scope, l, reuse, d) != 0)
 		rc = -1;
 	free(todo);
 	opp_order_free(&order);
 	render_opp_links(NULL, NULL);
+	timing_mark("render: pages");
 	if (render_standalone(out, site, pages, layouts, "root", "index.html",
 	    l, d) != 0 || render_standalone(out, site, pages, layouts, "404",
 	    "404.html", l, d) != 0)
 		rc = -1;
 	if (emit_site(&e, d) != 0)
 		rc = -1;
+	timing_mark("render: feeds, data");
 	for (i = 0; i < src->count; i++) {
 		const struct source_file *f = &src->files[i];
 
@@ -657,6 +710,7 @@ render_site(struct render_stats *stats, struct output *out,
 	}
 	/* Only when the pages themselves rendered: else links would be
 	 * missing for reasons already reported. */
+	timing_mark("render: files");
 	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages,
 	    scope != NULL ? scope->wants : NULL, scope != NULL ? scope->ctx :
 	    NULL, fetch, d) != 0)

@@ -51,4 +51,29 @@ int	render_site(struct render_stats *stats, struct output *out,
 	    const struct urlcheck_options *fetch, unsigned jobs,
 	    const struct render_scope *scope, struct diags *d);
 
+/*
+ * What a build keeps of the opportunity pages it rendered, for the next
+ * build of the same site (marche serve): links[i * SITE_MAX_LANGS + k]
+ * are the links of the page of opps->list[i] in language k as last
+ * written, or NULL. A page whose entry is set is known to render as the
+ * output folder has it (its opportunity and the pages it links to did
+ * not change): it is kept as it is (output_keep()) rather than rendered.
+ * Every opportunity page rendered gets its entry set; free the links
+ * with links_free().
+ */
+struct links;
+struct render_reuse {
+	const struct opportunities *opps;	/* whose pages */
+	struct links		**links;	/* as above */
+};
+
+/* render_site(), keeping opportunity pages by reuse (may be NULL). */
+int	render_site_reuse(struct render_stats *stats, struct output *out,
+	    const struct source *src, const struct site *site,
+	    const struct pages *pages, const struct layouts *layouts,
+	    const struct opportunities *opps, long long now,
+	    const struct urlcheck_options *fetch, unsigned jobs,
+	    const struct render_scope *scope, struct render_reuse *reuse,
+	    struct diags *d);
+
 #endif
