@@ -42,10 +42,24 @@ struct build_world {
 	struct layouts		 layouts;
 	struct opportunities	 opps;		/* read and dated */
 	struct diags		*report;	/* what it reported */
-	struct links		**links;	/* render_reuse: by opportunity
-						 * and language */
+	struct render_reuse	 reuse;		/* the pages it wrote */
+	unsigned long long	 reads;		/* files read again since */
 	unsigned long long	 skeleton;	/* pages_skeleton() */
 };
+
+/* Free what r holds for the opportunities of nopps. */
+static void
+reuse_free(struct render_reuse *r, size_t nopps)
+{
+	size_t	i;
+
+	for (i = 0; r->links != NULL && i < nopps * SITE_MAX_LANGS; i++)
+		links_free(r->links[i]);
+	free(r->links);
+	free(r->gen);
+	render_reuse_forget(r);
+	memset(r, 0, sizeof(*r));
+}
 
 struct build_cache {
 	int		 valid;		/* hist is the history of head */
@@ -58,14 +72,9 @@ struct build_cache {
 static void
 world_free(struct build_world *w)
 {
-	size_t	i;
-
 	if (w == NULL)
 		return;
-	for (i = 0; w->links != NULL && i < w->opps.count * SITE_MAX_LANGS;
-	    i++)
-		links_free(w->links[i]);
-	free(w->links);
+	reuse_free(&w->reuse, w->opps.count);
 	opportunities_free(&w->opps);
 	layouts_free(&w->layouts);
 	source_free(w->src);
@@ -288,11 +297,14 @@ world_take(struct build_cache *c, const struct build_options *o,
 		f->len = len;
 	}
 	/* Their pages are rendered again. */
-	for (i = 0; i < cnt; i++)
+	for (i = 0; i < cnt; i++) {
 		for (k = 0; k < SITE_MAX_LANGS; k++) {
-			links_free(w->links[list[i] * SITE_MAX_LANGS + k]);
-			w->links[list[i] * SITE_MAX_LANGS + k] = NULL;
+			links_free(w->reuse.links[list[i] * SITE_MAX_LANGS +
+			    k]);
+			w->reuse.links[list[i] * SITE_MAX_LANGS + k] = NULL;
 		}
+		w->reuse.gen[list[i]] = ++w->reads;
+	}
 	*which = list;
 	*n = cnt;
 	return w;
@@ -420,10 +432,9 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct pr_scope		 scope;
 	struct render_scope	 rscope;
 	struct build_world	*w = NULL;	/* the last build, built on */
-	struct render_reuse	 reuse;
-	struct links		**kept = NULL;	/* reuse.links */
+	struct render_reuse	 reuse;		/* pages kept (keep only) */
 	size_t			*which = NULL, nwhich = 0, i;
-	unsigned long long	 skeleton;
+	unsigned long long	 skeleton = 0;
 	int			 rc, chrc = -1, scoped = 0, staged = 0,
 				 ret = EXIT_INPUT;
 	/* A build serve may build on next. */
@@ -440,6 +451,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	memset(&pages, 0, sizeof(pages));
 	memset(&opps, 0, sizeof(opps));
 	memset(&hist, 0, sizeof(hist));
+	memset(&reuse, 0, sizeof(reuse));
 	result->next_change = -1;
 	memset(&ch, 0, sizeof(ch));
 	memset(&scope, 0, sizeof(scope));
@@ -494,7 +506,8 @@ build_run(struct build_result *result, const struct build_options *o,
 		site = w->site;
 		layouts = w->layouts;
 		opps = w->opps;
-		kept = w->links;
+		reuse = w->reuse;
+		memset(&w->reuse, 0, sizeof(w->reuse));
 		/* What the last build reported stands, but for those files. */
 		for (i = 0; i < diags_count(w->report); i++) {
 			const struct diag *g = diags_get(w->report, i);
@@ -599,26 +612,30 @@ dated:
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, h);
 	skeleton = pages_skeleton(&pages);
-	if (keep && kept == NULL)
-		kept = xcalloc(opps.count * SITE_MAX_LANGS + 1,
-		    sizeof(*kept));
-	/* Opportunity pages link to the others: when those change, every
-	 * page is rendered again. */
-	for (i = 0; w != NULL && skeleton != w->skeleton &&
-	    i < opps.count * SITE_MAX_LANGS; i++) {
-		links_free(kept[i]);
-		kept[i] = NULL;
+	/* Pages link to one another: when the pages not made from one
+	 * opportunity change, every page is rendered again. */
+	if (w != NULL && skeleton != w->skeleton)
+		for (i = 0; i < opps.count * SITE_MAX_LANGS; i++) {
+			links_free(reuse.links[i]);
+			reuse.links[i] = NULL;
+		}
+	if (w != NULL && skeleton != w->skeleton)
+		render_reuse_forget(&reuse);
+	if (keep && w == NULL) {
+		reuse.links = xcalloc(opps.count * SITE_MAX_LANGS + 1,
+		    sizeof(*reuse.links));
+		reuse.gen = xcalloc(opps.count + 1, sizeof(*reuse.gen));
 	}
 	reuse.opps = &opps;
-	reuse.links = kept;
 	timing_mark("pages");
 	rscope.wants = pr_scope_wants;
 	rscope.ctx = &scope;
 	render_site_reuse(&stats, &out, src, &site, &pages,
 	    &layouts, &opps, o->now, o->external, jobs,
-	    scoped ? &rscope : NULL, kept != NULL ? &reuse : NULL, d);
+	    scoped ? &rscope : NULL, keep ? &reuse : NULL, d);
 	timing_mark("render, write");
 	result->pages = stats.pages;
+	result->kept = stats.kept;
 	result->assets = stats.assets;
 	if (out.io_error) {
 		ret = EXIT_INTERNAL;	/* the disk failed, not the input */
@@ -649,7 +666,6 @@ done:
 			w = xcalloc(1, sizeof(*w));
 			w->src = src;
 			w->a = a;
-			w->links = kept;
 			src = NULL;
 			a = NULL;
 		}
@@ -658,28 +674,25 @@ done:
 		w->layouts = layouts;
 		w->opps = opps;
 		w->skeleton = skeleton;
+		w->reuse = reuse;
+		memset(&reuse, 0, sizeof(reuse));
 		diags_free(w->report);
 		w->report = diags_new();
 		diags_take(w->report, d, NULL, NULL);
 		o->cache->world = w;
 		memset(&layouts, 0, sizeof(layouts));
 		memset(&opps, 0, sizeof(opps));
-		kept = NULL;
 	} else if (w != NULL) {
 		/* Changed on the way: the next build starts afresh. */
+		reuse_free(&reuse, opps.count);
 		w->layouts = layouts;
 		w->opps = opps;
 		world_free(w);
 		src = NULL;
 		memset(&layouts, 0, sizeof(layouts));
 		memset(&opps, 0, sizeof(opps));
-		kept = NULL;
 	}
-	if (kept != NULL) {
-		for (i = 0; i < opps.count * SITE_MAX_LANGS; i++)
-			links_free(kept[i]);
-		free(kept);
-	}
+	reuse_free(&reuse, opps.count);
 	free(which);
 	diags_print(d, o->report != NULL ? o->report :
 	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,

@@ -58,6 +58,8 @@ struct build_options {
 
 struct build_result {
 	size_t	pages;		/* pages rendered */
+	size_t	kept;		/* pages of them kept as the output folder
+				 * had them (o->cache), not rendered again */
 	size_t	assets;		/* assets copied */
 	size_t	files;		/* files written */
 	size_t	bytes;		/* bytes written */

@@ -539,9 +539,13 @@ serve_build(struct build_options *o)
 	fflush(stderr);
 	if (ok) {
 		atomic_fetch_add(&version, 1);
-		printf("built %zu pages in %.0f ms\n", res.pages,
+		printf("built %zu pages in %.0f ms", res.pages,
 		    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		if (res.kept > 0)
+			printf(" (%zu rendered, %zu unchanged)",
+			    res.pages - res.kept, res.kept);
+		printf("\n");
 	} else {
 		printf("the build has problems (above); still serving the "
 		    "last good site\n");

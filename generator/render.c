@@ -374,6 +374,7 @@ struct render_pool {
 	struct diags		*d;
 	struct render_stats	*stats;
 	struct render_reuse	*reuse;
+	const unsigned long long *digests;	/* render_digests() */
 	int			 rc;
 };
 
@@ -383,6 +384,120 @@ render_reuse_slot(struct render_reuse *r, const struct page *pg)
 {
 	return &r->links[(size_t)(pg->opp - r->opps->list) * SITE_MAX_LANGS +
 	    pg->lang_index];
+}
+
+void
+render_reuse_forget(struct render_reuse *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nkept; i++) {
+		free(r->kept[i].out_path);
+		links_free(r->kept[i].links);
+	}
+	free(r->kept);
+	r->kept = NULL;
+	r->nkept = r->capkept = 0;
+}
+
+/* The entry of reuse for the page at out_path (added if add), or NULL. */
+static struct render_kept *
+render_kept_find(struct render_reuse *r, const char *out_path, int add)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nkept; i++)
+		if (strcmp(r->kept[i].out_path, out_path) == 0)
+			return &r->kept[i];
+	if (!add)
+		return NULL;
+	if (r->nkept == r->capkept) {
+		r->capkept = r->capkept ? r->capkept * 2 : 16;
+		r->kept = xreallocarray(r->kept, r->capkept,
+		    sizeof(*r->kept));
+	}
+	memset(&r->kept[r->nkept], 0, sizeof(r->kept[0]));
+	r->kept[r->nkept].out_path = xstrdup(out_path);
+	return &r->kept[r->nkept++];
+}
+
+static unsigned long long
+mix(unsigned long long h, unsigned long long v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+static unsigned long long
+mix_str(unsigned long long h, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return mix(h, 0x100);
+}
+
+/*
+ * What each page not made from one opportunity shows of the
+ * opportunities (see render_opp_view()), as a hash by index in
+ * pages->list: the counts every listing shows (shown, open, by year, by
+ * skill), from what each opportunity is, and the opportunities the page
+ * lists, in order, each by its gen.
+ */
+static unsigned long long *
+render_digests(const struct pages *pages, const struct opp_order *order,
+    const struct opportunities *opps, const unsigned long long *gen)
+{
+	unsigned long long	*dg = xcalloc(pages->count + 1, sizeof(*dg));
+	unsigned long long	 g = 1469598103934665603ULL;
+	size_t			 i, j, m;
+
+	for (i = 0; i < opps->count; i++) {
+		const struct opportunity *o = &opps->list[i];
+
+		g = mix(g, (unsigned long long)o->ok);
+		if (!o->ok)
+			continue;
+		g = mix(g, (unsigned long long)o->status);
+		g = mix(g, (unsigned long long)order->archive_year[i]);
+		g = mix(g, (unsigned long long)o->nskills);
+		for (m = 0; m < o->nskills; m++)
+			g = mix_str(g, o->skills[m]);
+	}
+	for (i = 0; i < pages->count; i++) {
+		const struct page *pg = &pages->list[i];
+		unsigned long long h = mix_str(mix(g, pg->kind), pg->out_path);
+		size_t k = pg->lang_index;
+		int home = pg->kind == PAGE_SOURCE && pg->ref != NULL &&
+		    strcmp(pg->ref, "home") == 0;
+
+		if (pg->kind == PAGE_OPPORTUNITY)
+			continue;
+		h = mix(mix_str(h, pg->skill), (unsigned long long)pg->year);
+		for (j = 0; pg->kind != PAGE_SOURCE || home ? j < order->count :
+		    0; j++) {
+			const struct opportunity *o = order->list[k][j];
+			size_t x = (size_t)(o - opps->list);
+
+			if (home && o->status != OPP_STATUS_OPEN)
+				continue;
+			if ((pg->kind == PAGE_LISTING ||
+			    pg->kind == PAGE_ARCHIVE) &&
+			    order->archive_year[x] != (pg->kind == PAGE_ARCHIVE ?
+			    pg->year : 0))
+				continue;
+			if (pg->kind == PAGE_SKILL) {
+				for (m = 0; m < o->nskills; m++)
+					if (strcmp(o->skills[m], pg->skill) ==
+					    0)
+						break;
+				if (m == o->nskills)
+					continue;
+			}
+			h = mix(mix(h, x), gen[x]);
+		}
+		dg[i] = h;
+	}
+	return dg;
 }
 
 /* Merge a rendered job into the site and write its page. */
@@ -400,6 +515,14 @@ render_commit(struct render_pool *p, struct render_job *j)
 		links_add_all(p->l, j->l);
 		links_free(*slot);
 		*slot = j->l;
+	} else if (p->reuse != NULL && j->rc == 0) {
+		struct render_kept *k = render_kept_find(p->reuse,
+		    pg->out_path, 1);
+
+		links_add_all(p->l, j->l);
+		links_free(k->links);
+		k->links = j->l;
+		k->digest = p->digests[pg - p->pages->list];
 	} else
 		links_merge(p->l, j->l);
 	if (j->rc != 0)
@@ -554,7 +677,8 @@ render_pages(struct render_stats *stats, struct output *out,
     const struct layouts *layouts, const struct opp_order *order,
     const size_t *todo, size_t ntodo, unsigned jobs,
     const struct render_scope *scope, struct links *l,
-    struct render_reuse *reuse, struct diags *d)
+    struct render_reuse *reuse, const unsigned long long *digests,
+    struct diags *d)
 {
 	struct render_pool	 p;
 	pthread_t		*threads;
@@ -582,6 +706,7 @@ render_pages(struct render_stats *stats, struct output *out,
 	p.d = d;
 	p.stats = stats;
 	p.reuse = reuse;
+	p.digests = digests;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.moved, NULL);
 	/* cmark-gfm's registry of extensions is not thread-safe. */
@@ -625,6 +750,7 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	struct links	*l = links_new(site);
 	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l };
 	struct opp_order order;
+	unsigned long long *digests = NULL;
 	size_t		 i, *todo, ntodo = 0;
 	int		 rc = 0, rc2;
 
@@ -633,6 +759,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	if (!pages->incomplete && render_check_nav(site, pages, d) != 0)
 		rc = -1;
 	todo = xcalloc(pages->count + 1, sizeof(*todo));
+	if (reuse != NULL)
+		digests = render_digests(pages, &order, opps, reuse->gen);
 	for (i = 0; i < pages->count; i++) {
 		const struct page *pg = &pages->list[i];
 
@@ -650,19 +778,42 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 				if (kept > 0) {
 					links_add_all(l, *slot);
 					stats->pages++;
+					stats->kept++;
 				}
 				continue;
 			}
 			links_free(*slot);	/* rendered again below */
 			*slot = NULL;
+		} else if (reuse != NULL && out != NULL) {
+			struct render_kept *k = render_kept_find(reuse,
+			    pg->out_path, 0);
+			int kept = k != NULL && k->links != NULL &&
+			    k->digest == digests[i] ? output_keep(out,
+			    pg->out_path, d) : 0;
+
+			if (kept < 0)
+				rc = -1;
+			if (kept != 0) {
+				if (kept > 0) {
+					links_add_all(l, k->links);
+					stats->pages++;
+					stats->kept++;
+				}
+				continue;
+			}
+			if (k != NULL) {
+				links_free(k->links);
+				k->links = NULL;
+			}
 		}
 		todo[ntodo++] = i;
 	}
 	timing_mark("render: order, kept");
 	if (render_pages(stats, out, site, pages, layouts, &order, todo,
-	    ntodo, jobs, scope, l, reuse, d) != 0)
+	    ntodo, jobs, scope, l, reuse, digests, d) != 0)
 		rc = -1;
 	free(todo);
+	free(digests);
 	opp_order_free(&order);
 	render_opp_links(NULL, NULL);
 	timing_mark("render: pages");

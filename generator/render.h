@@ -21,6 +21,7 @@ struct urlcheck_options;
 struct render_stats {
 	size_t	pages;	/* pages rendered */
 	size_t	assets;	/* asset files copied */
+	size_t	kept;	/* pages of them kept, not rendered (reuse) */
 };
 
 struct page;
@@ -62,10 +63,30 @@ int	render_site(struct render_stats *stats, struct output *out,
  * with links_free().
  */
 struct links;
+struct render_kept {
+	char			*out_path;	/* a page not made from one
+						 * opportunity */
+	unsigned long long	 digest;	/* what it showed */
+	struct links		*links;		/* the links it holds */
+};
 struct render_reuse {
 	const struct opportunities *opps;	/* whose pages */
 	struct links		**links;	/* as above */
+	unsigned long long	*gen;		/* by index in opps->list: a
+						 * number that changes when the
+						 * opportunity is read again */
+	struct render_kept	*kept;		/* the other pages as last
+						 * written (owned: free with
+						 * render_reuse_forget()) */
+	size_t			 nkept, capkept;
 };
+
+/*
+ * The other pages are kept likewise when what they show is the same:
+ * the same opportunities in the same order (by gen), the same counts
+ * (open, shown, by year, by skill).
+ */
+void	render_reuse_forget(struct render_reuse *r);
 
 /* render_site(), keeping opportunity pages by reuse (may be NULL). */
 int	render_site_reuse(struct render_stats *stats, struct output *out,

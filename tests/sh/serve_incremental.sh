@@ -1,7 +1,8 @@
 # marche serve after a series of edits: each rebuild leaves the output
 # folder byte for byte what a fresh marche build of the same tree
-# writes (also after a commit moves HEAD, and when files of the output
-# folder were changed by something else), a failed build keeps the last
+# writes (also after a commit moves HEAD, when files of the output
+# folder were changed by something else, and after edits to opportunity
+# files alone, which render again only the pages they change), a failed build keeps the last
 # good output and shows its report on served pages, and open pages are
 # told of each build by /__marche/events. Run with inotify, then with
 # --poll (the fallback).
@@ -79,12 +80,45 @@ series() {
 	ok "$mode: an event after the edit" grep -q "^data: [0-9]" "$SCRATCH/events"
 	get /en/opportunities/data-cleanup.html | grep -q "Tidy a data set"
 	ok "$mode: the new title is served" test $? -eq 0
+	# Pages that do not show the opportunity are kept as they are.
+	ok "$mode: only pages showing it are rendered again" \
+	    grep -q "rendered, [0-9]* unchanged)" "$SCRATCH/log.$mode"
 
 	step "add an opportunity" sh -c "sed -e 's/Tidy a data set/A second data set/' \
 	    -e 's/slug: nettoyage-donnees/slug: second-jeu/' '$opp' \
 	    > '$site/opportunities/second-set.yml'"
 	ok "$mode: the listing shows it" grep -q "A second data set" \
 	    "$SCRATCH/out/en/opportunities/index.html"
+	# Edits to opportunity files alone rebuild only what they change.
+	other=$site/opportunities/second-set.yml
+	step "an opportunity's skills" \
+	    sed -i 's/skills: \[python\]/skills: [accessibility]/' "$other"
+	ok "$mode: the new skill's page" \
+	    test -f "$SCRATCH/out/en/skills/accessibility.html"
+	step "an opportunity's summary" \
+	    sed -i 's/summary: Write a script/summary: Write a small script/' "$opp"
+	step "an opportunity is cancelled" \
+	    sed -i 's/^contact:/status: cancelled\ncontact:/' "$other"
+	step "an opportunity closed last year" sed -i \
+	    -e 's/closing: 2026-02-20/closing: 2025-06-20/' \
+	    -e 's/selection: 2026-02-25/selection: 2025-06-25/' \
+	    -e 's/start: 2026-03-02/start: 2025-07-02/' \
+	    -e 's/delivery: 2026-03-27/delivery: 2025-07-27/' \
+	    -e '/^questions:/,$d' -e '/^status: cancelled/d' "$other"
+	step "an opportunity's slug" sed -i 's/slug: nettoyage-donnees/slug: donnees-propres/' "$opp"
+	# Kept pages changed behind serve's back are written again.
+	echo changed > "$SCRATCH/out/en/opportunities/second-set.html"
+	echo changed > "$SCRATCH/out/en/about.html"
+	step "kept pages touched" sed -i 's/summary: Write a small script/summary: Write one script/' "$opp"
+	n=$(builds)
+	sed -i 's/^value: 4500/value: -5/' "$other"
+	ok "$mode: a bad opportunity: built" settle "$n"
+	get /__marche/status | grep -q " failed "
+	ok "$mode: a bad opportunity: the build failed" test $? -eq 0
+	step "a bad opportunity fixed" sed -i 's/^value: -5/value: 4500/' "$other"
+	step "an opportunity's summary, again" \
+	    sed -i 's/summary: Write one script/summary: Write two scripts/' "$opp"
+
 	# Files changed in the output folder behind serve's back are
 	# written again by the next build.
 	rm "$SCRATCH/out/fr/index.html"
