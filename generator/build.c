@@ -660,6 +660,10 @@ done:
 	if (ret == EXIT_OK && diags_errors(d) > 0)
 		ret = EXIT_INPUT;
 	/* A JSON report is the command's output; text goes with errors. */
+	diags_print(d, o->report != NULL ? o->report :
+	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,
+	    (enum diag_format)o->format);
+	/* After printing, which may quote the files. */
 	if (keep && ret == EXIT_OK && diags_errors(d) == 0) {
 		/* The next build may build on this one. */
 		if (w == NULL) {
@@ -694,9 +698,6 @@ done:
 	}
 	reuse_free(&reuse, opps.count);
 	free(which);
-	diags_print(d, o->report != NULL ? o->report :
-	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,
-	    (enum diag_format)o->format);
 	diags_set_filter(d, NULL, NULL);
 	if (chd != NULL) {
 		diags_free(chd);

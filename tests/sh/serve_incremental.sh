@@ -115,6 +115,8 @@ series() {
 	ok "$mode: a bad opportunity: built" settle "$n"
 	get /__marche/status | grep -q " failed "
 	ok "$mode: a bad opportunity: the build failed" test $? -eq 0
+	ok "$mode: a bad opportunity: its line is quoted" \
+	    grep -q "| value: -5" "$SCRATCH/log.$mode"
 	step "a bad opportunity fixed" sed -i 's/^value: -5/value: 4500/' "$other"
 	step "an opportunity's summary, again" \
 	    sed -i 's/summary: Write one script/summary: Write two scripts/' "$opp"
