@@ -90,8 +90,12 @@ int	build_run(struct build_result *result, const struct build_options *o,
  * process: the history of the commit HEAD names, which only a new
  * commit (HEAD moving) changes, so edits to files of the working tree
  * are built without walking history again (used when o->rev is NULL),
- * and what the output folder holds, so only files whose bytes change
- * are written (output_begin_update()). Used when o->cache is set. Free
+ * what the output folder holds, so only files whose bytes change are
+ * written (output_begin_update()), and the last good build of the
+ * working tree whole (its files, settings, layouts, opportunities read
+ * and dated, pages written), so that when only opportunity files change
+ * only those are read and dated again, and only the pages they change
+ * are rendered (see marche(1), serve). Used when o->cache is set. Free
  * with build_cache_free() (NULL allowed).
  */
 struct build_cache *build_cache_new(void);

@@ -4,8 +4,9 @@
  * pages after each rebuild: a small script added to HTML pages as they
  * are served, never to the built files, listens to /__marche/events
  * (Server-Sent Events). Builds after the first reuse the history walked
- * while HEAD names the same commit, and write only the files whose bytes
- * changed (build_cache).
+ * while HEAD names the same commit, read, date and render again only
+ * what edits to opportunity files change, and write only the files whose
+ * bytes changed (build_cache).
  * A build with errors leaves the output as it was; pages are then served
  * with the report above them until a build succeeds.
  */
