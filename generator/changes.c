@@ -44,41 +44,55 @@ tree_of(git_tree **out, git_repository *repo, const git_oid *commit_id)
 	return rc;
 }
 
-/* Keep the base text of an opportunity file, if it is small enough. */
-static void
-keep_old_text(struct change *c, git_repository *repo, const git_diff_delta *dl,
-    size_t max_bytes, struct diags *d)
+/*
+ * A copy of blob id's bytes (NUL-terminated) into *data and *len.
+ * Returns 0; 1 when it is no blob or cannot be read; 2 when it is larger
+ * than max_bytes (nothing copied).
+ */
+static int
+blob_copy(char **data, size_t *len, git_repository *repo, const git_oid *id,
+    size_t max_bytes)
 {
 	git_blob	*blob = NULL;
 	git_odb		*odb = NULL;
 	git_object_t	 type;
 	size_t		 size;
-	const char	*old = dl->old_file.path;
 	int		 known;
+
+	/* The size from the object's header: a tree diff does not give it. */
+	known = git_repository_odb(&odb, repo) == 0 &&
+	    git_odb_read_header(&size, &type, odb, id) == 0 &&
+	    type == GIT_OBJECT_BLOB;
+	git_odb_free(odb);
+	if (!known)
+		return 1;
+	if (size > max_bytes)
+		return 2;
+	if (git_blob_lookup(&blob, repo, id) != 0)
+		return 1;
+	*len = (size_t)git_blob_rawsize(blob);
+	*data = xmalloc(*len + 1);
+	memcpy(*data, git_blob_rawcontent(blob), *len);
+	(*data)[*len] = '\0';
+	git_blob_free(blob);
+	return 0;
+}
+
+/* Keep the base text of an opportunity file, if it is small enough. */
+static void
+keep_old_text(struct change *c, git_repository *repo, const git_diff_delta *dl,
+    size_t max_bytes, struct diags *d)
+{
+	const char	*old = dl->old_file.path;
 
 	if (strncmp(old, OPP_DIR, strlen(OPP_DIR)) != 0 ||
 	    dl->old_file.mode == GIT_FILEMODE_LINK ||
 	    dl->old_file.mode == GIT_FILEMODE_COMMIT)
 		return;
-	/* The size from the object's header: a tree diff does not give it. */
-	known = git_repository_odb(&odb, repo) == 0 &&
-	    git_odb_read_header(&size, &type, odb, &dl->old_file.id) == 0 &&
-	    type == GIT_OBJECT_BLOB;
-	git_odb_free(odb);
-	if (!known)
-		return;
-	if (size > max_bytes) {
+	if (blob_copy(&c->old_data, &c->old_len, repo, &dl->old_file.id,
+	    max_bytes) == 2)
 		diag_error(d, old, 0, 0, "the base version is larger than "
 		    "%zu bytes", max_bytes);
-		return;
-	}
-	if (git_blob_lookup(&blob, repo, &dl->old_file.id) != 0)
-		return;
-	c->old_len = (size_t)git_blob_rawsize(blob);
-	c->old_data = xmalloc(c->old_len + 1);
-	memcpy(c->old_data, git_blob_rawcontent(blob), c->old_len);
-	c->old_data[c->old_len] = '\0';
-	git_blob_free(blob);
 }
 
 /* Keep the head text of a modified opportunity file, if small enough
@@ -87,30 +101,15 @@ static void
 keep_new_text(struct change *c, git_repository *repo, const git_diff_delta *dl,
     size_t max_bytes)
 {
-	git_blob	*blob = NULL;
-	git_odb		*odb = NULL;
-	git_object_t	 type;
-	size_t		 size;
 	const char	*p = dl->new_file.path;
-	int		 known;
 
 	if (strncmp(p, OPP_DIR, strlen(OPP_DIR)) != 0 ||
 	    strchr(p + strlen(OPP_DIR), '/') != NULL ||
 	    (dl->new_file.mode != GIT_FILEMODE_BLOB &&
 	    dl->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE))
 		return;
-	known = git_repository_odb(&odb, repo) == 0 &&
-	    git_odb_read_header(&size, &type, odb, &dl->new_file.id) == 0 &&
-	    type == GIT_OBJECT_BLOB;
-	git_odb_free(odb);
-	if (!known || size > max_bytes ||
-	    git_blob_lookup(&blob, repo, &dl->new_file.id) != 0)
-		return;
-	c->new_len = (size_t)git_blob_rawsize(blob);
-	c->new_data = xmalloc(c->new_len + 1);
-	memcpy(c->new_data, git_blob_rawcontent(blob), c->new_len);
-	c->new_data[c->new_len] = '\0';
-	git_blob_free(blob);
+	blob_copy(&c->new_data, &c->new_len, repo, &dl->new_file.id,
+	    max_bytes);
 }
 
 static int

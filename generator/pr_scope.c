@@ -50,30 +50,6 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Are two scalars (either may be NULL) the same value? */
-static int
-scalar_same(const struct value *a, const struct value *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	if (a->kind != b->kind)
-		return 0;
-	switch (a->kind) {
-	case VALUE_NULL:
-		return 1;
-	case VALUE_BOOL:
-		return a->boolean == b->boolean;
-	case VALUE_INT:
-		return a->integer == b->integer;
-	case VALUE_NUMBER:
-		return a->number == b->number;
-	case VALUE_STRING:
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
-	default:
-		return 0;
-	}
-}
-
 /*
  * Is every string of the sequence old (or, with key, every item's key
  * string) also in new? A missing old is empty; anything else odd is no.
@@ -94,7 +70,7 @@ strings_kept(const struct value *old, const struct value *new,
 		int found = 0;
 
 		for (j = 0; o != NULL && !found && j < new->count; j++)
-			found = scalar_same(o, key != NULL ? value_map_get(
+			found = value_equal(o, key != NULL ? value_map_get(
 			    new->items[j], key) : new->items[j]);
 		if (!found)
 			return 0;
@@ -132,7 +108,7 @@ outputs_kept(const struct change *c)
 			continue;
 		nv = value_map_get(newr, oldr->pairs[i].key->str);
 		if (nv == NULL || nv->kind != VALUE_MAP ||
-		    !scalar_same(value_map_get(ov, "slug"),
+		    !value_equal(value_map_get(ov, "slug"),
 		    value_map_get(nv, "slug")))
 			goto out;
 	}
@@ -140,9 +116,9 @@ outputs_kept(const struct change *c)
 	    value_map_get(newr, "attachments"), "file") &&
 	    strings_kept(value_map_get(oldr, "skills"),
 	    value_map_get(newr, "skills"), NULL) &&
-	    scalar_same(value_map_get(oldr, "closing"),
+	    value_equal(value_map_get(oldr, "closing"),
 	    value_map_get(newr, "closing")) &&
-	    scalar_same(value_map_get(oldr, "status"),
+	    value_equal(value_map_get(oldr, "status"),
 	    value_map_get(newr, "status"));
 out:
 	diags_free(quiet);
