@@ -539,6 +539,7 @@ i18n_cleanup(void)
 	if (utc_cal != NULL)
 		ucal_close(utc_cal);
 	utc_cal = NULL;
+	instant_cleanup();	/* and the zone calendars */
 }
 
 int

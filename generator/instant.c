@@ -9,6 +9,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ucal.h>
@@ -16,6 +17,7 @@
 
 #include "diag.h"
 #include "instant.h"
+#include "xalloc.h"
 
 #define ZONE_MAX	128		/* UChars for a zone name, with NUL */
 #define EPOCH_MIN	(-62135596800LL) /* 0001-01-01T00:00:00Z */
@@ -695,23 +697,81 @@ instant_zone_valid(const char *tz)
 	return U_SUCCESS(uerr) && sys && strcmp(tz, "Etc/Unknown") != 0;
 }
 
+/*
+ * Calendars of the zones asked about, kept by each thread (ICU calendars
+ * may not be shared): opening one costs far more than asking it an
+ * offset, and a build asks thousands of times about one zone.
+ */
+#define ZONE_CALS	4
+
+struct zone_cal {
+	char		*tz;	/* the zone's name, owned; NULL if unused */
+	UCalendar	*cal;	/* a Gregorian calendar in that zone */
+};
+
+static _Thread_local struct zone_cal	zone_cals[ZONE_CALS];
+static _Thread_local size_t		zone_cal_next;	/* to reuse when
+							 * full */
+
+/* The calling thread's calendar in zone tz; NULL if tz is unknown. */
+static UCalendar *
+zone_calendar(const char *tz)
+{
+	UErrorCode	 uerr = U_ZERO_ERROR;
+	struct zone_cal	*zc = NULL;
+	UCalendar	*cal;
+	UChar		 zone[ZONE_MAX];
+	size_t		 i;
+
+	if (tz == NULL)
+		return NULL;
+	for (i = 0; i < ZONE_CALS; i++)
+		if (zone_cals[i].tz != NULL && strcmp(zone_cals[i].tz, tz) == 0)
+			return zone_cals[i].cal;
+	if (zone_uchars(zone, tz) == -1 || !instant_zone_valid(tz))
+		return NULL;
+	cal = ucal_open(zone, -1, "", UCAL_GREGORIAN, &uerr);
+	if (U_FAILURE(uerr))
+		return NULL;
+	for (i = 0; i < ZONE_CALS && zc == NULL; i++)
+		if (zone_cals[i].tz == NULL)
+			zc = &zone_cals[i];
+	if (zc == NULL) {
+		zc = &zone_cals[zone_cal_next];
+		zone_cal_next = (zone_cal_next + 1) % ZONE_CALS;
+		ucal_close(zc->cal);
+		free(zc->tz);
+	}
+	zc->tz = xstrdup(tz);
+	zc->cal = cal;
+	return cal;
+}
+
+void
+instant_cleanup(void)
+{
+	size_t	i;
+
+	for (i = 0; i < ZONE_CALS; i++) {
+		if (zone_cals[i].tz == NULL)
+			continue;
+		ucal_close(zone_cals[i].cal);
+		free(zone_cals[i].tz);
+		zone_cals[i].tz = NULL;
+		zone_cals[i].cal = NULL;
+	}
+	zone_cal_next = 0;
+}
+
 int
 instant_zone_offset(int *out_min, long long epoch, const char *tz)
 {
-	UErrorCode	 uerr = U_ZERO_ERROR;
 	UCalendar	*cal;
-	UChar		 zone[ZONE_MAX];
-	int		 rc;
 
 	if (epoch < EPOCH_MIN || epoch > EPOCH_MAX ||
-	    zone_uchars(zone, tz) == -1 || !instant_zone_valid(tz))
+	    (cal = zone_calendar(tz)) == NULL)
 		return -1;
-	cal = ucal_open(zone, -1, "", UCAL_GREGORIAN, &uerr);
-	if (U_FAILURE(uerr))
-		return -1;
-	rc = offset_at(cal, (UDate)epoch * 1000.0, out_min);
-	ucal_close(cal);
-	return rc;
+	return offset_at(cal, (UDate)epoch * 1000.0, out_min);
 }
 
 static long long

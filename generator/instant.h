@@ -82,6 +82,12 @@ long long	instant_local_day(long long epoch, const char *tz);
  */
 long long	instant_next_local_day(long long epoch, const char *tz);
 
+/*
+ * Free the calling thread's cached zone calendars (instant_zone_offset()
+ * keeps one for each zone it is asked about); i18n_cleanup() calls it.
+ */
+void	instant_cleanup(void);
+
 /* Is tz an IANA zone ICU knows ("America/Toronto", "UTC")? 1 or 0. */
 int	instant_zone_valid(const char *tz);
 
