@@ -809,6 +809,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 		todo[ntodo++] = i;
 	}
 	timing_mark("render: order, kept");
+	opp_order_cards(&order, site, pages, jobs);
+	timing_mark("render: cards");
 	if (render_pages(stats, out, site, pages, layouts, &order, todo,
 	    ntodo, jobs, scope, l, reuse, digests, d) != 0)
 		rc = -1;

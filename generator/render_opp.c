@@ -12,6 +12,7 @@
 #include "markdown.h"
 #include "opportunity.h"
 #include "page.h"
+#include "par.h"
 #include "path.h"
 #include "render_opp.h"
 #include "site.h"
@@ -83,6 +84,7 @@ opp_order_make(struct opp_order *out, const struct site *site,
 	memset(out, 0, sizeof(*out));
 	out->now = opps->now;
 	out->base = opps->list;
+	out->nopps = opps->count;
 	out->archive_year = xcalloc(opps->count + 1,
 	    sizeof(*out->archive_year));
 	for (i = 0; i < opps->count; i++) {
@@ -112,8 +114,13 @@ opp_order_free(struct opp_order *o)
 {
 	size_t	k;
 
-	for (k = 0; k < SITE_MAX_LANGS; k++)
+	for (k = 0; k < SITE_MAX_LANGS; k++) {
 		free(o->list[k]);
+		free(o->cards[k]);
+	}
+	for (k = 0; k < o->narenas; k++)
+		arena_free(o->arenas[k]);
+	free(o->arenas);
 	free(o->archive_year);
 	memset(o, 0, sizeof(*o));
 }
@@ -328,33 +335,6 @@ sort_by_name(struct value *list, const char *lang)
 }
 
 static struct value *
-view_skills_of(struct arena *a, const struct site *site,
-    const struct pages *pages, const struct page *from,
-    const struct opportunity *o, size_t k)
-{
-	struct value	*list = value_seq(a);
-	size_t		 i;
-
-	for (i = 0; i < o->nskills; i++) {
-		struct value *s = value_map(a);
-		const struct page *sp = pages_find(pages, arena_printf(a,
-		    "skills/%s", o->skills[i]), k);
-
-		value_map_set(a, s, "key", value_string_static(a,
-		    o->skills[i]));
-		value_map_set(a, s, "name", value_string_static(a,
-		    value_str(value_path(value_map_get(site->skills,
-		    o->skills[i]), site->langs[k].code))));
-		if (sp != NULL)
-			value_map_set(a, s, "href", value_string(a,
-			    path_relative(a, from->out_path, sp->out_path)));
-		value_seq_push(a, list, s);
-	}
-	sort_by_name(list, site->langs[k].code);
-	return list;
-}
-
-static struct value *
 view_questions(struct arena *a, const struct site *site,
     const struct opportunity *o, size_t k, struct diags *d)
 {
@@ -555,22 +535,27 @@ view_days_left(struct arena *a, const struct site *site,
 	return v;
 }
 
-/* opp: an opportunity in language k as seen from page from. */
-static struct value *
-view_opp(struct arena *a, const struct site *site, const struct pages *pages,
-    const struct page *from, const struct opportunity *o, size_t k,
-    int full, long long now, struct diags *d)
+/*
+ * The part of opportunity o's card in language k that every page shows
+ * alike, into c: all but the links, which are relative to the page. Its
+ * skills are sorted by name with coll, a collator of language k.
+ */
+static void
+card_make(struct opp_card *c, struct arena *a, const struct site *site,
+    const struct pages *pages, const struct opportunity *o, size_t k,
+    long long now, const struct i18n_collator *coll)
 {
 	struct value		*v = value_map(a), *h;
 	const struct opp_text	*t = &o->text[k];
 	const char		*lang = site->langs[k].code;
 	struct buf		 b = BUF_INIT;
+	size_t			 i, j;
 
 	value_map_set(a, v, "id", value_string_static(a, o->id));
 	value_map_set(a, v, "title", value_string_static(a, t->title));
 	value_map_set(a, v, "summary", value_string_static(a, t->summary));
-	value_map_set(a, v, "href", value_string(a, path_relative(a,
-	    from->out_path, t->out_path)));
+	c->href_at = v->count;
+	value_map_set(a, v, "href", value_null(a));	/* the page's */
 	value_map_set(a, v, "status", view_status(a, site, k, o->status));
 	value_map_set(a, v, "closing", view_when(a, site, &o->closing, lang));
 	if (o->status == OPP_STATUS_OPEN)
@@ -594,8 +579,33 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 	value_map_set(a, v, "taxes_included", value_bool(a, o->taxes_included));
 	value_map_set(a, v, "contact", value_string_static(a, o->contact));
 	value_map_set(a, v, "apply_href", view_apply(a, o, k));
-	value_map_set(a, v, "skills", view_skills_of(a, site, pages, from, o,
-	    k));
+	c->skills_at = v->count;
+	value_map_set(a, v, "skills", value_null(a));	/* the page's */
+	/* Its skills, {key, name}, sorted by name (insertion sort: the
+	 * lists are short), with their pages alongside. */
+	c->skills = value_seq(a);
+	c->skill_pages = arena_calloc(a, o->nskills + 1,
+	    sizeof(*c->skill_pages));
+	for (i = 0; i < o->nskills; i++) {
+		struct value *sv = value_map(a);
+		const struct page *sp = pages_find(pages, arena_printf(a,
+		    "skills/%s", o->skills[i]), k);
+
+		value_map_set(a, sv, "key", value_string_static(a,
+		    o->skills[i]));
+		value_map_set(a, sv, "name", value_string_static(a,
+		    value_str(value_path(value_map_get(site->skills,
+		    o->skills[i]), lang))));
+		value_seq_push(a, c->skills, sv);
+		for (j = i; j > 0 && i18n_collate(coll,
+		    value_str(value_map_get(c->skills->items[j - 1], "name")),
+		    value_str(value_map_get(sv, "name"))) > 0; j--) {
+			c->skills->items[j] = c->skills->items[j - 1];
+			c->skill_pages[j] = c->skill_pages[j - 1];
+		}
+		c->skills->items[j] = sv;
+		c->skill_pages[j] = sp;
+	}
 	if (o->has_award) {
 		h = value_map_set(a, v, "award", value_map(a));
 		value_map_set(a, h, "supplier", value_string_static(a,
@@ -629,6 +639,116 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 		value_map_set(a, v, "updated", render_moment(a, site,
 		    o->updated, lang));
 	}
+	c->v = v;
+}
+
+/* What opp_order_cards() hands its threads. */
+struct card_job {
+	struct opp_order	 *order;
+	const struct site	 *site;
+	const struct pages	 *pages;
+	struct i18n_collator	**colls;	/* by worker, then language */
+};
+
+static void
+card_job(void *ctx, size_t i, unsigned worker)
+{
+	struct card_job		 *cj = ctx;
+	struct opp_order	 *order = cj->order;
+	const struct opportunity *o = order->list[0][i / cj->site->nlangs];
+	size_t			  k = i % cj->site->nlangs;
+	struct i18n_collator	**coll;
+
+	coll = &cj->colls[worker * cj->site->nlangs + k];
+	if (*coll == NULL)
+		*coll = i18n_collator_new(cj->site->langs[k].code);
+	card_make(&order->cards[k][o - order->base], order->arenas[worker],
+	    cj->site, cj->pages, o, k, order->now, *coll);
+}
+
+void
+opp_order_cards(struct opp_order *order, const struct site *site,
+    const struct pages *pages, unsigned jobs)
+{
+	struct card_job	cj = { order, site, pages, NULL };
+	size_t		n = order->count * site->nlangs, i, k;
+
+	if (n == 0)
+		return;
+	order->narenas = par_threads(n, jobs);
+	order->arenas = xcalloc(order->narenas, sizeof(*order->arenas));
+	for (i = 0; i < order->narenas; i++)
+		order->arenas[i] = arena_new();
+	for (k = 0; k < site->nlangs; k++)
+		order->cards[k] = xcalloc(order->nopps + 1,
+		    sizeof(*order->cards[k]));
+	cj.colls = xcalloc(order->narenas * site->nlangs, sizeof(*cj.colls));
+	par_for(n, jobs, card_job, &cj);
+	for (i = 0; i < order->narenas * site->nlangs; i++)
+		i18n_collator_free(cj.colls[i]);
+	free(cj.colls);
+}
+
+/* o's card in language k: the one made before, or one made now in a. */
+static const struct opp_card *
+card_of(struct opp_card *tmp, struct arena *a, const struct site *site,
+    const struct pages *pages, const struct opp_order *order,
+    const struct opportunity *o, size_t k)
+{
+	struct i18n_collator	*coll;
+
+	if (order->cards[k] != NULL &&
+	    order->cards[k][o - order->base].v != NULL)
+		return &order->cards[k][o - order->base];
+	coll = i18n_collator_new(site->langs[k].code);
+	card_make(tmp, a, site, pages, o, k, order->now, coll);
+	i18n_collator_free(coll);
+	return tmp;
+}
+
+/* A map of its own with the pairs of m, and room for more. */
+static struct value *
+map_copy(struct arena *a, const struct value *m, size_t more)
+{
+	struct value	*v = value_map(a);
+
+	v->cap = m->count + more;
+	v->pairs = arena_calloc(a, v->cap, sizeof(*v->pairs));
+	memcpy(v->pairs, m->pairs, m->count * sizeof(*v->pairs));
+	v->count = m->count;
+	return v;
+}
+
+/*
+ * opp: an opportunity in language k as seen from page from; when full,
+ * with what its own page shows too. Its card is shared by the pages that
+ * show it; only the links are this page's.
+ */
+static struct value *
+view_opp(struct arena *a, const struct site *site, const struct pages *pages,
+    const struct opp_order *order, const struct page *from,
+    const struct opportunity *o, size_t k, int full, struct diags *d)
+{
+	struct opp_card		 tmp;
+	const struct opp_card	*c = card_of(&tmp, a, site, pages, order, o, k);
+	struct value		*href_key = c->v->pairs[c->href_at].key;
+	const struct opp_text	*t = &o->text[k];
+	struct value		*v, *h, *skills = value_seq(a);
+	size_t			 i;
+
+	v = map_copy(a, c->v, full ? 16 : 0);
+	v->pairs[c->href_at].val = value_string(a, path_relative(a,
+	    from->out_path, t->out_path));
+	for (i = 0; i < c->skills->count; i++) {
+		struct value *s = map_copy(a, c->skills->items[i], 1);
+
+		if (c->skill_pages[i] != NULL)
+			value_map_append(a, s, href_key, value_string(a,
+			    path_relative(a, from->out_path,
+			    c->skill_pages[i]->out_path)));
+		value_seq_push(a, skills, s);
+	}
+	v->pairs[c->skills_at].val = skills;
 	if (!full)
 		return v;
 	h = view_amendments(a, site, o, k, 0);
@@ -797,8 +917,8 @@ view_listing(struct arena *a, const struct site *site,
 			items = value_map_set(a, group, "items", value_seq(a));
 			value_seq_push(a, groups, group);
 		}
-		value_seq_push(a, items, view_opp(a, site, pages, from, o, k,
-		    0, order->now, d));
+		value_seq_push(a, items, view_opp(a, site, pages, order, from,
+		    o, k, 0, d));
 		count++;
 	}
 	for (i = 0; i < groups->count; i++)
@@ -856,8 +976,8 @@ view_home(struct arena *a, const struct site *site, const struct pages *pages,
 		const struct opportunity *o = order->list[k][i];
 
 		if (o->status == OPP_STATUS_OPEN)
-			value_seq_push(a, items, view_opp(a, site, pages, from,
-			    o, k, 0, order->now, d));
+			value_seq_push(a, items, view_opp(a, site, pages,
+			    order, from, o, k, 0, d));
 	}
 	value_map_set(a, v, "items", items);
 	value_map_set(a, v, "count", value_int(a, (long long)items->count));
@@ -876,8 +996,8 @@ render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
 
 	switch (pg->kind) {
 	case PAGE_OPPORTUNITY:
-		value_map_set(a, ctx, "opp", view_opp(a, site, pages, pg,
-		    pg->opp, pg->lang_index, 1, order->now, d));
+		value_map_set(a, ctx, "opp", view_opp(a, site, pages, order,
+		    pg, pg->opp, pg->lang_index, 1, d));
 		break;
 	case PAGE_LISTING:
 	case PAGE_ARCHIVE:

@@ -19,6 +19,20 @@ struct pages;
 
 struct value;
 
+/*
+ * What every page shows alike of an opportunity's card in one language:
+ * the card without its links (href and each skill's href), which are
+ * relative to the page showing it.
+ */
+struct opp_card {
+	struct value	*v;		/* the card; NULL if not made */
+	size_t		 href_at;	/* where href is in v's pairs */
+	size_t		 skills_at;	/* where skills is */
+	struct value	*skills;	/* {key, name} of each skill, sorted
+					 * by name */
+	const struct page **skill_pages; /* each skill's page, or NULL */
+};
+
 /* Opportunities in listing order, for each language. */
 struct opp_order {
 	const struct opportunity **list[SITE_MAX_LANGS]; /* by language */
@@ -29,6 +43,12 @@ struct opp_order {
 	const struct opportunity *base;		/* opps->list */
 	int	*archive_year;			/* by index in opps->list:
 						 * page_archive_year() */
+	size_t	nopps;				/* opps->count */
+	struct opp_card *cards[SITE_MAX_LANGS];	/* by language, then index
+						 * in opps->list; NULL until
+						 * opp_order_cards() */
+	struct arena **arenas;			/* where the cards are */
+	size_t	narenas;
 };
 
 /* Sort the shown opportunities for every language, and note each one's
@@ -36,6 +56,14 @@ struct opp_order {
 void	opp_order_make(struct opp_order *out, const struct site *site,
 	    const struct opportunities *opps);
 void	opp_order_free(struct opp_order *o);
+
+/*
+ * Make the card of every shown opportunity in every language, with jobs
+ * threads, for every page that shows it to share: it would cost as much
+ * on each.
+ */
+void	opp_order_cards(struct opp_order *order, const struct site *site,
+	    const struct pages *pages, unsigned jobs);
 
 struct links;
 /*
