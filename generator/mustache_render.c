@@ -77,6 +77,8 @@ struct render {
 	int		 nest;	/* node lists being rendered */
 	unsigned long	 steps;	/* nodes visited */
 	unsigned long	 budget; /* nodes it may visit */
+	const struct value *ctx; /* the context whose nodes are not yet in
+				  * budget, or NULL */
 	const struct mus_node *outer; /* the top-level section, partial,
 				   parent or block being expanded, or NULL */
 	struct pentry	*cache;	/* partials seen, open addressing */
@@ -182,6 +184,23 @@ value_nodes(const struct value *v, size_t limit)
 			n += 1 + value_nodes(v->pairs[i].val, limit - n);
 	}
 	return n;
+}
+
+/*
+ * Add the context's nodes to the budget, when the budget without them
+ * is spent: most renders never count them, and the budget only grows, so
+ * a render stops at the same step as if they had been counted first.
+ * Is there budget left now?
+ */
+static int
+budget_ctx(struct render *r)
+{
+	if (r->ctx == NULL)
+		return 0;
+	budget_add(r, value_nodes(r->ctx, MUSTACHE_MAX_STEPS /
+	    MUSTACHE_STEPS_PER_ITEM));
+	r->ctx = NULL;
+	return r->steps <= r->budget;
 }
 
 /*
@@ -514,7 +533,7 @@ render_list(struct render *r, const struct mus_node *n)
 		return -1;
 	}
 	for (; n != NULL && rc == 0; n = n->next) {
-		if (++r->steps > r->budget) {
+		if (++r->steps > r->budget && !budget_ctx(r)) {
 			const struct mus_node *at = r->outer != NULL ?
 			    r->outer : n;
 
@@ -555,8 +574,7 @@ mustache_render(struct buf *out, const struct mustache *t,
 	r.at_bol = 1;
 	r.budget = MUSTACHE_BASE_STEPS;
 	budget_add(&r, t->ntoks);
-	budget_add(&r, value_nodes(ctx, MUSTACHE_MAX_STEPS /
-	    MUSTACHE_STEPS_PER_ITEM));
+	r.ctx = ctx;	/* its nodes, when needed */
 	if (ctx != NULL)
 		stack_push(&r, ctx);
 	rc = render_list(&r, t->root);
