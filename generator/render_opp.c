@@ -126,6 +126,99 @@ opp_order_free(struct opp_order *o)
 }
 
 /*
+ * The keys of the maps a card is made of, each one node shared by every
+ * map and never changed: thousands of cards are kept for the whole
+ * render (opp_order_cards()), and a key node is most of a small map.
+ */
+#define CARD_KEYS(X) \
+	X(id) \
+	X(title) \
+	X(summary) \
+	X(href) \
+	X(status) \
+	X(closing) \
+	X(days_left) \
+	X(questions_deadline) \
+	X(selection) \
+	X(start) \
+	X(delivery) \
+	X(value) \
+	X(text) \
+	X(amount) \
+	X(taxes_included) \
+	X(contact) \
+	X(apply_href) \
+	X(skills) \
+	X(key) \
+	X(name) \
+	X(award) \
+	X(supplier) \
+	X(repository) \
+	X(licence) \
+	X(accepted) \
+	X(ended) \
+	X(reason) \
+	X(has_questions) \
+	X(amended) \
+	X(preview) \
+	X(posted) \
+	X(updated) \
+	X(iso) \
+	X(date) \
+	X(count) \
+	X(code) \
+	X(label) \
+	X(today) \
+	X(one)
+
+enum card_key {
+#define CARD_KEY_ENUM(n)	K_##n,
+	CARD_KEYS(CARD_KEY_ENUM)
+	K_NKEYS
+};
+
+static const struct value card_keys[K_NKEYS] = {
+#define CARD_KEY_NODE(n)	[K_##n] = { .kind = VALUE_STRING, .str = #n, \
+				    .len = sizeof(#n) - 1 },
+	CARD_KEYS(CARD_KEY_NODE)
+};
+
+/* false and true, shared likewise. */
+static const struct value card_bools[2] = {
+	{ .kind = VALUE_BOOL, .boolean = 0 },
+	{ .kind = VALUE_BOOL, .boolean = 1 }
+};
+
+/* Append key with v to map, which has no such key yet; returns v. */
+static struct value *
+put(struct arena *a, struct value *map, enum card_key key, struct value *v)
+{
+	value_map_append(a, map, (struct value *)&card_keys[key], v);
+	return v;
+}
+
+/* The shared node of b's truth. */
+static struct value *
+flag(int b)
+{
+	return (struct value *)&card_bools[b != 0];
+}
+
+/* The most pairs a card has (without what only its page adds). */
+#define CARD_PAIRS	22
+
+/* A map with room for n pairs: a card's maps do not grow. */
+static struct value *
+map_n(struct arena *a, size_t n)
+{
+	struct value	*v = value_map(a);
+
+	v->pairs = arena_calloc(a, n, sizeof(*v->pairs));
+	v->cap = n;
+	return v;
+}
+
+/*
  * {iso, date, text} of a date or instant, in the site's zone and lang;
  * date is the day alone, YYYY-MM-DD (as Canada.ca's "Date modified").
  */
@@ -133,7 +226,7 @@ static struct value *
 view_when(struct arena *a, const struct site *site, const struct instant *i,
     const char *lang)
 {
-	struct value	*v = value_map(a);
+	struct value	*v = map_n(a, 3);
 	struct buf	 b = BUF_INIT;
 	int		 y, mo, da, off;
 	long long	 local;
@@ -148,18 +241,18 @@ view_when(struct arena *a, const struct site *site, const struct instant *i,
 		buf_printf(&b, "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d",
 		    y, mo, da, local / 3600, local / 60 % 60, local % 60,
 		    off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
-		value_map_set(a, v, "iso", value_stringn(a, b.data, b.len));
-		value_map_set(a, v, "date", value_stringn(a, b.data, 10));
+		put(a, v, K_iso, value_stringn(a, b.data, b.len));
+		put(a, v, K_date, value_stringn(a, b.data, 10));
 		buf_reset(&b);
 		i18n_format_datetime(&b, i->epoch, site->time_zone, lang);
 	} else {
 		buf_printf(&b, "%04d-%02d-%02d", i->year, i->month, i->day);
-		value_map_set(a, v, "iso", value_stringn(a, b.data, b.len));
-		value_map_set(a, v, "date", value_stringn(a, b.data, 10));
+		put(a, v, K_iso, value_stringn(a, b.data, b.len));
+		put(a, v, K_date, value_stringn(a, b.data, 10));
 		buf_reset(&b);
 		i18n_format_date(&b, i->year, i->month, i->day, lang);
 	}
-	value_map_set(a, v, "text", value_stringn(a, buf_cstr(&b), b.len));
+	put(a, v, K_text, value_stringn(a, buf_cstr(&b), b.len));
 	buf_free(&b);
 	return v;
 }
@@ -301,16 +394,17 @@ static struct value *
 view_status(struct arena *a, const struct site *site, size_t k,
     enum opp_status st)
 {
-	struct value	*v = value_map(a);
+	struct value	*v = map_n(a, 2 + OPP_NSTATUS);
 	const char	*code = opp_status_code(st);
 	int		 i;
 
-	value_map_set(a, v, "code", value_string_static(a, code));
-	value_map_set(a, v, "label", value_string_static(a, site_string(site, k,
+	put(a, v, K_code, value_string_static(a, code));
+	put(a, v, K_label, value_string_static(a, site_string(site, k,
 	    arena_printf(a, "status_%s", code), code)));
 	for (i = 0; i < OPP_NSTATUS; i++)
-		value_map_set(a, v, opp_status_code((enum opp_status)i),
-		    value_bool(a, (enum opp_status)i == st));
+		value_map_append(a, v, value_string_static(a,
+		    opp_status_code((enum opp_status)i)),
+		    flag((enum opp_status)i == st));
 	return v;
 }
 
@@ -513,7 +607,7 @@ static struct value *
 view_days_left(struct arena *a, const struct site *site,
     const struct opportunity *o, size_t k, long long now)
 {
-	struct value	*v = value_map(a);
+	struct value	*v = map_n(a, 4);
 	long long	 n;
 	const char	*text;
 
@@ -528,10 +622,10 @@ view_days_left(struct arena *a, const struct site *site,
 	else	/* A no-break space keeps the number with its word. */
 		text = arena_printf(a, "%lld\xc2\xa0%s", n, site_string(site,
 		    k, "days_left_many", "days left"));
-	value_map_set(a, v, "count", value_int(a, n));
-	value_map_set(a, v, "today", value_bool(a, n == 0));
-	value_map_set(a, v, "one", value_bool(a, n == 1));
-	value_map_set(a, v, "text", value_string_static(a, text));
+	put(a, v, K_count, value_int(a, n));
+	put(a, v, K_today, flag(n == 0));
+	put(a, v, K_one, flag(n == 1));
+	put(a, v, K_text, value_string_static(a, text));
 	return v;
 }
 
@@ -543,63 +637,59 @@ view_days_left(struct arena *a, const struct site *site,
 static void
 card_make(struct opp_card *c, struct arena *a, const struct site *site,
     const struct pages *pages, const struct opportunity *o, size_t k,
-    long long now, const struct i18n_collator *coll)
+    long long now, const struct i18n_collator *coll, struct value *status)
 {
-	struct value		*v = value_map(a), *h;
+	struct value		*v = map_n(a, CARD_PAIRS), *h;
 	const struct opp_text	*t = &o->text[k];
 	const char		*lang = site->langs[k].code;
 	struct buf		 b = BUF_INIT;
 	size_t			 i, j;
 
-	value_map_set(a, v, "id", value_string_static(a, o->id));
-	value_map_set(a, v, "title", value_string_static(a, t->title));
-	value_map_set(a, v, "summary", value_string_static(a, t->summary));
+	put(a, v, K_id, value_string_static(a, o->id));
+	put(a, v, K_title, value_string_static(a, t->title));
+	put(a, v, K_summary, value_string_static(a, t->summary));
 	c->href_at = v->count;
-	value_map_set(a, v, "href", value_null(a));	/* the page's */
-	value_map_set(a, v, "status", view_status(a, site, k, o->status));
-	value_map_set(a, v, "closing", view_when(a, site, &o->closing, lang));
+	put(a, v, K_href, value_null(a));	/* the page's */
+	put(a, v, K_status, status != NULL ? status :
+	    view_status(a, site, k, o->status));
+	put(a, v, K_closing, view_when(a, site, &o->closing, lang));
 	if (o->status == OPP_STATUS_OPEN)
-		value_map_set(a, v, "days_left", view_days_left(a, site, o, k,
-		    now));
+		put(a, v, K_days_left, view_days_left(a, site, o, k, now));
 	if (o->has_deadline)
-		value_map_set(a, v, "questions_deadline", view_when(a, site,
+		put(a, v, K_questions_deadline, view_when(a, site,
 		    &o->questions_deadline, lang));
-	value_map_set(a, v, "selection", view_when(a, site, &o->selection,
-	    lang));
+	put(a, v, K_selection, view_when(a, site, &o->selection, lang));
 	if (o->has_start)
-		value_map_set(a, v, "start", view_when(a, site, &o->start,
-		    lang));
-	value_map_set(a, v, "delivery", view_when(a, site, &o->delivery,
-	    lang));
+		put(a, v, K_start, view_when(a, site, &o->start, lang));
+	put(a, v, K_delivery, view_when(a, site, &o->delivery, lang));
 	i18n_format_money(&b, o->value, lang);
-	h = value_map_set(a, v, "value", value_map(a));
-	value_map_set(a, h, "text", value_stringn(a, buf_cstr(&b), b.len));
-	value_map_set(a, h, "amount", value_number(a, o->value));
+	h = put(a, v, K_value, map_n(a, 2));
+	put(a, h, K_text, value_stringn(a, buf_cstr(&b), b.len));
+	put(a, h, K_amount, value_number(a, o->value));
 	buf_free(&b);
-	value_map_set(a, v, "taxes_included", value_bool(a, o->taxes_included));
-	value_map_set(a, v, "contact", value_string_static(a, o->contact));
-	value_map_set(a, v, "apply_href", view_apply(a, o, k));
+	put(a, v, K_taxes_included, flag(o->taxes_included));
+	put(a, v, K_contact, value_string_static(a, o->contact));
+	put(a, v, K_apply_href, view_apply(a, o, k));
 	c->skills_at = v->count;
-	value_map_set(a, v, "skills", value_null(a));	/* the page's */
+	put(a, v, K_skills, value_null(a));	/* the page's */
 	/* Its skills, {key, name}, sorted by name (insertion sort: the
 	 * lists are short), with their pages alongside. */
 	c->skills = value_seq(a);
 	c->skill_pages = arena_calloc(a, o->nskills + 1,
 	    sizeof(*c->skill_pages));
 	for (i = 0; i < o->nskills; i++) {
-		struct value *sv = value_map(a);
+		struct value *sv = map_n(a, 2);
 		const struct page *sp = pages_find(pages, arena_printf(a,
 		    "skills/%s", o->skills[i]), k);
 
-		value_map_set(a, sv, "key", value_string_static(a,
-		    o->skills[i]));
-		value_map_set(a, sv, "name", value_string_static(a,
+		put(a, sv, K_key, value_string_static(a, o->skills[i]));
+		put(a, sv, K_name, value_string_static(a,
 		    value_str(value_path(value_map_get(site->skills,
 		    o->skills[i]), lang))));
 		value_seq_push(a, c->skills, sv);
 		for (j = i; j > 0 && i18n_collate(coll,
-		    value_str(value_map_get(c->skills->items[j - 1], "name")),
-		    value_str(value_map_get(sv, "name"))) > 0; j--) {
+		    c->skills->items[j - 1]->pairs[1].val->str,
+		    sv->pairs[1].val->str) > 0; j--) {
 			c->skills->items[j] = c->skills->items[j - 1];
 			c->skill_pages[j] = c->skill_pages[j - 1];
 		}
@@ -607,36 +697,36 @@ card_make(struct opp_card *c, struct arena *a, const struct site *site,
 		c->skill_pages[j] = sp;
 	}
 	if (o->has_award) {
-		h = value_map_set(a, v, "award", value_map(a));
-		value_map_set(a, h, "supplier", value_string_static(a,
+		h = put(a, v, K_award, map_n(a, 6));
+		put(a, h, K_supplier, value_string_static(a,
 		    o->award.supplier));
 		if (o->award.repository != NULL)
-			value_map_set(a, h, "repository", value_string_static(
-			    a, o->award.repository));
+			put(a, h, K_repository, value_string_static(a,
+			    o->award.repository));
 		if (o->award.licence != NULL)
-			value_map_set(a, h, "licence", value_string_static(a,
+			put(a, h, K_licence, value_string_static(a,
 			    o->award.licence));
 		if (o->award.has_accepted)
-			value_map_set(a, h, "accepted", view_when(a, site,
+			put(a, h, K_accepted, view_when(a, site,
 			    &o->award.accepted, lang));
 		if (o->award.has_ended) {
-			value_map_set(a, h, "ended", view_when(a, site,
+			put(a, h, K_ended, view_when(a, site,
 			    &o->award.ended, lang));
-			value_map_set(a, h, "reason", value_string_static(a,
+			put(a, h, K_reason, value_string_static(a,
 			    o->award.reason[k]));
 		}
 	}
-	value_map_set(a, v, "has_questions", value_bool(a, o->nquestions > 0));
-	value_map_set(a, v, "amended", value_bool(a, o->namendments > 0 &&
+	put(a, v, K_has_questions, flag(o->nquestions > 0));
+	put(a, v, K_amended, flag(o->namendments > 0 &&
 	    o->status == OPP_STATUS_OPEN));
-	value_map_set(a, v, "preview", value_bool(a, o->preview));
+	put(a, v, K_preview, flag(o->preview));
 	if (o->dated) {
 		/* An accepted 'posted' is shown as written (a date alone). */
-		value_map_set(a, v, "posted", o->has_posted &&
+		put(a, v, K_posted, o->has_posted &&
 		    o->posted == o->posted_as.epoch ? view_when(a, site,
 		    &o->posted_as, lang) : render_moment(a, site, o->posted,
 		    lang));
-		value_map_set(a, v, "updated", render_moment(a, site,
+		put(a, v, K_updated, render_moment(a, site,
 		    o->updated, lang));
 	}
 	c->v = v;
@@ -648,6 +738,8 @@ struct card_job {
 	const struct site	 *site;
 	const struct pages	 *pages;
 	struct i18n_collator	**colls;	/* by worker, then language */
+	struct value		*status[SITE_MAX_LANGS][OPP_NSTATUS];
+						/* view_status(), shared */
 };
 
 static void
@@ -663,15 +755,17 @@ card_job(void *ctx, size_t i, unsigned worker)
 	if (*coll == NULL)
 		*coll = i18n_collator_new(cj->site->langs[k].code);
 	card_make(&order->cards[k][o - order->base], order->arenas[worker],
-	    cj->site, cj->pages, o, k, order->now, *coll);
+	    cj->site, cj->pages, o, k, order->now, *coll,
+	    cj->status[k][o->status]);
 }
 
 void
 opp_order_cards(struct opp_order *order, const struct site *site,
     const struct pages *pages, unsigned jobs)
 {
-	struct card_job	cj = { order, site, pages, NULL };
+	struct card_job	cj;
 	size_t		n = order->count * site->nlangs, i, k;
+	int		st;
 
 	if (n == 0)
 		return;
@@ -679,9 +773,17 @@ opp_order_cards(struct opp_order *order, const struct site *site,
 	order->arenas = xcalloc(order->narenas, sizeof(*order->arenas));
 	for (i = 0; i < order->narenas; i++)
 		order->arenas[i] = arena_new();
-	for (k = 0; k < site->nlangs; k++)
+	memset(&cj, 0, sizeof(cj));
+	cj.order = order;
+	cj.site = site;
+	cj.pages = pages;
+	for (k = 0; k < site->nlangs; k++) {
 		order->cards[k] = xcalloc(order->nopps + 1,
 		    sizeof(*order->cards[k]));
+		for (st = 0; st < OPP_NSTATUS; st++)
+			cj.status[k][st] = view_status(order->arenas[0], site,
+			    k, (enum opp_status)st);
+	}
 	cj.colls = xcalloc(order->narenas * site->nlangs, sizeof(*cj.colls));
 	par_for(n, jobs, card_job, &cj);
 	for (i = 0; i < order->narenas * site->nlangs; i++)
@@ -701,7 +803,7 @@ card_of(struct opp_card *tmp, struct arena *a, const struct site *site,
 	    order->cards[k][o - order->base].v != NULL)
 		return &order->cards[k][o - order->base];
 	coll = i18n_collator_new(site->langs[k].code);
-	card_make(tmp, a, site, pages, o, k, order->now, coll);
+	card_make(tmp, a, site, pages, o, k, order->now, coll, NULL);
 	i18n_collator_free(coll);
 	return tmp;
 }
