@@ -120,6 +120,41 @@ layouts_link(struct layouts *l, struct diags *d)
 	return rc;
 }
 
+static int
+partial_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const struct partial *)pa)->name,
+	    ((const struct partial *)pb)->name);
+}
+
+/*
+ * Parse the partial in f once for every page that uses it, as a render
+ * would parse it (layouts_partial()); one that does not parse is left
+ * for each render to report.
+ */
+static void
+partial_read(struct layouts *l, struct arena *a, const struct source_file *f)
+{
+	const char	*name = f->path + strlen(PARTIAL_DIR);
+	size_t		 n = strlen(name);
+	struct diags	*quiet;
+	struct mustache	*t = NULL;
+
+	if (n < 5 || strcmp(name + n - 5, ".html") != 0)
+		return;
+	quiet = diags_new();
+	if (mustache_parse(&t, f->path, f->data, f->len, 1, quiet) == 0 &&
+	    diags_count(quiet) == 0) {
+		l->partials = xreallocarray(l->partials, l->npartials + 1,
+		    sizeof(*l->partials));
+		l->partials[l->npartials].name = arena_strndup(a, name, n - 5);
+		l->partials[l->npartials++].tmpl = t;
+		t = NULL;
+	}
+	mustache_free(t);
+	diags_free(quiet);
+}
+
 int
 layouts_load(struct layouts *out, struct arena *a, const struct source *src,
     struct diags *d)
@@ -137,8 +172,10 @@ layouts_load(struct layouts *out, struct arena *a, const struct source *src,
 		if (strncmp(f->path, LAYOUT_DIR, strlen(LAYOUT_DIR)) != 0)
 			continue;
 		if (strncmp(f->path, PARTIAL_DIR, strlen(PARTIAL_DIR)) == 0) {
-			/* Read as they are used; known here for excerpts. */
+			/* Reported where they are used; known here for
+			 * excerpts. */
 			diags_source(d, f->path, f->data, f->len);
+			partial_read(out, a, f);
 			continue;
 		}
 		n = strlen(name);
@@ -161,6 +198,9 @@ layouts_load(struct layouts *out, struct arena *a, const struct source *src,
 	}
 	if (out->count > 1)
 		qsort(out->list, out->count, sizeof(*out->list), layout_cmp);
+	if (out->npartials > 1)
+		qsort(out->partials, out->npartials, sizeof(*out->partials),
+		    partial_cmp);
 	if (layouts_link(out, d) != 0)
 		rc = -1;
 	return rc;
@@ -176,6 +216,11 @@ layouts_free(struct layouts *l)
 	free(l->list);
 	l->list = NULL;
 	l->count = 0;
+	for (i = 0; i < l->npartials; i++)
+		mustache_free(l->partials[i].tmpl);
+	free(l->partials);
+	l->partials = NULL;
+	l->npartials = 0;
 }
 
 /* Serve _layouts/partials/NAME.html to the template engine. */
@@ -198,11 +243,33 @@ layouts_partial(const char **srcp, size_t *lenp, const char **pathp,
 	return 0;
 }
 
+/* The partial name as parsed when loaded, or NULL. */
+static const struct mustache *
+layouts_parsed(const char *name, void *ctx)
+{
+	const struct layouts	*l = ctx;
+	size_t			 lo = 0, hi = l->npartials, mid;
+	int			 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(l->partials[mid].name, name);
+		if (c == 0)
+			return l->partials[mid].tmpl;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 int
 layouts_render_template(struct buf *out, const struct layouts *l,
     const struct mustache *tmpl, const struct value *ctx, struct diags *d)
 {
-	return mustache_render(out, tmpl, ctx, layouts_partial, (void *)l, d);
+	return mustache_render_parsed(out, tmpl, ctx, layouts_partial,
+	    layouts_parsed, (void *)l, d);
 }
 
 int

@@ -27,10 +27,20 @@ struct layout {
 	int		 looped;	/* its parent chain loops (reported) */
 };
 
+/* A partial, parsed once for every page. */
+struct partial {
+	const char	*name;		/* "card" for _layouts/partials/card.html */
+	struct mustache	*tmpl;		/* parsed; never NULL */
+};
+
 struct layouts {
 	struct layout		*list;	/* sorted by name */
 	size_t			 count;	/* entries in list */
 	const struct source	*src;	/* where partials are read from */
+	struct partial		*partials; /* those that parse, sorted by
+					 * name; the others are parsed (and
+					 * reported) where they are used */
+	size_t			 npartials;
 };
 
 /*

@@ -71,4 +71,20 @@ int	mustache_render(struct buf *out, const struct mustache *t,
 	    const struct value *ctx, mustache_partial_fn partial_fn,
 	    void *partial_ctx, struct diags *d);
 
+/*
+ * A partial parsed before the render, for renders of many pages to share:
+ * the template that parsing partial_fn's source for name gives (without
+ * errors), which the render borrows; or NULL, and the render parses that
+ * source itself.
+ */
+typedef const struct mustache *(*mustache_parsed_fn)(const char *name,
+    void *ctx);
+
+/* mustache_render(), with partials parsed before from parsed_fn, which is
+ * given partial_ctx too. */
+int	mustache_render_parsed(struct buf *out, const struct mustache *t,
+	    const struct value *ctx, mustache_partial_fn partial_fn,
+	    mustache_parsed_fn parsed_fn, void *partial_ctx,
+	    struct diags *d);
+
 #endif

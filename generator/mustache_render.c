@@ -52,6 +52,7 @@ struct pentry {
 	char		*name;	/* the partial's name; NULL: free slot */
 	struct mustache	*t;	/* parsed template; NULL when missing */
 	int		 broken; /* it failed to parse (already reported) */
+	int		 borrowed; /* t is parsed_fn's, not to be freed */
 };
 
 /* Where the current indentation is, to restore it later. */
@@ -65,7 +66,9 @@ struct render {
 	size_t		 base;	/* out->len when the render started */
 	struct diags	*d;	/* where errors go */
 	mustache_partial_fn fn;	/* finds partial sources, or NULL */
-	void		*fn_ctx; /* its argument */
+	mustache_parsed_fn parsed_fn; /* finds partials parsed before, or
+				  * NULL */
+	void		*fn_ctx; /* their argument */
 	const struct value **stack; /* the context stack, bottom first */
 	size_t		 nstack; /* entries in use */
 	size_t		 capstack; /* entries allocated */
@@ -395,7 +398,11 @@ partial_get(struct render *r, const char *name, const struct mustache **out)
 		e->name = xstrdup(name);
 		r->ncache++;
 		path = name;
-		if (r->fn != NULL &&
+		if (r->parsed_fn != NULL &&
+		    (e->t = (struct mustache *)r->parsed_fn(name,
+		    r->fn_ctx)) != NULL)
+			e->borrowed = 1;
+		else if (r->fn != NULL &&
 		    r->fn(&src, &len, &path, name, r->fn_ctx) == 0 &&
 		    mustache_parse(&e->t, path, src, len, 1, r->d) == -1)
 			e->broken = 1;
@@ -559,6 +566,15 @@ mustache_render(struct buf *out, const struct mustache *t,
     const struct value *ctx, mustache_partial_fn partial_fn,
     void *partial_ctx, struct diags *d)
 {
+	return mustache_render_parsed(out, t, ctx, partial_fn, NULL,
+	    partial_ctx, d);
+}
+
+int
+mustache_render_parsed(struct buf *out, const struct mustache *t,
+    const struct value *ctx, mustache_partial_fn partial_fn,
+    mustache_parsed_fn parsed_fn, void *partial_ctx, struct diags *d)
+{
 	struct render	 r;
 	size_t		 i;
 	int		 rc;
@@ -570,6 +586,7 @@ mustache_render(struct buf *out, const struct mustache *t,
 	r.base = out->len;
 	r.d = d;
 	r.fn = partial_fn;
+	r.parsed_fn = parsed_fn;
 	r.fn_ctx = partial_ctx;
 	r.at_bol = 1;
 	r.budget = MUSTACHE_BASE_STEPS;
@@ -585,7 +602,8 @@ mustache_render(struct buf *out, const struct mustache *t,
 	}
 	for (i = 0; i < r.capcache; i++) {
 		free(r.cache[i].name);
-		mustache_free(r.cache[i].t);
+		if (!r.cache[i].borrowed)
+			mustache_free(r.cache[i].t);
 	}
 	free(r.cache);
 	free(r.stack);

@@ -18,6 +18,7 @@
 #include "value.h"
 
 static struct arena *arena;
+static struct mustache *parsed_partial;	/* test_parsed_partials() */
 
 /* Partials: a NULL-terminated list of name, source pairs. */
 static int
@@ -306,6 +307,50 @@ test_depth_limit(void)
 	    "(does 'p65' include itself?) at p64:1:1>");
 }
 
+/* Partials parsed before: "a" only. */
+static const struct mustache *
+parsed_a(const char *name, void *ctx)
+{
+	(void)ctx;
+	return strcmp(name, "a") == 0 ? parsed_partial : NULL;
+}
+
+/*
+ * A partial parsed before the render is used instead of parsing its
+ * source; the render borrows it, so it serves render after render.
+ */
+static void
+test_parsed_partials(void)
+{
+	static const char *parts[] = { "a", "source {{x}}", "b", "{{>a}}|b",
+	    NULL };
+	struct value	*ctx = value_map(arena);
+	struct diags	*d = diags_new();
+	struct mustache	*t = NULL;
+	struct buf	 out = BUF_INIT;
+	const char	*src = "{{>a}}-{{>b}}", *psrc = "parsed {{x}}";
+	int		 i;
+
+	value_map_set(arena, ctx, "x", value_int(arena, 1));
+	CHECK(mustache_parse(&parsed_partial, "a", psrc, strlen(psrc), 1,
+	    d) == 0);
+	CHECK(mustache_parse(&t, "t.html", src, strlen(src), 1, d) == 0);
+	for (i = 0; i < 2; i++) {
+		buf_reset(&out);
+		CHECK(mustache_render_parsed(&out, t, ctx, list_partial,
+		    parsed_a, (void *)parts, d) == 0);
+		CHECK_STR(buf_cstr(&out), "parsed 1-parsed 1|b");
+	}
+	/* without them, the sources */
+	CHECK_STR(render(src, ctx, parts), "source 1-source 1|b");
+	CHECK(diags_count(d) == 0);
+	mustache_free(parsed_partial);
+	parsed_partial = NULL;
+	mustache_free(t);
+	buf_free(&out);
+	diags_free(d);
+}
+
 /* 30 partials, each including the next one twice: 2^30 expansions. */
 static void
 test_steps_limit(void)
@@ -502,6 +547,7 @@ main(void)
 	test_partials();
 	test_inheritance();
 	test_depth_limit();
+	test_parsed_partials();
 	test_steps_limit();
 	test_nested_sections();
 	test_large_map();
