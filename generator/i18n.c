@@ -95,6 +95,31 @@ static _Thread_local size_t	 slot_next;	/* the slot to reuse when
 static _Thread_local UCalendar	*utc_cal;	/* Gregorian UTC calendar,
 						 * for dates */
 
+/*
+ * Dates and moments formatted before, by each thread: a site shows the
+ * same few days again and again (on every card of a listing, in feeds
+ * and calendars), and ICU takes far longer to format one than this takes
+ * to find it. A slot is replaced by the next text hashed to it.
+ */
+#define MEMO_SLOTS	1024
+
+enum memo_kind {
+	MEMO_NONE,	/* a free slot */
+	MEMO_DATETIME,	/* i18n_format_datetime(): key is the epoch */
+	MEMO_DATE	/* i18n_format_date(): key is y * 10000 + m * 100 + d */
+};
+
+struct memo {
+	enum memo_kind	 kind;
+	long long	 key;
+	char		*locale;	/* owned */
+	char		*tz;		/* owned; NULL for dates */
+	char		*text;		/* owned, UTF-8 */
+	size_t		 len;
+};
+
+static _Thread_local struct memo	*memos;		/* MEMO_SLOTS, or NULL */
+
 const char *
 i18n_locale(const char *lang)
 {
@@ -298,6 +323,59 @@ out:
 	return rc;
 }
 
+/* The slot where kind and key's text is or would be kept. */
+static struct memo *
+memo_slot(enum memo_kind kind, long long key)
+{
+	unsigned long long	h = (unsigned long long)key * 0x9e3779b97f4a7c15ULL;
+
+	if (memos == NULL)
+		memos = xcalloc(MEMO_SLOTS, sizeof(*memos));
+	h ^= (unsigned long long)kind;
+	return &memos[(h >> 32) % MEMO_SLOTS];
+}
+
+/* Append the text kept for kind, key, locale and tz; -1 if there is none. */
+static int
+memo_get(struct buf *out, enum memo_kind kind, long long key,
+    const char *locale, const char *tz)
+{
+	const struct memo *m = memo_slot(kind, key);
+
+	if (m->kind != kind || m->key != key || strcmp(m->locale, locale) != 0 ||
+	    (tz != NULL && strcmp(m->tz, tz) != 0))
+		return -1;
+	buf_put(out, m->text, m->len);
+	return 0;
+}
+
+static void
+memo_clear(struct memo *m)
+{
+	free(m->locale);
+	free(m->tz);
+	free(m->text);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Keep the text formatted for kind, key, locale and tz: from start in out. */
+static void
+memo_put(const struct buf *out, size_t start, enum memo_kind kind,
+    long long key, const char *locale, const char *tz)
+{
+	struct memo	*m = memo_slot(kind, key);
+
+	memo_clear(m);
+	m->kind = kind;
+	m->key = key;
+	m->locale = xstrdup(locale);
+	m->tz = tz != NULL ? xstrdup(tz) : NULL;
+	m->len = out->len - start;
+	m->text = xmalloc(m->len + 1);
+	memcpy(m->text, out->data + start, m->len);
+	m->text[m->len] = '\0';
+}
+
 /* Milliseconds for an instant in seconds; -1 outside years 1-9999. */
 static int
 epoch_millis(UDate *out, long long epoch)
@@ -315,22 +393,30 @@ i18n_format_datetime(struct buf *out, long long epoch, const char *tz,
 	const char	*locale = i18n_locale(lang);
 	UDateFormat	*fmt;
 	UDate		 when;
+	size_t		 start = out->len;
+	int		 rc;
 
-	if (epoch_millis(&when, epoch) == -1)
+	if (epoch_millis(&when, epoch) == -1 || tz == NULL)
 		return -1;
+	if (memo_get(out, MEMO_DATETIME, epoch, locale, tz) == 0)
+		return 0;
 	/* A moment with seconds, such as a deadline at 23:59:59, is shown
 	 * to the second: "11:59 p.m." would hide the last minute. */
 	if ((epoch % 60 + 60) % 60 != 0) {
 		if ((fmt = date_format(SLOT_DATETIME_SECONDS, locale, tz)) ==
 		    NULL)
 			return -1;
-		return date_append(out, fmt, NULL, when, is_french(locale));
+		rc = date_append(out, fmt, NULL, when, is_french(locale));
+	} else {
+		if ((fmt = date_format(SLOT_DATETIME, locale, tz)) == NULL)
+			return -1;
+		rc = date_append(out, fmt, is_french(locale) ?
+		    date_format(SLOT_DATETIME_HOUR, locale, tz) : NULL, when,
+		    is_french(locale));
 	}
-	if ((fmt = date_format(SLOT_DATETIME, locale, tz)) == NULL)
-		return -1;
-	return date_append(out, fmt, is_french(locale) ?
-	    date_format(SLOT_DATETIME_HOUR, locale, tz) : NULL, when,
-	    is_french(locale));
+	if (rc == 0)
+		memo_put(out, start, MEMO_DATETIME, epoch, locale, tz);
+	return rc;
 }
 
 int
@@ -357,9 +443,15 @@ i18n_format_date(struct buf *out, int year, int month, int day,
 	UDateFormat	*fmt;
 	UChar		 utc[4];
 	UDate		 when;
+	size_t		 start = out->len;
+	long long	 key = (long long)year * 10000 + month * 100 + day;
 
 	if (year < 1 || year > 9999)
 		return -1;
+	/* Only a real month and day have a key of their own. */
+	if (month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+	    memo_get(out, MEMO_DATE, key, locale, NULL) == 0)
+		return 0;
 	if (utc_cal == NULL) {
 		u_uastrcpy(utc, "UTC");
 		utc_cal = ucal_open(utc, -1, "", UCAL_GREGORIAN, &uerr);
@@ -374,9 +466,11 @@ i18n_format_date(struct buf *out, int year, int month, int day,
 	ucal_setDate(utc_cal, year, month - 1, day, &uerr);
 	when = ucal_getMillis(utc_cal, &uerr);
 	if (U_FAILURE(uerr) ||
-	    (fmt = date_format(SLOT_DATE, locale, "UTC")) == NULL)
+	    (fmt = date_format(SLOT_DATE, locale, "UTC")) == NULL ||
+	    date_append(out, fmt, NULL, when, is_french(locale)) != 0)
 		return -1;
-	return date_append(out, fmt, NULL, when, is_french(locale));
+	memo_put(out, start, MEMO_DATE, key, locale, NULL);
+	return 0;
 }
 
 /* A number formatter of kind for locale, from the cache or new. */
@@ -536,6 +630,10 @@ i18n_cleanup(void)
 	for (i = 0; i < SLOTS; i++)
 		slot_clear(&slots[i]);
 	slot_next = 0;
+	for (i = 0; memos != NULL && i < MEMO_SLOTS; i++)
+		memo_clear(&memos[i]);
+	free(memos);
+	memos = NULL;
 	if (utc_cal != NULL)
 		ucal_close(utc_cal);
 	utc_cal = NULL;

@@ -184,6 +184,33 @@ test_time(void)
 	buf_free(&b);
 }
 
+/*
+ * Formatted dates are kept for the next time: asked again, in another
+ * language or zone, or after the cache is freed, the text is the same as
+ * the first time; and a day out of range still fails, however its
+ * numbers add up (1 March written as January 201st).
+ */
+static void
+test_memo(void)
+{
+	struct buf	b = BUF_INIT;
+	int		i;
+
+	for (i = 0; i < 2; i++) {
+		date(2021, 3, 1, "en", "March 1, 2021");
+		date(2021, 3, 1, "fr", "1er mars 2021");
+		datetime(1626148740, TOR, "en",
+		    "July 12, 2021 at 11:59" NNBSP "p.m. EDT");
+		datetime(1626148740, "Europe/Paris", "en",
+		    "July 13, 2021 at 5:59" NNBSP "a.m. GMT+2");
+		CHECK(i18n_format_date(&b, 2021, 1, 201, "en") == -1);
+		CHECK(i18n_format_date(&b, 2021, 2, 29, "en") == -1);
+		CHECK(b.len == 0);
+		i18n_cleanup();
+	}
+	buf_free(&b);
+}
+
 static void
 test_months(void)
 {
@@ -395,6 +422,7 @@ main(void)
 	test_datetime();
 	test_time();
 	test_months();
+	test_memo();
 	test_money();
 	test_size();
 	test_collation();
