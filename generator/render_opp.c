@@ -552,15 +552,27 @@ view_apply_box(struct arena *a, const struct site *site,
 	return v;
 }
 
+/* The general conditions in one language, rendered once. */
+struct opp_general {
+	const char		*text;	/* the Markdown, as the opportunities
+					 * have it */
+	int			 line;	/* and where it is */
+	int			 col;
+	struct value		*html;	/* its HTML */
+	struct markdown_link	*links;	/* its links, for each page to note */
+	size_t			 nlinks;
+};
+
 /*
  * eligibility: the site's general conditions (unless replaced) and this
  * opportunity's own, with whether these add to or replace the general
  * ones; NULL when there are none.
  */
 static struct value *
-view_eligibility(struct arena *a, const struct opportunity *o, size_t k,
-    struct diags *d)
+view_eligibility(struct arena *a, const struct opp_order *order,
+    const struct opportunity *o, size_t k, struct diags *d)
 {
+	const struct opp_general	*og = order->general[k];
 	const struct opp_markdown	*g = &o->general[k];
 	const struct opp_markdown	*own = &o->eligibility[k];
 	struct value			*v = value_map(a), *h;
@@ -576,7 +588,15 @@ view_eligibility(struct arena *a, const struct opportunity *o, size_t k,
 		src.indent = g->col - 1;
 		src.strict = 1;
 		memset(&info, 0, sizeof(info));
-		if (markdown_render(&html, &info, a, &src, g->text,
+		if (og != NULL && og->text == g->text && og->line == g->line &&
+		    og->col == g->col) {
+			for (i = 0; cur_links != NULL && i < og->nlinks; i++)
+				links_add(cur_links, cur_from, src.path,
+				    og->links[i].line, og->links[i].col,
+				    og->links[i].url);
+			value_map_set(a, v, "general", og->html);
+			general = 1;
+		} else if (markdown_render(&html, &info, a, &src, g->text,
 		    strlen(g->text), NULL, d) == 0) {
 			for (i = 0; cur_links != NULL && i < info.nlinks; i++)
 				links_add(cur_links, cur_from, src.path,
@@ -732,6 +752,50 @@ card_make(struct opp_card *c, struct arena *a, const struct site *site,
 	c->v = v;
 }
 
+/*
+ * Render the general conditions of eligibility (the same for every
+ * opportunity) once per language, into a. Those that report anything are
+ * left for each page to render and report, as before.
+ */
+static void
+general_make(struct opp_order *order, struct arena *a,
+    const struct site *site)
+{
+	const struct opportunity *o = order->list[0][0];
+	struct markdown_source	 src = { "_data/eligibility.yml", 0, 0, 1 };
+	struct markdown_info	 info;
+	struct opp_general	*og;
+	struct diags		*quiet;
+	struct buf		 html = BUF_INIT;
+	size_t			 k;
+
+	for (k = 0; k < site->nlangs; k++) {
+		const struct opp_markdown *g = &o->general[k];
+
+		if (g->text == NULL)
+			continue;
+		src.first_line = g->line;
+		src.indent = g->col - 1;
+		memset(&info, 0, sizeof(info));
+		quiet = diags_new();
+		buf_reset(&html);
+		if (markdown_render(&html, &info, a, &src, g->text,
+		    strlen(g->text), NULL, quiet) == 0 &&
+		    diags_count(quiet) == 0) {
+			og = arena_calloc(a, 1, sizeof(*og));
+			og->text = g->text;
+			og->line = g->line;
+			og->col = g->col;
+			og->html = value_stringn(a, buf_cstr(&html), html.len);
+			og->links = info.links;
+			og->nlinks = info.nlinks;
+			order->general[k] = og;
+		}
+		diags_free(quiet);
+	}
+	buf_free(&html);
+}
+
 /* What opp_order_cards() hands its threads. */
 struct card_job {
 	struct opp_order	 *order;
@@ -784,6 +848,8 @@ opp_order_cards(struct opp_order *order, const struct site *site,
 			cj.status[k][st] = view_status(order->arenas[0], site,
 			    k, (enum opp_status)st);
 	}
+	markdown_init();
+	general_make(order, order->arenas[0], site);
 	cj.colls = xcalloc(order->narenas * site->nlangs, sizeof(*cj.colls));
 	par_for(n, jobs, card_job, &cj);
 	for (i = 0; i < order->narenas * site->nlangs; i++)
@@ -869,7 +935,7 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 	h = view_attachments(a, site, from, o, k);
 	value_map_set(a, v, "attachments", h);
 	value_map_set(a, v, "has_attachments", value_bool(a, h->count > 0));
-	if ((h = view_eligibility(a, o, k, d)) != NULL)
+	if ((h = view_eligibility(a, order, o, k, d)) != NULL)
 		value_map_set(a, v, "eligibility", h);
 	value_map_set(a, v, "apply", view_apply_box(a, site, from, o, k, d));
 	return v;

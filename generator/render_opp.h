@@ -33,6 +33,8 @@ struct opp_card {
 	const struct page **skill_pages; /* each skill's page, or NULL */
 };
 
+struct opp_general;
+
 /* Opportunities in listing order, for each language. */
 struct opp_order {
 	const struct opportunity **list[SITE_MAX_LANGS]; /* by language */
@@ -47,6 +49,9 @@ struct opp_order {
 	struct opp_card *cards[SITE_MAX_LANGS];	/* by language, then index
 						 * in opps->list; NULL until
 						 * opp_order_cards() */
+	struct opp_general *general[SITE_MAX_LANGS]; /* by language: the
+						 * site's general conditions
+						 * as HTML, or NULL */
 	struct arena **arenas;			/* where the cards are */
 	size_t	narenas;
 };
@@ -60,7 +65,8 @@ void	opp_order_free(struct opp_order *o);
 /*
  * Make the card of every shown opportunity in every language, with jobs
  * threads, for every page that shows it to share: it would cost as much
- * on each.
+ * on each. So too the site's general conditions of eligibility, which
+ * every opportunity's page shows.
  */
 void	opp_order_cards(struct opp_order *order, const struct site *site,
 	    const struct pages *pages, unsigned jobs);
