@@ -79,7 +79,7 @@ void
 opp_order_make(struct opp_order *out, const struct site *site,
     const struct opportunities *opps)
 {
-	size_t	i, k, n = 0;
+	size_t	i, k, n = 0, s, m, ns;
 
 	memset(out, 0, sizeof(*out));
 	out->now = opps->now;
@@ -94,6 +94,17 @@ opp_order_make(struct opp_order *out, const struct site *site,
 			    &opps->list[i], opps->now);
 	}
 	out->count = n;
+	/* Every listing page shows how many name each skill. */
+	ns = site->skills != NULL && site->skills->kind == VALUE_MAP ?
+	    site->skills->count : 0;
+	out->skill_count = xcalloc(ns + 1, sizeof(*out->skill_count));
+	for (s = 0; s < ns; s++)
+		for (i = 0; i < opps->count; i++)
+			for (m = 0; opps->list[i].ok &&
+			    m < opps->list[i].nskills; m++)
+				out->skill_count[s] += strcmp(
+				    opps->list[i].skills[m],
+				    site->skills->pairs[s].key->str) == 0;
 	for (k = 0; k < site->nlangs; k++) {
 		struct i18n_collator *coll = i18n_collator_new(
 		    site->langs[k].code);
@@ -122,6 +133,7 @@ opp_order_free(struct opp_order *o)
 		arena_free(o->arenas[k]);
 	free(o->arenas);
 	free(o->archive_year);
+	free(o->skill_count);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -948,7 +960,7 @@ view_skill_list(struct arena *a, const struct site *site,
     const struct page *from)
 {
 	struct value		*list = value_seq(a);
-	size_t			 i, j, n, k = from->lang_index;
+	size_t			 i, n, k = from->lang_index;
 
 	for (i = 0; site->skills != NULL && i < site->skills->count; i++) {
 		const char *key = site->skills->pairs[i].key->str;
@@ -958,10 +970,7 @@ view_skill_list(struct arena *a, const struct site *site,
 
 		if (sp == NULL)
 			continue;
-		for (j = 0, n = 0; j < order->count; j++)
-			for (size_t m = 0; m < order->list[k][j]->nskills; m++)
-				n += strcmp(order->list[k][j]->skills[m],
-				    key) == 0;
+		n = order->skill_count[i];
 		s = value_map(a);
 		value_map_set(a, s, "key", value_string_static(a, key));
 		value_map_set(a, s, "name", value_string_static(a, sp->title));

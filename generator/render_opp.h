@@ -46,6 +46,9 @@ struct opp_order {
 	int	*archive_year;			/* by index in opps->list:
 						 * page_archive_year() */
 	size_t	nopps;				/* opps->count */
+	size_t	*skill_count;			/* by index in site->skills:
+						 * how often shown
+						 * opportunities name it */
 	struct opp_card *cards[SITE_MAX_LANGS];	/* by language, then index
 						 * in opps->list; NULL until
 						 * opp_order_cards() */
