@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,6 +243,30 @@ markdown_init(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
+/*
+ * cmark-gfm keeps the characters that start an extension's inline
+ * (autolink's ':' and 'w', strikethrough's '~') in one table for the
+ * whole process: each parse adds them before reading inlines and
+ * removes them after. Two parses at once would take them from each
+ * other, and a page would lose its links depending on what another
+ * thread parsed. So parsing is one at a time; turning the tree into
+ * HTML still runs on every thread.
+ */
+static pthread_mutex_t	markdown_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Parse len bytes of text with parser, one parse at a time. */
+static cmark_node *
+markdown_parse(cmark_parser *parser, const char *text, size_t len)
+{
+	cmark_node	*doc;
+
+	pthread_mutex_lock(&markdown_parse_lock);
+	cmark_parser_feed(parser, text, len);
+	doc = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&markdown_parse_lock);
+	return doc;
+}
+
 /* A parser with the GFM extensions attached; free with
  * cmark_parser_free(). */
 static cmark_parser *
@@ -272,8 +297,7 @@ markdown_text(struct buf *out, const char *text, size_t len)
 	if (len > markdown_default_limits.max_input)
 		return -1;
 	parser = markdown_parser_new(CMARK_OPT_VALIDATE_UTF8);
-	cmark_parser_feed(parser, text, len);
-	doc = cmark_parser_finish(parser);
+	doc = markdown_parse(parser, text, len);
 	if (doc != NULL) {
 		doc_text(out, doc);
 		cmark_node_free(doc);
@@ -306,8 +330,7 @@ markdown_render(struct buf *out, struct markdown_info *info,
 		return -1;
 	}
 	parser = markdown_parser_new(opts);
-	cmark_parser_feed(parser, text, len);
-	doc = cmark_parser_finish(parser);
+	doc = markdown_parse(parser, text, len);
 	if (doc == NULL) {
 		diag_error(d, src->path, 0, 0, "the Markdown could not be parsed");
 		goto out;
