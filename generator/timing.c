@@ -56,7 +56,7 @@ timing_mark(const char *stage)
 	wall = seconds(CLOCK_MONOTONIC);
 	cpu = seconds(CLOCK_PROCESS_CPUTIME_ID);
 	if (started) {
-		fprintf(stderr, "marche: timing: %-14s %8.3f s wall, %8.3f s "
+		fprintf(stderr, "marche: timing: %-22s %8.3f s wall, %8.3f s "
 		    "cpu", stage, wall - wall0, cpu - cpu0);
 		memory(&rss, &files, &peak);
 		if (peak > 0)
