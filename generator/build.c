@@ -417,6 +417,7 @@ build_run(struct build_result *result, const struct build_options *o,
 {
 	struct build_result	 scratch;
 	struct source		*src = NULL;
+	struct source_limits	 src_limits;
 	struct arena		*a = arena_new();
 	struct site		 site, base;
 	struct source		*base_src = NULL;
@@ -474,7 +475,9 @@ build_run(struct build_result *result, const struct build_options *o,
 		}
 		timing_mark("changes");
 	}
-	rc = source_open(&src, o->repo, o->rev, NULL, d);
+	src_limits = source_default_limits;
+	src_limits.jobs = jobs;
+	rc = source_open(&src, o->repo, o->rev, &src_limits, d);
 	if (rc < 0 || src->io_failed) {
 		ret = EXIT_INTERNAL;	/* the files could not be read */
 		goto done;

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "gitrepo.h"
+#include "par.h"
 #include "source.h"
 #include "srcpath.h"
 #include "xalloc.h"
@@ -34,7 +35,8 @@ const struct source_limits source_default_limits = {
 	4u * 1024 * 1024,	/* max_file_bytes */
 	100000,			/* max_files */
 	32,			/* max_depth */
-	256u * 1024 * 1024	/* max_total_bytes */
+	256u * 1024 * 1024,	/* max_total_bytes */
+	1			/* jobs */
 };
 
 /* The folders at the top of the tree that hold input, sorted bytewise. */
@@ -56,6 +58,14 @@ struct fold {
 };
 
 /* The state of one read, shared by both backends. */
+/* --rev: a file whose entry is made and whose bytes are read later. */
+struct pending {
+	size_t		 file;		/* index in the walk's files */
+	git_oid		 id;		/* its blob */
+	size_t		 size;		/* its size, from the object header */
+	char		*error;		/* why it could not be read, or NULL */
+};
+
 struct walk {
 	git_repository			*repo;	 /* the open repository */
 	git_odb				*odb;	 /* its objects (--rev) */
@@ -77,6 +87,9 @@ struct walk {
 						  * to give a file or folder */
 	struct buf			 path;	 /* current relative path */
 	struct buf			 fs;	 /* scratch: absolute path */
+	struct pending			*pend;	 /* --rev: files to read */
+	size_t				 npend;
+	size_t				 cappend;
 };
 
 /* Report a problem with the current path and mark the read as refused. */
@@ -292,10 +305,8 @@ walk_screen(struct walk *w, struct ent *ents, size_t n)
 static void
 rev_file(struct walk *w, const git_oid *id)
 {
-	git_odb_object	*obj = NULL;
 	git_object_t	 type;
 	size_t		 size;
-	char		*data;
 
 	if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
 		walk_refuse(w, "could not read this file: %s",
@@ -314,18 +325,108 @@ rev_file(struct walk *w, const git_oid *id)
 	}
 	if (!walk_room(w, size))
 		return;
-	if (git_odb_read(&obj, w->odb, id) < 0) {
-		walk_refuse(w, "could not read this file: %s",
-		    gitrepo_error());
+	/* Read by rev_fill(), on several threads. */
+	if (w->npend == w->cappend) {
+		w->cappend = w->cappend ? w->cappend * 2 : 64;
+		w->pend = xreallocarray(w->pend, w->cappend,
+		    sizeof(*w->pend));
+	}
+	w->pend[w->npend].file = w->count;
+	w->pend[w->npend].id = *id;
+	w->pend[w->npend].size = size;
+	w->pend[w->npend].error = NULL;
+	w->npend++;
+	walk_add(w, NULL, size);
+}
+
+/* rev_fill()'s threads: each has its own handle on the objects. */
+struct fill {
+	struct walk	*w;
+	git_odb		**odbs;		/* per worker; [0] is the walk's */
+};
+
+static void
+fill_one(void *ctx, size_t i, unsigned worker)
+{
+	struct fill		*f = ctx;
+	struct pending		*p = &f->w->pend[i];
+	struct source_file	*sf = &f->w->files[p->file];
+	git_odb_object		*obj = NULL;
+	git_repository		*repo = NULL;
+	size_t			 size;
+
+	if (f->odbs[worker] == NULL) {
+		/* libgit2 handles are not shared between threads. */
+		if (git_repository_open_ext(&repo,
+		    git_repository_path(f->w->repo),
+		    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0)
+			git_repository_odb(&f->odbs[worker], repo);
+		git_repository_free(repo);	/* the odb keeps itself */
+		if (f->odbs[worker] == NULL) {
+			p->error = xstrdup(gitrepo_error());
+			return;
+		}
+	}
+	if (git_odb_read(&obj, f->odbs[worker], &p->id) < 0) {
+		p->error = xstrdup(gitrepo_error());
 		return;
 	}
 	size = git_odb_object_size(obj);
-	data = xmalloc(size + 1);
+	if (git_odb_object_type(obj) != GIT_OBJECT_BLOB || size != p->size) {
+		/* Not what its header said: a damaged object database. */
+		p->error = xstrdup("the object is not the file its header "
+		    "describes");
+		git_odb_object_free(obj);
+		return;
+	}
+	sf->data = xmalloc(size + 1);
 	if (size > 0)
-		memcpy(data, git_odb_object_data(obj), size);
-	data[size] = '\0';
+		memcpy(sf->data, git_odb_object_data(obj), size);
+	sf->data[size] = '\0';
 	git_odb_object_free(obj);
-	walk_add(w, data, size);
+}
+
+/*
+ * --rev: read the bytes of the files the walk found, on lim->jobs
+ * threads; a file that cannot be read is reported (in walk order) and
+ * left out.
+ */
+static void
+rev_fill(struct walk *w)
+{
+	struct fill	 f;
+	unsigned	 jobs = par_threads(w->npend, w->lim->jobs), i;
+	size_t		 k, kept;
+
+	f.w = w;
+	f.odbs = xcalloc(jobs, sizeof(*f.odbs));
+	f.odbs[0] = w->odb;
+	par_for(w->npend, jobs, fill_one, &f);
+	for (i = 1; i < jobs; i++)
+		git_odb_free(f.odbs[i]);
+	free(f.odbs);
+	for (k = 0; k < w->npend; k++) {
+		struct pending *p = &w->pend[k];
+
+		if (p->error == NULL)
+			continue;
+		buf_reset(&w->path);
+		buf_puts(&w->path, w->files[p->file].path);
+		walk_refuse(w, "could not read this file: %s", p->error);
+		free(p->error);
+	}
+	/* Keep the files that were read, in their order. */
+	for (k = kept = 0; k < w->count; k++) {
+		if (w->files[k].data == NULL) {
+			free(w->files[k].path);
+			continue;
+		}
+		w->files[kept++] = w->files[k];
+	}
+	w->count = kept;
+	free(w->pend);
+	w->pend = NULL;
+	w->npend = w->cappend = 0;
 }
 
 static void	rev_entry(struct walk *, const git_tree_entry *, int);
@@ -440,6 +541,7 @@ rev_read(struct walk *w, struct source *s, const char *rev)
 			rev_entry(w, te, 0);
 		walk_pop(w, old);
 	}
+	rev_fill(w);
 	rc = 0;
 out:
 	git_tree_free(root);
@@ -748,6 +850,7 @@ source_open_only(struct source **out, const char *repo_dir, const char *rev,
 	rc = w.refused ? 1 : 0;
 out:
 	free(w.files);	/* NULL: a failure comes before any file is read */
+	free(w.pend);
 	buf_free(&w.path);
 	buf_free(&w.fs);
 	git_index_free(w.index);

@@ -29,6 +29,8 @@ struct source_limits {
 	size_t	max_files;	/* files read in all */
 	int	max_depth;	/* folder nesting */
 	size_t	max_total_bytes; /* bytes read in all (0: no bound) */
+	unsigned jobs;		/* threads reading a revision's files
+				 * (0: one) */
 };
 
 /* Defaults: 4 MiB a file, 100000 files, depth 32, 256 MiB in all. */

@@ -50,6 +50,17 @@ ok "bundled: pages were written" test -f "$SCRATCH/bundled-4/en/index.html"
 python3 "$MARCHE_SOURCE_DIR/bench/gensite.py" 60 "$SCRATCH/gen" > /dev/null
 ok "the generator runs" test $? -eq 0
 same_builds gen "$SCRATCH/gen"
+# A committed revision: its files are read from Git on several threads,
+# and give the same site as the working tree (the same commit).
+for j in 1 4; do
+	"$MARCHE_BIN" build -q --repo "$SCRATCH/gen" --rev HEAD --now "$now" \
+	    --jobs $j --out "$SCRATCH/gen-rev-$j" > "$SCRATCH/gen-rev-$j.log" 2>&1
+	ok "gen --rev HEAD, $j threads: builds" test $? -eq 0
+done
+ok "gen --rev HEAD: the same files and bytes with 1 and 4 threads" \
+    diff -r "$SCRATCH/gen-rev-1" "$SCRATCH/gen-rev-4"
+ok "gen --rev HEAD: the same site as its working tree" \
+    diff -r "$SCRATCH/gen-rev-4" "$SCRATCH/gen-4"
 ok "gen: built" grep -q "^exit 0" "$SCRATCH/gen-build-4.log"
 ok "gen: over a hundred pages" \
     test "$(find "$SCRATCH/gen-4" -name '*.html' | wc -l)" -gt 100
