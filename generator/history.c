@@ -638,6 +638,7 @@ history_load(struct history *out, const char *repo_dir, const char *rev,
 	if (out->count > 1)
 		qsort(out->files, out->count, sizeof(*out->files), file_cmp);
 	out->available = 1;
+	out->cached = !(flags & HISTORY_NO_CACHE);
 	out->repo = c.repo;	/* versions are read from it */
 	c.repo = NULL;
 	rc = 0;

@@ -92,6 +92,9 @@ struct history {
 	size_t			 nsettings;
 	struct git_repository	*repo;		/* open while the history is,
 						 * to read versions */
+	int			 cached;	/* caches may be read and
+						 * written (no
+						 * HISTORY_NO_CACHE) */
 };
 
 /* Bytes read of one version's text, and of all versions' together

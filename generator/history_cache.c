@@ -198,8 +198,8 @@ rd_entry(struct rd *r)
 }
 
 /* The whole file at path, when it is a regular file of sane size. */
-static unsigned char *
-slurp(const char *path, size_t *lenp)
+unsigned char *
+hcache_slurp(const char *path, size_t *lenp)
 {
 	struct stat	 st;
 	unsigned char	*data = NULL;
@@ -241,7 +241,7 @@ hcache_read(struct hcache *hc, const char *path, const char *format)
 	uint64_t		 plen;
 
 	memset(hc, 0, sizeof(*hc));
-	if (path == NULL || (data = slurp(path, &len)) == NULL)
+	if (path == NULL || (data = hcache_slurp(path, &len)) == NULL)
 		return -1;
 	r.p = data;
 	r.end = data + len;
@@ -413,6 +413,44 @@ write_all(int fd, const void *data, size_t len)
 }
 
 int
+hcache_write_file(const char *path, const struct buf *head,
+    const struct buf *payload)
+{
+	char	*dir = NULL, *tmp = NULL, *slash;
+	int	 fd = -1, rc = -1;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+			goto out;
+	}
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0)
+		goto out;
+	if (write_all(fd, head->data, head->len) != 0 ||
+	    write_all(fd, payload->data, payload->len) != 0 ||
+	    fchmod(fd, 0644) != 0)
+		goto out;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0 && tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+int
 hcache_write(const char *path, const char *format,
     struct hcache_commit *const *line, size_t n, const struct hcache *hc,
     size_t keep)
@@ -420,9 +458,8 @@ hcache_write(const char *path, const char *format,
 	struct buf	 payload = BUF_INIT, head = BUF_INIT;
 	struct hcache	 seen;
 	git_oid		 sum;
-	char		*dir = NULL, *tmp = NULL, *slash;
 	size_t		 i, count = 0;
-	int		 fd = -1, rc = -1;
+	int		 rc = -1;
 
 	if (path == NULL)
 		return -1;
@@ -455,34 +492,10 @@ hcache_write(const char *path, const char *format,
 	buf_put_le(&head, payload.len, 8);
 	buf_put(&head, sum.id, 20);
 
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-			goto out;
-	}
-	tmp = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0)
-		goto out;
-	if (write_all(fd, head.data, head.len) != 0 ||
-	    write_all(fd, payload.data, payload.len) != 0 ||
-	    fchmod(fd, 0644) != 0)
-		goto out;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
+	if (hcache_write_file(path, &head, &payload) != 0)
 		goto out;
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (rc != 0 && tmp != NULL)
-		unlink(tmp);
-	free(tmp);
-	free(dir);
 	buf_free(&payload);
 	buf_free(&head);
 	free(seen.list);

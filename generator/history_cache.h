@@ -95,6 +95,17 @@ int	hcache_write(const char *path, const char *format,
 	    struct hcache_commit *const *line, size_t n,
 	    const struct hcache *hc, size_t keep);
 
+struct buf;
+
+/* The whole file at path, when a regular file of at most 512 MiB: bytes
+ * to free (length in *lenp), or NULL. */
+unsigned char *hcache_slurp(const char *path, size_t *lenp);
+
+/* Write head then payload to path through a temporary file renamed into
+ * place (making path's folder). Returns 0, or -1 (nothing changed). */
+int	hcache_write_file(const char *path, const struct buf *head,
+	    const struct buf *payload);
+
 void	hcache_commit_free(struct hcache_commit *e);
 void	hcache_free(struct hcache *hc);
 

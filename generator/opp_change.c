@@ -195,3 +195,25 @@ opp_terms_diff(const struct value *oldr, const struct value *newr,
 		}
 	}
 }
+
+const char *
+opp_term_key(const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < NELEM(fact_keys); i++)
+		if (strlen(fact_keys[i]) == n && memcmp(fact_keys[i], s, n) == 0)
+			return fact_keys[i];
+	for (i = 0; i < NELEM(text_keys); i++)
+		if (strlen(text_keys[i]) == n && memcmp(text_keys[i], s, n) == 0)
+			return text_keys[i];
+	for (i = 0; i < NELEM(fact_paths); i++)
+		if (strlen(fact_paths[i][0]) == n &&
+		    memcmp(fact_paths[i][0], s, n) == 0)
+			return fact_paths[i][0];
+	for (i = 0; i < NELEM(text_paths); i++)
+		if (strlen(text_paths[i][0]) == n &&
+		    memcmp(text_paths[i][0], s, n) == 0)
+			return text_paths[i][0];
+	return NULL;
+}

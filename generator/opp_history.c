@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2.h>
+
 #include "arena.h"
 #include "buf.h"
+#include "date_cache.h"
 #include "i18n.h"
 #include "diag.h"
 #include "history.h"
@@ -255,15 +258,14 @@ zone_at(struct judge *j, const struct history_version *v)
 	return j->zones[k];
 }
 
-/* Did this version close before moment t, in time zone tz? */
+/* Did a version closing at c (or NULL) close before moment t, in tz? */
 static int
-closed_before(const struct value *root, const char *tz, long long t)
+closed_at(const char *c, const char *tz, long long t)
 {
-	const struct value	*c = value_map_get(root, "closing");
-	struct instant		 i;
+	struct instant	i;
 
-	return value_str(c) != NULL && instant_parse(&i, NULL, c->str, tz) ==
-	    INSTANT_OK && i.epoch <= t;
+	return c != NULL && instant_parse(&i, NULL, c, tz) == INSTANT_OK &&
+	    i.epoch <= t;
 }
 
 /* Can a correction change this term? Text only: never facts or slugs. */
@@ -356,26 +358,23 @@ report_violation(struct judge *j, const struct opportunity *o,
 }
 
 /*
- * Judge one step that changed prev into cur: an amendment while open;
- * after closing, a correction of text (with a trailer) and a violation
- * for the rest.
+ * Judge one step that made version v, whose terms changes (n of them)
+ * changed, the version before closing at closing (or NULL): an amendment
+ * while open; after closing, a correction of text (with a trailer) and a
+ * violation for the rest.
  */
 static void
-judge_step(struct opportunity *o, struct judge *j,
-    const struct history_version *v, const struct value *prev,
-    const struct value *cur)
+judge_apply(struct opportunity *o, struct judge *j,
+    const struct history_version *v, struct opp_change *changes, size_t n,
+    const char *closing)
 {
 	struct opp_amendment	 all, *am, *fix = NULL;
-	struct collect_changes	 c = { j->a, &all, 0 };
 	size_t			 i;
-	int			 closed;
 
 	memset(&all, 0, sizeof(all));
-	opp_terms_diff(prev, cur, j->site, add_change, &c);
-	if (all.nchanges == 0)
-		return;
-	closed = closed_before(prev, zone_at(j, v), v->time);
-	if (!closed) {
+	all.changes = changes;
+	all.nchanges = n;
+	if (!closed_at(closing, zone_at(j, v), v->time)) {
 		am = entry_new(o, j, v, OPP_AMEND_OPEN);
 		am->changes = all.changes;
 		am->nchanges = all.nchanges;
@@ -407,6 +406,41 @@ judge_step(struct opportunity *o, struct judge *j,
 		return;
 	}
 	report_violation(j, o, am);
+}
+
+/* The steps of one opportunity that changed its terms, to cache. */
+struct steps {
+	struct dcache_step	*list;
+	size_t			 count;
+	size_t			 cap;
+};
+
+/* Judge the step that changed prev into cur (version vi), noting it. */
+static void
+judge_step(struct opportunity *o, struct judge *j, size_t vi,
+    const struct history_version *v, const struct value *prev,
+    const struct value *cur, struct steps *st)
+{
+	struct opp_amendment	 all;
+	struct collect_changes	 c = { j->a, &all, 0 };
+	const char		*closing;
+
+	memset(&all, 0, sizeof(all));
+	opp_terms_diff(prev, cur, j->site, add_change, &c);
+	if (all.nchanges == 0)
+		return;
+	closing = value_str(value_map_get(prev, "closing"));
+	if (st->count == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 8;
+		st->list = xreallocarray(st->list, st->cap,
+		    sizeof(*st->list));
+	}
+	st->list[st->count].version = vi;
+	st->list[st->count].closing = closing;
+	st->list[st->count].changes = all.changes;
+	st->list[st->count].nchanges = all.nchanges;
+	st->count++;
+	judge_apply(o, j, v, all.changes, all.nchanges, closing);
 }
 
 /* Is f an attachment of o, opportunities/ID/FILE? 1 or 0. */
@@ -534,13 +568,18 @@ opp_order_cmp(const void *pa, const void *pb)
 	return a->opp < b->opp ? -1 : a->opp > b->opp;
 }
 
-/* roots: each version's file as loaded (NULL: none), or NULL for none. */
+/*
+ * roots: each version's file as loaded (NULL: none), or NULL for none;
+ * or hit: what the cache kept of comparing them. The steps compared are
+ * noted in st.
+ */
 static void
 date_one(struct opportunity *o, const struct history_file *f,
-    struct judge *j, struct value *const *roots)
+    struct judge *j, struct value *const *roots,
+    const struct dcache_entry *hit, struct steps *st)
 {
 	struct value	*prev = NULL, *cur;
-	size_t		 i;
+	size_t		 i, s = 0;
 
 	o->dated = 1;
 	o->posted = f->added;
@@ -564,10 +603,19 @@ date_one(struct opportunity *o, const struct history_file *f,
 			am->renamed_from = v->renamed_from;
 			report_violation(j, o, am);
 		}
+		if (hit != NULL) {
+			if (s < hit->nsteps && hit->steps[s].version == i) {
+				judge_apply(o, j, v, hit->steps[s].changes,
+				    hit->steps[s].nchanges,
+				    hit->steps[s].closing);
+				s++;
+			}
+			continue;
+		}
 		if (roots == NULL || (cur = roots[i]) == NULL)
 			continue;
 		if (prev != NULL)
-			judge_step(o, j, v, prev, cur);
+			judge_step(o, j, i, v, prev, cur, st);
 		prev = cur;
 	}
 	date_attachments(o, j);
@@ -658,6 +706,63 @@ read_chunk(void *ctx, size_t i, unsigned worker)
 	}
 }
 
+/* What comparing versions depends on besides them: the cache's header. */
+static char *
+dating_format(const struct site *site)
+{
+	struct buf	b = BUF_INIT;
+	size_t		k;
+
+	buf_printf(&b, "dating 1; marche %s; zone %s; langs", MARCHE_VERSION,
+	    site->time_zone != NULL ? site->time_zone : "");
+	for (k = 0; k < site->nlangs; k++)
+		buf_printf(&b, " %s", site->langs[k].code);
+	return buf_detach(&b, NULL);
+}
+
+/* The cache key of f's versions: a SHA-1 of its path and each version. */
+static int
+dating_key(const struct history *h, const struct history_file *f,
+    unsigned char key[20])
+{
+	struct buf	b = BUF_INIT;
+	git_oid		sum;
+	size_t		k;
+	int		rc;
+
+	buf_puts(&b, f->path);
+	buf_put_le(&b, 0, 1);
+	for (k = 0; k < f->nversions; k++) {
+		const struct history_version *v = &f->versions[k];
+
+		buf_put(&b, v->commit < h->ncommits ?
+		    h->commit_list[v->commit].id : "", v->commit <
+		    h->ncommits ? 40 : 0);
+		buf_put_le(&b, 0, 1);
+		buf_put(&b, v->blob, 20);
+		buf_put_le(&b, (v->has_blob ? 1 : 0) | (v->deleted ? 2 : 0), 1);
+	}
+	rc = git_odb_hash(&sum, b.data, b.len, GIT_OBJECT_BLOB);
+	if (rc == 0)
+		memcpy(key, sum.id, 20);
+	buf_free(&b);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Can entry e stand for comparing f's versions? */
+static int
+hit_fits(const struct dcache_entry *e, const struct history_file *f)
+{
+	size_t	s;
+
+	for (s = 0; s < e->nsteps; s++)
+		if (e->steps[s].version == 0 ||
+		    e->steps[s].version >= f->nversions ||
+		    f->versions[e->steps[s].version].deleted)
+			return 0;
+	return 1;
+}
+
 /* Date the opportunities that only marks (all when only is NULL). */
 static void
 date_marked(struct opportunities *o, const struct history *h,
@@ -670,11 +775,32 @@ date_marked(struct opportunities *o, const struct history *h,
 	struct value	***roots;
 	struct want	*want = NULL;
 	struct opp_order *order;
+	struct dcache	 dc;
+	const struct dcache_entry **hits;
+	unsigned char	(*keys)[20];
+	struct steps	 st = { NULL, 0, 0 };
+	struct buf	 out = BUF_INIT;
+	size_t		*offs = NULL, noffs = 0, fresh = 0, used = 0;
+	char		*cpath = NULL, *format = NULL;
 	size_t		 i, k, n = 0, cap = 0, first, last, x;
 	unsigned	 t;
 
 	if (h == NULL || !h->available)
 		return;
+	/*
+	 * What comparing an opportunity's versions concluded is kept by the
+	 * exact sequence of its versions: one whose history did not change
+	 * is not read again (date_cache.h).
+	 */
+	memset(&dc, 0, sizeof(dc));
+	if (h->cached && h->repo != NULL &&
+	    (cpath = dcache_path(h->repo)) != NULL) {
+		format = dating_format(site);
+		(void)dcache_read(&dc, cpath, format, site->nlangs, a);
+	}
+	hits = xcalloc(o->count + 1, sizeof(*hits));
+	keys = xcalloc(o->count + 1, sizeof(*keys));
+	offs = xcalloc(o->count + 2, sizeof(*offs));
 	j.zones = arena_calloc(a, h->nsettings + 1, sizeof(*j.zones));
 	roots = arena_calloc(a, o->count + 1, sizeof(*roots));
 	/*
@@ -732,6 +858,12 @@ date_marked(struct opportunities *o, const struct history *h,
 			    (f = history_find(h, p->path)) == NULL ||
 			    !compared(f))
 				continue;
+			if (cpath != NULL && dating_key(h, f, keys[i]) == 0 &&
+			    (hits[i] = dcache_find(&dc, keys[i])) != NULL &&
+			    !hit_fits(hits[i], f))
+				hits[i] = NULL;
+			if (hits[i] != NULL)
+				continue;
 			roots[i] = arena_calloc(scratch, f->nversions,
 			    sizeof(**roots));
 			for (k = 0; k < f->nversions; k++) {
@@ -778,7 +910,33 @@ date_marked(struct opportunities *o, const struct history *h,
 				p->preview = worktree != NULL;	/* not committed */
 				continue;
 			}
-			date_one(p, f, &j, roots[i]);
+			st.count = 0;
+			date_one(p, f, &j, roots[i], hits[i], &st);
+			if (cpath != NULL && hits[i] != NULL) {
+				buf_put(&out, hits[i]->raw, hits[i]->rawlen);
+				offs[++noffs] = out.len;
+				used++;
+			} else if (cpath != NULL && roots[i] != NULL) {
+				/* Only when every version could be read:
+				 * one that could not may be read later. */
+				for (k = 0; k < f->nversions; k++)
+					if (!f->versions[k].deleted &&
+					    roots[i][k] == NULL)
+						break;
+				if (k == f->nversions) {
+					size_t at = out.len;
+
+					dcache_put_entry(&out, keys[i],
+					    st.list, st.count);
+					if (dcache_entry_ok((unsigned char *)
+					    out.data + at, out.len - at,
+					    site->nlangs)) {
+						offs[++noffs] = out.len;
+						fresh++;
+					} else
+						out.len = at;
+				}
+			}
 			roots[i] = NULL;
 			lastv = &f->versions[f->nversions - 1];
 			now = worktree != NULL ? source_find(worktree,
@@ -801,6 +959,17 @@ date_marked(struct opportunities *o, const struct history *h,
 	free(r.a);
 	free(order);
 	free(want);
+	/* Dating some keeps the others' entries: the file is left as is. */
+	if (cpath != NULL && only == NULL && (fresh > 0 || used != dc.count))
+		(void)dcache_write(cpath, format, &out, offs, noffs);
+	dcache_free(&dc);
+	free(hits);
+	free(keys);
+	free(offs);
+	free(st.list);
+	buf_free(&out);
+	free(cpath);
+	free(format);
 	if (only == NULL)
 		report_gone(&j, o);
 }

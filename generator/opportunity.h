@@ -219,6 +219,9 @@ typedef void (*opp_term_fn)(void *ctx, const char *key, int lang,
     const struct value *oldv, const struct value *newv);
 void	opp_terms_diff(const struct value *oldr, const struct value *newr,
 	    const struct site *site, opp_term_fn fn, void *ctx);
+/* The term named by the n bytes at s, as opp_terms_diff() names it (a
+ * static string), or NULL when no term has that name. */
+const char *opp_term_key(const char *s, size_t n);
 
 /*
  * Do two values of term key look the same to readers? 1 or 0. Markdown
