@@ -99,7 +99,10 @@ rd_count(struct rd *r, size_t each)
 	return (size_t)n;
 }
 
-/* A string of at most max bytes of well-formed UTF-8; *lenp its length. */
+/*
+ * A string of at most max bytes of well-formed UTF-8; *lenp its length
+ * (without lenp, a C string: no NUL among them).
+ */
 static const char *
 rd_str(struct rd *r, size_t max, size_t *lenp)
 {
@@ -112,7 +115,8 @@ rd_str(struct rd *r, size_t max, size_t *lenp)
 		return NULL;
 	}
 	while (i < n) {
-		if ((k = text_utf8_decode(r->p + i, n - i, &cp)) == 0) {
+		if ((k = text_utf8_decode(r->p + i, n - i, &cp)) == 0 ||
+		    (lenp == NULL && cp == 0)) {
 			r->bad = 1;
 			return NULL;
 		}
