@@ -222,8 +222,15 @@ rd_entry(struct rd *r, struct dcache_entry *e)
 		if (i > 0 && ver <= e->steps[i - 1].version)
 			r->bad = 1;	/* by version, once each */
 		st->version = (size_t)ver;
-		if (rd_uint(r, 1) != 0)
+		switch (rd_uint(r, 1)) {
+		case 0:
+			break;
+		case 1:
 			st->closing = rd_str(r, HISTORY_MAX_TEXT, NULL);
+			break;
+		default:
+			r->bad = 1;	/* as written: 0 or 1 */
+		}
 		st->nchanges = rd_count(r, 4 + 4 + 1 + 1);
 		if (st->nchanges == 0)
 			r->bad = 1;	/* a step that changed nothing */
