@@ -6,6 +6,10 @@
  * fields are compared with their white space squeezed the same way;
  * dates as the instants (or days) they name; money as numbers; every
  * other term as its typed value, so a change of YAML quoting is none.
+ *
+ * What these rules conclude is kept in the dating cache: a change to them
+ * must change the "dating N" in opp_history.c's dating_format(), so that
+ * caches written under the old rules are not used.
  */
 #include <string.h>
 
