@@ -7,7 +7,7 @@ For each N, gensite.py writes a site of N bilingual opportunities with
 its Git history, the same content as a Hugo site, and its Markdown alone.
 Then, in one run: the floor (bench_floor: every Markdown file parsed and
 rendered by cmark-gfm), marche build without and with a previous output,
-marche build and check without the history cache that the first build
+marche build and check without the caches (history, dating) that the first build
 wrote, marche check, a one-file pull-request check (check --base --head),
 the time marche serve takes to show one edit, and, when hugo is on the
 PATH, hugo without and with a previous output and the time hugo server
@@ -331,22 +331,21 @@ def bench_one(n, a, marche, floor_bin, hugo):
     measure("marche build, no previous output", build, before=clean_out,
             done=first)
     measure("marche build, previous output", build)
-    # The rows above and below find the history cache that the first
-    # build wrote (.git/marche/history.cache); these two start without.
-    cache = os.path.join(repo, ".git", "marche", "history.cache")
+    # The rows above and below find the caches that the first build
+    # wrote (.git/marche/: history, dating); these two start without.
+    cache = os.path.join(repo, ".git", "marche")
 
     def no_cache():
-        if os.path.exists(cache):
-            os.unlink(cache)
+        shutil.rmtree(cache, ignore_errors=True)
 
     def clean_out_no_cache():
         clean_out()
         no_cache()
 
-    measure("marche build, no previous output, no history cache", build,
+    measure("marche build, no previous output, no caches", build,
             before=clean_out_no_cache)
     check = base + ["check", "--repo", repo, "--now", NOW]
-    measure("marche check, no history cache", check, before=no_cache)
+    measure("marche check, no caches", check, before=no_cache)
     measure("marche check", check)
     opp_id, text = pick_open(repo)
     make_pr(repo, opp_id, text)
@@ -391,9 +390,9 @@ def bench_one(n, a, marche, floor_bin, hugo):
 PAIRS = {
     "marche build, no previous output": "hugo, no previous output",
     "marche build, previous output": "hugo, previous output",
-    "marche build, no previous output, no history cache":
+    "marche build, no previous output, no caches":
         "hugo, no previous output",
-    "marche check, no history cache": "hugo, no previous output",
+    "marche check, no caches": "hugo, no previous output",
     "marche check": "hugo, no previous output",
     "marche check --base --head (1 file)": "hugo, no previous output",
     "marche serve: one edit shown": "hugo server: one edit shown",
