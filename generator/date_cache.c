@@ -40,19 +40,6 @@
 #define DCACHE_MAX_KEY		64
 #define DCACHE_NO_LANG		0xffffffffu
 
-char *
-dcache_path(struct git_repository *repo)
-{
-	const char	*dir = git_repository_commondir(repo);
-
-	if (dir == NULL)
-		dir = git_repository_path(repo);
-	if (dir == NULL)
-		return NULL;
-	return xasprintf("%s%smarche/dating.cache", dir,
-	    dir[0] != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/");
-}
-
 /* --- Reading: every step bounded, any failure rejects the file. --- */
 
 struct rd {

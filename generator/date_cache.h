@@ -54,8 +54,6 @@ struct dcache {
 
 #define DCACHE_MAX_DEPTH	64	/* nesting of a value */
 
-/* "<git folder>/marche/dating.cache", a string to free, or NULL. */
-char	*dcache_path(struct git_repository *repo);
 
 /*
  * Read the file at path into dc (values in arena a), when its header

@@ -557,7 +557,7 @@ history_walk(struct collect *c, const git_oid *start, int flags,
 
 	memset(&cache, 0, sizeof(cache));
 	if (!(flags & HISTORY_NO_CACHE)) {
-		path = hcache_path(c->repo);
+		path = hcache_path(c->repo, "history.cache");
 		format = cache_format();
 		(void)hcache_read(&cache, path, format);
 	}

@@ -46,7 +46,7 @@
 #define HCACHE_MIN_PROBLEM	(4 + 4)
 
 char *
-hcache_path(git_repository *repo)
+hcache_path(git_repository *repo, const char *name)
 {
 	const char	*dir = git_repository_commondir(repo);
 
@@ -54,8 +54,8 @@ hcache_path(git_repository *repo)
 		dir = git_repository_path(repo);
 	if (dir == NULL)
 		return NULL;
-	return xasprintf("%s%smarche/history.cache", dir,
-	    dir[0] != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/");
+	return xasprintf("%s%smarche/%s", dir,
+	    dir[0] != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 }
 
 /* --- Reading: every step bounded, any failure rejects the file. --- */

@@ -66,10 +66,10 @@ struct hcache {
 };
 
 /*
- * The cache file of repo ("<git folder>/marche/history.cache"), as a
- * string to free.
+ * The cache file NAME of repo ("<common git folder>/marche/NAME", such
+ * as history.cache or dating.cache), as a string to free, or NULL.
  */
-char	*hcache_path(git_repository *repo);
+char	*hcache_path(git_repository *repo, const char *name);
 
 /*
  * Read the cache file at path into hc (which starts empty), when its

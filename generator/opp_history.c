@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "diag.h"
 #include "history.h"
+#include "history_cache.h"
 #include "instant.h"
 #include "opportunity.h"
 #include "par.h"
@@ -794,7 +795,7 @@ date_marked(struct opportunities *o, const struct history *h,
 	 */
 	memset(&dc, 0, sizeof(dc));
 	if (h->cached && h->repo != NULL &&
-	    (cpath = dcache_path(h->repo)) != NULL) {
+	    (cpath = hcache_path(h->repo, "dating.cache")) != NULL) {
 		format = dating_format(site);
 		(void)dcache_read(&dc, cpath, format, site->nlangs, a);
 	}
