@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cachefile.h"
 #include "diag.h"
 #include "gitrepo.h"
 #include "history.h"
@@ -557,7 +558,7 @@ history_walk(struct collect *c, const git_oid *start, int flags,
 
 	memset(&cache, 0, sizeof(cache));
 	if (!(flags & HISTORY_NO_CACHE)) {
-		path = hcache_path(c->repo, "history.cache");
+		path = cachefile_path(c->repo, "history.cache");
 		format = cache_format();
 		(void)hcache_read(&cache, path, format);
 	}

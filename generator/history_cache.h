@@ -65,11 +65,6 @@ struct hcache {
 	size_t			  nslots;	/* a power of two */
 };
 
-/*
- * The cache file NAME of repo ("<common git folder>/marche/NAME", such
- * as history.cache or dating.cache), as a string to free, or NULL.
- */
-char	*hcache_path(git_repository *repo, const char *name);
 
 /*
  * Read the cache file at path into hc (which starts empty), when its
@@ -97,14 +92,6 @@ int	hcache_write(const char *path, const char *format,
 
 struct buf;
 
-/* The whole file at path, when a regular file of at most 512 MiB: bytes
- * to free (length in *lenp), or NULL. */
-unsigned char *hcache_slurp(const char *path, size_t *lenp);
-
-/* Write head then payload to path through a temporary file renamed into
- * place (making path's folder). Returns 0, or -1 (nothing changed). */
-int	hcache_write_file(const char *path, const struct buf *head,
-	    const struct buf *payload);
 
 void	hcache_commit_free(struct hcache_commit *e);
 void	hcache_free(struct hcache *hc);

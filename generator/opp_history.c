@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cachefile.h"
 #include "date_cache.h"
 #include "i18n.h"
 #include "diag.h"
@@ -795,7 +796,7 @@ date_marked(struct opportunities *o, const struct history *h,
 	 */
 	memset(&dc, 0, sizeof(dc));
 	if (h->cached && h->repo != NULL &&
-	    (cpath = hcache_path(h->repo, "dating.cache")) != NULL) {
+	    (cpath = cachefile_path(h->repo, "dating.cache")) != NULL) {
 		format = dating_format(site);
 		(void)dcache_read(&dc, cpath, format, site->nlangs, a);
 	}
