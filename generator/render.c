@@ -13,6 +13,7 @@
 #include "mustache.h"
 #include "npmfiles.h"
 #include "output.h"
+#include "par.h"
 #include "page.h"
 #include "path.h"
 #include "opportunity.h"
@@ -684,10 +685,7 @@ render_pages(struct render_stats *stats, struct output *out,
 	pthread_t		*threads;
 	unsigned		 i, started = 0;
 
-	if (jobs < 1)
-		jobs = 1;
-	if (jobs > ntodo)
-		jobs = ntodo > 0 ? (unsigned)ntodo : 1;
+	jobs = par_threads(ntodo, jobs);
 	memset(&p, 0, sizeof(p));
 	p.site = site;
 	p.pages = pages;
