@@ -40,19 +40,12 @@ same() {
 	    diff -r "$SCRATCH/fresh" "$SCRATCH/out"
 }
 # step NAME COMMAND...: run an edit, wait for its build, compare.
+# step NAME COMMAND...: make a change, wait until serve has rebuilt and
+# no build has started for a second (three polls: a change made in
+# several moves, such as git add then commit, or a poll that sees a file
+# in the middle of being written, may start a build before the last
+# move), then compare with a fresh build.
 step() {
-	what=$1; shift
-	n=$(builds)
-	"$@"
-	ok "$mode: $what: rebuilt" settle "$n"
-	same "$what"
-}
-
-# step_quiet NAME COMMAND...: as step, for a change made in several moves
-# (git add, then commit): the first move may start a build before the
-# last one is made, so wait until no build has started for a second
-# (three polls) before comparing.
-step_quiet() {
 	what=$1; shift
 	n=$(builds)
 	"$@"
@@ -146,7 +139,7 @@ series() {
 	step "touched output" sed -i 's/title: Tidy a data set/title: Tidy the data set/' "$opp"
 	step "edit a page" sed -i 's/We are a \*test\*\./We changed./' \
 	    "$site/site/en/about.md"
-	step_quiet "commit (HEAD moves)" sh -c "cd '$site' && git add -A &&
+	step "commit (HEAD moves)" sh -c "cd '$site' && git add -A &&
 	    GIT_COMMITTER_DATE=2026-01-15T12:30:00Z GIT_AUTHOR_DATE=2026-01-15T12:30:00Z \
 	    git commit -qm 'Second set'"
 	step "delete an opportunity" rm "$site/opportunities/second-set.yml"
