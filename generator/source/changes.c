@@ -191,7 +191,22 @@ int
 changes_load(struct changes *out, const char *repo_dir, const char *base,
     const char *head, size_t max_bytes, struct diags *d)
 {
-	git_repository		*repo = NULL;
+	git_repository	*repo = NULL;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	git_libgit2_init();
+	if (gitrepo_open(&repo, repo_dir, d) == 0)
+		rc = changes_load_repo(out, repo, base, head, max_bytes, d);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+int
+changes_load_repo(struct changes *out, git_repository *repo, const char *base,
+    const char *head, size_t max_bytes, struct diags *d)
+{
 	git_tree		*btree = NULL, *htree = NULL;
 	git_diff		*diff = NULL;
 	git_diff_options	 dopts;
@@ -201,11 +216,8 @@ changes_load(struct changes *out, const char *repo_dir, const char *base,
 	int			 rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	git_libgit2_init();
 	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
 	git_diff_find_options_init(&fopts, GIT_DIFF_FIND_OPTIONS_VERSION);
-	if (gitrepo_open(&repo, repo_dir, d) != 0)
-		goto out;
 	if (resolve_commit(&boid, repo, base, d) != 0 ||
 	    resolve_commit(&hoid, repo, head, d) != 0)
 		goto out;
@@ -243,8 +255,6 @@ out:
 	git_diff_free(diff);
 	git_tree_free(btree);
 	git_tree_free(htree);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
 	return rc;
 }
 

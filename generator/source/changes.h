@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct diags;
+struct git_repository;
 
 enum change_kind {
 	CHANGE_ADDED,		/* new in head */
@@ -51,6 +52,10 @@ struct changes {
  * reporting a failure (*out then holds nothing to free).
  */
 int	changes_load(struct changes *out, const char *repo_dir,
+	    const char *base, const char *head, size_t max_bytes,
+	    struct diags *d);
+/* The same in repo, a repository already open, which is not closed. */
+int	changes_load_repo(struct changes *out, struct git_repository *repo,
 	    const char *base, const char *head, size_t max_bytes,
 	    struct diags *d);
 void	changes_free(struct changes *c);

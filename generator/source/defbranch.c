@@ -90,26 +90,33 @@ defbranch_load(struct defbranch *out, const char *repo_dir, const char *dir,
     struct diags *d)
 {
 	git_repository	*repo = NULL;
-	git_oid		 oid;
 	int		 rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	git_libgit2_init();
-	if (gitrepo_open(&repo, repo_dir, d) != 0)
-		goto out;
-	out->born = git_repository_head_unborn(repo) == 0;
-	rc = 0;
-	if (find_branch(&oid, &out->name, repo) != 0)
-		goto out;
-	if (list_folder(out, repo, &oid, dir) != 0) {
-		diag_error(d, NULL, 0, 0, "cannot read the default branch "
-		    "%s: %s", out->name, gitrepo_error());
-		rc = -1;
-	}
-out:
+	if (gitrepo_open(&repo, repo_dir, d) == 0)
+		rc = defbranch_load_repo(out, repo, dir, d);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;
+}
+
+int
+defbranch_load_repo(struct defbranch *out, git_repository *repo,
+    const char *dir, struct diags *d)
+{
+	git_oid		 oid;
+
+	memset(out, 0, sizeof(*out));
+	out->born = git_repository_head_unborn(repo) == 0;
+	if (find_branch(&oid, &out->name, repo) != 0)
+		return 0;
+	if (list_folder(out, repo, &oid, dir) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot read the default branch "
+		    "%s: %s", out->name, gitrepo_error());
+		return -1;
+	}
+	return 0;
 }
 
 int

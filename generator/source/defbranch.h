@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct diags;
+struct git_repository;
 
 struct defbranch {
 	char	*name;		/* "origin/main", "main" or "master"; NULL
@@ -30,6 +31,9 @@ struct defbranch {
  */
 int	defbranch_load(struct defbranch *out, const char *repo_dir,
 	    const char *dir, struct diags *d);
+/* The same in repo, a repository already open, which is not closed. */
+int	defbranch_load_repo(struct defbranch *out,
+	    struct git_repository *repo, const char *dir, struct diags *d);
 
 /* Does the default branch hold path? 1 or 0. */
 int	defbranch_has(const struct defbranch *b, const char *path);

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "gitrepo.h"
 #include "srcpath.h"
+#include "xalloc.h"
 
 const char *
 gitrepo_error(void)
@@ -66,6 +67,29 @@ gitrepo_open(git_repository **out, const char *dir, struct diags *d)
 		return -1;
 	}
 	return 0;
+}
+
+int
+gitrepo_workdir(char **out, git_repository *repo, struct diags *d)
+{
+	const char	*wd = git_repository_workdir(repo);
+
+	*out = NULL;
+	if (wd == NULL) {
+		diag_error(d, NULL, 0, 0, "the repository has no working tree "
+		    "to write to");
+		return -1;
+	}
+	*out = xstrdup(wd);
+	return 0;
+}
+
+int
+gitrepo_reopen(git_repository **out, git_repository *repo)
+{
+	*out = NULL;
+	return git_repository_open_ext(out, git_repository_path(repo),
+	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0 ? 0 : -1;
 }
 
 /* The state of one gitrepo_tree_walk(). */

@@ -14,9 +14,32 @@ struct diags;
  * Open the repository at or above dir (NULL: "."), searching upward as
  * git does. Returns 0 with *out set (free with git_repository_free()),
  * or -1 after reporting to d. libgit2 must be initialised.
+ *
+ * A command opens its repository once and hands the handle to every
+ * stage that reads Git (source, history, changes, the default branch),
+ * so that they all see the repository found once, however it was found
+ * (a sub-folder, a linked worktree, GIT_DIR).
  */
 int		 gitrepo_open(git_repository **out, const char *dir,
 		    struct diags *d);
+
+/*
+ * The working tree of repo, with a trailing '/', in *out (free it).
+ * Returns 0, or -1 after reporting to d that repo is bare.
+ */
+int		 gitrepo_workdir(char **out, git_repository *repo,
+		    struct diags *d);
+
+/*
+ * Another handle on repo's repository (the same Git folder, not
+ * searched for again), for a thread of its own: a libgit2 repository,
+ * and the object database and caches it holds, is used by one thread
+ * at a time. The stages that read objects on several threads (source
+ * with --rev, dating) give each thread but the caller's one of these.
+ * Returns 0 with *out set (free with git_repository_free()), or -1
+ * (libgit2's error in gitrepo_error()).
+ */
+int		 gitrepo_reopen(git_repository **out, git_repository *repo);
 
 /* libgit2's last error message, never NULL. */
 const char	*gitrepo_error(void);

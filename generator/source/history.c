@@ -605,6 +605,26 @@ int
 history_load(struct history *out, const char *repo_dir, const char *rev,
     int flags, struct diags *d)
 {
+	git_repository	*repo = NULL;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	git_libgit2_init();
+	if (gitrepo_open(&repo, repo_dir, d) == 0 &&
+	    (rc = history_load_repo(out, repo, rev, flags, d)) == 0 &&
+	    out->repo != NULL) {
+		out->own_repo = 1;	/* closed by history_free() */
+		return 0;
+	}
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+int
+history_load_repo(struct history *out, git_repository *repo, const char *rev,
+    int flags, struct diags *d)
+{
 	struct collect	 c;
 	git_object	*obj = NULL;
 	git_commit	*commit = NULL;
@@ -613,9 +633,7 @@ history_load(struct history *out, const char *repo_dir, const char *rev,
 	memset(out, 0, sizeof(*out));
 	memset(&c, 0, sizeof(c));
 	c.h = out;
-	git_libgit2_init();
-	if (gitrepo_open(&c.repo, repo_dir, d) != 0)
-		goto out;
+	c.repo = repo;
 	if (git_repository_is_shallow(c.repo) == 1) {
 		diag_report(d, DIAG_NOTE, NULL, 0, 0, "this is a shallow clone: "
 		    "posted dates and amendments are not shown (fetch the "
@@ -641,17 +659,12 @@ history_load(struct history *out, const char *repo_dir, const char *rev,
 	out->available = 1;
 	out->cached = !(flags & HISTORY_NO_CACHE);
 	out->repo = c.repo;	/* versions are read from it */
-	c.repo = NULL;
 	rc = 0;
 out:
 	free(c.slots);
 	free(c.settings_ids);
 	git_commit_free(commit);
 	git_object_free(obj);
-	if (out->repo == NULL) {
-		git_repository_free(c.repo);
-		git_libgit2_shutdown();
-	}
 	return rc;
 }
 
@@ -677,7 +690,7 @@ history_free(struct history *h)
 	for (i = 0; i < h->nsettings; i++)
 		free(h->settings[i].data);
 	free(h->settings);
-	if (h->repo != NULL) {
+	if (h->own_repo) {
 		git_repository_free(h->repo);
 		git_libgit2_shutdown();
 	}
@@ -716,12 +729,8 @@ git_repository *
 history_reopen(const struct history *h)
 {
 	git_repository	*repo = NULL;
-	const char	*dir;
 
-	if (h == NULL || h->repo == NULL ||
-	    (dir = git_repository_path(h->repo)) == NULL ||
-	    git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) != 0)
+	if (h == NULL || h->repo == NULL || gitrepo_reopen(&repo, h->repo) != 0)
 		return NULL;
 	git_libgit2_init();	/* held until history_close() */
 	return repo;

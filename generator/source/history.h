@@ -92,6 +92,9 @@ struct history {
 	size_t			 nsettings;
 	struct git_repository	*repo;		/* open while the history is,
 						 * to read versions */
+	int			 own_repo;	/* repo was opened for it
+						 * (history_load()), and is
+						 * closed by history_free() */
 	int			 cached;	/* caches may be read and
 						 * written (no
 						 * HISTORY_NO_CACHE) */
@@ -112,6 +115,13 @@ struct history {
  * Free with history_free().
  */
 int	history_load(struct history *out, const char *repo_dir,
+	    const char *rev, int flags, struct diags *d);
+/*
+ * The same in repo, a repository already open (gitrepo_open()), which
+ * must stay open until history_free(): the history reads versions from
+ * it, and does not close it.
+ */
+int	history_load_repo(struct history *out, struct git_repository *repo,
 	    const char *rev, int flags, struct diags *d);
 void	history_free(struct history *h);
 

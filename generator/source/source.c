@@ -357,9 +357,7 @@ fill_one(void *ctx, size_t i, unsigned worker)
 
 	if (f->odbs[worker] == NULL) {
 		/* libgit2 handles are not shared between threads. */
-		if (git_repository_open_ext(&repo,
-		    git_repository_path(f->w->repo),
-		    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0)
+		if (gitrepo_reopen(&repo, f->w->repo) == 0)
 			git_repository_odb(&f->odbs[worker], repo);
 		git_repository_free(repo);	/* the odb keeps itself */
 		if (f->odbs[worker] == NULL) {
@@ -738,8 +736,17 @@ wt_read(struct walk *w)
 	struct stat	st;
 	size_t		i, old;
 
+	/*
+	 * The repository's index is read when first asked for, and the
+	 * handle may be older than this read (marche serve keeps one): it
+	 * is read again if the file changed since.
+	 */
 	if (git_repository_index(&w->index, w->repo) < 0)
 		w->index = NULL;
+	else if (git_index_read(w->index, 0) < 0) {
+		git_index_free(w->index);
+		w->index = NULL;
+	}
 	for (i = 0; i < sizeof(input_roots) / sizeof(*input_roots); i++) {
 		if (w->full)
 			break;
@@ -809,6 +816,22 @@ int
 source_open_only(struct source **out, const char *repo_dir, const char *rev,
     const char *only, const struct source_limits *limits, struct diags *d)
 {
+	git_repository	*repo = NULL;
+	int		 rc = -1;
+
+	*out = NULL;
+	git_libgit2_init();
+	if (gitrepo_open(&repo, repo_dir, d) == 0)
+		rc = source_read(out, repo, rev, only, limits, d);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+int
+source_read(struct source **out, git_repository *repo, const char *rev,
+    const char *only, const struct source_limits *limits, struct diags *d)
+{
 	struct walk	 w;
 	struct source	*s;
 	const char	*wd;
@@ -819,12 +842,8 @@ source_open_only(struct source **out, const char *repo_dir, const char *rev,
 	w.lim = limits != NULL ? limits : &source_default_limits;
 	w.only = only;
 	w.d = d;
+	w.repo = repo;
 	s = xcalloc(1, sizeof(*s));
-	git_libgit2_init();
-	if (repo_dir == NULL)
-		repo_dir = ".";
-	if (gitrepo_open(&w.repo, repo_dir, d) < 0)
-		goto out;
 	if ((wd = git_repository_workdir(w.repo)) != NULL)
 		s->workdir = xstrdup(wd);
 	w.workdir = s->workdir;
@@ -855,8 +874,6 @@ out:
 	buf_free(&w.fs);
 	git_index_free(w.index);
 	git_odb_free(w.odb);
-	git_repository_free(w.repo);
-	git_libgit2_shutdown();
 	source_free(s);
 	return rc;
 }

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 struct diags;
+struct git_repository;
 
 struct source_limits {
 	size_t	max_file_bytes;	/* one file */
@@ -68,6 +69,13 @@ int	source_open(struct source **out, const char *repo_dir,
 	    struct diags *d);
 /* The same, reading only the input folder only (such as "_data"). */
 int	source_open_only(struct source **out, const char *repo_dir,
+	    const char *rev, const char *only,
+	    const struct source_limits *limits, struct diags *d);
+/*
+ * The same, from repo, a repository already open (a command opens it
+ * once for all its stages: gitrepo_open()), which is not closed.
+ */
+int	source_read(struct source **out, struct git_repository *repo,
 	    const char *rev, const char *only,
 	    const struct source_limits *limits, struct diags *d);
 void	source_free(struct source *s);
