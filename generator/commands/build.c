@@ -1,4 +1,5 @@
 #define _GNU_SOURCE	/* sched_getaffinity */
+#include <assert.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,56 +104,41 @@ build_cache_free(struct build_cache *c)
 	free(c);
 }
 
-/*
- * The commit HEAD names in the repository at or above repo_dir, in hex
- * ("" when there is none yet). Returns 0, or -1 when the repository
- * cannot be opened (not reported: history_load() reports it).
- */
-static int
-head_commit(char out[GIT_OID_HEXSZ + 1], const char *repo_dir)
+/* The commit HEAD names in repo, in hex ("" when there is none yet). */
+static void
+head_commit(char out[GIT_OID_HEXSZ + 1], git_repository *repo)
 {
-	struct diags	*quiet = diags_new();
-	git_repository	*repo = NULL;
 	git_object	*obj = NULL;
-	int		 rc = -1;
 
 	out[0] = '\0';
-	git_libgit2_init();
-	if (gitrepo_open(&repo, repo_dir, quiet) == 0) {
-		if (git_revparse_single(&obj, repo, "HEAD") == 0 &&
-		    git_object_type(obj) == GIT_OBJECT_COMMIT)
-			git_oid_tostr(out, GIT_OID_HEXSZ + 1,
-			    git_object_id(obj));
-		rc = 0;
-	}
+	if (git_revparse_single(&obj, repo, "HEAD") == 0 &&
+	    git_object_type(obj) == GIT_OBJECT_COMMIT)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_object_id(obj));
 	git_object_free(obj);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	diags_free(quiet);
-	return rc;
 }
 
 /*
- * The history for a build: walked into *own, or, for the working tree
- * with a cache, the cache's while HEAD names the same commit (else
- * walked into the cache). *out is the one to use. Returns as
- * history_load() does.
+ * The history for a build, read in repo: walked into *own, or, for the
+ * working tree with a cache, the cache's while HEAD names the same
+ * commit (else walked into the cache). *out is the one to use. Returns
+ * as history_load() does.
  */
 static int
 build_history(const struct history **out, struct history *own,
-    const struct build_options *o, struct diags *d)
+    git_repository *repo, const struct build_options *o, struct diags *d)
 {
 	struct build_cache	*c = o->cache;
 	char			 head[GIT_OID_HEXSZ + 1];
 	int			 rc, flags = o->no_cache ? HISTORY_NO_CACHE : 0;
 
 	*out = own;
-	if (c == NULL || o->rev != NULL || head_commit(head, o->repo) != 0)
-		return history_load(own, o->repo, o->rev, flags, d);
+	if (c == NULL || o->rev != NULL)
+		return history_load_repo(own, repo, o->rev, flags, d);
+	head_commit(head, repo);
 	if (!c->valid || strcmp(c->head, head) != 0) {
 		history_free(&c->hist);
 		c->valid = 0;
-		if ((rc = history_load(&c->hist, o->repo, NULL, flags, d))
+		if ((rc = history_load_repo(&c->hist, repo, NULL, flags, d))
 		    != 0)
 			return rc;
 		memcpy(c->head, head, sizeof(head));
@@ -232,8 +218,9 @@ keep_unchanged(const struct diag *g, void *ctx)
  * count. Otherwise the world is dropped and NULL returned.
  */
 static struct build_world *
-world_take(struct build_cache *c, const struct build_options *o,
-    const struct source *src, size_t **which, size_t *n)
+world_take(struct build_cache *c, git_repository *repo,
+    const struct build_options *o, const struct source *src, size_t **which,
+    size_t *n)
 {
 	struct build_world	*w = c->world;
 	struct arena		*scratch;
@@ -250,8 +237,10 @@ world_take(struct build_cache *c, const struct build_options *o,
 		return NULL;
 	if (o->rev != NULL || o->base != NULL || o->base_url != NULL ||
 	    !o->write || w->opps.now != o->now || !c->valid ||
-	    head_commit(head, o->repo) != 0 || strcmp(head, c->head) != 0 ||
 	    w->src->count != src->count)
+		goto drop;
+	head_commit(head, repo);
+	if (strcmp(head, c->head) != 0)
 		goto drop;
 	list = xcalloc(src->count + 1, sizeof(*list));
 	for (i = 0; i < src->count; i++) {
@@ -347,12 +336,13 @@ build_out_dir(const struct build_options *o, const struct source *src)
  */
 static int
 check_new_against_default(const struct opportunities *opps,
-    const struct site *site, const struct build_options *o, struct diags *d)
+    const struct site *site, git_repository *repo,
+    const struct build_options *o, struct diags *d)
 {
 	struct defbranch	b;
 	size_t			i, n = 0;
 
-	if (defbranch_load(&b, o->repo, "opportunities", d) != 0)
+	if (defbranch_load_repo(&b, repo, "opportunities", d) != 0)
 		return -1;
 	if (b.name == NULL) {
 		if (b.born)
@@ -391,19 +381,19 @@ check_new_against_default(const struct opportunities *opps,
  */
 static int
 load_base_site(struct site *out, struct source **srcp, struct arena *a,
-    const struct build_options *o, struct diags *d)
+    git_repository *repo, const struct build_options *o, struct diags *d)
 {
 	struct diags	*quiet = diags_new();
 	int		 rc;
 
 	/* The settings are all in _data: the rest is not read. */
 	memset(out, 0, sizeof(*out));
-	rc = source_open_only(srcp, o->repo, o->base, "_data", NULL, quiet);
+	rc = source_read(srcp, repo, o->base, "_data", NULL, quiet);
 	if (rc < 0) {
 		diags_free(quiet);
 		/* Said again where it can be seen. */
-		return source_open_only(srcp, o->repo, o->base, "_data", NULL,
-		    d) < 0 ? -1 : 0;
+		return source_read(srcp, repo, o->base, "_data", NULL, d) < 0 ?
+		    -1 : 0;
 	}
 	if (site_load(out, a, *srcp, quiet) != 0)
 		site_fill_defaults(out);
@@ -434,6 +424,8 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct render_scope	 rscope;
 	struct build_world	*w = NULL;	/* the last build, built on */
 	struct render_reuse	 reuse;		/* pages kept (keep only) */
+	git_repository		*repo = o->git;	/* every stage reads this */
+	git_repository		*own_repo = NULL; /* opened for this run */
 	size_t			*which = NULL, nwhich = 0, i;
 	unsigned long long	 skeleton = 0;
 	int			 rc, chrc = -1, scoped = 0, staged = 0,
@@ -458,13 +450,26 @@ build_run(struct build_result *result, const struct build_options *o,
 	memset(&scope, 0, sizeof(scope));
 	timing_mark("start");
 	/*
+	 * The repository is opened once, here or by the command (o->git),
+	 * and every stage that reads Git is handed it.
+	 */
+	assert(o->cache == NULL || o->git != NULL);
+	git_libgit2_init();
+	if (repo == NULL) {
+		if (gitrepo_open(&own_repo, o->repo, d) != 0) {
+			ret = EXIT_INTERNAL;
+			goto done;
+		}
+		repo = own_repo;
+	}
+	/*
 	 * A pull request's changes come first: one that changes only
 	 * opportunities (and their attachments) is checked for them alone.
 	 * Their problems are reported where they always were (chd).
 	 */
 	if (o->base != NULL) {
 		chd = diags_new();
-		chrc = changes_load(&ch, o->repo, o->base, o->rev, 4 << 20,
+		chrc = changes_load_repo(&ch, repo, o->base, o->rev, 4 << 20,
 		    chd);
 		if (chrc == 0 && !o->write && !o->full &&
 		    pr_scope_make(&scope, &ch)) {
@@ -477,7 +482,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	}
 	src_limits = source_default_limits;
 	src_limits.jobs = jobs;
-	rc = source_open(&src, o->repo, o->rev, &src_limits, d);
+	rc = source_read(&src, repo, o->rev, NULL, &src_limits, d);
 	if (rc < 0 || src->io_failed) {
 		ret = EXIT_INTERNAL;	/* the files could not be read */
 		goto done;
@@ -495,7 +500,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	timing_mark("read sources");
 	staged = 1;
 	if (o->cache != NULL && keep && rc == 0)
-		w = world_take(o->cache, o, src, &which, &nwhich);
+		w = world_take(o->cache, repo, o, src, &which, &nwhich);
 	else if (o->cache != NULL) {
 		world_free(o->cache->world);
 		o->cache->world = NULL;
@@ -524,7 +529,7 @@ build_run(struct build_result *result, const struct build_options *o,
 		timing_mark("settings");
 		opportunities_reload(&opps, w->a, src, which, nwhich, &site, d);
 		timing_mark("opportunities");
-		if (build_history(&h, &hist, o, d) == 0)
+		if (build_history(&h, &hist, repo, o, d) == 0)
 			opportunities_date_some(&opps, h, &site, w->a, src,
 			    which, nwhich, d);
 		timing_mark("history, dates");
@@ -545,7 +550,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	    o->write, a, d)) == NULL)
 		goto done;
 	if (o->base != NULL) {
-		if (load_base_site(&base, &base_src, a, o, d) != 0) {
+		if (load_base_site(&base, &base_src, a, repo, o, d) != 0) {
 			ret = EXIT_INTERNAL;
 			goto done;
 		}
@@ -565,7 +570,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	 * reads history only to judge an imported opportunity's 'posted').
 	 */
 	if ((o->write || o->base == NULL || opportunities_any_posted(&opps)) &&
-	    build_history(&h, &hist, o, d) == 0 &&
+	    build_history(&h, &hist, repo, o, d) == 0 &&
 	    (o->write || o->base == NULL))
 		opportunities_date(&opps, h, &site, a,
 		    o->rev == NULL ? src : NULL, jobs, d);
@@ -606,7 +611,7 @@ dated:
 		opportunities_check_time(&opps, &site, o->now,
 		    o->due > 0 ? o->due : -1, NULL, NULL, d);
 		if (!o->write && o->rev == NULL && check_new_against_default(
-		    &opps, &site, o, d) != 0) {
+		    &opps, &site, repo, o, d) != 0) {
 			ret = EXIT_INTERNAL;
 			goto done;
 		}
@@ -720,6 +725,8 @@ done:
 		source_free(base_src);
 	if (a != NULL)
 		arena_free(a);
+	git_repository_free(own_repo);	/* after the history, which reads it */
+	git_libgit2_shutdown();
 	if (result == &scratch)
 		free(scratch.out);
 	return ret;

@@ -11,6 +11,7 @@
 
 struct build_cache;
 struct diags;
+struct git_repository;
 struct urlcheck_options;
 
 /* Exit codes shared by every command. */
@@ -23,6 +24,10 @@ enum {
 
 struct build_options {
 	const char	*repo;		/* --repo, or NULL for "." */
+	struct git_repository *git;	/* the repository, opened once by the
+					 * command (gitrepo_open()) for all
+					 * its builds, or NULL: each build
+					 * opens repo for its stages */
 	const char	*rev;		/* --rev, or NULL for the work tree */
 	const char	*base;		/* check --base: compare with this
 					 * revision's merge base (rev is the
@@ -44,7 +49,9 @@ struct build_options {
 					 * amended opportunities will say
 					 * (Markdown), or NULL */
 	struct build_cache *cache;	/* kept between builds of one working
-					 * tree (marche serve), or NULL */
+					 * tree (marche serve), or NULL; its
+					 * history reads git, which must be
+					 * set */
 	FILE		*report;	/* where the report is printed, or
 					 * NULL for the default (below) */
 	unsigned	 jobs;		/* --jobs: threads that render, or 0

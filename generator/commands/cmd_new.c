@@ -12,6 +12,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "gitrepo.h"
 #include "issueform.h"
 #include "opportunity.h"
 #include "site.h"
@@ -237,7 +238,7 @@ read_body(struct buf *out, const char *path, size_t max, struct diags *d)
  * the comment file. Returns an exit code.
  */
 static int
-new_from_issue(const char *wd, const char *repo, const char *id,
+new_from_issue(const char *wd, git_repository *repo, const char *id,
     const char *issue, const char *comment, struct diags *d)
 {
 	struct issueform f;
@@ -252,7 +253,7 @@ new_from_issue(const char *wd, const char *repo, const char *id,
 	memset(&f, 0, sizeof(f));
 	if (read_body(&body, issue, ISSUEFORM_MAX_BODY, d) != 0)
 		goto out;
-	if (source_open(&src, repo, NULL, NULL, d) < 0 ||
+	if (source_read(&src, repo, NULL, NULL, NULL, d) < 0 ||
 	    site_load(&site, a, src, d) != 0 ||
 	    site_lang_index(&site, "en") < 0 ||
 	    site_lang_index(&site, "fr") < 0) {
@@ -313,6 +314,7 @@ cmd_new(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct diags	*d;
+	git_repository	*git = NULL;
 	const char	*repo = NULL, *issue = NULL, *comment = NULL, *id;
 	char		*wd = NULL, *dir = NULL, *path = NULL;
 	int		 c, w, rc = EXIT_INTERNAL;
@@ -344,10 +346,12 @@ cmd_new(int argc, char **argv)
 		return cmd_usage_error("new", "'%s' cannot be an id: use "
 		    "lower-case letters, digits and hyphens", id);
 	d = diags_new();
-	if (source_workdir(&wd, repo, d) != 0)
+	git_libgit2_init();
+	if (gitrepo_open(&git, repo, d) != 0 ||
+	    gitrepo_workdir(&wd, git, d) != 0)
 		goto out;
 	if (issue != NULL) {
-		rc = new_from_issue(wd, repo, id, issue, comment, d);
+		rc = new_from_issue(wd, git, id, issue, comment, d);
 		goto out;
 	}
 	dir = xasprintf("%sopportunities", wd);
@@ -370,6 +374,8 @@ cmd_new(int argc, char **argv)
 out:
 	diags_print(d, stderr, DIAG_FORMAT_TEXT);
 	diags_free(d);
+	git_repository_free(git);
+	git_libgit2_shutdown();
 	free(wd);
 	free(dir);
 	free(path);

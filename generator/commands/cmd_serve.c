@@ -40,7 +40,6 @@
 #include "gitrepo.h"
 #include "path.h"
 #include "serve_watch.h"
-#include "source.h"
 #include "xalloc.h"
 
 static const char serve_help[] =
@@ -628,16 +627,27 @@ cmd_serve(int argc, char **argv)
 		    argv[optind]);
 	if ((rc = cmd_now(&o.now, "serve", now)) != 0)
 		return rc;
+	/*
+	 * One handle on the repository for every build: libgit2 reads the
+	 * references again at each use, and looks again for objects it
+	 * does not find (a commit made while serving), and the build reads
+	 * the index again when it changed.
+	 */
 	d = diags_new();
-	rc = source_workdir(&wd, o.repo, d);
+	git_libgit2_init();
+	rc = gitrepo_open(&o.git, o.repo, d) == 0 ?
+	    gitrepo_workdir(&wd, o.git, d) : -1;
 	diags_print(d, stderr, DIAG_FORMAT_TEXT);
 	diags_free(d);
-	if (rc != 0)
+	if (rc != 0) {
+		git_repository_free(o.git);
+		git_libgit2_shutdown();
 		return EXIT_INTERNAL;
+	}
 	serve_dir = o.out != NULL ? xstrdup(o.out) : xasprintf("%s_site", wd);
 	o.out = serve_dir;
 	o.cache = build_cache_new();
-	find_gitfiles(&g, wd);
+	find_gitfiles(&g, o.git);
 	watch_start(&w, wd, &g, poll_only);
 	seen = inputs_fingerprint(wd, &g);
 	serve_build(&o);
@@ -691,7 +701,9 @@ cmd_serve(int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	watch_stop(&w);
-	build_cache_free(o.cache);
+	build_cache_free(o.cache);	/* its history reads o.git */
+	git_repository_free(o.git);
+	git_libgit2_shutdown();
 	free(g.gitdir);
 	free(g.commondir);
 	free(last_report);

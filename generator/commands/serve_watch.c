@@ -15,8 +15,6 @@
 
 #include <git2.h>
 
-#include "diag.h"
-#include "gitrepo.h"
 #include "serve_watch.h"
 #include "xalloc.h"
 
@@ -291,20 +289,11 @@ watch_wait(struct watcher *w, const char *workdir, const struct gitfiles *g,
 }
 
 
-/* Where the Git folder and the refs are, for watching (NULLs if unknown). */
+/* Where repo's Git folder and refs are, for watching. */
 void
-find_gitfiles(struct gitfiles *g, const char *workdir)
+find_gitfiles(struct gitfiles *g, git_repository *repo)
 {
-	struct diags	*quiet = diags_new();
-	git_repository	*repo = NULL;
-
 	memset(g, 0, sizeof(*g));
-	git_libgit2_init();
-	if (gitrepo_open(&repo, workdir, quiet) == 0) {
-		g->gitdir = xstrdup(git_repository_path(repo));
-		g->commondir = xstrdup(git_repository_commondir(repo));
-	}
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	diags_free(quiet);
+	g->gitdir = xstrdup(git_repository_path(repo));
+	g->commondir = xstrdup(git_repository_commondir(repo));
 }

@@ -43,8 +43,9 @@ struct watcher {
 	size_t		 ndirs, cap;
 };
 
-/* Where the Git folder and the refs are, for watching (NULLs if unknown). */
-void	find_gitfiles(struct gitfiles *g, const char *workdir);
+/* Where repo's Git folder and refs are, for watching (free both). */
+struct git_repository;
+void	find_gitfiles(struct gitfiles *g, struct git_repository *repo);
 
 /* A fingerprint of the inputs of workdir (ending in '/') and of g. */
 unsigned long long inputs_fingerprint(const char *workdir,

@@ -774,30 +774,6 @@ file_cmp(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-int
-source_workdir(char **out, const char *repo_dir, struct diags *d)
-{
-	git_repository	*repo = NULL;
-	const char	*wd;
-	int		 rc = -1;
-
-	*out = NULL;
-	git_libgit2_init();
-	if (gitrepo_open(&repo, repo_dir, d) != 0)
-		goto out;
-	if ((wd = git_repository_workdir(repo)) == NULL) {
-		diag_error(d, NULL, 0, 0, "the repository has no working tree "
-		    "to write to");
-		goto out;
-	}
-	*out = xstrdup(wd);
-	rc = 0;
-out:
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	return rc;
-}
-
 /*
  * Read the input files of rev (NULL: the work tree) in the repository
  * at or above repo_dir (NULL: "."). limits NULL means the defaults.

@@ -80,13 +80,6 @@ int	source_read(struct source **out, struct git_repository *repo,
 	    const struct source_limits *limits, struct diags *d);
 void	source_free(struct source *s);
 
-/*
- * The working tree (with a trailing '/') of the repository at or above
- * repo_dir (NULL: "."), in *out (free it). Returns 0, or -1 after
- * reporting (no repository, or a bare one).
- */
-int	source_workdir(char **out, const char *repo_dir, struct diags *d);
-
 /* The file at path, or NULL. */
 const struct source_file *source_find(const struct source *s,
 	    const char *path);
