@@ -1,6 +1,7 @@
 # marche serve after a series of edits: each rebuild leaves the output
 # folder byte for byte what a fresh marche build of the same tree
-# writes (also after a commit moves HEAD, when files of the output
+# writes (also after a commit moves HEAD, after .gitignore and the index
+# change, when files of the output
 # folder were changed by something else, and after edits to opportunity
 # files alone, which render again only the pages they change), a failed build keeps the last
 # good output and shows its report on served pages, and open pages are
@@ -139,6 +140,17 @@ series() {
 	step "touched output" sed -i 's/title: Tidy a data set/title: Tidy the data set/' "$opp"
 	step "edit a page" sed -i 's/We are a \*test\*\./We changed./' \
 	    "$site/site/en/about.md"
+	# One handle on the repository serves every build: what .gitignore
+	# and the index say is read again when they change.
+	step "ignored pages" sh -c "printf 'site/*/extra.md\n' > '$site/.gitignore' &&
+	    printf -- '---\nlayout: default\nref: extra\nlang: en\npermalink: /en/extra.html\n---\n# Extra\n' \
+	    > '$site/site/en/extra.md' &&
+	    printf -- '---\nlayout: default\nref: extra\nlang: fr\npermalink: /fr/extra.html\n---\n# Extra\n' \
+	    > '$site/site/fr/extra.md'"
+	ok "$mode: ignored pages: not built" test ! -e "$SCRATCH/out/en/extra.html"
+	step "ignored pages added to the index" sh -c "cd '$site' &&
+	    git add -f site/en/extra.md site/fr/extra.md"
+	ok "$mode: tracked ignored pages: built" test -f "$SCRATCH/out/en/extra.html"
 	step "commit (HEAD moves)" sh -c "cd '$site' && git add -A &&
 	    GIT_COMMITTER_DATE=2026-01-15T12:30:00Z GIT_AUTHOR_DATE=2026-01-15T12:30:00Z \
 	    git commit -qm 'Second set'"
