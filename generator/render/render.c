@@ -163,7 +163,8 @@ view_npm(struct arena *a, const struct value *npm, const char *code)
 
 static struct value *
 view_build(struct arena *a, const struct site *site, const struct pages *pages,
-    const struct opp_order *order, const struct page *pg, struct diags *d)
+    const struct opp_order *order, const struct page *pg, struct links *links,
+    struct diags *d)
 {
 	struct value		*ctx = value_map(a);
 	const struct site_lang	*l = &site->langs[pg->lang_index];
@@ -178,7 +179,7 @@ view_build(struct arena *a, const struct site *site, const struct pages *pages,
 	value_map_set(a, ctx, "page", view_page(a, site, pg));
 	value_map_set(a, ctx, "nav", view_nav(a, site, pages, pg));
 	value_map_set(a, ctx, "subscribe", view_subscribe(a, site, pages, pg));
-	if (render_opp_view(ctx, a, site, pages, order, pg, d) != 0)
+	if (render_opp_view(ctx, a, site, pages, order, pg, links, d) != 0)
 		return NULL;
 	return ctx;
 }
@@ -227,8 +228,7 @@ render_page(struct buf *html, struct arena *a, const struct site *site,
 	struct buf	 text = BUF_INIT, md = BUF_INIT;
 	int		 rc = -1;
 
-	render_opp_links(l, pg->out_path);
-	if ((ctx = view_build(a, site, pages, order, pg, d)) == NULL)
+	if ((ctx = view_build(a, site, pages, order, pg, l, d)) == NULL)
 		goto out;
 	if (mustache_parse(&body, pg->path, pg->body, pg->body_len,
 	    pg->body_line, d) != 0)
@@ -600,7 +600,6 @@ static void *
 render_thread(void *arg)
 {
 	render_work(arg);
-	render_opp_links(NULL, NULL);
 	i18n_cleanup();		/* this thread's formatters */
 	diag_thread_done();	/* and its message pieces */
 	return NULL;
@@ -815,7 +814,6 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	free(todo);
 	free(digests);
 	opp_order_free(&order);
-	render_opp_links(NULL, NULL);
 	timing_mark("render: pages");
 	if (render_standalone(out, site, pages, layouts, "root", "index.html",
 	    l, d) != 0 || render_standalone(out, site, pages, layouts, "404",

@@ -37,17 +37,15 @@ group_rank(enum opp_status s)
 	return OPP_NSTATUS;
 }
 
-/* The link check's notes, and the page being rendered: each thread
- * renders its own page. */
-static _Thread_local struct links *cur_links;
-static _Thread_local const char *cur_from;
-
-void
-render_opp_links(struct links *l, const char *from)
-{
-	cur_links = l;
-	cur_from = from;
-}
+/*
+ * Where the links of the Markdown a page shows are noted for the link
+ * check: in l (NULL: not noted), as links of the page at output path
+ * from. Handed down by the page being rendered, never kept.
+ */
+struct page_links {
+	struct links	*l;
+	const char	*from;
+};
 
 /* What the listing order compares titles with. */
 struct order_key {
@@ -380,8 +378,8 @@ view_amendments(struct arena *a, const struct site *site,
 
 /* A Markdown field as HTML; NULL after reporting. */
 static struct value *
-view_markdown(struct arena *a, const char *path, const struct opp_markdown *m,
-    struct diags *d)
+view_markdown(struct arena *a, const struct page_links *pl, const char *path,
+    const struct opp_markdown *m, struct diags *d)
 {
 	struct markdown_source	 src = { path, m->line, m->col - 1, 1 };
 	struct markdown_info	 info;
@@ -394,8 +392,8 @@ view_markdown(struct arena *a, const char *path, const struct opp_markdown *m,
 	if (markdown_render(&html, &info, a, &src, m->text, strlen(m->text),
 	    NULL, d) == 0)
 		v = value_stringn(a, buf_cstr(&html), html.len);
-	for (i = 0; cur_links != NULL && i < info.nlinks; i++)
-		links_add(cur_links, cur_from, path, info.links[i].line,
+	for (i = 0; pl->l != NULL && i < info.nlinks; i++)
+		links_add(pl->l, pl->from, path, info.links[i].line,
 		    info.links[i].col, info.links[i].url);
 	buf_free(&html);
 	return v;
@@ -442,7 +440,8 @@ sort_by_name(struct value *list, const char *lang)
 
 static struct value *
 view_questions(struct arena *a, const struct site *site,
-    const struct opportunity *o, size_t k, struct diags *d)
+    const struct page_links *pl, const struct opportunity *o, size_t k,
+    struct diags *d)
 {
 	struct value	*list = value_seq(a);
 	size_t		 i;
@@ -454,12 +453,13 @@ view_questions(struct arena *a, const struct site *site,
 
 		value_map_set(a, v, "asked", view_when(a, site, &q->asked,
 		    lang));
-		if ((h = view_markdown(a, o->path, &q->question[k], d)))
+		if ((h = view_markdown(a, pl, o->path, &q->question[k], d)))
 			value_map_set(a, v, "question", h);
 		if (q->has_answer) {
 			value_map_set(a, v, "answered", view_when(a, site,
 			    &q->answered, lang));
-			if ((h = view_markdown(a, o->path, &q->answer[k], d)))
+			if ((h = view_markdown(a, pl, o->path, &q->answer[k],
+			    d)))
 				value_map_set(a, v, "answer", h);
 		}
 		value_seq_push(a, list, v);
@@ -525,8 +525,8 @@ view_attachments(struct arena *a, const struct site *site,
  */
 static struct value *
 view_apply_box(struct arena *a, const struct site *site,
-    const struct page *from, const struct opportunity *o, size_t k,
-    struct diags *d)
+    const struct page *from, const struct page_links *pl,
+    const struct opportunity *o, size_t k, struct diags *d)
 {
 	struct value	*v = value_map(a), *h;
 	struct buf	 b = BUF_INIT;
@@ -559,7 +559,7 @@ view_apply_box(struct arena *a, const struct site *site,
 		    b.len));
 	}
 	buf_free(&b);
-	if ((h = view_markdown(a, o->path, &o->text[k].how_to_apply, d)))
+	if ((h = view_markdown(a, pl, o->path, &o->text[k].how_to_apply, d)))
 		value_map_set(a, v, "how", h);
 	return v;
 }
@@ -582,7 +582,8 @@ struct opp_general {
  */
 static struct value *
 view_eligibility(struct arena *a, const struct opp_order *order,
-    const struct opportunity *o, size_t k, struct diags *d)
+    const struct page_links *pl, const struct opportunity *o, size_t k,
+    struct diags *d)
 {
 	const struct opp_general	*og = order->general[k];
 	const struct opp_markdown	*g = &o->general[k];
@@ -602,16 +603,16 @@ view_eligibility(struct arena *a, const struct opp_order *order,
 		memset(&info, 0, sizeof(info));
 		if (og != NULL && og->text == g->text && og->line == g->line &&
 		    og->col == g->col) {
-			for (i = 0; cur_links != NULL && i < og->nlinks; i++)
-				links_add(cur_links, cur_from, src.path,
+			for (i = 0; pl->l != NULL && i < og->nlinks; i++)
+				links_add(pl->l, pl->from, src.path,
 				    og->links[i].line, og->links[i].col,
 				    og->links[i].url);
 			value_map_set(a, v, "general", og->html);
 			general = 1;
 		} else if (markdown_render(&html, &info, a, &src, g->text,
 		    strlen(g->text), NULL, d) == 0) {
-			for (i = 0; cur_links != NULL && i < info.nlinks; i++)
-				links_add(cur_links, cur_from, src.path,
+			for (i = 0; pl->l != NULL && i < info.nlinks; i++)
+				links_add(pl->l, pl->from, src.path,
 				    info.links[i].line, info.links[i].col,
 				    info.links[i].url);
 			value_map_set(a, v, "general", value_stringn(a,
@@ -620,7 +621,7 @@ view_eligibility(struct arena *a, const struct opp_order *order,
 		}
 		buf_free(&html);
 	}
-	if (own->text != NULL && (h = view_markdown(a, o->path, own, d))) {
+	if (own->text != NULL && (h = view_markdown(a, pl, o->path, own, d))) {
 		value_map_set(a, v, "own", h);
 		value_map_set(a, v, "adds", value_bool(a, general));
 		value_map_set(a, v, "replaces", value_bool(a,
@@ -901,18 +902,21 @@ map_copy(struct arena *a, const struct value *m, size_t more)
 
 /*
  * opp: an opportunity in language k as seen from page from; when full,
- * with what its own page shows too. Its card is shared by the pages that
- * show it; only the links are this page's.
+ * with what its own page shows too, whose links are noted in l (NULL:
+ * not noted). Its card is shared by the pages that show it; only the
+ * links are this page's.
  */
 static struct value *
 view_opp(struct arena *a, const struct site *site, const struct pages *pages,
     const struct opp_order *order, const struct page *from,
-    const struct opportunity *o, size_t k, int full, struct diags *d)
+    const struct opportunity *o, size_t k, int full, struct links *l,
+    struct diags *d)
 {
 	struct opp_card		 tmp;
 	const struct opp_card	*c = card_of(&tmp, a, site, pages, order, o, k);
 	struct value		*href_key = c->v->pairs[c->href_at].key;
 	const struct opp_text	*t = &o->text[k];
+	const struct page_links	 pl = { l, from->out_path };
 	struct value		*v, *h, *skills = value_seq(a);
 	size_t			 i;
 
@@ -937,19 +941,21 @@ view_opp(struct arena *a, const struct site *site, const struct pages *pages,
 	h = view_amendments(a, site, o, k, 1);
 	value_map_set(a, v, "corrections", h);
 	value_map_set(a, v, "has_corrections", value_bool(a, h->count > 0));
-	if ((h = view_markdown(a, o->path, &t->description, d)) != NULL)
+	if ((h = view_markdown(a, &pl, o->path, &t->description, d)) != NULL)
 		value_map_set(a, v, "description", h);
-	if ((h = view_markdown(a, o->path, &t->evaluation, d)) != NULL)
+	if ((h = view_markdown(a, &pl, o->path, &t->evaluation, d)) != NULL)
 		value_map_set(a, v, "evaluation", h);
-	if ((h = view_markdown(a, o->path, &t->acceptance, d)) != NULL)
+	if ((h = view_markdown(a, &pl, o->path, &t->acceptance, d)) != NULL)
 		value_map_set(a, v, "acceptance", h);
-	value_map_set(a, v, "questions", view_questions(a, site, o, k, d));
+	value_map_set(a, v, "questions", view_questions(a, site, &pl, o, k,
+	    d));
 	h = view_attachments(a, site, from, o, k);
 	value_map_set(a, v, "attachments", h);
 	value_map_set(a, v, "has_attachments", value_bool(a, h->count > 0));
-	if ((h = view_eligibility(a, order, o, k, d)) != NULL)
+	if ((h = view_eligibility(a, order, &pl, o, k, d)) != NULL)
 		value_map_set(a, v, "eligibility", h);
-	value_map_set(a, v, "apply", view_apply_box(a, site, from, o, k, d));
+	value_map_set(a, v, "apply", view_apply_box(a, site, from, &pl, o, k,
+	    d));
 	return v;
 }
 
@@ -1095,7 +1101,7 @@ view_listing(struct arena *a, const struct site *site,
 			value_seq_push(a, groups, group);
 		}
 		value_seq_push(a, items, view_opp(a, site, pages, order, from,
-		    o, k, 0, d));
+		    o, k, 0, NULL, d));
 		count++;
 	}
 	for (i = 0; i < groups->count; i++)
@@ -1154,7 +1160,7 @@ view_home(struct arena *a, const struct site *site, const struct pages *pages,
 
 		if (o->status == OPP_STATUS_OPEN)
 			value_seq_push(a, items, view_opp(a, site, pages,
-			    order, from, o, k, 0, d));
+			    order, from, o, k, 0, NULL, d));
 	}
 	value_map_set(a, v, "items", items);
 	value_map_set(a, v, "count", value_int(a, (long long)items->count));
@@ -1166,7 +1172,7 @@ view_home(struct arena *a, const struct site *site, const struct pages *pages,
 int
 render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
     const struct pages *pages, const struct opp_order *order,
-    const struct page *pg, struct diags *d)
+    const struct page *pg, struct links *l, struct diags *d)
 {
 	size_t	errors = diags_errors(d);
 	const struct page *list;
@@ -1174,7 +1180,7 @@ render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
 	switch (pg->kind) {
 	case PAGE_OPPORTUNITY:
 		value_map_set(a, ctx, "opp", view_opp(a, site, pages, order,
-		    pg, pg->opp, pg->lang_index, 1, d));
+		    pg, pg->opp, pg->lang_index, 1, l, d));
 		break;
 	case PAGE_LISTING:
 	case PAGE_ARCHIVE:

@@ -75,11 +75,6 @@ void	opp_order_cards(struct opp_order *order, const struct site *site,
 	    const struct pages *pages, unsigned jobs);
 
 struct links;
-/*
- * Links in the Markdown rendered from now on belong to the page at output
- * path from, and are noted in l (NULL: not noted).
- */
-void	render_opp_links(struct links *l, const char *from);
 
 struct buf;
 struct opp_change;
@@ -107,11 +102,13 @@ struct value *render_moment(struct arena *a, const struct site *site,
  * Add what pg's kind needs to the template context ctx (a map): opp for
  * an opportunity, listing and skills for the listing, skill and
  * listing_href for a skill page, home (the open opportunities) and
- * listing_href for the page whose ref is "home". Returns 0, or -1 after reporting.
+ * listing_href for the page whose ref is "home". The links of the
+ * Markdown it renders are noted in l as pg's (NULL: not noted). Returns
+ * 0, or -1 after reporting.
  */
 int	render_opp_view(struct value *ctx, struct arena *a,
 	    const struct site *site, const struct pages *pages,
 	    const struct opp_order *order, const struct page *pg,
-	    struct diags *d);
+	    struct links *l, struct diags *d);
 
 #endif
