@@ -35,6 +35,11 @@
 /* Names of languages that messages hold (_data/site.yml's "english"). */
 const char *const diag_lang_names[] = { N_("English"), N_("French") };
 
+/*
+ * The languages of messages, and the French catalogue: set once by
+ * main() (diag_set_langs() or diag_langs_from_env()) before any thread
+ * starts, and only read after, by every thread.
+ */
 static enum diag_lang	 langs[DIAG_NLANGS] = { DIAG_LANG_EN };
 static size_t		 nlangs = 1;
 static int		 fr_open;	/* the catalogue was found */
