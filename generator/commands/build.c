@@ -342,7 +342,7 @@ check_new_against_default(const struct opportunities *opps,
 	struct defbranch	b;
 	size_t			i, n = 0;
 
-	if (defbranch_load_repo(&b, repo, "opportunities", d) != 0)
+	if (defbranch_load(&b, repo, "opportunities", d) != 0)
 		return -1;
 	if (b.name == NULL) {
 		if (b.born)

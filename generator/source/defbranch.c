@@ -86,23 +86,7 @@ out:
 }
 
 int
-defbranch_load(struct defbranch *out, const char *repo_dir, const char *dir,
-    struct diags *d)
-{
-	git_repository	*repo = NULL;
-	int		 rc = -1;
-
-	memset(out, 0, sizeof(*out));
-	git_libgit2_init();
-	if (gitrepo_open(&repo, repo_dir, d) == 0)
-		rc = defbranch_load_repo(out, repo, dir, d);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	return rc;
-}
-
-int
-defbranch_load_repo(struct defbranch *out, git_repository *repo,
+defbranch_load(struct defbranch *out, git_repository *repo,
     const char *dir, struct diags *d)
 {
 	git_oid		 oid;

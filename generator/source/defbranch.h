@@ -23,17 +23,13 @@ struct defbranch {
 };
 
 /*
- * Find the default branch of the repository at or above repo_dir (NULL:
- * "."), and list the files directly in folder dir ("opportunities") of
- * its tip's tree. Returns 0 with *out filled (out->name NULL when there
- * is no default branch), or -1 after reporting to d. Free with
- * defbranch_free().
+ * Find the default branch of repo (open, and not closed), and list the
+ * files directly in folder dir ("opportunities") of its tip's tree.
+ * Returns 0 with *out filled (out->name NULL when there is no default
+ * branch), or -1 after reporting to d. Free with defbranch_free().
  */
-int	defbranch_load(struct defbranch *out, const char *repo_dir,
+int	defbranch_load(struct defbranch *out, struct git_repository *repo,
 	    const char *dir, struct diags *d);
-/* The same in repo, a repository already open, which is not closed. */
-int	defbranch_load_repo(struct defbranch *out,
-	    struct git_repository *repo, const char *dir, struct diags *d);
 
 /* Does the default branch hold path? 1 or 0. */
 int	defbranch_has(const struct defbranch *b, const char *path);

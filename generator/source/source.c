@@ -785,20 +785,13 @@ int
 source_open(struct source **out, const char *repo_dir, const char *rev,
     const struct source_limits *limits, struct diags *d)
 {
-	return source_open_only(out, repo_dir, rev, NULL, limits, d);
-}
-
-int
-source_open_only(struct source **out, const char *repo_dir, const char *rev,
-    const char *only, const struct source_limits *limits, struct diags *d)
-{
 	git_repository	*repo = NULL;
 	int		 rc = -1;
 
 	*out = NULL;
 	git_libgit2_init();
 	if (gitrepo_open(&repo, repo_dir, d) == 0)
-		rc = source_read(out, repo, rev, only, limits, d);
+		rc = source_read(out, repo, rev, NULL, limits, d);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;

@@ -67,13 +67,10 @@ struct source {
 int	source_open(struct source **out, const char *repo_dir,
 	    const char *rev, const struct source_limits *limits,
 	    struct diags *d);
-/* The same, reading only the input folder only (such as "_data"). */
-int	source_open_only(struct source **out, const char *repo_dir,
-	    const char *rev, const char *only,
-	    const struct source_limits *limits, struct diags *d);
 /*
  * The same, from repo, a repository already open (a command opens it
- * once for all its stages: gitrepo_open()), which is not closed.
+ * once for all its stages: gitrepo_open()), which is not closed; only,
+ * if not NULL, is the one input folder to read (such as "_data").
  */
 int	source_read(struct source **out, struct git_repository *repo,
 	    const char *rev, const char *only,
