@@ -24,6 +24,7 @@ escape_html(struct buf *out, const char *s, size_t n)
 		start = i + 1;
 	}
 	if (start < n)
+		if (n > start)
 		buf_put(out, s + start, n - start);
 }
 
@@ -36,46 +37,62 @@ escape_xml(struct buf *out, const char *s, size_t n)
 void
 escape_json(struct buf *out, const char *s, size_t n)
 {
-	size_t	i;
+	static const char hex[] = "0123456789abcdef";
+	size_t	i, start = 0;
+	char	u[6] = { '\\', 'u', '0', '0', 0, 0 };
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		const char *rep;
 
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+			continue;	/* the common case: copied in runs */
+		if (i > start)
+			buf_put(out, s + start, i - start);
+		start = i + 1;
 		switch (c) {
-		case '"': buf_puts(out, "\\\""); break;
-		case '\\': buf_puts(out, "\\\\"); break;
-		case '\n': buf_puts(out, "\\n"); break;
-		case '\r': buf_puts(out, "\\r"); break;
-		case '\t': buf_puts(out, "\\t"); break;
-		case '\b': buf_puts(out, "\\b"); break;
-		case '\f': buf_puts(out, "\\f"); break;
+		case '"': rep = "\\\""; break;
+		case '\\': rep = "\\\\"; break;
+		case '\n': rep = "\\n"; break;
+		case '\r': rep = "\\r"; break;
+		case '\t': rep = "\\t"; break;
+		case '\b': rep = "\\b"; break;
+		case '\f': rep = "\\f"; break;
 		default:
-			if (c < 0x20 || c == 0x7f)
-				buf_printf(out, "\\u%04x", c);
-			else
-				buf_putc(out, (char)c);
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			buf_put(out, u, sizeof(u));
+			continue;
 		}
+		buf_puts(out, rep);
 	}
+	if (n > start)
+		buf_put(out, s + start, n - start);
 }
 
 void
 escape_url_path(struct buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t	i;
+	size_t	i, start = 0;
+	char	pct[3] = { '%', 0, 0 };
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
-			buf_putc(out, (char)c);
-		} else {
-			buf_putc(out, '%');
-			buf_putc(out, hex[c >> 4]);
-			buf_putc(out, hex[c & 15]);
-		}
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~' || c == '/' || c == '\0')
+			continue;	/* copied in runs (NUL too, as ever) */
+		if (i > start)
+			buf_put(out, s + start, i - start);
+		start = i + 1;
+		pct[1] = hex[c >> 4];
+		pct[2] = hex[c & 15];
+		buf_put(out, pct, sizeof(pct));
 	}
+	if (n > start)
+		buf_put(out, s + start, n - start);
 }
 
 void
@@ -103,26 +120,32 @@ escape_github(struct buf *out, const char *s, size_t n, int prop)
 void
 escape_ics(struct buf *out, const char *s, size_t n)
 {
-	size_t	i;
+	size_t	i, start = 0;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if ((c >= 0x20 || c == '\t') && c != 0x7f && c != '\\' &&
+		    c != ';' && c != ',')
+			continue;	/* copied in runs */
+		if (i > start)
+			buf_put(out, s + start, i - start);
+		start = i + 1;
 		switch (c) {
 		case '\\': buf_puts(out, "\\\\"); break;
 		case ';': buf_puts(out, "\\;"); break;
 		case ',': buf_puts(out, "\\,"); break;
 		case '\r':
 			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
+				start = ++i + 1;
 			/* FALLTHROUGH */
 		case '\n': buf_puts(out, "\\n"); break;
 		default:
-			if ((c < 0x20 && c != '\t') || c == 0x7f)
-				break;
-			buf_putc(out, (char)c);
+			break;	/* other controls are dropped */
 		}
 	}
+	if (n > start)
+		buf_put(out, s + start, n - start);
 }
 
 void

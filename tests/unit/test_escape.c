@@ -31,6 +31,13 @@ test_xml_json(void)
 {
 	ESC(escape_xml, "a&b<c>\"d'", "a&amp;b&lt;c&gt;&quot;d&#39;");
 	ESC(escape_json, "q\"\\\n\x01", "q\\\"\\\\\\n\\u0001");
+	/* Runs between escapes are copied whole, the last one too. */
+	ESC(escape_json, "ab\x7f" "cd\x1f", "ab\\u007fcd\\u001f");
+	ESC(escape_json, "\tplain tail", "\\tplain tail");
+	ESC(escape_url_path, "/en/a b/\xc3\xa9t\xc3\xa9~x.html",
+	    "/en/a%20b/%C3%A9t%C3%A9~x.html");
+	ESC(escape_url_path, "100%", "100%25");
+	ESC(escape_ics, "x\r\n", "x\\n");
 }
 
 static void
