@@ -1,15 +1,22 @@
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "diag.h"
 #include "emit.h"
 #include "emit_impl.h"
 #include "escape.h"
+#include "i18n.h"
 #include "instant.h"
+#include "links.h"
 #include "opportunity.h"
 #include "output.h"
 #include "page.h"
-#include "links.h"
+#include "par.h"
 #include "site.h"
 #include "value.h"
+#include "xalloc.h"
 
 /* Seconds in a day. */
 #define DAY	86400LL
@@ -61,27 +68,73 @@ emit_host(struct buf *out, const struct emit_ctx *e)
 	buf_put(out, h, strcspn(h, "/:"));
 }
 
+/* Write v as n decimal digits at p, zero-padded; 0 if v does not fit
+ * (then callers fall back to printf, which never truncates). */
+static int
+digits(char *p, long long v, int n)
+{
+	if (v < 0)
+		return 0;
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return v == 0;
+}
+
 void
 emit_utc(struct buf *out, long long epoch, int basic)
 {
 	long long	days = epoch / DAY, secs = epoch % DAY;
 	int		y, m, d;
+	char		s[20];
 
 	if (secs < 0) {
 		secs += DAY;
 		days--;
 	}
 	instant_civil_from_days(&y, &m, &d, days);
-	buf_printf(out, basic ? "%04d%02d%02dT%02d%02d%02dZ" :
-	    "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
-	    (int)(secs / 60 % 60), (int)(secs % 60));
+	/* Formatted by hand: feeds and calendars write thousands. */
+	if (basic && digits(s, y, 4) && digits(s + 4, m, 2) &&
+	    digits(s + 6, d, 2) && digits(s + 9, secs / 3600, 2) &&
+	    digits(s + 11, secs / 60 % 60, 2) && digits(s + 13, secs % 60,
+	    2)) {
+		s[8] = 'T';
+		s[15] = 'Z';
+		buf_put(out, s, 16);
+	} else if (!basic && digits(s, y, 4) && digits(s + 5, m, 2) &&
+	    digits(s + 8, d, 2) && digits(s + 11, secs / 3600, 2) &&
+	    digits(s + 14, secs / 60 % 60, 2) && digits(s + 17, secs % 60,
+	    2)) {
+		s[4] = s[7] = '-';
+		s[10] = 'T';
+		s[13] = s[16] = ':';
+		s[19] = 'Z';
+		buf_put(out, s, 20);
+	} else
+		buf_printf(out, basic ? "%04d%02d%02dT%02d%02d%02dZ" :
+		    "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+		    (int)(secs / 3600), (int)(secs / 60 % 60),
+		    (int)(secs % 60));
 }
 
 void
 emit_instant(struct buf *out, const struct instant *t)
 {
 	int	off = t->offset_min < 0 ? -t->offset_min : t->offset_min;
+	char	s[25];
 
+	if (digits(s, t->year, 4) && digits(s + 5, t->month, 2) &&
+	    digits(s + 8, t->day, 2) && digits(s + 11, t->hour, 2) &&
+	    digits(s + 14, t->minute, 2) && digits(s + 17, t->second, 2) &&
+	    digits(s + 20, off / 60, 2) && digits(s + 23, off % 60, 2)) {
+		s[4] = s[7] = '-';
+		s[10] = 'T';
+		s[13] = s[16] = s[22] = ':';
+		s[19] = t->offset_min < 0 ? '-' : '+';
+		buf_put(out, s, t->has_time ? 25 : 10);
+		return;
+	}
 	buf_printf(out, "%04d-%02d-%02d", t->year, t->month, t->day);
 	if (!t->has_time)
 		return;
@@ -96,51 +149,278 @@ emit_page_shown(const struct page *pg)
 	    pg->ref != NULL && pg->lang != NULL;
 }
 
-int
-emit_write(const struct emit_ctx *e, const char *rel, const struct buf *b,
-    struct diags *d)
+void
+emit_list_add(struct emit_list *l, const char *rel, emit_make_fn *make,
+    const void *arg, size_t k)
 {
-	if (e->links != NULL)
-		links_add_output(e->links, rel);
-	if (e->out == NULL)
-		return 0;
-	return output_write(e->out, rel, b->data != NULL ? b->data : "",
-	    b->len, d);
+	struct emit_file *f;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->files = xreallocarray(l->files, l->cap, sizeof(*l->files));
+	}
+	f = &l->files[l->n++];
+	f->rel = rel;
+	f->make = make;
+	f->arg = arg;
+	f->k = k;
 }
 
 /* robots.txt: everything may be crawled; the sitemap is named. */
-static int
-emit_robots(const struct emit_ctx *e, struct diags *d)
+static void
+make_robots(struct buf *b, const struct emit_ctx *e, const void *arg,
+    size_t k, struct emit_scratch *s)
 {
-	struct buf	b = BUF_INIT;
-	int		rc;
+	(void)arg;
+	(void)k;
+	(void)s;
+	buf_puts(b, "User-agent: *\nDisallow:\n\nSitemap: ");
+	emit_url(b, e, "/sitemap.xml");
+	buf_putc(b, '\n');
+}
 
-	buf_puts(&b, "User-agent: *\nDisallow:\n\nSitemap: ");
-	emit_url(&b, e, "/sitemap.xml");
-	buf_putc(&b, '\n');
-	rc = emit_write(e, "robots.txt", &b, d);
-	buf_free(&b);
-	return rc;
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first of the n sorted strings of v that is not below key. */
+static size_t
+lower_bound(const char **v, size_t n, const char *key)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Which files of l may be written by the thread that makes them, in
+ * any order: those whose path no other file of l has, that is not a
+ * folder of another's path and has no other's path as a folder. The
+ * others are written in order, so that the problem reported is the one
+ * a single thread meets. (The pages are written before: a clash with
+ * one makes the early write fail, and the file is then written in
+ * order, as ever.)
+ */
+static unsigned char *
+early_paths(const struct emit_list *l)
+{
+	const char	**v = xcalloc(l->n + 1, sizeof(*v));
+	unsigned char	 *ok = xcalloc(l->n + 1, 1);
+	struct buf	  key = BUF_INIT;
+	size_t		  i, k, at, n = l->n;
+
+	for (i = 0; i < n; i++)
+		v[i] = l->files[i].rel;
+	qsort(v, n, sizeof(*v), strp_cmp);
+	for (i = 0; i < n; i++) {
+		const char *path = l->files[i].rel;
+
+		at = lower_bound(v, n, path);
+		ok[i] = !(at + 1 < n && strcmp(v[at + 1], path) == 0);
+		buf_reset(&key);
+		buf_puts(&key, path);
+		buf_putc(&key, '/');
+		at = lower_bound(v, n, buf_cstr(&key));
+		if (at < n && strncmp(v[at], key.data, key.len) == 0)
+			ok[i] = 0;	/* a folder of another's path */
+		for (k = 0; ok[i] && path[k] != '\0'; k++) {
+			if (path[k] != '/')
+				continue;
+			buf_reset(&key);
+			buf_put(&key, path, k);
+			at = lower_bound(v, n, buf_cstr(&key));
+			if (at < n && strcmp(v[at], buf_cstr(&key)) == 0)
+				ok[i] = 0;	/* inside another's file */
+		}
+	}
+	buf_free(&key);
+	free(v);
+	return ok;
+}
+
+/*
+ * At most EMIT_WINDOW files per thread are made ahead of the oldest one
+ * not yet written, which bounds what is held at once.
+ */
+#define EMIT_WINDOW	8
+/* A buffer larger than this is freed once written, not kept for the
+ * next file. */
+#define EMIT_KEEP	((size_t)1 << 20)
+
+struct emit_slot {
+	struct buf	 data;		/* the file, until written */
+	int		 written;	/* output_write_early()'s result, or
+					 * -2 when not written early */
+	int		 done;		/* made, waiting to be written */
+};
+
+struct emit_pool {
+	const struct emit_ctx	*e;
+	const struct emit_list	*l;
+	const unsigned char	*early;	/* who may write early, or NULL */
+	struct diags		*d;
+	struct emit_slot	*slots;
+	size_t			 window;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 moved;
+	size_t			 next;		/* next file to make */
+	size_t			 commit;	/* next file to write */
+	int			 committing;	/* a thread is writing */
+	int			 rc;
+};
+
+/* Write file i, made into s, in its turn. */
+static void
+emit_commit(struct emit_pool *p, size_t i, struct emit_slot *s)
+{
+	const struct emit_ctx	*e = p->e;
+	const char		*rel = p->l->files[i].rel;
+	const char		*data = s->data.data != NULL ? s->data.data : "";
+	int			 rc = 0;
+
+	if (e->links != NULL)
+		links_add_output(e->links, rel);
+	if (e->out != NULL)
+		rc = s->written != -2 ? output_write_late(e->out, rel, data,
+		    s->data.len, s->written, p->d) : output_write(e->out, rel,
+		    data, s->data.len, p->d);
+	if (rc != 0)
+		p->rc = -1;
+	if (s->data.cap > EMIT_KEEP)
+		buf_free(&s->data);
+	else
+		buf_reset(&s->data);
+}
+
+/* Make files until none is left; write those that are next in order. */
+static void
+emit_work(struct emit_pool *p)
+{
+	struct emit_scratch	sc;
+
+	memset(&sc, 0, sizeof(sc));
+	pthread_mutex_lock(&p->lock);
+	while (p->next < p->l->n) {
+		const struct emit_file *f;
+		struct emit_slot *s;
+		size_t i;
+
+		if (p->next - p->commit >= p->window) {
+			pthread_cond_wait(&p->moved, &p->lock);
+			continue;
+		}
+		i = p->next++;
+		s = &p->slots[i % p->window];
+		f = &p->l->files[i];
+		pthread_mutex_unlock(&p->lock);
+
+		sc.a = arena_new();
+		f->make(&s->data, p->e, f->arg, f->k, &sc);
+		arena_free(sc.a);
+		s->written = -2;
+		if (p->early != NULL && p->early[i])
+			s->written = output_write_early(p->e->out, f->rel,
+			    s->data.data != NULL ? s->data.data : "",
+			    s->data.len);
+
+		pthread_mutex_lock(&p->lock);
+		s->done = 1;
+		if (p->committing)
+			continue;	/* that thread writes this one too */
+		p->committing = 1;
+		while (p->commit < p->next &&
+		    p->slots[p->commit % p->window].done) {
+			s = &p->slots[p->commit % p->window];
+			pthread_mutex_unlock(&p->lock);
+			emit_commit(p, p->commit, s);
+			pthread_mutex_lock(&p->lock);
+			s->done = 0;
+			p->commit++;
+			pthread_cond_broadcast(&p->moved);
+		}
+		p->committing = 0;
+	}
+	pthread_mutex_unlock(&p->lock);
+	buf_free(&sc.t1);
+	buf_free(&sc.t2);
+}
+
+static void *
+emit_thread(void *arg)
+{
+	emit_work(arg);
+	i18n_cleanup();		/* this thread's formatters */
+	diag_thread_done();	/* and its message pieces */
+	return NULL;
+}
+
+/* Make and write the files of l on jobs threads (this one too). */
+static int
+emit_files(const struct emit_ctx *e, const struct emit_list *l,
+    struct diags *d)
+{
+	struct emit_pool	 p;
+	pthread_t		*threads;
+	unsigned		 i, jobs, started = 0;
+	size_t			 j;
+
+	jobs = par_threads(l->n, e->jobs);
+	memset(&p, 0, sizeof(p));
+	p.e = e;
+	p.l = l;
+	p.d = d;
+	p.window = (size_t)jobs * EMIT_WINDOW;
+	p.slots = xcalloc(p.window, sizeof(*p.slots));
+	/* One thread writes each file in turn, as it always did. */
+	if (jobs > 1 && e->out != NULL && !e->out->dry &&
+	    e->out->next == NULL)
+		p.early = early_paths(l);
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.moved, NULL);
+	threads = xcalloc(jobs, sizeof(*threads));
+	for (i = 1; i < jobs; i++)
+		if (pthread_create(&threads[i], NULL, emit_thread, &p) == 0)
+			started++;
+	emit_work(&p);	/* with fewer threads if some did not start */
+	for (i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	pthread_cond_destroy(&p.moved);
+	pthread_mutex_destroy(&p.lock);
+	for (j = 0; j < p.window; j++)
+		buf_free(&p.slots[j].data);
+	free(p.slots);
+	free((void *)p.early);
+	return p.rc;
 }
 
 int
 emit_site(const struct emit_ctx *e, struct diags *d)
 {
-	int	rc = 0;
+	struct emit_list l = { NULL, 0, 0 };
+	struct arena	*a;
+	int		 rc;
 
 	if (e->site->base_url == NULL || e->pages == NULL || e->opps == NULL)
 		return 0;	/* nothing to build from (reported) */
-	if (emit_feeds(e, d) != 0)
-		rc = -1;
-	if (emit_sitemap(e, d) != 0)
-		rc = -1;
-	if (emit_ics(e, d) != 0)
-		rc = -1;
-	if (emit_opendata(e, d) != 0)
-		rc = -1;
-	if (emit_ore(e, d) != 0)
-		rc = -1;
-	if (emit_robots(e, d) != 0)
-		rc = -1;
+	a = arena_new();
+	emit_feeds(&l, e, a);
+	emit_sitemap(&l, e, a);
+	emit_ics(&l, e, a);
+	emit_opendata(&l, e, a);
+	emit_ore(&l, e, a);
+	emit_list_add(&l, "robots.txt", make_robots, NULL, 0);
+	rc = emit_files(e, &l, d);
+	free(l.files);
+	arena_free(a);
 	return rc;
 }

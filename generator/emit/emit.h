@@ -1,7 +1,8 @@
 /*
  * Outputs for readers' tools, beside the HTML pages: feeds, sitemap,
  * calendars, open data, robots.txt and the 404 page. Each emit_*.c file
- * writes one kind; emit_site() calls them all.
+ * lists the files of one kind; emit_site() makes them all, on e->jobs
+ * threads, and writes them in a fixed order.
  */
 #ifndef MARCHE_EMIT_H
 #define MARCHE_EMIT_H
@@ -29,6 +30,8 @@ struct emit_ctx {
 						 * only checking */
 	struct links			*links;	/* notes what is written, for
 						 * the link check */
+	unsigned			 jobs;	/* threads that make the files
+						 * (0 or 1: this one alone) */
 };
 
 /*

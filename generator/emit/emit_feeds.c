@@ -321,41 +321,41 @@ feed_head(struct buf *b, const struct emit_ctx *e, size_t k,
 	}
 }
 
-/* The feed of language k. */
-static int
-feed_write(const struct emit_ctx *e, struct arena *a,
-    struct feed_item *items, size_t n, size_t k, struct diags *d)
-{
-	struct buf	 b = BUF_INIT;
-	struct emit_paths paths;
-	const char	*rel;
-	long long	 updated = n > 0 ? items[0].updated : emit_updated(e,
-	    NULL);
-	size_t		 i;
-	int		 rc;
+/* The entries of every feed, newest first. */
+struct feed_items {
+	struct feed_item *items;
+	size_t		 n;
+};
 
-	emit_paths(&paths, a, e->site, e->pages, k);
-	rel = paths.feed;
-	feed_head(&b, e, k, rel, updated);
-	for (i = 0; i < n; i++)
-		feed_entry(&b, e, a, &items[i], k);
-	buf_puts(&b, "</feed>\n");
-	rc = emit_write(e, rel, &b, d);
-	buf_free(&b);
-	return rc;
+/* The feed of language k. */
+static void
+make_feed(struct buf *b, const struct emit_ctx *e, const void *arg,
+    size_t k, struct emit_scratch *s)
+{
+	const struct feed_items	*fi = arg;
+	struct emit_paths	 paths;
+	long long		 updated = fi->n > 0 ? fi->items[0].updated :
+	    emit_updated(e, NULL);
+	size_t			 i;
+
+	emit_paths(&paths, s->a, e->site, e->pages, k);
+	feed_head(b, e, k, paths.feed, updated);
+	for (i = 0; i < fi->n; i++)
+		feed_entry(b, e, s->a, &fi->items[i], k);
+	buf_puts(b, "</feed>\n");
 }
 
-int
-emit_feeds(const struct emit_ctx *e, struct diags *d)
+void
+emit_feeds(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 {
-	struct arena	*a = arena_new();
+	struct feed_items *fi = arena_calloc(a, 1, sizeof(*fi));
+	struct emit_paths paths;
 	struct feed_item *items;
 	size_t		 i, j, n = 0, k, total = 0;
-	int		 rc = 0;
 
 	for (i = 0; i < e->opps->count; i++)
 		total += 1 + e->opps->list[i].namendments;
-	items = xcalloc(total + 1, sizeof(*items));
+	items = arena_calloc(a, total + 1, sizeof(*items));
 	for (i = 0; i < e->opps->count; i++) {
 		const struct opportunity *o = &e->opps->list[i];
 
@@ -373,10 +373,10 @@ emit_feeds(const struct emit_ctx *e, struct diags *d)
 	}
 	if (n > 1)
 		qsort(items, n, sizeof(*items), feed_item_cmp);
-	for (k = 0; k < e->site->nlangs; k++)
-		if (feed_write(e, a, items, n, k, d) != 0)
-			rc = -1;
-	free(items);
-	arena_free(a);
-	return rc;
+	fi->items = items;
+	fi->n = n;
+	for (k = 0; k < e->site->nlangs; k++) {
+		emit_paths(&paths, a, e->site, e->pages, k);
+		emit_list_add(l, paths.feed, make_feed, fi, k);
+	}
 }

@@ -45,39 +45,50 @@ ics_fold(struct buf *out, const char *in, size_t len)
 	buf_puts(out, "\r\n");
 }
 
-/* Append "NAME:" and the TEXT value s (escaped), folded. */
+/*
+ * Append "NAME:" and the TEXT value s (escaped), folded; the line is put
+ * together in tmp, which the caller keeps for the next line.
+ */
 static void
-ics_text(struct buf *out, const char *name, const char *s)
+ics_text(struct buf *out, struct buf *tmp, const char *name, const char *s)
 {
-	struct buf	line = BUF_INIT;
-
-	buf_printf(&line, "%s:", name);
-	escape_ics(&line, s, strlen(s));
-	ics_fold(out, line.data, line.len);
-	buf_free(&line);
+	buf_reset(tmp);
+	buf_puts(tmp, name);
+	buf_putc(tmp, ':');
+	escape_ics(tmp, s, strlen(s));
+	ics_fold(out, tmp->data, tmp->len);
 }
 
 /* Append "NAME:" and a value that needs no escaping, folded. */
 static void
-ics_raw(struct buf *out, const char *name, const char *s, size_t n)
+ics_raw(struct buf *out, struct buf *tmp, const char *name, const char *s,
+    size_t n)
 {
-	struct buf	line = BUF_INIT;
+	size_t	nl = strlen(name);
 
-	buf_printf(&line, "%s:", name);
-	buf_put(&line, s, n);
-	ics_fold(out, line.data, line.len);
-	buf_free(&line);
+	if (nl + 1 + n <= ICS_LINE_MAX) {	/* no folding: as it is */
+		buf_put(out, name, nl);
+		buf_putc(out, ':');
+		buf_put(out, s, n);
+		buf_puts(out, "\r\n");
+		return;
+	}
+	buf_reset(tmp);
+	buf_put(tmp, name, nl);
+	buf_putc(tmp, ':');
+	buf_put(tmp, s, n);
+	ics_fold(out, tmp->data, tmp->len);
 }
 
 /* Append the date day (days since 1970-01-01) as YYYYMMDD. */
 static void
 ics_date(struct buf *out, long long day)
 {
-	struct buf	t = BUF_INIT;
+	size_t	at = out->len;
 
-	emit_utc(&t, day * DAY, 1);
-	buf_put(out, t.data, 8);
-	buf_free(&t);
+	emit_utc(out, day * DAY, 1);
+	out->len = at + 8;	/* the date part alone */
+	out->data[out->len] = '\0';
 }
 
 /* What one VEVENT says. */
@@ -106,58 +117,65 @@ ics_sequence(const struct opportunity *o, const char *key)
 	return n;
 }
 
-/* Append one VEVENT of o in language k. */
+/* Append one VEVENT of o in language k; v and line are scratch
+ * buffers the caller keeps. */
 static void
-ics_event(struct buf *out, const struct emit_ctx *e,
-    const struct opportunity *o, size_t k, const struct ics_event *ev)
+ics_event(struct buf *out, struct buf *v, struct buf *line,
+    const struct emit_ctx *e, const struct opportunity *o, size_t k,
+    const struct ics_event *ev)
 {
 	const struct opp_text	*t = &o->text[k];
-	struct buf		 v = BUF_INIT;
+	const char		*label;
 
 	buf_puts(out, "BEGIN:VEVENT\r\n");
-	buf_printf(&v, "%s-%s@", o->id, ev->kind);
-	emit_host(&v, e);
-	ics_text(out, "UID", v.data);
-	buf_reset(&v);
-	emit_utc(&v, emit_updated(e, o), 1);
-	ics_raw(out, "DTSTAMP", v.data, v.len);
-	buf_reset(&v);
-	buf_printf(&v, "%zu", ics_sequence(o, ev->key));
-	ics_raw(out, "SEQUENCE", v.data, v.len);
-	buf_reset(&v);
+	buf_reset(v);
+	buf_puts(v, o->id);
+	buf_putc(v, '-');
+	buf_puts(v, ev->kind);
+	buf_putc(v, '@');
+	emit_host(v, e);
+	ics_text(out, line, "UID", v->data);
+	buf_reset(v);
+	emit_utc(v, emit_updated(e, o), 1);
+	ics_raw(out, line, "DTSTAMP", v->data, v->len);
+	buf_reset(v);
+	buf_printf(v, "%zu", ics_sequence(o, ev->key));
+	ics_raw(out, line, "SEQUENCE", v->data, v->len);
+	buf_reset(v);
 	if (ev->all_day) {
 		long long day = ev->when->epoch + ev->when->offset_min * 60LL;
 
 		day = (day - ((day % DAY) + DAY) % DAY) / DAY;
-		ics_date(&v, day);
-		ics_raw(out, "DTSTART;VALUE=DATE", v.data, v.len);
-		buf_reset(&v);
-		ics_date(&v, day + 1);
-		ics_raw(out, "DTEND;VALUE=DATE", v.data, v.len);
+		ics_date(v, day);
+		ics_raw(out, line, "DTSTART;VALUE=DATE", v->data, v->len);
+		buf_reset(v);
+		ics_date(v, day + 1);
+		ics_raw(out, line, "DTEND;VALUE=DATE", v->data, v->len);
 		buf_puts(out, "TRANSP:TRANSPARENT\r\n");
 	} else {
-		emit_utc(&v, ev->when->epoch, 1);
-		ics_raw(out, "DTSTART", v.data, v.len);
+		emit_utc(v, ev->when->epoch, 1);
+		ics_raw(out, line, "DTSTART", v->data, v->len);
 	}
-	buf_reset(&v);
-	buf_printf(&v, "%s: %s", site_string(e->site, k, ev->label, ev->fallback),
-	    t->title);
-	ics_text(out, "SUMMARY", v.data);
+	buf_reset(v);
+	label = site_string(e->site, k, ev->label, ev->fallback);
+	buf_puts(v, label);
+	buf_puts(v, ": ");
+	buf_puts(v, t->title);
+	ics_text(out, line, "SUMMARY", v->data);
 	if (t->summary != NULL)
-		ics_text(out, "DESCRIPTION", t->summary);
-	buf_reset(&v);
-	emit_url(&v, e, t->permalink);
-	ics_raw(out, "URL", v.data, v.len);
+		ics_text(out, line, "DESCRIPTION", t->summary);
+	buf_reset(v);
+	emit_url(v, e, t->permalink);
+	ics_raw(out, line, "URL", v->data, v->len);
 	if (o->status == OPP_STATUS_CANCELLED)
 		buf_puts(out, "STATUS:CANCELLED\r\n");
 	buf_puts(out, "END:VEVENT\r\n");
-	buf_free(&v);
 }
 
 /* Append the events of o: deadlines only, or every date when all. */
 static void
-ics_opportunity(struct buf *out, const struct emit_ctx *e,
-    const struct opportunity *o, size_t k, int all)
+ics_opportunity(struct buf *out, struct emit_scratch *s,
+    const struct emit_ctx *e, const struct opportunity *o, size_t k, int all)
 {
 	const struct ics_event closing = { "closing", "closing",
 	    "closing_label", "Closing date", &o->closing, 0 };
@@ -170,32 +188,32 @@ ics_opportunity(struct buf *out, const struct emit_ctx *e,
 	    "delivery_label", "Delivery", &o->delivery, 1 };
 
 	if (o->has_deadline)
-		ics_event(out, e, o, k, &questions);
-	ics_event(out, e, o, k, &closing);
+		ics_event(out, &s->t1, &s->t2, e, o, k, &questions);
+	ics_event(out, &s->t1, &s->t2, e, o, k, &closing);
 	if (!all)
 		return;
-	ics_event(out, e, o, k, &selection);
-	ics_event(out, e, o, k, &delivery);
+	ics_event(out, &s->t1, &s->t2, e, o, k, &selection);
+	ics_event(out, &s->t1, &s->t2, e, o, k, &delivery);
 }
 
 /* Append the calendar's header, named name, in language k. */
 static void
-ics_begin(struct buf *out, const struct emit_ctx *e, size_t k,
-    const char *name)
+ics_begin(struct buf *out, struct emit_scratch *s, const struct emit_ctx *e,
+    size_t k, const char *name)
 {
-	struct buf	v = BUF_INIT;
+	struct buf	*v = &s->t1;
 	const char	*c;
 
 	buf_puts(out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
-	buf_puts(&v, "-//marche//");
-	emit_host(&v, e);
-	buf_puts(&v, "//");
+	buf_reset(v);
+	buf_puts(v, "-//marche//");
+	emit_host(v, e);
+	buf_puts(v, "//");
 	for (c = e->site->langs[k].code; *c != '\0'; c++)
-		buf_putc(&v, (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c));
-	ics_text(out, "PRODID", v.data);
+		buf_putc(v, (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c));
+	ics_text(out, &s->t2, "PRODID", v->data);
 	buf_puts(out, "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
-	ics_text(out, "X-WR-CALNAME", name);
-	buf_free(&v);
+	ics_text(out, &s->t2, "X-WR-CALNAME", name);
 }
 
 /* The relative path of o's calendar in language k: its page's path with
@@ -210,40 +228,42 @@ ics_path(struct arena *a, const struct opp_text *t)
 	return arena_printf(a, "%.*s.ics", (int)n, t->out_path);
 }
 
+/* The calendar of opportunity arg in language k. */
+static void
+make_one(struct buf *b, const struct emit_ctx *e, const void *arg,
+    size_t k, struct emit_scratch *s)
+{
+	const struct opportunity *o = arg;
+
+	ics_begin(b, s, e, k, o->text[k].title);
+	ics_opportunity(b, s, e, o, k, 1);
+	buf_puts(b, "END:VCALENDAR\r\n");
+}
+
 /* The calendar of every open opportunity in language k. */
-static int
-ics_open(const struct emit_ctx *e, struct arena *a, size_t k,
-    struct diags *d)
+static void
+make_open(struct buf *b, const struct emit_ctx *e, const void *arg,
+    size_t k, struct emit_scratch *s)
 {
 	const struct site_lang	*l = &e->site->langs[k];
-	struct buf		 b = BUF_INIT;
-	struct emit_paths	 paths;
 	size_t			 i;
-	int			 rc;
 
-	emit_paths(&paths, a, e->site, e->pages, k);
-	if (paths.calendar == NULL)
-		return 0;
-	ics_begin(&b, e, k, l->title != NULL ? l->title : l->code);
+	(void)arg;
+	ics_begin(b, s, e, k, l->title != NULL ? l->title : l->code);
 	for (i = 0; i < e->opps->count; i++) {
 		const struct opportunity *o = &e->opps->list[i];
 
 		if (o->ok && o->status == OPP_STATUS_OPEN)
-			ics_opportunity(&b, e, o, k, 0);
+			ics_opportunity(b, s, e, o, k, 0);
 	}
-	buf_puts(&b, "END:VCALENDAR\r\n");
-	rc = emit_write(e, paths.calendar, &b, d);
-	buf_free(&b);
-	return rc;
+	buf_puts(b, "END:VCALENDAR\r\n");
 }
 
-int
-emit_ics(const struct emit_ctx *e, struct diags *d)
+void
+emit_ics(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 {
-	struct arena	*a = arena_new();
-	struct buf	 b = BUF_INIT;
+	struct emit_paths paths;
 	size_t		 i, k;
-	int		 rc = 0;
 
 	for (k = 0; k < e->site->nlangs; k++) {
 		for (i = 0; i < e->opps->count; i++) {
@@ -251,18 +271,11 @@ emit_ics(const struct emit_ctx *e, struct diags *d)
 
 			if (!o->ok || o->text[k].out_path == NULL)
 				continue;
-			buf_reset(&b);
-			ics_begin(&b, e, k, o->text[k].title);
-			ics_opportunity(&b, e, o, k, 1);
-			buf_puts(&b, "END:VCALENDAR\r\n");
-			if (emit_write(e, ics_path(a, &o->text[k]), &b,
-			    d) != 0)
-				rc = -1;
+			emit_list_add(l, ics_path(a, &o->text[k]), make_one, o,
+			    k);
 		}
-		if (ics_open(e, a, k, d) != 0)
-			rc = -1;
+		emit_paths(&paths, a, e->site, e->pages, k);
+		if (paths.calendar != NULL)
+			emit_list_add(l, paths.calendar, make_open, NULL, k);
 	}
-	buf_free(&b);
-	arena_free(a);
-	return rc;
 }

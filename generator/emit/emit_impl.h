@@ -46,18 +46,52 @@ void		emit_instant(struct buf *out, const struct instant *t);
 /* Is pg rendered (so listed in outputs)? 1 or 0. */
 int		emit_page_shown(const struct page *pg);
 
-/* Write b as the file rel when e->out is set. Returns 0, or -1 after
- * reporting to d. */
-int		emit_write(const struct emit_ctx *e, const char *rel,
-		    const struct buf *b, struct diags *d);
+/*
+ * Outputs are made file by file, each by a function that writes the
+ * whole file into a buffer and reads nothing but what the build has
+ * made before (so any thread may make it). Each emitter lists its files
+ * in the order they are written; emit_site() makes them on e->jobs
+ * threads and writes them in that order, so the output, the counts and
+ * what is reported do not depend on timing.
+ */
+struct emit_scratch {
+	struct arena	*a;	/* for the file being made; emptied after */
+	struct buf	 t1, t2;	/* kept from file to file */
+};
 
-/* The outputs, one per file; each returns 0 or -1 after reporting. */
-int		emit_feeds(const struct emit_ctx *e, struct diags *d);
-int		emit_sitemap(const struct emit_ctx *e, struct diags *d);
-int		emit_ics(const struct emit_ctx *e, struct diags *d);
-int		emit_opendata(const struct emit_ctx *e, struct diags *d);
+typedef void	emit_make_fn(struct buf *out, const struct emit_ctx *e,
+		    const void *arg, size_t k, struct emit_scratch *s);
+
+struct emit_file {
+	const char	*rel;	/* where it is written */
+	emit_make_fn	*make;	/* writes it */
+	const void	*arg;	/* what make() is given, with k */
+	size_t		 k;
+};
+
+struct emit_list {
+	struct emit_file *files;
+	size_t		 n, cap;
+};
+
+/* Add a file to l. */
+void		emit_list_add(struct emit_list *l, const char *rel,
+		    emit_make_fn *make, const void *arg, size_t k);
+
+/* The files of each output, added to l in the order they are written;
+ * paths and what make() reads are allocated in a, which lives until
+ * every file is written. */
+void		emit_feeds(struct emit_list *l, const struct emit_ctx *e,
+		    struct arena *a);
+void		emit_sitemap(struct emit_list *l, const struct emit_ctx *e,
+		    struct arena *a);
+void		emit_ics(struct emit_list *l, const struct emit_ctx *e,
+		    struct arena *a);
+void		emit_opendata(struct emit_list *l, const struct emit_ctx *e,
+		    struct arena *a);
 /* open-resource-exchange/ID.yml for each completed opportunity with a
  * repository and a licence. */
-int		emit_ore(const struct emit_ctx *e, struct diags *d);
+void		emit_ore(struct emit_list *l, const struct emit_ctx *e,
+		    struct arena *a);
 
 #endif

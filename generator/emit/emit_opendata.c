@@ -395,34 +395,49 @@ csv_row(struct buf *b, const struct emit_ctx *e, const struct opportunity *o)
 	buf_free(&s);
 }
 
-int
-emit_opendata(const struct emit_ctx *e, struct diags *d)
+static void
+make_json(struct buf *b, const struct emit_ctx *e, const void *arg,
+    size_t k, struct emit_scratch *s)
 {
-	struct buf	j = BUF_INIT, c = BUF_INIT;
-	struct arena	*a = arena_new();
-	struct emit_paths paths;
-	size_t		i, n = 0;
-	int		rc = 0;
+	size_t	i, n = 0;
 
-	buf_putc(&j, '[');
-	csv_header(&c, e);
+	(void)arg;
+	(void)k;
+	(void)s;
+	buf_putc(b, '[');
 	for (i = 0; i < e->opps->count; i++) {
 		const struct opportunity *o = &e->opps->list[i];
 
 		if (!o->ok)
 			continue;
-		buf_puts(&j, n++ > 0 ? ",\n" : "\n");
-		json_opportunity(&j, e, o);
-		csv_row(&c, e, o);
+		buf_puts(b, n++ > 0 ? ",\n" : "\n");
+		json_opportunity(b, e, o);
 	}
-	buf_puts(&j, n > 0 ? "\n]\n" : "]\n");
+	buf_puts(b, n > 0 ? "\n]\n" : "]\n");
+}
+
+static void
+make_csv(struct buf *b, const struct emit_ctx *e, const void *arg,
+    size_t k, struct emit_scratch *s)
+{
+	size_t	i;
+
+	(void)arg;
+	(void)k;
+	(void)s;
+	csv_header(b, e);
+	for (i = 0; i < e->opps->count; i++)
+		if (e->opps->list[i].ok)
+			csv_row(b, e, &e->opps->list[i]);
+}
+
+void
+emit_opendata(struct emit_list *l, const struct emit_ctx *e,
+    struct arena *a)
+{
+	struct emit_paths paths;
+
 	emit_paths(&paths, a, e->site, e->pages, 0);
-	if (emit_write(e, paths.json, &j, d) != 0)
-		rc = -1;
-	if (emit_write(e, paths.csv, &c, d) != 0)
-		rc = -1;
-	buf_free(&j);
-	buf_free(&c);
-	arena_free(a);
-	return rc;
+	emit_list_add(l, paths.json, make_json, NULL, 0);
+	emit_list_add(l, paths.csv, make_csv, NULL, 0);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "emit_impl.h"
 #include "escape.h"
@@ -81,28 +82,28 @@ ore_entry(struct buf *b, const struct emit_ctx *e, const struct opportunity *o)
 	buf_puts(b, "    vcs: \"git\"\n");
 }
 
-int
-emit_ore(const struct emit_ctx *e, struct diags *d)
+static void
+make_ore(struct buf *b, const struct emit_ctx *e, const void *arg, size_t k,
+    struct emit_scratch *s)
 {
-	struct buf	b = BUF_INIT;
-	size_t		i;
-	int		rc = 0;
+	(void)k;
+	(void)s;
+	ore_entry(b, e, arg);
+}
+
+void
+emit_ore(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
+{
+	size_t	i;
 
 	for (i = 0; i < e->opps->count; i++) {
 		const struct opportunity *o = &e->opps->list[i];
-		char path[128];
 
 		if (!o->ok || o->status != OPP_STATUS_COMPLETED ||
 		    !o->has_award || o->award.repository == NULL ||
 		    o->award.licence == NULL || !o->award.has_accepted)
 			continue;
-		buf_reset(&b);
-		ore_entry(&b, e, o);
-		snprintf(path, sizeof(path), "open-resource-exchange/%s.yml",
-		    o->id);
-		if (emit_write(e, path, &b, d) != 0)
-			rc = -1;
+		emit_list_add(l, arena_printf(a,
+		    "open-resource-exchange/%s.yml", o->id), make_ore, o, 0);
 	}
-	buf_free(&b);
-	return rc;
 }

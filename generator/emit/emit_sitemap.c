@@ -61,21 +61,28 @@ sitemap_url(struct buf *b, const struct emit_ctx *e, const struct page *pg)
 	buf_puts(b, "  </url>\n");
 }
 
-int
-emit_sitemap(const struct emit_ctx *e, struct diags *d)
+static void
+make_sitemap(struct buf *b, const struct emit_ctx *e, const void *arg,
+    size_t k, struct emit_scratch *s)
 {
-	struct buf	b = BUF_INIT;
-	size_t		i;
-	int		rc;
+	size_t	i;
 
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	(void)arg;
+	(void)k;
+	(void)s;
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"\n"
 	    "        xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
 	for (i = 0; i < e->pages->count; i++)
 		if (emit_page_shown(&e->pages->list[i]))
-			sitemap_url(&b, e, &e->pages->list[i]);
-	buf_puts(&b, "</urlset>\n");
-	rc = emit_write(e, "sitemap.xml", &b, d);
-	buf_free(&b);
-	return rc;
+			sitemap_url(b, e, &e->pages->list[i]);
+	buf_puts(b, "</urlset>\n");
+}
+
+void
+emit_sitemap(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
+{
+	(void)e;
+	(void)a;
+	emit_list_add(l, "sitemap.xml", make_sitemap, NULL, 0);
 }

@@ -745,7 +745,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
     struct diags *d)
 {
 	struct links	*l = links_new(site);
-	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l };
+	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l,
+	    jobs };
 	struct opp_order order;
 	unsigned long long *digests = NULL;
 	size_t		 i, *todo, ntodo = 0;
