@@ -255,11 +255,28 @@ early_paths(const struct emit_list *l)
 /* A buffer larger than this is freed once written, not kept for the
  * next file. */
 #define EMIT_KEEP	((size_t)1 << 20)
+/* What a file written as it is made gathers before each write. */
+#define EMIT_CHUNK	((size_t)256 << 10)
+
+void
+emit_flush(struct buf *out, struct emit_scratch *s)
+{
+	if (s->fd < 0 || out->len < EMIT_CHUNK)
+		return;
+	if (s->err == 0)
+		s->err = output_write_fd(s->fd, out->data, out->len,
+		    &s->streamed);
+	buf_reset(out);
+}
 
 struct emit_slot {
 	struct buf	 data;		/* the file, until written */
-	int		 written;	/* output_write_early()'s result, or
-					 * -2 when not written early */
+	size_t		 len;		/* its length */
+	int		 written;	/* output_write_early()'s result (0
+					 * also when written as made), -2 when
+					 * not written early, -3 when writing
+					 * it as it was made failed */
+	int		 err;		/* why, then */
 	int		 done;		/* made, waiting to be written */
 };
 
@@ -289,10 +306,12 @@ emit_commit(struct emit_pool *p, size_t i, struct emit_slot *s)
 
 	if (e->links != NULL)
 		links_add_output(e->links, rel);
-	if (e->out != NULL)
+	if (e->out != NULL && s->written == -3)
+		rc = output_write_failed(e->out, rel, s->len, s->err, p->d);
+	else if (e->out != NULL)
 		rc = s->written != -2 ? output_write_late(e->out, rel, data,
-		    s->data.len, s->written, p->d) : output_write(e->out, rel,
-		    data, s->data.len, p->d);
+		    s->len, s->written, p->d) : output_write(e->out, rel,
+		    data, s->len, p->d);
 	if (rc != 0)
 		p->rc = -1;
 	if (s->data.cap > EMIT_KEEP)
@@ -324,13 +343,31 @@ emit_work(struct emit_pool *p)
 		pthread_mutex_unlock(&p->lock);
 
 		sc.a = arena_new();
+		sc.fd = p->early != NULL && p->early[i] ?
+		    output_open_early(p->e->out, f->rel) : -1;
+		sc.err = 0;
+		sc.streamed = 0;
 		f->make(&s->data, p->e, f->arg, f->k, &sc);
 		arena_free(sc.a);
 		s->written = -2;
-		if (p->early != NULL && p->early[i])
-			s->written = output_write_early(p->e->out, f->rel,
-			    s->data.data != NULL ? s->data.data : "",
-			    s->data.len);
+		if (sc.fd >= 0) {
+			/* The rest, then the file is whole (or gone). */
+			if (sc.err == 0)
+				sc.err = output_write_fd(sc.fd, s->data.data,
+				    s->data.len, &sc.streamed);
+			buf_reset(&s->data);
+			sc.err = output_close_early(p->e->out, f->rel, sc.fd,
+			    sc.err);
+			s->written = sc.err != 0 ? -3 : 0;
+			s->err = sc.err;
+			s->len = sc.streamed;
+		} else {
+			s->len = s->data.len;
+			if (p->early != NULL && p->early[i])
+				s->written = output_write_early(p->e->out,
+				    f->rel, s->data.data != NULL ?
+				    s->data.data : "", s->data.len);
+		}
 
 		pthread_mutex_lock(&p->lock);
 		s->done = 1;
@@ -380,9 +417,10 @@ emit_files(const struct emit_ctx *e, const struct emit_list *l,
 	p.d = d;
 	p.window = (size_t)jobs * EMIT_WINDOW;
 	p.slots = xcalloc(p.window, sizeof(*p.slots));
-	/* One thread writes each file in turn, as it always did. */
-	if (jobs > 1 && e->out != NULL && !e->out->dry &&
-	    e->out->next == NULL)
+	/* Files are written by the thread that makes them, large ones as
+	 * they are made, unless a record of the folder decides in order
+	 * which files change (marche serve). */
+	if (e->out != NULL && !e->out->dry && e->out->next == NULL)
 		p.early = early_paths(l);
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.moved, NULL);

@@ -340,8 +340,10 @@ make_feed(struct buf *b, const struct emit_ctx *e, const void *arg,
 
 	emit_paths(&paths, s->a, e->site, e->pages, k);
 	feed_head(b, e, k, paths.feed, updated);
-	for (i = 0; i < fi->n; i++)
+	for (i = 0; i < fi->n; i++) {
 		feed_entry(b, e, s->a, &fi->items[i], k);
+		emit_flush(b, s);
+	}
 	buf_puts(b, "</feed>\n");
 }
 

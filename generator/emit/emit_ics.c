@@ -253,8 +253,10 @@ make_open(struct buf *b, const struct emit_ctx *e, const void *arg,
 	for (i = 0; i < e->opps->count; i++) {
 		const struct opportunity *o = &e->opps->list[i];
 
-		if (o->ok && o->status == OPP_STATUS_OPEN)
+		if (o->ok && o->status == OPP_STATUS_OPEN) {
 			ics_opportunity(b, s, e, o, k, 0);
+			emit_flush(b, s);
+		}
 	}
 	buf_puts(b, "END:VCALENDAR\r\n");
 }

@@ -57,7 +57,18 @@ int		emit_page_shown(const struct page *pg);
 struct emit_scratch {
 	struct arena	*a;	/* for the file being made; emptied after */
 	struct buf	 t1, t2;	/* kept from file to file */
+	int		 fd;	/* the file being written as it is made
+				 * (output_open_early()), or -1 */
+	int		 err;	/* the first error writing to fd */
+	size_t		 streamed; /* bytes written to fd */
 };
+
+/*
+ * Called by make() between the parts of a large file: when the file is
+ * written as it is made and out holds enough, out goes to the file and
+ * is emptied, so that a large file is never held whole.
+ */
+void		emit_flush(struct buf *out, struct emit_scratch *s);
 
 typedef void	emit_make_fn(struct buf *out, const struct emit_ctx *e,
 		    const void *arg, size_t k, struct emit_scratch *s);

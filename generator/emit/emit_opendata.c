@@ -403,7 +403,6 @@ make_json(struct buf *b, const struct emit_ctx *e, const void *arg,
 
 	(void)arg;
 	(void)k;
-	(void)s;
 	buf_putc(b, '[');
 	for (i = 0; i < e->opps->count; i++) {
 		const struct opportunity *o = &e->opps->list[i];
@@ -412,6 +411,7 @@ make_json(struct buf *b, const struct emit_ctx *e, const void *arg,
 			continue;
 		buf_puts(b, n++ > 0 ? ",\n" : "\n");
 		json_opportunity(b, e, o);
+		emit_flush(b, s);
 	}
 	buf_puts(b, n > 0 ? "\n]\n" : "]\n");
 }
@@ -424,11 +424,12 @@ make_csv(struct buf *b, const struct emit_ctx *e, const void *arg,
 
 	(void)arg;
 	(void)k;
-	(void)s;
 	csv_header(b, e);
 	for (i = 0; i < e->opps->count; i++)
-		if (e->opps->list[i].ok)
+		if (e->opps->list[i].ok) {
 			csv_row(b, e, &e->opps->list[i]);
+			emit_flush(b, s);
+		}
 }
 
 void

@@ -69,13 +69,14 @@ make_sitemap(struct buf *b, const struct emit_ctx *e, const void *arg,
 
 	(void)arg;
 	(void)k;
-	(void)s;
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"\n"
 	    "        xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
 	for (i = 0; i < e->pages->count; i++)
-		if (emit_page_shown(&e->pages->list[i]))
+		if (emit_page_shown(&e->pages->list[i])) {
 			sitemap_url(b, e, &e->pages->list[i]);
+			emit_flush(b, s);
+		}
 	buf_puts(b, "</urlset>\n");
 }
 

@@ -595,6 +595,25 @@ write_failed(struct output *out, const char *rel, int err, struct diags *d)
 	out->io_error = 1;
 }
 
+int
+output_write_fd(int fd, const void *data, size_t len, size_t *written)
+{
+	const char	*p = data;
+	ssize_t		 w;
+
+	while (len > 0) {
+		w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
+		p += w;
+		len -= (size_t)w;
+		*written += (size_t)w;
+	}
+	return 0;
+}
+
 /*
  * Create the file at rel in the staging folder (and the folders leading
  * to it) holding len bytes, or link the previous output's file that
@@ -607,7 +626,6 @@ output_put(const struct output *out, const char *rel, const void *data,
 {
 	const char	*p = data;
 	char		*full;
-	ssize_t		 w;
 	int		 fd, err = 0;
 
 	*written = 0;
@@ -634,18 +652,7 @@ output_put(const struct output *out, const char *rel, const void *data,
 		free(full);
 		return err;
 	}
-	while (len > 0 && err == 0) {
-		w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			err = w < 0 ? errno : EIO;
-			break;
-		}
-		p += w;
-		len -= (size_t)w;
-		*written += (size_t)w;
-	}
+	err = output_write_fd(fd, p, len, written);
 	if (close(fd) != 0 && err == 0)
 		err = errno;
 	free(full);
@@ -789,6 +796,54 @@ output_write_early(const struct output *out, const char *rel,
 		free(full);
 	}
 	return err != 0 ? -1 : linked;
+}
+
+int
+output_open_early(const struct output *out, const char *rel)
+{
+	char	*full;
+	int	 fd;
+
+	/* Only where output_write_early() would write, and with no
+	 * previous output whose file could be linked instead. */
+	if (out->staging == NULL || out->dry || out->next != NULL ||
+	    out->prev_fd >= 0 || path_check_output(rel) != 0)
+		return -1;
+	full = xasprintf("%s/%s", out->staging, rel);
+	if (make_parents(full, strlen(out->staging) + 1) == 0)
+		fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0666);
+	else
+		fd = -1;
+	free(full);
+	return fd;
+}
+
+int
+output_close_early(const struct output *out, const char *rel, int fd,
+    int err)
+{
+	char	*full;
+
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	if (err != 0) {
+		/* Nothing half-written is left: the staging folder holds
+		 * whole files only. */
+		full = xasprintf("%s/%s", out->staging, rel);
+		unlink(full);
+		free(full);
+	}
+	return err;
+}
+
+int
+output_write_failed(struct output *out, const char *rel, size_t written,
+    int err, struct diags *d)
+{
+	if (output_claim(out, rel, written, d) != 0)
+		return -1;
+	return output_done(out, rel, written, err != 0 ? err : EIO, d);
 }
 
 int

@@ -151,6 +151,29 @@ int	output_write_late(struct output *out, const char *rel,
 	    const void *data, size_t len, int early, struct diags *d);
 
 /*
+ * A file written piece by piece, for files too large to hold whole:
+ * output_open_early() creates the file at rel in the staging folder and
+ * returns its descriptor, or -1 (then write it with output_write(), or
+ * output_write_early() and output_write_late(), as any other), under the
+ * conditions of output_write_early(), and only when there is no previous
+ * output to link from. Write with output_write_fd(), which adds the bytes
+ * written to *written and returns 0 or an errno value. Then
+ * output_close_early(), given the first error met (or 0), closes the
+ * file and returns 0, or an errno value once the file is removed. In
+ * order, the file is then judged and counted with output_write_late()
+ * (early 0, data unused) when it was written whole, else reported with
+ * output_write_failed(), as output_write() reports a failed write (after
+ * the judgements output_write() makes first); it returns -1.
+ */
+int	output_open_early(const struct output *out, const char *rel);
+int	output_write_fd(int fd, const void *data, size_t len,
+	    size_t *written);
+int	output_close_early(const struct output *out, const char *rel, int fd,
+	    int err);
+int	output_write_failed(struct output *out, const char *rel,
+	    size_t written, int err, struct diags *d);
+
+/*
  * Put the staging folder in place of the output folder (the previous
  * output is removed only once the new one is in place). Files whose
  * bytes did not change keep their previous modification time (those
