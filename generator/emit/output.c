@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,12 @@
 #include "output_impl.h"
 #include "path.h"
 #include "xalloc.h"
+
+/* Staging folders begun by this process; see make_parents_once(). */
+static atomic_uint		 stage_gen;
+static _Thread_local unsigned	 made_gen;	/* 0: none yet */
+static _Thread_local size_t	 made_len;
+static _Thread_local char	 made_dir[PATH_MAX];
 
 static int	remove_tree(const char *);
 
@@ -356,6 +363,9 @@ begin(struct output *out, const char *dir, struct output_record *rec,
 		out->next = NULL;
 		goto out;
 	}
+	out->gen = atomic_fetch_add(&stage_gen, 1) + 1;
+	if (out->gen == 0)	/* wrapped: 0 means none */
+		out->gen = atomic_fetch_add(&stage_gen, 1) + 1;
 	/* Before any thread starts: umask() cannot be read otherwise. */
 	mask = umask(0);
 	umask(mask);
@@ -402,6 +412,36 @@ make_parents(char *full, size_t from)
 			return -1;
 		}
 		full[i] = '/';
+	}
+	return 0;
+}
+
+/*
+ * Most files go to the folder the one before went to: each thread
+ * remembers the last folder it made (or found) in the staging folder of
+ * build number out->gen (made_gen, made_dir), and makes the folders
+ * again only for another. No folder inside a staging folder is ever
+ * removed while it is filled.
+ */
+
+/* Create the folders leading to full, a file in out's staging folder. */
+static int
+make_parents_once(const struct output *out, char *full)
+{
+	const char	*slash = strrchr(full, '/');
+	size_t		 n = slash != NULL ? (size_t)(slash - full) : 0;
+
+	if (n == 0)
+		return 0;
+	if (made_gen == out->gen && made_len == n &&
+	    memcmp(made_dir, full, n) == 0)
+		return 0;
+	if (make_parents(full, strlen(out->staging) + 1) != 0)
+		return -1;
+	if (n < sizeof(made_dir)) {
+		memcpy(made_dir, full, n);
+		made_len = n;
+		made_gen = out->gen;
 	}
 	return 0;
 }
@@ -631,7 +671,7 @@ output_put(const struct output *out, const char *rel, const void *data,
 	*written = 0;
 	*linked = 0;
 	full = xasprintf("%s/%s", out->staging, rel);
-	if (make_parents(full, strlen(out->staging) + 1) != 0) {
+	if (make_parents_once(out, full) != 0) {
 		err = errno;
 		free(full);
 		return err;
@@ -810,7 +850,7 @@ output_open_early(const struct output *out, const char *rel)
 	    out->prev_fd >= 0 || path_check_output(rel) != 0)
 		return -1;
 	full = xasprintf("%s/%s", out->staging, rel);
-	if (make_parents(full, strlen(out->staging) + 1) == 0)
+	if (make_parents_once(out, full) == 0)
 		fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		    O_CLOEXEC, 0666);
 	else

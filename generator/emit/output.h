@@ -61,6 +61,8 @@ struct output {
 				 * that may need their old times */
 	size_t	 nfresh;	/* paths in fresh */
 	size_t	 fresh_cap;	/* slots of fresh */
+	unsigned gen;		/* which staging folder of this process's
+				 * it is, from 1 */
 };
 
 /*
