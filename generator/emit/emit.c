@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "instant.h"
 #include "links.h"
+#include "markdown.h"
 #include "opportunity.h"
 #include "output.h"
 #include "page.h"
@@ -424,6 +425,8 @@ emit_files(const struct emit_ctx *e, const struct emit_list *l,
 		p.early = early_paths(l);
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.moved, NULL);
+	/* cmark-gfm's registry of extensions is not thread-safe. */
+	markdown_init();
 	threads = xcalloc(jobs, sizeof(*threads));
 	for (i = 1; i < jobs; i++)
 		if (pthread_create(&threads[i], NULL, emit_thread, &p) == 0)
