@@ -303,6 +303,28 @@ drop:
 	return NULL;
 }
 
+/*
+ * Past the rules, no stage reads an opportunity file's text: its bytes
+ * are let go (they are most of what was read), and a diagnostic that
+ * quotes one of its lines reads the file again (diags_source_drop()).
+ */
+static void
+release_opportunity_texts(struct opportunities *opps, struct source *src,
+    struct diags *d)
+{
+	size_t	i;
+
+	for (i = 0; i < opps->count; i++) {
+		struct opportunity *x = &opps->list[i];
+
+		if (x->data == NULL)
+			continue;
+		diags_source_drop(d, x->path, source_reread, src);
+		source_release(src, x->path);
+		x->data = NULL;
+	}
+}
+
 unsigned
 build_jobs_default(void)
 {
@@ -616,6 +638,9 @@ dated:
 			goto done;
 		}
 	}
+	/* A build serve keeps is compared file by file with the next. */
+	if (!keep)
+		release_opportunity_texts(&opps, src, d);
 	timing_mark("rules, changes");
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);
 	pages_date(&pages, h);

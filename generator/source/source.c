@@ -377,6 +377,7 @@ fill_one(void *ctx, size_t i, unsigned worker)
 		git_odb_object_free(obj);
 		return;
 	}
+	memcpy(sf->blob, p->id.id, sizeof(sf->blob));
 	sf->data = xmalloc(size + 1);
 	if (size > 0)
 		memcpy(sf->data, git_odb_object_data(obj), size);
@@ -815,6 +816,7 @@ source_read(struct source **out, git_repository *repo, const char *rev,
 	s = xcalloc(1, sizeof(*s));
 	if ((wd = git_repository_workdir(w.repo)) != NULL)
 		s->workdir = xstrdup(wd);
+	s->gitdir = xstrdup(git_repository_path(w.repo));
 	w.workdir = s->workdir;
 	if (rev != NULL) {
 		if (rev_read(&w, s, rev) < 0)
@@ -861,8 +863,103 @@ source_free(struct source *s)
 	}
 	free(s->files);
 	free(s->workdir);
+	free(s->gitdir);
 	free(s->commit);
 	free(s);
+}
+
+void
+source_release(struct source *s, const char *path)
+{
+	struct source_file *f = (struct source_file *)source_find(s, path);
+
+	if (f == NULL)
+		return;
+	free(f->data);
+	f->data = NULL;
+}
+
+/* The blob id of --rev's file f, read again into a new text. */
+static char *
+reread_blob(const struct source *s, const struct source_file *f,
+    size_t *lenp)
+{
+	git_repository	*repo = NULL;
+	git_blob	*blob = NULL;
+	git_oid		 id;
+	char		*text = NULL;
+	size_t		 size;
+
+	git_libgit2_init();
+	memcpy(id.id, f->blob, sizeof(f->blob));
+	if (git_repository_open_ext(&repo, s->gitdir,
+	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0 &&
+	    git_blob_lookup(&blob, repo, &id) == 0 &&
+	    (size = (size_t)git_blob_rawsize(blob)) <= f->len) {
+		text = xmalloc(size + 1);
+		if (size > 0)
+			memcpy(text, git_blob_rawcontent(blob), size);
+		text[size] = '\0';
+		*lenp = size;
+	}
+	git_blob_free(blob);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return text;
+}
+
+/* The working tree's file f, read again, up to one byte past its length
+ * when it was first read. */
+static char *
+reread_file(const struct source *s, const struct source_file *f,
+    size_t *lenp)
+{
+	char	*fs = xasprintf("%s%s", s->workdir, f->path);
+	char	*text = xmalloc(f->len + 2);
+	size_t	 len = 0;
+	ssize_t	 n;
+	int	 fd;
+	struct stat st;
+
+	fd = open(fs, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	free(fs);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		goto fail;
+	while (len < f->len + 1) {
+		n = read(fd, text + len, f->len + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > f->len)
+		goto fail;
+	close(fd);
+	text[len] = '\0';
+	*lenp = len;
+	return text;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(text);
+	return NULL;
+}
+
+char *
+source_reread(void *ctx, const char *path, size_t *lenp)
+{
+	const struct source		*s = ctx;
+	const struct source_file	*f = source_find(s, path);
+
+	*lenp = 0;
+	if (f == NULL)
+		return NULL;
+	if (s->commit != NULL)
+		return s->gitdir != NULL ? reread_blob(s, f, lenp) : NULL;
+	return s->workdir != NULL ? reread_file(s, f, lenp) : NULL;
 }
 
 /* The file at path (binary search over the sorted files), or NULL. */

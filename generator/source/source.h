@@ -39,8 +39,10 @@ extern const struct source_limits source_default_limits;
 
 struct source_file {
 	char	*path;	/* repository-relative, '/'-separated, NUL-ended */
-	char	*data;	/* contents, NUL-terminated after len bytes */
+	char	*data;	/* contents, NUL-terminated after len bytes; NULL
+			 * once let go (source_release()) */
 	size_t	 len;	/* byte length */
+	unsigned char blob[20]; /* --rev: the blob id of the contents */
 };
 
 struct source {
@@ -48,6 +50,9 @@ struct source {
 					     * trailing '/', or NULL if bare */
 	char			*commit;    /* hex id of --rev's commit, or NULL
 					     * for the working tree */
+	char			*gitdir;    /* the repository's .git folder
+					     * (--rev: where blobs are read
+					     * again) */
 	struct source_file	*files;	    /* sorted by path (bytewise) */
 	size_t			 count;	    /* number of files */
 	int			 io_failed; /* a file or folder of the work
@@ -80,5 +85,22 @@ void	source_free(struct source *s);
 /* The file at path, or NULL. */
 const struct source_file *source_find(const struct source *s,
 	    const char *path);
+
+/*
+ * Free the bytes of the file at path (its data becomes NULL; its len
+ * stays), for a stage that no longer needs them. Nothing happens when
+ * there is no such file.
+ */
+void	source_release(struct source *s, const char *path);
+
+/*
+ * Read the file at path again, as source_open() read it: from the
+ * working tree, or the revision's blob. Returns a malloc()ed text
+ * (NUL-terminated) with *lenp set, or NULL when it cannot be read, is
+ * gone, or is longer than when it was first read. The working tree may
+ * have changed since: the caller compares what it gets. A diag_fetch_fn
+ * (diag.h), with s as ctx.
+ */
+char	*source_reread(void *s, const char *path, size_t *lenp);
 
 #endif

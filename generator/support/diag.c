@@ -33,6 +33,7 @@ diags_free(struct diags *d)
 	for (i = 0; i < d->nsrcs; i++) {
 		free(d->srcs[i].path);
 		free(d->srcs[i].lines);
+		free(d->srcs[i].owned);
 	}
 	free(d->list);
 	free(d->srcs);
@@ -154,8 +155,11 @@ src_hash(const void *ctx, size_t i)
 	return hash_path(d->srcs[i].path);
 }
 
-void
-diags_source(struct diags *d, const char *path, const char *data, size_t len)
+static struct diag_source *source_find(struct diags *, const char *);
+
+/* The entry of path, made empty (a new one if path has none). */
+static struct diag_source *
+source_entry(struct diags *d, const char *path)
 {
 	struct diag_source *s;
 	struct src_key	 key = { d, path };
@@ -166,6 +170,7 @@ diags_source(struct diags *d, const char *path, const char *data, size_t len)
 	if (*slot != 0) {
 		s = &d->srcs[*slot - 1];
 		free(s->lines);
+		free(s->owned);
 	} else {
 		if (d->nsrcs == d->capsrcs) {
 			d->capsrcs = d->capsrcs ? d->capsrcs * 2 : 16;
@@ -177,10 +182,73 @@ diags_source(struct diags *d, const char *path, const char *data, size_t len)
 		*slot = ++d->nsrcs;
 		d->bypath.used++;
 	}
-	s->data = data;
-	s->len = len;
+	s->data = NULL;
+	s->len = 0;
+	s->owned = NULL;
+	s->fetch = NULL;
+	s->fetch_ctx = NULL;
+	s->sum = 0;
 	s->lines = NULL;
 	s->nlines = 0;
+	return s;
+}
+
+void
+diags_source(struct diags *d, const char *path, const char *data, size_t len)
+{
+	struct diag_source *s = source_entry(d, path);
+
+	s->data = data;
+	s->len = len;
+}
+
+/*
+ * A 64-bit hash of the bytes, eight at a time: a text read again that
+ * has the length and this hash of the one let go is taken for it.
+ */
+uint64_t
+diag_text_sum(const char *data, size_t len)
+{
+	uint64_t	h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)len, w;
+	size_t		i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, data + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	for (w = 0; i < len; i++)
+		w = (w << 8) | (unsigned char)data[i];
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 32);
+}
+
+/* Set s to be read again with fetch, its text being len bytes of sum. */
+static void
+source_let_go(struct diag_source *s, size_t len, uint64_t sum,
+    diag_fetch_fn fetch, void *ctx)
+{
+	free(s->lines);
+	free(s->owned);
+	s->lines = NULL;
+	s->nlines = 0;
+	s->owned = NULL;
+	s->data = NULL;
+	s->len = len;
+	s->sum = sum;
+	s->fetch = fetch;
+	s->fetch_ctx = ctx;
+}
+
+void
+diags_source_drop(struct diags *d, const char *path, diag_fetch_fn fetch,
+    void *ctx)
+{
+	struct diag_source *s = source_find(d, path);
+
+	if (s == NULL || s->data == NULL)
+		return;
+	source_let_go(s, s->len, diag_text_sum(s->data, s->len), fetch, ctx);
 }
 
 /* What a diagnostic lookup compares against. */
@@ -350,9 +418,23 @@ diags_merge(struct diags *d, struct diags *from)
 
 	if (from == NULL)
 		return;
-	for (i = 0; i < from->nsrcs; i++)
-		diags_source(d, from->srcs[i].path, from->srcs[i].data,
-		    from->srcs[i].len);
+	for (i = 0; i < from->nsrcs; i++) {
+		const struct diag_source *f = &from->srcs[i];
+		struct diag_source *s = source_entry(d, f->path);
+
+		if (f->owned != NULL) {
+			s->owned = xmalloc(f->len + 1);
+			memcpy(s->owned, f->owned, f->len);
+			s->owned[f->len] = '\0';
+			s->data = s->owned;
+			s->len = f->len;
+		} else if (f->data != NULL) {
+			s->data = f->data;
+			s->len = f->len;
+		} else if (f->fetch != NULL)
+			source_let_go(s, f->len, f->sum, f->fetch,
+			    f->fetch_ctx);
+	}
 	if (from->count == 0)
 		return;
 	/* In the order they were reported, whatever printing did. */
@@ -553,6 +635,21 @@ diags_source_line(struct diags *d, const char *path, int line, size_t *lenp)
 	size_t		 cap = 0;
 
 	if (s == NULL || line < 1)
+		return NULL;
+	if (s->data == NULL && s->fetch != NULL) {
+		/* Let go: read again, once, and quoted only if the same. */
+		size_t len = 0;
+		char *text = s->fetch(s->fetch_ctx, s->path, &len);
+
+		s->fetch = NULL;
+		if (text != NULL && len == s->len &&
+		    diag_text_sum(text, len) == s->sum) {
+			s->owned = text;
+			s->data = text;
+		} else
+			free(text);
+	}
+	if (s->data == NULL)
 		return NULL;
 	if (s->lines == NULL) {
 		p = s->data;

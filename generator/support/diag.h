@@ -75,6 +75,18 @@ void		 diags_free(struct diags *d);
 void		 diags_source(struct diags *d, const char *path,
 		    const char *data, size_t len);
 
+/*
+ * Let go of the text registered for path (diags_source()): its bytes may
+ * be freed once this returns. When a printed diagnostic quotes a line of
+ * it, fetch(ctx, path, &len) reads it again (a malloc()ed text, or NULL),
+ * once; a text that differs in length or hash from the one let go (the
+ * file changed since) is not quoted. ctx must outlive the last
+ * diags_print(). Nothing happens when path has no text registered.
+ */
+typedef char	*(*diag_fetch_fn)(void *ctx, const char *path, size_t *lenp);
+void		 diags_source_drop(struct diags *d, const char *path,
+		    diag_fetch_fn fetch, void *ctx);
+
 /* Record a problem. path may be NULL for problems not tied to a file. */
 void		 diag_report(struct diags *d, enum diag_level level,
 		    const char *path, int line, int col, const char *fmt, ...)

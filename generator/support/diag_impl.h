@@ -7,14 +7,20 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
 /* A file's text, registered for excerpts. */
 struct diag_source {
 	char		*path;	/* file the text belongs to */
-	const char	*data;	/* borrowed bytes */
+	const char	*data;	/* borrowed bytes, or owned, or NULL when
+				   let go (diags_source_drop()) */
 	size_t		 len;	/* byte count */
+	char		*owned;	/* the text read again, or NULL */
+	diag_fetch_fn	 fetch;	/* reads a text let go again, or NULL */
+	void		*fetch_ctx; /* its argument */
+	uint64_t	 sum;	/* the text's diag_text_sum(), while let go */
 	size_t		*lines;	/* byte offset of each line's start, built
 				   on the first excerpt; NULL until then */
 	size_t		 nlines; /* entries in lines */
@@ -59,6 +65,8 @@ void		 diags_sort(struct diags *d);
  */
 const char	*diags_source_line(struct diags *d, const char *path, int line,
 		    size_t *lenp);
+/* A hash of a text's bytes, to know a text read again for the same. */
+uint64_t	 diag_text_sum(const char *data, size_t len);
 /* Whether two paths (either may be NULL) are the same. */
 int		 diag_same_path(const char *a, const char *b);
 /* A new string: fmt formatted with ap, its "%s" arguments that are

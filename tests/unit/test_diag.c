@@ -474,9 +474,116 @@ test_french(void)
 	diags_free(d);
 }
 
+/* What fetch_text() hands back when a text let go is quoted. */
+struct refetch {
+	const char	*text;	/* the file as it is now, or NULL: gone */
+	int		 calls;	/* times it was read again */
+};
+
+static char *
+fetch_text(void *ctx, const char *path, size_t *lenp)
+{
+	struct refetch	*r = ctx;
+	char		*s;
+
+	(void)path;
+	r->calls++;
+	if (r->text == NULL)
+		return NULL;
+	*lenp = strlen(r->text);
+	s = malloc(*lenp + 1);
+	memcpy(s, r->text, *lenp + 1);
+	return s;
+}
+
+/*
+ * A text let go (diags_source_drop()) is read again when a diagnostic
+ * quotes it, once, and quoted only when it is still the same: a file
+ * that changed, even to the same length, or is gone, is not quoted
+ * (with the line of another text).
+ */
+static void
+test_source_drop(void)
+{
+	static const char *const now[] = {
+		"title: a\nkey: b\n",	/* the same */
+		"title: a\nkey: c\n",	/* changed, same length */
+		"key: b\n",		/* shorter */
+		NULL			/* gone */
+	};
+	char		 text[] = "title: a\nkey: b\n";
+	struct refetch	 r;
+	struct diags	*d, *sub;
+	char		*s;
+	size_t		 i;
+
+	CHECK(diag_set_langs("en") == 0);
+	for (i = 0; i < sizeof(now) / sizeof(*now); i++) {
+		char buf[sizeof(text)];
+
+		memcpy(buf, text, sizeof(text));
+		r.text = now[i];
+		r.calls = 0;
+		d = diags_new();
+		diags_source(d, "o.yml", buf, sizeof(buf) - 1);
+		diags_source_drop(d, "o.yml", fetch_text, &r);
+		memset(buf, 'x', sizeof(buf) - 1);	/* freed, in effect */
+		diag_error(d, "o.yml", 2, 6, "bad");
+		diag_error(d, "o.yml", 1, 1, "worse");
+		s = print_to_string(d, DIAG_FORMAT_TEXT);
+		CHECK(r.calls == 1);
+		if (i == 0)
+			CHECK_STR(s, "o.yml:1:1: error: worse\n"
+			    " 1 | title: a\n"
+			    "   | ^\n"
+			    "o.yml:2:6: error: bad\n"
+			    " 2 | key: b\n"
+			    "   |      ^\n");
+		else
+			CHECK_STR(s, "o.yml:1:1: error: worse\n"
+			    "o.yml:2:6: error: bad\n");
+		free(s);
+		diags_free(d);
+	}
+
+	/* Merged into another collector, a text let go is still read
+	 * again; so is one read again already. */
+	r.text = text;
+	r.calls = 0;
+	sub = diags_new();
+	d = diags_new();
+	diags_source(sub, "o.yml", text, sizeof(text) - 1);
+	diags_source_drop(sub, "o.yml", fetch_text, &r);
+	diags_source_drop(sub, "none.yml", fetch_text, &r);	/* no text */
+	diag_error(sub, "o.yml", 2, 1, "bad");
+	diags_merge(d, sub);
+	s = print_to_string(d, DIAG_FORMAT_TEXT);
+	CHECK_STR(s, "o.yml:2:1: error: bad\n"
+	    " 2 | key: b\n"
+	    "   | ^\n");
+	free(s);
+	CHECK(r.calls == 1);
+	diags_free(sub);
+	sub = d;
+	d = diags_new();
+	diags_merge(d, sub);
+	diags_free(sub);
+	diag_error(d, "o.yml", 1, 0, "whole line");
+	s = print_to_string(d, DIAG_FORMAT_TEXT);
+	CHECK_STR(s, "o.yml:1: error: whole line\n"
+	    " 1 | title: a\n"
+	    "o.yml:2:1: error: bad\n"
+	    " 2 | key: b\n"
+	    "   | ^\n");
+	free(s);
+	CHECK(r.calls == 1);
+	diags_free(d);
+}
+
 int
 main(void)
 {
+	test_source_drop();
 	test_french();
 	test_hostile();
 	test_excerpt_width();
