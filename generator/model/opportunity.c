@@ -1203,8 +1203,10 @@ opportunities_load(struct opportunities *out, struct arena *a,
 		if (!out->list[i].ok)
 			rc = -1;
 	}
+	/* The opportunities' own: opportunities_compact() lets it go. */
+	out->a = arena_new();
 	for (t = 0; t < jobs; t++)
-		arena_absorb(a, l.a[t]);
+		arena_absorb(out->a, l.a[t]);
 	free(l.a);
 	free(l.d);
 	free(l.files);
@@ -1258,6 +1260,8 @@ opportunities_reload(struct opportunities *o, struct arena *a,
 void
 opportunities_free(struct opportunities *o)
 {
+	arena_free(o->a);
+	o->a = NULL;
 	free(o->list);
 	o->list = NULL;
 	o->count = 0;

@@ -186,6 +186,9 @@ struct opportunities {
 	struct opportunity	*list;	/* sorted by id */
 	size_t			 count;	/* entries in list */
 	long long		 now;	/* the moment they were read for */
+	struct arena		*a;	/* what reading the files allocated
+					 * (their value trees, their facts),
+					 * or NULL */
 };
 
 /*
@@ -198,6 +201,16 @@ int	opportunities_load(struct opportunities *out, struct arena *a,
 	    const struct source *src, const struct site *site, long long now,
 	    unsigned jobs, struct diags *d);
 void	opportunities_free(struct opportunities *o);
+
+/*
+ * Keep of each opportunity only what rendering reads: its facts and
+ * texts are copied into a new arena, and the loaded files' value trees
+ * (root) let go with the rest of what reading them allocated. Past this
+ * no stage may read root (NULL) or the file's positions through it;
+ * amendments, the site's general conditions and what lives in other
+ * arenas are left where they are.
+ */
+void	opportunities_compact(struct opportunities *o);
 
 /*
  * Read again the opportunities of o at the n indices which (in o->list)

@@ -1,0 +1,120 @@
+/*
+ * Opportunities kept for rendering only: once they are read, checked and
+ * dated, their files' value trees (most of what reading them allocated,
+ * a node of some eighty bytes for each scalar) are not read again. Their
+ * facts and texts are copied into a new arena and the old one let go.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "opportunity.h"
+
+/* A copy of s in n, or NULL. */
+static const char *
+dup(struct arena *n, const char *s)
+{
+	return s != NULL ? arena_strdup(n, s) : NULL;
+}
+
+static void
+dup_markdown(struct arena *n, struct opp_markdown *m)
+{
+	m->text = dup(n, m->text);
+}
+
+static void
+compact_text(struct arena *n, struct opp_text *t)
+{
+	t->title = dup(n, t->title);
+	t->slug = dup(n, t->slug);
+	t->summary = dup(n, t->summary);
+	dup_markdown(n, &t->description);
+	dup_markdown(n, &t->evaluation);
+	dup_markdown(n, &t->acceptance);
+	dup_markdown(n, &t->how_to_apply);
+	t->permalink = dup(n, t->permalink);
+	t->out_path = dup(n, t->out_path);
+}
+
+static void
+compact_attachments(struct arena *n, struct opportunity *o)
+{
+	struct opp_attachment	*old = o->attachments, *at;
+	size_t			 i, k;
+
+	if (old == NULL)
+		return;
+	o->attachments = arena_calloc(n, o->nattachments + 1,
+	    sizeof(*o->attachments));
+	for (i = 0; i < o->nattachments; i++) {
+		at = &o->attachments[i];
+		*at = old[i];
+		at->file = dup(n, at->file);
+		at->src_path = dup(n, at->src_path);
+		at->out_path = old[i].out_path == old[i].src_path ?
+		    at->src_path : dup(n, at->out_path);
+		for (k = 0; k < SITE_MAX_LANGS; k++)
+			at->title[k] = dup(n, at->title[k]);
+		at->type = dup(n, at->type);
+		at->mime = dup(n, at->mime);
+	}
+	/* The forms are attachments: the same ones in the copy. */
+	for (k = 0; k < SITE_MAX_LANGS; k++)
+		if (o->apply_form[k] != NULL)
+			o->apply_form[k] = &o->attachments[o->apply_form[k] -
+			    old];
+}
+
+static void
+compact_one(struct arena *n, struct opportunity *o)
+{
+	const char	**skills = o->skills;
+	struct opp_question *q = o->questions;
+	size_t		  i, k;
+
+	o->root = NULL;
+	o->id = dup(n, o->id);
+	o->contact = dup(n, o->contact);
+	if (skills != NULL) {
+		o->skills = arena_calloc(n, o->nskills + 1, sizeof(*o->skills));
+		for (i = 0; i < o->nskills; i++)
+			o->skills[i] = dup(n, skills[i]);
+	}
+	for (k = 0; k < SITE_MAX_LANGS; k++) {
+		compact_text(n, &o->text[k]);
+		dup_markdown(n, &o->eligibility[k]);
+		/* general: the site's, in the build's arena. */
+		o->award.reason[k] = dup(n, o->award.reason[k]);
+	}
+	if (q != NULL) {
+		o->questions = arena_calloc(n, o->nquestions + 1,
+		    sizeof(*o->questions));
+		for (i = 0; i < o->nquestions; i++) {
+			o->questions[i] = q[i];
+			for (k = 0; k < SITE_MAX_LANGS; k++) {
+				dup_markdown(n, &o->questions[i].question[k]);
+				dup_markdown(n, &o->questions[i].answer[k]);
+			}
+		}
+	}
+	o->apply_url = dup(n, o->apply_url);
+	compact_attachments(n, o);
+	o->award.supplier = dup(n, o->award.supplier);
+	o->award.repository = dup(n, o->award.repository);
+	o->award.licence = dup(n, o->award.licence);
+}
+
+void
+opportunities_compact(struct opportunities *o)
+{
+	struct arena	*n;
+	size_t		 i;
+
+	if (o->a == NULL)
+		return;
+	n = arena_new();
+	for (i = 0; i < o->count; i++)
+		compact_one(n, &o->list[i]);
+	arena_free(o->a);
+	o->a = n;
+}
