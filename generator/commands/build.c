@@ -599,7 +599,10 @@ build_run(struct build_result *result, const struct build_options *o,
 	timing_mark("settings");
 	layouts_load(&layouts, a, src, d);
 	timing_mark("layouts");
-	opportunities_load(&opps, a, src, &site, o->now, jobs, d);
+	/* Past reading, only a pull request's checks read the texts. */
+	opportunities_load(&opps, a, src, &site, o->now, jobs,
+	    !keep && o->base == NULL, d);
+	give_back();
 	timing_mark("opportunities");
 	/*
 	 * Dates and amendments come from history; so do changes that broke

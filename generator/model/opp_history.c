@@ -158,8 +158,12 @@ static int
 is_current(const struct history *h, const struct opportunity *o,
     const struct history_version *v, struct history_id *id)
 {
-	return o->root != NULL && o->root->kind == VALUE_MAP &&
-	    o->data != NULL && history_same_id(h, v, o->data, o->len, id);
+	if (o->root == NULL || o->root->kind != VALUE_MAP)
+		return 0;
+	if (o->data == NULL)	/* let go: known by its id */
+		return o->has_blob && history_same_blob(h, v, o->len,
+		    o->blob);
+	return history_same_id(h, v, o->data, o->len, id);
 }
 
 /*
@@ -945,7 +949,12 @@ date_marked(struct opportunities *o, const struct history *h,
 			    p->path) : NULL;
 			/* The file as built is the working tree's, hashed
 			 * once. */
-			if (now != NULL && (now->data == p->data &&
+			if (now != NULL && p->data == NULL) {
+				/* Let go: the file read is the one built. */
+				if (p->has_blob && !history_same_blob(h, lastv,
+				    p->len, p->blob))
+					p->preview = 1;
+			} else if (now != NULL && (now->data == p->data &&
 			    now->len == p->len ? !history_same_id(h, lastv,
 			    now->data, now->len, &ids[x - first]) :
 			    !history_same(h, lastv, now->data, now->len)))

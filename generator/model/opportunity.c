@@ -1133,11 +1133,31 @@ opportunities_check_slugs(struct opportunities *o, const struct site *site,
 /* What the threads reading opportunities share. */
 struct opp_load {
 	const struct opp_ctx		 *base;		/* the settings read */
+	struct source			 *let_go;	/* the files' source, when
+							 * their texts are let go
+							 * once read, else NULL */
 	const struct source_file	**files;	/* to read */
 	struct opportunity		 *list;		/* one per file */
 	struct diags			**d;		/* one per file */
 	struct arena			**a;		/* one per thread */
 };
+
+/*
+ * Let go of the text of f, read into o: a diagnostic reads it again to
+ * quote it, and dating knows it by its blob id. A text whose id cannot
+ * be had is kept.
+ */
+static void
+text_let_go(struct source *src, struct opportunity *o,
+    const struct source_file *f, struct diags *d)
+{
+	if (f->data == NULL || source_blob_id(src, f, o->blob) != 0)
+		return;
+	o->has_blob = 1;
+	diags_source_drop(d, f->path, source_reread, src);
+	source_release(src, f->path);
+	o->data = NULL;
+}
 
 static void
 opp_read_one(void *ctx, size_t i, unsigned worker)
@@ -1149,12 +1169,14 @@ opp_read_one(void *ctx, size_t i, unsigned worker)
 	c.d = l->d[i];
 	c.errors = 0;
 	opp_read(&c, &l->list[i], l->files[i]);
+	if (l->let_go != NULL)
+		text_let_go(l->let_go, &l->list[i], l->files[i], c.d);
 }
 
 int
 opportunities_load(struct opportunities *out, struct arena *a,
-    const struct source *src, const struct site *site, long long now,
-    unsigned jobs, struct diags *d)
+    struct source *src, const struct site *site, long long now,
+    unsigned jobs, int let_go, struct diags *d)
 {
 	struct opp_ctx	c;
 	struct opp_load	l;
@@ -1174,6 +1196,7 @@ opportunities_load(struct opportunities *out, struct arena *a,
 		rc = -1;
 	memset(&l, 0, sizeof(l));
 	l.base = &c;
+	l.let_go = let_go ? src : NULL;
 	l.files = xcalloc(src->count + 1, sizeof(*l.files));
 	for (i = 0; i < src->count; i++) {
 		const struct source_file *f = &src->files[i];

@@ -126,8 +126,13 @@ struct opp_amendment {
 struct opportunity {
 	const char		*path;		/* "opportunities/ID.yml" */
 	const char		*data;		/* the file's text, as read
-						 * (the source's bytes) */
+						 * (the source's bytes), or
+						 * NULL once let go */
 	size_t			 len;		/* its length */
+	unsigned char		 blob[20];	/* the text's blob id, if
+						 * has_blob (set when the text
+						 * is let go) */
+	int			 has_blob;
 	const char		*id;		/* the file name without .yml */
 	struct value		*root;		/* the file as loaded */
 	double			 value;		/* dollars */
@@ -196,10 +201,16 @@ struct opportunities {
  * with now (seconds since the epoch) deciding what is open, on jobs
  * threads at once (the report does not depend on it). Returns 0, or -1
  * after reporting each problem to d. Free with opportunities_free().
+ *
+ * With let_go, each file's text is let go once it is read and checked
+ * (source_release()): its data is NULL, blob its blob id, and a
+ * diagnostic quoting it reads it again (diags_source_drop()). Only a
+ * stage that needs no opportunity's text (a pull request's checks do)
+ * may follow.
  */
 int	opportunities_load(struct opportunities *out, struct arena *a,
-	    const struct source *src, const struct site *site, long long now,
-	    unsigned jobs, struct diags *d);
+	    struct source *src, const struct site *site, long long now,
+	    unsigned jobs, int let_go, struct diags *d);
 void	opportunities_free(struct opportunities *o);
 
 /*

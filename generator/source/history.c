@@ -775,6 +775,21 @@ history_same_id(const struct history *h, const struct history_version *v,
 	return id->state == 1 && memcmp(id->id, v->blob, sizeof(v->blob)) == 0;
 }
 
+int
+history_same_blob(const struct history *h, const struct history_version *v,
+    size_t len, const unsigned char blob[20])
+{
+	git_oid	oid;
+
+	(void)h;
+	if (v->len != len)
+		return 0;
+	if (v->data != NULL)
+		return git_odb_hash(&oid, v->data, v->len,
+		    GIT_OBJECT_BLOB) == 0 && memcmp(oid.id, blob, 20) == 0;
+	return v->has_blob && memcmp(v->blob, blob, sizeof(v->blob)) == 0;
+}
+
 const struct history_file *
 history_find(const struct history *h, const char *path)
 {

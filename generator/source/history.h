@@ -161,6 +161,11 @@ int	history_same_id(const struct history *h,
 	    const struct history_version *v, const char *data, size_t len,
 	    struct history_id *id);
 
+/* The same, for a text known by its length and blob id. */
+int	history_same_blob(const struct history *h,
+	    const struct history_version *v, size_t len,
+	    const unsigned char blob[20]);
+
 /* The history of path, or NULL. */
 const struct history_file *history_find(const struct history *h,
 	    const char *path);

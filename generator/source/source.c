@@ -948,6 +948,23 @@ fail:
 	return NULL;
 }
 
+int
+source_blob_id(const struct source *s, const struct source_file *f,
+    unsigned char out[20])
+{
+	git_oid	id;
+
+	if (s->commit != NULL) {
+		memcpy(out, f->blob, 20);
+		return 0;
+	}
+	if (f->data == NULL ||
+	    git_odb_hash(&id, f->data, f->len, GIT_OBJECT_BLOB) != 0)
+		return -1;
+	memcpy(out, id.id, 20);
+	return 0;
+}
+
 char *
 source_reread(void *ctx, const char *path, size_t *lenp)
 {

@@ -94,6 +94,13 @@ const struct source_file *source_find(const struct source *s,
 void	source_release(struct source *s, const char *path);
 
 /*
+ * The blob id Git gives the bytes of f (a file of s), in out: --rev's
+ * as read, or worked out. Returns 0, or -1 when it cannot be had.
+ */
+int	source_blob_id(const struct source *s, const struct source_file *f,
+	    unsigned char out[20]);
+
+/*
  * Read the file at path again, as source_open() read it: from the
  * working tree, or the revision's blob. Returns a malloc()ed text
  * (NUL-terminated) with *lenp set, or NULL when it cannot be read, is

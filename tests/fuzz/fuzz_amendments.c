@@ -93,7 +93,7 @@ load(struct opportunities *opps, struct source **srcp, struct arena *a,
 
 	*srcp = cur != NULL ? fixture_source(keep, HISTORY_PATH, cur->data,
 	    cur->len) : fixture_source(keep, NULL, NULL, 0);
-	opportunities_load(opps, a, *srcp, &fx->site, FIXTURE_NOW, 1,
+	opportunities_load(opps, a, *srcp, &fx->site, FIXTURE_NOW, 1, 0,
 	    d);
 	for (i = 0; i < opps->count; i++)
 		if (strcmp(opps->list[i].path, HISTORY_PATH) == 0)

@@ -67,7 +67,7 @@ at(const char *text, size_t size, long long now)
 
 	memset(&pages, 0, sizeof(pages));
 	src = fixture_source(keep, "opportunities/fuzz.yml", text, size);
-	if (opportunities_load(&opps, a, src, &fx->site, now, 1, d) != 0 &&
+	if (opportunities_load(&opps, a, src, &fx->site, now, 1, 0, d) != 0 &&
 	    diags_errors(d) == 0)
 		abort();
 	for (i = 0; i < opps.count; i++) {

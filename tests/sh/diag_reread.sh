@@ -30,4 +30,18 @@ ok "rev: the working tree's line is not" sh -c "! grep -q '^ 15 | *skills' '$SCR
 "$MARCHE_BIN" build -q --repo "$site" --rev HEAD --out "$SCRATCH/out" \
     --now 2026-01-15T12:00:00-05:00 2>"$SCRATCH/err"
 ok "rev build: the committed line is quoted" grep -qxF "$quote" "$SCRATCH/err"
+
+# So for a problem found when the file is read (its text let go right
+# after): an unknown key, committed, then moved down in the working tree.
+sed -i '1,2d' "$f"
+sed -i 's/^contact: /contcat: /' "$f"
+git -C "$site" commit -qam "A typo"
+sed -i '1i # a comment\n# another' "$f"
+"$MARCHE_BIN" check --repo "$site" --rev HEAD \
+    --now 2026-01-15T12:00:00-05:00 2>"$SCRATCH/err"
+ok "rev: the typo is an error" test $? -eq 1
+ok "rev: the committed typo is quoted" grep -qxF ' 7 | contcat: team@example.gc.ca' "$SCRATCH/err"
+"$MARCHE_BIN" check --repo "$site" --now 2026-01-15T12:00:00-05:00 \
+    2>"$SCRATCH/err"
+ok "worktree: the typo is quoted where it is now" grep -qxF ' 9 | contcat: team@example.gc.ca' "$SCRATCH/err"
 finish
