@@ -1,9 +1,6 @@
 #define _GNU_SOURCE	/* sched_getaffinity */
 #include <assert.h>
 #include <sched.h>
-#ifdef __GLIBC__
-#include <malloc.h>	/* malloc_trim */
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,19 +325,6 @@ release_opportunity_texts(struct opportunities *opps, struct source *src,
 	}
 }
 
-/*
- * What was let go is in blocks spread over every thread's heap, which
- * the C library keeps for later: give its free pages back now, so that
- * what is let go lowers the peak.
- */
-static void
-give_back(void)
-{
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
-}
-
 unsigned
 build_jobs_default(void)
 {
@@ -572,8 +556,9 @@ build_run(struct build_result *result, const struct build_options *o,
 			    which, nwhich, d);
 		timing_mark("history, dates");
 		for (i = 0; i < nwhich; i++) {
-			struct opportunities one = { &opps.list[which[i]], 1,
-			    opps.now, NULL };
+			struct opportunities one = {
+				.list = &opps.list[which[i]], .count = 1,
+				.now = opps.now };
 
 			opportunities_check_posted(&one, h, &site, o->now, d);
 		}
@@ -602,7 +587,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	/* Past reading, only a pull request's checks read the texts. */
 	opportunities_load(&opps, a, src, &site, o->now, jobs,
 	    !keep && o->base == NULL, d);
-	give_back();
+	xalloc_trim();
 	timing_mark("opportunities");
 	/*
 	 * Dates and amendments come from history; so do changes that broke
@@ -660,9 +645,9 @@ dated:
 	/* A build serve keeps is compared file by file with the next. */
 	if (!keep) {
 		release_opportunity_texts(&opps, src, d);
-		give_back();
+		xalloc_trim();
 		opportunities_compact(&opps);
-		give_back();
+		xalloc_trim();
 	}
 	timing_mark("rules, changes");
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);

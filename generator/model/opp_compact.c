@@ -4,10 +4,12 @@
  * a node of some eighty bytes for each scalar) are not read again. Their
  * facts and texts are copied into a new arena and the old one let go.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "opportunity.h"
+#include "xalloc.h"
 
 /* A copy of s in n, or NULL. */
 static const char *
@@ -107,14 +109,21 @@ compact_one(struct arena *n, struct opportunity *o)
 void
 opportunities_compact(struct opportunities *o)
 {
-	struct arena	*n;
-	size_t		 i;
+	size_t	p, i;
 
-	if (o->a == NULL)
+	if (o->npieces == 0)
 		return;
-	n = arena_new();
-	for (i = 0; i < o->count; i++)
-		compact_one(n, &o->list[i]);
-	arena_free(o->a);
-	o->a = n;
+	if (o->a == NULL)
+		o->a = arena_new();
+	/* Piece by piece, so that at most one is held twice. */
+	for (p = 0; p < o->npieces; p++) {
+		for (i = 0; i < o->count; i++)
+			if (o->list[i].piece == p)
+				compact_one(o->a, &o->list[i]);
+		arena_free(o->pieces[p]);
+		xalloc_trim();
+	}
+	free(o->pieces);
+	o->pieces = NULL;
+	o->npieces = 0;
 }

@@ -1130,6 +1130,12 @@ opportunities_check_slugs(struct opportunities *o, const struct site *site,
 	return rc;
 }
 
+/* The arenas one thread read files into: the last is being filled. */
+struct opp_pieces {
+	struct arena	**list;
+	size_t		  n, cap;
+};
+
 /* What the threads reading opportunities share. */
 struct opp_load {
 	const struct opp_ctx		 *base;		/* the settings read */
@@ -1139,7 +1145,8 @@ struct opp_load {
 	const struct source_file	**files;	/* to read */
 	struct opportunity		 *list;		/* one per file */
 	struct diags			**d;		/* one per file */
-	struct arena			**a;		/* one per thread */
+	struct opp_pieces		 *pieces;	/* one list per thread */
+	unsigned			 *worker;	/* which read each file */
 };
 
 /*
@@ -1164,8 +1171,24 @@ opp_read_one(void *ctx, size_t i, unsigned worker)
 {
 	struct opp_load	*l = ctx;
 	struct opp_ctx	 c = *l->base;
+	struct opp_pieces *p = &l->pieces[worker];
 
-	c.a = l->a[worker];
+	/* A file's allocations stay in one piece, for compacting. */
+	if (arena_used(p->list[p->n - 1]) >= OPP_PIECE_BYTES) {
+		if (p->n == p->cap) {
+			p->cap *= 2;
+			p->list = xreallocarray(p->list, p->cap,
+			    sizeof(*p->list));
+		}
+		p->list[p->n++] = arena_new();
+		/* The texts let go so far are free blocks of the reading
+		 * thread's heap: give their pages back as the trees grow. */
+		if (l->let_go != NULL)
+			xalloc_trim();
+	}
+	c.a = p->list[p->n - 1];
+	l->list[i].piece = p->n - 1;	/* in the worker's list, for now */
+	l->worker[i] = worker;
 	c.d = l->d[i];
 	c.errors = 0;
 	opp_read(&c, &l->list[i], l->files[i]);
@@ -1180,7 +1203,7 @@ opportunities_load(struct opportunities *out, struct arena *a,
 {
 	struct opp_ctx	c;
 	struct opp_load	l;
-	size_t		i, n = 0;
+	size_t		i, k, n = 0;
 	unsigned	t;
 	int		rc = 0;
 
@@ -1214,9 +1237,13 @@ opportunities_load(struct opportunities *out, struct arena *a,
 	l.d = xcalloc(n + 1, sizeof(*l.d));
 	for (i = 0; i < n; i++)
 		l.d[i] = diags_new();
-	l.a = xcalloc(jobs, sizeof(*l.a));
-	for (t = 0; t < jobs; t++)
-		l.a[t] = arena_new();
+	l.worker = xcalloc(n + 1, sizeof(*l.worker));
+	l.pieces = xcalloc(jobs, sizeof(*l.pieces));
+	for (t = 0; t < jobs; t++) {
+		l.pieces[t].cap = 4;
+		l.pieces[t].list = xcalloc(4, sizeof(*l.pieces[t].list));
+		l.pieces[t].list[l.pieces[t].n++] = arena_new();
+	}
 	/* Each file is read on its own; its problems are reported in the
 	 * order of the files, as one thread would. */
 	par_for(n, jobs, opp_read_one, &l);
@@ -1226,11 +1253,21 @@ opportunities_load(struct opportunities *out, struct arena *a,
 		if (!out->list[i].ok)
 			rc = -1;
 	}
-	/* The opportunities' own: opportunities_compact() lets it go. */
-	out->a = arena_new();
+	/* The opportunities' own: opportunities_compact() lets them go. */
 	for (t = 0; t < jobs; t++)
-		arena_absorb(out->a, l.a[t]);
-	free(l.a);
+		out->npieces += l.pieces[t].n;
+	out->pieces = xcalloc(out->npieces + 1, sizeof(*out->pieces));
+	for (t = 0, k = 0; t < jobs; t++) {
+		for (i = 0; i < n; i++)
+			if (l.worker[i] == t)
+				out->list[i].piece += k;
+		memcpy(out->pieces + k, l.pieces[t].list, l.pieces[t].n *
+		    sizeof(*out->pieces));
+		k += l.pieces[t].n;
+		free(l.pieces[t].list);
+	}
+	free(l.pieces);
+	free(l.worker);
 	free(l.d);
 	free(l.files);
 	if (out->count > 1)
@@ -1283,6 +1320,13 @@ opportunities_reload(struct opportunities *o, struct arena *a,
 void
 opportunities_free(struct opportunities *o)
 {
+	size_t	i;
+
+	for (i = 0; i < o->npieces; i++)
+		arena_free(o->pieces[i]);
+	free(o->pieces);
+	o->pieces = NULL;
+	o->npieces = 0;
 	arena_free(o->a);
 	o->a = NULL;
 	free(o->list);

@@ -133,6 +133,9 @@ struct opportunity {
 						 * has_blob (set when the text
 						 * is let go) */
 	int			 has_blob;
+	size_t			 piece;		/* which of the opportunities'
+						 * pieces reading it allocated
+						 * in */
 	const char		*id;		/* the file name without .yml */
 	struct value		*root;		/* the file as loaded */
 	double			 value;		/* dollars */
@@ -191,10 +194,16 @@ struct opportunities {
 	struct opportunity	*list;	/* sorted by id */
 	size_t			 count;	/* entries in list */
 	long long		 now;	/* the moment they were read for */
-	struct arena		*a;	/* what reading the files allocated
-					 * (their value trees, their facts),
-					 * or NULL */
+	struct arena		**pieces; /* what reading the files
+					 * allocated (value trees, facts), in
+					 * pieces of about OPP_PIECE_BYTES */
+	size_t			 npieces;
+	struct arena		*a;	/* their facts once compacted, or
+					 * NULL */
 };
+
+/* The size of a piece: compacting holds one piece twice at most. */
+#define OPP_PIECE_BYTES	(8u << 20)
 
 /*
  * Read and check every opportunity in src against site and its rules,
@@ -215,8 +224,9 @@ void	opportunities_free(struct opportunities *o);
 
 /*
  * Keep of each opportunity only what rendering reads: its facts and
- * texts are copied into a new arena, and the loaded files' value trees
- * (root) let go with the rest of what reading them allocated. Past this
+ * texts are copied into o->a, and the loaded files' value trees (root)
+ * let go with the rest of what reading them allocated, piece by piece
+ * (each piece's free pages given back, xalloc_trim()). Past this
  * no stage may read root (NULL) or the file's positions through it;
  * amendments, the site's general conditions and what lives in other
  * arenas are left where they are.

@@ -20,4 +20,11 @@ char	*xstrndup(const char *s, size_t n);
 char	*xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
+/*
+ * Give the free pages of every thread's heap back to the system: what a
+ * stage let go then lowers the peak of the stages after it, not only
+ * their own allocations' (the C library keeps freed blocks otherwise).
+ */
+void	xalloc_trim(void);
+
 #endif
