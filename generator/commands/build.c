@@ -12,6 +12,7 @@
 #include "defbranch.h"
 #include "history.h"
 #include "diag.h"
+#include "facts_cache.h"
 #include "gitrepo.h"
 #include "i18n.h"
 #include "layout.h"
@@ -589,6 +590,19 @@ build_run(struct build_result *result, const struct build_options *o,
 	    !keep && o->base == NULL, d);
 	xalloc_trim();
 	timing_mark("opportunities");
+	/*
+	 * What each file of a revision says, for the next check of a pull
+	 * request that leaves it unchanged (under the rules that judged it).
+	 */
+	if (!o->no_cache && src->commit != NULL &&
+	    (o->base == NULL || base_src != NULL)) {
+		char *format = fcache_format(src, o->base != NULL ? base_src :
+		    src, o->base_url);
+
+		fcache_save(o->repo, format, src, &opps, &site, o->now);
+		free(format);
+		timing_mark("facts cache");
+	}
 	/*
 	 * Dates and amendments come from history; so do changes that broke
 	 * the rules on the branch, which build and check report (a pull

@@ -20,8 +20,11 @@
 
 #include "buf.h"
 #include "cachefile.h"
+#include "diag.h"
 #include "facts_cache.h"
+#include "gitrepo.h"
 #include "opportunity.h"
+#include "source.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -33,6 +36,7 @@
 #define FCACHE_MAX_ENTRIES	(1u << 22)
 #define FCACHE_MAX_LIST		4096	/* skills, attachments */
 #define FCACHE_OPP_DIR		"opportunities/"
+#define FCACHE_SPARE		1024	/* entries kept for other files */
 
 /* Smallest encodings, to bound counts by the bytes left. */
 #define FCACHE_MIN_ENTRY	(20 + 20 + 4 + 3 + 8 + 11 + 4 + 4 + 1)
@@ -410,7 +414,7 @@ fcache_opp_of(const struct opportunity *o, const struct site *site,
 	e->path = fit(o->path, FCACHE_MAX_PATH, &ok);
 	e->id = ok ? path_id(o->path) : NULL;
 	ok = ok && e->id != NULL;
-	e->ok = o->ok != 0;
+	e->ok = o->read_ok != 0;
 	e->has_posted = o->has_posted != 0;
 	e->stated = (int)o->stated;
 	e->closing = o->closing;
@@ -465,6 +469,110 @@ int
 fcache_usable(const struct fcache_opp *e, long long now)
 {
 	return !needs_award(e->stated) || now >= e->closing.epoch;
+}
+
+/* Add the files of _data/ in src to b: path, length, bytes. */
+static void
+put_settings(struct buf *b, const struct source *src)
+{
+	size_t	i;
+
+	for (i = 0; i < src->count; i++) {
+		const struct source_file *f = &src->files[i];
+
+		if (strncmp(f->path, "_data/", 6) != 0)
+			continue;
+		buf_puts(b, f->path);
+		buf_put_le(b, 0, 1);
+		buf_put_le(b, f->len, 8);
+		buf_put(b, f->data, f->len);
+	}
+}
+
+char *
+fcache_format(const struct source *src, const struct source *rules_src,
+    const char *base_url)
+{
+	struct buf	 b = BUF_INIT;
+	git_oid		 data, rules, url;
+	char		 hd[GIT_OID_HEXSZ + 1], hr[GIT_OID_HEXSZ + 1],
+			 hu[GIT_OID_HEXSZ + 1];
+
+	put_settings(&b, src);
+	git_odb_hash(&data, b.len > 0 ? b.data : "", b.len, GIT_OBJECT_BLOB);
+	buf_reset(&b);
+	put_settings(&b, rules_src);
+	git_odb_hash(&rules, b.len > 0 ? b.data : "", b.len, GIT_OBJECT_BLOB);
+	buf_reset(&b);
+	if (base_url != NULL) {
+		buf_putc(&b, 'u');
+		buf_puts(&b, base_url);
+	}
+	git_odb_hash(&url, b.len > 0 ? b.data : "", b.len, GIT_OBJECT_BLOB);
+	buf_free(&b);
+	git_oid_tostr(hd, sizeof(hd), &data);
+	git_oid_tostr(hr, sizeof(hr), &rules);
+	git_oid_tostr(hu, sizeof(hu), &url);
+	return xasprintf("marche %s settings %s rules %s base-url %s",
+	    MARCHE_VERSION, hd, hr, hu);
+}
+
+void
+fcache_save(const char *repo_dir, const char *format,
+    const struct source *src, const struct opportunities *opps,
+    const struct site *site, long long now)
+{
+	struct diags		*quiet = diags_new();
+	git_repository		*repo = NULL;
+	struct fcache		 old, fc;
+	char			*path = NULL, *folder_path;
+	git_oid			 zero;
+	size_t			 i, fresh = 0, kept = 0;
+
+	memset(&old, 0, sizeof(old));
+	memset(&fc, 0, sizeof(fc));
+	memset(&zero, 0, sizeof(zero));
+	git_libgit2_init();
+	if (gitrepo_open(&repo, repo_dir != NULL ? repo_dir : ".", quiet) != 0 ||
+	    (path = fcache_path(repo)) == NULL)
+		goto out;
+	(void)fcache_read(&old, path, format);
+	for (i = 0; i < opps->count; i++) {
+		const struct opportunity *o = &opps->list[i];
+		const struct source_file *f = source_find(src, o->path);
+		const git_oid *folder;
+		struct fcache_opp *e;
+
+		if (f == NULL || !f->has_id || o->id == NULL)
+			continue;
+		folder_path = xasprintf(FCACHE_OPP_DIR "%s", o->id);
+		folder = source_tree_id(src, folder_path);
+		free(folder_path);
+		if (folder == NULL)
+			folder = &zero;
+		if ((e = fcache_opp_of(o, site, now, &f->id, folder)) == NULL)
+			continue;
+		if (fcache_find(&old, e->path, &e->blob, &e->folder) == NULL)
+			fresh++;
+		(void)fcache_add(&fc, e);
+	}
+	/* Other files' (another branch's), within bounds. */
+	for (i = 0; i < old.count && kept < FCACHE_SPARE; i++) {
+		if (find_path(&fc, old.list[i]->path) != NULL)
+			continue;
+		(void)fcache_add(&fc, old.list[i]);
+		old.list[i] = NULL;
+		kept++;
+	}
+	if (fresh > 0 || fc.count != old.count)
+		(void)fcache_write(path, format, &fc);
+out:
+	free(path);
+	fcache_free(&fc);
+	fcache_free(&old);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	diags_free(quiet);
 }
 
 void

@@ -25,7 +25,9 @@
 #include "instant.h"
 #include "site.h"
 
+struct opportunities;
 struct opportunity;
+struct source;
 
 /* One language's facts. */
 struct fcache_text {
@@ -108,6 +110,25 @@ struct fcache_opp *fcache_opp_of(const struct opportunity *o,
  * when it was written.
  */
 int	fcache_usable(const struct fcache_opp *e, long long now);
+
+/*
+ * The format of the cache for a site read from src, judged by the
+ * settings of rules_src (a pull request's base, or src), with the base
+ * address base_url (--base-url, or NULL): what the facts depend on
+ * besides the files themselves, as a string to free.
+ */
+char	*fcache_format(const struct source *src, const struct source *rules_src,
+	    const char *base_url);
+
+/*
+ * Record in the facts cache of the repository at or above repo_dir what
+ * each of opps (read from src, a revision, at now) says, keeping the
+ * entries of a few other files, when anything changed. A cache that
+ * cannot be written is left alone.
+ */
+void	fcache_save(const char *repo_dir, const char *format,
+	    const struct source *src, const struct opportunities *opps,
+	    const struct site *site, long long now);
 
 void	fcache_opp_free(struct fcache_opp *e);
 void	fcache_free(struct fcache *fc);

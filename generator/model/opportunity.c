@@ -1022,7 +1022,7 @@ opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
 	read_award(c, o);
 	if (c->errors == 0)
 		opp_check_rules(c, o);
-	o->ok = c->errors == 0;
+	o->ok = o->read_ok = c->errors == 0;
 }
 
 #define ELIGIBILITY_YML	"_data/eligibility.yml"

@@ -180,6 +180,9 @@ struct opportunity {
 	struct opp_award	 award;		/* if has_award */
 	int			 has_award;	/* award is set */
 	int			 ok;		/* read without errors: renderable */
+	int			 read_ok;	/* its file alone was read
+						 * without errors (before it was
+						 * compared with the others) */
 	int			 dated;		/* posted and updated are known */
 	long long		 posted;	/* commit that first published
 						 * it, or 'posted' once accepted */

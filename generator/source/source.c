@@ -78,6 +78,9 @@ struct walk {
 	struct source_file		*files;	 /* read so far, unsorted */
 	size_t				 count;	 /* used entries of files */
 	size_t				 cap;	 /* allocated entries */
+	struct source_tree		*trees;	 /* --rev: folders read */
+	size_t				 ntrees;
+	size_t				 treecap;
 	int				 refused; /* a problem was reported */
 	int				 full;	 /* max_files or
 						  * max_total_bytes was
@@ -162,6 +165,8 @@ walk_add(struct walk *w, char *data, size_t len)
 	f->path = xstrdup(buf_cstr(&w->path));
 	f->data = data;
 	f->len = len;
+	f->has_id = 0;
+	memset(&f->id, 0, sizeof(f->id));
 }
 
 /*
@@ -337,6 +342,8 @@ rev_file(struct walk *w, const git_oid *id)
 	w->pend[w->npend].error = NULL;
 	w->npend++;
 	walk_add(w, NULL, size);
+	w->files[w->count - 1].has_id = 1;
+	git_oid_cpy(&w->files[w->count - 1].id, id);
 }
 
 /* rev_fill()'s threads: each has its own handle on the objects. */
@@ -443,6 +450,13 @@ rev_tree(struct walk *w, const git_oid *id, int depth)
 		    gitrepo_error());
 		goto out;
 	}
+	if (w->ntrees == w->treecap) {
+		w->treecap = w->treecap ? w->treecap * 2 : 64;
+		w->trees = xreallocarray(w->trees, w->treecap,
+		    sizeof(*w->trees));
+	}
+	w->trees[w->ntrees].path = xstrdup(buf_cstr(&w->path));
+	git_oid_cpy(&w->trees[w->ntrees++].id, id);
 	n = git_tree_entrycount(tree);
 	ents = xcalloc(n ? n : 1, sizeof(*ents));
 	for (i = 0; i < n; i++) {
@@ -775,6 +789,14 @@ file_cmp(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
+static int
+tree_cmp(const void *pa, const void *pb)
+{
+	const struct source_tree	*a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
 /*
  * Read the input files of rev (NULL: the work tree) in the repository
  * at or above repo_dir (NULL: "."). limits NULL means the defaults.
@@ -805,6 +827,7 @@ source_read(struct source **out, git_repository *repo, const char *rev,
 	struct walk	 w;
 	struct source	*s;
 	const char	*wd;
+	size_t		 i;
 	int		 rc = -1;
 
 	*out = NULL;
@@ -835,12 +858,21 @@ source_read(struct source **out, git_repository *repo, const char *rev,
 	s->io_failed = w.io;
 	w.files = NULL;
 	w.count = 0;
+	if (w.ntrees > 0)
+		qsort(w.trees, w.ntrees, sizeof(*w.trees), tree_cmp);
+	s->trees = w.trees;
+	s->ntrees = w.ntrees;
+	w.trees = NULL;
+	w.ntrees = 0;
 	*out = s;
 	s = NULL;
 	rc = w.refused ? 1 : 0;
 out:
 	free(w.files);	/* NULL: a failure comes before any file is read */
 	free(w.pend);
+	for (i = 0; i < w.ntrees; i++)
+		free(w.trees[i].path);
+	free(w.trees);
 	buf_free(&w.path);
 	buf_free(&w.fs);
 	git_index_free(w.index);
@@ -862,6 +894,9 @@ source_free(struct source *s)
 		free(s->files[i].data);
 	}
 	free(s->files);
+	for (i = 0; i < s->ntrees; i++)
+		free(s->trees[i].path);
+	free(s->trees);
 	free(s->workdir);
 	free(s->gitdir);
 	free(s->commit);
@@ -977,6 +1012,25 @@ source_reread(void *ctx, const char *path, size_t *lenp)
 	if (s->commit != NULL)
 		return s->gitdir != NULL ? reread_blob(s, f, lenp) : NULL;
 	return s->workdir != NULL ? reread_file(s, f, lenp) : NULL;
+}
+
+const git_oid *
+source_tree_id(const struct source *s, const char *path)
+{
+	size_t	lo = 0, hi = s->ntrees, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(path, s->trees[mid].path);
+		if (c == 0)
+			return &s->trees[mid].id;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 /* The file at path (binary search over the sorted files), or NULL. */

@@ -22,6 +22,8 @@
 
 #include <stddef.h>
 
+#include <git2.h>
+
 struct diags;
 struct git_repository;
 
@@ -43,6 +45,14 @@ struct source_file {
 			 * once let go (source_release()) */
 	size_t	 len;	/* byte length */
 	unsigned char blob[20]; /* --rev: the blob id of the contents */
+	int	 has_id; /* read from a revision: id is its blob */
+	git_oid	 id;
+};
+
+/* A folder read from a revision, and its tree. */
+struct source_tree {
+	char	*path;	/* repository-relative, such as "opportunities/x" */
+	git_oid	 id;
 };
 
 struct source {
@@ -55,6 +65,9 @@ struct source {
 					     * again) */
 	struct source_file	*files;	    /* sorted by path (bytewise) */
 	size_t			 count;	    /* number of files */
+	struct source_tree	*trees;	    /* --rev: the folders read,
+					     * sorted by path */
+	size_t			 ntrees;
 	int			 io_failed; /* a file or folder of the work
 					     * tree could not be read (an
 					     * I/O failure, also reported) */
@@ -81,6 +94,9 @@ int	source_read(struct source **out, struct git_repository *repo,
 	    const char *rev, const char *only,
 	    const struct source_limits *limits, struct diags *d);
 void	source_free(struct source *s);
+
+/* The tree of the folder at path when read from a revision, or NULL. */
+const git_oid *source_tree_id(const struct source *s, const char *path);
 
 /* The file at path, or NULL. */
 const struct source_file *source_find(const struct source *s,
