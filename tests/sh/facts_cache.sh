@@ -1,8 +1,9 @@
 # The facts cache (<git dir>/marche/facts.cache): a check or build of a
 # revision writes it (magic, version 1), a second one leaves it as it
-# was, a new blob rewrites it; the working tree and --no-cache write
-# none; and no cache file (unwritable, a symbolic link, garbage, cut
-# short, flipped) changes a byte of the reports.
+# was, a new blob rewrites it; the working tree (of a build as of a
+# check) and --no-cache write none; and no cache file (unwritable, a
+# symbolic link, garbage, cut short, flipped) changes a byte of the
+# reports.
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
 site=$SCRATCH/site
@@ -101,5 +102,13 @@ rm -rf "$site/.git/marche" && printf 'x\n' > "$site/.git/marche"
 run unwritable
 same unwritable
 ok "unwritable: the file in its way is left" test "$(cat "$site/.git/marche")" = x
+
+
+# A build writes it from a revision only.
+rm -f "$site/.git/marche"
+"$MARCHE_BIN" build --repo "$site" --now $JAN --out "$SCRATCH/out.wt" > /dev/null 2>&1
+ok "a build of the working tree writes none" test ! -e "$cache"
+"$MARCHE_BIN" build --repo "$site" --rev main --now $JAN --out "$SCRATCH/out.rev" > /dev/null 2>&1
+ok "a build of a revision writes it" valid
 
 finish
