@@ -36,7 +36,9 @@ const struct source_limits source_default_limits = {
 	100000,			/* max_files */
 	32,			/* max_depth */
 	256u * 1024 * 1024,	/* max_total_bytes */
-	1			/* jobs */
+	1,			/* jobs */
+	NULL,			/* skip */
+	NULL			/* skip_ctx */
 };
 
 /* The folders at the top of the tree that hold input, sorted bytewise. */
@@ -166,6 +168,7 @@ walk_add(struct walk *w, char *data, size_t len)
 	f->data = data;
 	f->len = len;
 	f->has_id = 0;
+	f->unread = 0;
 	memset(&f->id, 0, sizeof(f->id));
 }
 
@@ -392,6 +395,51 @@ fill_one(void *ctx, size_t i, unsigned worker)
 	git_odb_object_free(obj);
 }
 
+static int
+tree_cmp(const void *pa, const void *pb)
+{
+	const struct source_tree	*a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+/*
+ * --rev: ask lim->skip about each file to read; those it skips stay
+ * unread (data NULL) and leave the files to read.
+ */
+static void
+rev_skip(struct walk *w)
+{
+	struct source_tree	 key, *t;
+	size_t			 k, kept, n;
+	char			*folder;
+
+	if (w->ntrees > 0)
+		qsort(w->trees, w->ntrees, sizeof(*w->trees), tree_cmp);
+	for (k = kept = 0; k < w->npend; k++) {
+		struct pending *p = &w->pend[k];
+		struct source_file *f = &w->files[p->file];
+
+		n = strlen(f->path);
+		folder = n > 4 && strcmp(f->path + n - 4, ".yml") == 0 ?
+		    xstrndup(f->path, n - 4) : NULL;
+		t = NULL;
+		if (folder != NULL && w->ntrees > 0) {
+			key.path = folder;
+			t = bsearch(&key, w->trees, w->ntrees,
+			    sizeof(*w->trees), tree_cmp);
+		}
+		free(folder);
+		if (w->lim->skip(w->lim->skip_ctx, f->path, &p->id,
+		    t != NULL ? &t->id : NULL)) {
+			f->unread = 1;
+			continue;
+		}
+		w->pend[kept++] = *p;
+	}
+	w->npend = kept;
+}
+
 /*
  * --rev: read the bytes of the files the walk found, on lim->jobs
  * threads; a file that cannot be read is reported (in walk order) and
@@ -401,9 +449,12 @@ static void
 rev_fill(struct walk *w)
 {
 	struct fill	 f;
-	unsigned	 jobs = par_threads(w->npend, w->lim->jobs), i;
+	unsigned	 jobs, i;
 	size_t		 k, kept;
 
+	if (w->lim->skip != NULL)
+		rev_skip(w);
+	jobs = par_threads(w->npend, w->lim->jobs);
 	f.w = w;
 	f.odbs = xcalloc(jobs, sizeof(*f.odbs));
 	f.odbs[0] = w->odb;
@@ -423,7 +474,7 @@ rev_fill(struct walk *w)
 	}
 	/* Keep the files that were read, in their order. */
 	for (k = kept = 0; k < w->count; k++) {
-		if (w->files[k].data == NULL) {
+		if (w->files[k].data == NULL && !w->files[k].unread) {
 			free(w->files[k].path);
 			continue;
 		}
@@ -539,6 +590,7 @@ rev_read(struct walk *w, struct source *s, const char *rev)
 	}
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(commit));
 	s->commit = xstrdup(hex);
+	s->gitdir = xstrdup(git_repository_path(w->repo));
 	for (i = 0; i < sizeof(input_roots) / sizeof(*input_roots); i++) {
 		if (w->full)
 			break;
@@ -789,14 +841,6 @@ file_cmp(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-static int
-tree_cmp(const void *pa, const void *pb)
-{
-	const struct source_tree	*a = pa, *b = pb;
-
-	return strcmp(a->path, b->path);
-}
-
 /*
  * Read the input files of rev (NULL: the work tree) in the repository
  * at or above repo_dir (NULL: "."). limits NULL means the defaults.
@@ -900,6 +944,7 @@ source_free(struct source *s)
 	free(s->workdir);
 	free(s->gitdir);
 	free(s->commit);
+	free(s->gitdir);
 	free(s);
 }
 
@@ -1031,6 +1076,38 @@ source_tree_id(const struct source *s, const char *path)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+int
+source_fill(const struct source *s, struct source_file *f)
+{
+	git_repository	*repo = NULL;
+	git_odb		*odb = NULL;
+	git_odb_object	*obj = NULL;
+	int		 rc = -1;
+
+	if (!f->unread || s->gitdir == NULL)
+		return -1;
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, s->gitdir,
+	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0 ||
+	    git_repository_odb(&odb, repo) != 0 ||
+	    git_odb_read(&obj, odb, &f->id) != 0 ||
+	    git_odb_object_type(obj) != GIT_OBJECT_BLOB ||
+	    git_odb_object_size(obj) != f->len)
+		goto out;
+	f->data = xmalloc(f->len + 1);
+	if (f->len > 0)
+		memcpy(f->data, git_odb_object_data(obj), f->len);
+	f->data[f->len] = '\0';
+	f->unread = 0;
+	rc = 0;
+out:
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
 }
 
 /* The file at path (binary search over the sorted files), or NULL. */

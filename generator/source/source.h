@@ -34,6 +34,15 @@ struct source_limits {
 	size_t	max_total_bytes; /* bytes read in all (0: no bound) */
 	unsigned jobs;		/* threads reading a revision's files
 				 * (0: one) */
+	/*
+	 * --rev: when set, asked for each file before its bytes are read,
+	 * with its blob and the tree of the folder of the same name without
+	 * ".yml" (NULL when there is none): 1 leaves the file unread (kept
+	 * with data NULL and unread set, see source_fill()).
+	 */
+	int	(*skip)(void *ctx, const char *path, const git_oid *blob,
+		    const git_oid *folder);
+	void	*skip_ctx;
 };
 
 /* Defaults: 4 MiB a file, 100000 files, depth 32, 256 MiB in all. */
@@ -47,6 +56,8 @@ struct source_file {
 	unsigned char blob[20]; /* --rev: the blob id of the contents */
 	int	 has_id; /* read from a revision: id is its blob */
 	git_oid	 id;
+	int	 unread; /* left unread (limits->skip): data is NULL,
+			  * len its size */
 };
 
 /* A folder read from a revision, and its tree. */
@@ -68,6 +79,8 @@ struct source {
 	struct source_tree	*trees;	    /* --rev: the folders read,
 					     * sorted by path */
 	size_t			 ntrees;
+	char			*gitdir;    /* --rev: the repository's Git
+					     * folder, for source_fill() */
 	int			 io_failed; /* a file or folder of the work
 					     * tree could not be read (an
 					     * I/O failure, also reported) */
@@ -97,6 +110,12 @@ void	source_free(struct source *s);
 
 /* The tree of the folder at path when read from a revision, or NULL. */
 const git_oid *source_tree_id(const struct source *s, const char *path);
+
+/*
+ * Read the bytes of a file left unread (limits->skip) from its blob.
+ * Returns 0 (f->data set, f->unread cleared), or -1 (f unchanged).
+ */
+int	source_fill(const struct source *s, struct source_file *f);
 
 /* The file at path, or NULL. */
 const struct source_file *source_find(const struct source *s,
