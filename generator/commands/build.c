@@ -424,6 +424,102 @@ load_base_site(struct site *out, struct source **srcp, struct arena *a,
 	return 0;
 }
 
+/*
+ * A scoped check of a pull request: the facts cache stands for the
+ * opportunity files it leaves unchanged, which are then not read.
+ */
+struct facts {
+	struct fcache		 fc;	/* as read (under format) */
+	char			*format; /* or NULL: no cache is used */
+	const struct pr_scope	*scope;
+	const struct site	*site;	/* once read */
+	const struct source	*src;	/* once read */
+	long long		 now;
+	size_t			 stubs;	/* files left unread */
+};
+
+/* The entry that may stand for the file at path with this blob and
+ * attachment folder, or NULL. */
+static const struct fcache_opp *
+facts_entry(const struct facts *fa, const char *path, const git_oid *blob,
+    const git_oid *folder)
+{
+	const struct fcache_opp	*e;
+	git_oid			 zero;
+	const char		*name;
+	size_t			 n;
+	char			 id[256];
+
+	if (strncmp(path, "opportunities/", 14) != 0)
+		return NULL;
+	name = path + 14;
+	n = strlen(name);
+	if (strchr(name, '/') != NULL || n < 5 || n - 4 >= sizeof(id) ||
+	    strcmp(name + n - 4, ".yml") != 0)
+		return NULL;
+	memcpy(id, name, n - 4);
+	id[n - 4] = '\0';
+	if (pr_scope_has(fa->scope, id))
+		return NULL;	/* the pull request's: always read */
+	memset(&zero, 0, sizeof(zero));
+	e = fcache_find(&fa->fc, path, blob, folder != NULL ? folder : &zero);
+	return e != NULL && fcache_stands(e, fa->site, fa->now) ? e : NULL;
+}
+
+/* source_limits.skip */
+static int
+facts_skip(void *ctx, const char *path, const git_oid *blob,
+    const git_oid *folder)
+{
+	struct facts	*fa = ctx;
+
+	if (facts_entry(fa, path, blob, folder) == NULL)
+		return 0;
+	fa->stubs++;
+	return 1;
+}
+
+/* opp_stub_fn */
+static int
+facts_stub(void *ctx, struct opportunity *o, const struct source_file *f,
+    struct arena *a)
+{
+	struct facts		*fa = ctx;
+	const struct fcache_opp	*e;
+	char			*folder = xstrndup(f->path, strlen(f->path) - 4);
+
+	e = facts_entry(fa, f->path, &f->id, source_tree_id(fa->src,
+	    folder));
+	free(folder);
+	if (e == NULL)
+		return -1;
+	fcache_stub(o, e, fa->site, fa->now, a);
+	return 0;
+}
+
+/*
+ * Read the facts cache for a scoped check of revision o->rev, whose
+ * settings (_data/) are its base's: the pull request changes none.
+ */
+static void
+facts_open(struct facts *fa, const struct build_options *o,
+    git_repository *repo)
+{
+	struct diags	*quiet = diags_new();
+	struct source	*data = NULL;
+	char		*path = NULL;
+
+	if (source_read(&data, repo, o->rev, "_data", NULL, quiet) != 0 ||
+	    (path = fcache_path(repo)) == NULL)
+		goto out;
+	fa->format = fcache_format(data, data, o->base_url);
+	(void)fcache_read(&fa->fc, path, fa->format);
+out:
+	free(path);
+	source_free(data);
+	diags_free(quiet);
+}
+
 int
 build_run(struct build_result *result, const struct build_options *o,
     struct diags *d)
@@ -449,6 +545,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	struct render_reuse	 reuse;		/* pages kept (keep only) */
 	git_repository		*repo = o->git;	/* every stage reads this */
 	git_repository		*own_repo = NULL; /* opened for this run */
+	struct facts		 facts;
 	size_t			*which = NULL, nwhich = 0, i;
 	unsigned long long	 skeleton = 0;
 	int			 rc, chrc = -1, scoped = 0, staged = 0,
@@ -471,6 +568,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	result->next_change = -1;
 	memset(&ch, 0, sizeof(ch));
 	memset(&scope, 0, sizeof(scope));
+	memset(&facts, 0, sizeof(facts));
 	timing_mark("start");
 	/*
 	 * The repository is opened once, here or by the command (o->git),
@@ -505,6 +603,16 @@ build_run(struct build_result *result, const struct build_options *o,
 	}
 	src_limits = source_default_limits;
 	src_limits.jobs = jobs;
+	if (scoped && o->rev != NULL && !o->no_cache) {
+		facts.scope = &scope;
+		facts.now = o->now;
+		facts_open(&facts, o, repo);
+		if (facts.format != NULL && facts.fc.count > 0) {
+			src_limits.skip = facts_skip;
+			src_limits.skip_ctx = &facts;
+		}
+		timing_mark("facts cache: read");
+	}
 	rc = source_read(&src, repo, o->rev, NULL, &src_limits, d);
 	if (rc < 0 || src->io_failed) {
 		ret = EXIT_INTERNAL;	/* the files could not be read */
@@ -586,8 +694,10 @@ build_run(struct build_result *result, const struct build_options *o,
 	layouts_load(&layouts, a, src, d);
 	timing_mark("layouts");
 	/* Past reading, only a pull request's checks read the texts. */
-	opportunities_load(&opps, a, src, &site, o->now, jobs,
-	    !keep && o->base == NULL, d);
+	facts.site = &site;
+	facts.src = src;
+	opportunities_load_stubs(&opps, a, src, &site, o->now, jobs,
+	    !keep && o->base == NULL, facts_stub, &facts, d);
 	xalloc_trim();
 	timing_mark("opportunities");
 	/*
@@ -599,7 +709,9 @@ build_run(struct build_result *result, const struct build_options *o,
 		char *format = fcache_format(src, o->base != NULL ? base_src :
 		    src, o->base_url);
 
-		fcache_save(o->repo, format, src, &opps, &site, o->now);
+		fcache_save(o->repo, format, src, &opps, &site, o->now,
+		    facts.format != NULL && strcmp(facts.format, format) == 0 ?
+		    &facts.fc : NULL);
 		free(format);
 		timing_mark("facts cache");
 	}
@@ -760,6 +872,8 @@ done:
 			changes_free(&ch);
 	}
 	pr_scope_free(&scope);
+	fcache_free(&facts.fc);
+	free(facts.format);
 	pages_free(&pages);
 	opportunities_free(&opps);
 	history_free(&hist);

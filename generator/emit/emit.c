@@ -444,6 +444,27 @@ emit_files(const struct emit_ctx *e, const struct emit_list *l,
 	return p.rc;
 }
 
+/*
+ * A scoped check's extra outputs: each file's path, claimed in order as
+ * emit_commit() would, with nothing made (empty).
+ */
+static int
+emit_claim(const struct emit_ctx *e, const struct emit_list *l,
+    struct diags *d)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (e->links != NULL)
+			links_add_output(e->links, l->files[i].rel);
+		if (e->out != NULL && output_write(e->out, l->files[i].rel, "",
+		    0, d) != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
 int
 emit_site(const struct emit_ctx *e, struct diags *d)
 {
@@ -460,7 +481,7 @@ emit_site(const struct emit_ctx *e, struct diags *d)
 	emit_opendata(&l, e, a);
 	emit_ore(&l, e, a);
 	emit_list_add(&l, "robots.txt", make_robots, NULL, 0);
-	rc = emit_files(e, &l, d);
+	rc = e->paths_only ? emit_claim(e, &l, d) : emit_files(e, &l, d);
 	free(l.files);
 	arena_free(a);
 	return rc;

@@ -32,6 +32,10 @@ struct emit_ctx {
 						 * the link check */
 	unsigned			 jobs;	/* threads that make the files
 						 * (0 or 1: this one alone) */
+	int				 paths_only; /* out writes nothing
+						 * (a scoped check): only
+						 * claim each output's path,
+						 * empty */
 };
 
 /*
@@ -50,7 +54,10 @@ void	emit_paths(struct emit_paths *out, struct arena *a,
 	    const struct site *site, const struct pages *pages, size_t k);
 
 /*
- * Write every extra output. Returns 0, or -1 after reporting to d.
+ * Write every extra output (with e->paths_only, none is made: each path
+ * is claimed, empty, in the same order, from no more of each
+ * opportunity than its status, addresses and whether it has an entry in
+ * the open resource exchange). Returns 0, or -1 after reporting to d.
  */
 int	emit_site(const struct emit_ctx *e, struct diags *d);
 

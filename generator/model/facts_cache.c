@@ -5,6 +5,7 @@
  * payload:
  *	u32 entries, then each entry:
  *	    blob[20] folder[20] path:str ok:u8 has_posted:u8 stated:u8
+ *	    ore:u8 (1: it publishes an open-resource-exchange entry)
  *	    closing: epoch:i64 year:u16 month:u8 day:u8 hour:u8 minute:u8
  *	        second:u8 offset_min:i32 has_time:u8 has_offset:u8
  *	    u32 skills, each: str
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "cachefile.h"
 #include "diag.h"
@@ -29,7 +31,7 @@
 #include "xalloc.h"
 
 #define FCACHE_MAGIC		"MARCHE-FACTS\n\0\0"	/* 16 with its NUL */
-#define FCACHE_VERSION		1
+#define FCACHE_VERSION		2
 #define FCACHE_MAX_FILE		((size_t)256 * 1024 * 1024)
 #define FCACHE_MAX_PATH		4096	/* bytes of a path or address */
 #define FCACHE_MAX_TEXT		65536	/* bytes of a title */
@@ -39,7 +41,7 @@
 #define FCACHE_SPARE		1024	/* entries kept for other files */
 
 /* Smallest encodings, to bound counts by the bytes left. */
-#define FCACHE_MIN_ENTRY	(20 + 20 + 4 + 3 + 8 + 11 + 4 + 4 + 1)
+#define FCACHE_MIN_ENTRY	(20 + 20 + 4 + 4 + 8 + 11 + 4 + 4 + 1)
 #define FCACHE_MIN_STR		4
 #define FCACHE_MIN_ATTACHMENT	(4 + 4 + 1)
 
@@ -117,7 +119,9 @@ rd_entry(struct cachefile_rd *r)
 	e->ok = (int)cachefile_uint(r, 1);
 	e->has_posted = (int)cachefile_uint(r, 1);
 	e->stated = (int)cachefile_uint(r, 1);
-	if (e->ok > 1 || e->has_posted > 1 || e->stated >= OPP_NSTATUS)
+	e->ore = (int)cachefile_uint(r, 1);
+	if (e->ok > 1 || e->has_posted > 1 || e->stated >= OPP_NSTATUS ||
+	    e->ore > 1 || (e->ore && e->stated != OPP_STATUS_COMPLETED))
 		r->bad = 1;
 	rd_instant(r, &e->closing);
 	n = cachefile_count(r, FCACHE_MIN_STR);
@@ -232,21 +236,33 @@ index_grow(struct fcache *fc)
 	}
 }
 
-/* The entry for path, whatever its blob, or NULL. */
-static struct fcache_opp *
-find_path(const struct fcache *fc, const char *path)
+/* The index + 1 of the entry for path, whatever its blob, or 0 (an
+ * entry taken out, NULL, is passed over). */
+static size_t
+find_index(const struct fcache *fc, const char *path)
 {
 	size_t	s;
 
 	if (fc->nslots == 0)
-		return NULL;
+		return 0;
 	s = path_hash(path) & (fc->nslots - 1);
 	while (fc->slots[s] != 0) {
-		if (strcmp(fc->list[fc->slots[s] - 1]->path, path) == 0)
-			return fc->list[fc->slots[s] - 1];
+		const struct fcache_opp *e = fc->list[fc->slots[s] - 1];
+
+		if (e != NULL && strcmp(e->path, path) == 0)
+			return fc->slots[s];
 		s = (s + 1) & (fc->nslots - 1);
 	}
-	return NULL;
+	return 0;
+}
+
+/* The entry for path, whatever its blob, or NULL. */
+static struct fcache_opp *
+find_path(const struct fcache *fc, const char *path)
+{
+	size_t	i = find_index(fc, path);
+
+	return i != 0 ? fc->list[i - 1] : NULL;
 }
 
 const struct fcache_opp *
@@ -312,6 +328,7 @@ put_entry(struct buf *b, const struct fcache_opp *e)
 	buf_put_le(b, e->ok != 0, 1);
 	buf_put_le(b, e->has_posted != 0, 1);
 	buf_put_le(b, (uint64_t)e->stated, 1);
+	buf_put_le(b, e->ore != 0, 1);
 	put_instant(b, &e->closing);
 	buf_put_le(b, e->nskills, 4);
 	for (i = 0; i < e->nskills; i++)
@@ -417,6 +434,10 @@ fcache_opp_of(const struct opportunity *o, const struct site *site,
 	e->ok = o->read_ok != 0;
 	e->has_posted = o->has_posted != 0;
 	e->stated = (int)o->stated;
+	/* As emit_ore() decides. */
+	e->ore = o->stated == OPP_STATUS_COMPLETED && o->has_award &&
+	    o->award.repository != NULL && o->award.licence != NULL &&
+	    o->award.has_accepted;
 	e->closing = o->closing;
 	if (e->closing.year == 0) {	/* not read: any sound instant */
 		memset(&e->closing, 0, sizeof(e->closing));
@@ -471,6 +492,77 @@ fcache_usable(const struct fcache_opp *e, long long now)
 	return !needs_award(e->stated) || now >= e->closing.epoch;
 }
 
+int
+fcache_stands(const struct fcache_opp *e, const struct site *site,
+    long long now)
+{
+	size_t	k;
+
+	if (!e->ok || e->has_posted || !fcache_usable(e, now) ||
+	    (e->stated == OPP_STATUS_OPEN && now < e->closing.epoch))
+		return 0;
+	if (site == NULL)
+		return 1;
+	if (e->ntexts != site->nlangs)
+		return 0;
+	/* Read without errors: a page in every language. */
+	for (k = 0; k < e->ntexts; k++)
+		if (e->text[k].slug == NULL)
+			return 0;
+	return 1;
+}
+
+void
+fcache_stub(struct opportunity *o, const struct fcache_opp *e,
+    const struct site *site, long long now, struct arena *a)
+{
+	size_t	i, k;
+
+	memset(o, 0, sizeof(*o));
+	o->id = arena_strdup(a, e->id);
+	o->closing = e->closing;
+	o->stated = (enum opp_status)e->stated;
+	o->status = o->stated;
+	if (o->stated == OPP_STATUS_OPEN && now >= o->closing.epoch)
+		o->status = OPP_STATUS_CLOSED;
+	o->skills = arena_calloc(a, e->nskills + 1, sizeof(*o->skills));
+	for (i = 0; i < e->nskills; i++)
+		o->skills[i] = arena_strdup(a, e->skills[i]);
+	o->nskills = e->nskills;
+	o->attachments = arena_calloc(a, e->nattachments + 1,
+	    sizeof(*o->attachments));
+	for (i = 0; i < e->nattachments; i++) {
+		struct opp_attachment *at = &o->attachments[i];
+
+		at->file = arena_strdup(a, e->attachments[i].file);
+		at->src_path = arena_printf(a, FCACHE_OPP_DIR "%s/%s", e->id,
+		    at->file);
+		at->out_path = arena_strdup(a, e->attachments[i].out_path);
+		at->lang = e->attachments[i].lang;
+	}
+	o->nattachments = e->nattachments;
+	for (k = 0; k < site->nlangs && k < e->ntexts; k++) {
+		const struct fcache_text *t = &e->text[k];
+
+		if (t->slug == NULL)
+			continue;
+		o->text[k].slug = arena_strdup(a, t->slug);
+		o->text[k].title = t->title != NULL ? arena_strdup(a,
+		    t->title) : NULL;
+		o->text[k].permalink = arena_strdup(a, t->permalink);
+		o->text[k].out_path = arena_strdup(a, t->out_path);
+	}
+	/* What emit_ore() asks, and no more. */
+	if (e->ore) {
+		o->has_award = 1;
+		o->award.repository = "";
+		o->award.licence = "";
+		o->award.has_accepted = 1;
+	}
+	o->ok = o->read_ok = 1;
+	o->cached = 1;
+}
+
 /* Add the files of _data/ in src to b: path, length, bytes. */
 static void
 put_settings(struct buf *b, const struct source *src)
@@ -520,7 +612,7 @@ fcache_format(const struct source *src, const struct source *rules_src,
 void
 fcache_save(const char *repo_dir, const char *format,
     const struct source *src, const struct opportunities *opps,
-    const struct site *site, long long now)
+    const struct site *site, long long now, struct fcache *known)
 {
 	struct diags		*quiet = diags_new();
 	git_repository		*repo = NULL;
@@ -536,15 +628,29 @@ fcache_save(const char *repo_dir, const char *format,
 	if (gitrepo_open(&repo, repo_dir != NULL ? repo_dir : ".", quiet) != 0 ||
 	    (path = fcache_path(repo)) == NULL)
 		goto out;
-	(void)fcache_read(&old, path, format);
+	if (known != NULL) {
+		old = *known;
+		memset(known, 0, sizeof(*known));
+	} else
+		(void)fcache_read(&old, path, format);
 	for (i = 0; i < opps->count; i++) {
 		const struct opportunity *o = &opps->list[i];
 		const struct source_file *f = source_find(src, o->path);
 		const git_oid *folder;
 		struct fcache_opp *e;
+		size_t j;
 
 		if (f == NULL || !f->has_id || o->id == NULL)
 			continue;
+		if (o->cached) {
+			/* A stub: its entry, as it was. */
+			if ((j = find_index(&old, o->path)) == 0)
+				continue;
+			e = old.list[j - 1];
+			old.list[j - 1] = NULL;
+			(void)fcache_add(&fc, e);
+			continue;
+		}
 		folder_path = xasprintf(FCACHE_OPP_DIR "%s", o->id);
 		folder = source_tree_id(src, folder_path);
 		free(folder_path);
@@ -558,7 +664,8 @@ fcache_save(const char *repo_dir, const char *format,
 	}
 	/* Other files' (another branch's), within bounds. */
 	for (i = 0; i < old.count && kept < FCACHE_SPARE; i++) {
-		if (find_path(&fc, old.list[i]->path) != NULL)
+		if (old.list[i] == NULL ||
+		    find_path(&fc, old.list[i]->path) != NULL)
 			continue;
 		(void)fcache_add(&fc, old.list[i]);
 		old.list[i] = NULL;

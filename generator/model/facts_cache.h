@@ -56,6 +56,8 @@ struct fcache_opp {
 	int			 ok;	/* read without errors */
 	int			 has_posted; /* 'posted' is given */
 	int			 stated; /* enum opp_status, as written */
+	int			 ore;	/* it publishes an entry of the open
+					 * resource exchange (emit_ore()) */
 	struct instant		 closing;
 	char			**skills;
 	size_t			 nskills;
@@ -124,11 +126,34 @@ char	*fcache_format(const struct source *src, const struct source *rules_src,
  * Record in the facts cache of the repository at or above repo_dir what
  * each of opps (read from src, a revision, at now) says, keeping the
  * entries of a few other files, when anything changed. A cache that
- * cannot be written is left alone.
+ * cannot be written is left alone. known, when not NULL, is the cache
+ * as read already under format (its entries are taken): a stub
+ * (o->cached) keeps its entry.
  */
 void	fcache_save(const char *repo_dir, const char *format,
 	    const struct source *src, const struct opportunities *opps,
-	    const struct site *site, long long now);
+	    const struct site *site, long long now, struct fcache *known);
+
+/*
+ * May e stand for its unread file in a check of a pull request that
+ * leaves it unchanged, at now? Only when it was read without errors,
+ * is not imported ('posted', judged against history) and is not open
+ * (the home page shows every open one's card, which needs the whole
+ * file), and fcache_usable(); with site, only when it has a page in
+ * each of the site's languages (NULL: that is not asked yet).
+ */
+int	fcache_stands(const struct fcache_opp *e, const struct site *site,
+	    long long now);
+
+struct arena;
+
+/*
+ * Fill *o (path and data left NULL) with what e says: its id, status,
+ * closing, skills, attachments and each language's slug, title and
+ * addresses; o->cached is set, and o->root is NULL. Allocates in a.
+ */
+void	fcache_stub(struct opportunity *o, const struct fcache_opp *e,
+	    const struct site *site, long long now, struct arena *a);
 
 void	fcache_opp_free(struct fcache_opp *e);
 void	fcache_free(struct fcache *fc);

@@ -222,7 +222,9 @@ opportunities_check_time(const struct opportunities *opps,
 		const struct opportunity *o = &opps->list[i];
 		const struct value *qs;
 
-		if (!o->ok)
+		/* A stub (o->cached) is an unchanged one of a pull request,
+		 * whose obligations are not the pull request's. */
+		if (!o->ok || o->cached)
 			continue;
 		qs = value_map_get(o->root, "questions");
 		for (j = 0; j < o->nquestions && qs != NULL; j++)

@@ -1173,6 +1173,8 @@ opp_read_one(void *ctx, size_t i, unsigned worker)
 	struct opp_ctx	 c = *l->base;
 	struct opp_pieces *p = &l->pieces[worker];
 
+	if (l->list[i].cached)
+		return;		/* a stub */
 	/* A file's allocations stay in one piece, for compacting. */
 	if (arena_used(p->list[p->n - 1]) >= OPP_PIECE_BYTES) {
 		if (p->n == p->cap) {
@@ -1196,10 +1198,82 @@ opp_read_one(void *ctx, size_t i, unsigned worker)
 		text_let_go(l->let_go, &l->list[i], l->files[i], c.d);
 }
 
+/*
+ * Read the file of the stub at i after all (into l->d[i]), on this
+ * thread. A file that cannot be read is reported.
+ */
+static void
+opp_unstub(struct opp_load *l, struct arena *a, size_t i)
+{
+	struct opp_ctx		 c = *l->base;
+	/* The source's file, which only gains its bytes. */
+	struct source_file	*f = (struct source_file *)l->files[i];
+
+	memset(&l->list[i], 0, sizeof(l->list[i]));
+	l->list[i].path = f->path;
+	if (f->unread && source_fill(c.src, f) != 0) {
+		diag_error(l->d[i], f->path, 0, 0, "could not read this file");
+		return;
+	}
+	c.a = a;
+	c.d = l->d[i];
+	c.errors = 0;
+	opp_read(&c, &l->list[i], f);
+}
+
+/*
+ * Read the stubs whose slug in some language another opportunity read
+ * without errors has too. Returns how many were read.
+ */
+static size_t
+opp_unstub_collisions(struct opp_load *l, struct arena *a, size_t n)
+{
+	struct slug_key	*keys = xcalloc(n + 1, sizeof(*keys));
+	char		*hit = xcalloc(n + 1, 1);
+	size_t		 i, j, m, k, done = 0;
+
+	for (k = 0; k < l->base->site->nlangs; k++) {
+		for (i = m = 0; i < n; i++)
+			if (l->list[i].ok && l->list[i].text[k].slug != NULL) {
+				keys[m].slug = l->list[i].text[k].slug;
+				keys[m++].i = i;
+			}
+		qsort(keys, m, sizeof(*keys), slug_cmp);
+		for (i = 0; i < m; i = j) {
+			for (j = i + 1; j < m && strcmp(keys[j].slug,
+			    keys[i].slug) == 0; j++)
+				;
+			if (j - i < 2)
+				continue;
+			for (; i < j; i++)
+				if (l->list[keys[i].i].cached)
+					hit[keys[i].i] = 1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (hit[i]) {
+			opp_unstub(l, a, i);
+			done++;
+		}
+	free(hit);
+	free(keys);
+	return done;
+}
+
 int
 opportunities_load(struct opportunities *out, struct arena *a,
     struct source *src, const struct site *site, long long now,
     unsigned jobs, int let_go, struct diags *d)
+{
+	return opportunities_load_stubs(out, a, src, site, now, jobs, let_go,
+	    NULL, NULL, d);
+}
+
+int
+opportunities_load_stubs(struct opportunities *out, struct arena *a,
+    struct source *src, const struct site *site, long long now,
+    unsigned jobs, int let_go, opp_stub_fn stub, void *sctx,
+    struct diags *d)
 {
 	struct opp_ctx	c;
 	struct opp_load	l;
@@ -1244,9 +1318,23 @@ opportunities_load(struct opportunities *out, struct arena *a,
 		l.pieces[t].list = xcalloc(4, sizeof(*l.pieces[t].list));
 		l.pieces[t].list[l.pieces[t].n++] = arena_new();
 	}
+	/* A file left unread stands as its stub, or is read now. */
+	for (i = 0; i < n; i++) {
+		if (!l.files[i]->unread)
+			continue;
+		if (stub != NULL && stub(sctx, &l.list[i], l.files[i], a) == 0) {
+			l.list[i].path = l.files[i]->path;
+			l.list[i].len = l.files[i]->len;
+			l.list[i].cached = 1;
+		} else
+			opp_unstub(&l, a, i);
+	}
 	/* Each file is read on its own; its problems are reported in the
 	 * order of the files, as one thread would. */
 	par_for(n, jobs, opp_read_one, &l);
+	/* A stub's slug another has: its file says where they collide. */
+	while (opp_unstub_collisions(&l, a, n) > 0)
+		;
 	for (i = 0; i < n; i++) {
 		diags_merge(d, l.d[i]);
 		diags_free(l.d[i]);

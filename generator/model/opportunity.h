@@ -191,6 +191,10 @@ struct opportunity {
 	size_t			 namendments;
 	int			 preview;	/* the working tree differs from
 						 * the last commit */
+	int			 cached;	/* its file was not read: it
+						 * holds only what the facts
+						 * cache keeps (facts_cache.h),
+						 * root and data are NULL */
 };
 
 struct opportunities {
@@ -223,6 +227,27 @@ struct opportunities {
 int	opportunities_load(struct opportunities *out, struct arena *a,
 	    struct source *src, const struct site *site, long long now,
 	    unsigned jobs, int let_go, struct diags *d);
+
+struct source_file;
+
+/*
+ * Make *o (zeroed) stand for the file f that the source left unread
+ * (f->unread), from what is known of it elsewhere (see facts_cache.h).
+ * Returns 0, or -1 when it cannot: the file is then read.
+ */
+typedef int (*opp_stub_fn)(void *ctx, struct opportunity *o,
+    const struct source_file *f, struct arena *a);
+
+/*
+ * opportunities_load(), with the files src left unread standing as
+ * stub makes them; a stub whose slug another opportunity has in the
+ * same language is read after all (source_fill()), so that the
+ * collision is reported from the file, as without stubs.
+ */
+int	opportunities_load_stubs(struct opportunities *out, struct arena *a,
+	    struct source *src, const struct site *site, long long now,
+	    unsigned jobs, int let_go, opp_stub_fn stub, void *sctx,
+	    struct diags *d);
 void	opportunities_free(struct opportunities *o);
 
 /*

@@ -745,8 +745,9 @@ render_site_reuse(struct render_stats *stats, struct output *out,
     struct diags *d)
 {
 	struct links	*l = links_new(site);
+	/* A scoped check writes nothing: its extra outputs are paths. */
 	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l,
-	    jobs };
+	    jobs, scope != NULL };
 	struct opp_order order;
 	unsigned long long *digests = NULL;
 	size_t		 i, *todo, ntodo = 0;

@@ -828,6 +828,10 @@ card_job(void *ctx, size_t i, unsigned worker)
 	size_t			  k = i % cj->site->nlangs;
 	struct i18n_collator	**coll;
 
+	/* A stub (its file unread in a scoped check) only stands in
+	 * counts and addresses: no page rendered there shows its card. */
+	if (o->cached)
+		return;
 	coll = &cj->colls[worker * cj->site->nlangs + k];
 	if (*coll == NULL)
 		*coll = i18n_collator_new(cj->site->langs[k].code);

@@ -590,7 +590,6 @@ rev_read(struct walk *w, struct source *s, const char *rev)
 	}
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(commit));
 	s->commit = xstrdup(hex);
-	s->gitdir = xstrdup(git_repository_path(w->repo));
 	for (i = 0; i < sizeof(input_roots) / sizeof(*input_roots); i++) {
 		if (w->full)
 			break;
@@ -944,7 +943,6 @@ source_free(struct source *s)
 	free(s->workdir);
 	free(s->gitdir);
 	free(s->commit);
-	free(s->gitdir);
 	free(s);
 }
 

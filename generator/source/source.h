@@ -73,14 +73,12 @@ struct source {
 					     * for the working tree */
 	char			*gitdir;    /* the repository's .git folder
 					     * (--rev: where blobs are read
-					     * again) */
+					     * again, source_fill()) */
 	struct source_file	*files;	    /* sorted by path (bytewise) */
 	size_t			 count;	    /* number of files */
 	struct source_tree	*trees;	    /* --rev: the folders read,
 					     * sorted by path */
 	size_t			 ntrees;
-	char			*gitdir;    /* --rev: the repository's Git
-					     * folder, for source_fill() */
 	int			 io_failed; /* a file or folder of the work
 					     * tree could not be read (an
 					     * I/O failure, also reported) */

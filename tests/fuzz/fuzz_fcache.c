@@ -91,7 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (data[0] & 1) {
 		buf_put(&file, "MARCHE-FACTS\n\0\0", 16);
-		buf_put_le(&file, 1, 4);
+		buf_put_le(&file, 2, 4);
 		buf_put_le(&file, strlen(FORMAT), 4);
 		buf_puts(&file, FORMAT);
 		buf_put_le(&file, size - 1, 8);

@@ -1,5 +1,5 @@
 # The facts cache (<git dir>/marche/facts.cache): a check or build of a
-# revision writes it (magic, version 1), a second one leaves it as it
+# revision writes it (magic, version 2), a second one leaves it as it
 # was, a new blob rewrites it; the working tree (of a build as of a
 # check) and --no-cache write none; and no cache file (unwritable, a
 # symbolic link, garbage, cut short, flipped) changes a byte of the
@@ -46,7 +46,7 @@ same() {
 	ok "$1: the check of main as without a cache" cmp "$SCRATCH/ref.main" "$SCRATCH/$1.main"
 }
 differs() { ! cmp -s "$1" "$2"; }
-valid() { test "$(head -c 20 "$cache" | od -An -c | tr -d ' \n')" = 'MARCHE-FACTS\n\0\0\0001\0\0\0'; }
+valid() { test "$(head -c 20 "$cache" | od -An -c | tr -d ' \n')" = 'MARCHE-FACTS\n\0\0\0002\0\0\0'; }
 
 run ref --no-cache
 ok "the pull request's check is scoped" grep -q "note: this pull request changes only opportunities" "$SCRATCH/ref.pr"

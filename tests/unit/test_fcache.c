@@ -92,7 +92,7 @@ framed(struct buf *b, const void *payload, size_t len)
 
 	buf_reset(b);
 	buf_put(b, "MARCHE-FACTS\n\0\0", 16);
-	buf_put_le(b, 1, 4);
+	buf_put_le(b, 2, 4);
 	buf_put_le(b, 1, 4);
 	buf_puts(b, "f");
 	buf_put_le(b, len, 8);
@@ -155,9 +155,9 @@ main(void)
 	data[len - 3] ^= 0x40;
 	CHECK(reads(other, data, len - 1) == 0);	/* cut short */
 	CHECK(reads(other, data, 0) == 0);		/* empty */
-	data[16] = 2;					/* version 2 */
+	data[16] = 1;					/* version 1 */
 	CHECK(reads(other, data, len) == 0);
-	data[16] = 1;
+	data[16] = 2;
 	CHECK(reads(other, data, len) == 1);
 
 	/* Sound checksums over hostile payloads. */
