@@ -19,10 +19,21 @@ sed -e 's/^closing: .*/closing: 2025-03-01T14:00:00-05:00/' \
     -e 's/nettoyage-donnees/ancien-rapport/' \
     -e 's/^  title: Clean up an open data set/  title: An old report/' \
     -e '/^questions:/,$d' "$opp" > "$site/opportunities/old-report.yml"
-g add -A && g commit -qm "Two opportunities" && g branch -M main
-# The pull request links to the closed one's page.
+# A completed one, with an entry in the open resource exchange.
+sed -e 's/^contact: .*/&\nstatus: completed/' -e 's/ancien-rapport/travail-fait/' \
+    "$site/opportunities/old-report.yml" > "$site/opportunities/done-work.yml"
+cat >> "$site/opportunities/done-work.yml" <<'EOT'
+award:
+  supplier: Example Inc.
+  repository: https://github.com/example/cleanup
+  licence: Apache-2.0
+  accepted: 2025-04-02
+EOT
+g add -A && g commit -qm "Three opportunities" && g branch -M main
+# The pull request links to the closed one's page and calendar, and to
+# outputs made from every opportunity (which a scoped check only claims).
 g checkout -q -b pr main
-sed -i 's|The data set has \*\*duplicates\*\*.|See [the old one](old-report.html).|' "$opp"
+sed -i 's|The data set has \*\*duplicates\*\*.|See [the old one](old-report.html), [its calendar](old-report.ics), [the feed](../feed.xml), [open data](../../opportunities.json), [as CSV](../../opportunities.csv), [the exchange](../../open-resource-exchange/done-work.yml), [the sitemap](../../sitemap.xml) and [robots](../../robots.txt).|' "$opp"
 g add -A && g commit -qm "Link" && g checkout -q main
 # Another takes the closed one's French slug (a new file sorting first:
 # the collision is reported at the closed one's slug).
@@ -49,6 +60,7 @@ check cold pr
 ok "cold: the same report" cmp "$SCRATCH/ref" "$SCRATCH/cold"
 ok "cold: a cache is written" valid
 ok "cold: the closed one is in it" grep -q "opportunities/old-report.yml" "$cache"
+ok "cold: the completed one too" grep -q "opportunities/done-work.yml" "$cache"
 check warm pr
 ok "warm: the same report" cmp "$SCRATCH/ref" "$SCRATCH/warm"
 MARCHE_TIMINGS=1 "$MARCHE_BIN" check --repo "$site" --base main --head pr \
