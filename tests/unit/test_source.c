@@ -521,6 +521,67 @@ test_sizes(void)
 	fx_free(&f);
 }
 
+/* limits.skip: what it is asked, and what it answers. */
+struct skip_log {
+	int	asked;		/* calls */
+	int	folder;		/* calls for x.yml with a folder x/ */
+};
+
+static int
+skip_yml(void *ctx, const char *path, const git_oid *blob,
+    const git_oid *folder)
+{
+	struct skip_log	*l = ctx;
+	size_t		 n = strlen(path);
+
+	(void)blob;
+	l->asked++;
+	if (strcmp(path, "opportunities/x.yml") == 0 && folder != NULL)
+		l->folder++;
+	return n > 4 && strcmp(path + n - 4, ".yml") == 0;
+}
+
+/*
+ * A file the caller skips is kept unread, with its blob and size, and
+ * source_fill() reads it later; the working tree asks nothing.
+ */
+static void
+test_skip(void)
+{
+	static const struct spec sp[] = {
+		{ 0100644, "opportunities/x.yml", "value: 1\n" },
+		{ 0100644, "opportunities/x/a.csv", "a,b\n" },
+		{ 0100644, "site/en/index.md", "hello\n" }
+	};
+	struct source_limits	 lim = source_default_limits;
+	struct skip_log		 log = { 0, 0 };
+	struct source_file	*x;
+	struct fixture		 f;
+
+	lim.skip = skip_yml;
+	lim.skip_ctx = &log;
+	fx_make(&f, sp, N(sp), 0);
+	fx_put(&f, sp, N(sp));
+	CHECK(fx_open(&f, "HEAD", &lim) == 0);
+	CHECK(log.asked == 3 && log.folder == 1);
+	x = (struct source_file *)source_find(f.s, "opportunities/x.yml");
+	if (CHECK(x != NULL)) {
+		CHECK(x->unread && x->data == NULL && x->len == 9);
+		CHECK(source_fill(f.s, x) == 0);
+		CHECK(!x->unread && x->data != NULL &&
+		    strcmp(x->data, "value: 1\n") == 0);
+		CHECK(source_fill(f.s, x) == -1);	/* read already */
+	}
+	CHECK(has_file(f.s, "opportunities/x/a.csv", "a,b\n"));
+	CHECK(has_file(f.s, "site/en/index.md", "hello\n"));
+	fx_reset(&f);
+	log.asked = 0;
+	CHECK(fx_open(&f, NULL, &lim) == 0);
+	CHECK(log.asked == 0);
+	CHECK(has_file(f.s, "opportunities/x.yml", "value: 1\n"));
+	fx_free(&f);
+}
+
 static const char ctl_msg[] = "control characters are not allowed in paths";
 static const char git_msg[] = "'.git' (in any letter case) is reserved for "
     "Git and not allowed as a path component";
@@ -1014,6 +1075,7 @@ main(void)
 	test_links();
 	test_submodules();
 	test_sizes();
+	test_skip();
 	test_bad_names_rev();
 	test_empty_name();
 	test_bad_names_worktree();
