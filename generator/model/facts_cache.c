@@ -26,6 +26,7 @@
 #include "facts_cache.h"
 #include "gitrepo.h"
 #include "opportunity.h"
+#include "path.h"
 #include "source.h"
 #include "value.h"
 #include "xalloc.h"
@@ -143,6 +144,8 @@ rd_entry(struct cachefile_rd *r)
 		e->nattachments++;
 		at->file = cachefile_str(r, FCACHE_MAX_PATH, 1);
 		at->out_path = cachefile_str(r, FCACHE_MAX_PATH, 1);
+		if (at->out_path != NULL && path_check_output(at->out_path) != 0)
+			r->bad = 1;	/* never an address a file could have */
 		at->lang = (int)cachefile_uint(r, 1);
 		if (at->lang == 255)
 			at->lang = -1;
@@ -167,7 +170,9 @@ rd_entry(struct cachefile_rd *r)
 		t->out_path = cachefile_str(r, FCACHE_MAX_PATH, 1);
 		t->slug_line = (int)(cachefile_uint(r, 4) & 0x7fffffff);
 		t->slug_col = (int)(cachefile_uint(r, 4) & 0x7fffffff);
-		if (t->slug != NULL && !opp_id_ok(t->slug))
+		if ((t->slug != NULL && !opp_id_ok(t->slug)) ||
+		    (t->out_path != NULL && path_check_output(t->out_path) !=
+		    0))
 			r->bad = 1;
 	}
 	if (r->bad) {

@@ -70,20 +70,26 @@ ok "warm: the cache is read" grep -q "timing: facts cache: read" "$SCRATCH/timin
 # A forged entry, with a sound checksum, moving the closed one's page:
 # the link to it breaks, so its file was not read.
 cp "$cache" "$SCRATCH/cache.good"
-python3 - "$cache" <<'EOT'
+# forge FROM TO: replace the bytes FROM by TO (as long) in the cache's
+# entries, and make its checksum again.
+forge() {
+	python3 - "$cache" "$1" "$2" <<'EOT'
 import hashlib, struct, sys
-p = sys.argv[1]
+p, old, new = sys.argv[1], sys.argv[2].encode(), sys.argv[3].encode()
+assert len(old) == len(new)
 d = open(p, 'rb').read()
 flen = struct.unpack_from('<I', d, 20)[0]
 head = 24 + flen
 n = struct.unpack_from('<Q', d, head)[0]
 payload = d[head + 28:]
-assert len(payload) == n
-payload = payload.replace(b'old-report.html', b'old-rep0rt.html')
+assert len(payload) == n and old in payload
+payload = payload.replace(old, new)
 sha = hashlib.sha1(b'blob %d\0' % len(payload) + payload).digest()
 open(p, 'wb').write(d[:head] + struct.pack('<Q', len(payload)) + sha +
     payload)
 EOT
+}
+forge old-report.html old-rep0rt.html
 ok "forged: still a sound cache" valid
 check forged pr
 ok "forged: the report differs" sh -c '! cmp -s "$1" "$2"' sh "$SCRATCH/ref" "$SCRATCH/forged"
@@ -93,6 +99,14 @@ check forged-nc pr --no-cache
 ok "forged: --no-cache does not read it" cmp "$SCRATCH/ref" "$SCRATCH/forged-nc"
 check forged-full pr --full
 ok "forged: --full reads every file" grep -q "^exit 0$" "$SCRATCH/forged-full"
+
+# A forged address no output could have: the whole cache is ignored.
+cp "$SCRATCH/cache.good" "$cache"
+forge old-report.html ../-report.html
+check unsafe pr
+ok "unsafe: the same report" cmp "$SCRATCH/ref" "$SCRATCH/unsafe"
+ok "unsafe: written again" valid
+ok "unsafe: without it" sh -c '! grep -q "[.][.]/-report" "$1"' sh "$cache"
 
 # Damaged: ignored, and replaced by a sound cache.
 size=$(wc -c < "$SCRATCH/cache.good")
