@@ -3,11 +3,13 @@
  * opportunities needs from each opportunity it does not change (its
  * path, whether it was read without errors, its slug, title and output
  * paths in each language, its stated status and closing, which decide
- * its archive year, its skills and attachments, and where its slugs
- * stand in the file, where a collision is reported), kept in the
- * repository's Git folder (marche/facts.cache) by the file's blob and
- * the tree of its attachment folder, so that the next check need not
- * read nor parse it again. What a file says depends only on its bytes,
+ * its archive year, its skills and attachments, whether it has an entry
+ * in the open resource exchange, and where its slugs stand in the file,
+ * where a collision is reported), kept in the repository's Git folder
+ * (marche/facts.cache) by the file's blob and the tree of its attachment
+ * folder, so that the next check need not read nor parse it again: the
+ * source leaves such a file unread and fcache_stub() stands for it (see
+ * build.c). What a file says depends only on its bytes,
  * its attachments and the site's settings, which the format string
  * names; the few rules that depend on the time are not cached (an
  * entry is only written when they cannot apply, see fcache_usable()).
