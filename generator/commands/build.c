@@ -434,6 +434,7 @@ struct facts {
 	const struct pr_scope	*scope;
 	const struct site	*site;	/* once read */
 	const struct source	*src;	/* once read */
+	git_repository		*repo;	/* it was read from */
 	long long		 now;
 	size_t			 stubs;	/* files left unread */
 };
@@ -479,7 +480,7 @@ facts_skip(void *ctx, const char *path, const git_oid *blob,
 	return 1;
 }
 
-/* opp_stub_fn */
+/* opp_stubs.stub */
 static int
 facts_stub(void *ctx, struct opportunity *o, const struct source_file *f,
     struct arena *a)
@@ -495,6 +496,15 @@ facts_stub(void *ctx, struct opportunity *o, const struct source_file *f,
 		return -1;
 	fcache_stub(o, e, fa->site, fa->now, a);
 	return 0;
+}
+
+/* opp_stubs.fill */
+static int
+facts_fill(void *ctx, struct source_file *f)
+{
+	struct facts	*fa = ctx;
+
+	return source_fill(fa->repo, f);
 }
 
 /*
@@ -546,6 +556,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	git_repository		*repo = o->git;	/* every stage reads this */
 	git_repository		*own_repo = NULL; /* opened for this run */
 	struct facts		 facts;
+	struct opp_stubs	 stubs;
 	size_t			*which = NULL, nwhich = 0, i;
 	unsigned long long	 skeleton = 0;
 	int			 rc, chrc = -1, scoped = 0, staged = 0,
@@ -696,8 +707,12 @@ build_run(struct build_result *result, const struct build_options *o,
 	/* Past reading, only a pull request's checks read the texts. */
 	facts.site = &site;
 	facts.src = src;
+	facts.repo = repo;
+	stubs.stub = facts_stub;
+	stubs.fill = facts_fill;
+	stubs.ctx = &facts;
 	opportunities_load_stubs(&opps, a, src, &site, o->now, jobs,
-	    !keep && o->base == NULL, facts_stub, &facts, d);
+	    !keep && o->base == NULL, &stubs, d);
 	xalloc_trim();
 	timing_mark("opportunities");
 	/*
@@ -709,7 +724,7 @@ build_run(struct build_result *result, const struct build_options *o,
 		char *format = fcache_format(src, o->base != NULL ? base_src :
 		    src, o->base_url);
 
-		fcache_save(o->repo, format, src, &opps, &site, o->now,
+		fcache_save(repo, format, src, &opps, &site, o->now,
 		    facts.format != NULL && strcmp(facts.format, format) == 0 ?
 		    &facts.fc : NULL);
 		free(format);

@@ -22,9 +22,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "cachefile.h"
-#include "diag.h"
 #include "facts_cache.h"
-#include "gitrepo.h"
 #include "opportunity.h"
 #include "path.h"
 #include "source.h"
@@ -615,12 +613,10 @@ fcache_format(const struct source *src, const struct source *rules_src,
 }
 
 void
-fcache_save(const char *repo_dir, const char *format,
+fcache_save(git_repository *repo, const char *format,
     const struct source *src, const struct opportunities *opps,
     const struct site *site, long long now, struct fcache *known)
 {
-	struct diags		*quiet = diags_new();
-	git_repository		*repo = NULL;
 	struct fcache		 old, fc;
 	char			*path = NULL, *folder_path;
 	git_oid			 zero;
@@ -629,9 +625,7 @@ fcache_save(const char *repo_dir, const char *format,
 	memset(&old, 0, sizeof(old));
 	memset(&fc, 0, sizeof(fc));
 	memset(&zero, 0, sizeof(zero));
-	git_libgit2_init();
-	if (gitrepo_open(&repo, repo_dir != NULL ? repo_dir : ".", quiet) != 0 ||
-	    (path = fcache_path(repo)) == NULL)
+	if ((path = fcache_path(repo)) == NULL)
 		goto out;
 	if (known != NULL) {
 		old = *known;
@@ -682,9 +676,6 @@ out:
 	free(path);
 	fcache_free(&fc);
 	fcache_free(&old);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	diags_free(quiet);
 }
 
 void

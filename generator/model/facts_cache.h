@@ -125,14 +125,14 @@ char	*fcache_format(const struct source *src, const struct source *rules_src,
 	    const char *base_url);
 
 /*
- * Record in the facts cache of the repository at or above repo_dir what
+ * Record in the facts cache of repo (open, not closed) what
  * each of opps (read from src, a revision, at now) says, keeping the
  * entries of a few other files, when anything changed. A cache that
  * cannot be written is left alone. known, when not NULL, is the cache
  * as read already under format (its entries are taken): a stub
  * (o->cached) keeps its entry.
  */
-void	fcache_save(const char *repo_dir, const char *format,
+void	fcache_save(git_repository *repo, const char *format,
 	    const struct source *src, const struct opportunities *opps,
 	    const struct site *site, long long now, struct fcache *known);
 

@@ -1147,6 +1147,7 @@ struct opp_load {
 	struct diags			**d;		/* one per file */
 	struct opp_pieces		 *pieces;	/* one list per thread */
 	unsigned			 *worker;	/* which read each file */
+	const struct opp_stubs		 *stubs;	/* or NULL */
 };
 
 /*
@@ -1211,7 +1212,8 @@ opp_unstub(struct opp_load *l, struct arena *a, size_t i)
 
 	memset(&l->list[i], 0, sizeof(l->list[i]));
 	l->list[i].path = f->path;
-	if (f->unread && source_fill(c.src, f) != 0) {
+	if (f->unread && (l->stubs == NULL || l->stubs->fill(l->stubs->ctx,
+	    f) != 0)) {
 		diag_error(l->d[i], f->path, 0, 0, "could not read this file");
 		return;
 	}
@@ -1266,13 +1268,13 @@ opportunities_load(struct opportunities *out, struct arena *a,
     unsigned jobs, int let_go, struct diags *d)
 {
 	return opportunities_load_stubs(out, a, src, site, now, jobs, let_go,
-	    NULL, NULL, d);
+	    NULL, d);
 }
 
 int
 opportunities_load_stubs(struct opportunities *out, struct arena *a,
     struct source *src, const struct site *site, long long now,
-    unsigned jobs, int let_go, opp_stub_fn stub, void *sctx,
+    unsigned jobs, int let_go, const struct opp_stubs *stubs,
     struct diags *d)
 {
 	struct opp_ctx	c;
@@ -1294,6 +1296,7 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 	memset(&l, 0, sizeof(l));
 	l.base = &c;
 	l.let_go = let_go ? src : NULL;
+	l.stubs = stubs;
 	l.files = xcalloc(src->count + 1, sizeof(*l.files));
 	for (i = 0; i < src->count; i++) {
 		const struct source_file *f = &src->files[i];
@@ -1322,7 +1325,8 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 	for (i = 0; i < n; i++) {
 		if (!l.files[i]->unread)
 			continue;
-		if (stub != NULL && stub(sctx, &l.list[i], l.files[i], a) == 0) {
+		if (stubs != NULL && stubs->stub(stubs->ctx, &l.list[i],
+		    l.files[i], a) == 0) {
 			l.list[i].path = l.files[i]->path;
 			l.list[i].len = l.files[i]->len;
 			l.list[i].cached = 1;

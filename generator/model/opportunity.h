@@ -231,22 +231,28 @@ int	opportunities_load(struct opportunities *out, struct arena *a,
 struct source_file;
 
 /*
- * Make *o (zeroed) stand for the file f that the source left unread
- * (f->unread), from what is known of it elsewhere (see facts_cache.h).
- * Returns 0, or -1 when it cannot: the file is then read.
+ * Files the source left unread (f->unread, see source.h): stub makes
+ * *o (zeroed) stand for f from what is known of it elsewhere (see
+ * facts_cache.h), returning 0, or -1 when it cannot; fill reads f's
+ * bytes after all (into f), returning 0, or -1 when they cannot be read.
  */
-typedef int (*opp_stub_fn)(void *ctx, struct opportunity *o,
-    const struct source_file *f, struct arena *a);
+struct opp_stubs {
+	int	(*stub)(void *ctx, struct opportunity *o,
+		    const struct source_file *f, struct arena *a);
+	int	(*fill)(void *ctx, struct source_file *f);
+	void	*ctx;
+};
 
 /*
  * opportunities_load(), with the files src left unread standing as
- * stub makes them; a stub whose slug another opportunity has in the
- * same language is read after all (source_fill()), so that the
- * collision is reported from the file, as without stubs.
+ * stubs->stub makes them (stubs NULL: none); one that cannot, or whose
+ * slug another opportunity has in the same language, is filled and read
+ * after all, so that the collision is reported from the file, as
+ * without stubs.
  */
 int	opportunities_load_stubs(struct opportunities *out, struct arena *a,
 	    struct source *src, const struct site *site, long long now,
-	    unsigned jobs, int let_go, opp_stub_fn stub, void *sctx,
+	    unsigned jobs, int let_go, const struct opp_stubs *stubs,
 	    struct diags *d);
 void	opportunities_free(struct opportunities *o);
 

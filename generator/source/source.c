@@ -1077,19 +1077,15 @@ source_tree_id(const struct source *s, const char *path)
 }
 
 int
-source_fill(const struct source *s, struct source_file *f)
+source_fill(git_repository *repo, struct source_file *f)
 {
-	git_repository	*repo = NULL;
 	git_odb		*odb = NULL;
 	git_odb_object	*obj = NULL;
 	int		 rc = -1;
 
-	if (!f->unread || s->gitdir == NULL)
+	if (!f->unread || !f->has_id)
 		return -1;
-	git_libgit2_init();
-	if (git_repository_open_ext(&repo, s->gitdir,
-	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0 ||
-	    git_repository_odb(&odb, repo) != 0 ||
+	if (git_repository_odb(&odb, repo) != 0 ||
 	    git_odb_read(&obj, odb, &f->id) != 0 ||
 	    git_odb_object_type(obj) != GIT_OBJECT_BLOB ||
 	    git_odb_object_size(obj) != f->len)
@@ -1103,8 +1099,6 @@ source_fill(const struct source *s, struct source_file *f)
 out:
 	git_odb_object_free(obj);
 	git_odb_free(odb);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
 	return rc;
 }
 

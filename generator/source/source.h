@@ -110,10 +110,11 @@ void	source_free(struct source *s);
 const git_oid *source_tree_id(const struct source *s, const char *path);
 
 /*
- * Read the bytes of a file left unread (limits->skip) from its blob.
- * Returns 0 (f->data set, f->unread cleared), or -1 (f unchanged).
+ * Read the bytes of a file left unread (limits->skip) from its blob in
+ * repo, the repository it was read from. Returns 0 (f->data set,
+ * f->unread cleared), or -1 (f unchanged).
  */
-int	source_fill(const struct source *s, struct source_file *f);
+int	source_fill(struct git_repository *repo, struct source_file *f);
 
 /* The file at path, or NULL. */
 const struct source_file *source_find(const struct source *s,
