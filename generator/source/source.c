@@ -387,7 +387,6 @@ fill_one(void *ctx, size_t i, unsigned worker)
 		git_odb_object_free(obj);
 		return;
 	}
-	memcpy(sf->blob, p->id.id, sizeof(sf->blob));
 	sf->data = xmalloc(size + 1);
 	if (size > 0)
 		memcpy(sf->data, git_odb_object_data(obj), size);
@@ -969,7 +968,9 @@ reread_blob(const struct source *s, const struct source_file *f,
 	size_t		 size;
 
 	git_libgit2_init();
-	memcpy(id.id, f->blob, sizeof(f->blob));
+	if (!f->has_id)
+		return NULL;
+	git_oid_cpy(&id, &f->id);
 	if (git_repository_open_ext(&repo, s->gitdir,
 	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0 &&
 	    git_blob_lookup(&blob, repo, &id) == 0 &&
@@ -1032,8 +1033,8 @@ source_blob_id(const struct source *s, const struct source_file *f,
 {
 	git_oid	id;
 
-	if (s->commit != NULL) {
-		memcpy(out, f->blob, 20);
+	if (f->has_id) {
+		memcpy(out, f->id.id, 20);
 		return 0;
 	}
 	if (f->data == NULL ||

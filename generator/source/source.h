@@ -53,7 +53,6 @@ struct source_file {
 	char	*data;	/* contents, NUL-terminated after len bytes; NULL
 			 * once let go (source_release()) */
 	size_t	 len;	/* byte length */
-	unsigned char blob[20]; /* --rev: the blob id of the contents */
 	int	 has_id; /* read from a revision: id is its blob */
 	git_oid	 id;
 	int	 unread; /* left unread (limits->skip): data is NULL,
