@@ -1,4 +1,3 @@
-#define _GNU_SOURCE	/* memmem */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -202,55 +201,171 @@ links_add(struct links *l, const char *from, const char *src, int line,
 	r->url = intern(l, url);
 }
 
-/* The attribute value at p (after the opening quote), unescaped. */
-static char *
-attr_value(struct arena *a, const char *p, const char *end)
+/* links_add() of an address of n bytes, with from and src interned. */
+static void
+links_add_span(struct links *l, const char *from, const char *src,
+    const char *url, size_t n)
 {
-	const char	*q = memchr(p, '"', (size_t)(end - p));
-	char		*v, *w;
+	const char	*have;
+	char		*copy;
+	struct link_ref	*r;
 
-	if (q == NULL)
-		return NULL;
-	v = arena_strndup(a, p, (size_t)(q - p));
-	/* Undo the escaping templates apply: &amp; is all a URL needs. */
-	for (w = v; *p != '"'; p++) {
-		if (strncmp(p, "&amp;", 5) == 0) {
-			*w++ = '&';
-			p += 4;
-		} else {
-			*w++ = *p;
-		}
+	copy = arena_strndup(l->a, url, n);
+	if ((have = strset_get(&l->names, copy)) != NULL)
+		copy = (char *)have;	/* the arena keeps the spare copy */
+	else
+		strset_add(&l->names, copy);
+	if (l->nrefs == l->caprefs) {
+		l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
+		l->refs = xreallocarray(l->refs, l->caprefs, sizeof(*l->refs));
 	}
-	*w = '\0';
-	return v;
+	r = &l->refs[l->nrefs++];
+	r->from = from;
+	r->src = src;
+	r->line = 0;
+	r->col = 0;
+	r->url = copy;
+}
+
+/*
+ * The links of one page's HTML, each held once: a table of the addresses
+ * seen (open addressing, by hash), pointing at l's interned copies.
+ */
+struct seen {
+	const char	**slot;	/* interned strings, NULL when empty */
+	size_t		 *len;	/* their lengths */
+	size_t		  n;	/* slots, a power of two */
+	size_t		  used;	/* slots in use */
+};
+
+static size_t
+span_hash(const char *s, size_t n)
+{
+	size_t	h = (size_t)14695981039346656037ULL, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The slot of the n bytes at s in set: theirs, or the empty one. */
+static size_t
+seen_slot(const struct seen *set, const char *s, size_t n, size_t h)
+{
+	size_t	k = h & (set->n - 1);
+
+	while (set->slot[k] != NULL && (set->len[k] != n ||
+	    memcmp(set->slot[k], s, n) != 0))
+		k = (k + 1) & (set->n - 1);
+	return k;
+}
+
+/* Add interned string str to set, which does not hold it. */
+static void
+seen_put(struct seen *set, const char *str)
+{
+	size_t	n = strlen(str), k, i;
+
+	if (2 * (set->used + 1) > set->n) {
+		struct seen grown = { NULL, NULL, set->n ? set->n * 2 : 64, 0 };
+
+		grown.slot = xcalloc(grown.n, sizeof(*grown.slot));
+		grown.len = xcalloc(grown.n, sizeof(*grown.len));
+		for (i = 0; i < set->n; i++)
+			if (set->slot[i] != NULL)
+				seen_put(&grown, set->slot[i]);
+		free(set->slot);
+		free(set->len);
+		*set = grown;
+	}
+	k = seen_slot(set, str, n, span_hash(str, n));
+	set->slot[k] = str;
+	set->len[k] = n;
+	set->used++;
+}
+
+static int
+seen_has(const struct seen *set, const char *s, size_t n)
+{
+	return set->n != 0 &&
+	    set->slot[seen_slot(set, s, n, span_hash(s, n))] != NULL;
+}
+
+/* Where an attribute's value starts, one list for each attribute name. */
+struct attr_starts {
+	const char	**at;
+	size_t		  n, cap;
+};
+
+static void
+attr_starts_push(struct attr_starts *v, const char *p)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->at = xreallocarray(v->at, v->cap, sizeof(*v->at));
+	}
+	v->at[v->n++] = p;
 }
 
 void
 links_scan_html(struct links *l, const char *from, const char *src,
     const char *html, size_t len)
 {
-	static const char *const attrs[] = { " href=\"", " src=\"" };
-	const char	*end = html + len, *p;
-	struct strset	 seen = { NULL, 0, 0 };
-	size_t		 k, i, start = l->nrefs;
+	const char		*end = html + len, *p, *q, *v;
+	struct seen		 seen = { NULL, NULL, 0, 0 };
+	struct attr_starts	 found[2];	/* href, then src */
+	struct buf		 url = BUF_INIT;
+	size_t			 k, i, n, start = l->nrefs;
 
 	/* Links already noted for this page, from Markdown, come first. */
 	while (start > 0 && strcmp(l->refs[start - 1].from, from) == 0)
 		start--;
 	for (i = start; i < l->nrefs; i++)
-		strset_add(&seen, l->refs[i].url);
-	for (k = 0; k < 2; k++) {
-		size_t alen = strlen(attrs[k]);
-
-		for (p = html; p < end && (p = memmem(p, (size_t)(end - p),
-		    attrs[k], alen)) != NULL; p += alen) {
-			char *url = attr_value(l->a, p + alen, end);
-
-			if (url != NULL && strset_add(&seen, url))
-				links_add(l, from, src, 0, 0, url);
-		}
+		if (!seen_has(&seen, l->refs[i].url, strlen(l->refs[i].url)))
+			seen_put(&seen, l->refs[i].url);
+	/* Every ' href="' and ' src="', by its '=': one pass over the page. */
+	memset(found, 0, sizeof(found));
+	for (p = html; p < end && (p = memchr(p, '=', (size_t)(end - p))) !=
+	    NULL; p++) {
+		if (p + 1 >= end || p[1] != '"')
+			continue;
+		if (p - html >= 5 && memcmp(p - 5, " href", 5) == 0)
+			attr_starts_push(&found[0], p + 2);
+		else if (p - html >= 4 && memcmp(p - 4, " src", 4) == 0)
+			attr_starts_push(&found[1], p + 2);
 	}
-	strset_free(&seen);
+	/* Hrefs first, then srcs, each in page order, each address once. */
+	from = intern(l, from);
+	src = intern(l, src);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < found[k].n; i++) {
+			v = found[k].at[i];
+			if ((q = memchr(v, '"', (size_t)(end - v))) == NULL)
+				continue;
+			n = (size_t)(q - v);
+			if (memchr(v, '&', n) != NULL) {
+				/* Undo the escaping templates apply: &amp; is
+				 * all a URL needs. */
+				buf_reset(&url);
+				for (p = v; p < q; p++) {
+					buf_putc(&url, *p);
+					if (*p == '&' && q - p >= 5 &&
+					    memcmp(p, "&amp;", 5) == 0)
+						p += 4;
+				}
+				v = url.data;
+				n = url.len;
+			}
+			if (seen_has(&seen, v, n))
+				continue;
+			links_add_span(l, from, src, v, n);
+			seen_put(&seen, l->refs[l->nrefs - 1].url);
+		}
+		free(found[k].at);
+	}
+	buf_free(&url);
+	free(seen.slot);
+	free(seen.len);
 }
 
 int
