@@ -163,17 +163,17 @@ static void
 markdown_fix_columns(struct markdown_info *info, const char *text,
     size_t len, const struct markdown_source *src)
 {
+	const char	*p, *end = text + len;
 	size_t	*starts, nlines = 1, i, k;
 
 	if (info->nlinks == 0)
 		return;
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n')
-			nlines++;
+	for (p = text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		nlines++;
 	starts = xcalloc(nlines + 1, sizeof(*starts));
-	for (i = 0, k = 1; i < len; i++)
-		if (text[i] == '\n')
-			starts[k++] = i + 1;
+	for (p = text, k = 1; (p = memchr(p, '\n', (size_t)(end - p))) !=
+	    NULL; p++)
+		starts[k++] = (size_t)(p - text) + 1;
 	starts[nlines] = len + 1;
 	for (i = 0; i < info->nlinks; i++) {
 		struct markdown_link *l = &info->links[i];
