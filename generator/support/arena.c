@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,21 +75,25 @@ chunk_new(size_t size)
 	struct chunk	*c;
 
 	if (size > SIZE_MAX - CHUNK_HDR)
-		size = SIZE_MAX - CHUNK_HDR;	/* xcalloc will fail loudly */
-	c = xcalloc(1, CHUNK_HDR + size);
+		size = SIZE_MAX - CHUNK_HDR;	/* xmalloc will fail loudly */
+	/* Not zero-filled: only the blocks handed out are (arena_take()'s
+	 * callers), not the room a chunk may leave unused. */
+	c = xmalloc(CHUNK_HDR + size);
+	c->next = NULL;
 	c->size = size;
+	c->used = 0;
 	return c;
 }
 
 /*
  * size bytes aligned to align (a power of two, at most ARENA_ALIGN),
- * zero-filled. A block that does not fit in the newest chunk's room and
+ * not zero-filled. A block that does not fit in the newest chunk's room and
  * is larger than ARENA_SPARE gets a chunk of its own behind it, so the
  * room left stays for the small blocks that come next; smaller blocks
  * start a new chunk, leaving at most ARENA_SPARE bytes unused.
  */
 static void *
-arena_alloc_align(struct arena *a, size_t size, size_t align)
+arena_take(struct arena *a, size_t size, size_t align)
 {
 	struct chunk	*c;
 #ifndef ARENA_MALLOC
@@ -130,6 +135,17 @@ arena_alloc_align(struct arena *a, size_t size, size_t align)
 #endif
 }
 
+/* arena_take(), zero-filled. */
+static void *
+arena_alloc_align(struct arena *a, size_t size, size_t align)
+{
+	void	*p = arena_take(a, size, align);
+
+	if (size <= PTRDIFF_MAX)	/* larger: xmalloc() has failed */
+		memset(p, 0, size);
+	return p;
+}
+
 void *
 arena_alloc(struct arena *a, size_t size)
 {
@@ -147,10 +163,13 @@ arena_calloc(struct arena *a, size_t count, size_t size)
 void *
 arena_grow(struct arena *a, void *ptr, size_t old_size, size_t new_size)
 {
-	void	*p = arena_alloc(a, new_size);
+	char	*p = arena_take(a, new_size, ARENA_ALIGN);
+	size_t	 kept = ptr != NULL && old_size < new_size ? old_size :
+		    ptr != NULL ? new_size : 0;
 
-	if (ptr != NULL && old_size > 0)
-		memcpy(p, ptr, old_size < new_size ? old_size : new_size);
+	if (kept > 0)
+		memcpy(p, ptr, kept);
+	memset(p + kept, 0, new_size - kept);
 	return p;
 }
 
@@ -158,7 +177,7 @@ char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	/* Text needs no alignment: strings are packed end to end. */
-	char	*p = n < SIZE_MAX ? arena_alloc_align(a, n + 1, 1) :
+	char	*p = n < SIZE_MAX ? arena_take(a, n + 1, 1) :
 		    arena_alloc(a, SIZE_MAX);
 
 	if (n > 0)
@@ -185,7 +204,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	p = arena_alloc_align(a, (size_t)n + 1, 1);
+	p = arena_take(a, (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
