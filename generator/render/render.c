@@ -46,9 +46,10 @@ view_version(struct arena *a, const struct site *site, const struct page *from,
 
 /* page: the front matter plus what the generator knows about it. */
 static struct value *
-view_page(struct arena *a, const struct site *site, const struct page *pg)
+view_page(struct arena *a, const struct site *site,
+    const struct opp_order *order, const struct page *pg)
 {
-	struct value	*v = value_map(a), *tr, *alt;
+	struct value	*v = value_map(a), *tr, *alt, *when;
 	size_t		 i;
 
 	for (i = 0; i < pg->front->count; i++)
@@ -61,9 +62,12 @@ view_page(struct arena *a, const struct site *site, const struct page *pg)
 	    path_root_prefix(a, pg->out_path)));
 	value_map_set(a, v, "canonical", value_string(a,
 	    arena_printf(a, "%s%s", site->base_url, pg->permalink)));
-	if (pg->modified > 0)
-		value_map_set(a, v, "last_modified", render_moment(a, site,
-		    pg->modified, pg->lang));
+	if (pg->modified > 0) {
+		/* An opportunity's card has its page's moment already. */
+		if ((when = render_opp_modified(order, pg)) == NULL)
+			when = render_moment(a, site, pg->modified, pg->lang);
+		value_map_set(a, v, "last_modified", when);
+	}
 	tr = value_map_set(a, v, "translations", value_seq(a));
 	alt = value_map_set(a, v, "alternates", value_seq(a));
 	for (i = 0; i < site->nlangs; i++) {
@@ -176,7 +180,7 @@ view_build(struct arena *a, const struct site *site, const struct pages *pages,
 	value_map_set(a, ctx, "site_title", value_string_static(a, l->title));
 	value_map_set(a, ctx, "lang", value_string_static(a, l->code));
 	value_map_set(a, ctx, "t", l->strings);
-	value_map_set(a, ctx, "page", view_page(a, site, pg));
+	value_map_set(a, ctx, "page", view_page(a, site, order, pg));
 	value_map_set(a, ctx, "nav", view_nav(a, site, pages, pg));
 	value_map_set(a, ctx, "subscribe", view_subscribe(a, site, pages, pg));
 	if (render_opp_view(ctx, a, site, pages, order, pg, links, d) != 0)

@@ -1173,6 +1173,23 @@ view_home(struct arena *a, const struct site *site, const struct pages *pages,
 	return v;
 }
 
+struct value *
+render_opp_modified(const struct opp_order *order, const struct page *pg)
+{
+	const struct opportunity *o = pg->opp;
+	const struct opp_card	*c;
+	size_t			 i;
+
+	if (pg->kind != PAGE_OPPORTUNITY || o == NULL || !o->dated ||
+	    o->updated != pg->modified || order->cards[pg->lang_index] == NULL)
+		return NULL;
+	c = &order->cards[pg->lang_index][o - order->base];
+	for (i = 0; c->v != NULL && i < c->v->count; i++)
+		if (c->v->pairs[i].key == &card_keys[K_updated])
+			return c->v->pairs[i].val;
+	return NULL;
+}
+
 int
 render_opp_view(struct value *ctx, struct arena *a, const struct site *site,
     const struct pages *pages, const struct opp_order *order,

@@ -99,6 +99,14 @@ struct value *render_moment(struct arena *a, const struct site *site,
 	    long long epoch, const char *lang);
 
 /*
+ * render_moment() of pg's last change (pg->modified) in its language,
+ * as its opportunity's card has it already: NULL when pg is not an
+ * opportunity's page or its card has no such moment.
+ */
+struct value *render_opp_modified(const struct opp_order *order,
+	    const struct page *pg);
+
+/*
  * Add what pg's kind needs to the template context ctx (a map): opp for
  * an opportunity, listing and skills for the listing, skill and
  * listing_href for a skill page, home (the open opportunities) and
