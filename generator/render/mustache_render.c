@@ -221,7 +221,9 @@ map_find(struct render *r, const struct value *m, const struct mus_part *p)
 	for (i = 0; i < m->count; i++) {
 		const struct value *k = m->pairs[i].key;
 
-		if (k->len == p->n && memcmp(k->str, p->s, p->n) == 0) {
+		/* The first byte first: most keys of a map differ there. */
+		if (k->len == p->n && (p->n == 0 || (k->str[0] == p->s[0] &&
+		    memcmp(k->str, p->s, p->n) == 0))) {
 			r->steps += i;
 			return m->pairs[i].val;
 		}
