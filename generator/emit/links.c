@@ -96,6 +96,8 @@ strset_free(struct strset *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static const char *intern(struct links *, const char *);
+
 struct links {
 	struct arena	*a;		/* strings */
 	char		*root;		/* the site's root path: "/x/" */
@@ -146,14 +148,33 @@ links_merge(struct links *l, struct links *part)
 void
 links_add_all(struct links *l, const struct links *part)
 {
-	size_t	i;
+	const char	*from_in = NULL, *src_in = NULL;	/* part's */
+	const char	*from = NULL, *src = NULL;	/* l's copies */
+	size_t		 i;
 
 	for (i = 0; i < part->nout; i++)
 		links_add_output(l, part->outputs[i]);
 	for (i = 0; i < part->nrefs; i++) {
 		const struct link_ref *r = &part->refs[i];
+		struct link_ref *to;
 
-		links_add(l, r->from, r->src, r->line, r->col, r->url);
+		/* A page's links share their page and mostly their
+		 * source: the same pointer is the same string. */
+		if (r->from != from_in)
+			from = intern(l, from_in = r->from);
+		if (r->src != src_in)
+			src = intern(l, src_in = r->src);
+		if (l->nrefs == l->caprefs) {
+			l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
+			l->refs = xreallocarray(l->refs, l->caprefs,
+			    sizeof(*l->refs));
+		}
+		to = &l->refs[l->nrefs++];
+		to->from = from;
+		to->src = src;
+		to->line = r->line;
+		to->col = r->col;
+		to->url = intern(l, r->url);
 	}
 }
 
