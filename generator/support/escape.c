@@ -6,11 +6,17 @@
 void
 escape_html(struct buf *out, const char *s, size_t n)
 {
+	/* The bytes escaped: most text has none, and is copied in runs. */
+	static const unsigned char special[256] = {
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
+	};
 	size_t	i, start = 0;
 
 	for (i = 0; i < n; i++) {
 		const char *rep;
 
+		if (!special[(unsigned char)s[i]])
+			continue;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
