@@ -278,6 +278,7 @@ layouts_apply(struct buf *out, const struct layouts *l,
     const char *content, size_t len, struct diags *d)
 {
 	struct buf	 cur = BUF_INIT, next = BUF_INIT, tmp;
+	struct value	*text = NULL;
 	int		 rc = 0;
 
 	buf_put(&cur, content, len);
@@ -286,8 +287,13 @@ layouts_apply(struct buf *out, const struct layouts *l,
 			rc = -1;
 			break;
 		}
-		value_map_set(a, ctx, "content",
-		    value_stringn(a, buf_cstr(&cur), cur.len));
+		/* content is the text so far where it is, not a copy:
+		 * a listing's is megabytes. */
+		if (text == NULL)
+			text = value_map_set(a, ctx, "content",
+			    value_string_static(a, ""));
+		text->str = buf_cstr(&cur);
+		text->len = cur.len;
 		buf_reset(&next);
 		if (layouts_render_template(&next, l, lay->tmpl, ctx, d) != 0) {
 			rc = -1;
@@ -299,6 +305,10 @@ layouts_apply(struct buf *out, const struct layouts *l,
 	}
 	if (rc == 0)
 		buf_put(out, cur.data != NULL ? cur.data : "", cur.len);
+	if (text != NULL) {	/* not left pointing at freed text */
+		text->str = "";
+		text->len = 0;
+	}
 	buf_free(&cur);
 	buf_free(&next);
 	return rc;
