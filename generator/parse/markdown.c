@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,8 +268,149 @@ markdown_parse(cmark_parser *parser, const char *text, size_t len)
 	return doc;
 }
 
-/* A parser with the GFM extensions attached; free with
- * cmark_parser_free(). */
+/*
+ * cmark-gfm allocates each node, string and buffer of a parse on its
+ * own, and frees them one by one with the tree, which made malloc() and
+ * free() a good part of a parse's time. A parse's memory comes from a
+ * pool of large blocks instead, freed at once when the parse is done
+ * (markdown_render() and markdown_text() keep nothing of cmark's).
+ * cmark's allocator has no argument for a context, so the pool in use
+ * is the thread's.
+ */
+#define POOL_BLOCK	(256 * 1024)
+#define POOL_ALIGN	16
+
+struct pool_block {
+	struct pool_block *next;	/* the block before */
+	size_t		 size;		/* bytes of room after the header */
+	size_t		 used;		/* bytes handed out */
+	size_t		 last;		/* offset of the last allocation */
+};
+
+/* What each allocation starts with: its size, for realloc. */
+#define POOL_HDR	POOL_ALIGN
+#define BLOCK_HDR	((sizeof(struct pool_block) + POOL_ALIGN - 1) & \
+			    ~(size_t)(POOL_ALIGN - 1))
+
+static _Thread_local struct pool_block *pool;	/* newest block, or NULL */
+
+static size_t
+pool_round(size_t n)
+{
+	if (n > SIZE_MAX - POOL_HDR - POOL_ALIGN)
+		abort();
+	return (n + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1);
+}
+
+/* Is p one of the pool's? (cmark may hand back memory of its own.) */
+static int
+pool_owns(const void *p)
+{
+	const struct pool_block	*b;
+	uintptr_t		 u = (uintptr_t)p;
+
+	for (b = pool; b != NULL; b = b->next)
+		if (u >= (uintptr_t)b + BLOCK_HDR &&
+		    u < (uintptr_t)b + BLOCK_HDR + b->size)
+			return 1;
+	return 0;
+}
+
+/* n bytes (not zeroed) after a header holding n. */
+static void *
+pool_take(size_t n)
+{
+	struct pool_block	*b = pool;
+	size_t			 need = POOL_HDR + pool_round(n);
+	char			*p;
+
+	if (b == NULL || b->size - b->used < need) {
+		size_t size = need > POOL_BLOCK ? need : POOL_BLOCK;
+
+		b = xmalloc(BLOCK_HDR + size);
+		b->size = size;
+		b->used = 0;
+		b->last = 0;
+		if (pool != NULL && need > POOL_BLOCK) {
+			/* A big one goes behind, leaving the newest's room. */
+			b->next = pool->next;
+			pool->next = b;
+		} else {
+			b->next = pool;
+			pool = b;
+		}
+	}
+	p = (char *)b + BLOCK_HDR + b->used;
+	b->last = b->used;
+	b->used += need;
+	memcpy(p, &n, sizeof(n));
+	return p + POOL_HDR;
+}
+
+static void *
+pool_calloc(size_t count, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && count > SIZE_MAX / size)
+		abort();
+	p = pool_take(count * size);
+	memset(p, 0, count * size);
+	return p;
+}
+
+static void *
+pool_realloc(void *ptr, size_t n)
+{
+	struct pool_block	*b = pool;
+	size_t			 old;
+	char			*p;
+
+	if (ptr == NULL)
+		return pool_take(n);
+	if (!pool_owns(ptr))
+		return xrealloc(ptr, n);
+	memcpy(&old, (char *)ptr - POOL_HDR, sizeof(old));
+	/* The newest allocation grows where it is, when there is room. */
+	if ((char *)ptr - POOL_HDR == (char *)b + BLOCK_HDR + b->last &&
+	    b->size - b->last >= POOL_HDR + pool_round(n)) {
+		b->used = b->last + POOL_HDR + pool_round(n);
+		memcpy((char *)ptr - POOL_HDR, &n, sizeof(n));
+		return ptr;
+	}
+	if (n <= old) {
+		memcpy((char *)ptr - POOL_HDR, &n, sizeof(n));
+		return ptr;
+	}
+	p = pool_take(n);
+	memcpy(p, ptr, old);
+	return p;
+}
+
+static void
+pool_free(void *ptr)
+{
+	if (ptr != NULL && !pool_owns(ptr))
+		free(ptr);	/* not the pool's: cmark's own */
+}
+
+static cmark_mem pool_mem = { pool_calloc, pool_realloc, pool_free };
+
+/* Free the thread's pool: what the parse allocated goes at once. */
+static void
+pool_drop(void)
+{
+	struct pool_block	*b, *next;
+
+	for (b = pool; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	pool = NULL;
+}
+
+/* A parser with the GFM extensions attached, allocating from the
+ * thread's pool; free with cmark_parser_free(), then pool_drop(). */
 static cmark_parser *
 markdown_parser_new(int opts)
 {
@@ -276,7 +418,7 @@ markdown_parser_new(int opts)
 	size_t		 i;
 
 	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(opts);
+	parser = cmark_parser_new_with_mem(opts, &pool_mem);
 	for (i = 0; i < sizeof(markdown_extensions) /
 	    sizeof(markdown_extensions[0]); i++) {
 		cmark_syntax_extension *ext =
@@ -303,6 +445,7 @@ markdown_text(struct buf *out, const char *text, size_t len)
 		cmark_node_free(doc);
 	}
 	cmark_parser_free(parser);
+	pool_drop();
 	return doc != NULL ? 0 : -1;
 }
 
@@ -360,9 +503,10 @@ markdown_render(struct buf *out, struct markdown_info *info,
 	buf_put(out, html, hlen);
 	rc = 0;
 out:
-	free(html);
+	pool_free(html);
 	if (doc != NULL)
 		cmark_node_free(doc);
 	cmark_parser_free(parser);
+	pool_drop();
 	return rc;
 }

@@ -1,5 +1,10 @@
 /* Markdown through cmark-gfm: extensions, no raw HTML, positions. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -15,6 +20,50 @@ render(struct buf *out, struct markdown_info *info, struct arena *a,
 
 	buf_reset(out);
 	return markdown_render(out, info, a, &src, md, strlen(md), NULL, d);
+}
+
+/*
+ * A large document (many times the blocks a parse allocates from, with
+ * buffers that grow in place and elsewhere) reads the same as cmark-gfm
+ * renders it with its own allocator.
+ */
+static void
+test_large_document(struct arena *a, struct diags *d)
+{
+	static const char *const ext[] = { "table", "strikethrough",
+	    "autolink", "tagfilter", "tasklist" };
+	struct buf	 md = BUF_INIT, out = BUF_INIT;
+	cmark_parser	*p;
+	cmark_node	*doc;
+	char		*want;
+	size_t		 i;
+
+	for (i = 0; i < 3000; i++)
+		buf_printf(&md, "## Part %zu\n\nSome *text* and ~~old~~ "
+		    "words, see https://example.ca/%zu and [this](../p%zu.html)."
+		    "\n\n| a | b |\n|---|---|\n| %zu | `x` |\n\n- [x] one\n"
+		    "- two\n  - three\n\n", i, i, i, i);
+	/* One paragraph longer than a block, built line by line. */
+	for (i = 0; i < 40000; i++)
+		buf_puts(&md, "word word word word\n");
+	CHECK(markdown_render(&out, NULL, a, &(struct markdown_source){
+	    "big.md", 1, 0, 0 }, md.data, md.len, &(struct markdown_limits){
+	    4 * 1024 * 1024, 16 * 1024 * 1024, 0, 0 }, d) == 0);
+	p = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8);
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		cmark_parser_attach_syntax_extension(p,
+		    cmark_find_syntax_extension(ext[i]));
+	cmark_parser_feed(p, md.data, md.len);
+	doc = cmark_parser_finish(p);
+	want = cmark_render_html(doc, CMARK_OPT_VALIDATE_UTF8,
+	    cmark_parser_get_syntax_extensions(p));
+	CHECK(out.len == strlen(want));
+	CHECK(strcmp(buf_cstr(&out), want) == 0);
+	free(want);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	buf_free(&md);
+	buf_free(&out);
 }
 
 int
@@ -43,6 +92,8 @@ main(void)
 	    "<a href=\"https://example.ca\">https://example.ca</a>") != NULL);
 	CHECK(render(&out, NULL, a, d, "- [x] done\n- [ ] todo\n") == 0);
 	CHECK(strstr(buf_cstr(&out), "type=\"checkbox\"") != NULL);
+	CHECK(diags_count(d) == 0);
+	test_large_document(a, d);
 	CHECK(diags_count(d) == 0);
 
 	/* Raw HTML is dropped and reported at its file position. */
