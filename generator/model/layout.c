@@ -295,6 +295,9 @@ layouts_apply(struct buf *out, const struct layouts *l,
 		text->str = buf_cstr(&cur);
 		text->len = cur.len;
 		buf_reset(&next);
+		/* A layout's output holds its content: room for it at once,
+		 * not by doubling from nothing. */
+		buf_reserve(&next, cur.len + 16 * 1024);
 		if (layouts_render_template(&next, l, lay->tmpl, ctx, d) != 0) {
 			rc = -1;
 			break;
