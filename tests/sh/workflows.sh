@@ -97,6 +97,29 @@ for path in glob.glob(sys.argv[1] + "/*.yml"):
                 assert (tool_dir + "/build/marche") in run, (path, "marche not the base's", run)
                 assert "--repo " + head_dir in run, (path, run)
 PY
+# marche's caches: published runs keep them, and a pull request's run
+# only restores the default branch's (it could otherwise hand a forged
+# cache to its own later runs).
+ok "caches: publish restores and saves .git/marche, check only restores it" \
+    /usr/bin/python3 - "$wf" <<'PY'
+import sys, yaml
+def steps(name):
+    w = yaml.safe_load(open(sys.argv[1] + "/" + name))
+    return [s for j in w["jobs"].values() for s in j.get("steps", [])]
+def cache_steps(name):
+    return [s for s in steps(name) if s.get("uses", "").startswith("actions/cache")
+            and ".git/marche" in str(s.get("with", {}).get("path", ""))]
+pub = cache_steps("publish.yml")
+assert [s["uses"].split("@")[0] for s in pub] == ["actions/cache/restore", "actions/cache/save"], pub
+names = [s.get("name", s.get("uses")) for s in steps("publish.yml")]
+build = names.index("Build the site")
+assert names.index(pub[0]["name"]) < build < names.index(pub[1]["name"]), names
+chk = cache_steps("check.yml")
+assert [s["uses"].split("@")[0] for s in chk] == ["actions/cache/restore"], chk
+assert chk[0]["with"]["path"] == "site/.git/marche", chk
+for s in steps("check.yml"):
+    assert not s.get("uses", "").startswith("actions/cache/save"), s
+PY
 ok "check: corrections only when a maintainer labelled the pull request" \
     grep -q "CORRECTION: \${{ contains(github.event.pull_request.labels.\*.name, 'correction') }}" "$wf/check.yml"
 ok "check: runs again when labelled" grep -q 'types: \[opened, synchronize, reopened, labeled, unlabeled\]' "$wf/check.yml"
@@ -213,7 +236,8 @@ for path in sorted(glob.glob(os.path.join(root, "workflows", "*.yml"))):
         for step in job.get("steps", []):
             uses = step.get("uses")
             if uses:
-                m = re.fullmatch(r"([\w.-]+/[\w.-]+)@v(\d+)", uses)
+                # owner/name@vN, or an action of its folder (owner/name/sub)
+                m = re.fullmatch(r"([\w.-]+/[\w.-]+)(?:/[\w-]+)?@v(\d+)", uses)
                 if not m:
                     bad.append(f"{name}: {jname}: {uses}: not owner/name@vN")
                 elif m.group(1) not in NODE24:
