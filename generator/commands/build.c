@@ -26,6 +26,7 @@
 #include "render.h"
 #include "site.h"
 #include "source.h"
+#include "source_keep.h"
 #include "timing.h"
 #include "value.h"
 #include "worddiff.h"
@@ -69,6 +70,8 @@ struct build_cache {
 	struct history	 hist;
 	struct output_record *record;	/* what the output folder holds */
 	struct build_world *world;	/* the last good build, or NULL */
+	struct source_keep *keep;	/* the working tree's files as last
+					 * read */
 };
 
 static void
@@ -91,6 +94,7 @@ build_cache_new(void)
 	struct build_cache *c = xcalloc(1, sizeof(*c));
 
 	c->record = output_record_new();
+	c->keep = source_keep_new();
 	return c;
 }
 
@@ -102,6 +106,7 @@ build_cache_free(struct build_cache *c)
 	history_free(&c->hist);
 	output_record_free(c->record);
 	world_free(c->world);
+	source_keep_free(c->keep);
 	free(c);
 }
 
@@ -624,6 +629,9 @@ build_run(struct build_result *result, const struct build_options *o,
 		}
 		timing_mark("facts cache: read");
 	}
+	/* Files whose stat() did not change are not read again. */
+	if (o->cache != NULL && o->rev == NULL)
+		src_limits.keep = o->cache->keep;
 	rc = source_read(&src, repo, o->rev, NULL, &src_limits, d);
 	if (rc < 0 || src->io_failed) {
 		ret = EXIT_INTERNAL;	/* the files could not be read */

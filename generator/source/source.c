@@ -28,6 +28,7 @@
 #include "gitrepo.h"
 #include "par.h"
 #include "source.h"
+#include "source_keep.h"
 #include "srcpath.h"
 #include "xalloc.h"
 
@@ -38,7 +39,8 @@ const struct source_limits source_default_limits = {
 	256u * 1024 * 1024,	/* max_total_bytes */
 	1,			/* jobs */
 	NULL,			/* skip */
-	NULL			/* skip_ctx */
+	NULL,			/* skip_ctx */
+	NULL			/* keep */
 };
 
 /* The folders at the top of the tree that hold input, sorted bytewise. */
@@ -652,6 +654,7 @@ wt_file(struct walk *w)
 	char		*data = NULL;
 	ssize_t		n;
 	int		fd;
+	long long	t0 = w->lim->keep != NULL ? source_keep_clock() : 0;
 
 	fd = open(walk_fspath(w), O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC);
@@ -697,12 +700,38 @@ wt_file(struct walk *w)
 	if (cap > (size_t)st.st_size + 1)
 		data = xrealloc(data, len + 1);
 	data[len] = '\0';
+	if (len == (size_t)st.st_size)
+		source_keep_put(w->lim->keep, buf_cstr(&w->path), &st, t0,
+		    data, len);
 	walk_add(w, data, len);
 	data = NULL;
 out:
 	free(data);
 	if (fd >= 0)
 		close(fd);
+}
+
+/*
+ * Work tree: take the bytes kept for the current path when st (its
+ * lstat()) is what it was when they were read (source_keep.h). Returns
+ * 1 when done with the file, 0 to read it.
+ */
+static int
+wt_kept(struct walk *w, const struct stat *st)
+{
+	char	*data;
+	size_t	 len;
+
+	if (w->lim->keep == NULL ||
+	    (unsigned long long)st->st_size > w->lim->max_file_bytes ||
+	    (data = source_keep_get(w->lim->keep, buf_cstr(&w->path), st,
+	    &len)) == NULL)
+		return 0;
+	if (walk_room(w, len))
+		walk_add(w, data, len);
+	else
+		free(data);
+	return 1;
 }
 
 static void	wt_entry(struct walk *, int);
@@ -787,9 +816,10 @@ wt_entry(struct walk *w, int depth)
 	else if (S_ISDIR(st.st_mode)) {
 		if (walk_deep_ok(w, depth + 1))
 			wt_dir(w, depth + 1);
-	} else if (S_ISREG(st.st_mode))
-		wt_file(w);
-	else
+	} else if (S_ISREG(st.st_mode)) {
+		if (!wt_kept(w, &st))
+			wt_file(w);
+	} else
 		walk_refuse(w, "only regular files and folders are allowed, "
 		    "not sockets, FIFOs or devices");
 }

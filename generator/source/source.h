@@ -26,6 +26,7 @@
 
 struct diags;
 struct git_repository;
+struct source_keep;
 
 struct source_limits {
 	size_t	max_file_bytes;	/* one file */
@@ -43,6 +44,10 @@ struct source_limits {
 	int	(*skip)(void *ctx, const char *path, const git_oid *blob,
 		    const git_oid *folder);
 	void	*skip_ctx;
+	struct source_keep *keep; /* the working tree's files as last read
+				 * (source_keep.h), taken again when
+				 * their stat() is the same, and kept
+				 * up to date; or NULL */
 };
 
 /* Defaults: 4 MiB a file, 100000 files, depth 32, 256 MiB in all. */
