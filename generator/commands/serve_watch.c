@@ -27,7 +27,8 @@ static const char *const watched[] = {
 };
 
 /*
- * A fingerprint of the inputs (paths, sizes and modification times),
+ * A fingerprint of the inputs (paths, sizes, modification and change
+ * times, inodes),
  * and of what says where HEAD is: for --poll (nftw has no context
  * argument: the walking thread's own).
  */
@@ -48,6 +49,11 @@ fingerprint_entry(const char *path, const struct stat *st, int flag,
 	fingerprint = fingerprint * 31 +
 	    (unsigned long long)st->st_mtim.tv_sec * 1000000000ULL +
 	    (unsigned long long)st->st_mtim.tv_nsec;
+	/* An edit in place may keep the size and modification time. */
+	fingerprint = fingerprint * 31 +
+	    (unsigned long long)st->st_ctim.tv_sec * 1000000000ULL +
+	    (unsigned long long)st->st_ctim.tv_nsec;
+	fingerprint = fingerprint * 31 + (unsigned long long)st->st_ino;
 	return 0;
 }
 

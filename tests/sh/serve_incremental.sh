@@ -132,6 +132,18 @@ series() {
 	step "a bad opportunity fixed" sed -i 's/^value: -5/value: 4500/' "$other"
 	step "an opportunity's summary, again" \
 	    sed -i 's/summary: Write one script/summary: Write two scripts/' "$opp"
+	# Files whose stat() is unchanged are not read again: an edit in
+	# place that keeps the size, inode and modification time is seen
+	# all the same (its change time moves). A build more than two
+	# seconds after the last edit of $opp keeps its bytes first.
+	step "another opportunity, later" sh -c "sleep 2.2 &&
+	    sed -i 's/title: A second data set/title: A third data set/' '$other'"
+	step "same size, inode and modification time" sh -c "
+	    touch -r '$opp' '$SCRATCH/stamp' &&
+	    sed 's/Write two scripts/Write six scripts/' '$opp' > '$SCRATCH/new' &&
+	    cat '$SCRATCH/new' > '$opp' && touch -r '$SCRATCH/stamp' '$opp'"
+	ok "$mode: same size, inode and modification time: shown" \
+	    grep -rq "Write six scripts" "$SCRATCH/out/en"
 
 	# Files changed in the output folder behind serve's back are
 	# written again by the next build.
