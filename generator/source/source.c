@@ -623,21 +623,24 @@ out:
 static int
 wt_ignored(struct walk *w)
 {
-	int	ignored = 0;
+	int	ignored = 0, tracked;
 	size_t	old;
 
-	if (git_ignore_path_is_ignored(&ignored, w->repo,
-	    buf_cstr(&w->path)) < 0 || !ignored)
-		return 0;
-	if (w->index == NULL)
-		return 1;
-	if (git_index_get_bypath(w->index, w->path.data, 0) != NULL)
-		return 0;
-	old = w->path.len;
-	buf_putc(&w->path, '/');
-	ignored = git_index_find_prefix(NULL, w->index, w->path.data) != 0;
-	walk_pop(w, old);
-	return ignored;
+	/* The index first: looking it up costs less than the patterns. */
+	if (w->index != NULL) {
+		if (git_index_get_bypath(w->index, buf_cstr(&w->path), 0) !=
+		    NULL)
+			return 0;
+		old = w->path.len;
+		buf_putc(&w->path, '/');
+		tracked = git_index_find_prefix(NULL, w->index,
+		    buf_cstr(&w->path)) == 0;
+		walk_pop(w, old);
+		if (tracked)
+			return 0;
+	}
+	return git_ignore_path_is_ignored(&ignored, w->repo,
+	    buf_cstr(&w->path)) == 0 && ignored;
 }
 
 /*
