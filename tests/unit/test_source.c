@@ -501,7 +501,8 @@ test_sizes(void)
 		{ 0100644, "site/empty.md", "" }
 	};
 	static const char *const ok[] = { "site/empty.md", "site/small.md" };
-	static const struct source_limits lim = { 10, 100, 32, 0, 4, NULL, NULL, NULL };
+	static const struct source_limits lim = { 10, 100, 32, 0, 4, NULL, NULL,
+	    NULL };
 	static const char msg[] =
 	    "file is 11 bytes, more than the limit of 10 bytes";
 	struct fixture	f;
@@ -958,7 +959,8 @@ test_bounds(void)
 	static const char *const ok[] = {
 		"site/a.md", "site/b.md", "site/c/d.md"
 	};
-	static const struct source_limits lim = { 1024, 3, 2, 0, 4, NULL, NULL, NULL };
+	static const struct source_limits lim = { 1024, 3, 2, 0, 4, NULL, NULL,
+	    NULL };
 	struct fixture	f;
 	int		wt;
 
@@ -996,7 +998,8 @@ test_total_bytes(void)
 	static const char *const ok[] = {
 		"site/a.md", "site/b.md", "site/c.md"
 	};
-	static const struct source_limits lim = { 1024, 100, 32, 35, 4, NULL, NULL, NULL };
+	static const struct source_limits lim = { 1024, 100, 32, 35, 4, NULL, NULL,
+	    NULL };
 	struct fixture	f;
 	int		wt;
 
