@@ -15,6 +15,7 @@
 #include "output.h"
 #include "page.h"
 #include "par.h"
+#include "path.h"
 #include "site.h"
 #include "value.h"
 #include "xalloc.h"
@@ -180,70 +181,22 @@ make_robots(struct buf *b, const struct emit_ctx *e, const void *arg,
 	buf_putc(b, '\n');
 }
 
-static int
-strp_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The first of the n sorted strings of v that is not below key. */
-static size_t
-lower_bound(const char **v, size_t n, const char *key)
-{
-	size_t	lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(v[mid], key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
  * Which files of l may be written by the thread that makes them, in
- * any order: those whose path no other file of l has, that is not a
- * folder of another's path and has no other's path as a folder. The
- * others are written in order, so that the problem reported is the one
- * a single thread meets. (The pages are written before: a clash with
+ * any order (path_alone()). The pages are written before: a clash with
  * one makes the early write fail, and the file is then written in
- * order, as ever.)
+ * order, as ever.
  */
 static unsigned char *
 early_paths(const struct emit_list *l)
 {
 	const char	**v = xcalloc(l->n + 1, sizeof(*v));
-	unsigned char	 *ok = xcalloc(l->n + 1, 1);
-	struct buf	  key = BUF_INIT;
-	size_t		  i, k, at, n = l->n;
+	unsigned char	 *ok;
+	size_t		  i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < l->n; i++)
 		v[i] = l->files[i].rel;
-	qsort(v, n, sizeof(*v), strp_cmp);
-	for (i = 0; i < n; i++) {
-		const char *path = l->files[i].rel;
-
-		at = lower_bound(v, n, path);
-		ok[i] = !(at + 1 < n && strcmp(v[at + 1], path) == 0);
-		buf_reset(&key);
-		buf_puts(&key, path);
-		buf_putc(&key, '/');
-		at = lower_bound(v, n, buf_cstr(&key));
-		if (at < n && strncmp(v[at], key.data, key.len) == 0)
-			ok[i] = 0;	/* a folder of another's path */
-		for (k = 0; ok[i] && path[k] != '\0'; k++) {
-			if (path[k] != '/')
-				continue;
-			buf_reset(&key);
-			buf_put(&key, path, k);
-			at = lower_bound(v, n, buf_cstr(&key));
-			if (at < n && strcmp(v[at], buf_cstr(&key)) == 0)
-				ok[i] = 0;	/* inside another's file */
-		}
-	}
-	buf_free(&key);
+	ok = path_alone(v, l->n);
 	free(v);
 	return ok;
 }

@@ -609,67 +609,20 @@ render_thread(void *arg)
 	return NULL;
 }
 
-static int
-strp_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The first of the n sorted strings of v that is not below key. */
-static size_t
-lower_bound(const char **v, size_t n, const char *key)
-{
-	size_t	lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(v[mid], key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
  * Which pages of todo may be written as soon as they are rendered, in
- * any order: those whose output path no other page has, that is not a
- * folder of another's path and has no other's path as a folder. The
- * others are written when committed, in order, so that the problem
- * reported is the one a single thread meets.
+ * any order (path_alone()); the others are written when committed.
  */
 static unsigned char *
 render_early_paths(const struct pages *pages, const size_t *todo, size_t n)
 {
 	const char	**v = xcalloc(n + 1, sizeof(*v));
-	unsigned char	 *ok = xcalloc(n + 1, 1);
-	struct buf	  key = BUF_INIT;
-	size_t		  i, k, at;
+	unsigned char	 *ok;
+	size_t		  i;
 
 	for (i = 0; i < n; i++)
 		v[i] = pages->list[todo[i]].out_path;
-	qsort(v, n, sizeof(*v), strp_cmp);
-	for (i = 0; i < n; i++) {
-		const char *path = pages->list[todo[i]].out_path;
-
-		at = lower_bound(v, n, path);
-		ok[i] = !(at + 1 < n && strcmp(v[at + 1], path) == 0);
-		buf_reset(&key);
-		buf_printf(&key, "%s/", path);
-		at = lower_bound(v, n, buf_cstr(&key));
-		if (at < n && strncmp(v[at], key.data, key.len) == 0)
-			ok[i] = 0;	/* a folder of another's path */
-		for (k = 0; ok[i] && path[k] != '\0'; k++) {
-			if (path[k] != '/')
-				continue;
-			buf_reset(&key);
-			buf_put(&key, path, k);
-			at = lower_bound(v, n, buf_cstr(&key));
-			if (at < n && strcmp(v[at], buf_cstr(&key)) == 0)
-				ok[i] = 0;	/* inside another's file */
-		}
-	}
-	buf_free(&key);
+	ok = path_alone(v, n);
 	free(v);
 	return ok;
 }

@@ -1,9 +1,11 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "path.h"
+#include "xalloc.h"
 
 static int
 permalink_char_ok(unsigned char c)
@@ -124,4 +126,63 @@ path_relative(struct arena *a, const char *from, const char *to)
 	s = arena_strdup(a, buf_cstr(&b));
 	buf_free(&b);
 	return s;
+}
+
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first of the n sorted strings of v that is not below key. */
+static size_t
+lower_bound(const char **v, size_t n, const char *key)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+unsigned char *
+path_alone(const char *const *paths, size_t n)
+{
+	const char	**v = xcalloc(n + 1, sizeof(*v));
+	unsigned char	 *ok = xcalloc(n + 1, 1);
+	struct buf	  key = BUF_INIT;
+	size_t		  i, k, at;
+
+	for (i = 0; i < n; i++)
+		v[i] = paths[i];
+	qsort(v, n, sizeof(*v), strp_cmp);
+	for (i = 0; i < n; i++) {
+		const char *path = paths[i];
+
+		at = lower_bound(v, n, path);
+		ok[i] = !(at + 1 < n && strcmp(v[at + 1], path) == 0);
+		buf_reset(&key);
+		buf_puts(&key, path);
+		buf_putc(&key, '/');
+		at = lower_bound(v, n, buf_cstr(&key));
+		if (at < n && strncmp(v[at], key.data, key.len) == 0)
+			ok[i] = 0;	/* a folder of another's path */
+		for (k = 0; ok[i] && path[k] != '\0'; k++) {
+			if (path[k] != '/')
+				continue;
+			buf_reset(&key);
+			buf_put(&key, path, k);
+			at = lower_bound(v, n, buf_cstr(&key));
+			if (at < n && strcmp(v[at], buf_cstr(&key)) == 0)
+				ok[i] = 0;	/* inside another's file */
+		}
+	}
+	buf_free(&key);
+	free(v);
+	return ok;
 }

@@ -43,4 +43,14 @@ char		*path_root_prefix(struct arena *a, const char *rel);
 char		*path_relative(struct arena *a, const char *from,
 		    const char *to);
 
+/*
+ * Which of the n output paths stand alone: no other of them is the same
+ * path, lies inside it (it is another's folder) or holds it (another is
+ * one of its folders). Such a file can be written by any thread in any
+ * order; the others must be written in order, so that the problem
+ * reported is the one a single thread meets. Returns n flags (1: alone)
+ * to free().
+ */
+unsigned char	*path_alone(const char *const *paths, size_t n);
+
 #endif

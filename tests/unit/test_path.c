@@ -1,5 +1,6 @@
 /* Permalinks, output paths and relative links. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -87,10 +88,37 @@ test_output_paths(void)
 	arena_free(a);
 }
 
+/* Which paths a thread may write in any order: none that another path
+ * equals, holds as a folder, or lies in. */
+static void
+test_alone(void)
+{
+	static const char *const p[] = {
+		"en/a.html",		/* alone */
+		"en/b.html",		/* twice */
+		"en/b.html",
+		"en/c",			/* the folder of en/c/d.html */
+		"en/c/d.html",
+		"en/cx.html",		/* a name that starts like en/c: alone */
+		"fr/index.html",	/* alone */
+	};
+	static const unsigned char want[] = { 1, 0, 0, 0, 0, 1, 1 };
+	unsigned char	*ok = path_alone(p, sizeof(p) / sizeof(*p));
+	size_t		 i;
+
+	for (i = 0; i < sizeof(want); i++)
+		CHECK(ok[i] == want[i]);
+	free(ok);
+	ok = path_alone(p, 0);
+	CHECK(ok != NULL);
+	free(ok);
+}
+
 int
 main(void)
 {
 	test_permalinks();
 	test_output_paths();
+	test_alone();
 	return test_finish();
 }
