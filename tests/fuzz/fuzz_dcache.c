@@ -18,61 +18,23 @@
 #include "arena.h"
 #include "buf.h"
 #include "date_cache.h"
-
-#define FORMAT	"fuzz"
+#include "fuzz_cache.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char	*path, *path2;
-
-static void
-setup(void)
-{
-	const char	*tmp = getenv("TMPDIR");
-	char		 t[4096];
-	int		 fd;
-
-	git_libgit2_init();
-	snprintf(t, sizeof(t), "%s/fuzz_dcache.XXXXXX", tmp ? tmp : "/tmp");
-	if ((fd = mkstemp(t)) < 0)
-		abort();
-	close(fd);
-	path = strdup(t);
-	snprintf(t, sizeof(t), "%s.2", path);
-	path2 = strdup(t);
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct buf	 file = BUF_INIT, all = BUF_INIT;
+	struct buf	 all = BUF_INIT;
 	struct dcache	 dc, back;
 	struct arena	*a;
-	git_oid		 sum;
-	FILE		*f;
 	size_t		 i, nlangs, *offs;
 
-	if (path == NULL)
-		setup();
+	fuzz_cache_setup("fuzz_dcache");
 	if (size < 1 || size > 1 << 20)
 		return 0;
 	nlangs = (data[0] >> 1) & 3;
-	if (data[0] & 1) {
-		buf_put(&file, "MARCHE-DATING\n\0", 16);
-		buf_put_le(&file, 1, 4);
-		buf_put_le(&file, strlen(FORMAT), 4);
-		buf_puts(&file, FORMAT);
-		buf_put_le(&file, size - 1, 8);
-		git_odb_hash(&sum, data + 1, size - 1, GIT_OBJECT_BLOB);
-		buf_put(&file, sum.id, 20);
-	}
-	buf_put(&file, data + 1, size - 1);
-	if ((f = fopen(path, "wb")) == NULL)
-		abort();
-	if (file.len > 0 && fwrite(file.data, 1, file.len, f) != file.len)
-		abort();
-	fclose(f);
-	buf_free(&file);
+	fuzz_cache_file("MARCHE-DATING\n\0", 1, data, size);
 	a = arena_new();
 	if (dcache_read(&dc, path, FORMAT, nlangs, a) == 0) {
 		offs = calloc(dc.count + 1, sizeof(*offs));

@@ -16,29 +16,9 @@
 
 #include "buf.h"
 #include "facts_cache.h"
-
-#define FORMAT	"fuzz"
+#include "fuzz_cache.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char	*path, *path2;
-
-static void
-setup(void)
-{
-	const char	*tmp = getenv("TMPDIR");
-	char		 t[4096];
-	int		 fd;
-
-	git_libgit2_init();
-	snprintf(t, sizeof(t), "%s/fuzz_fcache.XXXXXX", tmp ? tmp : "/tmp");
-	if ((fd = mkstemp(t)) < 0)
-		abort();
-	close(fd);
-	path = strdup(t);
-	snprintf(t, sizeof(t), "%s.2", path);
-	path2 = strdup(t);
-}
 
 static int
 same_str(const char *a, const char *b)
@@ -79,32 +59,13 @@ same_entry(const struct fcache_opp *a, const struct fcache_opp *b)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct buf	 file = BUF_INIT;
 	struct fcache	 fc, back;
-	git_oid		 sum;
-	FILE		*f;
 	size_t		 i;
 
-	if (path == NULL)
-		setup();
+	fuzz_cache_setup("fuzz_fcache");
 	if (size < 1 || size > 1 << 20)
 		return 0;
-	if (data[0] & 1) {
-		buf_put(&file, "MARCHE-FACTS\n\0\0", 16);
-		buf_put_le(&file, 2, 4);
-		buf_put_le(&file, strlen(FORMAT), 4);
-		buf_puts(&file, FORMAT);
-		buf_put_le(&file, size - 1, 8);
-		git_odb_hash(&sum, data + 1, size - 1, GIT_OBJECT_BLOB);
-		buf_put(&file, sum.id, 20);
-	}
-	buf_put(&file, data + 1, size - 1);
-	if ((f = fopen(path, "wb")) == NULL)
-		abort();
-	if (file.len > 0 && fwrite(file.data, 1, file.len, f) != file.len)
-		abort();
-	fclose(f);
-	buf_free(&file);
+	fuzz_cache_file("MARCHE-FACTS\n\0\0", 2, data, size);
 	if (fcache_read(&fc, path, FORMAT) == 0) {
 		for (i = 0; i < fc.count; i++)
 			if (fcache_find(&fc, fc.list[i]->path,
