@@ -9,47 +9,11 @@
 # fail the build. The history is history_rules.sh's.
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 . "$MARCHE_SOURCE_DIR/tests/history_site.sh"
+. "$MARCHE_SOURCE_DIR/tests/cache_tests.sh"
 
 now=2026-03-10T00:00:00Z
 cache=$site/.git/marche/dating.cache
-# run NAME [OPTION...]: build and check; their results in $SCRATCH/NAME.*
-run() {
-	name=$1; shift
-	rm -rf "$SCRATCH/$name.out" "$SCRATCH/o"
-	"$MARCHE_BIN" build "$@" --repo "$site" --out "$SCRATCH/o" \
-	    --now $now > "$SCRATCH/$name.build" 2>&1
-	echo "build exit $?" >> "$SCRATCH/$name.build"
-	mv "$SCRATCH/o" "$SCRATCH/$name.out"
-	"$MARCHE_BIN" check "$@" --repo "$site" --now $now \
-	    > "$SCRATCH/$name.check" 2>&1
-	echo "check exit $?" >> "$SCRATCH/$name.check"
-	"$MARCHE_BIN" check "$@" --repo "$site" --now $now --format json \
-	    > "$SCRATCH/$name.json" 2>&1
-}
-# same NAME REF: NAME's results are REF's, byte for byte.
-same() {
-	ok "$1: build output as without a cache" diff -r "$SCRATCH/$2.out" "$SCRATCH/$1.out"
-	ok "$1: build messages as without a cache" cmp "$SCRATCH/$2.build" "$SCRATCH/$1.build"
-	ok "$1: check as without a cache" cmp "$SCRATCH/$2.check" "$SCRATCH/$1.check"
-	ok "$1: check --format json as without a cache" cmp "$SCRATCH/$2.json" "$SCRATCH/$1.json"
-}
-# valid: the cache file is one marche wrote (magic, version 1).
-valid() { test "$(head -c 20 "$cache" | od -An -c | tr -d ' \n')" = 'MARCHE-DATING\n\0\0001\0\0\0'; }
-# payload PYTHON: run PYTHON on the payload (a bytearray), fix the checksum.
-payload() {
-	/usr/bin/python3 - "$cache" "$1" <<'PY'
-import hashlib, struct, sys
-path, expr = sys.argv[1], sys.argv[2]
-d = open(path, "rb").read()
-flen = struct.unpack_from("<I", d, 20)[0]
-at = 24 + flen
-payload = bytearray(d[at + 28:])
-exec(expr)
-payload = bytes(payload)
-s = hashlib.sha1(b"blob %d\0" % len(payload) + payload).digest()
-open(path, "wb").write(d[:at] + struct.pack("<Q", len(payload)) + s + payload)
-PY
-}
+cache_magic='MARCHE-DATING\n\0\0001\0\0\0'
 
 run ref --no-cache
 ok "dating warns about a change after closing, at its position" grep -q "opportunities/.*\.yml:[0-9]*:[0-9]*: warning: commit .* changed .* after the opportunity closed" "$SCRATCH/ref.check"
@@ -85,27 +49,8 @@ ok "new commit: its amendment shows" grep -q 'value: \$4,700 → \$4,800' "$SCRA
 cp "$cache" "$SCRATCH/cache.2"
 
 # Damaged and hostile caches: each ignored, then replaced by a good one.
-damage() {	# damage NAME: after the cache was damaged
-	run "$1"
-	same "$1" new-ref
-	ok "$1: no crash, no note" sh -c "! grep -qi 'cache' '$SCRATCH/$1.check' '$SCRATCH/$1.build'"
-	ok "$1: the cache is good again" valid
-	cp "$SCRATCH/cache.2" "$cache"
-}
-size=$(wc -c < "$cache")
-head -c $((size / 2)) "$SCRATCH/cache.2" > "$cache"; damage truncated
-head -c 30 "$SCRATCH/cache.2" > "$cache"; damage truncated-header
-: > "$cache"; damage empty
-/usr/bin/python3 - "$cache" <<'PY'
-import sys
-p = sys.argv[1]; d = bytearray(open(p, "rb").read()); d[len(d) * 2 // 3] ^= 0x10
-open(p, "wb").write(bytes(d))
-PY
-damage flipped
-printf '\002' | dd of="$cache" bs=1 seek=16 conv=notrunc 2>/dev/null; damage version
-head -c "$size" /dev/urandom > "$cache"; damage garbage
-{ head -c 16 "$SCRATCH/cache.2"; head -c 100000 /dev/urandom; } > "$cache"; damage garbage-after-magic
-hostile() { payload "$2"; damage "$1"; }
+ref=new-ref
+damage_file
 hostile count 'payload[0:4] = b"\xff\xff\xff\xff"'
 hostile extra-bytes 'payload += b"x"'
 # The first entry: key(20) steps(4), then its first step: version(4)
