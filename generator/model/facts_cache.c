@@ -36,7 +36,6 @@
 #define FCACHE_MAX_TEXT		65536	/* bytes of a title */
 #define FCACHE_MAX_ENTRIES	(1u << 22)
 #define FCACHE_MAX_LIST		4096	/* skills, attachments */
-#define FCACHE_OPP_DIR		"opportunities/"
 #define FCACHE_SPARE		1024	/* entries kept for other files */
 
 /* Smallest encodings, to bound counts by the bytes left. */
@@ -89,9 +88,9 @@ path_id(const char *path)
 	size_t		n;
 	const char	*p;
 
-	if (strncmp(path, FCACHE_OPP_DIR, strlen(FCACHE_OPP_DIR)) != 0)
+	if (strncmp(path, OPP_DIR, strlen(OPP_DIR)) != 0)
 		return NULL;
-	p = path + strlen(FCACHE_OPP_DIR);
+	p = path + strlen(OPP_DIR);
 	n = strlen(p);
 	if (n < 5 || strcmp(p + n - 4, ".yml") != 0 ||
 	    strchr(p, '/') != NULL)
@@ -538,7 +537,7 @@ fcache_stub(struct opportunity *o, const struct fcache_opp *e,
 		struct opp_attachment *at = &o->attachments[i];
 
 		at->file = arena_strdup(a, e->attachments[i].file);
-		at->src_path = arena_printf(a, FCACHE_OPP_DIR "%s/%s", e->id,
+		at->src_path = arena_printf(a, OPP_DIR "%s/%s", e->id,
 		    at->file);
 		at->out_path = arena_strdup(a, e->attachments[i].out_path);
 		at->lang = e->attachments[i].lang;
@@ -650,7 +649,7 @@ fcache_save(git_repository *repo, const char *format,
 			(void)fcache_add(&fc, e);
 			continue;
 		}
-		folder_path = xasprintf(FCACHE_OPP_DIR "%s", o->id);
+		folder_path = xasprintf(OPP_DIR "%s", o->id);
 		folder = source_tree_id(src, folder_path);
 		free(folder_path);
 		if (folder == NULL)

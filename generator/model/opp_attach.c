@@ -19,7 +19,6 @@
 #include "text.h"
 #include "value.h"
 
-#define OPP_DIR		"opportunities/"
 #define OPP_MAX_ATTACHMENTS	50
 
 /* An allowed type: its extension, what it must start with, its label. */

@@ -48,6 +48,19 @@ const struct value *opp_want_text(struct opp_ctx *c, const struct value *map,
 void	opp_check_keys(struct opp_ctx *c, const struct value *map,
 	    const char *const *known, size_t n, int lang_keys);
 
+/*
+ * Read the opportunity file f into o (zeroed) with c's settings: its
+ * problems go to c->d, o->ok says whether it can be published.
+ */
+void	opp_read(struct opp_ctx *c, struct opportunity *o,
+	    const struct source_file *f);
+
+/*
+ * Read _data/eligibility.yml, the general conditions every opportunity
+ * shares, into c's settings. Returns 0, or -1 after reporting.
+ */
+int	opp_read_general(struct opp_ctx *c);
+
 /* Check one opportunity's rules between fields, once it is read. */
 void	opp_check_rules(struct opp_ctx *c, struct opportunity *o);
 

@@ -29,6 +29,9 @@ enum opp_status {
 };
 #define OPP_NSTATUS	6
 
+/* The folder of the opportunity files, and of their attachments. */
+#define OPP_DIR		"opportunities/"
+
 /* A Markdown field and where its text starts in the file. */
 struct opp_markdown {
 	const char	*text;	/* Markdown source, or NULL */
