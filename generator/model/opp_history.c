@@ -17,6 +17,7 @@
 #include "history.h"
 #include "history_cache.h"
 #include "instant.h"
+#include "opp_history_impl.h"
 #include "opportunity.h"
 #include "par.h"
 #include "site.h"
@@ -43,8 +44,6 @@ opp_term_is_date(const char *key)
 }
 
 
-/* Opportunities dated together: their old versions are held at once. */
-#define DATE_BATCH	256
 /*
  * Longest text shown for one term, in bytes: past versions were never
  * checked, so a title may be a megabyte long.
@@ -142,55 +141,6 @@ opp_term_text(struct buf *b, const struct site *site, const char *key,
 	return verbatim;
 }
 
-/* Versions are compared in pairs: a file with one text is never read. */
-static int
-compared(const struct history_file *f)
-{
-	size_t	i, texts = 0;
-
-	for (i = 0; i < f->nversions && texts < 2; i++)
-		texts += !f->versions[i].deleted;
-	return texts >= 2;
-}
-
-/* The version that is the file as built: the file already loaded. */
-static int
-is_current(const struct history *h, const struct opportunity *o,
-    const struct history_version *v, struct history_id *id)
-{
-	if (o->root == NULL || o->root->kind != VALUE_MAP)
-		return 0;
-	if (o->data == NULL)	/* let go: known by its id */
-		return o->has_blob && history_same_blob(h, v, o->len,
-		    o->blob);
-	return history_same_id(h, v, o->data, o->len, id);
-}
-
-/*
- * Load one version of o's file quietly: a broken old version is skipped.
- * Its text is read, parsed, and let go.
- */
-static struct value *
-load_version(struct arena *a, const struct history *h,
-    struct git_repository *repo, const struct opportunity *o,
-    const struct history_version *v)
-{
-	struct diags	*quiet;
-	struct value	*root = NULL;
-	char		*text;
-	size_t		 len;
-
-	if ((text = history_text_in(h, repo, v, &len)) == NULL)
-		return NULL;
-	quiet = diags_new();
-	if (yml_load(&root, a, o->path, text, len, 1, NULL, quiet) != 0 ||
-	    root->kind != VALUE_MAP)
-		root = NULL;
-	diags_free(quiet);
-	free(text);
-	return root;
-}
-
 struct collect_changes {
 	struct arena		*a;	/* where the list grows */
 	struct opp_amendment	*am;	/* the amendment being filled */
@@ -219,16 +169,6 @@ add_change(void *ctx, const char *key, int lang, const struct value *oldv,
 	ch->old = value_copy(c->a, oldv);
 	ch->new = value_copy(c->a, newv);
 }
-
-/* The history's judge: the rules as each step's parent had them. */
-struct judge {
-	const struct history	*h;	/* the history */
-	const struct site	*site;	/* the site as built */
-	struct arena		*a;	/* where results live */
-	struct diags		*d;	/* where violations go, or NULL */
-	const char		**zones; /* time zone of each settings
-					  * version, NULL until read */
-};
 
 /*
  * The time zone that the parent of the commit that made v had: from its
@@ -414,13 +354,6 @@ judge_apply(struct opportunity *o, struct judge *j,
 	report_violation(j, o, am);
 }
 
-/* The steps of one opportunity that changed its terms, to cache. */
-struct steps {
-	struct dcache_step	*list;
-	size_t			 count;
-	size_t			 cap;
-};
-
 /* Judge the step that changed prev into cur (version vi), noting it. */
 static void
 judge_step(struct opportunity *o, struct judge *j, size_t vi,
@@ -539,48 +472,9 @@ date_attachments(struct opportunity *o, struct judge *j)
 	}
 }
 
-/* A version to read: which, and the commit that made it. */
-struct want {
-	size_t	commit;		/* index in history.commit_list */
-	size_t	opp;		/* index in the opportunities */
-	size_t	version;	/* index in its history_file's versions */
-};
-
-static int
-want_cmp(const void *pa, const void *pb)
-{
-	const struct want *a = pa, *b = pb;
-
-	if (a->commit != b->commit)
-		return a->commit < b->commit ? -1 : 1;
-	if (a->opp != b->opp)
-		return a->opp < b->opp ? -1 : 1;
-	return a->version < b->version ? -1 : a->version > b->version;
-}
-
-/* An opportunity, and the commit that made its file's first version. */
-struct opp_order {
-	size_t	first;		/* index in history.commit_list */
-	size_t	opp;		/* index in the opportunities */
-};
-
-static int
-opp_order_cmp(const void *pa, const void *pb)
-{
-	const struct opp_order *a = pa, *b = pb;
-
-	if (a->first != b->first)
-		return a->first < b->first ? -1 : 1;
-	return a->opp < b->opp ? -1 : a->opp > b->opp;
-}
-
-/*
- * roots: each version's file as loaded (NULL: none), or NULL for none;
- * or hit: what the cache kept of comparing them. The steps compared are
- * noted in st.
- */
-static void
-date_one(struct opportunity *o, const struct history_file *f,
+/* Date o from its history: opp_history_impl.h. */
+void
+opp_date_one(struct opportunity *o, const struct history_file *f,
     struct judge *j, struct value *const *roots,
     const struct dcache_entry *hit, struct steps *st)
 {
@@ -645,8 +539,8 @@ path_cmp(const void *pa, const void *pb)
 }
 
 /* Opportunities deleted for good: no page shows it, so check says it. */
-static void
-report_gone(struct judge *j, const struct opportunities *o)
+void
+opp_report_gone(struct judge *j, const struct opportunities *o)
 {
 	const char	**paths;
 	size_t		  i, k;
@@ -679,330 +573,4 @@ report_gone(struct judge *j, const struct opportunities *o)
 		    "cancelled' instead", hc->id, hc->subject);
 	}
 	free(paths);
-}
-
-/* Versions read at once by one thread: near each other in the pack. */
-#define READ_CHUNK	32
-
-/* One batch's versions, read on several threads. */
-struct reader {
-	const struct history		*h;
-	const struct opportunities	*o;
-	struct value			***roots; /* where each goes */
-	const struct want		*want;	/* what to read, in order */
-	size_t				 n;	/* wants */
-	struct git_repository		**repo;	/* each thread's handle */
-	struct arena			**a;	/* each thread's scratch */
-};
-
-/* Read and parse the wants of chunk i, in their order, on worker. */
-static void
-read_chunk(void *ctx, size_t i, unsigned worker)
-{
-	struct reader	*r = ctx;
-	size_t		 k, end = (i + 1) * READ_CHUNK;
-
-	for (k = i * READ_CHUNK; k < end && k < r->n; k++) {
-		const struct want *w = &r->want[k];
-		const struct opportunity *p = &r->o->list[w->opp];
-
-		r->roots[w->opp][w->version] = load_version(r->a[worker],
-		    r->h, r->repo[worker], p, &history_find(r->h,
-		    p->path)->versions[w->version]);
-	}
-}
-
-/* What comparing versions depends on besides them: the cache's header. */
-static char *
-dating_format(const struct site *site)
-{
-	struct buf	b = BUF_INIT;
-	size_t		k;
-
-	buf_printf(&b, "dating 1; marche %s; zone %s; langs", MARCHE_VERSION,
-	    site->time_zone != NULL ? site->time_zone : "");
-	for (k = 0; k < site->nlangs; k++)
-		buf_printf(&b, " %s", site->langs[k].code);
-	return buf_detach(&b, NULL);
-}
-
-/* The cache key of f's versions: a SHA-1 of its path and each version. */
-static int
-dating_key(const struct history *h, const struct history_file *f,
-    unsigned char key[20])
-{
-	struct buf	b = BUF_INIT;
-	git_oid		sum;
-	size_t		k;
-	int		rc;
-
-	buf_puts(&b, f->path);
-	buf_put_le(&b, 0, 1);
-	for (k = 0; k < f->nversions; k++) {
-		const struct history_version *v = &f->versions[k];
-
-		buf_put(&b, v->commit < h->ncommits ?
-		    h->commit_list[v->commit].id : "", v->commit <
-		    h->ncommits ? 40 : 0);
-		buf_put_le(&b, 0, 1);
-		buf_put(&b, v->blob, 20);
-		buf_put_le(&b, (v->has_blob ? 1 : 0) | (v->deleted ? 2 : 0), 1);
-	}
-	rc = git_odb_hash(&sum, b.data, b.len, GIT_OBJECT_BLOB);
-	if (rc == 0)
-		memcpy(key, sum.id, 20);
-	buf_free(&b);
-	return rc == 0 ? 0 : -1;
-}
-
-/* Can entry e stand for comparing f's versions? */
-static int
-hit_fits(const struct dcache_entry *e, const struct history_file *f)
-{
-	size_t	s;
-
-	for (s = 0; s < e->nsteps; s++)
-		if (e->steps[s].version == 0 ||
-		    e->steps[s].version >= f->nversions ||
-		    f->versions[e->steps[s].version].deleted)
-			return 0;
-	return 1;
-}
-
-/* Date the opportunities that only marks (all when only is NULL). */
-static void
-date_marked(struct opportunities *o, const struct history *h,
-    const struct site *site, struct arena *a, const struct source *worktree,
-    unsigned jobs, const unsigned char *only, struct diags *d)
-{
-	struct judge	 j = { h, site, a, d, NULL };
-	struct reader	 r;
-	struct history_id ids[DATE_BATCH]; /* each file as built, hashed */
-	struct value	***roots;
-	struct want	*want = NULL;
-	struct opp_order *order;
-	struct dcache	 dc;
-	const struct dcache_entry **hits;
-	unsigned char	(*keys)[20];
-	struct steps	 st = { NULL, 0, 0 };
-	struct buf	 out = BUF_INIT;
-	size_t		*offs = NULL, noffs = 0, fresh = 0, used = 0;
-	char		*cpath = NULL, *format = NULL;
-	size_t		 i, k, n = 0, cap = 0, first, last, x;
-	unsigned	 t;
-
-	if (h == NULL || !h->available)
-		return;
-	/*
-	 * What comparing an opportunity's versions concluded is kept by the
-	 * exact sequence of its versions: one whose history did not change
-	 * is not read again (date_cache.h).
-	 */
-	memset(&dc, 0, sizeof(dc));
-	if (h->cached && h->repo != NULL &&
-	    (cpath = cachefile_path(h->repo, "dating.cache")) != NULL) {
-		format = dating_format(site);
-		(void)dcache_read(&dc, cpath, format, site->nlangs, a);
-	}
-	hits = xcalloc(o->count + 1, sizeof(*hits));
-	keys = xcalloc(o->count + 1, sizeof(*keys));
-	offs = xcalloc(o->count + 2, sizeof(*offs));
-	j.zones = arena_calloc(a, h->nsettings + 1, sizeof(*j.zones));
-	roots = arena_calloc(a, o->count + 1, sizeof(*roots));
-	/*
-	 * Opportunities are dated in batches, so that the old versions
-	 * parsed for comparison are held for one batch only (scratch), not
-	 * the build. The versions to compare are read in the order of the
-	 * commits that made them: Git stores a version as a change to one
-	 * near it in the pack, often one made at about the same time, and
-	 * libgit2 keeps what it rebuilt last (16 MiB of it), where reading
-	 * file by file would rebuild each from up to fifty changes away.
-	 * So a batch is opportunities created one after the other, not
-	 * ones by name: then its versions are near each other however many
-	 * opportunities there are, and the cost of a read stays the same.
-	 * Dating one opportunity does not depend on another, and what it
-	 * reports is sorted by file.
-	 */
-	order = xreallocarray(NULL, o->count + 1, sizeof(*order));
-	for (i = 0; i < o->count; i++) {
-		const struct history_file *f = o->list[i].ok ?
-		    history_find(h, o->list[i].path) : NULL;
-
-		order[i].first = f != NULL && f->nversions > 0 ?
-		    f->versions[0].commit : 0;
-		order[i].opp = i;
-	}
-	if (o->count > 1)
-		qsort(order, o->count, sizeof(*order), opp_order_cmp);
-	/*
-	 * Each thread reads with a handle of its own, the first with h's;
-	 * one that cannot be had leaves fewer threads.
-	 */
-	memset(&r, 0, sizeof(r));
-	r.h = h;
-	r.o = o;
-	r.roots = roots;
-	jobs = jobs < 1 ? 1 : jobs;
-	r.repo = xcalloc(jobs, sizeof(*r.repo));
-	r.a = xcalloc(jobs, sizeof(*r.a));
-	for (t = 1; t < jobs; t++)
-		if ((r.repo[t] = history_reopen(h)) == NULL)
-			break;
-	jobs = t;
-	for (first = 0; first < o->count; first = last) {
-		struct arena *scratch = arena_new();
-
-		last = first + DATE_BATCH < o->count ? first + DATE_BATCH :
-		    o->count;
-		n = 0;
-		for (x = first; x < last; x++) {
-			struct opportunity *p = &o->list[i = order[x].opp];
-			const struct history_file *f;
-
-			memset(&ids[x - first], 0, sizeof(*ids));
-			if ((only != NULL && !only[i]) || !p->ok ||
-			    (f = history_find(h, p->path)) == NULL ||
-			    !compared(f))
-				continue;
-			if (cpath != NULL && dating_key(h, f, keys[i]) == 0 &&
-			    (hits[i] = dcache_find(&dc, keys[i])) != NULL &&
-			    !hit_fits(hits[i], f))
-				hits[i] = NULL;
-			if (hits[i] != NULL)
-				continue;
-			roots[i] = arena_calloc(scratch, f->nversions,
-			    sizeof(**roots));
-			for (k = 0; k < f->nversions; k++) {
-				const struct history_version *v =
-				    &f->versions[k];
-
-				if (v->deleted)
-					continue;
-				if (is_current(h, p, v, &ids[x - first])) {
-					roots[i][k] = p->root;
-					continue;
-				}
-				if (n == cap) {
-					cap = cap ? cap * 2 : 256;
-					want = xreallocarray(want, cap,
-					    sizeof(*want));
-				}
-				want[n].commit = v->commit;
-				want[n].opp = i;
-				want[n].version = k;
-				n++;
-			}
-		}
-		if (n > 1)
-			qsort(want, n, sizeof(*want), want_cmp);
-		/* Parsed into each thread's scratch, let go with the batch. */
-		r.want = want;
-		r.n = n;
-		r.a[0] = scratch;
-		for (t = 1; t < jobs; t++)
-			r.a[t] = arena_new();
-		par_for((n + READ_CHUNK - 1) / READ_CHUNK, jobs, read_chunk,
-		    &r);
-		for (x = first; x < last; x++) {
-			struct opportunity *p = &o->list[i = order[x].opp];
-			const struct history_file *f;
-			const struct history_version *lastv;
-			const struct source_file *now;
-
-			if ((only != NULL && !only[i]) || !p->ok)
-				continue;
-			f = history_find(h, p->path);
-			if (f == NULL || f->nversions == 0) {
-				p->preview = worktree != NULL;	/* not committed */
-				continue;
-			}
-			st.count = 0;
-			date_one(p, f, &j, roots[i], hits[i], &st);
-			if (cpath != NULL && hits[i] != NULL) {
-				buf_put(&out, hits[i]->raw, hits[i]->rawlen);
-				offs[++noffs] = out.len;
-				used++;
-			} else if (cpath != NULL && roots[i] != NULL) {
-				/* Only when every version could be read:
-				 * one that could not may be read later. */
-				for (k = 0; k < f->nversions; k++)
-					if (!f->versions[k].deleted &&
-					    roots[i][k] == NULL)
-						break;
-				if (k == f->nversions) {
-					size_t at = out.len;
-
-					dcache_put_entry(&out, keys[i],
-					    st.list, st.count);
-					if (dcache_entry_ok((unsigned char *)
-					    out.data + at, out.len - at,
-					    site->nlangs)) {
-						offs[++noffs] = out.len;
-						fresh++;
-					} else
-						out.len = at;
-				}
-			}
-			roots[i] = NULL;
-			lastv = &f->versions[f->nversions - 1];
-			now = worktree != NULL ? source_find(worktree,
-			    p->path) : NULL;
-			/* The file as built is the working tree's, hashed
-			 * once. */
-			if (now != NULL && p->data == NULL) {
-				/* Let go: the file read is the one built. */
-				if (p->has_blob && !history_same_blob(h, lastv,
-				    p->len, p->blob))
-					p->preview = 1;
-			} else if (now != NULL && (now->data == p->data &&
-			    now->len == p->len ? !history_same_id(h, lastv,
-			    now->data, now->len, &ids[x - first]) :
-			    !history_same(h, lastv, now->data, now->len)))
-				p->preview = 1;
-		}
-		arena_free(scratch);
-		for (t = 1; t < jobs; t++)
-			arena_free(r.a[t]);
-	}
-	for (t = 1; t < jobs; t++)
-		history_close(r.repo[t]);
-	free(r.repo);
-	free(r.a);
-	free(order);
-	free(want);
-	/* Dating some keeps the others' entries: the file is left as is. */
-	if (cpath != NULL && only == NULL && (fresh > 0 || used != dc.count))
-		(void)dcache_write(cpath, format, &out, offs, noffs);
-	dcache_free(&dc);
-	free(hits);
-	free(keys);
-	free(offs);
-	free(st.list);
-	buf_free(&out);
-	free(cpath);
-	free(format);
-	if (only == NULL)
-		report_gone(&j, o);
-}
-
-void
-opportunities_date(struct opportunities *o, const struct history *h,
-    const struct site *site, struct arena *a, const struct source *worktree,
-    unsigned jobs, struct diags *d)
-{
-	date_marked(o, h, site, a, worktree, jobs, NULL, d);
-}
-
-void
-opportunities_date_some(struct opportunities *o, const struct history *h,
-    const struct site *site, struct arena *a, const struct source *worktree,
-    const size_t *which, size_t n, struct diags *d)
-{
-	unsigned char	*only = xcalloc(o->count + 1, 1);
-	size_t		 i;
-
-	for (i = 0; i < n; i++)
-		only[which[i]] = 1;
-	date_marked(o, h, site, a, worktree, 1, only, d);
-	free(only);
 }
