@@ -81,6 +81,17 @@ char	*form_quoted(const char *s);
 void	form_key(char *out, size_t size, const char *s, size_t n);
 /* Does the comparable text key match label? 1 or 0. */
 int	form_label_is(const char *key, const char *label);
+/*
+ * The body as text that YAML and Markdown take safely (issueform_body.c):
+ * line ends as \n, no control character but \n and \t, invalid UTF-8 as
+ * U+FFFD. NUL-terminated; free() it.
+ */
+char	*form_clean_body(const char *body, size_t len);
+/*
+ * Cut the cleaned body into r's answers by the form's headings, in the
+ * form's order. Returns the number of headings found.
+ */
+int	form_split_answers(struct reader *r, const char *text);
 /* An id made from a title, or NULL; free() it. */
 char	*form_id_from(const char *title);
 
