@@ -180,8 +180,8 @@ skipped(struct diags *d, struct diags *tmp)
  * doc filled, 1 when it has no front matter, or -1 after a warning (the
  * file skipped).
  */
-static int
-load_doc(struct import *im, struct import_doc *doc, const char *rel)
+int
+import_load_doc(struct import *im, struct import_doc *doc, const char *rel)
 {
 	struct diags	*tmp = diags_new();
 	const char	*why;
@@ -239,8 +239,8 @@ cmp_str(const void *a, const void *b)
 
 /* The names in folder rel of the site, sorted; NULL if it cannot be
  * opened (errno set). */
-static char **
-list_dir(struct import *im, const char *rel, size_t *n)
+char **
+import_list_dir(struct import *im, const char *rel, size_t *n)
 {
 	char		*copy = xstrdup(rel), *p = copy, *seg;
 	int		 dir = dup(im->sitefd), nd;
@@ -274,8 +274,8 @@ list_dir(struct import *im, const char *rel, size_t *n)
 	return names;
 }
 
-static int
-is_markdown(const char *name)
+int
+import_is_markdown(const char *name)
 {
 	size_t	n = strlen(name);
 
@@ -283,8 +283,8 @@ is_markdown(const char *name)
 	    (n > 9 && strcmp(name + n - 9, ".markdown") == 0);
 }
 
-static struct import_doc *
-new_doc(struct import *im)
+struct import_doc *
+import_new_doc(struct import *im)
 {
 	im->docs = xreallocarray(im->docs, im->ndocs + 1, sizeof(*im->docs));
 	return &im->docs[im->ndocs++];
@@ -311,7 +311,7 @@ read_posts(struct import *im, int lang)
 	int		 y, m, d, len, r;
 
 	rel = xasprintf("_posts/%s", import_langs[lang]);
-	if ((names = list_dir(im, rel, &n)) == NULL) {
+	if ((names = import_list_dir(im, rel, &n)) == NULL) {
 		diag_report(im->d, DIAG_WARNING, NULL, 0, 0, "%s/%s/ cannot be "
 		    "read: %s", im->site, rel, strerror(errno));
 		free(rel);
@@ -320,7 +320,7 @@ read_posts(struct import *im, int lang)
 	for (i = 0; i < n; i++) {
 		char *frel = xasprintf("%s/%s", rel, names[i]);
 
-		if (!is_markdown(names[i])) {
+		if (!import_is_markdown(names[i])) {
 			char *shown = xasprintf("%s/%s", im->site, frel);
 
 			diag_report(im->d, DIAG_NOTE, shown, 0, 0, "not a "
@@ -329,9 +329,9 @@ read_posts(struct import *im, int lang)
 			free(frel);
 			continue;
 		}
-		doc = new_doc(im);
+		doc = import_new_doc(im);
 		/* A file skipped stays in the list: notes show its lines. */
-		if ((r = load_doc(im, doc, frel)) != 0) {
+		if ((r = import_load_doc(im, doc, frel)) != 0) {
 			if (r == 1)
 				diag_report(im->d, DIAG_WARNING, doc->path, 1,
 				    0, "no front matter: not a post; skipped");
@@ -423,173 +423,6 @@ pair_posts(struct import *im, size_t from, size_t to)
 		if (import_post_pair(im, other[0], other[1]) == 0)
 			written++;
 		other[0]->used = other[1]->used = 1;
-	}
-	return written;
-}
-
-/* Front matter keys a marche page keeps. */
-static const char *const page_keys[] = { "layout", "lang", "ref",
-    "permalink", "title", "description", "nav_title", NULL };
-
-/* Convert one guide page; its pair has been checked. */
-static void
-import_page(struct import *im, struct import_doc *doc, const char *outdir)
-{
-	struct buf		 out = BUF_INIT, body = BUF_INIT;
-	struct import_emit	*e;
-	struct value		*m = doc->meta, *v;
-	const char		*layout, *const *k;
-	char			*name, *lp, *data;
-	size_t			 i, len;
-	struct stat		 st;
-
-	buf_puts(&out, "---\n");
-	e = import_emit_new(&out);
-	import_emit_map(e, 0);
-	for (k = page_keys; *k != NULL; k++) {
-		if ((v = value_map_get(m, *k)) == NULL ||
-		    value_str(v) == NULL)
-			continue;
-		if (strcmp(*k, "layout") == 0) {
-			layout = v->str;
-			lp = xasprintf("%s/_layouts/%s.html", outdir, layout);
-			if (strcmp(layout, "default") != 0 &&
-			    stat(lp, &st) != 0) {
-				import_note_at(im, doc, v, 0, "layout '%s' is "
-				    "not in the site's _layouts/: written as "
-				    "default", layout);
-				layout = "default";
-			}
-			free(lp);
-			import_emit_pair(e, *k, layout);
-		} else
-			import_emit_pair(e, *k, v->str);
-	}
-	import_emit_end_map(e);
-	for (i = 0; i < m->count; i++) {
-		for (k = page_keys; *k != NULL; k++)
-			if (strcmp(*k, m->pairs[i].key->str) == 0)
-				break;
-		if (*k == NULL)
-			diag_report(im->d, DIAG_NOTE, doc->path,
-			    m->pairs[i].key->line, m->pairs[i].key->col,
-			    "front matter key '%s' has no meaning in a marche "
-			    "page: not imported", m->pairs[i].key->str);
-	}
-	if (import_emit_free(e) != 0) {
-		diag_error(im->d, doc->path, 0, 0, "the front matter could not "
-		    "be written as YAML");
-		buf_free(&out);
-		return;
-	}
-	/* libyaml ends the document with its own "..." only when asked. */
-	buf_puts(&out, "---\n");
-	import_clean_body(im, doc, &body);
-	buf_put(&out, body.data, body.len);
-	buf_free(&body);
-	name = xstrndup(doc->name, strcspn(doc->name, "."));
-	lp = xasprintf("%s.md", name);
-	data = buf_detach(&out, &len);
-	import_add_out(im, "site", import_langs[doc->lang], lp, data, len);
-	free(lp);
-	free(name);
-}
-
-/* Walk the site's folders for guide pages (depth at most 3). */
-static void
-find_pages(struct import *im, const char *rel, int depth)
-{
-	char		**names;
-	size_t		 n, i;
-	struct stat	 st;
-
-	if ((names = list_dir(im, rel[0] ? rel : ".", &n)) == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		char	*r = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
-		    xstrdup(names[i]);
-		struct import_doc *doc;
-		struct value *lv;
-
-		if (names[i][0] == '_' || strcmp(names[i], "assets") == 0 ||
-		    strcmp(names[i], "node_modules") == 0 ||
-		    strcmp(names[i], "vendor") == 0 ||
-		    fstatat(im->sitefd, r, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			free(r);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode) && depth < 3)
-			find_pages(im, r, depth + 1);
-		else if (S_ISREG(st.st_mode) && is_markdown(names[i])) {
-			doc = new_doc(im);
-			if (load_doc(im, doc, r) != 0 ||
-			    (lv = value_map_get(doc->meta, "lang")) == NULL ||
-			    value_str(lv) == NULL ||
-			    (strcmp(lv->str, "en") != 0 &&
-			    strcmp(lv->str, "fr") != 0)) {
-				if (doc->meta != NULL)
-					diag_report(im->d, DIAG_NOTE, doc->path,
-					    0, 0, "a page without lang en or "
-					    "fr: not imported");
-				doc->used = 1;
-			} else
-				doc->lang = strcmp(lv->str, "fr") == 0;
-		}
-		free(r);
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-/* Check the pages read from index from on, pair them by ref and queue
- * those that can be kept. Returns the pages written. */
-static size_t
-import_pages(struct import *im, size_t from, const char *outdir)
-{
-	size_t			 i, j, written = 0;
-	struct import_doc	*a, *b = NULL;
-	const char		*pl, *why;
-	struct value		*v;
-
-	for (i = from; i < im->ndocs; i++) {
-		a = &im->docs[i];
-		if (a->used)
-			continue;
-		v = value_map_get(a->meta, "permalink");
-		pl = value_str(v);
-		if (a->ref == NULL || pl == NULL) {
-			diag_report(im->d, DIAG_NOTE, a->path, 0, 0, "a page "
-			    "needs a ref and a permalink to be paired and keep "
-			    "its address: not imported");
-			a->used = 1;
-		} else if ((why = path_check_permalink(pl, NULL)) != NULL) {
-			import_note_at(im, a, v, 0, "permalink '%s' cannot be "
-			    "kept (%s): the page is not imported", pl, why);
-			a->used = 1;
-		}
-	}
-	for (i = from; i < im->ndocs; i++) {
-		a = &im->docs[i];
-		if (a->used)
-			continue;
-		for (j = from; j < im->ndocs; j++) {
-			b = &im->docs[j];
-			if (j != i && !b->used && b->lang != a->lang &&
-			    strcmp(a->ref, b->ref) == 0)
-				break;
-		}
-		if (j == im->ndocs || b == NULL) {
-			diag_report(im->d, DIAG_NOTE, a->path, 0, 0, "no page "
-			    "in the other language has ref '%s': not imported",
-			    a->ref);
-			a->used = 1;
-			continue;
-		}
-		a->used = b->used = 1;
-		import_page(im, a, outdir);
-		import_page(im, b, outdir);
-		written += 2;
 	}
 	return written;
 }
@@ -769,7 +602,7 @@ cmd_import(int argc, char **argv)
 	posts = im.ndocs;
 	opps = pair_posts(&im, 0, posts);
 	if (want_pages) {
-		find_pages(&im, "", 0);
+		import_find_pages(&im, "", 0);
 		pages = import_pages(&im, posts, outdir);
 	}
 	if (diags_errors(im.d) > 0)

@@ -74,6 +74,33 @@ extern const char *const import_langs[2];
 int	import_read(struct import *im, const char *rel, size_t max,
 	    char **out, size_t *len, const char **why);
 
+/*
+ * Read, check and split the Markdown file rel of the site into doc.
+ * Returns 0, 1 when it has no front matter, or -1 after a warning (the
+ * file skipped).
+ */
+int	import_load_doc(struct import *im, struct import_doc *doc,
+	    const char *rel);
+
+/* The names in folder rel of the site, sorted; NULL if it cannot be
+ * opened (errno set). */
+char	**import_list_dir(struct import *im, const char *rel, size_t *n);
+
+/* Is name a Markdown file's (.md, .markdown)? */
+int	import_is_markdown(const char *name);
+
+/* A new document at the end of im's list, to fill. */
+struct import_doc *import_new_doc(struct import *im);
+
+/* Walk folder rel of the site (depth so far) for guide pages. */
+void	import_find_pages(struct import *im, const char *rel, int depth);
+
+/*
+ * Check the pages read from index from on, pair them by ref and queue
+ * them under outdir. Returns the pages queued.
+ */
+size_t	import_pages(struct import *im, size_t from, const char *outdir);
+
 /* Queue a file to write; data is taken over. */
 void	import_add_out(struct import *im, const char *dir, const char *sub,
 	    const char *name, char *data, size_t len);
