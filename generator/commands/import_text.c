@@ -644,134 +644,206 @@ html_tag(const char *s, size_t n, size_t *name_a, size_t *name_b)
 	return 0;
 }
 
+/* One line being cleaned: what each construct's step reads and writes. */
+struct clean_line {
+	struct buf		*out;	/* the cleaned text */
+	struct import_clean	*st;	/* state across lines */
+	const char		*line;	/* the line */
+	size_t			 n;	/* its length */
+	import_note_fn		 note;
+	import_asset_fn		 asset;
+	void			*arg;
+	struct buf		 rep;	/* an asset link's replacement */
+	struct buf		 txt;	/* scratch for a note or link text */
+};
+
+/*
+ * Each step looks at the line from byte i: it returns the bytes it took
+ * (written or dropped), or 0 when what is there is not its construct.
+ */
+
+/* Inside an HTML comment left open on an earlier line: up to its end. */
+static size_t
+step_comment_tail(struct clean_line *c, size_t i)
+{
+	size_t	j;
+
+	if (!c->st->in_comment)
+		return 0;
+	for (j = i; j + 2 < c->n && memcmp(c->line + j, "-->", 3) != 0; j++)
+		;
+	if (j + 2 < c->n) {
+		c->st->in_comment = 0;
+		return j + 3 - i;
+	}
+	return c->n - i;
+}
+
+/* A code span is copied as it is, up to the matching run of backticks. */
+static size_t
+step_code_span(struct clean_line *c, size_t i)
+{
+	const char	*line = c->line;
+	size_t		 n = c->n, j, k;
+
+	if (line[i] != '`')
+		return 0;
+	for (k = i; k < n && line[k] == '`'; k++)
+		;
+	for (j = k; j < n; j++)
+		if (line[j] == '`') {
+			size_t	m = j;
+
+			while (m < n && line[m] == '`')
+				m++;
+			if (m - j == k - i)
+				break;
+			j = m - 1;
+		}
+	if (j >= n)
+		j = k;
+	else
+		j += k - i;
+	buf_put(c->out, line + i, j - i);
+	return j - i;
+}
+
+/* A Kramdown attribute list {:...} or Liquid {% %} / {{ }}: dropped. */
+static size_t
+step_braces(struct clean_line *c, size_t i)
+{
+	const char	*line = c->line, *e;
+	size_t		 n = c->n, j, elen;
+
+	if (line[i] != '{' || i + 1 >= n || (line[i + 1] != ':' &&
+	    line[i + 1] != '%' && line[i + 1] != '{'))
+		return 0;
+	e = line[i + 1] == ':' ? "}" : line[i + 1] == '%' ? "%}" : "}}";
+	elen = strlen(e);
+	for (j = i + 2; j + elen <= n && memcmp(line + j, e, elen) != 0; j++)
+		;
+	if (j + elen > n)
+		return 0;
+	j += elen;
+	if (line[i + 1] == ':')
+		note_removed(c->note, c->arg, i, "Kramdown attribute list",
+		    line + i, j - i, "marche's Markdown has none");
+	else
+		note_removed(c->note, c->arg, i, "Liquid", line + i, j - i,
+		    "marche does not run Liquid");
+	/* "text {:x}" leaves no trailing space. */
+	while (c->out->len > 0 && c->out->data[c->out->len - 1] == ' ' &&
+	    (j == n || line[j] == ' '))
+		c->out->len--;
+	return j - i;
+}
+
+/* An HTML comment: dropped, perhaps to a later line. */
+static size_t
+step_html_comment(struct clean_line *c, size_t i)
+{
+	size_t	j;
+
+	if (c->line[i] != '<' || i + 3 >= c->n ||
+	    memcmp(c->line + i, "<!--", 4) != 0)
+		return 0;
+	for (j = i + 4; j + 2 < c->n && memcmp(c->line + j, "-->", 3) != 0;
+	    j++)
+		;
+	c->note(c->arg, i, "HTML comment removed: marche's Markdown allows "
+	    "no raw HTML");
+	if (j + 2 < c->n)
+		return j + 3 - i;
+	c->st->in_comment = 1;
+	return c->n - i;
+}
+
+/* A raw HTML tag: dropped, the text around it kept. */
+static size_t
+step_html_tag(struct clean_line *c, size_t i)
+{
+	size_t	j, ta, tb;
+
+	if (c->line[i] != '<' ||
+	    (j = html_tag(c->line + i, c->n - i, &ta, &tb)) == 0)
+		return 0;
+	buf_reset(&c->txt);
+	buf_puts(&c->txt, "raw HTML ");
+	quoted_excerpt(&c->txt, c->line + i, j);
+	buf_puts(&c->txt, " removed, its text kept: marche's Markdown allows "
+	    "no raw HTML");
+	c->note(c->arg, i, buf_cstr(&c->txt));
+	return j;
+}
+
+/* A link or image to one of the site's files: what asset() makes of it. */
+static size_t
+step_asset_link(struct clean_line *c, size_t i)
+{
+	const char	*line = c->line;
+	size_t		 j, k, ta, tb, ua, ub;
+	char		*path;
+
+	if (line[i] != '[' && (line[i] != '!' || i + 1 >= c->n ||
+	    line[i + 1] != '['))
+		return 0;
+	k = line[i] == '!' ? i + 1 : i;
+	j = link_end(line, c->n, k, &ta, &tb, &ua, &ub);
+	if (j == 0 || (path = asset_path(line + ua, ub - ua)) == NULL)
+		return 0;
+	buf_reset(&c->txt);
+	buf_put(&c->txt, line + ta, tb - ta);
+	buf_reset(&c->rep);
+	c->asset(c->arg, i, path, buf_cstr(&c->txt), &c->rep);
+	buf_put(c->out, c->rep.data, c->rep.len);
+	free(path);
+	return j - i;
+}
+
+/* "â€" and "Ã©": UTF-8 once read as Windows-1252, noted and kept. */
+static size_t
+step_twice_encoded(struct clean_line *c, size_t i)
+{
+	const char	*line = c->line;
+	size_t		 k;
+
+	if (c->n - i < 5 || (memcmp(line + i, "\xc3\xa2\xe2\x82", 4) != 0 &&
+	    (memcmp(line + i, "\xc3\x83", 2) != 0 ||
+	    ((unsigned char)line[i + 2] & 0xFE) != 0xC2)))
+		return 0;
+	c->note(c->arg, i, "this text looks encoded twice (UTF-8 read as "
+	    "Windows-1252, as in 'â€“' for '–'): left as it is; correct it "
+	    "by hand");
+	k = (unsigned char)line[i + 2] == 0xE2 ? 5 : 4;
+	buf_put(c->out, line + i, k);
+	return k;
+}
+
 void
 import_clean_line(struct buf *out, struct import_clean *st,
     const char *line, size_t n, import_note_fn note, import_asset_fn asset,
     void *arg)
 {
-	size_t		 i = 0, j, k, ta, tb, ua, ub;
-	struct buf	 rep = BUF_INIT, txt = BUF_INIT;
-	char		*path;
-	const char	*e;
+	static size_t	(*const steps[])(struct clean_line *, size_t) = {
+		step_comment_tail, step_code_span, step_braces,
+		step_html_comment, step_html_tag, step_asset_link,
+		step_twice_encoded
+	};
+	struct clean_line c = { out, st, line, n, note, asset, arg, BUF_INIT,
+			    BUF_INIT };
+	size_t		 i = 0, k, took;
 
 	while (i < n) {
-		if (st->in_comment) {
-			for (j = i; j + 2 < n &&
-			    memcmp(line + j, "-->", 3) != 0; j++)
-				;
-			if (j + 2 < n) {
-				st->in_comment = 0;
-				i = j + 3;
-			} else
-				i = n;
-			continue;
+		took = 0;
+		for (k = 0; k < sizeof(steps) / sizeof(steps[0]) && took == 0;
+		    k++)
+			took = steps[k](&c, i);
+		if (took == 0) {
+			buf_putc(out, line[i]);
+			took = 1;
 		}
-		if (line[i] == '`') {
-			for (k = i; k < n && line[k] == '`'; k++)
-				;
-			for (j = k; j < n; j++)
-				if (line[j] == '`') {
-					size_t	m = j;
-
-					while (m < n && line[m] == '`')
-						m++;
-					if (m - j == k - i)
-						break;
-					j = m - 1;
-				}
-			if (j >= n)
-				j = k;
-			else
-				j += k - i;
-			buf_put(out, line + i, j - i);
-			i = j;
-			continue;
-		}
-		if (line[i] == '{' && i + 1 < n &&
-		    (line[i + 1] == ':' || line[i + 1] == '%' ||
-		    line[i + 1] == '{')) {
-			e = line[i + 1] == ':' ? "}" : line[i + 1] == '%' ?
-			    "%}" : "}}";
-			for (j = i + 2; j + strlen(e) <= n &&
-			    memcmp(line + j, e, strlen(e)) != 0; j++)
-				;
-			if (j + strlen(e) <= n) {
-				j += strlen(e);
-				if (line[i + 1] == ':')
-					note_removed(note, arg, i, "Kramdown "
-					    "attribute list", line + i, j - i,
-					    "marche's Markdown has none");
-				else
-					note_removed(note, arg, i, "Liquid",
-					    line + i, j - i, "marche does not "
-					    "run Liquid");
-				/* "text {:x}" leaves no trailing space. */
-				while (out->len > 0 &&
-				    out->data[out->len - 1] == ' ' &&
-				    (j == n || line[j] == ' '))
-					out->len--;
-				i = j;
-				continue;
-			}
-		}
-		if (line[i] == '<' && i + 3 < n &&
-		    memcmp(line + i, "<!--", 4) == 0) {
-			for (j = i + 4; j + 2 < n &&
-			    memcmp(line + j, "-->", 3) != 0; j++)
-				;
-			note(arg, i, "HTML comment removed: marche's Markdown "
-			    "allows no raw HTML");
-			if (j + 2 < n)
-				i = j + 3;
-			else {
-				st->in_comment = 1;
-				i = n;
-			}
-			continue;
-		}
-		if (line[i] == '<' && (j = html_tag(line + i, n - i, &ta,
-		    &tb)) > 0) {
-			buf_reset(&txt);
-			buf_puts(&txt, "raw HTML ");
-			quoted_excerpt(&txt, line + i, j);
-			buf_puts(&txt, " removed, its text kept: marche's "
-			    "Markdown allows no raw HTML");
-			note(arg, i, buf_cstr(&txt));
-			i += j;
-			continue;
-		}
-		if (line[i] == '[' || (line[i] == '!' && i + 1 < n &&
-		    line[i + 1] == '[')) {
-			k = line[i] == '!' ? i + 1 : i;
-			j = link_end(line, n, k, &ta, &tb, &ua, &ub);
-			if (j > 0 &&
-			    (path = asset_path(line + ua, ub - ua)) != NULL) {
-				buf_reset(&txt);
-				buf_put(&txt, line + ta, tb - ta);
-				buf_reset(&rep);
-				asset(arg, i, path, buf_cstr(&txt), &rep);
-				buf_put(out, rep.data, rep.len);
-				free(path);
-				i = j;
-				continue;
-			}
-		}
-		/* "â€" and "Ã©": UTF-8 once read as Windows-1252. */
-		if (n - i >= 5 &&
-		    (memcmp(line + i, "\xc3\xa2\xe2\x82", 4) == 0 ||
-		    (memcmp(line + i, "\xc3\x83", 2) == 0 &&
-		    ((unsigned char)line[i + 2] & 0xFE) == 0xC2))) {
-			note(arg, i, "this text looks encoded twice (UTF-8 "
-			    "read as Windows-1252, as in 'â€“' for '–'): left "
-			    "as it is; correct it by hand");
-			k = (unsigned char)line[i + 2] == 0xE2 ? 5 : 4;
-			buf_put(out, line + i, k);
-			i += k;
-			continue;
-		}
-		buf_putc(out, line[i]);
-		i++;
+		i += took;
 	}
-	buf_free(&rep);
-	buf_free(&txt);
+	buf_free(&c.rep);
+	buf_free(&c.txt);
 }
