@@ -401,20 +401,102 @@ bad:
 	return -1;
 }
 
+/* A number in a date in words at *p (start): a year, day, hour or minute.
+ * Returns 0, or -1 when it has no place (*p left at start). */
+static int
+date_number(struct import_date *out, const char **p, const char *start,
+    int *expect_min)
+{
+	long	v = strtol(start, (char **)p, 10);
+	size_t	len = (size_t)(*p - start);
+	int	r = 0;
+
+	if (*expect_min) {
+		out->minute = (int)v;
+		*expect_min = 0;
+	} else if (len == 4) {
+		if (out->year != -1)
+			r = -1;
+		out->year = (int)v;
+	} else if (**p == ':' && isdigit((unsigned char)(*p)[1])) {
+		out->hour = (int)v;
+		out->minute = (int)strtol(*p + 1, (char **)p, 10);
+	} else if (**p == 'h' || ((*p)[0] == ' ' && (*p)[1] == 'h' &&
+	    !isalpha((unsigned char)(*p)[2]))) {
+		out->hour = (int)v;
+		out->minute = 0;
+		*p += **p == 'h' ? 1 : 2;
+		while (**p == ' ')
+			(*p)++;
+		*expect_min = isdigit((unsigned char)**p);
+	} else if (out->day == -1 && len <= 2) {
+		out->day = (int)v;
+		if (strncmp(*p, "er", 2) == 0 || strncmp(*p, "st", 2) == 0 ||
+		    strncmp(*p, "nd", 2) == 0 || strncmp(*p, "rd", 2) == 0 ||
+		    strncmp(*p, "th", 2) == 0)
+			*p += 2;
+	} else if (out->hour == -1 && len <= 2) {
+		out->hour = (int)v;
+		out->minute = 0;
+	} else
+		r = -1;
+	if (r != 0 || (isalpha((unsigned char)**p) && out->hour == -1)) {
+		*p = start;
+		return -1;
+	}
+	return 0;
+}
+
+/* A word of a date in words, normalised (w): a month, a meridiem, noon,
+ * or a filler. Returns 0, or -1 when it is none of them. */
+static int
+date_word(struct import_date *out, const char *w, int *meridiem)
+{
+	size_t	i;
+
+	if (strcmp(w, "am") == 0 || strcmp(w, "a m") == 0)
+		*meridiem = 1;
+	else if (strcmp(w, "pm") == 0 || strcmp(w, "p m") == 0)
+		*meridiem = 2;
+	else if (strcmp(w, "noon") == 0 || strcmp(w, "midi") == 0) {
+		out->hour = 12;
+		out->minute = 0;
+	} else if (!is_filler(w) && strcmp(w, "l est") != 0) {
+		for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
+			if (strcmp(w, months[i].name) == 0)
+				break;
+		if (i == sizeof(months) / sizeof(months[0]) ||
+		    out->month != -1)
+			return -1;
+		out->month = months[i].month;
+	}
+	return 0;
+}
+
+/* Are the fields of a date read in words within their ranges? */
+static int
+date_in_range(const struct import_date *d)
+{
+	if (d->year < 1970 || d->year > 9999 || d->month < 1 ||
+	    d->month > 12 || d->day < 1 || d->day > 31 || d->hour > 23 ||
+	    d->minute > 59 || d->second > 59)
+		return 0;
+	return d->hour == -1 || (d->minute >= 0 && d->hour >= 0);
+}
+
 int
 import_date(struct import_date *out, const char *s, size_t *badoff)
 {
 	struct buf	 w = BUF_INIT;
 	const char	*p = s, *start;
 	int		 r, meridiem = 0, expect_min = 0;
-	size_t		 i;
 
 	out->year = out->month = out->day = -1;
 	out->hour = out->minute = out->second = -1;
 	out->offset_min = INT_MIN;
 	*badoff = 0;
 	if ((r = date_iso(out, s, badoff)) <= 0)
-		goto check;
+		return r == 0 && date_in_range(out) ? 0 : -1;
 	/* Words: every part must be understood. */
 	r = 0;
 	while (*p != '\0' && r == 0) {
@@ -424,46 +506,7 @@ import_date(struct import_date *out, const char *s, size_t *badoff)
 		}
 		start = p;
 		if (isdigit((unsigned char)*p)) {
-			long	v = strtol(p, (char **)&p, 10);
-			size_t	len = (size_t)(p - start);
-
-			if (expect_min) {
-				out->minute = (int)v;
-				expect_min = 0;
-			} else if (len == 4) {
-				if (out->year != -1)
-					r = -1;
-				out->year = (int)v;
-			} else if (*p == ':' && isdigit((unsigned char)p[1])) {
-				out->hour = (int)v;
-				out->minute = (int)strtol(p + 1, (char **)&p,
-				    10);
-			} else if (*p == 'h' || (p[0] == ' ' && p[1] == 'h' &&
-			    !isalpha((unsigned char)p[2]))) {
-				out->hour = (int)v;
-				out->minute = 0;
-				p += *p == 'h' ? 1 : 2;
-				while (*p == ' ')
-					p++;
-				expect_min = isdigit((unsigned char)*p);
-			} else if (out->day == -1 && len <= 2) {
-				out->day = (int)v;
-				if (strncmp(p, "er", 2) == 0 ||
-				    strncmp(p, "st", 2) == 0 ||
-				    strncmp(p, "nd", 2) == 0 ||
-				    strncmp(p, "rd", 2) == 0 ||
-				    strncmp(p, "th", 2) == 0)
-					p += 2;
-			} else if (out->hour == -1 && len <= 2) {
-				out->hour = (int)v;
-				out->minute = 0;
-			} else
-				r = -1;
-			if (r != 0 || (isalpha((unsigned char)*p) &&
-			    out->hour == -1)) {
-				r = -1;
-				p = start;
-			}
+			r = date_number(out, &p, start, &expect_min);
 			continue;
 		}
 		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(' &&
@@ -471,33 +514,10 @@ import_date(struct import_date *out, const char *s, size_t *badoff)
 			p++;
 		buf_reset(&w);
 		words_norm(&w, start, (size_t)(p - start));
-		if (w.len == 0)
-			continue;
-		if (strcmp(w.data, "am") == 0 || strcmp(w.data, "a m") == 0)
-			meridiem = 1;
-		else if (strcmp(w.data, "pm") == 0 ||
-		    strcmp(w.data, "p m") == 0)
-			meridiem = 2;
-		else if (strcmp(w.data, "noon") == 0 ||
-		    strcmp(w.data, "midi") == 0) {
-			out->hour = 12;
-			out->minute = 0;
-		} else if (is_filler(w.data) ||
-		    strcmp(w.data, "l est") == 0)
-			;
-		else {
-			for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
-				if (strcmp(w.data, months[i].name) == 0)
-					break;
-			if (i == sizeof(months) / sizeof(months[0]) ||
-			    out->month != -1) {
-				r = -1;
-				p = start;
-				continue;
-			}
-			out->month = months[i].month;
-		}
+		if (w.len > 0 && (r = date_word(out, w.data, &meridiem)) != 0)
+			p = start;
 	}
+	buf_free(&w);
 	if (r != 0)
 		*badoff = (size_t)(p - s);
 	else if (meridiem != 0 && (out->hour < 1 || out->hour > 12))
@@ -508,17 +528,7 @@ import_date(struct import_date *out, const char *s, size_t *badoff)
 		out->hour = 0;
 	if (out->hour != -1)
 		out->second = 0;
-check:
-	buf_free(&w);
-	if (r != 0)
-		return -1;
-	if (out->year < 1970 || out->year > 9999 || out->month < 1 ||
-	    out->month > 12 || out->day < 1 || out->day > 31 ||
-	    out->hour > 23 || out->minute > 59 || out->second > 59)
-		return -1;
-	if (out->hour != -1 && (out->minute < 0 || out->hour < 0))
-		return -1;
-	return 0;
+	return r == 0 && date_in_range(out) ? 0 : -1;
 }
 
 /* The end of a "[text](url)" link starting at line[i] == '[', or 0. */
