@@ -180,17 +180,111 @@ taxes_of(const char *s)
 	return t;
 }
 
+/* A number being read from an amount written in prose. */
+struct amount {
+	char	 digits[64];	/* its digits, with '.' for decimals */
+	size_t	 nd;		/* bytes in digits */
+	char	 gsep;		/* the thousands separator, ' ' for spaces */
+	char	 dsep;		/* the decimal separator, or 0 */
+	size_t	 ngroups;	/* thousands separators seen */
+	size_t	 run;		/* digits since the last one */
+	int	 in_frac;	/* reading decimals */
+};
+
+/*
+ * The separator of gs bytes at s[b] (n bytes in all), followed by a digit:
+ * the decimal point when it is the last and one or two digits follow,
+ * else a thousands separator that must agree with the others. Returns 0,
+ * or -1 with *bad.
+ */
+static int
+amount_separator(struct amount *am, const char *s, size_t n, size_t b,
+    size_t gs, const char **bad)
+{
+	size_t	k = b + gs, cnt = 0;
+
+	if (am->in_frac) {
+		*bad = "a separator after the decimals";
+		return -1;
+	}
+	while (k + cnt < n && isdigit((unsigned char)s[k + cnt]))
+		cnt++;
+	if (cnt <= 2 && (s[b] == '.' || s[b] == ',')) {
+		am->dsep = s[b];
+		am->in_frac = 1;
+		am->digits[am->nd++] = '.';
+		return 0;
+	}
+	if (cnt != 3 || (am->ngroups == 0 && am->run > 3)) {
+		*bad = "its digits are not grouped by three";
+		return -1;
+	}
+	if (am->gsep != 0 && am->gsep != (gs > 1 ? ' ' : s[b])) {
+		*bad = "its digits are grouped in two ways";
+		return -1;
+	}
+	am->gsep = gs > 1 ? ' ' : s[b];
+	am->ngroups++;
+	am->run = 0;
+	return 0;
+}
+
+/*
+ * Read the number starting at s[a]: digits, and separators each followed
+ * by a digit. Returns the offset after it, with *bad and *badoff set when
+ * it cannot be an amount.
+ */
+static size_t
+amount_read(struct amount *am, const char *s, size_t n, size_t a,
+    const char **bad, size_t *badoff)
+{
+	size_t	b, gs;
+
+	for (b = a; b < n; ) {
+		if (isdigit((unsigned char)s[b])) {
+			if (am->nd + 1 >= sizeof(am->digits)) {
+				*bad = "the number is too long";
+				*badoff = a;
+				return b;
+			}
+			am->digits[am->nd++] = s[b++];
+			am->run++;
+			continue;
+		}
+		gs = (s[b] == ',' || s[b] == '.') ? 1 : group_space(s + b,
+		    n - b);
+		if (gs == 0 || b + gs >= n ||
+		    !isdigit((unsigned char)s[b + gs]))
+			break;
+		if (amount_separator(am, s, n, b, gs, bad) != 0) {
+			*badoff = b;
+			return b;
+		}
+		b += gs;
+	}
+	am->digits[am->nd] = '\0';
+	if (am->gsep == '.' && am->dsep == 0)
+		*bad = "a point between groups of three digits could be "
+		    "thousands or decimals";
+	else if (am->dsep != 0 && am->dsep == am->gsep)
+		*bad = "the same sign separates thousands and decimals";
+	else if (am->dsep == ',' && am->gsep == '.')
+		*bad = "a comma for decimals with points for thousands";
+	if (*bad != NULL)
+		*badoff = a;
+	return b;
+}
+
 int
 import_value(double *out, enum import_taxes *taxes, const char *s,
     const char **bad, size_t *badoff)
 {
-	size_t		 n = strlen(s), i, a, b, gs, ngroups = 0, lastlen;
-	char		 gsep = 0, dsep = 0, digits[64];
-	size_t		 nd = 0, frac = 0, run = 0;
-	int		 in_frac = 0;
+	struct amount	 am;
+	size_t		 n = strlen(s), i, a, b;
 
 	*bad = NULL;
 	*badoff = 0;
+	memset(&am, 0, sizeof(am));
 	for (a = 0; a < n && !isdigit((unsigned char)s[a]); a++)
 		if (s[a] == '-' && a + 1 < n &&
 		    isdigit((unsigned char)s[a + 1])) {
@@ -202,82 +296,9 @@ import_value(double *out, enum import_taxes *taxes, const char *s,
 		*bad = "no amount in it";
 		return -1;
 	}
-	/* The number: digits, and separators each followed by a digit. */
-	for (b = a, lastlen = 0; b < n; ) {
-		if (isdigit((unsigned char)s[b])) {
-			if (nd + 1 >= sizeof(digits)) {
-				*bad = "the number is too long";
-				*badoff = a;
-				return -1;
-			}
-			digits[nd++] = s[b++];
-			run++;
-			if (in_frac)
-				frac++;
-			continue;
-		}
-		gs = (s[b] == ',' || s[b] == '.') ? 1 : group_space(s + b,
-		    n - b);
-		if (gs == 0 || b + gs >= n ||
-		    !isdigit((unsigned char)s[b + gs]))
-			break;
-		if (in_frac) {
-			*bad = "a separator after the decimals";
-			*badoff = b;
-			return -1;
-		}
-		/* Decide later whether this was the decimal point: a last
-		 * separator followed by one or two digits is one. */
-		{
-			size_t	k = b + gs;
-			size_t	cnt = 0;
-
-			while (k + cnt < n &&
-			    isdigit((unsigned char)s[k + cnt]))
-				cnt++;
-			if (cnt <= 2 && (s[b] == '.' || s[b] == ',')) {
-				dsep = s[b];
-				in_frac = 1;
-				digits[nd++] = '.';
-				b += gs;
-				continue;
-			}
-			if (cnt != 3 || (ngroups == 0 && run > 3)) {
-				*bad = "its digits are not grouped by three";
-				*badoff = b;
-				return -1;
-			}
-		}
-		if (gsep != 0 && gsep != (gs > 1 ? ' ' : s[b])) {
-			*bad = "its digits are grouped in two ways";
-			*badoff = b;
-			return -1;
-		}
-		gsep = gs > 1 ? ' ' : s[b];
-		ngroups++;
-		run = 0;
-		lastlen = gs;
-		b += gs;
-	}
-	(void)lastlen;
-	digits[nd] = '\0';
-	if (gsep == '.' && dsep == 0) {
-		*bad = "a point between groups of three digits could be "
-		    "thousands or decimals";
-		*badoff = a;
+	b = amount_read(&am, s, n, a, bad, badoff);
+	if (*bad != NULL)
 		return -1;
-	}
-	if (dsep != 0 && dsep == gsep) {
-		*bad = "the same sign separates thousands and decimals";
-		*badoff = a;
-		return -1;
-	}
-	if (dsep == ',' && gsep == '.') {
-		*bad = "a comma for decimals with points for thousands";
-		*badoff = a;
-		return -1;
-	}
-	(void)frac;
 	for (i = b; i < n && (s[i] == ' ' || s[i] == '$'); i++)
 		;
 	if (i < n && (s[i] == 'k' || s[i] == 'K' || s[i] == 'M') &&
@@ -293,7 +314,7 @@ import_value(double *out, enum import_taxes *taxes, const char *s,
 			*badoff = i;
 			return -1;
 		}
-	*out = strtod(digits, NULL);
+	*out = strtod(am.digits, NULL);
 	*taxes = taxes_of(s);
 	return 0;
 }
