@@ -113,12 +113,96 @@ entry_string(const struct value *e, const char *key, struct diags *d)
 	return v->str;
 }
 
+/* The entry of out that already gives to or as, or NULL. */
+static const struct npm_file *
+entry_same(const struct npm_files *out, const char *to, const char *as)
+{
+	const struct npm_file *f;
+	size_t		 j;
+
+	for (j = 0; j < out->count; j++) {
+		f = &out->list[j];
+		if ((to != NULL && f->to != NULL && strcmp(f->to, to) == 0) ||
+		    (as != NULL && f->as != NULL && strcmp(f->as, as) == 0))
+			return f;
+	}
+	return NULL;
+}
+
+/* Read and check entry e of 'npm_files' into out. Returns 0 or -1. */
+static int
+entry_read(struct npm_files *out, const struct value *e, struct diags *d)
+{
+	const struct value *sv, *v;
+	const struct npm_file *same;
+	const char	*from, *to = NULL, *as = NULL, *why;
+	struct npm_file	*f;
+
+	if (e->kind != VALUE_MAP) {
+		diag_error(d, SITE_YML, e->line, e->col, "each entry of "
+		    "'npm_files' needs 'from', and 'to' or 'as'");
+		return -1;
+	}
+	from = entry_string(e, "from", d);
+	if (value_map_get(e, "to") != NULL || value_map_get(e, "as") == NULL)
+		to = entry_string(e, "to", d);
+	if (value_map_get(e, "as") != NULL)
+		as = entry_string(e, "as", d);
+	if (from == NULL || (to == NULL && as == NULL) ||
+	    (value_map_get(e, "to") != NULL && to == NULL) ||
+	    (value_map_get(e, "as") != NULL && as == NULL))
+		return -1;
+	if (!from_ok(from)) {
+		v = value_map_get(e, "from");
+		diag_error(d, SITE_YML, v->line, v->col, "'from' must be a "
+		    "relative path under node_modules/, with no empty, '.' "
+		    "or '..' part: '%s'", from);
+		return -1;
+	}
+	if (to != NULL && (path_check_output(to) != 0 ||
+	    strcmp(to, OUTPUT_MARKER) == 0)) {
+		v = value_map_get(e, "to");
+		diag_error(d, SITE_YML, v->line, v->col, "'to' must be a "
+		    "relative path in the built site, with no empty, '.' or "
+		    "'..' part: '%s'", to);
+		return -1;
+	}
+	if (as != NULL && !name_ok(as)) {
+		v = value_map_get(e, "as");
+		diag_error(d, SITE_YML, v->line, v->col, "'as' must be a name "
+		    "of letters, digits and '_': '%s'", as);
+		return -1;
+	}
+	sv = value_map_get(e, "svg_style");
+	if (sv != NULL && (why = style_wrong(sv, from, to)) != NULL) {
+		diag_error(d, SITE_YML, sv->line, sv->col, "%s", why);
+		return -1;
+	}
+	if ((same = entry_same(out, to, as)) != NULL) {
+		v = value_map_get(e, to != NULL && same->to != NULL &&
+		    strcmp(same->to, to) == 0 ? "to" : "as");
+		diag_error(d, SITE_YML, v->line, v->col, "'%s' is already "
+		    "given by the entry at line %d", v->str, same->line);
+		return -1;
+	}
+	f = &out->list[out->count++];
+	f->from = from;
+	f->to = to;
+	f->as = as;
+	f->svg_style = sv != NULL ? sv->str : NULL;
+	f->style_line = sv != NULL ? sv->line : 0;
+	f->style_col = sv != NULL ? sv->col : 0;
+	f->line = e->line;
+	f->col = e->col;
+	return 0;
+}
+
 int
 npmfiles_load(struct npm_files *out, struct arena *a,
     const struct value *cfg, struct diags *d)
 {
 	const struct value *list = value_map_get(cfg, "npm_files");
-	size_t		 i, j;
+	size_t		 i;
 	int		 rc = 0;
 
 	out->list = NULL;
@@ -139,91 +223,9 @@ npmfiles_load(struct npm_files *out, struct arena *a,
 	}
 	out->list = arena_calloc(a, list->count ? list->count : 1,
 	    sizeof(*out->list));
-	for (i = 0; i < list->count; i++) {
-		const struct value *e = list->items[i];
-		const struct value *sv;
-		const char *from, *to, *as, *why;
-
-		if (e->kind != VALUE_MAP) {
-			diag_error(d, SITE_YML, e->line, e->col, "each entry "
-			    "of 'npm_files' needs 'from', and 'to' or 'as'");
+	for (i = 0; i < list->count; i++)
+		if (entry_read(out, list->items[i], d) != 0)
 			rc = -1;
-			continue;
-		}
-		from = entry_string(e, "from", d);
-		to = NULL;
-		as = NULL;
-		if (value_map_get(e, "to") != NULL ||
-		    value_map_get(e, "as") == NULL)
-			to = entry_string(e, "to", d);
-		if (value_map_get(e, "as") != NULL)
-			as = entry_string(e, "as", d);
-		if (from == NULL || (to == NULL && as == NULL) ||
-		    (value_map_get(e, "to") != NULL && to == NULL) ||
-		    (value_map_get(e, "as") != NULL && as == NULL)) {
-			rc = -1;
-			continue;
-		}
-		if (!from_ok(from)) {
-			const struct value *v = value_map_get(e, "from");
-
-			diag_error(d, SITE_YML, v->line, v->col, "'from' must "
-			    "be a relative path under node_modules/, with no "
-			    "empty, '.' or '..' part: '%s'", from);
-			rc = -1;
-			continue;
-		}
-		if (to != NULL && (path_check_output(to) != 0 ||
-		    strcmp(to, OUTPUT_MARKER) == 0)) {
-			const struct value *v = value_map_get(e, "to");
-
-			diag_error(d, SITE_YML, v->line, v->col, "'to' must "
-			    "be a relative path in the built site, with no "
-			    "empty, '.' or '..' part: '%s'", to);
-			rc = -1;
-			continue;
-		}
-		if (as != NULL && !name_ok(as)) {
-			const struct value *v = value_map_get(e, "as");
-
-			diag_error(d, SITE_YML, v->line, v->col, "'as' must "
-			    "be a name of letters, digits and '_': '%s'", as);
-			rc = -1;
-			continue;
-		}
-		sv = value_map_get(e, "svg_style");
-		if (sv != NULL && (why = style_wrong(sv, from, to)) != NULL) {
-			diag_error(d, SITE_YML, sv->line, sv->col, "%s", why);
-			rc = -1;
-			continue;
-		}
-		for (j = 0; j < out->count; j++)
-			if ((to != NULL && out->list[j].to != NULL &&
-			    strcmp(out->list[j].to, to) == 0) || (as != NULL &&
-			    out->list[j].as != NULL &&
-			    strcmp(out->list[j].as, as) == 0))
-				break;
-		if (j < out->count) {
-			const struct value *v = value_map_get(e,
-			    to != NULL && out->list[j].to != NULL &&
-			    strcmp(out->list[j].to, to) == 0 ? "to" : "as");
-
-			diag_error(d, SITE_YML, v->line, v->col, "'%s' is "
-			    "already given by the entry at line %d", v->str,
-			    out->list[j].line);
-			rc = -1;
-			continue;
-		}
-		out->list[out->count].from = from;
-		out->list[out->count].to = to;
-		out->list[out->count].as = as;
-		out->list[out->count].svg_style = sv != NULL ? sv->str : NULL;
-		out->list[out->count].style_line = sv != NULL ? sv->line : 0;
-		out->list[out->count].style_col = sv != NULL ? sv->col : 0;
-		out->list[out->count].line = e->line;
-		out->list[out->count].col = e->col;
-		out->count++;
-	}
 	return rc;
 }
 
