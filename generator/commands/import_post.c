@@ -299,17 +299,63 @@ value_differs(struct conv *c, struct value *en, struct value *fr,
 		    "which is right", key, fr->str, en->str);
 }
 
-/* The facts shared by both languages, written into e. */
+/* value: and taxes:, from the English post or else the French. */
 static void
-write_facts(struct conv *c, struct import_emit *e)
+write_value(struct conv *c, struct import_emit *e)
 {
 	struct import_doc	*en = c->doc[0], *fr = c->doc[1];
-	struct value		*v, *keys = value_seq(c->im->a);
+	struct value		*v;
 	const char		*bad, *s, *k;
 	enum import_taxes	 tx;
 	double			 amount;
-	size_t			 off, i;
-	char			*d, num[64];
+	size_t			 off;
+	char			 num[64];
+
+	if ((v = fact(en, k_value, &k)) == NULL)
+		v = fact(fr, k_value, &k);
+	c->lang = lang_of(c, v);
+	if (v == NULL) {
+		import_conv_note(c, 0, 0, "no value in the front matter: "
+		    "marche needs the price, as 6500 with taxes excluded or "
+		    "included");
+		return;
+	}
+	if (v->kind == VALUE_INT || v->kind == VALUE_NUMBER) {
+		import_note_at(c->im, c->doc[c->lang], v, 0, "%s is a bare "
+		    "number: whether it includes taxes is not said, so taxes "
+		    "is left out", k);
+		import_emit_plain(e, "value");
+		import_emit_plain(e, scalar_text(c->im->a, v));
+		return;
+	}
+	if ((s = value_str(v)) == NULL ||
+	    import_value(&amount, &tx, s, &bad, &off) != 0) {
+		import_note_at(c->im, c->doc[c->lang], v, s ? off : 0,
+		    "%s '%s' cannot be read as an amount (%s): left out",
+		    k, s ? s : "", s ? bad : "not text");
+		return;
+	}
+	if (amount == (double)(long long)amount)
+		snprintf(num, sizeof(num), "%lld", (long long)amount);
+	else
+		snprintf(num, sizeof(num), "%.2f", amount);
+	import_emit_plain(e, "value");
+	import_emit_plain(e, num);
+	if (tx == IMPORT_TAXES_UNKNOWN)
+		import_note_at(c->im, c->doc[c->lang], v, 0, "%s does not say "
+		    "whether taxes are included: taxes is left out", k);
+	else {
+		import_emit_plain(e, "taxes");
+		import_emit_plain(e, tx == IMPORT_TAXES_EXCLUDED ?
+		    "excluded" : "included");
+	}
+	value_differs(c, v, fact(fr, k_value, NULL), k, amount, tx);
+}
+
+/* The dates of the terms, each from the English post or else the French. */
+static void
+write_dates(struct conv *c, struct import_emit *e)
+{
 	static const struct {
 		const char	*const *keys;
 		const char	*name;
@@ -321,43 +367,12 @@ write_facts(struct conv *c, struct import_emit *e)
 		{ k_start, "start", 'd' },
 		{ k_delivery, "delivery", 'x' },
 	};
+	struct import_doc	*en = c->doc[0], *fr = c->doc[1];
+	struct value		*v;
+	const char		*k;
+	size_t			 i;
+	char			*d;
 
-	if ((v = fact(en, k_value, &k)) == NULL)
-		v = fact(fr, k_value, &k);
-	c->lang = lang_of(c, v);
-	if (v == NULL)
-		import_conv_note(c, 0, 0, "no value in the front matter: "
-		    "marche needs the price, as 6500 with taxes excluded or "
-		    "included");
-	else if (v->kind == VALUE_INT || v->kind == VALUE_NUMBER) {
-		import_note_at(c->im, c->doc[c->lang], v, 0, "%s is a bare "
-		    "number: whether it includes taxes is not said, so taxes "
-		    "is left out", k);
-		import_emit_plain(e, "value");
-		import_emit_plain(e, scalar_text(c->im->a, v));
-	} else if ((s = value_str(v)) == NULL ||
-	    import_value(&amount, &tx, s, &bad, &off) != 0)
-		import_note_at(c->im, c->doc[c->lang], v, s ? off : 0,
-		    "%s '%s' cannot be read as an amount (%s): left out",
-		    k, s ? s : "", s ? bad : "not text");
-	else {
-		if (amount == (double)(long long)amount)
-			snprintf(num, sizeof(num), "%lld", (long long)amount);
-		else
-			snprintf(num, sizeof(num), "%.2f", amount);
-		import_emit_plain(e, "value");
-		import_emit_plain(e, num);
-		if (tx == IMPORT_TAXES_UNKNOWN)
-			import_note_at(c->im, c->doc[c->lang], v, 0, "%s does "
-			    "not say whether taxes are included: taxes is "
-			    "left out", k);
-		else {
-			import_emit_plain(e, "taxes");
-			import_emit_plain(e, tx == IMPORT_TAXES_EXCLUDED ?
-			    "excluded" : "included");
-		}
-		value_differs(c, v, fact(fr, k_value, NULL), k, amount, tx);
-	}
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
 		if ((v = fact(en, dates[i].keys, &k)) == NULL)
 			v = fact(fr, dates[i].keys, &k);
@@ -379,25 +394,44 @@ write_facts(struct conv *c, struct import_emit *e)
 		import_emit_plain(e, d);
 		free(d);
 	}
-	if ((v = fact(en, k_contact, &k)) == NULL)
-		v = fact(fr, k_contact, &k);
+}
+
+/* contact:, an e-mail address (a mailto: link's taken as its address). */
+static void
+write_contact(struct conv *c, struct import_emit *e)
+{
+	struct value	*v;
+	const char	*s, *k;
+
+	if ((v = fact(c->doc[0], k_contact, &k)) == NULL)
+		v = fact(c->doc[1], k_contact, &k);
 	s = value_str(v);
 	if (s != NULL && strncmp(s, "mailto:", 7) == 0)
 		s += 7;
-	if (s != NULL && strchr(s, '@') != NULL && strchr(s, ' ') == NULL)
+	if (s != NULL && strchr(s, '@') != NULL && strchr(s, ' ') == NULL) {
 		import_emit_pair(e, "contact", s);
-	else {
-		c->lang = 0;
-		import_conv_note(c, 0, 0, "no contact e-mail address in the "
-		    "front matter: marche needs the address suppliers write to"
-		    );
+		return;
 	}
+	c->lang = 0;
+	import_conv_note(c, 0, 0, "no contact e-mail address in the front "
+	    "matter: marche needs the address suppliers write to");
+}
+
+/* posted: the English post's date, else the date in its file name. */
+static void
+write_posted(struct conv *c, struct import_emit *e)
+{
+	struct import_doc	*en = c->doc[0];
+	struct import_date	 dt;
+	struct value		*v;
+	const char		*s;
+	size_t			 off;
+	char			 num[64];
+
 	snprintf(num, sizeof(num), "%04d-%02d-%02d", en->year, en->month,
 	    en->day);
 	if ((v = value_map_get(en->meta, "date")) != NULL &&
 	    (s = scalar_text(c->im->a, v)) != NULL) {
-		struct import_date dt;
-
 		if (import_date(&dt, s, &off) == 0)
 			snprintf(num, sizeof(num), "%04d-%02d-%02d", dt.year,
 			    dt.month, dt.day);
@@ -407,6 +441,19 @@ write_facts(struct conv *c, struct import_emit *e)
 	}
 	import_emit_plain(e, "posted");
 	import_emit_plain(e, num);
+}
+
+/* The facts shared by both languages, written into e. */
+static void
+write_facts(struct conv *c, struct import_emit *e)
+{
+	struct value	*keys = value_seq(c->im->a);
+	size_t		 i;
+
+	write_value(c, e);
+	write_dates(c, e);
+	write_contact(c, e);
+	write_posted(c, e);
 	read_skills(c, 0, keys);
 	read_skills(c, 1, keys);
 	import_emit_plain(e, "skills");
