@@ -20,6 +20,7 @@
 #include "opportunity.h"
 #include "npmfiles.h"
 #include "output.h"
+#include "pack.h"
 #include "page.h"
 #include "pr.h"
 #include "pr_scope.h"
@@ -903,6 +904,7 @@ done:
 	layouts_free(&layouts);
 	i18n_cleanup();
 	worddiff_cleanup();
+	pack_cleanup();
 	if (src != NULL)
 		source_free(src);
 	if (base_src != NULL)

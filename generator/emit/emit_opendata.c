@@ -16,6 +16,7 @@
  * the Government of Canada open-data style "english-french", with
  * per-language columns suffixed "-CODE"; skills are joined with ";".
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -178,6 +179,16 @@ apply_by_code(enum opp_apply_by by)
 	    "email";
 }
 
+/* Append m's text as a JSON string (null when it has none). */
+static void
+json_markdown(struct buf *b, const struct opp_markdown *m)
+{
+	char	*tmp;
+
+	json_str(b, opp_markdown_text(m, &tmp));
+	free(tmp);
+}
+
 /* Append the per-language object of o in language k. */
 static void
 json_text(struct buf *b, const struct emit_ctx *e,
@@ -205,9 +216,9 @@ json_text(struct buf *b, const struct emit_ctx *e,
 	buf_puts(b, ",\n      \"calendar\": ");
 	json_str(b, u.data);
 	buf_puts(b, ",\n      \"eligibility\": ");
-	json_str(b, o->eligibility[k].text);
+	json_markdown(b, &o->eligibility[k]);
 	buf_puts(b, ",\n      \"how_to_apply\": ");
-	json_str(b, t->how_to_apply.text);
+	json_markdown(b, &t->how_to_apply);
 	buf_puts(b, ",\n      \"apply_form\": ");
 	if (o->apply_form[k] != NULL) {
 		buf_reset(&u);
@@ -297,6 +308,16 @@ csv_lines(struct buf *b, const char *s)
 }
 
 /* The CSV header line. */
+/* csv_lines() of m's text. */
+static void
+csv_markdown(struct buf *b, const struct opp_markdown *m)
+{
+	char	*tmp;
+
+	csv_lines(b, opp_markdown_text(m, &tmp));
+	free(tmp);
+}
+
 static void
 csv_header(struct buf *b, const struct emit_ctx *e)
 {
@@ -381,7 +402,7 @@ csv_row(struct buf *b, const struct emit_ctx *e, const struct opportunity *o)
 	for (i = 0; i < e->site->nlangs; i++)
 		csv(b, w != NULL && w->has_ended ? w->reason[i] : NULL, 0);
 	for (i = 0; i < e->site->nlangs; i++)
-		csv_lines(b, o->eligibility[i].text);
+		csv_markdown(b, &o->eligibility[i]);
 	buf_puts(b, o->eligibility_replace ? "true," : "false,");
 	csv(b, apply_by_code(o->apply_by), 0);
 	csv(b, o->apply_url, 0);

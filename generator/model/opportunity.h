@@ -16,6 +16,7 @@
 
 struct arena;
 struct diags;
+struct packed_text;
 struct source;
 struct value;
 
@@ -32,12 +33,29 @@ enum opp_status {
 /* The folder of the opportunity files, and of their attachments. */
 #define OPP_DIR		"opportunities/"
 
-/* A Markdown field and where its text starts in the file. */
+/*
+ * A Markdown field and where its text starts in the file. Once the
+ * opportunities are compacted for rendering (opportunities_compact()),
+ * a long text is kept packed (pack.h): text is then NULL and packed set;
+ * read it with opp_markdown_text().
+ */
 struct opp_markdown {
-	const char	*text;	/* Markdown source, or NULL */
+	const char	*text;	/* Markdown source, or NULL (none, or
+				 * packed) */
+	const struct packed_text *packed; /* the text packed, or NULL */
 	int		 line;	/* file line of the text's first line */
 	int		 col;	/* file column where that line's text starts */
 };
+
+/* Whether m has a text, packed or not. */
+#define OPP_MARKDOWN_HAS(m)	((m)->text != NULL || (m)->packed != NULL)
+
+/*
+ * m's text (NUL-terminated), or NULL when it has none; *tmp is set to
+ * what the caller frees once done with it (NULL unless the text was
+ * packed).
+ */
+const char	*opp_markdown_text(const struct opp_markdown *m, char **tmp);
 
 /* What one language says. */
 struct opp_text {
@@ -261,8 +279,8 @@ void	opportunities_free(struct opportunities *o);
 
 /*
  * Keep of each opportunity only what rendering reads: its facts and
- * texts are copied into o->a, and the loaded files' value trees (root)
- * let go with the rest of what reading them allocated, piece by piece
+ * texts are copied into o->a (the Markdown ones packed, see struct
+ * opp_markdown), and the loaded files' value trees (root) let go with the rest of what reading them allocated, piece by piece
  * (each piece's free pages given back, xalloc_trim()). Past this
  * no stage may read root (NULL) or the file's positions through it;
  * amendments, the site's general conditions and what lives in other

@@ -385,13 +385,16 @@ view_markdown(struct arena *a, const struct page_links *pl, const char *path,
 	struct markdown_info	 info;
 	struct buf		 html = BUF_INIT;
 	struct value		*v = NULL;
+	char			*tmp;
+	const char		*text = opp_markdown_text(m, &tmp);
 	size_t			 i;
 
-	if (m->text == NULL)
+	if (text == NULL)
 		return NULL;
-	if (markdown_render(&html, &info, a, &src, m->text, strlen(m->text),
-	    NULL, d) == 0)
+	if (markdown_render(&html, &info, a, &src, text, strlen(text), NULL,
+	    d) == 0)
 		v = value_stringn(a, buf_cstr(&html), html.len);
+	free(tmp);
 	for (i = 0; pl->l != NULL && i < info.nlinks; i++)
 		links_add(pl->l, pl->from, path, info.links[i].line,
 		    info.links[i].col, info.links[i].url);
@@ -595,7 +598,8 @@ view_eligibility(struct arena *a, const struct opp_order *order,
 	size_t				 i;
 	int				 general = 0;
 
-	if (g->text != NULL && !(own->text != NULL && o->eligibility_replace)) {
+	if (g->text != NULL && !(OPP_MARKDOWN_HAS(own) &&
+	    o->eligibility_replace)) {
 		src.path = "_data/eligibility.yml";
 		src.first_line = g->line;
 		src.indent = g->col - 1;
@@ -621,7 +625,8 @@ view_eligibility(struct arena *a, const struct opp_order *order,
 		}
 		buf_free(&html);
 	}
-	if (own->text != NULL && (h = view_markdown(a, pl, o->path, own, d))) {
+	if (OPP_MARKDOWN_HAS(own) &&
+	    (h = view_markdown(a, pl, o->path, own, d))) {
 		value_map_set(a, v, "own", h);
 		value_map_set(a, v, "adds", value_bool(a, general));
 		value_map_set(a, v, "replaces", value_bool(a,

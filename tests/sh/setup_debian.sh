@@ -48,6 +48,7 @@ ok "no sources: the public mirror" test "$(mirror "$c")" = http://deb.debian.org
 sh "$setup" --print-packages > "$SCRATCH/all"
 sh "$setup" --build-only --print-packages > "$SCRATCH/build"
 ok "build-only: the libraries" grep -qx libcmark-gfm-extensions-dev "$SCRATCH/build"
+ok "build-only: libzstd (texts packed in memory)" grep -qx libzstd-dev "$SCRATCH/build"
 ok "build-only: gettext (msgfmt, xgettext)" grep -qx gettext "$SCRATCH/build"
 ok "build-only: no browser" sh -c "! grep -qx chromium '$SCRATCH/build'"
 ok "build-only: no Java" sh -c "! grep -qx default-jre-headless '$SCRATCH/build'"
