@@ -796,7 +796,7 @@ dated:
 	if (!keep) {
 		release_opportunity_texts(&opps, src, d);
 		xalloc_trim();
-		opportunities_compact(&opps);
+		opportunities_compact(&opps, jobs);
 		xalloc_trim();
 	}
 	timing_mark("rules, changes");

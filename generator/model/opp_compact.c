@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "opportunity.h"
 #include "pack.h"
+#include "par.h"
 #include "xalloc.h"
 
 const char *
@@ -134,26 +135,62 @@ compact_one(struct pack *p, struct arena *n, struct opportunity *o)
 	o->award.licence = dup(n, o->award.licence);
 }
 
-void
-opportunities_compact(struct opportunities *o)
+/* What opportunities_compact() hands its threads. */
+struct compact_job {
+	struct opportunities	 *o;
+	const size_t		 *which;	/* the piece's opportunities */
+	struct arena		**arenas;	/* by worker */
+	struct pack		**packs;	/* by worker, made on first
+						 * use */
+};
+
+static void
+compact_job(void *ctx, size_t i, unsigned worker)
 {
-	struct pack	*pk;
-	size_t		 p, i;
+	struct compact_job	*j = ctx;
+
+	if (j->packs[worker] == NULL)
+		j->packs[worker] = pack_new();
+	compact_one(j->packs[worker], j->arenas[worker],
+	    &j->o->list[j->which[i]]);
+}
+
+void
+opportunities_compact(struct opportunities *o, unsigned jobs)
+{
+	struct compact_job	 j;
+	size_t			*which, p, i, n;
+	unsigned		 w, nw;
 
 	if (o->npieces == 0)
 		return;
 	if (o->a == NULL)
 		o->a = arena_new();
-	pk = pack_new();
+	/* Packing is most of the work: each thread packs into an arena of
+	 * its own, which o->a takes over at the end. */
+	nw = par_threads(o->count, jobs);
+	j.o = o;
+	j.which = which = xcalloc(o->count + 1, sizeof(*which));
+	j.arenas = xcalloc(nw, sizeof(*j.arenas));
+	j.packs = xcalloc(nw, sizeof(*j.packs));
+	for (w = 0; w < nw; w++)
+		j.arenas[w] = arena_new();
 	/* Piece by piece, so that at most one is held twice. */
 	for (p = 0; p < o->npieces; p++) {
-		for (i = 0; i < o->count; i++)
+		for (i = n = 0; i < o->count; i++)
 			if (o->list[i].piece == p)
-				compact_one(pk, o->a, &o->list[i]);
+				which[n++] = i;
+		par_for(n, nw, compact_job, &j);
 		arena_free(o->pieces[p]);
 		xalloc_trim();
 	}
-	pack_free(pk);
+	for (w = 0; w < nw; w++) {
+		arena_absorb(o->a, j.arenas[w]);
+		pack_free(j.packs[w]);
+	}
+	free(j.arenas);
+	free(j.packs);
+	free(which);
 	free(o->pieces);
 	o->pieces = NULL;
 	o->npieces = 0;

@@ -280,13 +280,14 @@ void	opportunities_free(struct opportunities *o);
 /*
  * Keep of each opportunity only what rendering reads: its facts and
  * texts are copied into o->a (the Markdown ones packed, see struct
- * opp_markdown), and the loaded files' value trees (root) let go with the rest of what reading them allocated, piece by piece
- * (each piece's free pages given back, xalloc_trim()). Past this
- * no stage may read root (NULL) or the file's positions through it;
- * amendments, the site's general conditions and what lives in other
- * arenas are left where they are.
+ * opp_markdown), on jobs threads at once, and the loaded files' value
+ * trees (root) let go with the rest of what reading them allocated,
+ * piece by piece (each piece's free pages given back, xalloc_trim()).
+ * Past this no stage may read root (NULL) or the file's positions
+ * through it; amendments, the site's general conditions and what lives
+ * in other arenas are left where they are.
  */
-void	opportunities_compact(struct opportunities *o);
+void	opportunities_compact(struct opportunities *o, unsigned jobs);
 
 /*
  * Read again the opportunities of o at the n indices which (in o->list)

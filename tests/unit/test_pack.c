@@ -206,7 +206,7 @@ test_compact(void)
 		op->questions[0].answer[1].text = arena_strdup(a,
 		    want[i][7]);
 	}
-	opportunities_compact(&o);
+	opportunities_compact(&o, 2);
 	CHECK(o.npieces == 0 && o.pieces == NULL && o.a != NULL);
 	for (i = 0; i < 2; i++) {
 		op = &o.list[i];
