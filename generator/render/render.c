@@ -773,6 +773,10 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	free(todo);
 	free(digests);
 	opp_order_free(&order);
+	/* The pages' and the cards' memory, freed on every thread, lowers
+	 * the peak of the feeds and open data (large files) only once given
+	 * back. */
+	xalloc_trim();
 	timing_mark("render: pages");
 	if (render_standalone(out, site, pages, layouts, "root", "index.html",
 	    l, d) != 0 || render_standalone(out, site, pages, layouts, "404",
