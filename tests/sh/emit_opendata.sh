@@ -40,6 +40,26 @@ assert o['en']['eligibility'] is None and o['en']['apply_form'] is None
 assert o['fr']['calendar'] == \
     'https://test.example.ca/fr/opportunities/donnees-citees.ics'
 PYEOF
+# The texts open data gives are the files' own, byte for byte: the build
+# keeps them packed in memory from reading the files to writing them.
+ok "bundled JSON: eligibility and how_to_apply as the files have them" \
+    $PY - "$SCRATCH/bundled.out/opportunities.json" \
+    "$MARCHE_SOURCE_DIR"/opportunities/*.yml <<'PYEOF'
+import sys, os, json, yaml
+data = {o['id']: o for o in json.load(open(sys.argv[1], encoding='utf-8'))}
+n = 0
+for path in sys.argv[2:]:
+    y = yaml.safe_load(open(path, encoding='utf-8'))
+    o = data[os.path.basename(path)[:-len('.yml')]]
+    for k in ('en', 'fr'):
+        el = y.get('eligibility')
+        el = el.get(k) if isinstance(el, dict) else None
+        how = (y.get(k) or {}).get('how_to_apply')
+        assert o[k]['eligibility'] == el, (path, k, o[k]['eligibility'])
+        assert o[k]['how_to_apply'] == how, (path, k, o[k]['how_to_apply'])
+        n += sum(len(t) >= 200 for t in (el, how) if t is not None)
+assert n >= 4, n	# long enough to be kept packed
+PYEOF
 ok "the schema refuses a wrong status" $PY - \
     "$MARCHE_SOURCE_DIR/schemas/opportunities.schema.json" \
     "$SCRATCH/fixture.out/opportunities.json" <<'PYEOF'
