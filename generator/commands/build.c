@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "build.h"
+#include "cachefile.h"
 #include "changes.h"
 #include "defbranch.h"
 #include "history.h"
@@ -16,6 +17,7 @@
 #include "gitrepo.h"
 #include "i18n.h"
 #include "layout.h"
+#include "link_cache.h"
 #include "links.h"
 #include "opportunity.h"
 #include "npmfiles.h"
@@ -514,6 +516,46 @@ facts_fill(void *ctx, struct source_file *f)
 }
 
 /*
+ * Whether the npm texts a build gives layouts are those a check gives
+ * them (none, or every one empty): then what the build renders is what
+ * a check would, and it may fill the check's link cache.
+ */
+static int
+npm_as_check(const struct site *site)
+{
+	size_t	i;
+
+	for (i = 0; site->npm != NULL && i < site->npm->count; i++)
+		if (value_str(site->npm->pairs[i].val) == NULL ||
+		    *value_str(site->npm->pairs[i].val) != '\0')
+			return 0;
+	return 1;
+}
+
+/*
+ * The link cache of a check, which stands for the pages whose inputs it
+ * rendered them from before (link_cache.h); a build fills it when it
+ * renders what a check would. NULL: none.
+ */
+static struct link_cache *
+links_cache_open(git_repository *repo, const struct source *src,
+    const struct site *site, const struct pages *pages,
+    const struct build_options *o)
+{
+	struct link_cache	*lc;
+	char			*path;
+
+	if (o->write && (o->base_url != NULL || !npm_as_check(site)))
+		return NULL;
+	if ((path = cachefile_path(repo, "links.cache")) == NULL)
+		return NULL;
+	lc = link_cache_open(path, src, site, pages, o->now, !o->write);
+	free(path);
+	timing_mark("link cache: read");
+	return lc;
+}
+
+/*
  * Read the facts cache for a scoped check of revision o->rev, whose
  * settings (_data/) are its base's: the pull request changes none.
  */
@@ -563,6 +605,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	git_repository		*own_repo = NULL; /* opened for this run */
 	struct facts		 facts;
 	struct opp_stubs	 stubs;
+	struct link_cache	*lc = NULL;
 	size_t			*which = NULL, nwhich = 0, i;
 	unsigned long long	 skeleton = 0;
 	int			 rc, chrc = -1, scoped = 0, staged = 0,
@@ -821,10 +864,18 @@ dated:
 	timing_mark("pages");
 	rscope.wants = pr_scope_wants;
 	rscope.ctx = &scope;
+	if (!o->no_cache && !keep && !scoped && o->base == NULL)
+		lc = links_cache_open(repo, src, &site, &pages, o);
 	render_site_reuse(&stats, &out, src, &site, &pages,
 	    &layouts, &opps, o->now, o->external, jobs,
-	    scoped ? &rscope : NULL, keep ? &reuse : NULL, d);
+	    scoped ? &rscope : NULL, keep ? &reuse : NULL, lc, d);
 	timing_mark("render, write");
+	if (lc != NULL) {
+		link_cache_save(lc);
+		link_cache_free(lc);
+		lc = NULL;
+		timing_mark("link cache");
+	}
 	result->pages = stats.pages;
 	result->kept = stats.kept;
 	result->assets = stats.assets;

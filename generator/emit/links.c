@@ -178,6 +178,32 @@ links_add_all(struct links *l, const struct links *part)
 	}
 }
 
+size_t
+links_outputs(const struct links *l, const char **first)
+{
+	*first = l->nout > 0 ? l->outputs[0] : NULL;
+	return l->nout;
+}
+
+size_t
+links_count(const struct links *l)
+{
+	return l->nrefs;
+}
+
+void
+links_get(const struct links *l, size_t i, const char **from,
+    const char **src, int *line, int *col, const char **url)
+{
+	const struct link_ref	*r = &l->refs[i];
+
+	*from = r->from;
+	*src = r->src;
+	*line = r->line;
+	*col = r->col;
+	*url = r->url;
+}
+
 void
 links_add_output(struct links *l, const char *rel)
 {

@@ -32,6 +32,15 @@ void		 links_merge(struct links *l, struct links *part);
 /* The same, leaving part as it is (a page's notes kept for later). */
 void		 links_add_all(struct links *l, const struct links *part);
 
+/*
+ * What l noted, for the link cache: its number of outputs (the first
+ * in *first when there is one), its number of links, and link i.
+ */
+size_t		 links_outputs(const struct links *l, const char **first);
+size_t		 links_count(const struct links *l);
+void		 links_get(const struct links *l, size_t i, const char **from,
+		    const char **src, int *line, int *col, const char **url);
+
 /* Note that the build writes the file at output path rel. */
 void		 links_add_output(struct links *l, const char *rel);
 

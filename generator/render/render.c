@@ -8,6 +8,7 @@
 #include "emit.h"
 #include "i18n.h"
 #include "layout.h"
+#include "link_cache.h"
 #include "links.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -351,6 +352,11 @@ struct render_job {
 	struct links	*l;		/* the links it holds */
 	int		 rc;		/* render_page()'s result */
 	int		 done;		/* rendered, waiting to commit */
+	int		 keyed;		/* key is the page's in the link cache */
+	unsigned char	 key[LCACHE_KEY];
+	const struct lcache_entry *hit;	/* its links, taken from the link
+					 * cache instead of rendering */
+	size_t		 hit_len;	/* the length of its HTML then */
 };
 
 struct render_pool {
@@ -380,6 +386,8 @@ struct render_pool {
 	struct render_stats	*stats;
 	struct render_reuse	*reuse;
 	const unsigned long long *digests;	/* render_digests() */
+	struct link_cache	*lc;		/* or NULL */
+	int			 lc_hits;	/* pages may be taken from lc */
 	int			 rc;
 };
 
@@ -511,6 +519,11 @@ render_commit(struct render_pool *p, struct render_job *j)
 {
 	const struct page *pg = j->pg;
 
+	/* A page that rendered without a word is kept in the link cache. */
+	if (j->hit != NULL)
+		link_cache_use(p->lc, j->hit);
+	else if (j->keyed && j->rc == 0 && diags_count(j->d) == 0)
+		link_cache_put(p->lc, j->key, pg, j->l, j->html.len);
 	diags_merge(p->d, j->d);
 	diags_free(j->d);
 	if (p->reuse != NULL && pg->kind == PAGE_OPPORTUNITY && j->rc == 0) {
@@ -532,6 +545,11 @@ render_commit(struct render_pool *p, struct render_job *j)
 		links_merge(p->l, j->l);
 	if (j->rc != 0)
 		p->rc = -1;
+	else if (j->hit != NULL && p->out != NULL && output_write(p->out,
+	    pg->out_path, "", j->hit_len, p->d) != 0)
+		p->rc = -1;	/* only judged (a dry run): no byte is read */
+	else if (j->hit != NULL)
+		p->stats->pages++;
 	else if (p->out != NULL && (j->early ? output_write_late(p->out,
 	    pg->out_path, j->html.data, j->html.len, j->written, p->d) :
 	    output_write(p->out, pg->out_path, j->html.data, j->html.len,
@@ -567,11 +585,24 @@ render_work(struct render_pool *p)
 		memset(&j->html, 0, sizeof(j->html));
 		j->d = diags_new();
 		j->l = links_new(p->site);
-		links_add_output(j->l, j->pg->out_path);
-		/* Out of scope: only its path is judged and noted. */
-		j->rc = p->scope != NULL && !p->scope->wants(p->scope->ctx,
-		    j->pg) ? 0 : render_page(&j->html, a, p->site, p->pages,
-		    p->layouts, p->order, j->pg, j->l, j->d);
+		j->hit = NULL;
+		j->keyed = p->lc != NULL && link_cache_key(p->lc, j->pg,
+		    j->key) == 0;
+		if (j->keyed && p->lc_hits)
+			j->hit = link_cache_find(p->lc, j->key);
+		if (j->hit != NULL) {
+			/* Its links, as rendering would note them. */
+			j->hit_len = link_cache_links(p->lc, j->hit, j->pg,
+			    j->l);
+			j->rc = 0;
+		} else {
+			links_add_output(j->l, j->pg->out_path);
+			/* Out of scope: only its path is judged and noted. */
+			j->rc = p->scope != NULL &&
+			    !p->scope->wants(p->scope->ctx, j->pg) ? 0 :
+			    render_page(&j->html, a, p->site, p->pages,
+			    p->layouts, p->order, j->pg, j->l, j->d);
+		}
 		arena_free(a);
 		/* Files are created in parallel too; they are judged and
 		 * counted when committed. */
@@ -635,7 +666,7 @@ render_pages(struct render_stats *stats, struct output *out,
     const size_t *todo, size_t ntodo, unsigned jobs,
     const struct render_scope *scope, struct links *l,
     struct render_reuse *reuse, const unsigned long long *digests,
-    struct diags *d)
+    struct link_cache *lc, struct diags *d)
 {
 	struct render_pool	 p;
 	pthread_t		*threads;
@@ -661,6 +692,9 @@ render_pages(struct render_stats *stats, struct output *out,
 	p.stats = stats;
 	p.reuse = reuse;
 	p.digests = digests;
+	/* A scoped check renders only some pages: it keeps none. */
+	p.lc = scope == NULL ? lc : NULL;
+	p.lc_hits = out == NULL || out->dry;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.moved, NULL);
 	/* cmark-gfm's registry of extensions is not thread-safe. */
@@ -689,7 +723,7 @@ render_site(struct render_stats *stats, struct output *out,
     const struct render_scope *scope, struct diags *d)
 {
 	return render_site_reuse(stats, out, src, site, pages, layouts, opps,
-	    now, fetch, jobs, scope, NULL, d);
+	    now, fetch, jobs, scope, NULL, NULL, d);
 }
 
 int
@@ -699,7 +733,7 @@ render_site_reuse(struct render_stats *stats, struct output *out,
     const struct opportunities *opps, long long now,
     const struct urlcheck_options *fetch, unsigned jobs,
     const struct render_scope *scope, struct render_reuse *reuse,
-    struct diags *d)
+    struct link_cache *lc, struct diags *d)
 {
 	struct links	*l = links_new(site);
 	/* A scoped check writes nothing: its extra outputs are paths. */
@@ -768,7 +802,7 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	opp_order_cards(&order, site, pages, jobs);
 	timing_mark("render: cards");
 	if (render_pages(stats, out, site, pages, layouts, &order, todo,
-	    ntodo, jobs, scope, l, reuse, digests, d) != 0)
+	    ntodo, jobs, scope, l, reuse, digests, lc, d) != 0)
 		rc = -1;
 	free(todo);
 	free(digests);

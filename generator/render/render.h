@@ -88,13 +88,19 @@ struct render_reuse {
  */
 void	render_reuse_forget(struct render_reuse *r);
 
-/* render_site(), keeping opportunity pages by reuse (may be NULL). */
+/*
+ * render_site(), keeping opportunity pages by reuse (may be NULL), and
+ * with the link cache lc (may be NULL; link_cache.h): each page it
+ * keeps and rendering did not report on is put in it, and a check (out
+ * dry) takes the links of a page it holds instead of rendering the page.
+ */
+struct link_cache;
 int	render_site_reuse(struct render_stats *stats, struct output *out,
 	    const struct source *src, const struct site *site,
 	    const struct pages *pages, const struct layouts *layouts,
 	    const struct opportunities *opps, long long now,
 	    const struct urlcheck_options *fetch, unsigned jobs,
 	    const struct render_scope *scope, struct render_reuse *reuse,
-	    struct diags *d);
+	    struct link_cache *lc, struct diags *d);
 
 #endif

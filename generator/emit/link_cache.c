@@ -1,0 +1,761 @@
+/* The link cache: see link_cache.h. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cachefile.h"
+#include "instant.h"
+#include "layout.h"
+#include "link_cache.h"
+#include "links.h"
+#include "opportunity.h"
+#include "page.h"
+#include "site.h"
+#include "source.h"
+#include "value.h"
+#include "xalloc.h"
+
+#define LCACHE_MAGIC		"MARCHE-LINKS\n\0\0"	/* 16 with its NUL */
+#define LCACHE_MAX_FILE		((size_t)1024 * 1024 * 1024)
+#define LCACHE_MAX_STR		((size_t)64 * 1024)
+
+/* A link of a page as the link check notes it (from is the page). */
+struct lcache_ref {
+	const char	*src;	/* interned */
+	const char	*url;	/* interned */
+	int		 line;
+	int		 col;
+};
+
+struct lcache_entry {
+	unsigned char		 key[LCACHE_KEY];
+	uint32_t		 html_len;
+	struct lcache_ref	*refs;	/* in the cache's arena */
+	size_t			 nrefs;
+	int			 used;	/* taken or put in this run */
+};
+
+/* Strings held once, in the cache's arena: open addressing by hash. */
+struct lcache_strs {
+	const char	**slot;
+	uint32_t	 *index;	/* when writing: its index, or none */
+	size_t		  n, used;
+};
+
+struct link_cache {
+	char			*path;		/* or NULL: not written */
+	char			*format;	/* what entries depend on */
+	unsigned char		 site[LCACHE_KEY]; /* the site's digest */
+	long long		 now;
+	const char		*zone;		/* the site's time zone */
+	int			 hits;		/* entries may stand for pages */
+	struct arena		*a;
+	struct lcache_strs	 strs;
+	/* Entries read, found by key (fixed once read). */
+	struct lcache_entry	**read;
+	size_t			 nread;
+	size_t			*slot;		/* index + 1, 0 empty */
+	size_t			 nslot;		/* a power of two */
+	/* Entries put in this run. */
+	struct lcache_entry	**fresh;
+	size_t			 nfresh, capfresh;
+	size_t			 nhits;
+};
+
+static size_t
+fnv(const void *p, size_t n)
+{
+	const unsigned char	*s = p;
+	size_t			 h = (size_t)14695981039346656037ULL, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ s[i]) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The slot of s (n bytes) in t: its own, or the empty one. */
+static size_t
+strs_slot(const struct lcache_strs *t, const char *s, size_t n)
+{
+	size_t	k = fnv(s, n) & (t->n - 1);
+
+	while (t->slot[k] != NULL && (strncmp(t->slot[k], s, n) != 0 ||
+	    t->slot[k][n] != '\0'))
+		k = (k + 1) & (t->n - 1);
+	return k;
+}
+
+/* The copy of s (n bytes, no NUL) held by c, made when it is new. */
+static const char *
+strs_intern(struct link_cache *c, const char *s, size_t n)
+{
+	struct lcache_strs	*t = &c->strs;
+	size_t			 k, i;
+
+	if (2 * (t->used + 1) > t->n) {
+		struct lcache_strs g = { NULL, NULL, t->n ? t->n * 2 : 1024,
+		    0 };
+
+		g.slot = xcalloc(g.n, sizeof(*g.slot));
+		for (i = 0; i < t->n; i++)
+			if (t->slot[i] != NULL)
+				g.slot[strs_slot(&g, t->slot[i],
+				    strlen(t->slot[i]))] = t->slot[i];
+		g.used = t->used;
+		free(t->slot);
+		free(t->index);
+		*t = g;
+	}
+	k = strs_slot(t, s, n);
+	if (t->slot[k] == NULL) {
+		t->slot[k] = arena_strndup(c->a, s, n);
+		t->used++;
+	}
+	return t->slot[k];
+}
+
+/* --- The digests. --- */
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_put_le(b, 0xffffffffu, 4);
+		return;
+	}
+	buf_put_le(b, strlen(s), 4);
+	buf_puts(b, s);
+}
+
+static void
+put_int(struct buf *b, long long v)
+{
+	buf_put_le(b, (uint64_t)v, 8);
+}
+
+/* A value, every kind told apart, positions left out. */
+static void
+put_value(struct buf *b, const struct value *v)
+{
+	size_t	i;
+
+	if (v == NULL) {
+		buf_putc(b, 'n');
+		return;
+	}
+	buf_putc(b, (char)('A' + (int)v->kind));
+	switch (v->kind) {
+	case VALUE_BOOL:
+		buf_putc(b, v->boolean ? '1' : '0');
+		break;
+	case VALUE_INT:
+		put_int(b, v->integer);
+		break;
+	case VALUE_NUMBER: {
+		uint64_t bits;
+
+		memcpy(&bits, &v->number, sizeof(bits));
+		buf_put_le(b, bits, 8);
+		break;
+	}
+	case VALUE_STRING:
+		buf_put_le(b, v->len, 8);
+		buf_put(b, v->str, v->len);
+		break;
+	case VALUE_SEQ:
+		buf_put_le(b, v->count, 8);
+		for (i = 0; i < v->count; i++)
+			put_value(b, v->items[i]);
+		break;
+	case VALUE_MAP:
+		buf_put_le(b, v->count, 8);
+		for (i = 0; i < v->count; i++) {
+			put_value(b, v->pairs[i].key);
+			put_value(b, v->pairs[i].val);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+digest(unsigned char *out, const struct buf *b)
+{
+	git_oid	id;
+
+	git_odb_hash(&id, b->len > 0 ? b->data : "", b->len, GIT_OBJECT_BLOB);
+	memcpy(out, id.id, LCACHE_KEY);
+}
+
+/*
+ * The site's digest: what every kept page may depend on besides its own
+ * inputs. Returns 0, or -1 when a file's bytes are not at hand.
+ */
+static int
+site_digest(unsigned char *out, const struct source *src,
+    const struct site *site, const struct pages *pages)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i, k;
+	int		rc = 0;
+
+	put_str(&b, site->root_path);
+	put_str(&b, site->base_url);
+	put_str(&b, site->time_zone);
+	put_int(&b, (long long)site->nlangs);
+	for (k = 0; k < site->nlangs; k++)
+		put_str(&b, site->langs[k].code);
+	/* Settings, layouts and pages: every file but those of the
+	 * opportunities (each page's own) and assets (copied, never read). */
+	for (i = 0; i < src->count; i++) {
+		const struct source_file *f = &src->files[i];
+
+		if (strncmp(f->path, OPP_DIR, strlen(OPP_DIR)) == 0 ||
+		    strncmp(f->path, "assets/", 7) == 0)
+			continue;
+		put_str(&b, f->path);
+		if (f->data != NULL) {
+			buf_putc(&b, 'd');
+			buf_put_le(&b, f->len, 8);
+			buf_put(&b, f->data, f->len);
+		} else if (f->has_id) {
+			buf_putc(&b, 'i');
+			buf_put(&b, f->id.id, 20);
+		} else {
+			rc = -1;
+			break;
+		}
+	}
+	put_value(&b, site->npm);
+	/* What a page sees of the pages not made from one opportunity. */
+	for (i = 0; i < pages->count; i++) {
+		const struct page *pg = &pages->list[i];
+
+		if (pg->kind == PAGE_OPPORTUNITY)
+			continue;
+		put_int(&b, (long long)pg->kind);
+		put_int(&b, (long long)pg->year);
+		put_str(&b, pg->skill);
+		put_str(&b, pg->path);
+		put_str(&b, pg->ref);
+		put_str(&b, pg->lang);
+		put_str(&b, pg->out_path);
+		put_str(&b, pg->permalink);
+		put_str(&b, pg->title);
+		put_str(&b, pg->layout);
+		put_value(&b, pg->front);
+	}
+	if (rc == 0)
+		digest(out, &b);
+	buf_free(&b);
+	return rc;
+}
+
+/* A page's own part: where it is, its versions, its body and layout. */
+static void
+put_page(struct buf *b, const struct page *pg)
+{
+	size_t	k;
+
+	put_int(b, (long long)pg->kind);
+	put_str(b, pg->path);
+	put_str(b, pg->ref);
+	put_str(b, pg->lang);
+	put_int(b, (long long)pg->lang_index);
+	put_str(b, pg->out_path);
+	put_str(b, pg->permalink);
+	put_str(b, pg->title);
+	put_str(b, pg->layout);
+	put_str(b, pg->lay != NULL ? pg->lay->name : NULL);
+	put_int(b, pg->modified);
+	put_int(b, (long long)pg->markdown);
+	put_int(b, (long long)pg->body_line);
+	put_int(b, (long long)pg->body_len);
+	if (pg->body != NULL)
+		buf_put(b, pg->body, pg->body_len);
+	put_value(b, pg->front);
+	for (k = 0; k < SITE_MAX_LANGS; k++) {
+		const struct page *v = pg->versions[k];
+
+		if (v == NULL) {
+			buf_putc(b, '-');
+			continue;
+		}
+		buf_putc(b, '+');
+		put_str(b, v->lang);
+		put_str(b, v->out_path);
+		put_str(b, v->permalink);
+		put_str(b, v->title);
+	}
+}
+
+/*
+ * An opportunity's part: its file, what history says of it, and what
+ * "now" makes of it (status, days left). Returns 0, or -1 when its
+ * file's bytes are not known.
+ */
+static int
+put_opportunity(struct buf *b, const struct link_cache *c,
+    const struct opportunity *o)
+{
+	git_oid	 id;
+	size_t	 i, k;
+
+	if (o->cached)
+		return -1;	/* a stub of the facts cache */
+	if (o->data != NULL) {
+		git_odb_hash(&id, o->data, o->len, GIT_OBJECT_BLOB);
+		buf_put(b, id.id, 20);
+	} else if (o->has_blob) {
+		buf_put(b, o->blob, 20);
+	} else
+		return -1;
+	put_str(b, o->path);
+	put_int(b, (long long)o->ok);
+	put_int(b, (long long)o->status);
+	put_int(b, (long long)o->stated);
+	if (o->status == OPP_STATUS_OPEN)
+		put_int(b, instant_local_day(o->closing.epoch, c->zone) -
+		    instant_local_day(c->now, c->zone));
+	put_int(b, (long long)o->dated);
+	put_int(b, o->posted);
+	put_int(b, o->updated);
+	put_int(b, (long long)o->preview);
+	put_int(b, (long long)o->namendments);
+	for (i = 0; i < o->namendments; i++) {
+		const struct opp_amendment *m = &o->amendments[i];
+
+		put_int(b, m->time);
+		put_int(b, (long long)m->kind);
+		put_str(b, m->commit);
+		put_str(b, m->subject);
+		put_str(b, m->reason);
+		put_str(b, m->renamed_from);
+		put_int(b, (long long)m->nchanges);
+		for (k = 0; k < m->nchanges; k++) {
+			put_str(b, m->changes[k].key);
+			put_int(b, (long long)m->changes[k].lang);
+			put_value(b, m->changes[k].old);
+			put_value(b, m->changes[k].new);
+		}
+	}
+	put_int(b, (long long)o->nattachments);
+	for (i = 0; i < o->nattachments; i++) {
+		const struct opp_attachment *t = &o->attachments[i];
+
+		put_str(b, t->src_path);
+		put_str(b, t->out_path);
+		put_int(b, (long long)t->size);
+	}
+	return 0;
+}
+
+int
+link_cache_key(const struct link_cache *c, const struct page *pg,
+    unsigned char *key)
+{
+	struct buf	b = BUF_INIT;
+	int		rc = 0;
+
+	if (pg->kind == PAGE_OPPORTUNITY ? pg->opp == NULL :
+	    pg->kind != PAGE_SOURCE || pg->ref == NULL ||
+	    strcmp(pg->ref, "home") == 0)
+		return -1;	/* shows other opportunities */
+	buf_put(&b, c->site, LCACHE_KEY);
+	put_page(&b, pg);
+	if (pg->kind == PAGE_OPPORTUNITY)
+		rc = put_opportunity(&b, c, pg->opp);
+	if (rc == 0)
+		digest(key, &b);
+	buf_free(&b);
+	return rc;
+}
+
+/* --- The entries. --- */
+
+static size_t
+key_hash(const unsigned char *key)
+{
+	size_t	h;
+
+	memcpy(&h, key, sizeof(h));
+	return h;
+}
+
+/* Add entry e to the table of entries read: 0, or -1 when its key is
+ * there already. */
+static int
+table_add(struct link_cache *c, struct lcache_entry *e)
+{
+	size_t	k, i;
+
+	if (2 * (c->nread + 1) > c->nslot) {
+		size_t n = c->nslot ? c->nslot * 2 : 256;
+
+		free(c->slot);
+		c->slot = xcalloc(n, sizeof(*c->slot));
+		c->nslot = n;
+		for (i = 0; i < c->nread; i++) {
+			k = key_hash(c->read[i]->key) & (n - 1);
+			while (c->slot[k] != 0)
+				k = (k + 1) & (n - 1);
+			c->slot[k] = i + 1;
+		}
+	}
+	for (k = key_hash(e->key) & (c->nslot - 1); c->slot[k] != 0;
+	    k = (k + 1) & (c->nslot - 1))
+		if (memcmp(c->read[c->slot[k] - 1]->key, e->key,
+		    LCACHE_KEY) == 0)
+			return -1;
+	c->read = xreallocarray(c->read, c->nread + 1, sizeof(*c->read));
+	c->read[c->nread] = e;
+	c->slot[k] = ++c->nread;
+	return 0;
+}
+
+static const struct lcache_entry *
+table_find(const struct link_cache *c, const unsigned char *key)
+{
+	size_t	k;
+
+	if (c->nslot == 0)
+		return NULL;
+	for (k = key_hash(key) & (c->nslot - 1); c->slot[k] != 0;
+	    k = (k + 1) & (c->nslot - 1))
+		if (memcmp(c->read[c->slot[k] - 1]->key, key, LCACHE_KEY) == 0)
+			return c->read[c->slot[k] - 1];
+	return NULL;
+}
+
+static struct link_cache *
+cache_new(const char *format)
+{
+	struct link_cache	*c = xcalloc(1, sizeof(*c));
+
+	c->a = arena_new();
+	c->format = xstrdup(format);
+	return c;
+}
+
+/* Read the payload at r into c: 0, or -1 (rejected). */
+static int
+read_payload(struct link_cache *c, struct cachefile_rd *r)
+{
+	const char	**strs;
+	size_t		  nstrs, n, i, k, len;
+
+	nstrs = cachefile_count(r, 4);
+	strs = xcalloc(nstrs + 1, sizeof(*strs));
+	for (i = 0; i < nstrs && !r->bad; i++) {
+		len = (size_t)cachefile_uint(r, 4);
+		if (r->bad || len > LCACHE_MAX_STR ||
+		    !cachefile_need(r, len) || memchr(r->p, '\0', len) != NULL) {
+			r->bad = 1;
+			break;
+		}
+		strs[i] = strs_intern(c, (const char *)r->p, len);
+		r->p += len;
+	}
+	n = cachefile_count(r, LCACHE_KEY + 4 + 4);
+	for (i = 0; i < n && !r->bad; i++) {
+		struct lcache_entry *e = arena_calloc(c->a, 1, sizeof(*e));
+
+		if (!cachefile_need(r, LCACHE_KEY))
+			break;
+		memcpy(e->key, r->p, LCACHE_KEY);
+		r->p += LCACHE_KEY;
+		e->html_len = (uint32_t)cachefile_uint(r, 4);
+		if (e->html_len > SITE_PAGE_MAX)
+			r->bad = 1;
+		e->nrefs = cachefile_count(r, 16);
+		e->refs = arena_calloc(c->a, e->nrefs + 1, sizeof(*e->refs));
+		for (k = 0; k < e->nrefs && !r->bad; k++) {
+			uint64_t src = cachefile_uint(r, 4);
+			uint64_t line = cachefile_uint(r, 4);
+			uint64_t col = cachefile_uint(r, 4);
+			uint64_t url = cachefile_uint(r, 4);
+
+			if (r->bad || src >= nstrs || url >= nstrs ||
+			    line > INT_MAX || col > INT_MAX) {
+				r->bad = 1;
+				break;
+			}
+			e->refs[k].src = strs[src];
+			e->refs[k].url = strs[url];
+			e->refs[k].line = (int)line;
+			e->refs[k].col = (int)col;
+		}
+		if (!r->bad && table_add(c, e) != 0)
+			r->bad = 1;
+	}
+	if (r->p != r->end)
+		r->bad = 1;
+	free(strs);
+	return r->bad ? -1 : 0;
+}
+
+/* Drop what was read (a rejected file stands for nothing). */
+static void
+cache_forget(struct link_cache *c)
+{
+	free(c->read);
+	free(c->slot);
+	c->read = NULL;
+	c->slot = NULL;
+	c->nread = c->nslot = 0;
+}
+
+struct link_cache *
+link_cache_read_file(const char *path, const char *format)
+{
+	struct link_cache	*c = cache_new(format);
+	struct cachefile_rd	 r;
+	unsigned char		*data;
+
+	data = cachefile_open(&r, path, LCACHE_MAGIC, LCACHE_VERSION, format,
+	    LCACHE_MAX_FILE);
+	if (data == NULL || read_payload(c, &r) != 0) {
+		free(data);
+		link_cache_free(c);
+		return NULL;
+	}
+	free(data);
+	c->hits = 1;
+	return c;
+}
+
+struct link_cache *
+link_cache_open(const char *path, const struct source *src,
+    const struct site *site, const struct pages *pages, long long now,
+    int hits)
+{
+	struct link_cache	*c;
+	struct cachefile_rd	 r;
+	unsigned char		 sd[LCACHE_KEY], *data;
+	char			 hex[2 * LCACHE_KEY + 1];
+	char			*format;
+	size_t			 i;
+
+	if (site_digest(sd, src, site, pages) != 0)
+		return NULL;
+	for (i = 0; i < LCACHE_KEY; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sd[i]);
+	format = xasprintf("marche %s links site %s", MARCHE_VERSION, hex);
+	c = cache_new(format);
+	free(format);
+	memcpy(c->site, sd, LCACHE_KEY);
+	c->path = path != NULL ? xstrdup(path) : NULL;
+	c->now = now;
+	c->zone = site->time_zone;
+	c->hits = hits;
+	data = cachefile_open(&r, path, LCACHE_MAGIC, LCACHE_VERSION,
+	    c->format, LCACHE_MAX_FILE);
+	if (data != NULL && read_payload(c, &r) != 0)
+		cache_forget(c);
+	free(data);
+	return c;
+}
+
+void
+link_cache_free(struct link_cache *c)
+{
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->format);
+	free(c->strs.slot);
+	free(c->strs.index);
+	free(c->read);
+	free(c->slot);
+	free(c->fresh);
+	arena_free(c->a);
+	free(c);
+}
+
+const struct lcache_entry *
+link_cache_find(const struct link_cache *c, const unsigned char *key)
+{
+	return c->hits ? table_find(c, key) : NULL;
+}
+
+size_t
+link_cache_links(const struct link_cache *c, const struct lcache_entry *e,
+    const struct page *pg, struct links *l)
+{
+	size_t	i;
+
+	(void)c;
+	links_add_output(l, pg->out_path);
+	for (i = 0; i < e->nrefs; i++)
+		links_add(l, pg->out_path, e->refs[i].src, e->refs[i].line,
+		    e->refs[i].col, e->refs[i].url);
+	return e->html_len;
+}
+
+void
+link_cache_use(struct link_cache *c, const struct lcache_entry *e)
+{
+	((struct lcache_entry *)e)->used = 1;
+	c->nhits++;
+}
+
+void
+link_cache_put(struct link_cache *c, const unsigned char *key,
+    const struct page *pg, const struct links *l, size_t html_len)
+{
+	struct lcache_entry	*e;
+	const char		*first, *from, *src, *url;
+	size_t			 i, n = links_count(l);
+	int			 line, col;
+
+	if (links_outputs(l, &first) != 1 || strcmp(first, pg->out_path) !=
+	    0 || html_len > SITE_PAGE_MAX)
+		return;
+	/* A build renders every page: one the file has stays as it is. */
+	if ((e = (struct lcache_entry *)table_find(c, key)) != NULL) {
+		e->used = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		links_get(l, i, &from, &src, &line, &col, &url);
+		if (strcmp(from, pg->out_path) != 0 || line < 0 || col < 0 ||
+		    strlen(src) > LCACHE_MAX_STR || strlen(url) > LCACHE_MAX_STR)
+			return;
+	}
+	e = arena_calloc(c->a, 1, sizeof(*e));
+	memcpy(e->key, key, LCACHE_KEY);
+	e->html_len = (uint32_t)html_len;
+	e->nrefs = n;
+	e->refs = arena_calloc(c->a, n + 1, sizeof(*e->refs));
+	for (i = 0; i < n; i++) {
+		links_get(l, i, &from, &src, &line, &col, &url);
+		e->refs[i].src = strs_intern(c, src, strlen(src));
+		e->refs[i].url = strs_intern(c, url, strlen(url));
+		e->refs[i].line = line;
+		e->refs[i].col = col;
+	}
+	e->used = 1;
+	if (c->nfresh == c->capfresh) {
+		c->capfresh = c->capfresh ? c->capfresh * 2 : 256;
+		c->fresh = xreallocarray(c->fresh, c->capfresh,
+		    sizeof(*c->fresh));
+	}
+	c->fresh[c->nfresh++] = e;
+}
+
+size_t
+link_cache_hits(const struct link_cache *c)
+{
+	return c != NULL ? c->nhits : 0;
+}
+
+size_t
+link_cache_count(const struct link_cache *c, size_t *nlinks)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < c->nread; i++)
+		n += c->read[i]->nrefs;
+	*nlinks = n;
+	return c->nread;
+}
+
+/* --- Writing. --- */
+
+/* The index of interned string s in the file being written, given one
+ * when it is first met (its bytes appended to strs). */
+static uint32_t
+str_index(struct link_cache *c, const char *s, struct buf *strs,
+    uint32_t *nstrs)
+{
+	struct lcache_strs	*t = &c->strs;
+	size_t			 k = strs_slot(t, s, strlen(s));
+
+	if (t->index[k] == UINT32_MAX) {
+		t->index[k] = (*nstrs)++;
+		put_str(strs, s);
+	}
+	return t->index[k];
+}
+
+/* Add entry e to the payload's entries. */
+static void
+put_entry(struct link_cache *c, struct buf *b, const struct lcache_entry *e,
+    struct buf *strs, uint32_t *nstrs)
+{
+	size_t	i;
+
+	buf_put(b, e->key, LCACHE_KEY);
+	buf_put_le(b, e->html_len, 4);
+	buf_put_le(b, e->nrefs, 4);
+	for (i = 0; i < e->nrefs; i++) {
+		buf_put_le(b, str_index(c, e->refs[i].src, strs, nstrs), 4);
+		buf_put_le(b, (uint64_t)e->refs[i].line, 4);
+		buf_put_le(b, (uint64_t)e->refs[i].col, 4);
+		buf_put_le(b, str_index(c, e->refs[i].url, strs, nstrs), 4);
+	}
+}
+
+int
+link_cache_write_file(const struct link_cache *cc, const char *path,
+    const char *format, int all)
+{
+	struct link_cache	*c = (struct link_cache *)cc;
+	struct buf		 ents = BUF_INIT, strs = BUF_INIT,
+				 payload = BUF_INIT;
+	uint32_t		 nstrs = 0, nents = 0;
+	size_t			 i;
+	int			 rc;
+
+	free(c->strs.index);
+	c->strs.index = xreallocarray(NULL, c->strs.n + 1,
+	    sizeof(*c->strs.index));
+	for (i = 0; i < c->strs.n; i++)
+		c->strs.index[i] = UINT32_MAX;
+	for (i = 0; i < c->nread; i++) {
+		if (!all && !c->read[i]->used)
+			continue;
+		put_entry(c, &ents, c->read[i], &strs, &nstrs);
+		nents++;
+	}
+	for (i = 0; i < c->nfresh; i++) {
+		/* One put again in the same run (never, in a build): the
+		 * first is kept. */
+		if (table_find(c, c->fresh[i]->key) != NULL)
+			continue;
+		put_entry(c, &ents, c->fresh[i], &strs, &nstrs);
+		nents++;
+	}
+	buf_put_le(&payload, nstrs, 4);
+	buf_put(&payload, strs.data, strs.len);
+	buf_put_le(&payload, nents, 4);
+	buf_put(&payload, ents.data, ents.len);
+	rc = cachefile_write(path, LCACHE_MAGIC, LCACHE_VERSION, format,
+	    &payload, LCACHE_MAX_FILE);
+	buf_free(&ents);
+	buf_free(&strs);
+	buf_free(&payload);
+	return rc;
+}
+
+void
+link_cache_save(struct link_cache *c)
+{
+	size_t	i, used = 0;
+
+	if (c == NULL || c->path == NULL)
+		return;
+	for (i = 0; i < c->nread; i++)
+		used += c->read[i]->used;
+	/* Nothing new, nothing dropped: the file stands as it is. */
+	if (c->nfresh == 0 && used == c->nread)
+		return;
+	(void)link_cache_write_file(c, c->path, c->format, 0);
+}
