@@ -35,7 +35,7 @@ static const char build_help[] =
 "  -j, --jobs N    render pages with N threads (default: one per core\n"
 "                  available); the output is the same whatever N\n"
 "  --no-cache      walk the whole history, neither reading nor writing the\n"
-"                  history cache in the repository's Git folder\n"
+"                  caches in the repository's Git folder\n"
 "  -q, --quiet     print nothing on success\n"
 "  -h, --help      show this help\n";
 

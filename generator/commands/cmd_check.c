@@ -74,8 +74,9 @@ static const char check_help[] =
 "                  48h, 3d or 1d12h, or ISO 8601 such as PT36H\n"
 "  -j, --jobs N    render pages with N threads (default: one per core\n"
 "                  available); the report is the same whatever N\n"
-"  --no-cache      walk the whole history, neither reading nor writing the\n"
-"                  history cache in the repository's Git folder\n"
+"  --no-cache      walk the whole history and render every page, neither\n"
+"                  reading nor writing the caches in the repository's Git\n"
+"                  folder\n"
 "  -h, --help      show this help\n";
 
 /* Make folder dir and any missing parents. Returns 0 or -1. */

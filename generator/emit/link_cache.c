@@ -667,6 +667,12 @@ link_cache_count(const struct link_cache *c, size_t *nlinks)
 	return c->nread;
 }
 
+const unsigned char *
+link_cache_key_at(const struct link_cache *c, size_t i)
+{
+	return i < c->nread ? c->read[i]->key : NULL;
+}
+
 /* --- Writing. --- */
 
 /* The index of interned string s in the file being written, given one

@@ -104,5 +104,6 @@ struct link_cache *link_cache_read_file(const char *path,
 int		 link_cache_write_file(const struct link_cache *c,
 		    const char *path, const char *format, int all);
 size_t		 link_cache_count(const struct link_cache *c, size_t *nlinks);
+const unsigned char *link_cache_key_at(const struct link_cache *c, size_t i);
 
 #endif

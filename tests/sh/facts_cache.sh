@@ -57,7 +57,7 @@ ok "a check of the working tree writes none" test ! -e "$cache"
 run cold
 same cold
 ok "cold: the cache is written" valid
-ok "cold: no temporary file is left" test -z "$(ls "$site/.git/marche" | grep -v '^history.cache$' | grep -v '^facts.cache$')"
+ok "cold: no temporary file is left" test -z "$(ls "$site/.git/marche" | grep -v '^history.cache$' | grep -v '^facts.cache$' | grep -v '^links.cache$')"
 ok "cold: it names the opportunity's path" grep -q "opportunities/data-cleanup.yml" "$cache"
 ok "cold: and its attachment" grep -q "opportunities/data-cleanup/data.csv" "$cache"
 cp "$cache" "$SCRATCH/cache.1"

@@ -30,7 +30,7 @@ ok "--no-cache writes no cache" test ! -e "$cache"
 run cold
 same cold ref
 ok "cold: the cache is written" valid
-ok "cold: no temporary file is left" test "$(ls "$site/.git/marche" | tr "\n" " ")" = "dating.cache history.cache "
+ok "cold: no temporary file is left" test "$(ls "$site/.git/marche" | tr "\n" " ")" = "dating.cache history.cache links.cache "
 cp "$cache" "$SCRATCH/cache.1"
 run warm
 same warm ref
