@@ -16,6 +16,7 @@
 #include "links.h"
 #include "opportunity.h"
 #include "page.h"
+#include "render_opp.h"
 #include "site.h"
 #include "source.h"
 #include "value.h"
@@ -62,6 +63,12 @@ struct link_cache {
 	size_t			 nread;
 	size_t			*slot;		/* index + 1, 0 empty */
 	size_t			 nslot;		/* a power of two */
+	/* What the pages show of the opportunities (link_cache_prepare()). */
+	const struct opp_order	*order;		/* or NULL: not prepared */
+	const struct opportunity *base;		/* opps->list */
+	unsigned char		*opp_digest;	/* by index in opps->list */
+	unsigned char		*opp_known;	/* the digest could be made */
+	unsigned char		 counts[LCACHE_KEY]; /* what listings count */
 	/* Entries put in this run. */
 	struct lcache_entry	**fresh;
 	size_t			 nfresh, capfresh;
@@ -357,25 +364,138 @@ put_opportunity(struct buf *b, const struct link_cache *c,
 	return 0;
 }
 
+void
+link_cache_prepare(struct link_cache *c, const struct opportunities *opps,
+    const struct opp_order *order)
+{
+	struct buf	b = BUF_INIT, g = BUF_INIT;
+	size_t		i, m;
+
+	c->order = order;
+	c->base = opps->list;
+	c->opp_digest = xcalloc(opps->count + 1, LCACHE_KEY);
+	c->opp_known = xcalloc(opps->count + 1, 1);
+	for (i = 0; i < opps->count; i++) {
+		const struct opportunity *o = &opps->list[i];
+
+		buf_reset(&b);
+		if (put_opportunity(&b, c, o) == 0) {
+			digest(c->opp_digest + i * LCACHE_KEY, &b);
+			c->opp_known[i] = 1;
+		}
+		/* What the counts of every listing come from. */
+		put_int(&g, (long long)o->ok);
+		if (!o->ok)
+			continue;
+		put_int(&g, (long long)o->status);
+		put_int(&g, (long long)order->archive_year[i]);
+		put_int(&g, (long long)o->nskills);
+		for (m = 0; m < o->nskills; m++)
+			put_str(&g, o->skills[m]);
+	}
+	digest(c->counts, &g);
+	buf_free(&b);
+	buf_free(&g);
+}
+
+/* Does the page of kind kind show the opportunities of a listing? */
+static int
+shows_many(const struct page *pg)
+{
+	return pg->kind == PAGE_LISTING || pg->kind == PAGE_ARCHIVE ||
+	    pg->kind == PAGE_SKILL || (pg->kind == PAGE_SOURCE &&
+	    pg->ref != NULL && strcmp(pg->ref, "home") == 0);
+}
+
+/*
+ * What a listing, archive, skill or home page shows: the counts, and
+ * each opportunity it lists, in order, with its archive year. Returns 0,
+ * or -1 when one of them has no digest.
+ */
+static int
+put_listed(struct buf *b, const struct link_cache *c, const struct page *pg)
+{
+	const struct opp_order	*order = c->order;
+	size_t			 j, m, x, k = pg->lang_index;
+	int			 home = pg->kind == PAGE_SOURCE;
+
+	buf_put(b, c->counts, LCACHE_KEY);
+	put_int(b, (long long)order->count);
+	for (j = 0; j < order->count; j++) {
+		const struct opportunity *o = order->list[k][j];
+
+		x = (size_t)(o - c->base);
+		if (home && o->status != OPP_STATUS_OPEN)
+			continue;
+		if ((pg->kind == PAGE_LISTING || pg->kind == PAGE_ARCHIVE) &&
+		    order->archive_year[x] != (pg->kind == PAGE_ARCHIVE ?
+		    pg->year : 0))
+			continue;
+		if (pg->kind == PAGE_SKILL) {
+			for (m = 0; m < o->nskills; m++)
+				if (strcmp(o->skills[m], pg->skill) == 0)
+					break;
+			if (m == o->nskills)
+				continue;
+		}
+		if (!c->opp_known[x])
+			return -1;
+		put_int(b, (long long)order->archive_year[x]);
+		buf_put(b, c->opp_digest + x * LCACHE_KEY, LCACHE_KEY);
+	}
+	return 0;
+}
+
 int
 link_cache_key(const struct link_cache *c, const struct page *pg,
     unsigned char *key)
 {
 	struct buf	b = BUF_INIT;
+	size_t		x;
 	int		rc = 0;
 
-	if (pg->kind == PAGE_OPPORTUNITY ? pg->opp == NULL :
-	    pg->kind != PAGE_SOURCE || pg->ref == NULL ||
-	    strcmp(pg->ref, "home") == 0)
-		return -1;	/* shows other opportunities */
+	if (pg->kind == PAGE_OPPORTUNITY && pg->opp == NULL)
+		return -1;
+	if (shows_many(pg) && c->order == NULL)
+		return -1;	/* shows opportunities not digested */
+	if (pg->kind == PAGE_SKILL && pg->skill == NULL)
+		return -1;
 	buf_put(&b, c->site, LCACHE_KEY);
 	put_page(&b, pg);
-	if (pg->kind == PAGE_OPPORTUNITY)
+	if (pg->kind == PAGE_OPPORTUNITY && c->order != NULL) {
+		x = (size_t)(pg->opp - c->base);
+		if (c->opp_known[x])
+			buf_put(&b, c->opp_digest + x * LCACHE_KEY,
+			    LCACHE_KEY);
+		else
+			rc = -1;
+	} else if (pg->kind == PAGE_OPPORTUNITY)
 		rc = put_opportunity(&b, c, pg->opp);
+	else if (shows_many(pg))
+		rc = put_listed(&b, c, pg);
 	if (rc == 0)
 		digest(key, &b);
 	buf_free(&b);
 	return rc;
+}
+
+int
+link_cache_wants_cards(const struct link_cache *c, const struct pages *pages,
+    const size_t *todo, size_t ntodo)
+{
+	unsigned char	key[LCACHE_KEY];
+	size_t		i;
+
+	if (!c->hits)
+		return 1;
+	for (i = 0; i < ntodo; i++) {
+		const struct page *pg = &pages->list[todo[i]];
+
+		if (shows_many(pg) && (link_cache_key(c, pg, key) != 0 ||
+		    link_cache_find(c, key) == NULL))
+			return 1;
+	}
+	return 0;
 }
 
 /* --- The entries. --- */
@@ -575,6 +695,8 @@ link_cache_free(struct link_cache *c)
 	free(c->read);
 	free(c->slot);
 	free(c->fresh);
+	free(c->opp_digest);
+	free(c->opp_known);
 	arena_free(c->a);
 	free(c);
 }

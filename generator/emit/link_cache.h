@@ -6,17 +6,19 @@
  * the link check still judges them against the outputs of this run, so
  * a link to a page that is gone is still reported.
  *
- * Only pages whose HTML is a function of a known set of inputs are
- * kept: an opportunity's pages (its file, its dates and amendments, its
- * status and days left at "now", its attachments) and the pages of
- * site/ other than the home page. Every such key also holds a digest of
- * the site: every file outside opportunities/ and assets/ (settings,
+ * A page's key holds what its HTML is made from. An opportunity's
+ * pages: the opportunity's digest (its file, its dates and amendments,
+ * its status and days left at "now", its attachments). A listing,
+ * skill, archive or home page: the digest of each opportunity it lists,
+ * in order, with its archive year, and of what every listing counts
+ * (each opportunity's status, archive year and skills). Every page:
+ * its own body, front matter, layout and translations, and the site's
+ * digest: every file outside opportunities/ and assets/ (settings,
  * layouts, pages), the npm texts the layouts see, and the address, title
  * and language of every page not made from one opportunity (the menu,
- * skill and listing pages the pages link to). Listings, skill and
- * archive pages and the home page show many opportunities and are
- * always rendered. Only a page rendered without any diagnostic is kept,
- * so a page taken from the cache reports what rendering it would: none.
+ * skill and listing pages the pages link to). Only a page rendered
+ * without any diagnostic is kept, so a page taken from the cache reports
+ * what rendering it would: none.
  *
  * The file is untrusted: framed as the other caches are (cachefile.h),
  * every count, index and length bounded; a file that fails any check is
@@ -62,6 +64,27 @@ struct link_cache *link_cache_open(const char *path, const struct source *src,
 		    const struct site *site, const struct pages *pages,
 		    long long now, int hits);
 void		 link_cache_free(struct link_cache *c);
+
+/*
+ * Before the pages are rendered: the digest of each opportunity of opps
+ * and of what listings count, with the order they are listed in (kept
+ * by pointer until the pages are rendered). Without it, no page that
+ * lists opportunities is kept.
+ */
+struct opportunities;
+struct opp_order;
+void		 link_cache_prepare(struct link_cache *c,
+		    const struct opportunities *opps,
+		    const struct opp_order *order);
+/*
+ * Whether a page of the todo list (indices in pages->list) that shows
+ * opportunities' cards (listings, skill, archive and home pages) is to
+ * be rendered: when none is, the cards are not made (each opportunity
+ * page rendered makes its own).
+ */
+int		 link_cache_wants_cards(const struct link_cache *c,
+		    const struct pages *pages, const size_t *todo,
+		    size_t ntodo);
 
 /*
  * Page pg's key (LCACHE_KEY bytes) into key: 0, or -1 when the page is

@@ -799,7 +799,13 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 		todo[ntodo++] = i;
 	}
 	timing_mark("render: order, kept");
-	opp_order_cards(&order, site, pages, jobs);
+	if (lc != NULL && scope == NULL)
+		link_cache_prepare(lc, opps, &order);
+	/* A check that takes every listing from the link cache needs no
+	 * card: an opportunity page rendered makes its own. */
+	if (lc == NULL || scope != NULL ||
+	    link_cache_wants_cards(lc, pages, todo, ntodo))
+		opp_order_cards(&order, site, pages, jobs);
 	timing_mark("render: cards");
 	if (render_pages(stats, out, site, pages, layouts, &order, todo,
 	    ntodo, jobs, scope, l, reuse, digests, lc, d) != 0)

@@ -77,13 +77,16 @@ twice two "$site"
 ok "two: the check passes" grep -q '^exit 0$' "$SCRATCH/two.warm"
 
 # check_now NAME: a warm check (the cache as the last run left it) and
-# one without a cache, which must say the same.
+# one without a cache, which must say the same, in text and JSON.
 check_now() {
 	"$MARCHE_BIN" check --repo "$site" --now $now > "$SCRATCH/$1.warm" 2>&1
 	echo "exit $?" >> "$SCRATCH/$1.warm"
 	"$MARCHE_BIN" check --no-cache --repo "$site" --now $now > "$SCRATCH/$1.ref" 2>&1
 	echo "exit $?" >> "$SCRATCH/$1.ref"
 	ok "$1: warm as without a cache" cmp "$SCRATCH/$1.ref" "$SCRATCH/$1.warm"
+	"$MARCHE_BIN" check --format json --repo "$site" --now $now > "$SCRATCH/$1.wjson" 2>&1
+	"$MARCHE_BIN" check --format json --no-cache --repo "$site" --now $now > "$SCRATCH/$1.rjson" 2>&1
+	ok "$1: warm --format json as without a cache" cmp "$SCRATCH/$1.rjson" "$SCRATCH/$1.wjson"
 }
 
 # One opportunity edited: its new broken link is found.
@@ -102,6 +105,15 @@ check_now deleted
 ok "deleted: the link to the deleted page is found" grep -q "opportunities/data-export.yml:[0-9]*:[0-9]*: error: the link 'data-cleanup.html' on en/opportunities/data-export.html leads to a page the site does not have" "$SCRATCH/deleted.warm"
 mv "$SCRATCH/data-cleanup.yml" "$site/opportunities/data-cleanup.yml"
 check_now back
+
+# Time passes: the days left change, then the opportunities close.
+for when in 2026-01-16T12:00:00Z 2026-02-21T12:00:00Z; do
+	now=$when
+	check_now "now-$when"
+	check_now "now-$when-again"
+done
+now=2026-01-15T12:00:00Z
+check_now back-in-time
 ls -i "$cache" > "$SCRATCH/inode.back"
 
 # A layout change: every page it makes is rendered again.
