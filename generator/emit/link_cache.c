@@ -1,5 +1,6 @@
 /* The link cache: see link_cache.h. */
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,17 @@ struct lcache_entry {
 	int			 used;	/* taken or put in this run */
 };
 
+/*
+ * A string the cache holds, and its copy in the link set pages were last
+ * added to (link_cache_add()), or NULL.
+ */
+struct lcache_str {
+	const char	*held;
+	char		 s[];	/* NUL-terminated */
+};
+#define LSTR(p)	((struct lcache_str *)(void *)((char *)(p) - \
+	offsetof(struct lcache_str, s)))
+
 /* Strings held once, in the cache's arena: open addressing by hash. */
 struct lcache_strs {
 	const char	**slot;
@@ -73,6 +85,8 @@ struct link_cache {
 	struct lcache_entry	**fresh;
 	size_t			 nfresh, capfresh;
 	size_t			 nhits;
+	const struct links	*held_in;	/* whose copies lcache_str.held
+						 * are, or NULL */
 };
 
 static size_t
@@ -121,7 +135,12 @@ strs_intern(struct link_cache *c, const char *s, size_t n)
 	}
 	k = strs_slot(t, s, n);
 	if (t->slot[k] == NULL) {
-		t->slot[k] = arena_strndup(c->a, s, n);
+		struct lcache_str *h = arena_alloc(c->a, sizeof(*h) + n + 1);
+
+		h->held = NULL;
+		memcpy(h->s, s, n);
+		h->s[n] = '\0';
+		t->slot[k] = h->s;
 		t->used++;
 	}
 	return t->slot[k];
@@ -708,17 +727,43 @@ link_cache_find(const struct link_cache *c, const unsigned char *key)
 }
 
 size_t
-link_cache_links(const struct link_cache *c, const struct lcache_entry *e,
-    const struct page *pg, struct links *l)
+link_cache_html_len(const struct lcache_entry *e)
 {
-	size_t	i;
+	return e->html_len;
+}
+
+/* l's copy of string s of the cache. */
+static const char *
+held(struct link_cache *c, struct links *l, const char *s)
+{
+	struct lcache_str	*h = LSTR(s);
 
 	(void)c;
+	if (h->held == NULL)
+		h->held = links_intern(l, s);
+	return h->held;
+}
+
+void
+link_cache_add(struct link_cache *c, const struct lcache_entry *e,
+    const struct page *pg, struct links *l)
+{
+	const char	*from;
+	size_t		 i;
+
+	if (c->held_in != l) {
+		/* Copies in another set: forgotten. */
+		for (i = 0; i < c->strs.n; i++)
+			if (c->strs.slot[i] != NULL)
+				LSTR(c->strs.slot[i])->held = NULL;
+		c->held_in = l;
+	}
 	links_add_output(l, pg->out_path);
+	from = links_intern(l, pg->out_path);
 	for (i = 0; i < e->nrefs; i++)
-		links_add(l, pg->out_path, e->refs[i].src, e->refs[i].line,
-		    e->refs[i].col, e->refs[i].url);
-	return e->html_len;
+		links_add_held(l, from, held(c, l, e->refs[i].src),
+		    e->refs[i].line, e->refs[i].col,
+		    held(c, l, e->refs[i].url));
 }
 
 void

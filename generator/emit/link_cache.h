@@ -97,9 +97,14 @@ int		 link_cache_key(const struct link_cache *c,
  * while nothing is put. */
 const struct lcache_entry *link_cache_find(const struct link_cache *c,
 		    const unsigned char *key);
-/* Note in l the output and the links of page pg as entry e holds them;
- * the length of its HTML. */
-size_t		 link_cache_links(const struct link_cache *c,
+/*
+ * The length of the HTML of entry e; and note in l the output and the
+ * links of page pg as e holds them, as rendering the page would. l's
+ * copy of each string is kept for the next page (for one link set at a
+ * time; one thread adds).
+ */
+size_t		 link_cache_html_len(const struct lcache_entry *e);
+void		 link_cache_add(struct link_cache *c,
 		    const struct lcache_entry *e, const struct page *pg,
 		    struct links *l);
 /* Entry e was used in this run: it is kept. */

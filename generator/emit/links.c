@@ -248,6 +248,30 @@ links_add(struct links *l, const char *from, const char *src, int line,
 	r->url = intern(l, url);
 }
 
+const char *
+links_intern(struct links *l, const char *s)
+{
+	return intern(l, s);
+}
+
+void
+links_add_held(struct links *l, const char *from, const char *src,
+    int line, int col, const char *url)
+{
+	struct link_ref	*r;
+
+	if (l->nrefs == l->caprefs) {
+		l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
+		l->refs = xreallocarray(l->refs, l->caprefs, sizeof(*l->refs));
+	}
+	r = &l->refs[l->nrefs++];
+	r->from = from;
+	r->src = src;
+	r->line = line;
+	r->col = col;
+	r->url = url;
+}
+
 /* links_add() of an address of n bytes, with from and src interned. */
 static void
 links_add_span(struct links *l, const char *from, const char *src,

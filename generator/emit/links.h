@@ -41,6 +41,14 @@ size_t		 links_count(const struct links *l);
 void		 links_get(const struct links *l, size_t i, const char **from,
 		    const char **src, int *line, int *col, const char **url);
 
+/*
+ * l's own copy of s (made when it is the first), and links_add() of
+ * strings that are such copies already: no string is looked up again.
+ */
+const char	*links_intern(struct links *l, const char *s);
+void		 links_add_held(struct links *l, const char *from,
+		    const char *src, int line, int col, const char *url);
+
 /* Note that the build writes the file at output path rel. */
 void		 links_add_output(struct links *l, const char *rel);
 

@@ -519,10 +519,12 @@ render_commit(struct render_pool *p, struct render_job *j)
 {
 	const struct page *pg = j->pg;
 
-	/* A page that rendered without a word is kept in the link cache. */
-	if (j->hit != NULL)
+	/* A page that rendered without a word is kept in the link cache;
+	 * one taken from it gets its links from there. */
+	if (j->hit != NULL) {
 		link_cache_use(p->lc, j->hit);
-	else if (j->keyed && j->rc == 0 && diags_count(j->d) == 0)
+		link_cache_add(p->lc, j->hit, pg, p->l);
+	} else if (j->keyed && j->rc == 0 && diags_count(j->d) == 0)
 		link_cache_put(p->lc, j->key, pg, j->l, j->html.len);
 	diags_merge(p->d, j->d);
 	diags_free(j->d);
@@ -591,9 +593,8 @@ render_work(struct render_pool *p)
 		if (j->keyed && p->lc_hits)
 			j->hit = link_cache_find(p->lc, j->key);
 		if (j->hit != NULL) {
-			/* Its links, as rendering would note them. */
-			j->hit_len = link_cache_links(p->lc, j->hit, j->pg,
-			    j->l);
+			/* Its links are noted when it is committed. */
+			j->hit_len = link_cache_html_len(j->hit);
 			j->rc = 0;
 		} else {
 			links_add_output(j->l, j->pg->out_path);
