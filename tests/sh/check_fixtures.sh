@@ -1,7 +1,8 @@
 # Each tests/check/CASE/ is a broken site (the base site plus CASE/files,
 # less the paths in CASE/remove, after CASE/setup) with the exact
 # diagnostics `marche check` must print (CASE/expected) and its exit
-# status (CASE/status), at a fixed moment. REGEN=1 rewrites the
+# status (CASE/status), at a fixed moment; a second check, with the link
+# cache the first one wrote, must print the same. REGEN=1 rewrites the
 # expectations.
 . "$MARCHE_SOURCE_DIR/tests/lib.sh"
 
@@ -33,6 +34,17 @@ for case in "$TESTS"/check/*/; do
 		cat "$SCRATCH/err"
 	elif ! diff -u "$case/expected" "$SCRATCH/err"; then
 		fail "$name: diagnostics differ"
+	else
+		pass
+	fi
+	# Again, with what the first check left in the link cache: the
+	# pages taken from it report what rendering them did.
+	# shellcheck disable=SC2086
+	(cd "$dir" && "$MARCHE_BIN" check $args) >"$SCRATCH/out2" 2>"$SCRATCH/err2"
+	if [ $? != "$status" ] || ! cmp -s "$SCRATCH/err" "$SCRATCH/err2" ||
+	    ! cmp -s "$SCRATCH/out" "$SCRATCH/out2"; then
+		fail "$name: a second check (the link cache warm) differs"
+		diff -u "$SCRATCH/err" "$SCRATCH/err2"
 	else
 		pass
 	fi
