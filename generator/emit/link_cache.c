@@ -49,15 +49,20 @@ struct lcache_entry {
  */
 struct lcache_str {
 	const char	*held;
+	uint32_t	 index;	/* when writing: its index, or UINT32_MAX */
 	char		 s[];	/* NUL-terminated */
 };
 #define LSTR(p)	((struct lcache_str *)(void *)((char *)(p) - \
 	offsetof(struct lcache_str, s)))
 
-/* Strings held once, in the cache's arena: open addressing by hash. */
+/*
+ * The strings of the links put in this run, each held once: open
+ * addressing by hash. Those read from the file are not looked up (a
+ * file made to collide would cost time): each is held as often as the
+ * file has it.
+ */
 struct lcache_strs {
 	const char	**slot;
-	uint32_t	 *index;	/* when writing: its index, or none */
 	size_t		  n, used;
 };
 
@@ -70,11 +75,11 @@ struct link_cache {
 	int			 hits;		/* entries may stand for pages */
 	struct arena		*a;
 	struct lcache_strs	 strs;
-	/* Entries read, found by key (fixed once read). */
+	struct lcache_str	**all;		/* every string held */
+	size_t			 nall, capall;
+	/* Entries read, sorted by key (fixed once read). */
 	struct lcache_entry	**read;
-	size_t			 nread;
-	size_t			*slot;		/* index + 1, 0 empty */
-	size_t			 nslot;		/* a power of two */
+	size_t			 nread, capread;
 	/* What the pages show of the opportunities (link_cache_prepare()). */
 	const struct opp_order	*order;		/* or NULL: not prepared */
 	const struct opportunity *base;		/* opps->list */
@@ -112,6 +117,24 @@ strs_slot(const struct lcache_strs *t, const char *s, size_t n)
 	return k;
 }
 
+/* A new string of c: the n bytes at s (no NUL). */
+static const char *
+str_new(struct link_cache *c, const char *s, size_t n)
+{
+	struct lcache_str	*h = arena_alloc(c->a, sizeof(*h) + n + 1);
+
+	h->held = NULL;
+	h->index = UINT32_MAX;
+	memcpy(h->s, s, n);
+	h->s[n] = '\0';
+	if (c->nall == c->capall) {
+		c->capall = c->capall ? c->capall * 2 : 1024;
+		c->all = xreallocarray(c->all, c->capall, sizeof(*c->all));
+	}
+	c->all[c->nall++] = h;
+	return h->s;
+}
+
 /* The copy of s (n bytes, no NUL) held by c, made when it is new. */
 static const char *
 strs_intern(struct link_cache *c, const char *s, size_t n)
@@ -120,8 +143,7 @@ strs_intern(struct link_cache *c, const char *s, size_t n)
 	size_t			 k, i;
 
 	if (2 * (t->used + 1) > t->n) {
-		struct lcache_strs g = { NULL, NULL, t->n ? t->n * 2 : 1024,
-		    0 };
+		struct lcache_strs g = { NULL, t->n ? t->n * 2 : 1024, 0 };
 
 		g.slot = xcalloc(g.n, sizeof(*g.slot));
 		for (i = 0; i < t->n; i++)
@@ -130,17 +152,11 @@ strs_intern(struct link_cache *c, const char *s, size_t n)
 				    strlen(t->slot[i]))] = t->slot[i];
 		g.used = t->used;
 		free(t->slot);
-		free(t->index);
 		*t = g;
 	}
 	k = strs_slot(t, s, n);
 	if (t->slot[k] == NULL) {
-		struct lcache_str *h = arena_alloc(c->a, sizeof(*h) + n + 1);
-
-		h->held = NULL;
-		memcpy(h->s, s, n);
-		h->s[n] = '\0';
-		t->slot[k] = h->s;
+		t->slot[k] = str_new(c, s, n);
 		t->used++;
 	}
 	return t->slot[k];
@@ -519,57 +535,30 @@ link_cache_wants_cards(const struct link_cache *c, const struct pages *pages,
 
 /* --- The entries. --- */
 
-static size_t
-key_hash(const unsigned char *key)
-{
-	size_t	h;
-
-	memcpy(&h, key, sizeof(h));
-	return h;
-}
-
-/* Add entry e to the table of entries read: 0, or -1 when its key is
- * there already. */
 static int
-table_add(struct link_cache *c, struct lcache_entry *e)
+entry_cmp(const void *a, const void *b)
 {
-	size_t	k, i;
-
-	if (2 * (c->nread + 1) > c->nslot) {
-		size_t n = c->nslot ? c->nslot * 2 : 256;
-
-		free(c->slot);
-		c->slot = xcalloc(n, sizeof(*c->slot));
-		c->nslot = n;
-		for (i = 0; i < c->nread; i++) {
-			k = key_hash(c->read[i]->key) & (n - 1);
-			while (c->slot[k] != 0)
-				k = (k + 1) & (n - 1);
-			c->slot[k] = i + 1;
-		}
-	}
-	for (k = key_hash(e->key) & (c->nslot - 1); c->slot[k] != 0;
-	    k = (k + 1) & (c->nslot - 1))
-		if (memcmp(c->read[c->slot[k] - 1]->key, e->key,
-		    LCACHE_KEY) == 0)
-			return -1;
-	c->read = xreallocarray(c->read, c->nread + 1, sizeof(*c->read));
-	c->read[c->nread] = e;
-	c->slot[k] = ++c->nread;
-	return 0;
+	return memcmp((*(struct lcache_entry *const *)a)->key,
+	    (*(struct lcache_entry *const *)b)->key, LCACHE_KEY);
 }
 
+/* The entry read with key, or NULL: a binary search, whatever the keys. */
 static const struct lcache_entry *
 table_find(const struct link_cache *c, const unsigned char *key)
 {
-	size_t	k;
+	size_t	lo = 0, hi = c->nread, mid;
+	int	cmp;
 
-	if (c->nslot == 0)
-		return NULL;
-	for (k = key_hash(key) & (c->nslot - 1); c->slot[k] != 0;
-	    k = (k + 1) & (c->nslot - 1))
-		if (memcmp(c->read[c->slot[k] - 1]->key, key, LCACHE_KEY) == 0)
-			return c->read[c->slot[k] - 1];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		cmp = memcmp(c->read[mid]->key, key, LCACHE_KEY);
+		if (cmp == 0)
+			return c->read[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -599,7 +588,7 @@ read_payload(struct link_cache *c, struct cachefile_rd *r)
 			r->bad = 1;
 			break;
 		}
-		strs[i] = strs_intern(c, (const char *)r->p, len);
+		strs[i] = str_new(c, (const char *)r->p, len);
 		r->p += len;
 	}
 	n = cachefile_count(r, LCACHE_KEY + 4 + 4);
@@ -631,8 +620,22 @@ read_payload(struct link_cache *c, struct cachefile_rd *r)
 			e->refs[k].line = (int)line;
 			e->refs[k].col = (int)col;
 		}
-		if (!r->bad && table_add(c, e) != 0)
-			r->bad = 1;
+		if (r->bad)
+			break;
+		if (c->nread == c->capread) {
+			c->capread = c->capread ? c->capread * 2 : 256;
+			c->read = xreallocarray(c->read, c->capread,
+			    sizeof(*c->read));
+		}
+		c->read[c->nread++] = e;
+	}
+	/* Sorted by key for the search; a key twice rejects the file. */
+	if (!r->bad && c->nread > 1) {
+		qsort(c->read, c->nread, sizeof(*c->read), entry_cmp);
+		for (i = 1; i < c->nread; i++)
+			if (memcmp(c->read[i - 1]->key, c->read[i]->key,
+			    LCACHE_KEY) == 0)
+				r->bad = 1;
 	}
 	if (r->p != r->end)
 		r->bad = 1;
@@ -645,10 +648,8 @@ static void
 cache_forget(struct link_cache *c)
 {
 	free(c->read);
-	free(c->slot);
 	c->read = NULL;
-	c->slot = NULL;
-	c->nread = c->nslot = 0;
+	c->nread = c->capread = 0;
 }
 
 struct link_cache *
@@ -710,9 +711,8 @@ link_cache_free(struct link_cache *c)
 	free(c->path);
 	free(c->format);
 	free(c->strs.slot);
-	free(c->strs.index);
+	free(c->all);
 	free(c->read);
-	free(c->slot);
 	free(c->fresh);
 	free(c->opp_digest);
 	free(c->opp_known);
@@ -753,9 +753,8 @@ link_cache_add(struct link_cache *c, const struct lcache_entry *e,
 
 	if (c->held_in != l) {
 		/* Copies in another set: forgotten. */
-		for (i = 0; i < c->strs.n; i++)
-			if (c->strs.slot[i] != NULL)
-				LSTR(c->strs.slot[i])->held = NULL;
+		for (i = 0; i < c->nall; i++)
+			c->all[i]->held = NULL;
 		c->held_in = l;
 	}
 	links_add_output(l, pg->out_path);
@@ -848,14 +847,14 @@ static uint32_t
 str_index(struct link_cache *c, const char *s, struct buf *strs,
     uint32_t *nstrs)
 {
-	struct lcache_strs	*t = &c->strs;
-	size_t			 k = strs_slot(t, s, strlen(s));
+	struct lcache_str	*h = LSTR(s);
 
-	if (t->index[k] == UINT32_MAX) {
-		t->index[k] = (*nstrs)++;
+	(void)c;
+	if (h->index == UINT32_MAX) {
+		h->index = (*nstrs)++;
 		put_str(strs, s);
 	}
-	return t->index[k];
+	return h->index;
 }
 
 /* Add entry e to the payload's entries. */
@@ -887,11 +886,8 @@ link_cache_write_file(const struct link_cache *cc, const char *path,
 	size_t			 i;
 	int			 rc;
 
-	free(c->strs.index);
-	c->strs.index = xreallocarray(NULL, c->strs.n + 1,
-	    sizeof(*c->strs.index));
-	for (i = 0; i < c->strs.n; i++)
-		c->strs.index[i] = UINT32_MAX;
+	for (i = 0; i < c->nall; i++)
+		c->all[i]->index = UINT32_MAX;
 	for (i = 0; i < c->nread; i++) {
 		if (!all && !c->read[i]->used)
 			continue;
