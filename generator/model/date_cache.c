@@ -117,7 +117,9 @@ rd_value(struct rd *r, int depth)
 		if ((s = rd_str(r, HISTORY_MAX_TEXT, &len)) == NULL)
 			return NULL;
 		v = value_string_static(r->a, s);
-		v->len = len;	/* a NUL among the bytes is kept */
+		/* a NUL among the bytes is kept; rd_str() keeps len within
+		 * HISTORY_MAX_TEXT */
+		v->len = (uint32_t)len;
 		break;
 	case VALUE_SEQ:
 		v = value_seq(r->a);
@@ -140,7 +142,7 @@ rd_value(struct rd *r, int depth)
 			if ((s = rd_str(r, HISTORY_MAX_TEXT, &len)) == NULL)
 				break;
 			k = value_string_static(r->a, s);
-			k->len = len;
+			k->len = (uint32_t)len;
 			if ((x = rd_value(r, depth + 1)) == NULL)
 				r->c.bad = 1;
 			else

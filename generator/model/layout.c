@@ -287,13 +287,20 @@ layouts_apply(struct buf *out, const struct layouts *l,
 			rc = -1;
 			break;
 		}
+		if (cur.len > VALUE_MAX_LEN) {
+			diag_error(d, lay->path, 0, 0, "the content given to "
+			    "this layout is %zu bytes, more than a value holds",
+			    cur.len);
+			rc = -1;
+			break;
+		}
 		/* content is the text so far where it is, not a copy:
 		 * a listing's is megabytes. */
 		if (text == NULL)
 			text = value_map_set(a, ctx, "content",
 			    value_string_static(a, ""));
 		text->str = buf_cstr(&cur);
-		text->len = cur.len;
+		text->len = (uint32_t)cur.len;
 		buf_reset(&next);
 		/* A layout's output holds its content: room for it at once,
 		 * not by doubling from nothing. */

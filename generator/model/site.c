@@ -721,6 +721,7 @@ site_load(struct site *out, struct arena *a, const struct source *src,
 	if (out->nav != NULL && out->nav->kind != VALUE_SEQ) {
 		diag_error(d, NAV_YML, out->nav->line, out->nav->col,
 		    "nav.yml must be a list of pages, each as '- ref: NAME'");
+		out->nav = NULL;
 		rc = -1;
 	}
 	return rc;

@@ -1,8 +1,23 @@
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "value.h"
+
+/* Listings hold millions of nodes: keep them this small. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct value) == 40,
+    "struct value grew");
+
+/* A length or count past what a node holds: no loader gets there. */
+static void
+too_long(size_t n)
+{
+	fprintf(stderr, "marche: a value of %zu bytes or items is more than "
+	    "%zu\n", n, VALUE_MAX_LEN);
+	abort();
+}
 
 static struct value *
 value_new(struct arena *a, enum value_kind kind)
@@ -51,8 +66,10 @@ value_stringn(struct arena *a, const char *s, size_t n)
 {
 	struct value	*v = value_new(a, VALUE_STRING);
 
+	if (n > VALUE_MAX_LEN)
+		too_long(n);
 	v->str = arena_strndup(a, s, n);
-	v->len = n;
+	v->len = (uint32_t)n;
 	return v;
 }
 
@@ -66,9 +83,12 @@ struct value *
 value_string_static(struct arena *a, const char *s)
 {
 	struct value	*v = value_new(a, VALUE_STRING);
+	size_t		 n = strlen(s);
 
+	if (n > VALUE_MAX_LEN)
+		too_long(n);
 	v->str = s;
-	v->len = strlen(s);
+	v->len = (uint32_t)n;
 	return v;
 }
 
@@ -88,22 +108,29 @@ value_copy(struct arena *a, const struct value *v)
 		return NULL;
 	c = arena_alloc(a, sizeof(*c));
 	*c = *v;
-	c->items = NULL;
-	c->pairs = NULL;
-	c->cap = v->count;
-	if (v->kind == VALUE_STRING && v->str != NULL)
-		c->str = arena_strndup(a, v->str, v->len);
-	if (v->kind == VALUE_SEQ && v->count > 0) {
-		c->items = arena_calloc(a, v->count, sizeof(*c->items));
+	switch (v->kind) {
+	case VALUE_STRING:
+		if (v->str != NULL)
+			c->str = arena_strndup(a, v->str, v->len);
+		break;
+	case VALUE_SEQ:
+		c->items = NULL;
+		c->cap = v->count;
+		if (v->count > 0)
+			c->items = arena_calloc(a, v->count,
+			    sizeof(*c->items));
 		for (i = 0; i < v->count; i++)
 			c->items[i] = value_copy(a, v->items[i]);
-	}
-	if (v->kind == VALUE_MAP && v->count > 0) {
-		c->pairs = arena_calloc(a, v->count, sizeof(*c->pairs));
-		for (i = 0; i < v->count; i++) {
-			c->pairs[i].key = value_copy(a, v->pairs[i].key);
-			c->pairs[i].val = value_copy(a, v->pairs[i].val);
-		}
+		break;
+	case VALUE_MAP:
+		c->pairs = NULL;
+		c->count = c->cap = 0;
+		for (i = 0; i < v->count; i++)
+			value_map_append(a, c, value_copy(a, v->pairs[i].key),
+			    value_copy(a, v->pairs[i].val));
+		break;
+	default:
+		break;
 	}
 	return c;
 }
@@ -114,16 +141,27 @@ value_map(struct arena *a)
 	return value_new(a, VALUE_MAP);
 }
 
+/* The capacity after cap, which is full: double, at most VALUE_MAX_LEN. */
+static size_t
+grown_cap(size_t cap)
+{
+	if (cap >= VALUE_MAX_LEN)
+		too_long(cap + 1);
+	if (cap == 0)
+		return 4;
+	return cap > VALUE_MAX_LEN / 2 ? VALUE_MAX_LEN : cap * 2;
+}
+
 void
 value_seq_push(struct arena *a, struct value *seq, struct value *v)
 {
 	if (seq->count == seq->cap) {
-		size_t ncap = seq->cap ? seq->cap * 2 : 4;
+		size_t ncap = grown_cap(seq->cap);
 
 		seq->items = arena_grow(a, seq->items,
 		    seq->cap * sizeof(*seq->items),
 		    ncap * sizeof(*seq->items));
-		seq->cap = ncap;
+		seq->cap = (uint32_t)ncap;
 	}
 	seq->items[seq->count++] = v;
 }
@@ -133,12 +171,12 @@ value_map_append(struct arena *a, struct value *map, struct value *key,
     struct value *v)
 {
 	if (map->count == map->cap) {
-		size_t ncap = map->cap ? map->cap * 2 : 4;
+		size_t ncap = grown_cap(map->cap);
 
 		map->pairs = arena_grow(a, map->pairs,
 		    map->cap * sizeof(*map->pairs),
 		    ncap * sizeof(*map->pairs));
-		map->cap = ncap;
+		map->cap = (uint32_t)ncap;
 	}
 	map->pairs[map->count].key = key;
 	map->pairs[map->count].val = v;

@@ -8,6 +8,7 @@
 #define MARCHE_VALUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -28,25 +29,44 @@ struct value_pair {
 	struct value	*val;	/* the value */
 };
 
+/*
+ * One node: 40 bytes, as a listing's views hold millions of them. A
+ * string's bytes and a sequence's or map's entries share one union, read
+ * by kind: str and len only for VALUE_STRING, items for VALUE_SEQ, pairs
+ * for VALUE_MAP, count and cap for both of these. Lengths and counts are
+ * 32-bit: the constructors abort past VALUE_MAX_LEN (the loaders' limits
+ * keep far below it), and code that sets len itself checks it first.
+ */
 struct value {
-	enum value_kind		 kind;	/* which of the fields below is used */
+	uint8_t			 kind;	/* an enum value_kind: which of the
+					 * fields below is used */
+	uint8_t			 quoted; /* a quoted YAML scalar: its text
+					  * starts at col + 1 */
 	int			 line;	/* 1-based line in file, 0 if built */
 	int			 col;	/* 1-based column in file, 0 if built */
-	int			 quoted; /* a quoted YAML scalar: its text
-					  * starts at col + 1 */
 	const char		*file;	/* source path (arena or static), or NULL */
-	union {			/* a scalar's one value: read by kind */
+	union {
 		int		 boolean; /* VALUE_BOOL: 0 or 1 */
 		long long	 integer; /* VALUE_INT */
 		double		 number;  /* VALUE_NUMBER */
+		struct {
+			const char *str; /* VALUE_STRING: bytes, NUL-terminated */
+			uint32_t len;	/* VALUE_STRING: byte length */
+		};
+		struct {
+			union {
+				struct value **items; /* VALUE_SEQ: count items */
+				struct value_pair *pairs; /* VALUE_MAP: count
+							   * pairs, in order */
+			};
+			uint32_t count;	/* items or pairs in use */
+			uint32_t cap;	/* items or pairs allocated */
+		};
 	};
-	const char		*str;	/* VALUE_STRING: bytes, NUL-terminated */
-	size_t			 len;	/* VALUE_STRING: byte length */
-	struct value		**items; /* VALUE_SEQ: count items */
-	struct value_pair	*pairs;	/* VALUE_MAP: count pairs, in order */
-	size_t			 count;	/* items or pairs in use */
-	size_t			 cap;	/* items or pairs allocated */
 };
+
+/* The longest string, and the most items or pairs, a node holds. */
+#define VALUE_MAX_LEN	((size_t)UINT32_MAX)
 
 /*
  * A deep copy of v (NULL: NULL) in arena a, positions included; strings

@@ -180,12 +180,12 @@ value_nodes(const struct value *v, size_t limit)
 
 	if (v == NULL)
 		return 0;
-	for (i = 0; i < v->count && n < limit; i++) {
-		if (v->kind == VALUE_SEQ)
+	if (v->kind == VALUE_SEQ)
+		for (i = 0; i < v->count && n < limit; i++)
 			n += value_nodes(v->items[i], limit - n);
-		else if (v->kind == VALUE_MAP)
+	else if (v->kind == VALUE_MAP)
+		for (i = 0; i < v->count && n < limit; i++)
 			n += 1 + value_nodes(v->pairs[i].val, limit - n);
-	}
 	return n;
 }
 

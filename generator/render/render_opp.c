@@ -219,7 +219,7 @@ flag(int b)
 
 /* A map with room for n pairs: a card's maps do not grow. */
 static struct value *
-map_n(struct arena *a, size_t n)
+map_n(struct arena *a, uint32_t n)
 {
 	struct value	*v = value_map(a);
 
@@ -898,7 +898,7 @@ card_of(struct opp_card *tmp, struct arena *a, const struct site *site,
 
 /* A map of its own with the pairs of m, and room for more. */
 static struct value *
-map_copy(struct arena *a, const struct value *m, size_t more)
+map_copy(struct arena *a, const struct value *m, uint32_t more)
 {
 	struct value	*v = value_map(a);
 

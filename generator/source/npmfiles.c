@@ -217,8 +217,8 @@ npmfiles_load(struct npm_files *out, struct arena *a,
 	}
 	if (list->count > NPMFILES_MAX) {
 		diag_error(d, SITE_YML, list->line, list->col, "'npm_files' "
-		    "lists %zu files; at most %d are copied", list->count,
-		    NPMFILES_MAX);
+		    "lists %zu files; at most %d are copied",
+		    (size_t)list->count, NPMFILES_MAX);
 		return -1;
 	}
 	out->list = arena_calloc(a, list->count ? list->count : 1,
