@@ -123,6 +123,7 @@ value_copy(struct arena *a, const struct value *v)
 			c->items[i] = value_copy(a, v->items[i]);
 		break;
 	case VALUE_MAP:
+		c->indexed = 0;
 		c->pairs = NULL;
 		c->count = c->cap = 0;
 		for (i = 0; i < v->count; i++)
@@ -166,6 +167,98 @@ value_seq_push(struct arena *a, struct value *seq, struct value *v)
 	seq->items[seq->count++] = v;
 }
 
+/*
+ * The hash index of a large map: slot[] holds 1 + the position of a pair
+ * (0: empty), open addressing over mask + 1 slots, at most half full.
+ * Only the first pair of each key is in it, so a lookup finds what a
+ * scan from the start would. It covers the first n pairs; a map whose
+ * count is not n (changed by hand) is scanned instead.
+ */
+struct map_index {
+	uint32_t	 mask;	/* slots - 1, slots a power of 2 */
+	uint32_t	 n;	/* pairs it covers */
+	uint32_t	 slot[];
+};
+
+uint32_t
+value_key_hash(const char *s, size_t n)
+{
+	uint32_t	h = 2166136261u;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* An indexed map keeps its index's address in the slot before pairs. */
+static struct map_index *
+index_of(const struct value *map)
+{
+	struct map_index *ix;
+
+	memcpy(&ix, (const void *)(map->pairs - 1), sizeof(ix));
+	return ix;
+}
+
+static int
+same_key(const struct value *k, const char *s, size_t n)
+{
+	return k->len == n && memcmp(k->str, s, n) == 0;
+}
+
+/* Put pair i of map into ix, unless an earlier pair has its key. */
+static void
+index_add(struct map_index *ix, const struct value *map, uint32_t i)
+{
+	const struct value *k = map->pairs[i].key;
+	uint32_t	 s = value_key_hash(k->str, k->len) & ix->mask;
+
+	for (; ix->slot[s] != 0; s = (s + 1) & ix->mask)
+		if (same_key(map->pairs[ix->slot[s] - 1].key, k->str, k->len))
+			return;
+	ix->slot[s] = i + 1;
+}
+
+/* A new index of map's pairs, with room for twice as many. */
+static void
+index_build(struct arena *a, struct value *map)
+{
+	struct map_index *ix;
+	size_t		 slots = 64;
+	uint32_t	 i;
+
+	while (slots < (size_t)map->count * 2 + 2)
+		slots *= 2;
+	ix = arena_alloc(a, sizeof(*ix) + slots * sizeof(ix->slot[0]));
+	ix->mask = (uint32_t)(slots - 1);
+	for (i = 0; i < map->count; i++)
+		index_add(ix, map, i);
+	ix->n = map->count;
+	memcpy((void *)(map->pairs - 1), &ix, sizeof(ix));
+}
+
+size_t
+value_map_find(const struct value *map, const char *s, size_t n,
+    uint32_t hash)
+{
+	const struct map_index *ix;
+	uint32_t	 k;
+	size_t		 i;
+
+	if (map->indexed && (ix = index_of(map))->n == map->count) {
+		for (k = hash & ix->mask; ix->slot[k] != 0;
+		    k = (k + 1) & ix->mask)
+			if (same_key(map->pairs[ix->slot[k] - 1].key, s, n))
+				return ix->slot[k] - 1;
+		return map->count;
+	}
+	for (i = 0; i < map->count; i++)
+		if (same_key(map->pairs[i].key, s, n))
+			break;
+	return i;
+}
+
 void
 value_map_append(struct arena *a, struct value *map, struct value *key,
     struct value *v)
@@ -173,14 +266,40 @@ value_map_append(struct arena *a, struct value *map, struct value *key,
 	if (map->count == map->cap) {
 		size_t ncap = grown_cap(map->cap);
 
-		map->pairs = arena_grow(a, map->pairs,
-		    map->cap * sizeof(*map->pairs),
-		    ncap * sizeof(*map->pairs));
+		if (map->indexed)	/* the slot before pairs comes along */
+			map->pairs = (struct value_pair *)arena_grow(a,
+			    map->pairs - 1, (map->cap + 1) *
+			    sizeof(*map->pairs), (ncap + 1) *
+			    sizeof(*map->pairs)) + 1;
+		else
+			map->pairs = arena_grow(a, map->pairs,
+			    map->cap * sizeof(*map->pairs),
+			    ncap * sizeof(*map->pairs));
 		map->cap = (uint32_t)ncap;
 	}
 	map->pairs[map->count].key = key;
 	map->pairs[map->count].val = v;
 	map->count++;
+	if (map->indexed) {
+		struct map_index *ix = index_of(map);
+
+		if (ix->n + 1 != map->count ||
+		    (size_t)map->count * 2 > (size_t)ix->mask + 1)
+			index_build(a, map);
+		else {
+			index_add(ix, map, map->count - 1);
+			ix->n = map->count;
+		}
+	} else if (map->count >= VALUE_MAP_INDEXED) {
+		/* Move the pairs behind a slot for the index's address. */
+		struct value_pair *p = arena_calloc(a, (size_t)map->cap + 1,
+		    sizeof(*p));
+
+		memcpy(p + 1, map->pairs, map->count * sizeof(*p));
+		map->pairs = p + 1;
+		map->indexed = 1;
+		index_build(a, map);
+	}
 }
 
 struct value *

@@ -42,6 +42,8 @@ struct value {
 					 * fields below is used */
 	uint8_t			 quoted; /* a quoted YAML scalar: its text
 					  * starts at col + 1 */
+	uint8_t			 indexed; /* VALUE_MAP: has a hash index of
+					   * its keys (value.c's own) */
 	int			 line;	/* 1-based line in file, 0 if built */
 	int			 col;	/* 1-based column in file, 0 if built */
 	const char		*file;	/* source path (arena or static), or NULL */
@@ -97,9 +99,26 @@ void		 value_seq_push(struct arena *a, struct value *seq,
  */
 struct value	*value_map_set(struct arena *a, struct value *map,
 		    const char *key, struct value *v);
-/* Append a pair without looking for an existing key (loaders use this). */
+/*
+ * Append a pair without looking for an existing key (loaders use this).
+ * A map that reaches VALUE_MAP_INDEXED pairs this way gets a hash index
+ * of its keys, kept up to date by later appends, for value_map_find().
+ * Code that writes pairs or count itself (a map built whole) is still
+ * right, only scanned.
+ */
 void		 value_map_append(struct arena *a, struct value *map,
 		    struct value *key, struct value *v);
+#define VALUE_MAP_INDEXED	32
+
+/* The hash value_map_find() expects for the n bytes of s. */
+uint32_t	 value_key_hash(const char *s, size_t n);
+/*
+ * The position in map (a VALUE_MAP) of the first pair whose key is the n
+ * bytes of s, whose value_key_hash() is hash; map->count if none. Keys
+ * are compared whole, NUL bytes included.
+ */
+size_t		 value_map_find(const struct value *map, const char *s,
+		    size_t n, uint32_t hash);
 
 /* The value of key in map, or NULL (also when map is not a map, or key
  * is NULL). */

@@ -13,6 +13,7 @@
 #define MARCHE_MUSTACHE_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mustache.h"
 
@@ -55,6 +56,7 @@ enum mus_kind {
 struct mus_part {
 	const char	*s;	/* bytes, NUL-terminated, in the arena */
 	size_t		 n;	/* length */
+	uint32_t	 hash;	/* value_key_hash() of s, for large maps */
 };
 
 struct mus_node {

@@ -218,6 +218,12 @@ map_find(struct render *r, const struct value *m, const struct mus_part *p)
 
 	if (m == NULL || m->kind != VALUE_MAP)
 		return NULL;
+	if (m->indexed) {
+		/* The same steps as the scan below would take. */
+		i = value_map_find(m, p->s, p->n, p->hash);
+		r->steps += i;
+		return i < m->count ? m->pairs[i].val : NULL;
+	}
 	for (i = 0; i < m->count; i++) {
 		const struct value *k = m->pairs[i].key;
 

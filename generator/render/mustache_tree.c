@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "mustache_impl.h"
+#include "value.h"
 #include "xalloc.h"
 
 /* An open section-like tag, or the template's top level. */
@@ -93,6 +94,7 @@ set_parts(struct builder *b, struct mus_node *n, const struct mus_tok *t)
 		}
 		n->parts[k].s = arena_strndup(a, t->s + start, i - start);
 		n->parts[k].n = i - start;
+		n->parts[k].hash = value_key_hash(n->parts[k].s, i - start);
 		k++;
 		start = i + 1;
 	}

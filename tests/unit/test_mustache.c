@@ -479,6 +479,116 @@ test_large_map(void)
 	buf_free(&src);
 }
 
+/* A map of n pairs k0 = 0, k1 = 1, ... built by appending. */
+static struct value *
+numbered_map(int n)
+{
+	struct value	*m = value_map(arena);
+	char		 key[32];
+	int		 i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		value_map_append(arena, m, value_string(arena, key),
+		    value_int(arena, i));
+	}
+	return m;
+}
+
+static size_t
+find(const struct value *m, const char *key)
+{
+	return value_map_find(m, key, strlen(key),
+	    value_key_hash(key, strlen(key)));
+}
+
+/*
+ * Maps of VALUE_MAP_INDEXED pairs or more get a hash index: lookups
+ * find what a scan from the start finds (the first of duplicate keys),
+ * miss what is not there, and stay right as the map grows.
+ */
+static void
+test_map_index(void)
+{
+	struct value	*small = numbered_map(VALUE_MAP_INDEXED - 1);
+	struct value	*m = numbered_map(VALUE_MAP_INDEXED), *ctx, *c;
+	char		 key[32];
+	int		 i;
+
+	CHECK(!small->indexed && m->indexed);
+	CHECK(find(small, "k30") == 30 && find(small, "k31") == small->count);
+	CHECK(find(m, "k0") == 0 && find(m, "k31") == 31);
+	CHECK(find(m, "k32") == m->count && find(m, "") == m->count);
+	/* the first of two equal keys wins, before and after indexing */
+	value_map_append(arena, small, value_string(arena, "k3"),
+	    value_int(arena, 99));
+	value_map_append(arena, m, value_string(arena, "k3"),
+	    value_int(arena, 99));
+	CHECK(small->indexed && m->indexed);
+	CHECK(find(small, "k3") == 3 && find(m, "k3") == 3);
+	/* a key with a NUL in it is its bytes, not a prefix */
+	value_map_append(arena, m, value_stringn(arena, "k5\0x", 4),
+	    value_int(arena, 77));
+	CHECK(value_map_find(m, "k5\0x", 4, value_key_hash("k5\0x", 4)) ==
+	    m->count - 1);
+	CHECK(find(m, "k5") == 5);
+	/* growing past the index's room and the pairs' capacity */
+	for (i = 32; i < 1000; i++) {
+		snprintf(key, sizeof(key), "n%d", i);
+		value_map_append(arena, m, value_string(arena, key),
+		    value_int(arena, i));
+		CHECK(find(m, key) == m->count - 1);
+	}
+	CHECK(find(m, "k0") == 0 && find(m, "k3") == 3 &&
+	    find(m, "n500") == 34 + 500 - 32 && find(m, "n1000") == m->count);
+	/* a count changed by hand is not trusted: the map is scanned */
+	m->count--;
+	CHECK(find(m, "n999") == m->count && find(m, "n998") == m->count - 1);
+	m->count++;
+	CHECK(find(m, "n999") == m->count - 1);
+	/* a copy has an index of its own */
+	c = value_copy(arena, m);
+	value_map_append(arena, c, value_string(arena, "only_copy"),
+	    value_int(arena, 1));
+	CHECK(find(c, "only_copy") == c->count - 1 &&
+	    find(m, "only_copy") == m->count && find(c, "k3") == 3);
+	/* value_map_set() replaces the first */
+	value_map_set(arena, m, "k3", value_int(arena, 5));
+	CHECK(m->pairs[3].val->integer == 5 &&
+	    m->pairs[VALUE_MAP_INDEXED].val->integer == 99);
+
+	/* In templates: the first wins; a name missing from a large map
+	 * is looked up further down the context stack. */
+	ctx = value_map(arena);
+	value_map_set(arena, ctx, "big", m);
+	value_map_set(arena, ctx, "outer", value_string(arena, "o"));
+	CHECK_STR(render("{{big.k3}} {{big.n500}} {{big.nope}}|"
+	    "{{#big}}{{k0}} {{outer}} {{k3}}{{/big}}", ctx, NULL),
+	    "5 500 |0 o 5");
+	/* the map grows after a render: the next one sees the new key */
+	value_map_append(arena, m, value_string(arena, "late"),
+	    value_string(arena, "L"));
+	CHECK_STR(render("{{big.late}}", ctx, NULL), "L");
+}
+
+/*
+ * Lookups in a large map take constant time: 20,000 of the last key of a
+ * 50,000-key map would compare a billion keys one by one.
+ */
+static void
+test_map_index_speed(void)
+{
+	struct value	*m = numbered_map(50000);
+	clock_t		 start = clock();
+	size_t		 sum = 0;
+	int		 i;
+
+	for (i = 0; i < 20000; i++)
+		sum += find(m, "k49999") + find(m, "missing");
+	CHECK(sum == (size_t)20000 * (49999 + 50000));
+	CHECK((double)(clock() - start) / CLOCKS_PER_SEC < 1.0);
+}
+
 static void
 test_output_limit(void)
 {
@@ -551,6 +661,8 @@ main(void)
 	test_steps_limit();
 	test_nested_sections();
 	test_large_map();
+	test_map_index();
+	test_map_index_speed();
 	test_output_limit();
 	test_reuse();
 	arena_free(arena);
