@@ -173,6 +173,9 @@ budget_add(struct render *r, size_t n)
  * met, but no more than limit (the walk stops there, so a tree built
  * from aliases costs no more than the budget it can buy).
  */
+#define IS_LEAF(v)	((v) != NULL && (v)->kind != VALUE_SEQ && \
+			    (v)->kind != VALUE_MAP)
+
 static size_t
 value_nodes(const struct value *v, size_t limit)
 {
@@ -180,12 +183,15 @@ value_nodes(const struct value *v, size_t limit)
 
 	if (v == NULL)
 		return 0;
+	/* Scalars are most of a tree: counted here, without a call. */
 	if (v->kind == VALUE_SEQ)
 		for (i = 0; i < v->count && n < limit; i++)
-			n += value_nodes(v->items[i], limit - n);
+			n += IS_LEAF(v->items[i]) ? 1 :
+			    value_nodes(v->items[i], limit - n);
 	else if (v->kind == VALUE_MAP)
 		for (i = 0; i < v->count && n < limit; i++)
-			n += 1 + value_nodes(v->pairs[i].val, limit - n);
+			n += 1 + (IS_LEAF(v->pairs[i].val) ? 1 :
+			    value_nodes(v->pairs[i].val, limit - n));
 	return n;
 }
 
