@@ -55,6 +55,15 @@ struct pentry {
 	int		 borrowed; /* t is parsed_fn's, not to be freed */
 };
 
+/* A map or sequence of the context being counted, and its next entry. */
+struct walk_frame {
+	const struct value *v;
+	size_t		 i;
+};
+
+/* Context nodes counted at least at once when the budget is spent. */
+#define CTX_CHUNK	((size_t)16 * 1024)
+
 /* Where the current indentation is, to restore it later. */
 struct indent_save {
 	size_t	start;	/* saved ind_start */
@@ -80,8 +89,13 @@ struct render {
 	int		 nest;	/* node lists being rendered */
 	unsigned long	 steps;	/* nodes visited */
 	unsigned long	 budget; /* nodes it may visit */
-	const struct value *ctx; /* the context whose nodes are not yet in
-				  * budget, or NULL */
+	const struct value *ctx; /* the context whose nodes are not all in
+				  * budget yet, or NULL */
+	size_t		 counted; /* its nodes in budget */
+	struct walk_frame *walk; /* where counting resumes: the maps and
+				  * sequences being walked, outermost first */
+	size_t		 nwalk;	/* frames in use */
+	size_t		 capwalk; /* frames allocated */
 	const struct mus_node *outer; /* the top-level section, partial,
 				   parent or block being expanded, or NULL */
 	struct pentry	*cache;	/* partials seen, open addressing */
@@ -156,6 +170,19 @@ stack_push(struct render *r, const struct value *v)
 	r->stack[r->nstack++] = v;
 }
 
+static void
+walk_push(struct render *r, const struct value *v)
+{
+	if (r->nwalk == r->capwalk) {
+		r->capwalk = r->capwalk ? r->capwalk * 2 : 16;
+		r->walk = xreallocarray(r->walk, r->capwalk,
+		    sizeof(*r->walk));
+	}
+	r->walk[r->nwalk].v = v;
+	r->walk[r->nwalk].i = 0;
+	r->nwalk++;
+}
+
 /* Allow MUSTACHE_STEPS_PER_ITEM more steps for each of n items. */
 static void
 budget_add(struct render *r, size_t n)
@@ -169,46 +196,65 @@ budget_add(struct render *r, size_t n)
 }
 
 /*
- * The nodes of value tree v, counting a shared subtree each time it is
- * met, but no more than limit (the walk stops there, so a tree built
- * from aliases costs no more than the budget it can buy).
+ * Count up to want more nodes of the context (r->walk, depth first),
+ * counting a shared subtree each time it is met, and allow their steps.
+ * The walk stops for good at MUSTACHE_MAX_STEPS / MUSTACHE_STEPS_PER_ITEM
+ * nodes, which buy the most steps there are (so a tree built from
+ * aliases costs no more than the budget it can buy), and then r->ctx
+ * becomes NULL.
  */
-#define IS_LEAF(v)	((v) != NULL && (v)->kind != VALUE_SEQ && \
-			    (v)->kind != VALUE_MAP)
-
-static size_t
-value_nodes(const struct value *v, size_t limit)
+static void
+count_ctx(struct render *r, size_t want)
 {
-	size_t	n = 1, i;
+	const size_t	 limit = MUSTACHE_MAX_STEPS / MUSTACHE_STEPS_PER_ITEM;
+	size_t		 got = 0;
 
-	if (v == NULL)
-		return 0;
-	/* Scalars are most of a tree: counted here, without a call. */
-	if (v->kind == VALUE_SEQ)
-		for (i = 0; i < v->count && n < limit; i++)
-			n += IS_LEAF(v->items[i]) ? 1 :
-			    value_nodes(v->items[i], limit - n);
-	else if (v->kind == VALUE_MAP)
-		for (i = 0; i < v->count && n < limit; i++)
-			n += 1 + (IS_LEAF(v->pairs[i].val) ? 1 :
-			    value_nodes(v->pairs[i].val, limit - n));
-	return n;
+	if (r->counted == 0) {	/* the root */
+		got = 1;
+		if (r->ctx->kind == VALUE_SEQ || r->ctx->kind == VALUE_MAP)
+			walk_push(r, r->ctx);
+	}
+	while (r->nwalk > 0 && got < want && r->counted + got < limit) {
+		struct walk_frame *f = &r->walk[r->nwalk - 1];
+		const struct value *v = f->v, *kid;
+
+		if (f->i >= v->count) {
+			r->nwalk--;
+			continue;
+		}
+		if (v->kind == VALUE_MAP) {
+			kid = v->pairs[f->i].val;
+			got++;	/* the key */
+		} else {
+			kid = v->items[f->i];
+		}
+		f->i++;
+		if (kid == NULL)
+			continue;
+		got++;
+		if ((kid->kind == VALUE_SEQ || kid->kind == VALUE_MAP) &&
+		    kid->count > 0)
+			walk_push(r, kid);
+	}
+	r->counted += got;
+	budget_add(r, got);
+	if (r->nwalk == 0 || r->counted >= limit)
+		r->ctx = NULL;
 }
 
 /*
- * Add the context's nodes to the budget, when the budget without them
- * is spent: most renders never count them, and the budget only grows, so
- * a render stops at the same step as if they had been counted first.
- * Is there budget left now?
+ * Add the context's nodes to the budget when the budget without them
+ * is spent, as many as it takes: most renders never count them, and
+ * large ones count only part of a large context. The budget only grows,
+ * and by the same steps in whatever order, so a render stops at the
+ * same step as if all had been counted first. Is there budget left now?
  */
 static int
 budget_ctx(struct render *r)
 {
-	if (r->ctx == NULL)
-		return 0;
-	budget_add(r, value_nodes(r->ctx, MUSTACHE_MAX_STEPS /
-	    MUSTACHE_STEPS_PER_ITEM));
-	r->ctx = NULL;
+	while (r->ctx != NULL && r->steps > r->budget)
+		count_ctx(r, (r->steps - r->budget) / MUSTACHE_STEPS_PER_ITEM +
+		    CTX_CHUNK);
 	return r->steps <= r->budget;
 }
 
@@ -620,6 +666,7 @@ mustache_render_parsed(struct buf *out, const struct mustache *t,
 			mustache_free(r.cache[i].t);
 	}
 	free(r.cache);
+	free(r.walk);
 	free(r.stack);
 	buf_free(&r.indent);
 	return rc;
