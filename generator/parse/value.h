@@ -38,27 +38,26 @@ struct value_pair {
  * keep far below it), and code that sets len itself checks it first.
  */
 struct value {
-	uint8_t			 kind;	/* an enum value_kind: which of the
-					 * fields below is used */
-	uint8_t			 quoted; /* a quoted YAML scalar: its text
-					  * starts at col + 1 */
-	uint8_t			 indexed; /* VALUE_MAP: has a hash index of
-					   * its keys (value.c's own) */
-	int			 line;	/* 1-based line in file, 0 if built */
-	int			 col;	/* 1-based column in file, 0 if built */
-	const char		*file;	/* source path (arena or static), or NULL */
+	uint8_t		 kind;	/* an enum value_kind: which fields are used */
+	uint8_t		 quoted; /* a quoted YAML scalar: its text starts
+				  * at col + 1 */
+	uint8_t		 indexed; /* VALUE_MAP: pairs has a hash index of
+				   * its keys (value.c's own) */
+	int		 line;	/* 1-based line in file, 0 if built */
+	int		 col;	/* 1-based column in file, 0 if built */
+	const char	*file;	/* source path (arena or static), or NULL */
 	union {
 		int		 boolean; /* VALUE_BOOL: 0 or 1 */
 		long long	 integer; /* VALUE_INT */
 		double		 number;  /* VALUE_NUMBER */
-		struct {
-			const char *str; /* VALUE_STRING: bytes, NUL-terminated */
-			uint32_t len;	/* VALUE_STRING: byte length */
+		struct {	/* VALUE_STRING */
+			const char *str; /* bytes, NUL-terminated */
+			uint32_t len;	/* byte length */
 		};
-		struct {
+		struct {	/* VALUE_SEQ, VALUE_MAP */
 			union {
-				struct value **items; /* VALUE_SEQ: count items */
-				struct value_pair *pairs; /* VALUE_MAP: count
+				struct value **items; /* SEQ: count items */
+				struct value_pair *pairs; /* MAP: count
 							   * pairs, in order */
 			};
 			uint32_t count;	/* items or pairs in use */

@@ -206,7 +206,8 @@ budget_add(struct render *r, size_t n)
 static void
 count_ctx(struct render *r, size_t want)
 {
-	const size_t	 limit = MUSTACHE_MAX_STEPS / MUSTACHE_STEPS_PER_ITEM;
+	const size_t	 limit = MUSTACHE_MAX_STEPS /
+			    MUSTACHE_STEPS_PER_ITEM;
 	size_t		 got = 0;
 
 	if (r->counted == 0) {	/* the root */
