@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "gitrepo.h"
+#include "rawtree.h"
 #include "srcpath.h"
 #include "xalloc.h"
 
@@ -138,10 +139,20 @@ twalk_root(const struct twalk *t, const char *name)
 static int	twalk_trees(struct twalk *, const git_oid *, const git_oid *,
 		    int);
 
+/* A libgit2 entry as the walk sees it. */
+static void
+tentry_of(struct tentry *out, const git_tree_entry *e)
+{
+	out->name = git_tree_entry_name(e);
+	out->mode = git_tree_entry_filemode(e);
+	out->type = git_tree_entry_type(e);
+	git_oid_cpy(&out->id, git_tree_entry_id(e));
+}
+
 /* Report one file that differs, at the current path plus name. */
 static int
-twalk_file(struct twalk *t, const char *name, const git_tree_entry *o,
-    const git_tree_entry *n)
+twalk_file(struct twalk *t, const char *name, const struct tentry *o,
+    const struct tentry *n)
 {
 	struct gitrepo_change	 c;
 	git_odb			*odb = NULL;
@@ -155,13 +166,13 @@ twalk_file(struct twalk *t, const char *name, const git_tree_entry *o,
 	c.status = o == NULL ? GIT_DELTA_ADDED : n == NULL ?
 	    GIT_DELTA_DELETED : GIT_DELTA_MODIFIED;
 	if (o != NULL) {
-		git_oid_cpy(&c.old_id, git_tree_entry_id(o));
-		c.old_mode = git_tree_entry_filemode(o);
+		git_oid_cpy(&c.old_id, &o->id);
+		c.old_mode = o->mode;
 	}
 	if (n != NULL) {
-		git_oid_cpy(&c.new_id, git_tree_entry_id(n));
-		c.new_mode = git_tree_entry_filemode(n);
-		if (git_tree_entry_type(n) == GIT_OBJECT_BLOB &&
+		git_oid_cpy(&c.new_id, &n->id);
+		c.new_mode = n->mode;
+		if (n->type == GIT_OBJECT_BLOB &&
 		    git_repository_odb(&odb, t->repo) == 0 &&
 		    git_odb_read_header(&size, &type, odb, &c.new_id) == 0)
 			c.new_size = size;
@@ -182,18 +193,17 @@ twalk_file(struct twalk *t, const char *name, const git_tree_entry *o,
  * may be NULL), depth that of the folder holding them.
  */
 static int
-twalk_entry(struct twalk *t, const char *name, const git_tree_entry *o,
-    const git_tree_entry *n, int depth)
+twalk_entry(struct twalk *t, const char *name, const struct tentry *o,
+    const struct tentry *n, int depth)
 {
 	const char	*why;
 	size_t		 old;
 	int		 otree, ntree, rc = 0;
 
-	otree = o != NULL && git_tree_entry_type(o) == GIT_OBJECT_TREE;
-	ntree = n != NULL && git_tree_entry_type(n) == GIT_OBJECT_TREE;
-	if (o != NULL && n != NULL && git_tree_entry_filemode(o) ==
-	    git_tree_entry_filemode(n) && git_oid_equal(git_tree_entry_id(o),
-	    git_tree_entry_id(n)))
+	otree = o != NULL && o->type == GIT_OBJECT_TREE;
+	ntree = n != NULL && n->type == GIT_OBJECT_TREE;
+	if (o != NULL && n != NULL && o->mode == n->mode &&
+	    git_oid_equal(&o->id, &n->id))
 		return 0;	/* the same folder or file */
 	if (n != NULL && t->how->check_names &&
 	    (why = srcpath_name_problem(name)) != NULL) {
@@ -221,8 +231,8 @@ twalk_entry(struct twalk *t, const char *name, const git_tree_entry *o,
 	if (old > 0)
 		buf_putc(&t->path, '/');
 	buf_puts(&t->path, name);
-	rc = twalk_trees(t, otree ? git_tree_entry_id(o) : NULL,
-	    ntree ? git_tree_entry_id(n) : NULL, depth + 1);
+	rc = twalk_trees(t, otree ? &o->id : NULL, ntree ? &n->id : NULL,
+	    depth + 1);
 	t->path.len = old;
 	t->path.data[old] = '\0';
 	return rc;
@@ -245,6 +255,91 @@ twalk_room(struct twalk *t)
 	return 0;
 }
 
+/*
+ * Count n more entries as looked at, as n calls of twalk_room() would:
+ * the one past the bound is refused. Returns 1, or 0 once the bound is
+ * reached.
+ */
+static int
+raw_room(struct twalk *t, size_t n)
+{
+	if (t->full)
+		return 0;
+	if (n <= t->how->max_entries - t->seen) {
+		t->seen += n;
+		return 1;
+	}
+	t->seen = t->how->max_entries;
+	return twalk_room(t);
+}
+
+/* Find the entry of t within [lo, hi) named as e, a file or a folder. */
+static int
+raw_find(const struct rawtree *t, size_t lo, size_t hi,
+    const struct tentry *e, struct tentry *out)
+{
+	struct tentry	probe = *e;
+	size_t		a, b, mid;
+	int		pass, c;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)	/* the same name, the other kind */
+			probe.type = e->type == GIT_OBJECT_TREE ?
+			    GIT_OBJECT_BLOB : GIT_OBJECT_TREE;
+		for (a = lo, b = hi; a < b; ) {
+			mid = a + (b - a) / 2;
+			rawtree_entry(t, mid, out);
+			if ((c = tentry_cmp(out, &probe)) == 0)
+				return 1;
+			if (c < 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+	}
+	return 0;
+}
+
+/*
+ * twalk_trees() over two folders read raw (rawtree.h): only the entries
+ * where their bytes differ are looked at; the others, the same in both,
+ * would find nothing. Every entry is counted toward the bound at the
+ * point twalk_trees() would count it, so what is refused is the same.
+ */
+static int
+twalk_raw(struct twalk *t, const struct rawtree *o, const struct rawtree *n,
+    int depth)
+{
+	struct rawtree_middle	m;
+	struct tentry		e, other;
+	size_t			i, counted = 0;
+	int			rc = 0;
+
+	rawtree_middle(o, n, &m);
+	for (i = m.i0; i < m.nj && rc == 0; i++) {
+		if (!raw_room(t, i + 1 - counted))
+			return 0;
+		counted = i + 1;
+		rawtree_entry(n, i, &e);
+		rc = twalk_entry(t, e.name, raw_find(o, m.i0, m.oj, &e,
+		    &other) ? &other : NULL, &e, depth);
+	}
+	if (rc != 0 || !raw_room(t, n->count - counted))
+		return rc;
+	for (counted = 0, i = m.i0; i < m.oj && rc == 0; i++) {
+		rawtree_entry(o, i, &e);
+		if (raw_find(n, m.i0, m.nj, &e, &other))
+			continue;
+		if (!raw_room(t, i + 1 - counted))
+			return 0;
+		counted = i + 1;
+		rc = twalk_entry(t, e.name, &e, NULL, depth);
+	}
+	if (rc == 0)
+		(void)raw_room(t, o->count - counted);
+	return rc;
+}
+
 /* Compare the folders with ids oid and nid (either NULL: empty). */
 static int
 twalk_trees(struct twalk *t, const git_oid *oid, const git_oid *nid,
@@ -252,10 +347,23 @@ twalk_trees(struct twalk *t, const git_oid *oid, const git_oid *nid,
 {
 	git_tree		*o = NULL, *n = NULL;
 	const git_tree_entry	*e, *other;
+	const struct rawtree	*ro, *rn;
+	struct tentry		 te, tother;
 	const char		*name;
 	size_t			 i, j = 0, count, ocount, matched = 0;
 	int			 rc = -1;
 
+	/* A folder in both, kept raw: compared by what differs. */
+	if (depth > 0 && oid != NULL && nid != NULL && t->how->keep != NULL &&
+	    (ro = rawtrees_get(t->how->keep, oid, NULL)) != NULL) {
+		rn = rawtrees_get(t->how->keep, nid, ro);
+		if (rn != NULL)
+			rc = twalk_raw(t, ro, rn, depth);
+		rawtrees_put(t->how->keep, rn);
+		rawtrees_put(t->how->keep, ro);
+		if (rn != NULL)
+			return rc;
+	}
 	if ((oid != NULL && git_tree_lookup(&o, t->repo, oid) != 0) ||
 	    (nid != NULL && git_tree_lookup(&n, t->repo, nid) != 0))
 		goto out;
@@ -279,7 +387,11 @@ twalk_trees(struct twalk *t, const git_oid *oid, const git_oid *nid,
 			matched++;	/* each old entry once at most */
 		} else if (o != NULL)
 			other = git_tree_entry_byname(o, name);
-		rc = twalk_entry(t, name, other, e, depth);
+		tentry_of(&te, e);
+		if (other != NULL)
+			tentry_of(&tother, other);
+		rc = twalk_entry(t, name, other != NULL ? &tother : NULL, &te,
+		    depth);
 	}
 	/*
 	 * Every old entry was matched in order by a name in the new folder:
@@ -299,7 +411,8 @@ twalk_trees(struct twalk *t, const git_oid *oid, const git_oid *nid,
 		if ((depth == 0 && !twalk_root(t, name)) ||
 		    (n != NULL && git_tree_entry_byname(n, name) != NULL))
 			continue;
-		rc = twalk_entry(t, name, e, NULL, depth);
+		tentry_of(&te, e);
+		rc = twalk_entry(t, name, &te, NULL, depth);
 	}
 out:
 	git_tree_free(o);

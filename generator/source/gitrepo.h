@@ -61,6 +61,8 @@ struct gitrepo_change {
 };
 
 /* How gitrepo_tree_walk() walks, and where it reports. */
+struct rawtrees;
+
 struct gitrepo_walk {
 	int		   max_depth;	/* deepest folder entered; a top
 					 * folder such as "site" is 1 */
@@ -77,6 +79,10 @@ struct gitrepo_walk {
 	 * diagnostic, which escapes it; the message). */
 	void		 (*problem)(const char *, const char *, void *);
 	void		  *ctx;		/* passed to both */
+	/* Folders kept between walks of the same repository (rawtree.h),
+	 * or NULL: a history walk compares each commit's trees with its
+	 * parent's by the entries whose bytes differ. */
+	struct rawtrees	  *keep;
 };
 
 /*

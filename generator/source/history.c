@@ -7,6 +7,7 @@
 #include "gitrepo.h"
 #include "history.h"
 #include "history_cache.h"
+#include "rawtree.h"
 #include "source.h"
 #include "xalloc.h"
 
@@ -34,6 +35,8 @@ struct collect {
 	size_t			 text;	/* bytes of version text kept */
 	int			 over;	/* a version was left out for
 					 * HISTORY_MAX_TOTAL */
+	struct rawtrees		*keep;	/* folders from one commit to the
+					 * next, or NULL */
 };
 
 static size_t
@@ -462,6 +465,7 @@ walk_commit(struct collect *c, const git_oid *id)
 	how.change = walk_change;
 	how.problem = walk_refuse;
 	how.ctx = e;
+	how.keep = c->keep;
 	if (gitrepo_tree_walk(c->repo, ptree, tree, &how) < 0)
 		goto fail;
 	pair_renames(e);
@@ -570,6 +574,9 @@ history_walk(struct collect *c, const git_oid *start, int flags,
 		goto fail;
 	while (git_revwalk_next(&id, walk) == 0) {
 		if ((e = hcache_find(&cache, &id)) == NULL) {
+			/* Each commit's folders are the next one's parent's. */
+			if (c->keep == NULL)
+				c->keep = rawtrees_new(c->repo);
 			if ((e = walk_commit(c, &id)) == NULL)
 				goto fail;
 			hcache_add(&cache, e);
@@ -593,6 +600,8 @@ fail:
 	diag_error(d, NULL, 0, 0, "cannot read the history: %s",
 	    gitrepo_error());
 out:
+	rawtrees_free(c->keep);
+	c->keep = NULL;
 	free(line);
 	hcache_free(&cache);
 	free(path);
