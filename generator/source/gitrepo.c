@@ -24,11 +24,13 @@ gitrepo_error(void)
 /*
  * How marche reads objects. The objects of a repository were verified
  * when they arrived (git fetch and git receive-pack check every hash), so
- * hashing each one again on every read only costs time; and trees are
- * read once per commit in the history walk, so they are worth caching
- * whatever their size (libgit2 caches only trees under 4 KiB by default).
- * The whole cache is held to 64 MiB, so memory stays small at any size
- * of history (each step of the walk needs only its two trees).
+ * hashing each one again on every read only costs time; and a commit's
+ * trees are its child's parent's, so they are worth caching whatever
+ * their size (libgit2 caches only trees under 4 KiB by default). The
+ * large folders the history walk compares it keeps raw itself
+ * (rawtree.h), so libgit2's cache is held to 8 MiB: a cache of 64 MiB
+ * cost 110 MB more resident memory in a cold walk of 12,000 commits, and
+ * time (3.7 s of CPU against 3.2 s).
  * Packs are mapped into memory a window at a time; libgit2's default
  * windows (1 GiB, up to 8 GiB mapped) keep every page of a pack read
  * once resident for the rest of the run, which in a long history is the
@@ -42,7 +44,7 @@ gitrepo_settings(void)
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
 	    (size_t)16 * 1024 * 1024);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
-	    (ssize_t)64 * 1024 * 1024);
+	    (ssize_t)8 * 1024 * 1024);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 * 1024 * 1024);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
 	    (size_t)32 * 1024 * 1024);
