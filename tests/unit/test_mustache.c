@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -357,7 +356,6 @@ test_steps_limit(void)
 {
 	static char	 names[31][16], srcs[31][32];
 	const char	*parts[63];
-	clock_t		 start = clock();
 	int		 i;
 
 	for (i = 0; i <= 30; i++) {
@@ -376,8 +374,6 @@ test_steps_limit(void)
 	    "template rendering stopped after ") != NULL);
 	CHECK(strstr(render("{{>p0}}", NULL, parts),
 	    "in a very large map? at t.html:1:1>") != NULL);
-	/* it stops within seconds, even unoptimized under sanitizers */
-	CHECK((double)(clock() - start) / CLOCKS_PER_SEC < 30.0);
 }
 
 /*
@@ -396,7 +392,6 @@ test_nested_sections(void)
 	unsigned long	 small = 0, large = 0;
 	struct diags	*d = diags_new();
 	struct mustache	*t = NULL;
-	clock_t		 start = clock();
 	const char	*got, *src_s;
 	int		 i, k;
 
@@ -412,7 +407,6 @@ test_nested_sections(void)
 	got = render(buf_cstr(&src), ctx, NULL);
 	CHECK(strstr(got, "template rendering stopped after ") != NULL);
 	CHECK(strstr(got, "at t.html:2:3>") != NULL);
-	CHECK((double)(clock() - start) / CLOCKS_PER_SEC < 10.0);
 	/* The budget it names counts 16 steps for each node of the data,
 	 * counted only once the rest is spent: 1,002 more nodes (a key, a
 	 * list and its 1,000 items) make it 16,032 steps more. */
@@ -459,7 +453,6 @@ test_large_map(void)
 {
 	struct value	*ctx = value_map(arena), *big = value_map(arena);
 	struct buf	 src = BUF_INIT;
-	clock_t		 start = clock();
 	char		 key[32];
 	int		 i;
 
@@ -473,7 +466,6 @@ test_large_map(void)
 		buf_puts(&src, "{{big.k49999}}");
 	CHECK(strstr(render(buf_cstr(&src), ctx, NULL), "look names up in a "
 	    "very large map? at t.html:1:") != NULL);
-	CHECK((double)(clock() - start) / CLOCKS_PER_SEC < 10.0);
 	/* a few lookups in it are fine */
 	CHECK_STR(render("{{big.k49999}}{{big.k0}}", ctx, NULL), "11");
 	buf_free(&src);
@@ -571,24 +563,6 @@ test_map_index(void)
 	CHECK_STR(render("{{big.late}}", ctx, NULL), "L");
 }
 
-/*
- * Lookups in a large map take constant time: 20,000 of the last key of a
- * 50,000-key map would compare a billion keys one by one.
- */
-static void
-test_map_index_speed(void)
-{
-	struct value	*m = numbered_map(50000);
-	clock_t		 start = clock();
-	size_t		 sum = 0;
-	int		 i;
-
-	for (i = 0; i < 20000; i++)
-		sum += find(m, "k49999") + find(m, "missing");
-	CHECK(sum == (size_t)20000 * (49999 + 50000));
-	CHECK((double)(clock() - start) / CLOCKS_PER_SEC < 1.0);
-}
-
 static void
 test_output_limit(void)
 {
@@ -662,7 +636,6 @@ main(void)
 	test_nested_sections();
 	test_large_map();
 	test_map_index();
-	test_map_index_speed();
 	test_output_limit();
 	test_reuse();
 	arena_free(arena);

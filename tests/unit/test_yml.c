@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -473,7 +472,6 @@ test_alias_bomb(void)
 {
 	struct yml_limits	 lim = yml_default_limits;
 	struct buf		 b = BUF_INIT;
-	clock_t			 t0 = clock();
 	int			 i, j;
 
 	buf_puts(&b, "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, "
@@ -495,7 +493,6 @@ test_alias_bomb(void)
 	lim.max_nodes = (size_t)-1;
 	bad_lim(b.data, b.len, &lim, 8, 30, "too many aliases: at most 64",
 	    __LINE__);
-	CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
 	buf_free(&b);
 }
 
@@ -517,7 +514,6 @@ test_depth(void)
 	struct yml_limits	 lim = yml_default_limits;
 	struct buf		 b = BUF_INIT;
 	struct value		*v;
-	clock_t			 t0 = clock();
 	int			 i;
 
 	nest(&b, 64, "[", "]");
@@ -539,7 +535,6 @@ test_depth(void)
 	buf_reset(&b);
 	nest(&b, 10000, "[", "");
 	bad_lim(b.data, b.len, NULL, 1, 65, "nested more than 64", __LINE__);
-	CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
 	buf_reset(&b);
 	for (i = 0; i < 5; i++)
 		buf_printf(&b, "%*sk%d:\n", 2 * i, "", i);
