@@ -279,23 +279,13 @@ links_add_span(struct links *l, const char *from, const char *src,
 {
 	const char	*have;
 	char		*copy;
-	struct link_ref	*r;
 
 	copy = arena_strndup(l->a, url, n);
 	if ((have = strset_get(&l->names, copy)) != NULL)
 		copy = (char *)have;	/* the arena keeps the spare copy */
 	else
 		strset_add(&l->names, copy);
-	if (l->nrefs == l->caprefs) {
-		l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
-		l->refs = xreallocarray(l->refs, l->caprefs, sizeof(*l->refs));
-	}
-	r = &l->refs[l->nrefs++];
-	r->from = from;
-	r->src = src;
-	r->line = 0;
-	r->col = 0;
-	r->url = copy;
+	links_add_held(l, from, src, 0, 0, copy);
 }
 
 /*

@@ -159,21 +159,21 @@ push(struct rawtree *t, size_t pos)
 }
 
 /*
- * Read t's entries from pos (an entry's start) to the end, each after
- * the one before in Git's order. Returns 0 or -1.
+ * Read t's entries from *pos (an entry's start) until one ends at or
+ * past end, each after the one before in Git's order; *pos is then
+ * where the next would start. Returns 0 or -1.
  */
 static int
-read_from(struct rawtree *t, size_t pos)
+read_upto(struct rawtree *t, size_t *pos, size_t end)
 {
 	size_t	namelen, next;
 
-	while (pos < t->len) {
-		if (entry_at(t->data, t->len, pos, NULL, &namelen, &next) != 0)
+	while (*pos < end) {
+		if (entry_at(t->data, t->len, *pos, NULL, &namelen, &next) !=
+		    0 || (t->count > 0 && !before(t, t->count - 1, *pos)))
 			return -1;
-		if (t->count > 0 && !before(t, t->count - 1, pos))
-			return -1;
-		push(t, pos);
-		pos = next;
+		push(t, *pos);
+		*pos = next;
 	}
 	return 0;
 }
@@ -262,18 +262,10 @@ read_like(struct rawtree *t, const struct rawtree *like, size_t *first,
 	target = t->len - (like->len - like->off[oj]);
 	pos = like->off[i0];
 	*first = i0;
-	while (pos < target) {
-		size_t namelen, next;
-
-		if (entry_at(t->data, t->len, pos, NULL, &namelen, &next) != 0)
-			return -1;
-		if (t->count > 0 && !before(t, t->count - 1, pos))
-			return -1;
-		push(t, pos);
-		pos = next;
-	}
+	if (read_upto(t, &pos, target) != 0)
+		return -1;
 	if (pos != target) {	/* the common end is not whole entries */
-		rc = read_from(t, pos);
+		rc = read_upto(t, &pos, t->len);
 		*last = t->count;
 		return rc;
 	}
@@ -338,7 +330,9 @@ rawtree_read(struct rawtrees *k, const git_oid *id, const struct rawtree *like)
 	if (like != NULL && like->off != NULL)
 		rc = read_like(t, like, &first, &last);
 	else {
-		rc = read_from(t, 0);
+		size_t pos = 0;
+
+		rc = read_upto(t, &pos, t->len);
 		last = t->count;
 	}
 	if (rc != 0)

@@ -22,12 +22,10 @@
 #include "rawtree.h"
 #include "support/treebuild.h"
 
-#define RESET_EVERY	1000	/* inputs between fresh repositories */
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char		 repo_dir[256];
-static unsigned		 inputs;
 
 static int
 on_change(const struct gitrepo_change *c, void *ctx)
@@ -124,15 +122,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf	 slow = BUF_INIT, fast = BUF_INIT;
 	size_t		 b, dir;
 
-	if (inputs++ % RESET_EVERY == 0) {
-		if (inputs == 1)
-			git_libgit2_init();
-		treebuild_repo(repo_dir, sizeof(repo_dir));
-	}
-	git_libgit2_init();
-	if (git_repository_open(&repo, repo_dir) != 0 ||
-	    git_repository_odb(&odb, repo) != 0)
-		abort();
+	treebuild_open(&repo, &odb, repo_dir, sizeof(repo_dir));
 	build(root, odb, (const char *)data, size);
 	if ((keep = rawtrees_new(repo)) == NULL)
 		abort();

@@ -26,12 +26,10 @@
 #include "support/fixture.h"
 #include "support/treebuild.h"
 
-#define RESET_EVERY	1000	/* inputs between fresh repositories */
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char		 repo_dir[64];
-static unsigned		 inputs;
 
 
 /* Write a commit of tree (on parent, if any); its hex id in hex. */
@@ -121,18 +119,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct history	 h;
 	struct diags	*d;
 
-	if (inputs++ % RESET_EVERY == 0) {
-		/* Held for the whole run: marche's own init and shutdown
-		 * pairs then keep libgit2's global state, which takes most
-		 * of the time to set up (it reads the certificate store). */
-		if (inputs == 1)
-			git_libgit2_init();
-		treebuild_repo(repo_dir, sizeof(repo_dir));
-	}
-	git_libgit2_init();
-	if (git_repository_open(&repo, repo_dir) != 0 ||
-	    git_repository_odb(&odb, repo) != 0)
-		abort();
+	treebuild_open(&repo, &odb, repo_dir, sizeof(repo_dir));
 	treebuild_write(&empty, odb, "", 0, GIT_OBJECT_TREE);
 	commit(base, odb, &empty, NULL, FIXTURE_NOW - 86400);
 	if (git_oid_fromstr(&base_id, base) != 0)

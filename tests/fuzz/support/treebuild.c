@@ -181,3 +181,22 @@ treebuild_repo(char *dir, size_t size)
 	git_libgit2_shutdown();
 	memcpy(dir, repo_made, strlen(repo_made) + 1);
 }
+
+void
+treebuild_open(git_repository **repo, git_odb **odb, char *dir, size_t size)
+{
+	static unsigned	inputs;
+
+	if (inputs++ % TREEBUILD_RESET_EVERY == 0) {
+		/* Held for the whole run: marche's own init and shutdown
+		 * pairs then keep libgit2's global state, which takes most
+		 * of the time to set up (it reads the certificate store). */
+		if (inputs == 1)
+			git_libgit2_init();
+		treebuild_repo(dir, size);
+	}
+	git_libgit2_init();
+	if (git_repository_open(repo, dir) != 0 ||
+	    git_repository_odb(odb, *repo) != 0)
+		abort();
+}

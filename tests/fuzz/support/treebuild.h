@@ -37,4 +37,15 @@ void	treebuild_write(git_oid *id, git_odb *odb, const char *data,
  */
 void	treebuild_repo(char *dir, size_t size);
 
+/* Inputs written into one repository before a fresh one is made. */
+#define TREEBUILD_RESET_EVERY	1000
+
+/*
+ * Open the repository of the current inputs (a fresh one in dir, size
+ * bytes, every TREEBUILD_RESET_EVERY calls) and its object database,
+ * within a git_libgit2_init() the caller ends with git_libgit2_shutdown().
+ */
+void	treebuild_open(git_repository **repo, git_odb **odb, char *dir,
+	    size_t size);
+
 #endif
