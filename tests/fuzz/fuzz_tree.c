@@ -141,7 +141,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Also after a failure: changes_load() may have set merge_base. */
 	changes_free(&ch);
 	memset(&h, 0, sizeof(h));
-	if (history_load(&h, repo_dir, head, HISTORY_NO_CACHE, d) != 0 && diags_errors(d) == 0)
+	if (history_load(&h, repo_dir, head, HISTORY_NO_CACHE, d) != 0 &&
+	    diags_errors(d) == 0)
 		abort();
 	history_free(&h);
 	fixture_print(d);
