@@ -63,7 +63,7 @@ reuse_free(struct render_reuse *r, size_t nopps)
 		links_free(r->links[i]);
 	free(r->links);
 	free(r->gen);
-	render_reuse_forget(r);
+	render_reuse_release(r);
 	memset(r, 0, sizeof(*r));
 }
 

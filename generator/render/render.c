@@ -413,6 +413,14 @@ render_reuse_forget(struct render_reuse *r)
 	r->nkept = r->capkept = 0;
 }
 
+void
+render_reuse_release(struct render_reuse *r)
+{
+	render_reuse_forget(r);
+	opp_card_keep_free(r->cards);
+	r->cards = NULL;
+}
+
 /* The entry of reuse for the page at out_path (added if add), or NULL. */
 static struct render_kept *
 render_kept_find(struct render_reuse *r, const char *out_path, int add)
@@ -802,11 +810,15 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	timing_mark("render: order, kept");
 	if (lc != NULL && scope == NULL)
 		link_cache_prepare(lc, opps, &order);
+	if (reuse != NULL && reuse->cards == NULL)
+		reuse->cards = opp_card_keep_new();
 	/* A check that takes every listing from the link cache needs no
 	 * card: an opportunity page rendered makes its own. */
 	if (lc == NULL || scope != NULL ||
 	    link_cache_wants_cards(lc, pages, todo, ntodo))
-		opp_order_cards(&order, site, pages, jobs);
+		opp_order_cards_keep(&order, site, pages, jobs,
+		    reuse != NULL ? reuse->cards : NULL,
+		    reuse != NULL ? reuse->gen : NULL);
 	timing_mark("render: cards");
 	if (render_pages(stats, out, site, pages, layouts, &order, todo,
 	    ntodo, jobs, scope, l, reuse, digests, lc, d) != 0)

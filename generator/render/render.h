@@ -63,6 +63,7 @@ int	render_site(struct render_stats *stats, struct output *out,
  * with links_free().
  */
 struct links;
+struct opp_card_keep;
 struct render_kept {
 	char			*out_path;	/* a page not made from one
 						 * opportunity */
@@ -79,6 +80,9 @@ struct render_reuse {
 						 * written (owned: free with
 						 * render_reuse_forget()) */
 	size_t			 nkept, capkept;
+	struct opp_card_keep	*cards;		/* the opportunities' cards
+						 * (owned: free with
+						 * render_reuse_release()) */
 };
 
 /*
@@ -87,6 +91,9 @@ struct render_reuse {
  * (open, shown, by year, by skill).
  */
 void	render_reuse_forget(struct render_reuse *r);
+
+/* Free all that r owns (render_reuse_forget() and the cards). */
+void	render_reuse_release(struct render_reuse *r);
 
 /*
  * render_site(), keeping opportunity pages by reuse (may be NULL), and

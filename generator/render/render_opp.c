@@ -814,6 +814,76 @@ general_make(struct opp_order *order, struct arena *a,
 	buf_free(&html);
 }
 
+/*
+ * Cards kept from one render of a site to the next (marche serve): each
+ * shown opportunity's cards, made at the gen its entry records, in
+ * arenas that hold the cards of one render each and are freed when none
+ * of their cards is left. The shared status values live as long as the
+ * keep. A card refers to its opportunity's bytes and to the settings,
+ * which stay while the keep does; only the pages of its skills are
+ * found again at each render.
+ */
+struct opp_card_keep {
+	const struct opportunity *base;		/* opps->list */
+	size_t			 nopps;
+	long long		 now;
+	size_t			 nlangs;
+	unsigned long long	*gen;		/* by index: made at */
+	unsigned char		*made;		/* by index: cards are set */
+	struct opp_card		*cards[SITE_MAX_LANGS];	/* by index */
+	size_t			*arena_of[SITE_MAX_LANGS]; /* by index */
+	struct arena		**arenas;
+	size_t			*live;		/* cards in each arena */
+	size_t			 narenas;
+	struct arena		*shared;	/* the status values */
+	struct value		*status[SITE_MAX_LANGS][OPP_NSTATUS];
+};
+
+struct opp_card_keep *
+opp_card_keep_new(void)
+{
+	return xcalloc(1, sizeof(struct opp_card_keep));
+}
+
+/* Forget every card of k. */
+static void
+card_keep_reset(struct opp_card_keep *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->narenas; i++)
+		arena_free(k->arenas[i]);
+	free(k->arenas);
+	free(k->live);
+	for (i = 0; i < SITE_MAX_LANGS; i++) {
+		free(k->cards[i]);
+		free(k->arena_of[i]);
+	}
+	free(k->gen);
+	free(k->made);
+	arena_free(k->shared);
+	memset(k, 0, sizeof(*k));
+}
+
+void
+opp_card_keep_free(struct opp_card_keep *k)
+{
+	if (k == NULL)
+		return;
+	card_keep_reset(k);
+	free(k);
+}
+
+/* One card of arena i is let go. */
+static void
+card_keep_drop(struct opp_card_keep *k, size_t i)
+{
+	if (k->live[i] > 0 && --k->live[i] == 0) {
+		arena_free(k->arenas[i]);
+		k->arenas[i] = NULL;
+	}
+}
+
 /* What opp_order_cards() hands its threads. */
 struct card_job {
 	struct opp_order	 *order;
@@ -822,6 +892,13 @@ struct card_job {
 	struct i18n_collator	**colls;	/* by worker, then language */
 	struct value		*status[SITE_MAX_LANGS][OPP_NSTATUS];
 						/* view_status(), shared */
+	const size_t		 *todo;		/* indices in opps->list, or
+						 * NULL: every shown one */
+	struct opp_card		 *dest[SITE_MAX_LANGS]; /* where cards go,
+						 * by index */
+	struct arena		**arenas;	/* by worker */
+	size_t			 *arena_of[SITE_MAX_LANGS]; /* or NULL */
+	size_t			  arena0;	/* arena_of of worker 0 */
 };
 
 static void
@@ -829,7 +906,9 @@ card_job(void *ctx, size_t i, unsigned worker)
 {
 	struct card_job		 *cj = ctx;
 	struct opp_order	 *order = cj->order;
-	const struct opportunity *o = order->list[0][i / cj->site->nlangs];
+	const struct opportunity *o = cj->todo != NULL ?
+	    &order->base[cj->todo[i / cj->site->nlangs]] :
+	    order->list[0][i / cj->site->nlangs];
 	size_t			  k = i % cj->site->nlangs;
 	struct i18n_collator	**coll;
 
@@ -840,14 +919,139 @@ card_job(void *ctx, size_t i, unsigned worker)
 	coll = &cj->colls[worker * cj->site->nlangs + k];
 	if (*coll == NULL)
 		*coll = i18n_collator_new(cj->site->langs[k].code);
-	card_make(&order->cards[k][o - order->base], order->arenas[worker],
+	card_make(&cj->dest[k][o - order->base], cj->arenas[worker],
 	    cj->site, cj->pages, o, k, order->now, *coll,
 	    cj->status[k][o->status]);
+	if (cj->arena_of[k] != NULL)
+		cj->arena_of[k][o - order->base] = cj->arena0 + worker;
+}
+
+/*
+ * The cards of keep whose opportunity was read again (gen) or that were
+ * never made, made anew into fresh arenas of keep; then every shown
+ * opportunity's cards copied into order, with the pages of their skills
+ * found in pages.
+ */
+static void
+cards_from_keep(struct opp_order *order, const struct site *site,
+    const struct pages *pages, unsigned jobs, struct opp_card_keep *keep,
+    const unsigned long long *gen, struct card_job *cj)
+{
+	size_t	*todo, ntodo = 0, i, j, k, n;
+	int	 st;
+
+	if (keep->base != order->base || keep->nopps != order->nopps ||
+	    keep->now != order->now || keep->nlangs != site->nlangs ||
+	    keep->shared == NULL) {
+		card_keep_reset(keep);
+		keep->base = order->base;
+		keep->nopps = order->nopps;
+		keep->now = order->now;
+		keep->nlangs = site->nlangs;
+		keep->gen = xcalloc(order->nopps + 1, sizeof(*keep->gen));
+		keep->made = xcalloc(order->nopps + 1, sizeof(*keep->made));
+		keep->shared = arena_new();
+		for (k = 0; k < site->nlangs; k++) {
+			keep->cards[k] = xcalloc(order->nopps + 1,
+			    sizeof(*keep->cards[k]));
+			keep->arena_of[k] = xcalloc(order->nopps + 1,
+			    sizeof(*keep->arena_of[k]));
+			for (st = 0; st < OPP_NSTATUS; st++)
+				keep->status[k][st] = view_status(keep->shared,
+				    site, k, (enum opp_status)st);
+		}
+	}
+	memcpy(cj->status, keep->status, sizeof(cj->status));
+	todo = xcalloc(order->count + 1, sizeof(*todo));
+	for (j = 0; j < order->count; j++) {
+		i = (size_t)(order->list[0][j] - order->base);
+		if (order->base[i].cached ||
+		    (keep->made[i] && keep->gen[i] == gen[i]))
+			continue;
+		todo[ntodo++] = i;
+		if (!keep->made[i])
+			continue;
+		for (k = 0; k < site->nlangs; k++)
+			card_keep_drop(keep, keep->arena_of[k][i]);
+		keep->made[i] = 0;
+	}
+	if (ntodo > 0) {
+		n = par_threads(ntodo * site->nlangs, jobs);
+		keep->arenas = xreallocarray(keep->arenas, keep->narenas + n,
+		    sizeof(*keep->arenas));
+		keep->live = xreallocarray(keep->live, keep->narenas + n,
+		    sizeof(*keep->live));
+		for (j = 0; j < n; j++) {
+			keep->arenas[keep->narenas + j] = arena_new();
+			keep->live[keep->narenas + j] = 0;
+		}
+		cj->todo = todo;
+		cj->arenas = keep->arenas + keep->narenas;
+		cj->arena0 = keep->narenas;
+		for (k = 0; k < site->nlangs; k++) {
+			cj->dest[k] = keep->cards[k];
+			cj->arena_of[k] = keep->arena_of[k];
+		}
+		cj->colls = xcalloc(n * site->nlangs, sizeof(*cj->colls));
+		par_for(ntodo * site->nlangs, jobs, card_job, cj);
+		for (j = 0; j < n * site->nlangs; j++)
+			i18n_collator_free(cj->colls[j]);
+		free(cj->colls);
+		for (j = 0; j < ntodo; j++) {
+			keep->made[todo[j]] = 1;
+			keep->gen[todo[j]] = gen[todo[j]];
+			for (k = 0; k < site->nlangs; k++)
+				keep->live[keep->arena_of[k][todo[j]]]++;
+		}
+		keep->narenas += n;
+		for (j = keep->narenas - n; j < keep->narenas; j++)
+			if (keep->live[j] == 0) {
+				arena_free(keep->arenas[j]);
+				keep->arenas[j] = NULL;
+			}
+	}
+	free(todo);
+	/* The pages of the skills, found once per skill and language. */
+	for (k = 0; k < site->nlangs; k++) {
+		struct skill_page { const char *key; const struct page *pg; }
+		    *found = NULL;
+		size_t nfound = 0, m;
+
+		for (j = 0; j < order->count; j++) {
+			struct opp_card *c;
+
+			i = (size_t)(order->list[k][j] - order->base);
+			if (!keep->made[i])
+				continue;
+			c = &keep->cards[k][i];
+			for (n = 0; n < c->skills->count; n++) {
+				const char *key =
+				    c->skills->items[n]->pairs[0].val->str;
+
+				for (m = 0; m < nfound; m++)
+					if (strcmp(found[m].key, key) == 0)
+						break;
+				if (m == nfound) {
+					found = xreallocarray(found, nfound + 1,
+					    sizeof(*found));
+					found[m].key = key;
+					found[m].pg = pages_find(pages,
+					    arena_printf(order->arenas[0],
+					    "skills/%s", key), k);
+					nfound++;
+				}
+				c->skill_pages[n] = found[m].pg;
+			}
+			order->cards[k][i] = *c;
+		}
+		free(found);
+	}
 }
 
 void
-opp_order_cards(struct opp_order *order, const struct site *site,
-    const struct pages *pages, unsigned jobs)
+opp_order_cards_keep(struct opp_order *order, const struct site *site,
+    const struct pages *pages, unsigned jobs, struct opp_card_keep *keep,
+    const unsigned long long *gen)
 {
 	struct card_job	cj;
 	size_t		n = order->count * site->nlangs, i, k;
@@ -855,7 +1059,7 @@ opp_order_cards(struct opp_order *order, const struct site *site,
 
 	if (n == 0)
 		return;
-	order->narenas = par_threads(n, jobs);
+	order->narenas = keep != NULL ? 1 : par_threads(n, jobs);
 	order->arenas = xcalloc(order->narenas, sizeof(*order->arenas));
 	for (i = 0; i < order->narenas; i++)
 		order->arenas[i] = arena_new();
@@ -866,17 +1070,31 @@ opp_order_cards(struct opp_order *order, const struct site *site,
 	for (k = 0; k < site->nlangs; k++) {
 		order->cards[k] = xcalloc(order->nopps + 1,
 		    sizeof(*order->cards[k]));
-		for (st = 0; st < OPP_NSTATUS; st++)
+		for (st = 0; keep == NULL && st < OPP_NSTATUS; st++)
 			cj.status[k][st] = view_status(order->arenas[0], site,
 			    k, (enum opp_status)st);
 	}
 	markdown_init();
 	general_make(order, order->arenas[0], site);
+	if (keep != NULL) {
+		cards_from_keep(order, site, pages, jobs, keep, gen, &cj);
+		return;
+	}
+	for (k = 0; k < site->nlangs; k++)
+		cj.dest[k] = order->cards[k];
+	cj.arenas = order->arenas;
 	cj.colls = xcalloc(order->narenas * site->nlangs, sizeof(*cj.colls));
 	par_for(n, jobs, card_job, &cj);
 	for (i = 0; i < order->narenas * site->nlangs; i++)
 		i18n_collator_free(cj.colls[i]);
 	free(cj.colls);
+}
+
+void
+opp_order_cards(struct opp_order *order, const struct site *site,
+    const struct pages *pages, unsigned jobs)
+{
+	opp_order_cards_keep(order, site, pages, jobs, NULL, NULL);
 }
 
 /* o's card in language k: the one made before, or one made now in a. */

@@ -74,6 +74,25 @@ void	opp_order_free(struct opp_order *o);
 void	opp_order_cards(struct opp_order *order, const struct site *site,
 	    const struct pages *pages, unsigned jobs);
 
+/*
+ * Cards kept from one render of a site to the next (marche serve), for
+ * the same opportunities (opps->list, opps->now) under the same
+ * settings. Free with opp_card_keep_free() (NULL allowed).
+ */
+struct opp_card_keep;
+struct opp_card_keep *opp_card_keep_new(void);
+void	opp_card_keep_free(struct opp_card_keep *k);
+
+/*
+ * opp_order_cards(), taking from keep (NULL: none) the cards of every
+ * opportunity whose gen (by index in opps->list: a number that changes
+ * when the opportunity is read again) is the one they were made at, and
+ * keeping there the cards it makes.
+ */
+void	opp_order_cards_keep(struct opp_order *order, const struct site *site,
+	    const struct pages *pages, unsigned jobs, struct opp_card_keep *keep,
+	    const unsigned long long *gen);
+
 struct links;
 
 struct buf;
