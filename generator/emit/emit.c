@@ -162,10 +162,155 @@ emit_list_add(struct emit_list *l, const char *rel, emit_make_fn *make,
 		l->files = xreallocarray(l->files, l->cap, sizeof(*l->files));
 	}
 	f = &l->files[l->n++];
+	memset(f, 0, sizeof(*f));
 	f->rel = rel;
 	f->make = make;
 	f->arg = arg;
 	f->k = k;
+}
+
+void
+emit_list_own(struct emit_list *l, size_t i)
+{
+	l->files[l->n - 1].opp = i + 1;
+}
+
+void
+emit_list_parts(struct emit_list *l)
+{
+	l->files[l->n - 1].parts = 1;
+}
+
+/* The parts of one opportunity in one file (see emit_keep). */
+struct emit_part {
+	struct buf	*v;		/* part j, when set[j] */
+	unsigned char	*set;
+	size_t		 n;
+	unsigned long long gen;		/* made at */
+	int		 made;
+};
+
+/* The parts of every opportunity in the file at rel. */
+struct emit_parts {
+	char		*rel;
+	struct emit_part *by_opp;	/* by index in opps->list */
+};
+
+struct emit_keep {
+	const struct opportunity *base;	/* opps->list */
+	size_t		 nopps;
+	long long	 now;
+	struct emit_parts **files;
+	size_t		 nfiles;
+	unsigned long long *own_gen;	/* by index: its own files were
+					 * written at */
+	unsigned char	*own_made;
+};
+
+struct emit_keep *
+emit_keep_new(void)
+{
+	return xcalloc(1, sizeof(struct emit_keep));
+}
+
+static void
+part_clear(struct emit_part *p)
+{
+	size_t	j;
+
+	for (j = 0; j < p->n; j++)
+		buf_free(&p->v[j]);
+	free(p->v);
+	free(p->set);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Forget all that k holds. */
+static void
+keep_reset(struct emit_keep *k)
+{
+	size_t	i, j;
+
+	for (i = 0; i < k->nfiles; i++) {
+		for (j = 0; j < k->nopps; j++)
+			part_clear(&k->files[i]->by_opp[j]);
+		free(k->files[i]->by_opp);
+		free(k->files[i]->rel);
+		free(k->files[i]);
+	}
+	free(k->files);
+	free(k->own_gen);
+	free(k->own_made);
+	memset(k, 0, sizeof(*k));
+}
+
+void
+emit_keep_free(struct emit_keep *k)
+{
+	if (k == NULL)
+		return;
+	keep_reset(k);
+	free(k);
+}
+
+/* The parts k keeps for the file at rel (added when new). */
+static struct emit_parts *
+keep_parts(struct emit_keep *k, const char *rel)
+{
+	struct emit_parts	*p;
+	size_t			 i;
+
+	for (i = 0; i < k->nfiles; i++)
+		if (strcmp(k->files[i]->rel, rel) == 0)
+			return k->files[i];
+	k->files = xreallocarray(k->files, k->nfiles + 1, sizeof(*k->files));
+	p = xcalloc(1, sizeof(*p));
+	p->rel = xstrdup(rel);
+	p->by_opp = xcalloc(k->nopps + 1, sizeof(*p->by_opp));
+	k->files[k->nfiles++] = p;
+	return p;
+}
+
+int
+emit_part_kept(struct buf *out, struct emit_scratch *s, size_t i, size_t j)
+{
+	const struct emit_part	*p;
+
+	if (s->parts == NULL)
+		return 0;
+	p = &s->parts->by_opp[i];
+	if (!p->made || p->gen != s->gen[i] || j >= p->n || !p->set[j])
+		return 0;
+	if (p->v[j].len > 0)
+		buf_put(out, p->v[j].data, p->v[j].len);
+	return 1;
+}
+
+void
+emit_part_save(struct emit_scratch *s, size_t i, size_t j,
+    const struct buf *out, size_t at)
+{
+	struct emit_part	*p;
+
+	if (s->parts == NULL)
+		return;
+	p = &s->parts->by_opp[i];
+	if (!p->made || p->gen != s->gen[i]) {
+		part_clear(p);
+		p->made = 1;
+		p->gen = s->gen[i];
+	}
+	if (j >= p->n) {
+		p->v = xreallocarray(p->v, j + 1, sizeof(*p->v));
+		p->set = xreallocarray(p->set, j + 1, sizeof(*p->set));
+		memset(p->v + p->n, 0, (j + 1 - p->n) * sizeof(*p->v));
+		memset(p->set + p->n, 0, j + 1 - p->n);
+		p->n = j + 1;
+	}
+	buf_reset(&p->v[j]);
+	if (out->len > at)
+		buf_put(&p->v[j], out->data + at, out->len - at);
+	p->set[j] = 1;
 }
 
 /* robots.txt: everything may be crawled; the sitemap is named. */
@@ -232,12 +377,15 @@ struct emit_slot {
 					 * it as it was made failed */
 	int		 err;		/* why, then */
 	int		 done;		/* made, waiting to be written */
+	int		 kept;		/* not made: kept as the output
+					 * folder has it, if it can be */
 };
 
 struct emit_pool {
 	const struct emit_ctx	*e;
 	const struct emit_list	*l;
 	const unsigned char	*early;	/* who may write early, or NULL */
+	const unsigned char	*keepable; /* whose files are kept, or NULL */
 	struct diags		*d;
 	struct emit_slot	*slots;
 	size_t			 window;
@@ -260,7 +408,23 @@ emit_commit(struct emit_pool *p, size_t i, struct emit_slot *s)
 
 	if (e->links != NULL)
 		links_add_output(e->links, rel);
-	if (e->out != NULL && s->written == -3)
+	if (s->kept && (rc = output_keep(e->out, rel, p->d)) == 0) {
+		/* Changed in the folder since: made now after all. */
+		const struct emit_file *f = &p->l->files[i];
+		struct emit_scratch sc;
+
+		memset(&sc, 0, sizeof(sc));
+		sc.a = arena_new();
+		sc.fd = -1;
+		f->make(&s->data, e, f->arg, f->k, &sc);
+		arena_free(sc.a);
+		buf_free(&sc.t1);
+		buf_free(&sc.t2);
+		rc = output_write(e->out, rel, s->data.data != NULL ?
+		    s->data.data : "", s->data.len, p->d);
+	} else if (s->kept)
+		rc = rc < 0 ? -1 : 0;
+	else if (e->out != NULL && s->written == -3)
 		rc = output_write_failed(e->out, rel, s->len, s->err, p->d);
 	else if (e->out != NULL)
 		rc = s->written != -2 ? output_write_late(e->out, rel, data,
@@ -296,14 +460,19 @@ emit_work(struct emit_pool *p)
 		f = &p->l->files[i];
 		pthread_mutex_unlock(&p->lock);
 
+		s->kept = p->keepable != NULL && p->keepable[i];
+		s->written = -2;
+		if (s->kept)
+			goto made;
 		sc.a = arena_new();
 		sc.fd = p->early != NULL && p->early[i] ?
 		    output_open_early(p->e->out, f->rel) : -1;
 		sc.err = 0;
 		sc.streamed = 0;
+		sc.parts = f->kept;
+		sc.gen = p->e->gen;
 		f->make(&s->data, p->e, f->arg, f->k, &sc);
 		arena_free(sc.a);
-		s->written = -2;
 		if (sc.fd >= 0) {
 			/* The rest, then the file is whole (or gone). */
 			if (sc.err == 0)
@@ -322,7 +491,7 @@ emit_work(struct emit_pool *p)
 				    f->rel, s->data.data != NULL ?
 				    s->data.data : "", s->data.len);
 		}
-
+made:
 		pthread_mutex_lock(&p->lock);
 		s->done = 1;
 		if (p->committing)
@@ -357,7 +526,7 @@ emit_thread(void *arg)
 /* Make and write the files of l on jobs threads (this one too). */
 static int
 emit_files(const struct emit_ctx *e, const struct emit_list *l,
-    struct diags *d)
+    const unsigned char *keepable, struct diags *d)
 {
 	struct emit_pool	 p;
 	pthread_t		*threads;
@@ -371,6 +540,7 @@ emit_files(const struct emit_ctx *e, const struct emit_list *l,
 	p.d = d;
 	p.window = (size_t)jobs * EMIT_WINDOW;
 	p.slots = xcalloc(p.window, sizeof(*p.slots));
+	p.keepable = keepable;
 	/* Files are written by the thread that makes them, large ones as
 	 * they are made, unless a record of the folder decides in order
 	 * which files change (marche serve). */
@@ -423,6 +593,7 @@ emit_site(const struct emit_ctx *e, struct diags *d)
 {
 	struct emit_list l = { NULL, 0, 0 };
 	struct arena	*a;
+	unsigned char	*keepable = NULL;
 	int		 rc;
 
 	if (e->site->base_url == NULL || e->pages == NULL || e->opps == NULL)
@@ -434,7 +605,45 @@ emit_site(const struct emit_ctx *e, struct diags *d)
 	emit_opendata(&l, e, a);
 	emit_ore(&l, e, a);
 	emit_list_add(&l, "robots.txt", make_robots, NULL, 0);
-	rc = e->paths_only ? emit_claim(e, &l, d) : emit_files(e, &l, d);
+	if (e->keep != NULL && !e->paths_only && e->out != NULL) {
+		struct emit_keep *k = e->keep;
+		size_t i;
+
+		if (k->base != e->opps->list || k->nopps != e->opps->count ||
+		    k->now != e->now) {
+			keep_reset(k);
+			k->base = e->opps->list;
+			k->nopps = e->opps->count;
+			k->now = e->now;
+			k->own_gen = xcalloc(k->nopps + 1, sizeof(*k->own_gen));
+			k->own_made = xcalloc(k->nopps + 1,
+			    sizeof(*k->own_made));
+		}
+		keepable = xcalloc(l.n + 1, sizeof(*keepable));
+		for (i = 0; i < l.n; i++) {
+			struct emit_file *f = &l.files[i];
+			size_t x = f->opp - 1;
+
+			if (f->parts)
+				f->kept = keep_parts(k, f->rel);
+			keepable[i] = f->opp > 0 && k->own_made[x] &&
+			    k->own_gen[x] == e->gen[x];
+		}
+	}
+	rc = e->paths_only ? emit_claim(e, &l, d) : emit_files(e, &l,
+	    keepable, d);
+	if (e->keep != NULL && keepable != NULL) {
+		struct emit_keep *k = e->keep;
+		size_t i;
+
+		if (rc != 0)
+			keep_reset(k);	/* the next build makes all */
+		for (i = 0; rc == 0 && i < k->nopps; i++) {
+			k->own_made[i] = 1;
+			k->own_gen[i] = e->gen[i];
+		}
+	}
+	free(keepable);
 	free(l.files);
 	arena_free(a);
 	return rc;

@@ -36,7 +36,28 @@ struct emit_ctx {
 						 * (a scoped check): only
 						 * claim each output's path,
 						 * empty */
+	struct emit_keep		*keep;	/* what the last build of the
+						 * same site made (marche
+						 * serve), or NULL */
+	const unsigned long long	*gen;	/* with keep: by index in
+						 * opps->list, a number that
+						 * changes when the
+						 * opportunity is read again */
 };
+
+/*
+ * What a build keeps of its outputs for the next build of the same
+ * site, with the same opportunities (opps->list) and the same "now"
+ * (marche serve): the part each opportunity had in each file made of
+ * many, and which opportunities' own files (calendars, open resource
+ * exchange entries) were written at which gen. An opportunity whose
+ * gen is unchanged has its files kept as the output folder holds them
+ * (output_keep()) and its parts joined again as they were. Free with
+ * emit_keep_free() (NULL allowed).
+ */
+struct emit_keep;
+struct emit_keep *emit_keep_new(void);
+void	emit_keep_free(struct emit_keep *k);
 
 /*
  * Where the outputs a reader can subscribe to live for language k, as

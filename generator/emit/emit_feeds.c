@@ -341,7 +341,15 @@ make_feed(struct buf *b, const struct emit_ctx *e, const void *arg,
 	emit_paths(&paths, s->a, e->site, e->pages, k);
 	feed_head(b, e, k, paths.feed, updated);
 	for (i = 0; i < fi->n; i++) {
-		feed_entry(b, e, s->a, &fi->items[i], k);
+		const struct feed_item *it = &fi->items[i];
+		size_t x = (size_t)(it->opp - e->opps->list), at = b->len;
+		size_t j = it->am != NULL ? (size_t)(it->am -
+		    it->opp->amendments) + 1 : 0;
+
+		if (!emit_part_kept(b, s, x, j)) {
+			feed_entry(b, e, s->a, it, k);
+			emit_part_save(s, x, j, b, at);
+		}
 		emit_flush(b, s);
 	}
 	buf_puts(b, "</feed>\n");
@@ -380,5 +388,6 @@ emit_feeds(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 	for (k = 0; k < e->site->nlangs; k++) {
 		emit_paths(&paths, a, e->site, e->pages, k);
 		emit_list_add(l, paths.feed, make_feed, fi, k);
+		emit_list_parts(l);
 	}
 }

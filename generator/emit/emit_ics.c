@@ -254,7 +254,12 @@ make_open(struct buf *b, const struct emit_ctx *e, const void *arg,
 		const struct opportunity *o = &e->opps->list[i];
 
 		if (o->ok && o->status == OPP_STATUS_OPEN) {
-			ics_opportunity(b, s, e, o, k, 0);
+			size_t at = b->len;
+
+			if (!emit_part_kept(b, s, i, 0)) {
+				ics_opportunity(b, s, e, o, k, 0);
+				emit_part_save(s, i, 0, b, at);
+			}
 			emit_flush(b, s);
 		}
 	}
@@ -275,9 +280,12 @@ emit_ics(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 				continue;
 			emit_list_add(l, ics_path(a, &o->text[k]), make_one, o,
 			    k);
+			emit_list_own(l, i);
 		}
 		emit_paths(&paths, a, e->site, e->pages, k);
-		if (paths.calendar != NULL)
+		if (paths.calendar != NULL) {
 			emit_list_add(l, paths.calendar, make_open, NULL, k);
+			emit_list_parts(l);
+		}
 	}
 }

@@ -61,7 +61,23 @@ struct emit_scratch {
 				 * (output_open_early()), or -1 */
 	int		 err;	/* the first error writing to fd */
 	size_t		 streamed; /* bytes written to fd */
+	struct emit_parts *parts; /* the parts of the file being made, as
+				 * kept from the last build (e->keep), or
+				 * NULL */
+	const unsigned long long *gen;	/* e->gen */
 };
+
+/*
+ * A file made of the parts of many opportunities (marche serve keeps
+ * them, e->keep): part j of opportunity i (index in e->opps->list) is
+ * appended to out by emit_part_kept() when the last build made it at
+ * the same gen (returns 1); else (0) the maker appends it and then
+ * hands emit_part_save() what it appended, from out->data + at.
+ */
+int		emit_part_kept(struct buf *out, struct emit_scratch *s,
+		    size_t i, size_t j);
+void		emit_part_save(struct emit_scratch *s, size_t i, size_t j,
+		    const struct buf *out, size_t at);
 
 /*
  * Called by make() between the parts of a large file: when the file is
@@ -78,6 +94,11 @@ struct emit_file {
 	emit_make_fn	*make;	/* writes it */
 	const void	*arg;	/* what make() is given, with k */
 	size_t		 k;
+	size_t		 opp;	/* the file is opportunity opp - 1's own
+				 * (it reads nothing else of the build), or
+				 * 0 */
+	int		 parts;	/* made of parts (emit_part_kept()) */
+	struct emit_parts *kept; /* with parts, e->keep's for this file */
 };
 
 struct emit_list {
@@ -88,6 +109,10 @@ struct emit_list {
 /* Add a file to l. */
 void		emit_list_add(struct emit_list *l, const char *rel,
 		    emit_make_fn *make, const void *arg, size_t k);
+/* Mark the last file added as opportunity i's own (emit_file.opp), or as
+ * made of parts. */
+void		emit_list_own(struct emit_list *l, size_t i);
+void		emit_list_parts(struct emit_list *l);
 
 /* The files of each output, added to l in the order they are written;
  * paths and what make() reads are allocated in a, which lives until

@@ -420,7 +420,7 @@ static void
 make_json(struct buf *b, const struct emit_ctx *e, const void *arg,
     size_t k, struct emit_scratch *s)
 {
-	size_t	i, n = 0;
+	size_t	i, n = 0, at;
 
 	(void)arg;
 	(void)k;
@@ -431,7 +431,11 @@ make_json(struct buf *b, const struct emit_ctx *e, const void *arg,
 		if (!o->ok)
 			continue;
 		buf_puts(b, n++ > 0 ? ",\n" : "\n");
-		json_opportunity(b, e, o);
+		at = b->len;
+		if (!emit_part_kept(b, s, i, 0)) {
+			json_opportunity(b, e, o);
+			emit_part_save(s, i, 0, b, at);
+		}
 		emit_flush(b, s);
 	}
 	buf_puts(b, n > 0 ? "\n]\n" : "]\n");
@@ -441,14 +445,18 @@ static void
 make_csv(struct buf *b, const struct emit_ctx *e, const void *arg,
     size_t k, struct emit_scratch *s)
 {
-	size_t	i;
+	size_t	i, at;
 
 	(void)arg;
 	(void)k;
 	csv_header(b, e);
 	for (i = 0; i < e->opps->count; i++)
 		if (e->opps->list[i].ok) {
-			csv_row(b, e, &e->opps->list[i]);
+			at = b->len;
+			if (!emit_part_kept(b, s, i, 0)) {
+				csv_row(b, e, &e->opps->list[i]);
+				emit_part_save(s, i, 0, b, at);
+			}
 			emit_flush(b, s);
 		}
 }
@@ -461,5 +469,7 @@ emit_opendata(struct emit_list *l, const struct emit_ctx *e,
 
 	emit_paths(&paths, a, e->site, e->pages, 0);
 	emit_list_add(l, paths.json, make_json, NULL, 0);
+	emit_list_parts(l);
 	emit_list_add(l, paths.csv, make_csv, NULL, 0);
+	emit_list_parts(l);
 }

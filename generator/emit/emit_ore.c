@@ -105,5 +105,6 @@ emit_ore(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 			continue;
 		emit_list_add(l, arena_printf(a,
 		    "open-resource-exchange/%s.yml", o->id), make_ore, o, 0);
+		emit_list_own(l, i);
 	}
 }

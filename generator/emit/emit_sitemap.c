@@ -8,6 +8,7 @@
 
 #include "emit_impl.h"
 #include "escape.h"
+#include "opportunity.h"
 #include "page.h"
 #include "site.h"
 
@@ -72,11 +73,24 @@ make_sitemap(struct buf *b, const struct emit_ctx *e, const void *arg,
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"\n"
 	    "        xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-	for (i = 0; i < e->pages->count; i++)
-		if (emit_page_shown(&e->pages->list[i])) {
-			sitemap_url(b, e, &e->pages->list[i]);
+	for (i = 0; i < e->pages->count; i++) {
+		const struct page *pg = &e->pages->list[i];
+		size_t x = pg->opp != NULL ? (size_t)(pg->opp -
+		    e->opps->list) : 0, at = b->len;
+
+		if (!emit_page_shown(pg))
+			continue;
+		/* An opportunity's page says nothing but its own. */
+		if (pg->kind == PAGE_OPPORTUNITY && pg->opp != NULL &&
+		    emit_part_kept(b, s, x, pg->lang_index)) {
 			emit_flush(b, s);
+			continue;
 		}
+		sitemap_url(b, e, pg);
+		if (pg->kind == PAGE_OPPORTUNITY && pg->opp != NULL)
+			emit_part_save(s, x, pg->lang_index, b, at);
+		emit_flush(b, s);
+	}
 	buf_puts(b, "</urlset>\n");
 }
 
@@ -86,4 +100,5 @@ emit_sitemap(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 	(void)e;
 	(void)a;
 	emit_list_add(l, "sitemap.xml", make_sitemap, NULL, 0);
+	emit_list_parts(l);
 }

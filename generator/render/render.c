@@ -419,6 +419,8 @@ render_reuse_release(struct render_reuse *r)
 	render_reuse_forget(r);
 	opp_card_keep_free(r->cards);
 	r->cards = NULL;
+	emit_keep_free(r->emit);
+	r->emit = NULL;
 }
 
 /* The entry of reuse for the page at out_path (added if add), or NULL. */
@@ -747,7 +749,7 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	struct links	*l = links_new(site);
 	/* A scoped check writes nothing: its extra outputs are paths. */
 	struct emit_ctx	 e = { site, pages, opps, layouts, now, out, l,
-	    jobs, scope != NULL };
+	    jobs, scope != NULL, NULL, NULL };
 	struct opp_order order;
 	unsigned long long *digests = NULL;
 	size_t		 i, *todo, ntodo = 0;
@@ -755,6 +757,12 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 
 	opp_order_make(&order, site, opps);
 	memset(stats, 0, sizeof(*stats));
+	if (reuse != NULL && out != NULL && !out->dry) {
+		if (reuse->emit == NULL)
+			reuse->emit = emit_keep_new();
+		e.keep = reuse->emit;
+		e.gen = reuse->gen;
+	}
 	if (!pages->incomplete && render_check_nav(site, pages, d) != 0)
 		rc = -1;
 	todo = xcalloc(pages->count + 1, sizeof(*todo));

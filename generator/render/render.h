@@ -64,6 +64,7 @@ int	render_site(struct render_stats *stats, struct output *out,
  */
 struct links;
 struct opp_card_keep;
+struct emit_keep;
 struct render_kept {
 	char			*out_path;	/* a page not made from one
 						 * opportunity */
@@ -83,6 +84,8 @@ struct render_reuse {
 	struct opp_card_keep	*cards;		/* the opportunities' cards
 						 * (owned: free with
 						 * render_reuse_release()) */
+	struct emit_keep	*emit;		/* the other outputs' parts
+						 * (likewise) */
 };
 
 /*
