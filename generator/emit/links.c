@@ -146,14 +146,48 @@ links_merge(struct links *l, struct links *part)
 }
 
 void
+links_add_outputs(struct links *l, const struct links *part)
+{
+	size_t	i;
+
+	for (i = 0; i < part->nout; i++)
+		links_add_output(l, part->outputs[i]);
+}
+
+static void	sort_outputs(struct links *);
+
+int
+links_outputs_stay(struct links *now, struct links *before)
+{
+	size_t	i, j = 0;
+	int	c;
+
+	sort_outputs(now);
+	sort_outputs(before);
+	for (i = 0; i < before->nout; i++) {
+		for (c = 1; j < now->nout && (c = strcmp(now->outputs[j],
+		    before->outputs[i])) < 0; j++)
+			;
+		if (c != 0)
+			return 0;
+	}
+	return 1;
+}
+
+void
 links_add_all(struct links *l, const struct links *part)
+{
+	links_add_outputs(l, part);
+	links_add_refs(l, part);
+}
+
+void
+links_add_refs(struct links *l, const struct links *part)
 {
 	const char	*from_in = NULL, *src_in = NULL;	/* part's */
 	const char	*from = NULL, *src = NULL;	/* l's copies */
 	size_t		 i;
 
-	for (i = 0; i < part->nout; i++)
-		links_add_output(l, part->outputs[i]);
 	for (i = 0; i < part->nrefs; i++) {
 		const struct link_ref *r = &part->refs[i];
 		struct link_ref *to;
@@ -507,15 +541,21 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void
+sort_outputs(struct links *l)
+{
+	if (!l->sorted) {
+		qsort(l->outputs, l->nout, sizeof(*l->outputs), str_cmp);
+		l->sorted = 1;
+	}
+}
+
 static int
 has_output(struct links *l, const char *path)
 {
 	const char *key = path;
 
-	if (!l->sorted) {
-		qsort(l->outputs, l->nout, sizeof(*l->outputs), str_cmp);
-		l->sorted = 1;
-	}
+	sort_outputs(l);
 	return bsearch(&key, l->outputs, l->nout, sizeof(*l->outputs),
 	    str_cmp) != NULL;
 }

@@ -49,6 +49,18 @@ const char	*links_intern(struct links *l, const char *s);
 void		 links_add_held(struct links *l, const char *from,
 		    const char *src, int line, int col, const char *url);
 
+/* The outputs part noted, alone, added to l (its links are not), and
+ * the links alone. */
+void		 links_add_outputs(struct links *l, const struct links *part);
+void		 links_add_refs(struct links *l, const struct links *part);
+
+/*
+ * Is every output noted in before also noted in now? 1 or 0. A page
+ * whose links were checked against before's outputs then needs no
+ * check against now's.
+ */
+int		 links_outputs_stay(struct links *now, struct links *before);
+
 /* Note that the build writes the file at output path rel. */
 void		 links_add_output(struct links *l, const char *rel);
 

@@ -421,6 +421,8 @@ render_reuse_release(struct render_reuse *r)
 	r->cards = NULL;
 	emit_keep_free(r->emit);
 	r->emit = NULL;
+	links_free(r->checked);
+	r->checked = NULL;
 }
 
 /* The entry of reuse for the page at out_path (added if add), or NULL. */
@@ -737,6 +739,20 @@ render_site(struct render_stats *stats, struct output *out,
 	    now, fetch, jobs, scope, NULL, NULL, d);
 }
 
+/* Which pages are judged for their translations: those rendered. */
+struct render_fresh {
+	const struct pages	*pages;
+	const unsigned char	*rendered;	/* by index, or NULL */
+};
+
+static int
+render_fresh_wants(void *ctx, const struct page *pg)
+{
+	const struct render_fresh *f = ctx;
+
+	return f->rendered[pg - f->pages->list];
+}
+
 int
 render_site_reuse(struct render_stats *stats, struct output *out,
     const struct source *src, const struct site *site,
@@ -752,8 +768,11 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	    jobs, scope != NULL, NULL, NULL };
 	struct opp_order order;
 	unsigned long long *digests = NULL;
-	size_t		 i, *todo, ntodo = 0;
-	int		 rc = 0, rc2;
+	const struct links **keptl;	/* the links of the pages kept */
+	unsigned char	*rendered;	/* by index in pages->list */
+	struct render_fresh fresh = { pages, NULL };
+	size_t		 i, *todo, ntodo = 0, nkeptl = 0;
+	int		 rc = 0, rc2, checked = 0;
 
 	opp_order_make(&order, site, opps);
 	memset(stats, 0, sizeof(*stats));
@@ -766,6 +785,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	if (!pages->incomplete && render_check_nav(site, pages, d) != 0)
 		rc = -1;
 	todo = xcalloc(pages->count + 1, sizeof(*todo));
+	keptl = xcalloc(pages->count + 1, sizeof(*keptl));
+	rendered = xcalloc(pages->count + 1, sizeof(*rendered));
 	if (reuse != NULL)
 		digests = render_digests(pages, &order, opps, reuse->gen);
 	for (i = 0; i < pages->count; i++) {
@@ -783,7 +804,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 				rc = -1;
 			if (kept != 0) {
 				if (kept > 0) {
-					links_add_all(l, *slot);
+					links_add_outputs(l, *slot);
+					keptl[nkeptl++] = *slot;
 					stats->pages++;
 					stats->kept++;
 				}
@@ -802,7 +824,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 				rc = -1;
 			if (kept != 0) {
 				if (kept > 0) {
-					links_add_all(l, k->links);
+					links_add_outputs(l, k->links);
+					keptl[nkeptl++] = k->links;
 					stats->pages++;
 					stats->kept++;
 				}
@@ -814,6 +837,7 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 			}
 		}
 		todo[ntodo++] = i;
+		rendered[i] = 1;
 	}
 	timing_mark("render: order, kept");
 	if (lc != NULL && scope == NULL)
@@ -884,10 +908,32 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	/* Only when the pages themselves rendered: else links would be
 	 * missing for reasons already reported. */
 	timing_mark("render: files");
-	if (rc == 0 && diags_errors(d) == 0 && links_check(l, pages,
-	    scope != NULL ? scope->wants : NULL, scope != NULL ? scope->ctx :
-	    NULL, fetch, d) != 0)
-		rc = -1;
-	links_free(l);
+	/*
+	 * The links of the pages kept were checked by the last build: when
+	 * every file it wrote is still written, they lead where they led,
+	 * and only the pages rendered now are checked (their problems
+	 * stand in what the last build reported). Else every link is.
+	 */
+	if (reuse != NULL && scope == NULL && reuse->checked != NULL &&
+	    links_outputs_stay(l, reuse->checked))
+		fresh.rendered = rendered;
+	else
+		for (i = 0; i < nkeptl; i++)
+			links_add_refs(l, keptl[i]);
+	if (rc == 0 && diags_errors(d) == 0) {
+		checked = 1;
+		if (fresh.rendered != NULL ? links_check(l, pages,
+		    render_fresh_wants, &fresh, fetch, d) != 0 :
+		    links_check(l, pages, scope != NULL ? scope->wants : NULL,
+		    scope != NULL ? scope->ctx : NULL, fetch, d) != 0)
+			rc = -1;
+	}
+	free(keptl);
+	free(rendered);
+	if (reuse != NULL && checked && rc == 0) {
+		links_free(reuse->checked);
+		reuse->checked = l;
+	} else
+		links_free(l);
 	return rc;
 }

@@ -86,6 +86,9 @@ struct render_reuse {
 						 * render_reuse_release()) */
 	struct emit_keep	*emit;		/* the other outputs' parts
 						 * (likewise) */
+	struct links		*checked;	/* the outputs of the last
+						 * build and the links it
+						 * checked (likewise) */
 };
 
 /*

@@ -118,6 +118,20 @@ series() {
 	    -e 's/delivery: 2026-03-27/delivery: 2025-07-27/' \
 	    -e '/^questions:/,$d' -e '/^status: cancelled/d' "$other"
 	step "an opportunity's slug" sed -i 's/slug: nettoyage-donnees/slug: donnees-propres/' "$opp"
+	# Only the links of pages rendered again are checked, unless a file
+	# of the last build is no longer written: then a page kept as it
+	# was may link to it.
+	step "a page links to an opportunity" sh -c "printf '\n[Data](../fr/opportunities/donnees-propres.html)\n' \
+	    >> '$site/site/en/about.md'"
+	n=$(builds)
+	sed -i 's/slug: donnees-propres/slug: donnees-nettes/' "$opp"
+	ok "$mode: a link broken on a kept page: built" settle "$n"
+	get /__marche/status | grep -q " failed "
+	ok "$mode: a link broken on a kept page: the build failed" test $? -eq 0
+	ok "$mode: a link broken on a kept page: reported" grep -q \
+	    "donnees-propres.html' on en/about.html leads to a page" \
+	    "$SCRATCH/log.$mode"
+	step "the link mended" sed -i 's/slug: donnees-nettes/slug: donnees-propres/' "$opp"
 	# Kept pages changed behind serve's back are written again.
 	echo changed > "$SCRATCH/out/en/opportunities/second-set.html"
 	echo changed > "$SCRATCH/out/en/about.html"
