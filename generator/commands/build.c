@@ -51,6 +51,8 @@ struct build_world {
 	struct render_reuse	 reuse;		/* the pages it wrote */
 	unsigned long long	 reads;		/* files read again since */
 	unsigned long long	 skeleton;	/* pages_skeleton() */
+	unsigned long long	 read_no;	/* the build_cache.reads its
+						 * files are (src) */
 };
 
 /* Free what r holds for the opportunities of nopps. */
@@ -75,6 +77,8 @@ struct build_cache {
 	struct build_world *world;	/* the last good build, or NULL */
 	struct source_keep *keep;	/* the working tree's files as last
 					 * read */
+	unsigned long long reads;	/* reads of the working tree with
+					 * keep so far */
 };
 
 static void
@@ -237,7 +241,7 @@ world_take(struct build_cache *c, git_repository *repo,
 	struct value		*npm;
 	char			 head[GIT_OID_HEXSZ + 1];
 	size_t			 i, k, *list = NULL, cnt = 0;
-	int			 same;
+	int			 same, trust;
 
 	*which = NULL;
 	*n = 0;
@@ -251,15 +255,25 @@ world_take(struct build_cache *c, git_repository *repo,
 	head_commit(head, repo);
 	if (strcmp(head, c->head) != 0)
 		goto drop;
+	/*
+	 * A file taken from the keep has the bytes the last read had: the
+	 * world's, when it was made from that read. Others are compared.
+	 */
+	trust = w->read_no + 1 == c->reads;
 	list = xcalloc(src->count + 1, sizeof(*list));
 	for (i = 0; i < src->count; i++) {
-		const struct source_file *f = &src->files[i];
+		struct source_file *f = &src->files[i];
 		const struct source_file *g = &w->src->files[i];
 
 		if (strcmp(f->path, g->path) != 0)
 			goto drop;
-		if (f->len == g->len && memcmp(f->data, g->data, f->len) == 0)
+		if (trust && f->kept)
 			continue;
+		f->kept = 0;	/* compared, below too */
+		if (f->len == g->len && memcmp(f->data, g->data, f->len) == 0) {
+			f->kept = 1;
+			continue;
+		}
 		if (!opportunity_file(f->path))
 			goto drop;
 		for (k = 0; k < w->opps.count; k++)
@@ -287,7 +301,7 @@ world_take(struct build_cache *c, git_repository *repo,
 		char *data = g->data;
 		size_t len = g->len;
 
-		if (f->len == g->len && memcmp(f->data, g->data, f->len) == 0)
+		if (f->kept)
 			continue;
 		g->data = f->data;
 		g->len = f->len;
@@ -674,8 +688,10 @@ build_run(struct build_result *result, const struct build_options *o,
 		timing_mark("facts cache: read");
 	}
 	/* Files whose stat() did not change are not read again. */
-	if (o->cache != NULL && o->rev == NULL)
+	if (o->cache != NULL && o->rev == NULL) {
 		src_limits.keep = o->cache->keep;
+		o->cache->reads++;
+	}
 	rc = source_read(&src, repo, o->rev, NULL, &src_limits, d);
 	if (rc < 0 || src->io_failed) {
 		ret = EXIT_INTERNAL;	/* the files could not be read */
@@ -916,6 +932,7 @@ done:
 			a = NULL;
 		}
 		src = NULL;	/* the world's */
+		w->read_no = o->cache->reads;
 		w->site = site;
 		w->layouts = layouts;
 		w->opps = opps;

@@ -171,6 +171,7 @@ walk_add(struct walk *w, char *data, size_t len)
 	f->len = len;
 	f->has_id = 0;
 	f->unread = 0;
+	f->kept = 0;
 	memset(&f->id, 0, sizeof(f->id));
 }
 
@@ -730,9 +731,10 @@ wt_kept(struct walk *w, const struct stat *st)
 	    (data = source_keep_get(w->lim->keep, buf_cstr(&w->path), st,
 	    &len)) == NULL)
 		return 0;
-	if (walk_room(w, len))
+	if (walk_room(w, len)) {
 		walk_add(w, data, len);
-	else
+		w->files[w->count - 1].kept = 1;
+	} else
 		free(data);
 	return 1;
 }

@@ -62,6 +62,9 @@ struct source_file {
 	git_oid	 id;
 	int	 unread; /* left unread (limits->skip): data is NULL,
 			  * len its size */
+	int	 kept;	/* work tree: taken from limits->keep (its stat()
+			 * unchanged), so the bytes the last read with that
+			 * keep had */
 };
 
 /* A folder read from a revision, and its tree. */
