@@ -71,6 +71,12 @@ text_check(struct text_end *end, const char *path, const char *data,
 	const char		*why, *hint;
 
 	while (i < len) {
+		/* Printable ASCII, most of any text: no decoding to do. */
+		if (p[i] >= 0x20 && p[i] <= 0x7E) {
+			i++;
+			col++;
+			continue;
+		}
 		n = text_utf8_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			diag_error(d, path, line, col, "invalid UTF-8 "
