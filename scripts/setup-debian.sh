@@ -71,7 +71,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 # (for example a newer one) rather than replacing it.
 build_packages="build-essential cmake pkg-config git ca-certificates gettext
 	libgit2-dev libyaml-dev libicu-dev libmicrohttpd-dev libcurl4-openssl-dev
-	libzstd-dev libcmark-gfm-dev libcmark-gfm-extensions-dev"
+	libzstd-dev libssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev"
 command -v npm >/dev/null 2>&1 || build_packages="$build_packages nodejs npm"
 # Tests: mandoc (manual pages), python3 with icalendar and jsonschema,
 # xmllint and trang (feeds, sitemap), chromium and a Java runtime (browser

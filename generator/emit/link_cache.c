@@ -9,6 +9,7 @@
 #include <git2.h>
 
 #include "arena.h"
+#include "blobid.h"
 #include "buf.h"
 #include "cachefile.h"
 #include "instant.h"
@@ -232,7 +233,7 @@ digest(unsigned char *out, const struct buf *b)
 {
 	git_oid	id;
 
-	git_odb_hash(&id, b->len > 0 ? b->data : "", b->len, GIT_OBJECT_BLOB);
+	blob_id(b->len > 0 ? b->data : "", b->len, id.id);
 	memcpy(out, id.id, LCACHE_KEY);
 }
 
@@ -353,7 +354,7 @@ put_opportunity(struct buf *b, const struct link_cache *c,
 	if (o->cached)
 		return -1;	/* a stub of the facts cache */
 	if (o->data != NULL) {
-		git_odb_hash(&id, o->data, o->len, GIT_OBJECT_BLOB);
+		blob_id(o->data, o->len, id.id);
 		buf_put(b, id.id, 20);
 	} else if (o->has_blob) {
 		buf_put(b, o->blob, 20);

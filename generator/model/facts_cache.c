@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "blobid.h"
 #include "buf.h"
 #include "cachefile.h"
 #include "facts_cache.h"
@@ -593,16 +594,16 @@ fcache_format(const struct source *src, const struct source *rules_src,
 			 hu[GIT_OID_HEXSZ + 1];
 
 	put_settings(&b, src);
-	git_odb_hash(&data, b.len > 0 ? b.data : "", b.len, GIT_OBJECT_BLOB);
+	blob_id(b.len > 0 ? b.data : "", b.len, data.id);
 	buf_reset(&b);
 	put_settings(&b, rules_src);
-	git_odb_hash(&rules, b.len > 0 ? b.data : "", b.len, GIT_OBJECT_BLOB);
+	blob_id(b.len > 0 ? b.data : "", b.len, rules.id);
 	buf_reset(&b);
 	if (base_url != NULL) {
 		buf_putc(&b, 'u');
 		buf_puts(&b, base_url);
 	}
-	git_odb_hash(&url, b.len > 0 ? b.data : "", b.len, GIT_OBJECT_BLOB);
+	blob_id(b.len > 0 ? b.data : "", b.len, url.id);
 	buf_free(&b);
 	git_oid_tostr(hd, sizeof(hd), &data);
 	git_oid_tostr(hr, sizeof(hr), &rules);

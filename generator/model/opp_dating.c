@@ -11,6 +11,7 @@
 #include <git2.h>
 
 #include "arena.h"
+#include "blobid.h"
 #include "buf.h"
 #include "cachefile.h"
 #include "date_cache.h"
@@ -179,7 +180,7 @@ dating_key(const struct history *h, const struct history_file *f,
 		buf_put(&b, v->blob, 20);
 		buf_put_le(&b, (v->has_blob ? 1 : 0) | (v->deleted ? 2 : 0), 1);
 	}
-	rc = git_odb_hash(&sum, b.data, b.len, GIT_OBJECT_BLOB);
+	rc = blob_id(b.data, b.len, sum.id);
 	if (rc == 0)
 		memcpy(key, sum.id, 20);
 	buf_free(&b);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "blobid.h"
 #include "cachefile.h"
 #include "diag.h"
 #include "gitrepo.h"
@@ -776,7 +777,7 @@ history_same_id(const struct history *h, const struct history_version *v,
 	if (!v->has_blob || v->len != len)
 		return 0;
 	if (id->state == 0) {
-		id->state = git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) == 0 ?
+		id->state = blob_id(data, len, oid.id) == 0 ?
 		    1 : -1;
 		if (id->state == 1)
 			memcpy(id->id, oid.id, sizeof(id->id));
@@ -794,8 +795,8 @@ history_same_blob(const struct history *h, const struct history_version *v,
 	if (v->len != len)
 		return 0;
 	if (v->data != NULL)
-		return git_odb_hash(&oid, v->data, v->len,
-		    GIT_OBJECT_BLOB) == 0 && memcmp(oid.id, blob, 20) == 0;
+		return blob_id(v->data, v->len, oid.id) == 0 &&
+		    memcmp(oid.id, blob, 20) == 0;
 	return v->has_blob && memcmp(v->blob, blob, sizeof(v->blob)) == 0;
 }
 

@@ -23,6 +23,7 @@
 
 #include <git2.h>
 
+#include "blobid.h"
 #include "buf.h"
 #include "diag.h"
 #include "gitrepo.h"
@@ -1073,7 +1074,7 @@ source_blob_id(const struct source *s, const struct source_file *f,
 		return 0;
 	}
 	if (f->data == NULL ||
-	    git_odb_hash(&id, f->data, f->len, GIT_OBJECT_BLOB) != 0)
+	    blob_id(f->data, f->len, id.id) != 0)
 		return -1;
 	memcpy(out, id.id, 20);
 	return 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "blobid.h"
 #include "buf.h"
 #include "cachefile.h"
 #include "text.h"
@@ -166,7 +167,7 @@ cachefile_open(struct cachefile_rd *r, const char *path,
 	plen = cachefile_uint(r, 8);
 	cachefile_oid(r, &want);
 	if (r->bad || plen != (uint64_t)(r->end - r->p) ||
-	    git_odb_hash(&sum, r->p, (size_t)plen, GIT_OBJECT_BLOB) != 0 ||
+	    blob_id(r->p, (size_t)plen, sum.id) != 0 ||
 	    !git_oid_equal(&sum, &want))
 		goto bad;
 	return data;
@@ -216,8 +217,8 @@ cachefile_write(const char *path, const char magic[16], uint32_t version,
 
 	if (path == NULL || payload->len > max - CACHEFILE_HEADER -
 	    CACHEFILE_MAX_FORMAT || strlen(format) > CACHEFILE_MAX_FORMAT ||
-	    git_odb_hash(&sum, payload->len > 0 ? payload->data : "",
-	    payload->len, GIT_OBJECT_BLOB) != 0)
+	    blob_id(payload->len > 0 ? payload->data : "", payload->len,
+	    sum.id) != 0)
 		goto out;
 	buf_put(&head, magic, 16);
 	buf_put_le(&head, version, 4);
