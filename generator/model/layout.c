@@ -277,49 +277,61 @@ layouts_apply(struct buf *out, const struct layouts *l,
     const struct layout *lay, struct arena *a, struct value *ctx,
     const char *content, size_t len, struct diags *d)
 {
-	struct buf	 cur = BUF_INIT, next = BUF_INIT, tmp;
+	struct buf	 level[2] = { BUF_INIT, BUF_INIT }, *dst;
 	struct value	*text = NULL;
+	size_t		 at = out->len, k = 0;
 	int		 rc = 0;
 
-	buf_put(&cur, content, len);
+	/*
+	 * Each level sees the text so far where it is, not a copy, and the
+	 * last one renders straight into out: a listing's text is megabytes,
+	 * and two pages of them render at once.
+	 */
 	for (; lay != NULL; lay = lay->parent) {
 		if (lay->tmpl == NULL) {
 			rc = -1;
 			break;
 		}
-		if (cur.len > VALUE_MAX_LEN) {
+		if (len > VALUE_MAX_LEN) {
 			diag_error(d, lay->path, 0, 0, "the content given to "
 			    "this layout is %zu bytes, more than a value holds",
-			    cur.len);
+			    len);
 			rc = -1;
 			break;
 		}
-		/* content is the text so far where it is, not a copy:
-		 * a listing's is megabytes. */
 		if (text == NULL)
 			text = value_map_set(a, ctx, "content",
 			    value_string_static(a, ""));
-		text->str = buf_cstr(&cur);
-		text->len = (uint32_t)cur.len;
-		buf_reset(&next);
+		text->str = content;
+		text->len = (uint32_t)len;
+		dst = lay->parent == NULL ? out : &level[k];
+		if (dst != out)
+			buf_reset(dst);
 		/* A layout's output holds its content: room for it at once,
 		 * not by doubling from nothing. */
-		buf_reserve(&next, cur.len + 16 * 1024);
-		if (layouts_render_template(&next, l, lay->tmpl, ctx, d) != 0) {
+		buf_reserve(dst, len + 16 * 1024);
+		if (layouts_render_template(dst, l, lay->tmpl, ctx, d) != 0) {
 			rc = -1;
 			break;
 		}
-		tmp = cur;
-		cur = next;
-		next = tmp;
+		if (dst != out) {
+			content = buf_cstr(dst);
+			len = dst->len;
+			k = 1 - k;
+		}
 	}
-	if (rc == 0)
-		buf_put(out, cur.data != NULL ? cur.data : "", cur.len);
+	if (rc == 0 && lay == NULL && text == NULL)	/* no layout at all */
+		buf_put(out, content, len);
+	if (rc != 0) {		/* nothing of a failed page is kept */
+		out->len = at;
+		if (out->data != NULL)
+			out->data[at] = '\0';
+	}
 	if (text != NULL) {	/* not left pointing at freed text */
 		text->str = "";
 		text->len = 0;
 	}
-	buf_free(&cur);
-	buf_free(&next);
+	buf_free(&level[0]);
+	buf_free(&level[1]);
 	return rc;
 }

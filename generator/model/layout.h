@@ -66,7 +66,9 @@ int		 layouts_render_template(struct buf *out,
 /*
  * Render content (already HTML) through layout lay and its parents: each
  * level sees ctx with "content" set to the previous level's output.
- * ctx must be a map; its "content" entry is overwritten. Result in out.
+ * ctx must be a map; its "content" entry is overwritten. content must be
+ * NUL-terminated at len, and stay as it is until this returns. The result
+ * is appended to out; on failure out is as it was.
  */
 int		 layouts_apply(struct buf *out, const struct layouts *l,
 		    const struct layout *lay, struct arena *a,

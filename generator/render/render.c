@@ -230,7 +230,7 @@ render_page(struct buf *html, struct arena *a, const struct site *site,
 {
 	struct mustache	*body = NULL;
 	struct value	*ctx;
-	struct buf	 text = BUF_INIT, md = BUF_INIT;
+	struct buf	 text = BUF_INIT, md = BUF_INIT, *done = &text;
 	int		 rc = -1;
 
 	if ((ctx = view_build(a, site, pages, order, pg, l, d)) == NULL)
@@ -252,11 +252,11 @@ render_page(struct buf *html, struct arena *a, const struct site *site,
 			links_add(l, pg->out_path, pg->path,
 			    info.links[i].line, info.links[i].col,
 			    info.links[i].url);
-	} else {
-		buf_put(&md, buf_cstr(&text), text.len);
+		buf_free(&text);	/* only the HTML is needed now */
+		done = &md;
 	}
-	rc = layouts_apply(html, layouts, pg->lay, a, ctx, buf_cstr(&md),
-	    md.len, d);
+	rc = layouts_apply(html, layouts, pg->lay, a, ctx, buf_cstr(done),
+	    done->len, d);
 	if (rc == 0)
 		links_scan_html(l, pg->out_path, pg->path, html->data,
 		    html->len);
