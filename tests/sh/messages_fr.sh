@@ -125,8 +125,8 @@ ok "build --lang=fr" grep -q "clé inconnue" "$SCRATCH/err"
 # Installed: the catalogue goes beside the program's share/, and is found
 # there wherever the tree was put.
 build=$(dirname "$MARCHE_BIN")
-cmake --install "$build" --prefix "$SCRATCH/root" > /dev/null 2>&1
-ok "cmake --install installs marche.mo" test -f "$SCRATCH/root/share/locale/fr/LC_MESSAGES/marche.mo"
-MARCHE_BIN=$SCRATCH/root/bin/marche ARGS="--lang fr" run
+cmake --install "$build" --prefix "$SCRATCH/prefix" > /dev/null 2>&1
+ok "cmake --install installs marche.mo" test -f "$SCRATCH/prefix/share/locale/fr/LC_MESSAGES/marche.mo"
+MARCHE_BIN=$SCRATCH/prefix/bin/marche ARGS="--lang fr" run
 ok "the installed program speaks French" french
 finish
