@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1067,17 +1068,11 @@ int
 source_blob_id(const struct source *s, const struct source_file *f,
     unsigned char out[20])
 {
-	git_oid	id;
-
 	if (f->has_id) {
 		memcpy(out, f->id.id, 20);
 		return 0;
 	}
-	if (f->data == NULL ||
-	    blob_id(f->data, f->len, id.id) != 0)
-		return -1;
-	memcpy(out, id.id, 20);
-	return 0;
+	return f->data != NULL ? blob_id(f->data, f->len, out) : -1;
 }
 
 char *
@@ -1094,23 +1089,42 @@ source_reread(void *ctx, const char *path, size_t *lenp)
 	return s->workdir != NULL ? reread_file(s, f, lenp) : NULL;
 }
 
-const git_oid *
-source_tree_id(const struct source *s, const char *path)
+/*
+ * The element named path among the n at base, sorted by path, each size
+ * bytes with its path (a char *) first; NULL if none. Files and trees
+ * are both found so.
+ */
+static const void *
+find_by_path(const void *base, size_t n, size_t size, const char *path)
 {
-	size_t	lo = 0, hi = s->ntrees, mid;
-	int	c;
+	const char	*at;
+	size_t		 lo = 0, hi = n, mid;
+	int		 c;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		c = strcmp(path, s->trees[mid].path);
+		at = (const char *)base + mid * size;
+		c = strcmp(path, *(char *const *)(const void *)at);
 		if (c == 0)
-			return &s->trees[mid].id;
+			return at;
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
 	return NULL;
+}
+_Static_assert(offsetof(struct source_file, path) == 0 &&
+    offsetof(struct source_tree, path) == 0, "find_by_path() reads the "
+    "path first");
+
+const git_oid *
+source_tree_id(const struct source *s, const char *path)
+{
+	const struct source_tree *t = find_by_path(s->trees, s->ntrees,
+	    sizeof(*s->trees), path);
+
+	return t != NULL ? &t->id : NULL;
 }
 
 int
@@ -1143,18 +1157,5 @@ out:
 const struct source_file *
 source_find(const struct source *s, const char *path)
 {
-	size_t	lo = 0, hi = s->count, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(path, s->files[mid].path);
-		if (c == 0)
-			return &s->files[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return find_by_path(s->files, s->count, sizeof(*s->files), path);
 }
