@@ -180,33 +180,25 @@ rd_entry(struct cachefile_rd *r)
 	return e;
 }
 
+/* One entry into the cache being read; a path twice is not written so. */
+static int
+read_one(struct cachefile_rd *r, void *ctx)
+{
+	struct fcache_opp *e = rd_entry(r);
+
+	return e == NULL || fcache_add(ctx, e) != 0 ? -1 : 0;
+}
+
 int
 fcache_read(struct fcache *fc, const char *path, const char *format)
 {
-	unsigned char		*data;
-	struct cachefile_rd	 r;
-	size_t			 n, i;
+	static const struct cachefile_entries how = { FCACHE_MAGIC,
+	    FCACHE_VERSION, FCACHE_MAX_FILE, FCACHE_MIN_ENTRY,
+	    FCACHE_MAX_ENTRIES, read_one };
 
 	memset(fc, 0, sizeof(*fc));
-	if ((data = cachefile_open(&r, path, FCACHE_MAGIC, FCACHE_VERSION,
-	    format, FCACHE_MAX_FILE)) == NULL)
-		return -1;
-	n = cachefile_count(&r, FCACHE_MIN_ENTRY);
-	if (r.bad || n > FCACHE_MAX_ENTRIES)
-		goto bad;
-	for (i = 0; i < n; i++) {
-		struct fcache_opp *e = rd_entry(&r);
-
-		/* A path twice: not written so. */
-		if (e == NULL || fcache_add(fc, e) != 0)
-			goto bad;
-	}
-	if (r.p != r.end)
-		goto bad;
-	free(data);
-	return 0;
-bad:
-	free(data);
+	if (cachefile_read_all(path, format, &how, fc) == 0)
+		return 0;
 	fcache_free(fc);
 	return -1;
 }

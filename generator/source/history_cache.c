@@ -84,37 +84,33 @@ rd_entry(struct cachefile_rd *r)
 	return e;
 }
 
+/* One entry into the cache being read; a commit twice is not written
+ * so. */
+static int
+read_one(struct cachefile_rd *r, void *ctx)
+{
+	struct hcache_commit *e = rd_entry(r);
+
+	if (e == NULL)
+		return -1;
+	if (hcache_find(ctx, &e->id) != NULL) {
+		hcache_commit_free(e);
+		return -1;
+	}
+	hcache_add(ctx, e);
+	return 0;
+}
+
 int
 hcache_read(struct hcache *hc, const char *path, const char *format)
 {
-	unsigned char		*data;
-	struct cachefile_rd	 r;
-	size_t			 n, i;
+	static const struct cachefile_entries how = { HCACHE_MAGIC,
+	    HCACHE_VERSION, HCACHE_MAX_FILE, HCACHE_MIN_ENTRY,
+	    HCACHE_MAX_ENTRIES, read_one };
 
 	memset(hc, 0, sizeof(*hc));
-	if ((data = cachefile_open(&r, path, HCACHE_MAGIC, HCACHE_VERSION,
-	    format, HCACHE_MAX_FILE)) == NULL)
-		return -1;
-	n = cachefile_count(&r, HCACHE_MIN_ENTRY);
-	if (n > HCACHE_MAX_ENTRIES)
-		goto bad;
-	for (i = 0; i < n; i++) {
-		struct hcache_commit *e = rd_entry(&r);
-
-		if (e == NULL)
-			goto bad;
-		if (hcache_find(hc, &e->id) != NULL) {
-			hcache_commit_free(e);	/* twice: not written so */
-			goto bad;
-		}
-		hcache_add(hc, e);
-	}
-	if (r.p != r.end)
-		goto bad;
-	free(data);
-	return 0;
-bad:
-	free(data);
+	if (cachefile_read_all(path, format, &how, hc) == 0)
+		return 0;
 	hcache_free(hc);
 	return -1;
 }

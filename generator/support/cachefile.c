@@ -258,3 +258,28 @@ out:
 	buf_free(&head);
 	return rc;
 }
+
+int
+cachefile_read_all(const char *path, const char *format,
+    const struct cachefile_entries *how, void *ctx)
+{
+	struct cachefile_rd	 r;
+	unsigned char		*data;
+	size_t			 n, i;
+	int			 rc = -1;
+
+	if ((data = cachefile_open(&r, path, how->magic, how->version,
+	    format, how->max_file)) == NULL)
+		return -1;
+	n = cachefile_count(&r, how->min_entry);
+	if (r.bad || n > how->max_entries)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (how->entry(&r, ctx) != 0)
+			goto out;
+	if (!r.bad && r.p == r.end)
+		rc = 0;
+out:
+	free(data);
+	return rc;
+}

@@ -65,6 +65,28 @@ unsigned char *cachefile_open(struct cachefile_rd *r, const char *path,
 	    const char magic[16], uint32_t version, const char *format,
 	    size_t max);
 
+/* A cache that is a count of entries and the entries, for
+ * cachefile_read_all(). */
+struct cachefile_entries {
+	const char	*magic;		/* its 16 bytes */
+	uint32_t	 version;
+	size_t		 max_file;	/* bytes of the whole file */
+	size_t		 min_entry;	/* bytes an entry takes at least */
+	size_t		 max_entries;
+	/* Read one entry at r into ctx: 0, or -1 when it is bad (r->bad,
+	 * or an entry its writer never writes, such as one twice). */
+	int		(*entry)(struct cachefile_rd *r, void *ctx);
+};
+
+/*
+ * Open the cache at path (cachefile_open()) and read every entry with
+ * how->entry, ending exactly at the payload's end. Returns 0, or -1 when
+ * it is missing or bad: what the entries kept in ctx is then the
+ * caller's to free.
+ */
+int	cachefile_read_all(const char *path, const char *format,
+	    const struct cachefile_entries *how, void *ctx);
+
 /* Append s as a str. */
 void	 cachefile_put_str(struct buf *b, const char *s);
 
