@@ -43,6 +43,33 @@ make_site() {
 	if [ -f "$case/setup" ]; then (cd "$dir" && sh "$case/setup"); fi
 }
 
+# old_opportunity SITE: opportunities/old-report.yml, a copy of the base
+# site's data-cleanup.yml that closed in March 2025 (without questions).
+old_opportunity() {
+	sed -e 's/^closing: .*/closing: 2025-03-01T14:00:00-05:00/' \
+	    -e 's/^selection: .*/selection: 2025-03-05/' \
+	    -e 's/^start: .*/start: 2025-03-10/' \
+	    -e 's/^delivery: .*/delivery: 2025-04-01/' \
+	    -e 's/nettoyage-donnees/ancien-rapport/' \
+	    -e 's/^  title: Clean up an open data set/  title: An old report/' \
+	    -e '/^questions:/,$d' "$1/opportunities/data-cleanup.yml" \
+	    > "$1/opportunities/old-report.yml"
+}
+
+# attach_sample SITE: the base site's data-cleanup.yml gets an
+# attachment, data.csv.
+attach_sample() {
+	mkdir -p "$1/opportunities/data-cleanup"
+	printf 'a,b\n1,2\n' > "$1/opportunities/data-cleanup/data.csv"
+	cat >> "$1/opportunities/data-cleanup.yml" <<'EOT'
+attachments:
+  - file: data.csv
+    title:
+      en: Sample data
+      fr: Données exemples
+EOT
+}
+
 finish() {
 	printf '%d passed, %d failed\n' "$passed" "$failed"
 	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

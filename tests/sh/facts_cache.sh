@@ -11,15 +11,7 @@ make_site "$site" "$TESTS/check/_base"
 g() { git -C "$site" "$@"; }
 opp=$site/opportunities/data-cleanup.yml
 JAN=2026-01-15T12:00:00Z
-mkdir -p "$site/opportunities/data-cleanup"
-printf 'a,b\n1,2\n' > "$site/opportunities/data-cleanup/data.csv"
-cat >> "$opp" <<'EOT'
-attachments:
-  - file: data.csv
-    title:
-      en: Sample data
-      fr: Données exemples
-EOT
+attach_sample "$site"
 g add -A && g commit -qm "One opportunity" && g branch -M main
 g checkout -q -b pr main
 sed -i 's/^value: .*/value: 4900/' "$opp"

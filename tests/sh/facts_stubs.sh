@@ -12,13 +12,7 @@ g() { git -C "$site" "$@"; }
 opp=$site/opportunities/data-cleanup.yml
 JAN=2026-01-15T12:00:00Z
 # A closed opportunity, which the cache may stand for.
-sed -e 's/^closing: .*/closing: 2025-03-01T14:00:00-05:00/' \
-    -e 's/^selection: .*/selection: 2025-03-05/' \
-    -e 's/^start: .*/start: 2025-03-10/' \
-    -e 's/^delivery: .*/delivery: 2025-04-01/' \
-    -e 's/nettoyage-donnees/ancien-rapport/' \
-    -e 's/^  title: Clean up an open data set/  title: An old report/' \
-    -e '/^questions:/,$d' "$opp" > "$site/opportunities/old-report.yml"
+old_opportunity "$site"
 # A completed one, with an entry in the open resource exchange.
 sed -e 's/^contact: .*/&\nstatus: completed/' -e 's/ancien-rapport/travail-fait/' \
     "$site/opportunities/old-report.yml" > "$site/opportunities/done-work.yml"

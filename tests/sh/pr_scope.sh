@@ -11,22 +11,8 @@ opp=$site/opportunities/data-cleanup.yml
 JAN=2026-01-15T12:00:00Z
 # An archived opportunity (its year has a page; it is past its outcome,
 # a warning that is time's doing), and an attachment.
-sed -e 's/^closing: .*/closing: 2025-03-01T14:00:00-05:00/' \
-    -e 's/^selection: .*/selection: 2025-03-05/' \
-    -e 's/^start: .*/start: 2025-03-10/' \
-    -e 's/^delivery: .*/delivery: 2025-04-01/' \
-    -e 's/nettoyage-donnees/ancien-rapport/' \
-    -e 's/^  title: Clean up an open data set/  title: An old report/' \
-    -e '/^questions:/,$d' "$opp" > "$site/opportunities/old-report.yml"
-mkdir -p "$site/opportunities/data-cleanup"
-printf 'a,b\n1,2\n' > "$site/opportunities/data-cleanup/data.csv"
-cat >> "$opp" <<'EOT'
-attachments:
-  - file: data.csv
-    title:
-      en: Sample data
-      fr: Données exemples
-EOT
+old_opportunity "$site"
+attach_sample "$site"
 g add -A && g commit -qm "Two opportunities" && g branch -M main
 
 branch() { g checkout -q -b "$1" main; }
