@@ -26,4 +26,25 @@ int	output_open_previous(const char *dir);
 int	output_link_previous(int prev_fd, mode_t mode, const char *rel,
 	    const char *full, const void *data, size_t len);
 
+struct diags;
+struct output;
+
+/*
+ * Whether dir may be replaced (output_place.c): missing, or a folder
+ * that is empty or holds OUTPUT_MARKER as a regular file. Returns 0, or
+ * -1 after reporting.
+ */
+int	output_owned(const char *dir, struct diags *d);
+
+/* Remove what interrupted builds left in parent beside base. */
+void	output_sweep(const char *parent, const char *base, struct diags *d);
+
+/* Create the held lock and out's staging folder beside it in parent.
+ * Returns 0, or -1 after reporting. */
+int	output_stage(struct output *out, const char *parent, const char *base,
+	    struct diags *d);
+
+/* Remove a folder tree without following symbolic links. */
+int	output_remove_tree(const char *path);
+
 #endif
