@@ -60,8 +60,8 @@ timing_mark(const char *stage)
 		    "cpu", stage, wall - wall0, cpu - cpu0);
 		memory(&rss, &files, &peak);
 		if (peak > 0)
-			fprintf(stderr, ", %7.1f MB resident (%.1f MB of "
-			    "files), %7.1f MB peak", rss / 1024.0,
+			fprintf(stderr, ", %7.1f MiB resident (%.1f MiB of "
+			    "files), %7.1f MiB peak", rss / 1024.0,
 			    files / 1024.0, peak / 1024.0);
 		fputc('\n', stderr);
 	}
