@@ -99,9 +99,12 @@ static _Thread_local UCalendar	*utc_cal;	/* Gregorian UTC calendar,
  * Dates and moments formatted before, by each thread: a site shows the
  * same few days again and again (on every card of a listing, in feeds
  * and calendars), and ICU takes far longer to format one than this takes
- * to find it. A slot is replaced by the next text hashed to it.
+ * to find it. A slot is replaced by the next text hashed to it; the
+ * locale and zone are part of the hash, since a site formats each day in
+ * every language in turn (a card in English, then in French), and would
+ * otherwise put them in the same slot, each one pushing the other out.
  */
-#define MEMO_SLOTS	1024
+#define MEMO_SLOTS	4096
 
 enum memo_kind {
 	MEMO_NONE,	/* a free slot */
@@ -119,6 +122,7 @@ struct memo {
 };
 
 static _Thread_local struct memo	*memos;		/* MEMO_SLOTS, or NULL */
+static _Thread_local unsigned long	 formatted;	/* by ICU, in all */
 
 const char *
 i18n_locale(const char *lang)
@@ -290,6 +294,7 @@ date_append(struct buf *out, const UDateFormat *fmt, const UDateFormat *hour,
 	it = ufieldpositer_open(&uerr);
 	if (U_FAILURE(uerr))
 		return -1;
+	formatted++;
 format:
 	n = udat_formatForFields(fmt, when, text, TEXT_MAX, it, &uerr);
 	if (U_FAILURE(uerr) || uerr == U_STRING_NOT_TERMINATED_WARNING)
@@ -323,15 +328,22 @@ out:
 	return rc;
 }
 
-/* The slot where kind and key's text is or would be kept. */
+/* The slot where the text of kind, key, locale and tz is or would be kept. */
 static struct memo *
-memo_slot(enum memo_kind kind, long long key)
+memo_slot(enum memo_kind kind, long long key, const char *locale,
+    const char *tz)
 {
-	unsigned long long	h = (unsigned long long)key * 0x9e3779b97f4a7c15ULL;
+	unsigned long long	h = 14695981039346656037ULL;
+	const char		*s;
 
 	if (memos == NULL)
 		memos = xcalloc(MEMO_SLOTS, sizeof(*memos));
-	h ^= (unsigned long long)kind;
+	for (s = locale; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	for (s = tz != NULL ? tz : ""; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h ^= (unsigned long long)key + (unsigned long long)kind;
+	h *= 0x9e3779b97f4a7c15ULL;
 	return &memos[(h >> 32) % MEMO_SLOTS];
 }
 
@@ -340,7 +352,7 @@ static int
 memo_get(struct buf *out, enum memo_kind kind, long long key,
     const char *locale, const char *tz)
 {
-	const struct memo *m = memo_slot(kind, key);
+	const struct memo *m = memo_slot(kind, key, locale, tz);
 
 	if (m->kind != kind || m->key != key || strcmp(m->locale, locale) != 0 ||
 	    (tz != NULL && strcmp(m->tz, tz) != 0))
@@ -363,7 +375,7 @@ static void
 memo_put(const struct buf *out, size_t start, enum memo_kind kind,
     long long key, const char *locale, const char *tz)
 {
-	struct memo	*m = memo_slot(kind, key);
+	struct memo	*m = memo_slot(kind, key, locale, tz);
 
 	memo_clear(m);
 	m->kind = kind;
@@ -417,6 +429,12 @@ i18n_format_datetime(struct buf *out, long long epoch, const char *tz,
 	if (rc == 0)
 		memo_put(out, start, MEMO_DATETIME, epoch, locale, tz);
 	return rc;
+}
+
+unsigned long
+i18n_formatted(void)
+{
+	return formatted;
 }
 
 int

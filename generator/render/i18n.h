@@ -32,6 +32,10 @@ const char	*i18n_locale(const char *lang);
 int	i18n_format_datetime(struct buf *out, long long epoch, const char *tz,
 	    const char *lang);
 
+/* How many dates, times and moments the calling thread had ICU format
+ * so far, rather than finding them formatted before (for tests). */
+unsigned long	i18n_formatted(void);
+
 /* Append the day of the week of epoch in tz: "Friday", "vendredi".
  * Returns 0, or -1 as above. */
 int	i18n_format_weekday(struct buf *out, long long epoch, const char *tz,

@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "i18n.h"
@@ -208,6 +209,72 @@ test_memo(void)
 		CHECK(b.len == 0);
 		i18n_cleanup();
 	}
+	buf_free(&b);
+}
+
+/*
+ * A day or a moment shown in each language in turn, as a site's cards
+ * show it, is formatted once per language, not again each time; and
+ * what the cache gives back is what ICU wrote, for many days and
+ * moments, in several languages and zones, with the cache full.
+ */
+static void
+test_memo_langs(void)
+{
+	static const char *const zones[] = { TOR, "America/Vancouver",
+	    "America/St_Johns", "Europe/Paris", "UTC" };
+	static const char *const langs[] = { "en", "fr", "de" };
+	struct buf	a = BUF_INIT, b = BUF_INIT;
+	unsigned long	before;
+	unsigned	seed = 12345;
+	int		i, pass, l;
+
+	i18n_cleanup();
+	before = i18n_formatted();
+	for (pass = 0; pass < 3; pass++)
+		for (i = 0; i < 4; i++)
+			for (l = 0; l < 2; l++) {
+				buf_reset(&a);
+				CHECK(i18n_format_date(&a, 2026, 12, 1 + i,
+				    langs[l]) == 0);
+				CHECK(i18n_format_datetime(&a, 1764615660LL +
+				    i * 86460LL, TOR, langs[l]) == 0);
+			}
+	/* 4 days and 4 moments, in 2 languages, each formatted once. */
+	CHECK(i18n_formatted() - before == 16);
+	for (i = 0; i < 4000; i++) {
+		long long epoch;
+		const char *tz, *lang;
+		int y, m, d;
+
+		seed = seed * 1103515245u + 12345u;
+		epoch = 946684800LL + (long long)(seed >> 4) % 1577836800LL;
+		if (seed % 3 == 0)
+			epoch -= epoch % 3600;	/* on the hour */
+		else if (seed % 3 == 1)
+			epoch -= epoch % 60;
+		tz = zones[(seed >> 8) % 5];
+		lang = langs[(seed >> 12) % 3];
+		y = 2000 + (int)((seed >> 16) % 50);
+		m = 1 + (int)((seed >> 20) % 12);
+		d = 1 + (int)((seed >> 24) % 28);
+		buf_reset(&a);
+		buf_reset(&b);
+		/* Once to fill the cache (or find it), once from it. */
+		CHECK(i18n_format_datetime(&a, epoch, tz, lang) == 0);
+		CHECK(i18n_format_date(&a, y, m, d, lang) == 0);
+		CHECK(i18n_format_datetime(&a, epoch, tz, lang) == 0);
+		CHECK(i18n_format_date(&a, y, m, d, lang) == 0);
+		if (i % 2 == 0)
+			i18n_cleanup();	/* else from a full cache */
+		CHECK(i18n_format_datetime(&b, epoch, tz, lang) == 0);
+		CHECK(i18n_format_date(&b, y, m, d, lang) == 0);
+		/* Twice what ICU wrote, the second time from the cache;
+		 * then the same from a fresh one. */
+		CHECK(a.len == 2 * b.len && memcmp(a.data, b.data, b.len) == 0 &&
+		    memcmp(a.data + b.len, b.data, b.len) == 0);
+	}
+	buf_free(&a);
 	buf_free(&b);
 }
 
@@ -423,6 +490,7 @@ main(void)
 	test_time();
 	test_months();
 	test_memo();
+	test_memo_langs();
 	test_money();
 	test_size();
 	test_collation();
