@@ -40,6 +40,76 @@ test_xml_json(void)
 	ESC(escape_ics, "x\r\n", "x\\n");
 }
 
+/* HTML escaping a byte at a time, as escape_html() once did. */
+static void
+escape_html_bytes(struct buf *out, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		switch (s[i]) {
+		case '&': buf_puts(out, "&amp;"); break;
+		case '<': buf_puts(out, "&lt;"); break;
+		case '>': buf_puts(out, "&gt;"); break;
+		case '"': buf_puts(out, "&quot;"); break;
+		case '\'': buf_puts(out, "&#39;"); break;
+		default: buf_put(out, s + i, 1); break;
+		}
+}
+
+/*
+ * escape_html() reads eight bytes at a time: on many generated texts
+ * (every length up to 80, special bytes at every place, their
+ * neighbours in the byte order, bytes with the high bit, NUL), it writes
+ * what escaping each byte would, after what the buffer held.
+ */
+static void
+test_html_words(void)
+{
+	static const char pool[] = "&<>\"'%;=?\x26\x27\x3c\x3d\x3e\x3f"
+	    "\x21\x22\x23\x25\x28\x2c\x3b\xa6\xa7\xbc\xbe\xa2\x80\xff"
+	    "\x01" "aZ09 \n";
+	struct buf	a = BUF_INIT, b = BUF_INIT;
+	char		text[80];
+	unsigned	seed = 7;
+	size_t		n, i, pass;
+	int		bad = 0;
+
+	for (pass = 0; pass < 20000; pass++) {
+		n = pass % (sizeof(text) + 1);
+		for (i = 0; i < n; i++) {
+			seed ^= seed << 13;
+			seed ^= seed >> 17;
+			seed ^= seed << 5;
+			/* Mostly plain letters, as most text is. */
+			text[i] = seed % 4 != 0 ? (char)('a' + seed / 4 % 26) :
+			    pool[seed / 4 % (sizeof(pool) - 1)];
+		}
+		if (pass % 7 == 0 && n > 0)
+			text[seed / 16 % n] = '\0';
+		buf_reset(&a);
+		buf_reset(&b);
+		buf_puts(&a, "x");
+		buf_puts(&b, "x");
+		escape_html(&a, text, n);
+		escape_html_bytes(&b, text, n);
+		bad += a.len != b.len || memcmp(a.data, b.data, a.len) != 0;
+	}
+	CHECK(bad == 0);
+	/* One special byte at each place of a long text. */
+	for (i = 0; i < 40; i++) {
+		memset(text, 'a', 40);
+		text[i] = "&<>\"'"[i % 5];
+		buf_reset(&a);
+		buf_reset(&b);
+		escape_html(&a, text, 40);
+		escape_html_bytes(&b, text, 40);
+		CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	}
+	buf_free(&a);
+	buf_free(&b);
+}
+
 static void
 test_ics(void)
 {
@@ -148,6 +218,7 @@ main(void)
 	test_term();
 	test_md_code();
 	test_xml_json();
+	test_html_words();
 	test_ics();
 	test_csv();
 	test_worddiff();
