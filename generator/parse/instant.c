@@ -543,3 +543,52 @@ instant_civil_from_days(int *y, int *m, int *d, long long days)
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
+
+/* Write v (0 to 10^width - 1) in width digits, zero-padded, at p. */
+static char *
+put_digits(char *p, long long v, int width)
+{
+	int	i;
+
+	for (i = width - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + width;
+}
+
+size_t
+instant_iso(char iso[INSTANT_ISO_MAX], int y, int mo, int da, int has_time,
+    long long secs, int off)
+{
+	char	*p = iso;
+	int	 aoff = off < 0 ? -off : off;
+
+	/* printf for what does not fit the widths (never a real moment). */
+	if (y < 0 || y > 9999 || mo < 0 || mo > 99 || da < 0 || da > 99 ||
+	    (has_time && (secs < 0 || secs >= 86400 || off < -5999 ||
+	    off > 5999)))
+		return has_time ? (size_t)snprintf(iso, INSTANT_ISO_MAX,
+		    "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d", y, mo,
+		    da, secs / 3600, secs / 60 % 60, secs % 60,
+		    off < 0 ? '-' : '+', aoff / 60, aoff % 60) :
+		    (size_t)snprintf(iso, INSTANT_ISO_MAX, "%04d-%02d-%02d", y,
+		    mo, da);
+	p = put_digits(p, y, 4);
+	*p++ = '-';
+	p = put_digits(p, mo, 2);
+	*p++ = '-';
+	p = put_digits(p, da, 2);
+	if (has_time) {
+		*p++ = 'T';
+		p = put_digits(p, secs / 3600, 2);
+		*p++ = ':';
+		p = put_digits(p, secs / 60 % 60, 2);
+		*p++ = ':';
+		p = put_digits(p, secs % 60, 2);
+		*p++ = off < 0 ? '-' : '+';
+		p = put_digits(p, aoff / 60, 2);
+		*p++ = ':';
+		p = put_digits(p, aoff % 60, 2);
+	}
+	*p = '\0';
+	return (size_t)(p - iso);
+}

@@ -17,6 +17,8 @@
 #ifndef MARCHE_INSTANT_H
 #define MARCHE_INSTANT_H
 
+#include <stddef.h>
+
 struct instant {
 	long long	epoch;		/* seconds since 1970-01-01T00:00:00Z */
 	int		year;		/* the date as written: 1970-9999 */
@@ -113,5 +115,14 @@ int	instant_parse_duration(long long *out, const char *s);
 long long	instant_days_from_civil(int y, int m, int d);
 void		instant_civil_from_days(int *y, int *m, int *d,
 		    long long days);
+
+/*
+ * Write a day as ISO 8601, "2026-12-01" (as printf's "%04d-%02d-%02d"),
+ * or with has_time a moment secs seconds into that day at offset off
+ * minutes, "2026-12-01T14:00:00-05:00", into iso; returns its length.
+ */
+#define INSTANT_ISO_MAX	128
+size_t		instant_iso(char iso[INSTANT_ISO_MAX], int y, int mo, int da,
+		    int has_time, long long secs, int off);
 
 #endif

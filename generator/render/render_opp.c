@@ -239,6 +239,8 @@ view_when(struct arena *a, const struct site *site, const struct instant *i,
 {
 	struct value	*v = map_n(a, 3);
 	struct buf	 b = BUF_INIT;
+	char		 iso[INSTANT_ISO_MAX];
+	size_t		 n;
 	int		 y, mo, da, off;
 	long long	 local;
 
@@ -249,20 +251,14 @@ view_when(struct arena *a, const struct site *site, const struct instant *i,
 		instant_civil_from_days(&y, &mo, &da, local >= 0 ?
 		    local / 86400 : -((-local + 86399) / 86400));
 		local = ((local % 86400) + 86400) % 86400;
-		buf_printf(&b, "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d",
-		    y, mo, da, local / 3600, local / 60 % 60, local % 60,
-		    off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
-		put(a, v, K_iso, value_stringn(a, b.data, b.len));
-		put(a, v, K_date, value_stringn(a, b.data, 10));
-		buf_reset(&b);
+		n = instant_iso(iso, y, mo, da, 1, local, off);
 		i18n_format_datetime(&b, i->epoch, site->time_zone, lang);
 	} else {
-		buf_printf(&b, "%04d-%02d-%02d", i->year, i->month, i->day);
-		put(a, v, K_iso, value_stringn(a, b.data, b.len));
-		put(a, v, K_date, value_stringn(a, b.data, 10));
-		buf_reset(&b);
+		n = instant_iso(iso, i->year, i->month, i->day, 0, 0, 0);
 		i18n_format_date(&b, i->year, i->month, i->day, lang);
 	}
+	put(a, v, K_iso, value_stringn(a, iso, n));
+	put(a, v, K_date, value_stringn(a, iso, n < 10 ? n : 10));
 	put(a, v, K_text, value_stringn(a, buf_cstr(&b), b.len));
 	buf_free(&b);
 	return v;

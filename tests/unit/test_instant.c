@@ -5,6 +5,9 @@
  * on 1 November at 02:00; 2021 on 14 March and 7 November.
  */
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "instant.h"
 #include "testing.h"
@@ -427,9 +430,59 @@ test_duration(void)
 	}
 }
 
+/*
+ * instant_iso() writes what printf's "%04d-%02d-%02d" and
+ * "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d" would, for many
+ * generated days, moments and offsets, in range and out of it.
+ */
+static void
+test_iso(void)
+{
+	char		got[INSTANT_ISO_MAX], want[INSTANT_ISO_MAX];
+	unsigned	seed = 99;
+	size_t		n;
+	int		i, bad = 0, y, mo, da, off, has_time;
+	long long	secs;
+
+	for (i = 0; i < 200000; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		has_time = seed & 1;
+		y = (int)(seed >> 1) % 10000;
+		mo = 1 + (int)(seed >> 3) % 12;
+		da = 1 + (int)(seed >> 7) % 31;
+		secs = (long long)(seed >> 9) % 86400;
+		off = (int)(seed >> 4) % 1681 - 840;
+		if (i % 97 == 0) {	/* out of the widths */
+			y = i % 2 ? -(int)(seed % 50) : 10000 + (int)(seed %
+			    5000);
+			off = i % 3 ? -6000 - (int)(seed % 9) : off;
+			secs = i % 5 ? secs : 86400 + (long long)(seed % 99);
+			mo = i % 7 ? mo : 100 + (int)(seed % 9);
+		}
+		n = instant_iso(got, y, mo, da, has_time, secs, off);
+		if (has_time)
+			snprintf(want, sizeof(want), "%04d-%02d-%02dT%02lld:"
+			    "%02lld:%02lld%c%02d:%02d", y, mo, da, secs / 3600,
+			    secs / 60 % 60, secs % 60, off < 0 ? '-' : '+',
+			    abs(off) / 60, abs(off) % 60);
+		else
+			snprintf(want, sizeof(want), "%04d-%02d-%02d", y, mo,
+			    da);
+		bad += n != strlen(want) || strcmp(got, want) != 0;
+	}
+	CHECK(bad == 0);
+	instant_iso(got, 2026, 12, 1, 1, 14 * 3600, -300);
+	CHECK_STR(got, "2026-12-01T14:00:00-05:00");
+	instant_iso(got, 987, 3, 9, 0, 0, 0);
+	CHECK_STR(got, "0987-03-09");
+}
+
 int
 main(void)
 {
+	test_iso();
 	test_forms();
 	test_leap();
 	test_syntax();
