@@ -308,8 +308,11 @@ value_map_set(struct arena *a, struct value *map, const char *key,
 {
 	size_t	i;
 
+	/* The first byte first: most keys of a map differ there. */
 	for (i = 0; i < map->count; i++) {
-		if (strcmp(map->pairs[i].key->str, key) == 0) {
+		const char *k = map->pairs[i].key->str;
+
+		if (k[0] == key[0] && strcmp(k, key) == 0) {
 			map->pairs[i].val = v;
 			return v;
 		}
@@ -325,9 +328,12 @@ value_map_get(const struct value *map, const char *key)
 
 	if (map == NULL || map->kind != VALUE_MAP || key == NULL)
 		return NULL;
-	for (i = 0; i < map->count; i++)
-		if (strcmp(map->pairs[i].key->str, key) == 0)
+	for (i = 0; i < map->count; i++) {
+		const char *k = map->pairs[i].key->str;
+
+		if (k[0] == key[0] && strcmp(k, key) == 0)
 			return map->pairs[i].val;
+	}
 	return NULL;
 }
 
