@@ -132,25 +132,39 @@ view_listing(struct arena *a, const struct site *site,
 {
 	struct value	*v = value_map(a), *groups = value_seq(a);
 	struct value	*group = NULL, *items = NULL;
-	size_t		 i, k = from->lang_index, count = 0, m, open = 0;
+	size_t		 i, k = from->lang_index, count = 0, m;
+	size_t		 bit = 0, ns = site->skills != NULL &&
+			    site->skills->kind == VALUE_MAP ?
+			    site->skills->count : 0;
+	const char	*group_code = NULL;
 
+	/* The skill's place in site->skills, when it has one: then which
+	 * opportunities name it was found when they were put in order. */
+	for (bit = 0; skill != NULL && bit < ns; bit++)
+		if (strcmp(site->skills->pairs[bit].key->str, skill) == 0)
+			break;
 	for (i = 0; i < order->count; i++) {
 		const struct opportunity *o = order->list[k][i];
 
-		open += o->status == OPP_STATUS_OPEN;
 		if (year >= 0 && order_year(order, o) != year)
 			continue;
-		if (skill != NULL) {
+		if (skill != NULL && bit < ns) {
+			if ((order->skill_bits[(size_t)(o - order->base) *
+			    order->skill_words + bit / 64] >> (bit % 64) & 1)
+			    == 0)
+				continue;
+		} else if (skill != NULL) {
 			for (m = 0; m < o->nskills; m++)
 				if (strcmp(o->skills[m], skill) == 0)
 					break;
 			if (m == o->nskills)
 				continue;
 		}
-		if (group == NULL || strcmp(value_str(value_map_get(group,
-		    "code")), opp_status_code(o->status)) != 0) {
+		if (group == NULL || strcmp(group_code,
+		    opp_status_code(o->status)) != 0) {
 			const char *code = opp_status_code(o->status);
 
+			group_code = code;
 			group = value_map(a);
 			value_map_set(a, group, "code", value_string_static(a,
 			    code));
@@ -171,7 +185,7 @@ view_listing(struct arena *a, const struct site *site,
 	value_map_set(a, v, "groups", groups);
 	value_map_set(a, v, "count", value_int(a, (long long)count));
 	value_map_set(a, v, "empty", value_bool(a, count == 0));
-	value_map_set(a, v, "open", value_int(a, (long long)open));
+	value_map_set(a, v, "open", value_int(a, (long long)order->open));
 	value_map_set(a, v, "posted", value_int(a, (long long)order->count));
 	if (year >= 0) {
 		struct value *ar = view_archive(a, pages, order, from,

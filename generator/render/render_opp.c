@@ -97,13 +97,24 @@ opp_order_make(struct opp_order *out, const struct site *site,
 	ns = site->skills != NULL && site->skills->kind == VALUE_MAP ?
 	    site->skills->count : 0;
 	out->skill_count = xcalloc(ns + 1, sizeof(*out->skill_count));
-	for (s = 0; s < ns; s++)
-		for (i = 0; i < opps->count; i++)
-			for (m = 0; opps->list[i].ok &&
-			    m < opps->list[i].nskills; m++)
-				out->skill_count[s] += strcmp(
-				    opps->list[i].skills[m],
-				    site->skills->pairs[s].key->str) == 0;
+	/* And a skill's page lists those that name it: which skills each
+	 * one names, found once rather than on every such page. */
+	out->skill_words = (ns + 63) / 64;
+	out->skill_bits = xcalloc(opps->count * out->skill_words + 1,
+	    sizeof(*out->skill_bits));
+	for (i = 0; i < opps->count; i++) {
+		out->open += opps->list[i].ok &&
+		    opps->list[i].status == OPP_STATUS_OPEN;
+		for (m = 0; opps->list[i].ok && m < opps->list[i].nskills;
+		    m++)
+			for (s = 0; s < ns; s++)
+				if (strcmp(opps->list[i].skills[m],
+				    site->skills->pairs[s].key->str) == 0) {
+					out->skill_count[s]++;
+					out->skill_bits[i * out->skill_words +
+					    s / 64] |= (uint64_t)1 << (s % 64);
+				}
+	}
 	for (k = 0; k < site->nlangs; k++) {
 		struct i18n_collator *coll = i18n_collator_new(
 		    site->langs[k].code);
@@ -133,6 +144,7 @@ opp_order_free(struct opp_order *o)
 	free(o->arenas);
 	free(o->archive_year);
 	free(o->skill_count);
+	free(o->skill_bits);
 	memset(o, 0, sizeof(*o));
 }
 

@@ -8,6 +8,7 @@
 #define MARCHE_RENDER_OPP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "site.h"
 
@@ -49,6 +50,12 @@ struct opp_order {
 	size_t	*skill_count;			/* by index in site->skills:
 						 * how often shown
 						 * opportunities name it */
+	uint64_t *skill_bits;			/* by index in opps->list,
+						 * skill_words words each: bit
+						 * s set when it names the
+						 * skill at index s */
+	size_t	skill_words;
+	size_t	open;				/* shown and open */
 	struct opp_card *cards[SITE_MAX_LANGS];	/* by language, then index
 						 * in opps->list; NULL until
 						 * opp_order_cards() */
