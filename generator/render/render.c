@@ -461,12 +461,21 @@ mix_str(unsigned long long h, const char *s)
 	return mix(h, 0x100);
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /*
  * What each page not made from one opportunity shows of the
  * opportunities (see render_opp_view()), as a hash by index in
  * pages->list: the counts every listing shows (shown, open, by year, by
  * skill), from what each opportunity is, and the opportunities the page
- * lists, in order, each by its gen.
+ * lists, in order, each by its gen. The order of each language is gone
+ * through once, each opportunity mixed into the pages that list it (a
+ * skill page found by its skill's place among the skill pages' keys),
+ * rather than once per page.
  */
 static unsigned long long *
 render_digests(const struct pages *pages, const struct opp_order *order,
@@ -474,11 +483,15 @@ render_digests(const struct pages *pages, const struct opp_order *order,
 {
 	unsigned long long	*dg = xcalloc(pages->count + 1, sizeof(*dg));
 	unsigned long long	 g = 1469598103934665603ULL;
-	size_t			 i, j, m;
+	const char		**keys;
+	size_t			*skill_of, *off, *head, *next, *lists[3],
+				 nlist[3];
+	size_t			 i, j, m, k, nk = 0, nsk = 0, nlangs = 0;
 
 	for (i = 0; i < opps->count; i++) {
 		const struct opportunity *o = &opps->list[i];
 
+		nsk += o->nskills;
 		g = mix(g, (unsigned long long)o->ok);
 		if (!o->ok)
 			continue;
@@ -488,40 +501,110 @@ render_digests(const struct pages *pages, const struct opp_order *order,
 		for (m = 0; m < o->nskills; m++)
 			g = mix_str(g, o->skills[m]);
 	}
+	/* The skill pages' keys, sorted, each once. */
+	keys = xcalloc(pages->count + 1, sizeof(*keys));
+	for (i = 0; i < pages->count; i++)
+		if (pages->list[i].kind == PAGE_SKILL)
+			keys[nk++] = pages->list[i].skill;
+	qsort(keys, nk, sizeof(*keys), str_cmp);
+	for (i = j = 0; i < nk; i++)
+		if (j == 0 || strcmp(keys[j - 1], keys[i]) != 0)
+			keys[j++] = keys[i];
+	nk = j;
+	/* Each opportunity's skills that have a page, as places in keys. */
+	skill_of = xcalloc(nsk + 1, sizeof(*skill_of));
+	off = xcalloc(opps->count + 1, sizeof(*off));
+	for (i = 0, nsk = 0; i < opps->count; i++) {
+		const struct opportunity *o = &opps->list[i];
+
+		off[i] = nsk;
+		for (m = 0; m < o->nskills; m++) {
+			const char **at = bsearch(&o->skills[m], keys, nk,
+			    sizeof(*keys), str_cmp);
+
+			if (at != NULL)
+				skill_of[nsk++] = (size_t)(at - keys);
+		}
+	}
+	off[opps->count] = nsk;
+	for (i = 0; i < pages->count; i++)
+		if (pages->list[i].kind != PAGE_OPPORTUNITY &&
+		    pages->list[i].lang_index + 1 > nlangs)
+			nlangs = pages->list[i].lang_index + 1;
+	/* By language and key, the skill pages (1 + index, chained). */
+	head = xcalloc(nlangs * nk + 1, sizeof(*head));
+	next = xcalloc(pages->count + 1, sizeof(*next));
+	for (i = 0; i < 3; i++)
+		lists[i] = xcalloc(pages->count + 1, sizeof(*lists[i]));
 	for (i = 0; i < pages->count; i++) {
 		const struct page *pg = &pages->list[i];
-		unsigned long long h = mix_str(mix(g, pg->kind), pg->out_path);
-		size_t k = pg->lang_index;
-		int home = pg->kind == PAGE_SOURCE && pg->ref != NULL &&
-		    strcmp(pg->ref, "home") == 0;
+		unsigned long long h;
 
 		if (pg->kind == PAGE_OPPORTUNITY)
 			continue;
-		h = mix(mix_str(h, pg->skill), (unsigned long long)pg->year);
-		for (j = 0; pg->kind != PAGE_SOURCE || home ? j < order->count :
-		    0; j++) {
-			const struct opportunity *o = order->list[k][j];
-			size_t x = (size_t)(o - opps->list);
+		h = mix_str(mix(g, pg->kind), pg->out_path);
+		dg[i] = mix(mix_str(h, pg->skill),
+		    (unsigned long long)pg->year);
+		if (pg->kind == PAGE_SKILL) {
+			const char **at = bsearch(&pg->skill, keys, nk,
+			    sizeof(*keys), str_cmp);
+			size_t *slot = &head[pg->lang_index * nk +
+			    (size_t)(at - keys)];
 
-			if (home && o->status != OPP_STATUS_OPEN)
-				continue;
-			if ((pg->kind == PAGE_LISTING ||
-			    pg->kind == PAGE_ARCHIVE) &&
-			    order->archive_year[x] != (pg->kind == PAGE_ARCHIVE ?
-			    pg->year : 0))
-				continue;
-			if (pg->kind == PAGE_SKILL) {
-				for (m = 0; m < o->nskills; m++)
-					if (strcmp(o->skills[m], pg->skill) ==
-					    0)
-						break;
-				if (m == o->nskills)
-					continue;
-			}
-			h = mix(mix(h, x), gen[x]);
+			/* Chained in reverse, walked in any order: each
+			 * page's hash is its own. */
+			next[i] = *slot;
+			*slot = i + 1;
 		}
-		dg[i] = h;
 	}
+	for (k = 0; k < nlangs; k++) {
+		/* The home pages (open ones), listings and archives (by
+		 * year) of language k. */
+		nlist[0] = nlist[1] = nlist[2] = 0;
+		for (i = 0; i < pages->count; i++) {
+			const struct page *pg = &pages->list[i];
+
+			if (pg->lang_index != k)
+				continue;
+			if (pg->kind == PAGE_SOURCE && pg->ref != NULL &&
+			    strcmp(pg->ref, "home") == 0)
+				lists[0][nlist[0]++] = i;
+			else if (pg->kind == PAGE_LISTING)
+				lists[1][nlist[1]++] = i;
+			else if (pg->kind == PAGE_ARCHIVE)
+				lists[2][nlist[2]++] = i;
+		}
+		for (j = 0; j < order->count; j++) {
+			const struct opportunity *o = order->list[k][j];
+			size_t x = (size_t)(o - opps->list), p;
+			unsigned long long v = gen[x];
+
+			for (i = 0; o->status == OPP_STATUS_OPEN &&
+			    i < nlist[0]; i++)
+				dg[lists[0][i]] = mix(mix(dg[lists[0][i]], x),
+				    v);
+			for (i = 0; order->archive_year[x] == 0 &&
+			    i < nlist[1]; i++)
+				dg[lists[1][i]] = mix(mix(dg[lists[1][i]], x),
+				    v);
+			for (i = 0; i < nlist[2]; i++)
+				if (order->archive_year[x] ==
+				    pages->list[lists[2][i]].year)
+					dg[lists[2][i]] = mix(mix(
+					    dg[lists[2][i]], x), v);
+			for (m = off[x]; m < off[x + 1]; m++)
+				for (p = head[k * nk + skill_of[m]]; p != 0;
+				    p = next[p - 1])
+					dg[p - 1] = mix(mix(dg[p - 1], x), v);
+		}
+	}
+	for (i = 0; i < 3; i++)
+		free(lists[i]);
+	free(head);
+	free(next);
+	free(off);
+	free(skill_of);
+	free(keys);
 	return dg;
 }
 
