@@ -327,6 +327,125 @@ drop:
 }
 
 /*
+ * The world to build from when serve was told which input files changed
+ * (o->changed_known): those are read alone, and the world is taken as
+ * world_take() would from a read of the whole tree, when they are
+ * opportunity files the world holds whose bytes alone changed (or files
+ * made and gone again since, which no read would see). Returns NULL,
+ * leaving c's world as it was, when that cannot be told that way: then
+ * the whole tree is read. src gets the world's files.
+ */
+static struct build_world *
+world_take_changed(struct build_cache *c, git_repository *repo,
+    const struct build_options *o, const struct source_limits *lim,
+    size_t **which, size_t *n, size_t *nread)
+{
+	struct build_world	*w = c->world;
+	struct arena		*scratch;
+	struct diags		*quiet;
+	struct value		*npm;
+	char			 head[GIT_OID_HEXSZ + 1], **data = NULL;
+	size_t			*len = NULL, *list = NULL, cnt = 0, i, k,
+				 total = 0, nreadn = 0;
+	struct source_file	**files = NULL;
+	int			 same, ok = 0;
+
+	*which = NULL;
+	*n = 0;
+	if (w == NULL || !o->changed_known || o->rev != NULL ||
+	    o->base != NULL || o->base_url != NULL || !o->write ||
+	    w->opps.now != o->now || !c->valid || w->src->workdir == NULL)
+		return NULL;
+	head_commit(head, repo);
+	if (strcmp(head, c->head) != 0)
+		return NULL;
+	data = xcalloc(o->nchanged + 1, sizeof(*data));
+	len = xcalloc(o->nchanged + 1, sizeof(*len));
+	files = xcalloc(o->nchanged + 1, sizeof(*files));
+	list = xcalloc(o->nchanged + 1, sizeof(*list));
+	for (i = 0; i < w->src->count; i++)
+		total += w->src->files[i].len;
+	for (i = 0; i < o->nchanged; i++) {
+		const struct source_file *f = source_find(w->src,
+		    o->changed[i]);
+		int rc;
+
+		for (k = 0; k < i; k++)
+			if (strcmp(o->changed[k], o->changed[i]) == 0)
+				break;
+		if (k < i)
+			continue;	/* told twice */
+		rc = source_wt_read_one(w->src->workdir, o->changed[i], lim,
+		    &data[i], &len[i]);
+		nreadn += rc == 0;
+		if (rc == 1 && f == NULL)
+			continue;	/* made and gone again */
+		if (rc != 0 || f == NULL || f->data == NULL ||
+		    !opportunity_file(f->path))
+			goto out;
+		if (f->len == len[i] && memcmp(f->data, data[i], len[i]) ==
+		    0) {
+			free(data[i]);
+			data[i] = NULL;
+			continue;
+		}
+		for (k = 0; k < w->opps.count; k++)
+			if (strcmp(w->opps.list[k].path, f->path) == 0)
+				break;
+		if (k == w->opps.count)
+			goto out;
+		total = total - f->len + len[i];
+		files[cnt] = (struct source_file *)f;
+		data[cnt] = data[i];
+		len[cnt] = len[i];
+		if (cnt != i)
+			data[i] = NULL;
+		list[cnt++] = k;
+	}
+	if (lim->max_total_bytes != 0 && total > lim->max_total_bytes)
+		goto out;
+	/* The texts of node_modules the site uses are read anew. */
+	scratch = arena_new();
+	quiet = diags_new();
+	npm = npmfiles_texts(&w->site.npm_files, w->src->workdir, 1, scratch,
+	    quiet);
+	same = diags_errors(quiet) == 0 && (npm == w->site.npm ||
+	    (npm != NULL && w->site.npm != NULL && value_equal(npm,
+	    w->site.npm)));
+	diags_free(quiet);
+	arena_free(scratch);
+	if (!same)
+		goto out;
+	ok = 1;
+	*nread = nreadn;
+	for (i = 0; i < cnt; i++) {
+		free(files[i]->data);
+		files[i]->data = data[i];
+		files[i]->len = len[i];
+		data[i] = NULL;
+		/* Their pages are rendered again. */
+		for (k = 0; k < SITE_MAX_LANGS; k++) {
+			links_free(w->reuse.links[list[i] * SITE_MAX_LANGS +
+			    k]);
+			w->reuse.links[list[i] * SITE_MAX_LANGS + k] = NULL;
+		}
+		w->reuse.gen[list[i]] = ++w->reads;
+	}
+	c->world = NULL;
+	*which = list;
+	*n = cnt;
+	list = NULL;
+out:
+	for (i = 0; i < o->nchanged; i++)
+		free(data[i]);
+	free(data);
+	free(len);
+	free(files);
+	free(list);
+	return ok ? w : NULL;
+}
+
+/*
  * Past the rules, no stage reads an opportunity file's text: its bytes
  * are let go (they are most of what was read), and a diagnostic that
  * quotes one of its lines reads the file again (diags_source_drop()).
@@ -688,11 +807,21 @@ build_run(struct build_result *result, const struct build_options *o,
 		timing_mark("facts cache: read");
 	}
 	/* Files whose stat() did not change are not read again. */
-	if (o->cache != NULL && o->rev == NULL) {
+	if (o->cache != NULL && o->rev == NULL)
 		src_limits.keep = o->cache->keep;
-		o->cache->reads++;
+	/* Nor, when serve was told which changed, any other file. */
+	if (keep && (w = world_take_changed(o->cache, repo, o, &src_limits,
+	    &which, &nwhich, &result->read)) != NULL) {
+		src = w->src;
+		rc = 0;
+	} else {
+		if (src_limits.keep != NULL)
+			o->cache->reads++;
+		rc = source_read(&src, repo, o->rev, NULL, &src_limits, d);
+		for (i = 0; src != NULL && o->rev == NULL && i < src->count;
+		    i++)
+			result->read += !src->files[i].kept;
 	}
-	rc = source_read(&src, repo, o->rev, NULL, &src_limits, d);
 	if (rc < 0 || src->io_failed) {
 		ret = EXIT_INTERNAL;	/* the files could not be read */
 		goto done;
@@ -701,6 +830,12 @@ build_run(struct build_result *result, const struct build_options *o,
 	if (o->write && (output_check_dir(result->out, src->workdir, d) != 0 ||
 	    (o->cache != NULL ? output_begin_update(&out, result->out,
 	    o->cache->record, d) : output_begin(&out, result->out, d)) != 0)) {
+		if (w != NULL) {
+			/* Its files are read anew, not yet the rest. */
+			world_free(w);
+			w = NULL;
+			src = NULL;
+		}
 		ret = EXIT_INTERNAL;
 		goto done;
 	}
@@ -709,7 +844,9 @@ build_run(struct build_result *result, const struct build_options *o,
 		output_begin_dry(&out, d);
 	timing_mark("read sources");
 	staged = 1;
-	if (o->cache != NULL && keep && rc == 0)
+	if (w != NULL)
+		;	/* taken above */
+	else if (o->cache != NULL && keep && rc == 0)
 		w = world_take(o->cache, repo, o, src, &which, &nwhich);
 	else if (o->cache != NULL) {
 		world_free(o->cache->world);
@@ -719,7 +856,8 @@ build_run(struct build_result *result, const struct build_options *o,
 		struct reread r = { &w->opps, which, nwhich };
 
 		/* Only the opportunity files of which changed. */
-		source_free(src);
+		if (src != w->src)
+			source_free(src);
 		src = w->src;
 		site = w->site;
 		layouts = w->layouts;

@@ -52,6 +52,14 @@ struct build_options {
 					 * tree (marche serve), or NULL; its
 					 * history reads git, which must be
 					 * set */
+	int		 changed_known; /* serve: the working tree's input
+					 * files changed since the last
+					 * build are known to be at most
+					 * those of changed (told by
+					 * inotify), not read again */
+	char		**changed;	/* their paths, relative to the
+					 * work tree */
+	size_t		 nchanged;
 	FILE		*report;	/* where the report is printed, or
 					 * NULL for the default (below) */
 	unsigned	 jobs;		/* --jobs: threads that render, or 0
@@ -68,6 +76,9 @@ struct build_result {
 	size_t	kept;		/* pages of them kept as the output folder
 				 * had them (o->cache), not rendered again */
 	size_t	assets;		/* assets copied */
+	size_t	read;		/* input files read from the working tree
+				 * (o->cache: not taken from what the last
+				 * build read) */
 	size_t	files;		/* files written */
 	size_t	bytes;		/* bytes written */
 	char	*out;		/* the output folder used (free it) */

@@ -545,7 +545,8 @@ serve_build(struct build_options *o)
 		if (res.kept > 0)
 			printf(" (%zu rendered, %zu unchanged)",
 			    res.pages - res.kept, res.kept);
-		printf("\n");
+		printf("; read %zu input file%s\n", res.read,
+		    res.read == 1 ? "" : "s");
 	} else {
 		printf("the build has problems (above); still serving the "
 		    "last good site\n");
@@ -685,8 +686,15 @@ cmd_serve(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	pinged = time(NULL);
 	while (!stop) {
-		if (watch_wait(&w, wd, &g, &seen, 300, &busy))
+		if (watch_wait(&w, wd, &g, &seen, 300, &busy)) {
+			/* Told which files changed: only they are read. */
+			o.changed_known = w.known;
+			o.changed = w.changed;
+			o.nchanged = w.nchanged;
 			serve_build(&o);
+			watch_taken(&w);
+			o.changed_known = 0;
+		}
 		if (time(NULL) - pinged >= SERVE_PING_SECONDS) {
 			pinged = time(NULL);
 			events_wake(1);

@@ -158,6 +158,7 @@ watch_start(struct watcher *w, const char *workdir, const struct gitfiles *g,
 	size_t	i;
 
 	memset(w, 0, sizeof(*w));
+	w->workdir = xstrdup(workdir);
 	w->fd = poll_only ? -1 : inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (w->fd < 0)
 		return;
@@ -173,6 +174,7 @@ watch_start(struct watcher *w, const char *workdir, const struct gitfiles *g,
 		snprintf(path, sizeof(path), "%srefs/heads", g->commondir);
 		watch_tree(w, path, WATCH_REFS);
 	}
+	w->known = 1;
 }
 
 void
@@ -185,6 +187,51 @@ watch_stop(struct watcher *w)
 	free(w->dirs);
 	if (w->fd >= 0)
 		close(w->fd);
+	watch_taken(w);
+	free(w->changed);
+	free(w->workdir);
+}
+
+/* At most this many files are told apart; past it, all are read. */
+#define WATCH_CHANGED_MAX	256
+
+void
+watch_taken(struct watcher *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nchanged; i++)
+		free(w->changed[i]);
+	w->nchanged = 0;
+	w->known = w->fd >= 0;
+}
+
+/* Note the file name in the input folder at dir as changed. */
+static void
+watch_note(struct watcher *w, const char *dir, const char *name)
+{
+	size_t	n = strlen(w->workdir), i;
+	char	*rel;
+
+	if (!w->known)
+		return;
+	if (strncmp(dir, w->workdir, n) != 0 ||
+	    w->nchanged == WATCH_CHANGED_MAX) {
+		w->known = 0;
+		return;
+	}
+	rel = xasprintf("%s/%s", dir + n, name);
+	for (i = 0; i < w->nchanged; i++)
+		if (strcmp(w->changed[i], rel) == 0) {
+			free(rel);
+			return;
+		}
+	if (w->nchanged == w->capchanged) {
+		w->capchanged = w->capchanged ? w->capchanged * 2 : 16;
+		w->changed = xreallocarray(w->changed, w->capchanged,
+		    sizeof(*w->changed));
+	}
+	w->changed[w->nchanged++] = rel;
 }
 
 /* Whether an event in a folder of this kind, on this name, counts. */
@@ -234,12 +281,20 @@ watch_read(struct watcher *w)
 			p += sizeof(*e) + e->len;
 			if (e->mask & IN_Q_OVERFLOW) {
 				changed = 1;	/* something was missed */
+				w->known = 0;
 				continue;
 			}
 			if ((wdir = watch_find(w, e->wd)) == NULL ||
 			    !watch_counts(wdir->kind, name, (int)e->len))
 				continue;
 			changed = 1;
+			/* A file of an input folder is told by name; any
+			 * other change has the whole tree read. */
+			if (wdir->kind == WATCH_INPUT && e->len > 0 &&
+			    !(e->mask & IN_ISDIR))
+				watch_note(w, wdir->path, name);
+			else
+				w->known = 0;
 			if ((e->mask & IN_ISDIR) &&
 			    (e->mask & (IN_CREATE | IN_MOVED_TO)) &&
 			    wdir->kind != WATCH_GIT &&

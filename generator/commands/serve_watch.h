@@ -41,6 +41,16 @@ struct watcher {
 	int		 fd;	/* the inotify instance, or -1: poll */
 	struct watch_dir *dirs;
 	size_t		 ndirs, cap;
+	char		 *workdir; /* the work tree, ending in '/' */
+	/*
+	 * The files inotify told changed since watch_taken(), by path in
+	 * the work tree, when that is all that changed (known); else
+	 * (a folder, .gitignore, Git's files, a lost event, polling) the
+	 * whole tree is to be read again.
+	 */
+	int		 known;
+	char		**changed;
+	size_t		 nchanged, capchanged;
 };
 
 /* Where repo's Git folder and refs are, for watching (free both). */
@@ -56,6 +66,9 @@ unsigned long long inputs_fingerprint(const char *workdir,
 void	watch_start(struct watcher *w, const char *workdir,
 	    const struct gitfiles *g, int poll_only);
 void	watch_stop(struct watcher *w);
+
+/* A build took what w told changed: the next starts afresh. */
+void	watch_taken(struct watcher *w);
 
 /*
  * Wait up to ms for a change; then, setting *busy, wait for the burst

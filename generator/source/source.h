@@ -142,6 +142,19 @@ int	source_blob_id(const struct source *s, const struct source_file *f,
 	    unsigned char out[20]);
 
 /*
+ * Read the working tree's file at path (relative to workdir, which ends
+ * in '/') alone, for a reader told which files changed (marche serve):
+ * a regular file, not a link, of at most lim->max_file_bytes, read
+ * whole as it was when stat() was asked, and kept in lim->keep (NULL
+ * allowed) as a read of the whole tree keeps it. Returns 0 with *data
+ * (malloc()ed, NUL-ended; free it) and *len set, 1 when there is no
+ * such file, or -1 when it is anything else or cannot be read: only a
+ * read of the whole tree tells what then.
+ */
+int	source_wt_read_one(const char *workdir, const char *path,
+	    const struct source_limits *lim, char **data, size_t *len);
+
+/*
  * Read the file at path again, as source_open() read it: from the
  * working tree, or the revision's blob. Returns a malloc()ed text
  * (NUL-terminated) with *lenp set, or NULL when it cannot be read, is

@@ -264,3 +264,52 @@ src_wt_read(struct walk *w)
 		src_walk_pop(w, old);
 	}
 }
+
+int
+source_wt_read_one(const char *workdir, const char *path,
+    const struct source_limits *lim, char **datap, size_t *lenp)
+{
+	struct stat	 st;
+	char		*full = xasprintf("%s%s", workdir, path), *data = NULL;
+	size_t		 len = 0;
+	ssize_t		 n;
+	long long	 t0 = source_keep_clock();
+	int		 fd, rc = -1;
+
+	*datap = NULL;
+	*lenp = 0;
+	fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		rc = errno == ENOENT ? 1 : -1;
+		goto out;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > lim->max_file_bytes)
+		goto out;
+	data = xmalloc((size_t)st.st_size + 2);
+	/* One byte more than stat said tells a file that grew meanwhile. */
+	while (len < (size_t)st.st_size + 1) {
+		n = read(fd, data + len, (size_t)st.st_size + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto out;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len != (size_t)st.st_size)
+		goto out;	/* it changed while read: the whole read says */
+	data[len] = '\0';
+	source_keep_put(lim->keep, path, &st, t0, data, len);
+	*datap = data;
+	*lenp = len;
+	data = NULL;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(data);
+	free(full);
+	return rc;
+}
