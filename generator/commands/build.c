@@ -106,6 +106,12 @@ build_cache_new(void)
 }
 
 void
+build_cache_poll(struct build_cache *c)
+{
+	output_record_no_watch(c->record);
+}
+
+void
 build_cache_free(struct build_cache *c)
 {
 	if (c == NULL)

@@ -117,6 +117,8 @@ int	build_run(struct build_result *result, const struct build_options *o,
  * with build_cache_free() (NULL allowed).
  */
 struct build_cache *build_cache_new(void);
+/* Use no inotify: look at every file of the output folder each time. */
+void	build_cache_poll(struct build_cache *c);
 void	build_cache_free(struct build_cache *c);
 
 #endif

@@ -650,6 +650,8 @@ cmd_serve(int argc, char **argv)
 	o.cache = build_cache_new();
 	find_gitfiles(&g, o.git);
 	watch_start(&w, wd, &g, poll_only);
+	if (w.fd < 0)
+		build_cache_poll(o.cache);
 	seen = inputs_fingerprint(wd, &g);
 	serve_build(&o);
 	memset(&addr, 0, sizeof(addr));

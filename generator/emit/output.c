@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 
 #include "diag.h"
@@ -28,8 +29,19 @@ struct output_entry {
 	unsigned long long	 hash;
 	size_t			 len;
 	int			 staged; /* written to the staging folder */
+	int			 trusted; /* as below since, by inotify */
 	ino_t			 ino;	/* the file in the folder, to tell */
 	struct timespec		 mtime;	/* it was not changed by another */
+};
+
+/*
+ * A folder of the output watched with inotify: a file of it found
+ * unchanged by lstat() after the watch began is trusted to stay so
+ * until an event names it, and is not looked at again.
+ */
+struct output_watch {
+	int			 wd;
+	char			*rel;	/* "" for the output folder itself */
 };
 
 struct output_record {
@@ -39,7 +51,19 @@ struct output_record {
 	struct output_entry	*slots;	/* open addressing by path_hash() */
 	size_t			 nslots;	/* a power of two, or 0 */
 	size_t			 count;
+	int			 ifd;	/* inotify, or -1 (none yet: 0 with
+					 * watching unset) */
+	int			 watching; /* ifd is set up */
+	int			 no_watch; /* look at every file instead */
+	struct output_watch	*watches;
+	size_t			 nwatches, capwatches;
+	size_t			*wset;	/* 1 + index in watches, open
+					 * addressing by their rel */
+	size_t			 nwset;	/* a power of two, or 0 */
 };
+
+static void	watch_drain(struct output_record *r);
+static void	distrust_all(struct output_record *r);
 
 int
 output_begin_dry(struct output *out, struct diags *d)
@@ -74,6 +98,8 @@ begin(struct output *out, const char *dir, struct output_record *rec,
 		out->update = rec->valid && lstat(dir, &st) == 0 &&
 		    S_ISDIR(st.st_mode) && st.st_dev == rec->dev &&
 		    st.st_ino == rec->ino;
+		/* What changed in the folder since the last build. */
+		watch_drain(rec);
 	}
 	copy = xstrdup(dir);
 	n = strlen(copy);
@@ -234,7 +260,10 @@ paths_add(struct output *out, const char *rel)
 struct output_record *
 output_record_new(void)
 {
-	return xcalloc(1, sizeof(struct output_record));
+	struct output_record	*r = xcalloc(1, sizeof(*r));
+
+	r->ifd = -1;
+	return r;
 }
 
 static void
@@ -245,7 +274,37 @@ record_clear(struct output_record *r)
 	for (i = 0; i < r->nslots; i++)
 		free(r->slots[i].path);
 	free(r->slots);
-	memset(r, 0, sizeof(*r));
+	r->slots = NULL;
+	r->nslots = r->count = 0;
+	r->valid = 0;
+}
+
+/* Stop watching the folders of r. */
+static void
+watch_reset(struct output_record *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nwatches; i++)
+		free(r->watches[i].rel);
+	free(r->watches);
+	r->watches = NULL;
+	r->nwatches = r->capwatches = 0;
+	free(r->wset);
+	r->wset = NULL;
+	r->nwset = 0;
+	if (r->watching && r->ifd >= 0)
+		close(r->ifd);
+	r->watching = 0;
+	r->ifd = -1;
+}
+
+void
+output_record_no_watch(struct output_record *r)
+{
+	watch_reset(r);
+	distrust_all(r);
+	r->no_watch = 1;
 }
 
 void
@@ -254,6 +313,7 @@ output_record_free(struct output_record *r)
 	if (r == NULL)
 		return;
 	record_clear(r);
+	watch_reset(r);
 	free(r);
 }
 
@@ -328,24 +388,197 @@ record_put(struct output_record *r, const char *path,
 	if (same != NULL) {
 		r->slots[i].ino = same->ino;
 		r->slots[i].mtime = same->mtime;
+		r->slots[i].trusted = same->trusted;
 	}
 	r->count++;
 }
 
-/* Is e's file in the folder as the last commit left it? */
+static size_t
+bytes_hash_n(const char *s, size_t n)
+{
+	size_t	h = 5381;
+
+	while (n-- > 0)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The slot of r->wset for the folder rel[0..n): its watch, or empty. */
+static size_t *
+wset_slot(const struct output_record *r, const char *rel, size_t n)
+{
+	size_t	i = bytes_hash_n(rel, n) & (r->nwset - 1);
+
+	for (; r->wset[i] != 0; i = (i + 1) & (r->nwset - 1)) {
+		const char *w = r->watches[r->wset[i] - 1].rel;
+
+		if (strncmp(w, rel, n) == 0 && w[n] == '\0')
+			break;
+	}
+	return &r->wset[i];
+}
+
+/* Is the folder of the file at rel watched (output_watch)? */
 static int
-unchanged_in_folder(const struct output *out, const struct output_entry *e)
+watched_folder(const struct output_record *r, const char *rel)
+{
+	const char	*slash = strrchr(rel, '/');
+	size_t		 n = slash != NULL ? (size_t)(slash - rel) : 0;
+
+	return r->watching && r->nwset > 0 && *wset_slot(r, rel, n) != 0;
+}
+
+/* Add watch i to r->wset, which it is not in. */
+static void
+wset_add(struct output_record *r, size_t i)
+{
+	size_t	k;
+
+	if ((r->nwatches + 1) * 2 > r->nwset) {
+		free(r->wset);
+		r->nwset = r->nwset ? r->nwset * 2 : 64;
+		r->wset = xcalloc(r->nwset, sizeof(*r->wset));
+		for (k = 0; k < r->nwatches; k++)
+			if (k != i)
+				*wset_slot(r, r->watches[k].rel,
+				    strlen(r->watches[k].rel)) = k + 1;
+	}
+	*wset_slot(r, r->watches[i].rel, strlen(r->watches[i].rel)) = i + 1;
+}
+
+/*
+ * Is e's file in the folder as the last commit left it? Trusted when no
+ * event named it since lstat() said so (then e is marked trusted when
+ * its folder was watched before that lstat()).
+ */
+static int
+unchanged_in_folder(const struct output *out, struct output_entry *e)
 {
 	struct stat	 st;
-	char		*full = xasprintf("%s/%s", out->dir, e->path);
+	char		*full;
 	int		 same;
 
+	if (e->trusted)
+		return 1;
+	full = xasprintf("%s/%s", out->dir, e->path);
 	same = lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (size_t)st.st_size == e->len && st.st_ino == e->ino &&
 	    st.st_mtim.tv_sec == e->mtime.tv_sec &&
 	    st.st_mtim.tv_nsec == e->mtime.tv_nsec;
 	free(full);
+	if (same && out->record != NULL)
+		e->trusted = watched_folder(out->record, e->path);
 	return same;
+}
+
+/* Mark every entry of r as to be looked at again. */
+static void
+distrust_all(struct output_record *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nslots; i++)
+		r->slots[i].trusted = 0;
+}
+
+/*
+ * Read what inotify told of the watched folders since the last build:
+ * each file named is looked at again; a folder made, moved or removed,
+ * a watch gone or an event lost has every file looked at again.
+ */
+static void
+watch_drain(struct output_record *r)
+{
+	char	 ev[16384] __attribute__((aligned(__alignof__(struct
+		    inotify_event))));
+	ssize_t	 n;
+
+	if (!r->watching)
+		return;
+	while ((n = read(r->ifd, ev, sizeof(ev))) > 0) {
+		char *p;
+
+		for (p = ev; p < ev + n; ) {
+			const struct inotify_event *e = (const void *)p;
+			struct output_entry *x;
+			char *rel;
+			size_t i;
+
+			p += sizeof(*e) + e->len;
+			for (i = 0; i < r->nwatches; i++)
+				if (r->watches[i].wd == e->wd)
+					break;
+			if ((e->mask & (IN_Q_OVERFLOW | IN_ISDIR |
+			    IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED |
+			    IN_UNMOUNT)) || e->len == 0 || i == r->nwatches) {
+				distrust_all(r);
+				if (e->mask & (IN_IGNORED | IN_DELETE_SELF |
+				    IN_MOVE_SELF | IN_UNMOUNT |
+				    IN_Q_OVERFLOW)) {
+					/* Watched afresh after the commit. */
+					watch_reset(r);
+					return;
+				}
+				continue;
+			}
+			rel = *r->watches[i].rel != '\0' ? xasprintf("%s/%s",
+			    r->watches[i].rel, e->name) : xstrdup(e->name);
+			if ((x = record_find(r, rel)) != NULL)
+				x->trusted = 0;
+			free(rel);
+		}
+	}
+}
+
+/*
+ * Watch the folders of r's files (dir is the output folder), from now
+ * on: their files are trusted once lstat() finds them unchanged.
+ */
+static void
+watch_folders(struct output_record *r, const char *dir)
+{
+	static const uint32_t mask = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE |
+	    IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE |
+	    IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW;
+	size_t	i;
+
+	if (r->no_watch)
+		return;
+	if (!r->watching) {
+		r->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		r->watching = r->ifd >= 0;
+		if (!r->watching)
+			return;
+	}
+	for (i = 0; i < r->nslots; i++) {
+		const char *rel = r->slots[i].path, *slash;
+		char *sub, *full;
+		int wd;
+
+		if (rel == NULL || watched_folder(r, rel))
+			continue;
+		slash = strrchr(rel, '/');
+		sub = xstrndup(rel, slash != NULL ? (size_t)(slash - rel) : 0);
+		full = xasprintf("%s/%s", dir, sub);
+		if ((wd = inotify_add_watch(r->ifd, full, mask)) < 0) {
+			/* Over the limit: nothing is trusted. */
+			free(sub);
+			free(full);
+			watch_reset(r);
+			distrust_all(r);
+			return;
+		}
+		free(full);
+		if (r->nwatches == r->capwatches) {
+			r->capwatches = r->capwatches ? r->capwatches * 2 : 16;
+			r->watches = xreallocarray(r->watches, r->capwatches,
+			    sizeof(*r->watches));
+		}
+		r->watches[r->nwatches].wd = wd;
+		r->watches[r->nwatches].rel = sub;
+		wset_add(r, r->nwatches);
+		r->nwatches++;
+	}
 }
 
 /* Forget the paths written. */
@@ -519,7 +752,7 @@ output_write(struct output *out, const char *rel, const void *data,
 	}
 	if (out->next != NULL) {
 		unsigned long long h = bytes_hash(data, len);
-		const struct output_entry *e = record_find(out->record, rel);
+		struct output_entry *e = record_find(out->record, rel);
 
 		if (out->update && e != NULL && e->hash == h &&
 		    e->len == len && unchanged_in_folder(out, e)) {
@@ -539,7 +772,7 @@ output_write(struct output *out, const char *rel, const void *data,
 int
 output_keep(struct output *out, const char *rel, struct diags *d)
 {
-	const struct output_entry *e;
+	struct output_entry *e;
 
 	if (out->dry || out->next == NULL || !out->update ||
 	    (e = record_find(out->record, rel)) == NULL ||
@@ -698,16 +931,23 @@ keep_unchanged_times(const struct output *out)
 static void
 keep_record(struct output *out)
 {
-	struct output_record	*r = out->record;
+	struct output_record	*r = out->record, *n = out->next;
 	struct stat		 st;
 
 	size_t			 i;
 
-	if (r == NULL || out->next == NULL)
+	if (r == NULL || n == NULL)
 		return;
 	record_clear(r);
-	*r = *out->next;
-	free(out->next);
+	/* A new folder: the old one's watches tell nothing of it. */
+	if (!out->update)
+		watch_reset(r);
+	r->slots = n->slots;
+	r->nslots = n->nslots;
+	r->count = n->count;
+	n->slots = NULL;
+	n->nslots = n->count = 0;
+	output_record_free(n);
 	out->next = NULL;
 	if (lstat(out->dir, &st) != 0)
 		return;
@@ -727,8 +967,10 @@ keep_record(struct output *out)
 			e->mtime = st.st_mtim;
 		}
 		e->staged = 0;
+		e->trusted = 0;
 		free(full);
 	}
+	watch_folders(r, out->dir);
 }
 
 /* Remove the folders that lead to rel in dir, as far as they are empty. */

@@ -75,6 +75,14 @@ struct output_record *output_record_new(void);
 void	output_record_free(struct output_record *r);
 
 /*
+ * The record watches the folders of the output with inotify, where it
+ * can: a file that lstat() found as the last commit left it is then
+ * trusted to stay so until an event names it, and is not looked at
+ * again. After this call, every file is looked at each time instead.
+ */
+void	output_record_no_watch(struct output_record *r);
+
+/*
  * Check that dir is a safe output folder for a site read from the
  * repository work tree workdir (may be NULL): not the file system root,
  * not the work tree or one of its ancestors, not inside an input folder.
