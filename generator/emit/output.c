@@ -30,6 +30,8 @@ struct output_entry {
 	size_t			 len;
 	int			 staged; /* written to the staging folder */
 	int			 trusted; /* as below since, by inotify */
+	int			 moved;	/* its path is the next record's */
+	int			 taken;	/* its path was the last record's */
 	ino_t			 ino;	/* the file in the folder, to tell */
 	struct timespec		 mtime;	/* it was not changed by another */
 };
@@ -215,11 +217,16 @@ make_parents_once(const struct output *out, char *full)
 static size_t
 path_hash(const char *s)
 {
-	size_t	h = 5381;
+	unsigned long long	h = 1469598103934665603ULL;
 
+	/* FNV-1a, then mixed: paths share long prefixes and differ in a
+	 * few late bytes, which a table's low bits must still tell. */
 	for (; *s != '\0'; s++)
-		h = h * 33 + (unsigned char)*s;
-	return h;
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
 }
 
 /* Put p (owned) in its slot of the table; the table has room. */
@@ -272,7 +279,8 @@ record_clear(struct output_record *r)
 	size_t	i;
 
 	for (i = 0; i < r->nslots; i++)
-		free(r->slots[i].path);
+		if (!r->slots[i].moved && !r->slots[i].taken)
+			free(r->slots[i].path);
 	free(r->slots);
 	r->slots = NULL;
 	r->nslots = r->count = 0;
@@ -357,7 +365,7 @@ record_find(const struct output_record *r, const char *path)
 /* Add path (not there yet) to r. */
 static void
 record_put(struct output_record *r, const char *path,
-    unsigned long long hash, size_t len, const struct output_entry *same)
+    unsigned long long hash, size_t len, struct output_entry *same)
 {
 	struct output_entry	*old = r->slots;
 	size_t			 i, n = r->nslots;
@@ -381,7 +389,13 @@ record_put(struct output_record *r, const char *path,
 	for (i = path_hash(path) & (r->nslots - 1); r->slots[i].path != NULL;
 	    i = (i + 1) & (r->nslots - 1))
 		;
-	r->slots[i].path = xstrdup(path);
+	/* An unchanged file's path moves from the last record. */
+	if (same != NULL && !same->moved) {
+		r->slots[i].path = same->path;
+		r->slots[i].taken = 1;
+		same->moved = 1;
+	} else
+		r->slots[i].path = xstrdup(path);
 	r->slots[i].hash = hash;
 	r->slots[i].len = len;
 	r->slots[i].staged = same == NULL;
@@ -695,7 +709,9 @@ output_claim(struct output *out, const char *rel, size_t len,
 		out->failed = 1;
 		return -1;
 	}
-	if (paths_add(out, rel)) {
+	/* Every path claimed while keeping a record goes into it. */
+	if (out->next != NULL ? record_find(out->next, rel) != NULL :
+	    paths_add(out, rel)) {
 		diag_error(d, NULL, 0, 0, "two outputs would be written to "
 		    "'%s'", rel);
 		out->failed = 1;
@@ -959,6 +975,7 @@ keep_record(struct output *out)
 		struct output_entry *e = &r->slots[i];
 		char *full;
 
+		e->taken = 0;	/* its own now */
 		if (e->path == NULL || !e->staged)
 			continue;
 		full = xasprintf("%s/%s", out->dir, e->path);
@@ -1002,7 +1019,8 @@ commit_update(struct output *out, struct diags *d)
 	for (i = 0; i < r->nslots && err == 0; i++) {
 		const char *rel = r->slots[i].path;
 
-		if (rel == NULL || record_find(n, rel) != NULL)
+		if (rel == NULL || r->slots[i].moved ||
+		    record_find(n, rel) != NULL)
 			continue;
 		full = xasprintf("%s/%s", out->dir, rel);
 		if (unlink(full) != 0 && errno != ENOENT)
@@ -1125,6 +1143,10 @@ output_abort(struct output *out)
 		close(out->prev_fd);
 		out->prev_fd = -1;
 	}
+	if (out->next != NULL && out->record != NULL)
+		/* The paths the next record took stay the last one's. */
+		for (i = 0; i < out->record->nslots; i++)
+			out->record->slots[i].moved = 0;
 	output_record_free(out->next);
 	out->next = NULL;
 	free(out->dir);
