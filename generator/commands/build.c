@@ -332,6 +332,14 @@ drop:
 	return NULL;
 }
 
+static int
+index_cmp(const void *a, const void *b)
+{
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
  * The world to build from when serve was told which input files changed
  * (o->changed_known): those are read alone, and the world is taken as
@@ -438,6 +446,7 @@ world_take_changed(struct build_cache *c, git_repository *repo,
 		w->reuse.gen[list[i]] = ++w->reads;
 	}
 	c->world = NULL;
+	qsort(list, cnt, sizeof(*list), index_cmp);
 	*which = list;
 	*n = cnt;
 	list = NULL;
@@ -985,6 +994,17 @@ dated:
 			opportunities_check_time(&opps, &site, o->now,
 			    o->due > 0 ? o->due : -1, pr_breach_created, &pt,
 			    d);
+		}
+	} else if (w != NULL) {
+		/* What falls due depends on the opportunity, the settings
+		 * and now: the others' stands in the last build's report. */
+		for (i = 0; i < nwhich; i++) {
+			struct opportunities one = {
+				.list = &opps.list[which[i]], .count = 1,
+				.now = opps.now };
+
+			opportunities_check_time(&one, &site, o->now,
+			    o->due > 0 ? o->due : -1, NULL, NULL, d);
 		}
 	} else {
 		opportunities_check_time(&opps, &site, o->now,

@@ -131,7 +131,14 @@ series() {
 	    -e 's/start: 2026-03-02/start: 2025-07-02/' \
 	    -e 's/delivery: 2026-03-27/delivery: 2025-07-27/' \
 	    -e '/^questions:/,$d' -e '/^status: cancelled/d' "$other"
+	ok "$mode: an outcome overdue: warned" grep -q "with no outcome" \
+	    "$SCRATCH/log.$mode"
+	warned=$(grep -c "with no outcome" "$SCRATCH/log.$mode")
 	step "an opportunity's slug" sed -i 's/slug: nettoyage-donnees/slug: donnees-propres/' "$opp"
+	# What falls due is worked out again only for the files read: the
+	# other opportunity's warning stands.
+	ok "$mode: an outcome overdue: still warned after another's edit" \
+	    test "$(grep -c "with no outcome" "$SCRATCH/log.$mode")" -gt "$warned"
 	# Only the links of pages rendered again are checked, unless a file
 	# of the last build is no longer written: then a page kept as it
 	# was may link to it.
