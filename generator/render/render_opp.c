@@ -74,11 +74,21 @@ order_cmp(const void *pa, const void *pb, void *ctx)
 	return c != 0 ? c : strcmp(a->id, b->id);
 }
 
+/* Order indices of a map's pairs by their keys (bytewise). */
+static int
+skill_key_cmp(const void *pa, const void *pb, void *ctx)
+{
+	const struct value	*map = ctx;
+
+	return strcmp(map->pairs[*(const size_t *)pa].key->str,
+	    map->pairs[*(const size_t *)pb].key->str);
+}
+
 void
 opp_order_make(struct opp_order *out, const struct site *site,
     const struct opportunities *opps)
 {
-	size_t	i, k, n = 0, s, m, ns;
+	size_t	i, k, n = 0, s, m, ns, *byname;
 
 	memset(out, 0, sizeof(*out));
 	out->now = opps->now;
@@ -98,23 +108,45 @@ opp_order_make(struct opp_order *out, const struct site *site,
 	    site->skills->count : 0;
 	out->skill_count = xcalloc(ns + 1, sizeof(*out->skill_count));
 	/* And a skill's page lists those that name it: which skills each
-	 * one names, found once rather than on every such page. */
+	 * one names, found once rather than on every such page. Each skill
+	 * named is found by its key among the site's, sorted. */
 	out->skill_words = (ns + 63) / 64;
 	out->skill_bits = xcalloc(opps->count * out->skill_words + 1,
 	    sizeof(*out->skill_bits));
+	byname = xcalloc(ns + 1, sizeof(*byname));
+	for (s = 0; s < ns; s++)
+		byname[s] = s;
+	qsort_r(byname, ns, sizeof(*byname), skill_key_cmp,
+	    (void *)site->skills);
 	for (i = 0; i < opps->count; i++) {
 		out->open += opps->list[i].ok &&
 		    opps->list[i].status == OPP_STATUS_OPEN;
 		for (m = 0; opps->list[i].ok && m < opps->list[i].nskills;
-		    m++)
-			for (s = 0; s < ns; s++)
-				if (strcmp(opps->list[i].skills[m],
-				    site->skills->pairs[s].key->str) == 0) {
-					out->skill_count[s]++;
-					out->skill_bits[i * out->skill_words +
-					    s / 64] |= (uint64_t)1 << (s % 64);
-				}
+		    m++) {
+			size_t lo = 0, hi = ns;
+			const char *want = opps->list[i].skills[m];
+
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				int c = strcmp(site->skills->pairs[
+				    byname[mid]].key->str, want);
+
+				if (c < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			/* Every key that is the same counts it. */
+			for (; lo < ns && strcmp(site->skills->pairs[
+			    byname[lo]].key->str, want) == 0; lo++) {
+				s = byname[lo];
+				out->skill_count[s]++;
+				out->skill_bits[i * out->skill_words +
+				    s / 64] |= (uint64_t)1 << (s % 64);
+			}
+		}
 	}
+	free(byname);
 	for (k = 0; k < site->nlangs; k++) {
 		struct i18n_collator *coll = i18n_collator_new(
 		    site->langs[k].code);
