@@ -57,6 +57,8 @@ struct output_record {
 					 * watching unset) */
 	int			 watching; /* ifd is set up */
 	int			 no_watch; /* look at every file instead */
+	int			 watch_some; /* the folders of the files
+					 * not staged are watched */
 	struct output_watch	*watches;
 	size_t			 nwatches, capwatches;
 	size_t			*wset;	/* 1 + index in watches, open
@@ -304,6 +306,7 @@ watch_reset(struct output_record *r)
 	if (r->watching && r->ifd >= 0)
 		close(r->ifd);
 	r->watching = 0;
+	r->watch_some = 0;
 	r->ifd = -1;
 }
 
@@ -546,10 +549,12 @@ watch_drain(struct output_record *r)
 
 /*
  * Watch the folders of r's files (dir is the output folder), from now
- * on: their files are trusted once lstat() finds them unchanged.
+ * on: their files are trusted once lstat() finds them unchanged. Once
+ * they all are, only those of the files staged (by slot) are new.
  */
 static void
-watch_folders(struct output_record *r, const char *dir)
+watch_folders(struct output_record *r, const char *dir,
+    const unsigned char *staged)
 {
 	static const uint32_t mask = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE |
 	    IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE |
@@ -569,7 +574,9 @@ watch_folders(struct output_record *r, const char *dir)
 		char *sub, *full;
 		int wd;
 
-		if (rel == NULL || watched_folder(r, rel))
+		/* Once all are, only new files may be in new folders. */
+		if (rel == NULL || (r->watch_some && !staged[i]) ||
+		    watched_folder(r, rel))
 			continue;
 		slash = strrchr(rel, '/');
 		sub = xstrndup(rel, slash != NULL ? (size_t)(slash - rel) : 0);
@@ -593,6 +600,7 @@ watch_folders(struct output_record *r, const char *dir)
 		wset_add(r, r->nwatches);
 		r->nwatches++;
 	}
+	r->watch_some = 1;
 }
 
 /* Forget the paths written. */
@@ -949,7 +957,7 @@ keep_record(struct output *out)
 {
 	struct output_record	*r = out->record, *n = out->next;
 	struct stat		 st;
-
+	unsigned char		*staged;
 	size_t			 i;
 
 	if (r == NULL || n == NULL)
@@ -971,6 +979,7 @@ keep_record(struct output *out)
 	r->ino = st.st_ino;
 	r->valid = 1;
 	/* The files written now: their times, to find them changed. */
+	staged = xcalloc(r->nslots + 1, 1);
 	for (i = 0; i < r->nslots; i++) {
 		struct output_entry *e = &r->slots[i];
 		char *full;
@@ -978,6 +987,7 @@ keep_record(struct output *out)
 		e->taken = 0;	/* its own now */
 		if (e->path == NULL || !e->staged)
 			continue;
+		staged[i] = 1;
 		full = xasprintf("%s/%s", out->dir, e->path);
 		if (lstat(full, &st) == 0) {
 			e->ino = st.st_ino;
@@ -987,7 +997,8 @@ keep_record(struct output *out)
 		e->trusted = 0;
 		free(full);
 	}
-	watch_folders(r, out->dir);
+	watch_folders(r, out->dir, staged);
+	free(staged);
 }
 
 /* Remove the folders that lead to rel in dir, as far as they are empty. */
