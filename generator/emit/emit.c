@@ -205,6 +205,10 @@ struct emit_keep {
 	unsigned long long *own_gen;	/* by index: its own files were
 					 * written at */
 	unsigned char	*own_made;
+	struct buf	*bufs;		/* the buffers files were made in,
+					 * kept with their room: the large
+					 * ones are as large the next time */
+	size_t		 nbufs;
 };
 
 struct emit_keep *
@@ -229,7 +233,8 @@ part_clear(struct emit_part *p)
 static void
 keep_reset(struct emit_keep *k)
 {
-	size_t	i, j;
+	struct buf	*bufs;
+	size_t		 i, j, nbufs;
 
 	for (i = 0; i < k->nfiles; i++) {
 		for (j = 0; j < k->nopps; j++)
@@ -241,7 +246,24 @@ keep_reset(struct emit_keep *k)
 	free(k->files);
 	free(k->own_gen);
 	free(k->own_made);
+	bufs = k->bufs;
+	nbufs = k->nbufs;
 	memset(k, 0, sizeof(*k));
+	k->bufs = bufs;
+	k->nbufs = nbufs;
+}
+
+/* Free the buffers k keeps. */
+static void
+keep_bufs_free(struct emit_keep *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->nbufs; i++)
+		buf_free(&k->bufs[i]);
+	free(k->bufs);
+	k->bufs = NULL;
+	k->nbufs = 0;
 }
 
 void
@@ -250,6 +272,7 @@ emit_keep_free(struct emit_keep *k)
 	if (k == NULL)
 		return;
 	keep_reset(k);
+	keep_bufs_free(k);
 	free(k);
 }
 
@@ -432,7 +455,8 @@ emit_commit(struct emit_pool *p, size_t i, struct emit_slot *s)
 		    data, s->len, p->d);
 	if (rc != 0)
 		p->rc = -1;
-	if (s->data.cap > EMIT_KEEP)
+	/* serve makes the same large files again at the next build. */
+	if (s->data.cap > EMIT_KEEP && e->keep == NULL)
 		buf_free(&s->data);
 	else
 		buf_reset(&s->data);
@@ -540,6 +564,17 @@ emit_files(const struct emit_ctx *e, const struct emit_list *l,
 	p.d = d;
 	p.window = (size_t)jobs * EMIT_WINDOW;
 	p.slots = xcalloc(p.window, sizeof(*p.slots));
+	for (j = 0; e->keep != NULL && j < e->keep->nbufs && j < p.window;
+	    j++)
+		p.slots[j].data = e->keep->bufs[j];
+	if (e->keep != NULL) {
+		/* Those past the window are let go. */
+		for (; j < e->keep->nbufs; j++)
+			buf_free(&e->keep->bufs[j]);
+		free(e->keep->bufs);
+		e->keep->bufs = NULL;
+		e->keep->nbufs = 0;
+	}
 	p.keepable = keepable;
 	/* Files are written by the thread that makes them, large ones as
 	 * they are made, unless a record of the folder decides in order
@@ -560,8 +595,16 @@ emit_files(const struct emit_ctx *e, const struct emit_list *l,
 	free(threads);
 	pthread_cond_destroy(&p.moved);
 	pthread_mutex_destroy(&p.lock);
-	for (j = 0; j < p.window; j++)
-		buf_free(&p.slots[j].data);
+	if (e->keep != NULL) {
+		e->keep->bufs = xcalloc(p.window, sizeof(*e->keep->bufs));
+		e->keep->nbufs = p.window;
+		for (j = 0; j < p.window; j++) {
+			buf_reset(&p.slots[j].data);
+			e->keep->bufs[j] = p.slots[j].data;
+		}
+	} else
+		for (j = 0; j < p.window; j++)
+			buf_free(&p.slots[j].data);
 	free(p.slots);
 	free((void *)p.early);
 	return p.rc;
