@@ -582,7 +582,10 @@ watch_folders(struct output_record *r, const char *dir,
 		sub = xstrndup(rel, slash != NULL ? (size_t)(slash - rel) : 0);
 		full = xasprintf("%s/%s", dir, sub);
 		if ((wd = inotify_add_watch(r->ifd, full, mask)) < 0) {
-			/* Over the limit: nothing is trusted. */
+			/* Over the limit: nothing is trusted, and from now
+			 * on every file is looked at. */
+			if (errno == ENOSPC)
+				r->no_watch = 1;
 			free(sub);
 			free(full);
 			watch_reset(r);
