@@ -65,7 +65,7 @@ view_page(struct arena *a, const struct site *site,
 	    arena_printf(a, "%s%s", site->base_url, pg->permalink)));
 	if (pg->modified > 0) {
 		/* An opportunity's card has its page's moment already. */
-		if ((when = render_opp_modified(order, pg)) == NULL)
+		if ((when = render_opp_modified(a, order, pg)) == NULL)
 			when = render_moment(a, site, pg->modified, pg->lang);
 		value_map_set(a, v, "last_modified", when);
 	}

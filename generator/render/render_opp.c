@@ -274,15 +274,14 @@ map_n(struct arena *a, uint32_t n)
 }
 
 /*
- * {iso, date, text} of a date or instant, in the site's zone and lang;
+ * The strings of {iso, date, text} of a date or instant, in the site's
+ * zone and lang, appended to out one after another, each with its NUL;
  * date is the day alone, YYYY-MM-DD (as Canada.ca's "Date modified").
  */
-static struct value *
-view_when(struct arena *a, const struct site *site, const struct instant *i,
+static void
+when_format(struct buf *out, const struct site *site, const struct instant *i,
     const char *lang)
 {
-	struct value	*v = map_n(a, 3);
-	struct buf	 b = BUF_INIT;
 	char		 iso[INSTANT_ISO_MAX];
 	size_t		 n;
 	int		 y, mo, da, off;
@@ -296,16 +295,81 @@ view_when(struct arena *a, const struct site *site, const struct instant *i,
 		    local / 86400 : -((-local + 86399) / 86400));
 		local = ((local % 86400) + 86400) % 86400;
 		n = instant_iso(iso, y, mo, da, 1, local, off);
-		i18n_format_datetime(&b, i->epoch, site->time_zone, lang);
 	} else {
 		n = instant_iso(iso, i->year, i->month, i->day, 0, 0, 0);
-		i18n_format_date(&b, i->year, i->month, i->day, lang);
 	}
-	put(a, v, K_iso, value_stringn(a, iso, n));
-	put(a, v, K_date, value_stringn(a, iso, n < 10 ? n : 10));
-	put(a, v, K_text, value_stringn(a, buf_cstr(&b), b.len));
-	buf_free(&b);
+	buf_put(out, iso, n);
+	buf_putc(out, '\0');
+	buf_put(out, iso, n < 10 ? n : 10);
+	buf_putc(out, '\0');
+	if (i->has_time)
+		i18n_format_datetime(out, i->epoch, site->time_zone, lang);
+	else
+		i18n_format_date(out, i->year, i->month, i->day, lang);
+	buf_putc(out, '\0');
+}
+
+/* The next of the strings at *p (each with its NUL), as a node that
+ * borrows it. */
+static struct value *
+next_string(struct arena *a, const char **p)
+{
+	struct value	*v = value_string_static(a, *p);
+
+	*p += v->len + 1;
 	return v;
+}
+
+/* {iso, date, text} from the strings when_format() wrote at *p, which
+ * it borrows; *p moves past them. */
+static struct value *
+when_view(struct arena *a, const char **p)
+{
+	struct value	*v = map_n(a, 3);
+
+	put(a, v, K_iso, next_string(a, p));
+	put(a, v, K_date, next_string(a, p));
+	put(a, v, K_text, next_string(a, p));
+	return v;
+}
+
+/* {iso, date, text} of a date or instant: when_format(), in a. */
+static struct value *
+view_when(struct arena *a, const struct site *site, const struct instant *i,
+    const char *lang)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+
+	when_format(&b, site, i, lang);
+	p = arena_alloc(a, b.len);
+	memcpy((char *)p, b.data, b.len);
+	buf_free(&b);
+	return when_view(a, &p);
+}
+
+/* A commit's moment, to the minute, as an instant. */
+static void
+moment_instant(struct instant *i, const struct site *site, long long epoch)
+{
+	memset(i, 0, sizeof(*i));
+	/* A commit's moment, to the minute: its seconds are noise, unlike
+	 * those of a deadline written as 23:59:59. */
+	i->epoch = epoch - ((epoch % 60) + 60) % 60;
+	i->has_time = 1;
+	if (instant_zone_offset(&i->offset_min, epoch, site->time_zone) != 0)
+		i->offset_min = 0;
+}
+
+/* when_format() of a commit's moment. */
+static void
+moment_format(struct buf *out, const struct site *site, long long epoch,
+    const char *lang)
+{
+	struct instant	i;
+
+	moment_instant(&i, site, epoch);
+	when_format(out, site, &i, lang);
 }
 
 struct value *
@@ -314,13 +378,7 @@ render_moment(struct arena *a, const struct site *site, long long epoch,
 {
 	struct instant	i;
 
-	memset(&i, 0, sizeof(i));
-	/* A commit's moment, to the minute: its seconds are noise, unlike
-	 * those of a deadline written as 23:59:59. */
-	i.epoch = epoch - ((epoch % 60) + 60) % 60;
-	i.has_time = 1;
-	if (instant_zone_offset(&i.offset_min, epoch, site->time_zone) != 0)
-		i.offset_min = 0;
+	moment_instant(&i, site, epoch);
 	return view_when(a, site, &i, lang);
 }
 
@@ -679,101 +737,153 @@ view_eligibility(struct arena *a, const struct opp_order *order,
 }
 
 /*
- * days_left of an open opportunity: calendar days in the site's zone
- * from now to its closing day, as {count, today, one, text}.
+ * Days left of an open opportunity: calendar days in the site's zone
+ * from now to its closing day (0 when past), and the words for them in
+ * language k, appended to out with their NUL.
  */
-static struct value *
-view_days_left(struct arena *a, const struct site *site,
+static long long
+days_left_format(struct buf *out, const struct site *site,
     const struct opportunity *o, size_t k, long long now)
 {
-	struct value	*v = map_n(a, 4);
 	long long	 n;
-	const char	*text;
 
 	n = instant_local_day(o->closing.epoch, site->time_zone) -
 	    instant_local_day(now, site->time_zone);
 	if (n < 0)
 		n = 0;
 	if (n == 0)
-		text = site_string(site, k, "days_left_today", "Closes today");
+		buf_puts(out, site_string(site, k, "days_left_today",
+		    "Closes today"));
 	else if (n == 1)
-		text = site_string(site, k, "days_left_one", "1 day left");
+		buf_puts(out, site_string(site, k, "days_left_one",
+		    "1 day left"));
 	else	/* A no-break space keeps the number with its word. */
-		text = arena_printf(a, "%lld\xc2\xa0%s", n, site_string(site,
-		    k, "days_left_many", "days left"));
-	put(a, v, K_count, value_int(a, n));
-	put(a, v, K_today, flag(n == 0));
-	put(a, v, K_one, flag(n == 1));
-	put(a, v, K_text, value_string_static(a, text));
-	return v;
+		buf_printf(out, "%lld\xc2\xa0%s", n, site_string(site, k,
+		    "days_left_many", "days left"));
+	buf_putc(out, '\0');
+	return n;
 }
 
 /*
  * The part of opportunity o's card in language k that every page shows
- * alike, into c: all but the links, which are relative to the page. Its
- * skills are sorted by name with coll, a collator of language k.
+ * alike, into c: what costs to work out (dates, times and money in the
+ * reader's words, its skills sorted by name with coll, a collator of
+ * language k), packed. Its view is made from it by each page that shows
+ * it (card_view()), with the links relative to that page. status is the
+ * shared view_status() of o's, or NULL (made by each view).
  */
 static void
 card_make(struct opp_card *c, struct arena *a, const struct site *site,
     const struct pages *pages, const struct opportunity *o, size_t k,
     long long now, const struct i18n_collator *coll, struct value *status)
 {
-	struct value		*v = map_n(a, CARD_PAIRS), *h;
-	const struct opp_text	*t = &o->text[k];
 	const char		*lang = site->langs[k].code;
-	struct buf		 b = BUF_INIT;
+	struct buf		 b = BUF_INIT, name = BUF_INIT;
+	struct opp_card_skill	*sk, t;
+	char			*s;
 	size_t			 i, j;
+
+	memset(c, 0, sizeof(*c));
+	c->status = status;
+	/* The strings card_view() reads, in its order. */
+	when_format(&b, site, &o->closing, lang);
+	if (o->status == OPP_STATUS_OPEN)
+		c->days_left = days_left_format(&b, site, o, k, now);
+	if (o->has_deadline)
+		when_format(&b, site, &o->questions_deadline, lang);
+	when_format(&b, site, &o->selection, lang);
+	if (o->has_start)
+		when_format(&b, site, &o->start, lang);
+	when_format(&b, site, &o->delivery, lang);
+	i18n_format_money(&b, o->value, lang);
+	buf_putc(&b, '\0');
+	if (o->has_award && o->award.has_accepted)
+		when_format(&b, site, &o->award.accepted, lang);
+	if (o->has_award && o->award.has_ended)
+		when_format(&b, site, &o->award.ended, lang);
+	c->posted_at = (uint32_t)b.len;
+	if (o->dated) {
+		/* An accepted 'posted' is shown as written (a date alone). */
+		if (o->has_posted && o->posted == o->posted_as.epoch)
+			when_format(&b, site, &o->posted_as, lang);
+		else
+			moment_format(&b, site, o->posted, lang);
+		moment_format(&b, site, o->updated, lang);
+	}
+	s = arena_alloc(a, b.len);
+	memcpy(s, b.data, b.len);
+	c->s = s;
+	buf_free(&b);
+	/* Its skills, sorted by name (insertion sort: the lists are
+	 * short), each with its page. */
+	c->skills = sk = arena_calloc(a, o->nskills + 1, sizeof(*sk));
+	for (i = 0; i < o->nskills; i++) {
+		t.key = o->skills[i];
+		t.name = value_str(value_path(value_map_get(site->skills,
+		    o->skills[i]), lang));
+		buf_reset(&name);
+		buf_printf(&name, "skills/%s", o->skills[i]);
+		t.page = pages_find(pages, buf_cstr(&name), k);
+		for (j = i; j > 0 && i18n_collate(coll, sk[j - 1].name,
+		    t.name) > 0; j--)
+			sk[j] = sk[j - 1];
+		sk[j] = t;
+	}
+	buf_free(&name);
+}
+
+/*
+ * The view of card c of opportunity o in language k as seen from page
+ * from, with room for more pairs; its strings borrow c's.
+ */
+static struct value *
+card_view(struct arena *a, const struct site *site,
+    const struct opportunity *o, size_t k, const struct opp_card *c,
+    const struct page *from, uint32_t more)
+{
+	struct value		*v = map_n(a, CARD_PAIRS + more), *h, *skills;
+	const struct opp_text	*t = &o->text[k];
+	const char		*p = c->s;
+	size_t			 i;
 
 	put(a, v, K_id, value_string_static(a, o->id));
 	put(a, v, K_title, value_string_static(a, t->title));
 	put(a, v, K_summary, value_string_static(a, t->summary));
-	c->href_at = v->count;
-	put(a, v, K_href, value_null(a));	/* the page's */
-	put(a, v, K_status, status != NULL ? status :
+	put(a, v, K_href, value_string(a, path_relative(a,
+	    from->out_path, t->out_path)));
+	put(a, v, K_status, c->status != NULL ? c->status :
 	    view_status(a, site, k, o->status));
-	put(a, v, K_closing, view_when(a, site, &o->closing, lang));
-	if (o->status == OPP_STATUS_OPEN)
-		put(a, v, K_days_left, view_days_left(a, site, o, k, now));
+	put(a, v, K_closing, when_view(a, &p));
+	if (o->status == OPP_STATUS_OPEN) {
+		h = put(a, v, K_days_left, map_n(a, 4));
+		put(a, h, K_count, value_int(a, c->days_left));
+		put(a, h, K_today, flag(c->days_left == 0));
+		put(a, h, K_one, flag(c->days_left == 1));
+		put(a, h, K_text, next_string(a, &p));
+	}
 	if (o->has_deadline)
-		put(a, v, K_questions_deadline, view_when(a, site,
-		    &o->questions_deadline, lang));
-	put(a, v, K_selection, view_when(a, site, &o->selection, lang));
+		put(a, v, K_questions_deadline, when_view(a, &p));
+	put(a, v, K_selection, when_view(a, &p));
 	if (o->has_start)
-		put(a, v, K_start, view_when(a, site, &o->start, lang));
-	put(a, v, K_delivery, view_when(a, site, &o->delivery, lang));
-	i18n_format_money(&b, o->value, lang);
+		put(a, v, K_start, when_view(a, &p));
+	put(a, v, K_delivery, when_view(a, &p));
 	h = put(a, v, K_value, map_n(a, 2));
-	put(a, h, K_text, value_stringn(a, buf_cstr(&b), b.len));
+	put(a, h, K_text, next_string(a, &p));
 	put(a, h, K_amount, value_number(a, o->value));
-	buf_free(&b);
 	put(a, v, K_taxes_included, flag(o->taxes_included));
 	put(a, v, K_contact, value_string_static(a, o->contact));
 	put(a, v, K_apply_href, view_apply(a, o, k));
-	c->skills_at = v->count;
-	put(a, v, K_skills, value_null(a));	/* the page's */
-	/* Its skills, {key, name}, sorted by name (insertion sort: the
-	 * lists are short), with their pages alongside. */
-	c->skills = value_seq(a);
-	c->skill_pages = arena_calloc(a, o->nskills + 1,
-	    sizeof(*c->skill_pages));
+	skills = put(a, v, K_skills, value_seq(a));
 	for (i = 0; i < o->nskills; i++) {
-		struct value *sv = map_n(a, 2);
-		const struct page *sp = pages_find(pages, arena_printf(a,
-		    "skills/%s", o->skills[i]), k);
+		const struct opp_card_skill *sk = &c->skills[i];
+		struct value *sv = map_n(a, 3);
 
-		put(a, sv, K_key, value_string_static(a, o->skills[i]));
-		put(a, sv, K_name, value_string_static(a,
-		    value_str(value_path(value_map_get(site->skills,
-		    o->skills[i]), lang))));
-		value_seq_push(a, c->skills, sv);
-		for (j = i; j > 0 && i18n_collate(coll,
-		    c->skills->items[j - 1]->pairs[1].val->str,
-		    sv->pairs[1].val->str) > 0; j--) {
-			c->skills->items[j] = c->skills->items[j - 1];
-			c->skill_pages[j] = c->skill_pages[j - 1];
-		}
-		c->skills->items[j] = sv;
-		c->skill_pages[j] = sp;
+		put(a, sv, K_key, value_string_static(a, sk->key));
+		put(a, sv, K_name, value_string_static(a, sk->name));
+		if (sk->page != NULL)
+			put(a, sv, K_href, value_string(a, path_relative(a,
+			    from->out_path, sk->page->out_path)));
+		value_seq_push(a, skills, sv);
 	}
 	if (o->has_award) {
 		h = put(a, v, K_award, map_n(a, 6));
@@ -786,11 +896,9 @@ card_make(struct opp_card *c, struct arena *a, const struct site *site,
 			put(a, h, K_licence, value_string_static(a,
 			    o->award.licence));
 		if (o->award.has_accepted)
-			put(a, h, K_accepted, view_when(a, site,
-			    &o->award.accepted, lang));
+			put(a, h, K_accepted, when_view(a, &p));
 		if (o->award.has_ended) {
-			put(a, h, K_ended, view_when(a, site,
-			    &o->award.ended, lang));
+			put(a, h, K_ended, when_view(a, &p));
 			put(a, h, K_reason, value_string_static(a,
 			    o->award.reason[k]));
 		}
@@ -800,15 +908,10 @@ card_make(struct opp_card *c, struct arena *a, const struct site *site,
 	    o->status == OPP_STATUS_OPEN));
 	put(a, v, K_preview, flag(o->preview));
 	if (o->dated) {
-		/* An accepted 'posted' is shown as written (a date alone). */
-		put(a, v, K_posted, o->has_posted &&
-		    o->posted == o->posted_as.epoch ? view_when(a, site,
-		    &o->posted_as, lang) : render_moment(a, site, o->posted,
-		    lang));
-		put(a, v, K_updated, render_moment(a, site,
-		    o->updated, lang));
+		put(a, v, K_posted, when_view(a, &p));
+		put(a, v, K_updated, when_view(a, &p));
 	}
-	c->v = v;
+	return v;
 }
 
 /*
@@ -1065,9 +1168,8 @@ cards_from_keep(struct opp_order *order, const struct site *site,
 			if (!keep->made[i])
 				continue;
 			c = &keep->cards[k][i];
-			for (n = 0; n < c->skills->count; n++) {
-				const char *key =
-				    c->skills->items[n]->pairs[0].val->str;
+			for (n = 0; n < order->base[i].nskills; n++) {
+				const char *key = c->skills[n].key;
 
 				for (m = 0; m < nfound; m++)
 					if (strcmp(found[m].key, key) == 0)
@@ -1081,7 +1183,7 @@ cards_from_keep(struct opp_order *order, const struct site *site,
 					    "skills/%s", key), k);
 					nfound++;
 				}
-				c->skill_pages[n] = found[m].pg;
+				c->skills[n].page = found[m].pg;
 			}
 			order->cards[k][i] = *c;
 		}
@@ -1147,25 +1249,12 @@ card_of(struct opp_card *tmp, struct arena *a, const struct site *site,
 	struct i18n_collator	*coll;
 
 	if (order->cards[k] != NULL &&
-	    order->cards[k][o - order->base].v != NULL)
+	    order->cards[k][o - order->base].s != NULL)
 		return &order->cards[k][o - order->base];
 	coll = i18n_collator_new(site->langs[k].code);
 	card_make(tmp, a, site, pages, o, k, order->now, coll, NULL);
 	i18n_collator_free(coll);
 	return tmp;
-}
-
-/* A map of its own with the pairs of m, and room for more. */
-static struct value *
-map_copy(struct arena *a, const struct value *m, uint32_t more)
-{
-	struct value	*v = value_map(a);
-
-	v->cap = m->count + more;
-	v->pairs = arena_calloc(a, v->cap, sizeof(*v->pairs));
-	memcpy(v->pairs, m->pairs, m->count * sizeof(*v->pairs));
-	v->count = m->count;
-	return v;
 }
 
 /*
@@ -1183,25 +1272,11 @@ render_view_opp(struct arena *a, const struct site *site,
 {
 	struct opp_card		 tmp;
 	const struct opp_card	*c = card_of(&tmp, a, site, pages, order, o, k);
-	struct value		*href_key = c->v->pairs[c->href_at].key;
 	const struct opp_text	*t = &o->text[k];
 	const struct page_links	 pl = { l, from->out_path };
-	struct value		*v, *h, *skills = value_seq(a);
-	size_t			 i;
+	struct value		*v, *h;
 
-	v = map_copy(a, c->v, full ? 16 : 0);
-	v->pairs[c->href_at].val = value_string(a, path_relative(a,
-	    from->out_path, t->out_path));
-	for (i = 0; i < c->skills->count; i++) {
-		struct value *s = map_copy(a, c->skills->items[i], 1);
-
-		if (c->skill_pages[i] != NULL)
-			value_map_append(a, s, href_key, value_string(a,
-			    path_relative(a, from->out_path,
-			    c->skill_pages[i]->out_path)));
-		value_seq_push(a, skills, s);
-	}
-	v->pairs[c->skills_at].val = skills;
+	v = card_view(a, site, o, k, c, from, full ? 16 : 0);
 	if (!full)
 		return v;
 	h = view_amendments(a, site, o, k, 0);
@@ -1229,18 +1304,23 @@ render_view_opp(struct arena *a, const struct site *site,
 }
 
 struct value *
-render_opp_modified(const struct opp_order *order, const struct page *pg)
+render_opp_modified(struct arena *a, const struct opp_order *order,
+    const struct page *pg)
 {
 	const struct opportunity *o = pg->opp;
 	const struct opp_card	*c;
-	size_t			 i;
+	const char		*p;
 
 	if (pg->kind != PAGE_OPPORTUNITY || o == NULL || !o->dated ||
 	    o->updated != pg->modified || order->cards[pg->lang_index] == NULL)
 		return NULL;
 	c = &order->cards[pg->lang_index][o - order->base];
-	for (i = 0; c->v != NULL && i < c->v->count; i++)
-		if (c->v->pairs[i].key == &card_keys[K_updated])
-			return c->v->pairs[i].val;
-	return NULL;
+	if (c->s == NULL)
+		return NULL;
+	/* posted's three strings, then updated. */
+	p = c->s + c->posted_at;
+	p += strlen(p) + 1;
+	p += strlen(p) + 1;
+	p += strlen(p) + 1;
+	return when_view(a, &p);
 }

@@ -20,18 +20,29 @@ struct pages;
 
 struct value;
 
+/* One of the skills a card shows. */
+struct opp_card_skill {
+	const char		*key;	/* the skill's key */
+	const char		*name;	/* in the card's language */
+	const struct page	*page;	/* its page, or NULL */
+};
+
 /*
- * What every page shows alike of an opportunity's card in one language:
- * the card without its links (href and each skill's href), which are
- * relative to the page showing it.
+ * What every page shows alike of an opportunity's card in one language,
+ * packed: thousands are kept for the whole render, and each page that
+ * shows one makes its view from it, with the links relative to that page
+ * (render_opp.c).
  */
 struct opp_card {
-	struct value	*v;		/* the card; NULL if not made */
-	size_t		 href_at;	/* where href is in v's pairs */
-	size_t		 skills_at;	/* where skills is */
-	struct value	*skills;	/* {key, name} of each skill, sorted
-					 * by name */
-	const struct page **skill_pages; /* each skill's page, or NULL */
+	const char		*s;	/* its dates, times and money in words,
+					 * one string after another; NULL if
+					 * not made */
+	struct value		*status; /* the shared view of its status, or
+					  * NULL */
+	struct opp_card_skill	*skills; /* sorted by name */
+	long long		 days_left; /* open: days to its closing */
+	uint32_t		 posted_at; /* where its posted and updated
+					     * moments are in s */
 };
 
 struct opp_general;
@@ -126,11 +137,11 @@ struct value *render_moment(struct arena *a, const struct site *site,
 
 /*
  * render_moment() of pg's last change (pg->modified) in its language,
- * as its opportunity's card has it already: NULL when pg is not an
- * opportunity's page or its card has no such moment.
+ * from what its opportunity's card has worked out already, in a: NULL
+ * when pg is not an opportunity's page or its card has no such moment.
  */
-struct value *render_opp_modified(const struct opp_order *order,
-	    const struct page *pg);
+struct value *render_opp_modified(struct arena *a,
+	    const struct opp_order *order, const struct page *pg);
 
 /*
  * Add what pg's kind needs to the template context ctx (a map): opp for
