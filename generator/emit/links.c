@@ -12,13 +12,41 @@
 #include "xalloc.h"
 #include "buf.h"
 
+/*
+ * A link noted, in 16 bytes: a build notes close to a million. Its
+ * strings are l's, each held once, by number (see intern()); its page and
+ * source file, the same for all the links of a page from one file, are
+ * held once as a pair.
+ */
 struct link_ref {
+	uint32_t	 at;	/* its page and source, in l->wheres */
+	uint32_t	 url;	/* the address as written, in l->strs */
+	int32_t		 line;	/* 0 when it comes from a layout */
+	int32_t		 col;
+};
+
+/* The page a link is on (its output path) and the file it comes from. */
+struct link_where {
+	uint32_t	 from;	/* in l->strs */
+	uint32_t	 src;
+};
+
+/* A link as read back: its strings. */
+struct link_view {
 	const char	*from;	/* output path of the page it is on */
 	const char	*src;	/* source file */
 	int		 line;	/* 0 when it comes from a layout */
 	int		 col;
 	const char	*url;	/* as written */
 };
+
+/*
+ * The links are kept in blocks of LINK_BLOCK (the first grows to it from
+ * a few): a set that grows to a million links never copies them all to
+ * a larger array, and never holds twice their room while it does.
+ */
+#define LINK_SHIFT	14
+#define LINK_BLOCK	((size_t)1 << LINK_SHIFT)
 
 /*
  * A hash of n bytes, eight at a time: the sets below spread addresses by
@@ -129,13 +157,24 @@ struct links {
 	struct arena	*a;		/* strings */
 	char		*root;		/* the site's root path: "/x/" */
 	char		*base_url;	/* the site's address, no final '/' */
-	struct link_ref	*refs;		/* every link noted */
-	struct strset	 names;		/* the strings refs point to, each
+	struct link_ref	**blocks;	/* every link noted, link i in
+					 * blocks[i >> LINK_SHIFT] */
+	size_t		 nblocks;
+	size_t		 cap0;		/* links room in blocks[0] */
+	size_t		 nrefs;
+	struct strset	 names;		/* the strings links name, each
 					 * held once: a page's path and its
 					 * source are the same for all its
 					 * links, and most addresses are
 					 * the same on many pages */
-	size_t		 nrefs, caprefs;
+	const char	**strs;		/* the same by number */
+	size_t		 nstrs, capstrs;
+	struct link_where *wheres;	/* each pair of page and source */
+	size_t		 nwheres, capwheres;
+	uint32_t	*where_slot;	/* 1 + their number by hash, open
+					 * addressing, at most half full */
+	size_t		 where_n;	/* slots, a power of two, or 0 */
+	uint32_t	 last_at;	/* the pair last noted, + 1 */
 	char		**outputs;	/* every output path */
 	size_t		 nout, capout;
 	int		 sorted;	/* outputs are sorted */
@@ -156,9 +195,16 @@ links_new(const struct site *site)
 void
 links_free(struct links *l)
 {
+	size_t	i;
+
 	if (l == NULL)
 		return;
-	free(l->refs);
+	for (i = 0; i < l->nblocks; i++)
+		free(l->blocks[i]);
+	free(l->blocks);
+	free(l->strs);
+	free(l->wheres);
+	free(l->where_slot);
 	strset_free(&l->names);
 	free(l->outputs);
 	arena_free(l->a);
@@ -208,34 +254,120 @@ links_add_all(struct links *l, const struct links *part)
 	links_add_refs(l, part);
 }
 
+/* The number of interned string s (intern()). */
+static uint32_t
+str_id(const char *s)
+{
+	uint32_t	id;
+
+	memcpy(&id, s - sizeof(id), sizeof(id));
+	return id;
+}
+
+/* Room for one more link in l: where it goes, counted. */
+static struct link_ref *
+ref_new(struct links *l)
+{
+	size_t	b = l->nrefs >> LINK_SHIFT, o = l->nrefs & (LINK_BLOCK - 1);
+
+	if (b == l->nblocks) {
+		l->blocks = xreallocarray(l->blocks, b + 1, sizeof(*l->blocks));
+		l->blocks[b] = xreallocarray(NULL, b == 0 ? 64 : LINK_BLOCK,
+		    sizeof(**l->blocks));
+		if (b == 0)
+			l->cap0 = 64;
+		l->nblocks++;
+	} else if (b == 0 && o == l->cap0) {
+		l->cap0 *= 2;
+		l->blocks[0] = xreallocarray(l->blocks[0], l->cap0,
+		    sizeof(**l->blocks));
+	}
+	l->nrefs++;
+	return &l->blocks[b][o];
+}
+
+/* Link i of l, as its strings. */
+static void
+ref_get(const struct links *l, size_t i, struct link_view *v)
+{
+	const struct link_ref	*r = &l->blocks[i >> LINK_SHIFT][i &
+				    (LINK_BLOCK - 1)];
+	const struct link_where	*w = &l->wheres[r->at];
+
+	v->from = l->strs[w->from];
+	v->src = l->strs[w->src];
+	v->line = r->line;
+	v->col = r->col;
+	v->url = l->strs[r->url];
+}
+
+static size_t
+where_hash(uint32_t from, uint32_t src)
+{
+	unsigned long long h = ((unsigned long long)from << 32 | src) *
+	    0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h >> 17);
+}
+
+/* The number of the pair of interned strings from and src, made when it
+ * is the first. */
+static uint32_t
+where_of(struct links *l, const char *from, const char *src)
+{
+	uint32_t	f = str_id(from), s = str_id(src), *slot;
+	size_t		k, i;
+
+	if (l->last_at > 0 && l->wheres[l->last_at - 1].from == f &&
+	    l->wheres[l->last_at - 1].src == s)
+		return l->last_at - 1;
+	if (2 * (l->nwheres + 1) > l->where_n) {
+		size_t n = l->where_n ? l->where_n * 2 : 64;
+
+		free(l->where_slot);
+		l->where_slot = xcalloc(n, sizeof(*l->where_slot));
+		l->where_n = n;
+		for (i = 0; i < l->nwheres; i++) {
+			for (k = where_hash(l->wheres[i].from,
+			    l->wheres[i].src) & (n - 1); l->where_slot[k] != 0;
+			    k = (k + 1) & (n - 1))
+				;
+			l->where_slot[k] = (uint32_t)i + 1;
+		}
+	}
+	for (k = where_hash(f, s) & (l->where_n - 1);
+	    *(slot = &l->where_slot[k]) != 0; k = (k + 1) & (l->where_n - 1))
+		if (l->wheres[*slot - 1].from == f &&
+		    l->wheres[*slot - 1].src == s)
+			return (l->last_at = *slot) - 1;
+	if (l->nwheres == l->capwheres) {
+		l->capwheres = l->capwheres ? l->capwheres * 2 : 64;
+		l->wheres = xreallocarray(l->wheres, l->capwheres,
+		    sizeof(*l->wheres));
+	}
+	l->wheres[l->nwheres].from = f;
+	l->wheres[l->nwheres].src = s;
+	*slot = (uint32_t)++l->nwheres;
+	return (l->last_at = *slot) - 1;
+}
+
 void
 links_add_refs(struct links *l, const struct links *part)
 {
 	const char	*from_in = NULL, *src_in = NULL;	/* part's */
 	const char	*from = NULL, *src = NULL;	/* l's copies */
+	struct link_view v;
 	size_t		 i;
 
 	for (i = 0; i < part->nrefs; i++) {
-		const struct link_ref *r = &part->refs[i];
-		struct link_ref *to;
-
+		ref_get(part, i, &v);
 		/* A page's links share their page and mostly their
 		 * source: the same pointer is the same string. */
-		if (r->from != from_in)
-			from = intern(l, from_in = r->from);
-		if (r->src != src_in)
-			src = intern(l, src_in = r->src);
-		if (l->nrefs == l->caprefs) {
-			l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
-			l->refs = xreallocarray(l->refs, l->caprefs,
-			    sizeof(*l->refs));
-		}
-		to = &l->refs[l->nrefs++];
-		to->from = from;
-		to->src = src;
-		to->line = r->line;
-		to->col = r->col;
-		to->url = intern(l, r->url);
+		if (v.from != from_in)
+			from = intern(l, from_in = v.from);
+		if (v.src != src_in)
+			src = intern(l, src_in = v.src);
+		links_add_held(l, from, src, v.line, v.col, intern(l, v.url));
 	}
 }
 
@@ -256,13 +388,14 @@ void
 links_get(const struct links *l, size_t i, const char **from,
     const char **src, int *line, int *col, const char **url)
 {
-	const struct link_ref	*r = &l->refs[i];
+	struct link_view	v;
 
-	*from = r->from;
-	*src = r->src;
-	*line = r->line;
-	*col = r->col;
-	*url = r->url;
+	ref_get(l, i, &v);
+	*from = v.from;
+	*src = v.src;
+	*line = v.line;
+	*col = v.col;
+	*url = v.url;
 }
 
 void
@@ -277,6 +410,35 @@ links_add_output(struct links *l, const char *rel)
 	l->sorted = 0;
 }
 
+/*
+ * A copy of the n bytes at s in l's strings, numbered: the number is
+ * kept in the 4 bytes before the string (str_id()), the string by
+ * number in l->strs.
+ */
+static const char *
+str_new(struct links *l, const char *s, size_t n)
+{
+	char		 small[256], *tmp, *p;
+	uint32_t	 id = (uint32_t)l->nstrs;
+
+	if (l->nstrs >= UINT32_MAX)
+		abort();	/* far past any site: pages are bounded */
+	tmp = n + sizeof(id) <= sizeof(small) ? small :
+	    xmalloc(n + sizeof(id));
+	memcpy(tmp, &id, sizeof(id));
+	memcpy(tmp + sizeof(id), s, n);
+	p = arena_strndup(l->a, tmp, n + sizeof(id)) + sizeof(id);
+	if (tmp != small)
+		free(tmp);
+	if (l->nstrs == l->capstrs) {
+		l->capstrs = l->capstrs ? l->capstrs * 2 : 64;
+		l->strs = xreallocarray(l->strs, l->capstrs,
+		    sizeof(*l->strs));
+	}
+	l->strs[l->nstrs++] = p;
+	return p;
+}
+
 /* The copy of s in l's strings, made when it is the first. */
 static const char *
 intern(struct links *l, const char *s)
@@ -287,7 +449,7 @@ intern(struct links *l, const char *s)
 
 	if (have != NULL)
 		return have;
-	copy = arena_strdup(l->a, s);
+	copy = str_new(l, s, strlen(s));
 	strset_put_h(&l->names, copy, h);
 	return copy;
 }
@@ -296,18 +458,9 @@ void
 links_add(struct links *l, const char *from, const char *src, int line,
     int col, const char *url)
 {
-	struct link_ref	*r;
-
-	if (l->nrefs == l->caprefs) {
-		l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
-		l->refs = xreallocarray(l->refs, l->caprefs, sizeof(*l->refs));
-	}
-	r = &l->refs[l->nrefs++];
-	r->from = intern(l, from);
-	r->src = intern(l, src);
-	r->line = line;
-	r->col = col;
-	r->url = intern(l, url);
+	from = intern(l, from);
+	src = intern(l, src);
+	links_add_held(l, from, src, line, col, intern(l, url));
 }
 
 const char *
@@ -320,18 +473,13 @@ void
 links_add_held(struct links *l, const char *from, const char *src,
     int line, int col, const char *url)
 {
-	struct link_ref	*r;
+	uint32_t	 at = where_of(l, from, src);
+	struct link_ref	*r = ref_new(l);
 
-	if (l->nrefs == l->caprefs) {
-		l->caprefs = l->caprefs ? l->caprefs * 2 : 256;
-		l->refs = xreallocarray(l->refs, l->caprefs, sizeof(*l->refs));
-	}
-	r = &l->refs[l->nrefs++];
-	r->from = from;
-	r->src = src;
+	r->at = at;
+	r->url = str_id(url);
 	r->line = line;
 	r->col = col;
-	r->url = url;
 }
 
 /* links_add() of an address of n bytes whose span_hash() is h, with from
@@ -343,12 +491,14 @@ links_add_span(struct links *l, const char *from, const char *src,
 	const char	*have;
 	char		*copy;
 
+	/* Looked up as a string of its own: the arena keeps the spare
+	 * copy. */
 	copy = arena_strndup(l->a, url, n);
-	if ((have = strset_get_h(&l->names, copy, h)) != NULL)
-		copy = (char *)have;	/* the arena keeps the spare copy */
-	else
-		strset_put_h(&l->names, copy, h);
-	links_add_held(l, from, src, 0, 0, copy);
+	if ((have = strset_get_h(&l->names, copy, h)) == NULL) {
+		have = str_new(l, url, n);
+		strset_put_h(&l->names, have, h);
+	}
+	links_add_held(l, from, src, 0, 0, have);
 }
 
 /*
@@ -431,16 +581,19 @@ links_scan_html(struct links *l, const char *from, const char *src,
 	struct seen		 seen = { NULL, NULL, 0, 0 };
 	struct attr_starts	 found[2];	/* href, then src */
 	struct buf		 url = BUF_INIT;
+	struct link_view	 lv;
 	size_t			 k, i, n, h, start = l->nrefs;
 
 	/* Links already noted for this page, from Markdown, come first. */
-	while (start > 0 && strcmp(l->refs[start - 1].from, from) == 0)
+	while (start > 0 && (ref_get(l, start - 1, &lv),
+	    strcmp(lv.from, from) == 0))
 		start--;
 	for (i = start; i < l->nrefs; i++) {
-		n = strlen(l->refs[i].url);
-		h = span_hash(l->refs[i].url, n);
-		if (!seen_has(&seen, l->refs[i].url, n, h))
-			seen_put(&seen, l->refs[i].url, n, h);
+		ref_get(l, i, &lv);
+		n = strlen(lv.url);
+		h = span_hash(lv.url, n);
+		if (!seen_has(&seen, lv.url, n, h))
+			seen_put(&seen, lv.url, n, h);
 	}
 	/* Every ' href="' and ' src="', by its '=': one pass over the page. */
 	memset(found, 0, sizeof(found));
@@ -479,7 +632,8 @@ links_scan_html(struct links *l, const char *from, const char *src,
 			if (seen_has(&seen, v, n, h))
 				continue;
 			links_add_span(l, from, src, v, n, h);
-			seen_put(&seen, l->refs[l->nrefs - 1].url, n, h);
+			ref_get(l, l->nrefs - 1, &lv);
+			seen_put(&seen, lv.url, n, h);
 		}
 		free(found[k].at);
 	}
@@ -606,13 +760,14 @@ links_to(struct links *l, const struct ref_range *ranges, size_t nranges,
 {
 	struct ref_range	 key = { from, 0, 0 };
 	const struct ref_range	*r;
+	struct link_view	 v;
 	char			 to[2048];
 	size_t			 i;
 
 	r = bsearch(&key, ranges, nranges, sizeof(*ranges), range_cmp);
 	for (i = r != NULL ? r->start : 0; r != NULL && i < r->end; i++)
-		if (links_resolve(to, sizeof(to), from, l->refs[i].url,
-		    l->root) == 0 && strcmp(to, target) == 0)
+		if (ref_get(l, i, &v), links_resolve(to, sizeof(to), from,
+		    v.url, l->root) == 0 && strcmp(to, target) == 0)
 			return 1;
 	return 0;
 }
@@ -623,7 +778,7 @@ links_to(struct links *l, const struct ref_range *ranges, size_t nranges,
  * every page the layout makes, so it is judged once, on the first page.
  */
 static int
-outside_here(const struct link_ref *r, struct strset *from_layouts)
+outside_here(const struct link_view *r, struct strset *from_layouts)
 {
 	if (!urlcheck_is_external(r->url))
 		return 0;
@@ -664,13 +819,15 @@ links_check_outside(struct links *l, const struct urlcheck_options *fetch,
 	const char		**urls = NULL;
 	struct urlcheck_result	*res = NULL;
 	struct answer		*sorted = NULL;
+	struct link_view	 rv;
 	size_t			 i, n = 0;
 	int			 rc = 0;
 
 	for (i = 0; i < l->nrefs; i++) {
-		const struct link_ref *r = &l->refs[i];
+		const struct link_view *r = &rv;
 		enum urlcheck_level level;
 
+		ref_get(l, i, &rv);
 		if (!outside_here(r, &once))
 			continue;
 		buf_reset(&why);
@@ -700,11 +857,12 @@ links_check_outside(struct links *l, const struct urlcheck_options *fetch,
 		qsort(sorted, n, sizeof(*sorted), answer_cmp);
 		/* Each answer, at every place its link is judged. */
 		for (i = 0; i < l->nrefs; i++) {
-			const struct link_ref *r = &l->refs[i];
+			const struct link_view *r = &rv;
 			const struct urlcheck_result *a;
 			const struct answer *hit;
 			struct answer key;
 
+			ref_get(l, i, &rv);
 			if (!outside_here(r, &once))
 				continue;
 			key.url = r->url;
@@ -744,16 +902,28 @@ links_check(struct links *l, const struct pages *pages,
     int (*wants)(void *, const struct page *), void *wctx,
     const struct urlcheck_options *fetch, struct diags *d)
 {
-	struct ref_range	*ranges = xcalloc(l->nrefs + 1,
-				    sizeof(*ranges));
+	struct ref_range	*ranges;
+	struct link_view	 rv;
+	const char		*last = NULL;
 	char			 to[2048];
 	size_t			 i, k, nranges = 0;
 	int			 rc = 0;
 
+	/* One range per run of links of one page: counted first, as the
+	 * pages are far fewer than their links. */
 	for (i = 0; i < l->nrefs; i++) {
+		ref_get(l, i, &rv);
+		if (last == NULL || strcmp(last, rv.from) != 0)
+			nranges++;
+		last = rv.from;
+	}
+	ranges = xcalloc(nranges + 1, sizeof(*ranges));
+	nranges = 0;
+	for (i = 0; i < l->nrefs; i++) {
+		ref_get(l, i, &rv);
 		if (nranges == 0 || strcmp(ranges[nranges - 1].from,
-		    l->refs[i].from) != 0) {
-			ranges[nranges].from = l->refs[i].from;
+		    rv.from) != 0) {
+			ranges[nranges].from = rv.from;
 			ranges[nranges++].start = i;
 		}
 		ranges[nranges - 1].end = i + 1;
@@ -761,9 +931,11 @@ links_check(struct links *l, const struct pages *pages,
 	qsort(ranges, nranges, sizeof(*ranges), range_cmp);
 
 	for (i = 0; i < l->nrefs; i++) {
-		const struct link_ref *r = &l->refs[i];
-		int res = links_resolve(to, sizeof(to), r->from, r->url,
-		    l->root);
+		const struct link_view *r = &rv;
+		int res;
+
+		ref_get(l, i, &rv);
+		res = links_resolve(to, sizeof(to), r->from, r->url, l->root);
 
 		if (res == 0 && (to[0] == '\0' || has_output(l, to)))
 			continue;
