@@ -394,7 +394,7 @@ emit_flush(struct buf *out, struct emit_scratch *s)
 struct emit_slot {
 	struct buf	 data;		/* the file, until written */
 	size_t		 len;		/* its length */
-	int		 written;	/* output_write_early()'s result (0
+	int		 written;	/* output_write_early()'s result (0 or 1
 					 * also when written as made), -2 when
 					 * not written early, -3 when writing
 					 * it as it was made failed */
@@ -467,6 +467,7 @@ static void
 emit_work(struct emit_pool *p)
 {
 	struct emit_scratch	sc;
+	int			linked;
 
 	memset(&sc, 0, sizeof(sc));
 	pthread_mutex_lock(&p->lock);
@@ -504,8 +505,8 @@ emit_work(struct emit_pool *p)
 				    s->data.len, &sc.streamed);
 			buf_reset(&s->data);
 			sc.err = output_close_early(p->e->out, f->rel, sc.fd,
-			    sc.err);
-			s->written = sc.err != 0 ? -3 : 0;
+			    sc.err, sc.streamed, &linked);
+			s->written = sc.err != 0 ? -3 : linked;
 			s->err = sc.err;
 			s->len = sc.streamed;
 		} else {

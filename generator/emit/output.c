@@ -843,10 +843,10 @@ output_open_early(const struct output *out, const char *rel)
 	char	*full;
 	int	 fd;
 
-	/* Only where output_write_early() would write, and with no
-	 * previous output whose file could be linked instead. */
+	/* Only where output_write_early() would write; a previous
+	 * output's file is linked instead once it is written whole. */
 	if (out->staging == NULL || out->dry || out->next != NULL ||
-	    out->prev_fd >= 0 || path_check_output(rel) != 0)
+	    path_check_output(rel) != 0)
 		return -1;
 	full = xasprintf("%s/%s", out->staging, rel);
 	if (make_parents_once(out, full) == 0)
@@ -860,12 +860,21 @@ output_open_early(const struct output *out, const char *rel)
 
 int
 output_close_early(const struct output *out, const char *rel, int fd,
-    int err)
+    int err, size_t len, int *linked)
 {
 	char	*full;
 
+	*linked = 0;
 	if (close(fd) != 0 && err == 0)
 		err = errno;
+	if (err == 0 && out->prev_fd >= 0) {
+		/* The previous output's file when it holds these bytes,
+		 * as output_write_early() would have linked it. */
+		full = xasprintf("%s/%s", out->staging, rel);
+		*linked = output_link_previous_file(out->prev_fd,
+		    out->file_mode, rel, full, len) == 0;
+		free(full);
+	}
 	if (err != 0) {
 		/* Nothing half-written is left: the staging folder holds
 		 * whole files only. */

@@ -165,13 +165,15 @@ int	output_write_late(struct output *out, const char *rel,
  * output_open_early() creates the file at rel in the staging folder and
  * returns its descriptor, or -1 (then write it with output_write(), or
  * output_write_early() and output_write_late(), as any other), under the
- * conditions of output_write_early(), and only when there is no previous
- * output to link from. Write with output_write_fd(), which adds the bytes
- * written to *written and returns 0 or an errno value. Then
- * output_close_early(), given the first error met (or 0), closes the
- * file and returns 0, or an errno value once the file is removed. In
- * order, the file is then judged and counted with output_write_late()
- * (early 0, data unused) when it was written whole, else reported with
+ * conditions of output_write_early(). Write with output_write_fd(), which
+ * adds the bytes written to *written and returns 0 or an errno value.
+ * Then output_close_early(), given the first error met (or 0) and the
+ * bytes written (len), closes the file and returns 0, or an errno value
+ * once the file is removed; a file written whole that the previous
+ * output holds the same is replaced by a link to it, as
+ * output_write_early() links one (then *linked is 1, else 0). In order,
+ * the file is then judged and counted with output_write_late() (early
+ * *linked, data unused) when it was written whole, else reported with
  * output_write_failed(), as output_write() reports a failed write (after
  * the judgements output_write() makes first); it returns -1.
  */
@@ -179,7 +181,7 @@ int	output_open_early(const struct output *out, const char *rel);
 int	output_write_fd(int fd, const void *data, size_t len,
 	    size_t *written);
 int	output_close_early(const struct output *out, const char *rel, int fd,
-	    int err);
+	    int err, size_t len, int *linked);
 int	output_write_failed(struct output *out, const char *rel,
 	    size_t written, int err, struct diags *d);
 

@@ -26,6 +26,16 @@ int	output_open_previous(const char *dir);
 int	output_link_previous(int prev_fd, mode_t mode, const char *rel,
 	    const char *full, const void *data, size_t len);
 
+/*
+ * The same for a file written already at full, of len bytes (written
+ * as it was made, too large to hold): when the previous output's file at
+ * rel holds the same bytes (and may be linked, as above), full is
+ * replaced by a link to it. Returns 0 (replaced) or -1 (full left as it
+ * was).
+ */
+int	output_link_previous_file(int prev_fd, mode_t mode, const char *rel,
+	    const char *full, size_t len);
+
 struct diags;
 struct output;
 

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -27,6 +28,7 @@
 
 #include "output.h"
 #include "output_impl.h"
+#include "xalloc.h"
 
 /* Open rel beneath dirfd, following no symbolic link, or -1. */
 static int
@@ -89,13 +91,45 @@ holds_bytes(int fd, const unsigned char *data, size_t len)
 	}
 }
 
-int
-output_link_previous(int prev_fd, mode_t mode, const char *rel,
-    const char *full, const void *data, size_t len)
+/* Do the files open as a and b hold the same bytes, len of them? */
+static int
+same_files(int a, int b, size_t len)
 {
-	struct stat	 st;
-	char		 proc[64];
-	int		 fd, rfd, rc = -1;
+	unsigned char	ba[32768], bb[32768];
+	ssize_t		na, nb;
+
+	for (;;) {
+		while ((na = read(a, ba, sizeof(ba))) < 0 && errno == EINTR)
+			continue;
+		if (na < 0 || (size_t)na > len)
+			return 0;
+		if (na == 0)
+			return len == 0 && read(b, bb, 1) == 0;
+		for (nb = 0; nb < na;) {
+			ssize_t n = read(b, bb + nb, (size_t)(na - nb));
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return 0;
+			nb += n;
+		}
+		if (memcmp(ba, bb, (size_t)na) != 0)
+			return 0;
+		len -= (size_t)na;
+	}
+}
+
+/*
+ * The previous output's file at rel, opened with O_PATH, when it may be
+ * linked: a regular file of len bytes, this user's, with mode `mode` and
+ * no other link; else -1.
+ */
+static int
+previous_linkable(int prev_fd, mode_t mode, const char *rel, size_t len)
+{
+	struct stat	st;
+	int		fd;
 
 	if (prev_fd < 0 ||
 	    (fd = open_beneath(prev_fd, rel, O_PATH | O_NOFOLLOW |
@@ -104,8 +138,67 @@ output_link_previous(int prev_fd, mode_t mode, const char *rel,
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size < 0 || (size_t)st.st_size != len ||
 	    st.st_uid != geteuid() || (st.st_mode & 07777) != mode ||
-	    st.st_nlink != 1)
+	    st.st_nlink != 1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+output_link_previous_file(int prev_fd, mode_t mode, const char *rel,
+    const char *full, size_t len)
+{
+	struct stat	 st;
+	char		 proc[64], *tmp = NULL;
+	int		 fd, rfd, sfd, same, rc = -1;
+
+	if ((fd = previous_linkable(prev_fd, mode, rel, len)) < 0)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	/* The same file read: reopening the descriptor follows no path. */
+	if ((rfd = open(proc, O_RDONLY | O_CLOEXEC)) < 0)
 		goto out;
+	if ((sfd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		close(rfd);
+		goto out;
+	}
+	same = same_files(rfd, sfd, len);
+	close(rfd);
+	close(sfd);
+	if (!same)
+		goto out;
+	/*
+	 * Linked beside it first, then renamed over it: the file written
+	 * stays until the link is known to be good. A control character
+	 * keeps the name apart from every output path (path_check_output()).
+	 */
+	tmp = xasprintf("%s\001", full);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) != 0)
+		goto out;
+	/* A link made elsewhere since the check: not ours alone. */
+	if (fstat(fd, &st) != 0 || st.st_nlink != 2 ||
+	    rename(tmp, full) != 0) {
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	close(fd);
+	return rc;
+}
+
+int
+output_link_previous(int prev_fd, mode_t mode, const char *rel,
+    const char *full, const void *data, size_t len)
+{
+	struct stat	 st;
+	char		 proc[64];
+	int		 fd, rfd, rc = -1;
+
+	if ((fd = previous_linkable(prev_fd, mode, rel, len)) < 0)
+		return -1;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	/* The same file read: reopening the descriptor follows no path. */
 	if ((rfd = open(proc, O_RDONLY | O_CLOEXEC)) < 0)

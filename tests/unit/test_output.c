@@ -23,6 +23,43 @@ exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+/* Does the file at path hold exactly the n bytes at data? */
+static int
+holds(const char *path, const char *data, size_t n)
+{
+	char	 buf[256];
+	FILE	*f = fopen(path, "rb");
+	size_t	 got;
+
+	if (f == NULL)
+		return 0;
+	got = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	return got == n && memcmp(buf, data, n) == 0;
+}
+
+/*
+ * Write the n bytes at data as the file at rel, piece by piece as a
+ * large file is: output_close_early()'s *linked, or -1 when the file
+ * could not be opened or written so.
+ */
+static int
+stream(struct output *out, const char *rel, const char *data, size_t n)
+{
+	size_t	written = 0, i;
+	int	fd, err = 0, linked;
+
+	if ((fd = output_open_early(out, rel)) < 0)
+		return -1;
+	for (i = 0; i < n && err == 0; i += 7)
+		err = output_write_fd(fd, data + i, n - i < 7 ? n - i : 7,
+		    &written);
+	if (output_close_early(out, rel, fd, err, written, &linked) != 0 ||
+	    written != n)
+		return -1;
+	return linked;
+}
+
 int
 main(void)
 {
@@ -90,6 +127,32 @@ main(void)
 	    == 0);
 	CHECK(output_commit(&out, d) == 0);
 	CHECK(lstat(file, &st2) == 0 && st2.st_ino != st.st_ino);
+	free(file);
+	CHECK(diags_errors(d) == 1);
+
+	/* A file written as it is made (too large to hold) is written over
+	 * a previous output too; once whole, it is the previous file when
+	 * it holds the same bytes (linked: 1), else the one written. */
+	file = xasprintf("%s/a.html", site);
+	CHECK(lstat(file, &st) == 0);
+	CHECK(output_begin(&out, site, d) == 0);
+	CHECK(stream(&out, "a.html", data, sizeof(data)) == 1);
+	CHECK(stream(&out, "b.html", data, 10) == 0);
+	CHECK(output_write_late(&out, "a.html", NULL, sizeof(data), 1, d)
+	    == 0);
+	CHECK(output_write_late(&out, "b.html", NULL, 10, 0, d) == 0);
+	CHECK(output_commit(&out, d) == 0);
+	CHECK(lstat(file, &st2) == 0 && st2.st_ino == st.st_ino &&
+	    st2.st_nlink == 1 && st2.st_size == (off_t)sizeof(data));
+	data[1] = 'z';
+	CHECK(output_begin(&out, site, d) == 0);
+	CHECK(stream(&out, "a.html", data, sizeof(data)) == 0);
+	CHECK(output_write_late(&out, "a.html", NULL, sizeof(data), 0, d)
+	    == 0);
+	CHECK(output_commit(&out, d) == 0);
+	CHECK(lstat(file, &st2) == 0 && st2.st_ino != st.st_ino &&
+	    st2.st_nlink == 1);
+	CHECK(holds(file, data, sizeof(data)));
 	free(file);
 	CHECK(diags_errors(d) == 1);
 
