@@ -383,7 +383,15 @@ early_paths(const struct emit_list *l)
 void
 emit_flush(struct buf *out, struct emit_scratch *s)
 {
-	if (s->fd < 0 || out->len < EMIT_CHUNK)
+	if (out->len < EMIT_CHUNK)
+		return;
+	/* Opened only once it is large: most files are small, and one
+	 * held whole is linked from the previous output at less cost. */
+	if (s->fd < 0 && s->out != NULL) {
+		s->fd = output_open_early(s->out, s->rel);
+		s->out = NULL;
+	}
+	if (s->fd < 0)
 		return;
 	if (s->err == 0)
 		s->err = output_write_fd(s->fd, out->data, out->len,
@@ -490,8 +498,9 @@ emit_work(struct emit_pool *p)
 		if (s->kept)
 			goto made;
 		sc.a = arena_new();
-		sc.fd = p->early != NULL && p->early[i] ?
-		    output_open_early(p->e->out, f->rel) : -1;
+		sc.fd = -1;
+		sc.out = p->early != NULL && p->early[i] ? p->e->out : NULL;
+		sc.rel = f->rel;
 		sc.err = 0;
 		sc.streamed = 0;
 		sc.parts = f->kept;

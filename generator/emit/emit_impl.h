@@ -59,6 +59,9 @@ struct emit_scratch {
 	struct buf	 t1, t2;	/* kept from file to file */
 	int		 fd;	/* the file being written as it is made
 				 * (output_open_early()), or -1 */
+	const struct output *out; /* where it may be opened, once it is
+				 * large (emit_flush()), or NULL */
+	const char	*rel;	/* and its path there */
 	int		 err;	/* the first error writing to fd */
 	size_t		 streamed; /* bytes written to fd */
 	struct emit_parts *parts; /* the parts of the file being made, as
@@ -80,9 +83,10 @@ void		emit_part_save(struct emit_scratch *s, size_t i, size_t j,
 		    const struct buf *out, size_t at);
 
 /*
- * Called by make() between the parts of a large file: when the file is
- * written as it is made and out holds enough, out goes to the file and
- * is emptied, so that a large file is never held whole.
+ * Called by make() between the parts of a large file: when the file may
+ * be written as it is made and out holds enough, out goes to the file
+ * (opened then) and is emptied, so that a large file is never held
+ * whole; a small one is written whole once made.
  */
 void		emit_flush(struct buf *out, struct emit_scratch *s);
 
