@@ -343,6 +343,17 @@ render_standalone(struct output *out, const struct site *site,
  */
 #define RENDER_WINDOW	4
 
+/*
+ * A page that lists opportunities holds their views and its HTML twice
+ * (its layout's and the page's) while it renders: some 20 MB at 10,000
+ * opportunities. On a site showing at least RENDER_BIG of them, such
+ * pages are rendered by one thread, the first, one after another: the
+ * memory one gives back is the next one's (the C library keeps what a
+ * thread frees for that thread's next requests), and the others' is
+ * not doubled. It costs no work, only waiting when they come last.
+ */
+#define RENDER_BIG	2048
+
 struct render_job {
 	const struct page *pg;		/* the page */
 	int		 early;		/* may be written by its thread */
@@ -659,16 +670,31 @@ render_commit(struct render_pool *p, struct render_job *j)
 	j->l = NULL;
 }
 
-/* Render jobs until none is left; commit those that are next in order. */
+/* Is pg a page that lists opportunities on a site that shows many? */
+static int
+render_big(const struct render_pool *p, const struct page *pg)
+{
+	return p->order->count >= RENDER_BIG && (pg->kind == PAGE_LISTING ||
+	    pg->kind == PAGE_ARCHIVE || pg->kind == PAGE_SKILL);
+}
+
+/* Render jobs until none is left; commit those that are next in order.
+ * The first thread (first) renders the big pages (render_big()). */
 static void
-render_work(struct render_pool *p)
+render_work(struct render_pool *p, int first)
 {
 	pthread_mutex_lock(&p->lock);
 	while (p->next < p->ntodo) {
 		struct render_job *j;
 		struct arena *a;
+		int big;
 
 		if (p->next - p->commit >= p->window) {
+			pthread_cond_wait(&p->moved, &p->lock);
+			continue;
+		}
+		big = render_big(p, &p->pages->list[p->todo[p->next]]);
+		if (big && !first) {
 			pthread_cond_wait(&p->moved, &p->lock);
 			continue;
 		}
@@ -730,7 +756,7 @@ render_work(struct render_pool *p)
 static void *
 render_thread(void *arg)
 {
-	render_work(arg);
+	render_work(arg, 0);
 	i18n_cleanup();		/* this thread's formatters */
 	diag_thread_done();	/* and its message pieces */
 	return NULL;
@@ -799,7 +825,7 @@ render_pages(struct render_stats *stats, struct output *out,
 	for (i = 1; i < jobs; i++)
 		if (pthread_create(&threads[i], NULL, render_thread, &p) == 0)
 			started++;
-	render_work(&p);	/* with fewer threads if some did not start */
+	render_work(&p, 1);	/* with fewer threads if some did not start */
 	for (i = 1; i <= started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
