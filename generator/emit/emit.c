@@ -385,6 +385,11 @@ emit_flush(struct buf *out, struct emit_scratch *s)
 {
 	if (out->len < EMIT_CHUNK)
 		return;
+	if (s->discard) {
+		s->streamed += out->len;
+		buf_reset(out);
+		return;
+	}
 	/* Opened only once it is large: most files are small, and one
 	 * held whole is linked from the previous output at less cost. */
 	if (s->fd < 0 && s->out != NULL) {
@@ -501,6 +506,7 @@ emit_work(struct emit_pool *p)
 		sc.fd = -1;
 		sc.out = p->early != NULL && p->early[i] ? p->e->out : NULL;
 		sc.rel = f->rel;
+		sc.discard = p->e->out == NULL || p->e->out->dry;
 		sc.err = 0;
 		sc.streamed = 0;
 		sc.parts = f->kept;
@@ -519,7 +525,8 @@ emit_work(struct emit_pool *p)
 			s->err = sc.err;
 			s->len = sc.streamed;
 		} else {
-			s->len = s->data.len;
+			/* Held whole, or counted in part (a check). */
+			s->len = sc.streamed + s->data.len;
 			if (p->early != NULL && p->early[i])
 				s->written = output_write_early(p->e->out,
 				    f->rel, s->data.data != NULL ?

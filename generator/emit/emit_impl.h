@@ -62,6 +62,9 @@ struct emit_scratch {
 	const struct output *out; /* where it may be opened, once it is
 				 * large (emit_flush()), or NULL */
 	const char	*rel;	/* and its path there */
+	int		 discard; /* nothing is written (a check): what
+				  * emit_flush() is given is only counted,
+				  * in streamed */
 	int		 err;	/* the first error writing to fd */
 	size_t		 streamed; /* bytes written to fd */
 	struct emit_parts *parts; /* the parts of the file being made, as
@@ -86,7 +89,9 @@ void		emit_part_save(struct emit_scratch *s, size_t i, size_t j,
  * Called by make() between the parts of a large file: when the file may
  * be written as it is made and out holds enough, out goes to the file
  * (opened then) and is emptied, so that a large file is never held
- * whole; a small one is written whole once made.
+ * whole; a small one is written whole once made. When nothing is
+ * written (a check, which judges only the file's path and length), out
+ * is only counted and emptied.
  */
 void		emit_flush(struct buf *out, struct emit_scratch *s);
 
