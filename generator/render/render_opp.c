@@ -849,7 +849,8 @@ card_view(struct arena *a, const struct site *site,
 	put(a, v, K_id, value_string_static(a, o->id));
 	put(a, v, K_title, value_string_static(a, t->title));
 	put(a, v, K_summary, value_string_static(a, t->summary));
-	put(a, v, K_href, value_string(a, path_relative(a,
+	/* The links are a's strings already: not copied again. */
+	put(a, v, K_href, value_string_static(a, path_relative(a,
 	    from->out_path, t->out_path)));
 	put(a, v, K_status, c->status != NULL ? c->status :
 	    view_status(a, site, k, o->status));
@@ -881,8 +882,9 @@ card_view(struct arena *a, const struct site *site,
 		put(a, sv, K_key, value_string_static(a, sk->key));
 		put(a, sv, K_name, value_string_static(a, sk->name));
 		if (sk->page != NULL)
-			put(a, sv, K_href, value_string(a, path_relative(a,
-			    from->out_path, sk->page->out_path)));
+			put(a, sv, K_href, value_string_static(a,
+			    path_relative(a, from->out_path,
+			    sk->page->out_path)));
 		value_seq_push(a, skills, sv);
 	}
 	if (o->has_award) {
