@@ -390,6 +390,7 @@ struct render_pool {
 	size_t			 next;		/* next job to start */
 	size_t			 commit;	/* next job to commit */
 	int			 committing;	/* a thread commits */
+	int			 big_begun;	/* a big page was taken */
 	/* Changed only by the committing thread. */
 	struct output		*out;
 	struct links		*l;
@@ -696,6 +697,16 @@ render_work(struct render_pool *p, int first)
 		big = render_big(p, &p->pages->list[p->todo[p->next]]);
 		if (big && !first) {
 			pthread_cond_wait(&p->moved, &p->lock);
+			continue;
+		}
+		if (big && !p->big_begun) {
+			/* What the other threads freed stays theirs: given
+			 * back before the big pages, it is not kept beside
+			 * them. */
+			p->big_begun = 1;
+			pthread_mutex_unlock(&p->lock);
+			xalloc_trim();
+			pthread_mutex_lock(&p->lock);
 			continue;
 		}
 		j = &p->jobs[p->next % p->window];
