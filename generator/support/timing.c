@@ -18,8 +18,8 @@ seconds(clockid_t clock)
 /*
  * The process's resident memory now, the part of it that maps files
  * (the program, libraries, ICU's data, Git's packs) and the resident
- * memory at its highest since peak_reset, in kB, from /proc/self/status
- * (Linux); 0 where it cannot be read.
+ * memory at its highest so far, in kB, from /proc/self/status (Linux);
+ * 0 where it cannot be read.
  */
 static void
 memory(long *rss, long *files, long *peak)
@@ -41,30 +41,12 @@ memory(long *rss, long *files, long *peak)
 	fclose(f);
 }
 
-/*
- * Starts the resident memory's high-water mark anew, so that the next
- * reading tells the peak of one stage (Linux 4.0 and later); 0 when done.
- */
-static int
-peak_reset(void)
-{
-	FILE	*f = fopen("/proc/self/clear_refs", "w");
-	int	 rc;
-
-	if (f == NULL)
-		return -1;
-	rc = fputs("5", f) == EOF;
-	rc |= fclose(f) != 0;
-	return rc ? -1 : 0;
-}
-
 void
 timing_mark(const char *stage)
 {
 	/* Marks are made by the main thread only, between stages. */
 	static double	 wall0, cpu0;
-	static long	 highest;	/* over the stages before */
-	static int	 started, staged;
+	static int	 started;
 	const char	*on = getenv("MARCHE_TIMINGS");
 	double		 wall, cpu;
 	long		 rss, files, peak;
@@ -77,20 +59,13 @@ timing_mark(const char *stage)
 		fprintf(stderr, "marche: timing: %-22s %8.3f s wall, %8.3f s "
 		    "cpu", stage, wall - wall0, cpu - cpu0);
 		memory(&rss, &files, &peak);
-		if (peak > 0) {
+		if (peak > 0)
 			fprintf(stderr, ", %7.1f MiB resident (%.1f MiB of "
-			    "files)", rss / 1024.0, files / 1024.0);
-			if (staged)
-				fprintf(stderr, ", %7.1f MiB peak in stage",
-				    peak / 1024.0);
-			if (peak > highest)
-				highest = peak;
-			fprintf(stderr, ", %7.1f MiB peak", highest / 1024.0);
-		}
+			    "files), %7.1f MiB peak", rss / 1024.0,
+			    files / 1024.0, peak / 1024.0);
 		fputc('\n', stderr);
 	}
 	started = 1;
-	staged = peak_reset() == 0;
 	wall0 = wall;
 	cpu0 = cpu;
 }
