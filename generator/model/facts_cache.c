@@ -455,7 +455,6 @@ fcache_opp_of(const struct opportunity *o, const struct site *site,
 	for (k = 0; k < site->nlangs; k++) {
 		const struct opp_text *ot = &o->text[k];
 		struct fcache_text *t = &e->text[k];
-		const struct value *v;
 
 		if (ot->slug == NULL)
 			continue;
@@ -465,12 +464,8 @@ fcache_opp_of(const struct opportunity *o, const struct site *site,
 		t->permalink = fit(ot->permalink, FCACHE_MAX_PATH, &ok);
 		t->out_path = fit(ot->out_path, FCACHE_MAX_PATH, &ok);
 		/* As opportunities_check_slugs() places a collision. */
-		v = value_map_get(value_map_get(o->root, site->langs[k].code),
-		    "slug");
-		if (v == NULL)
-			v = value_map_get(o->root, site->langs[k].code);
-		t->slug_line = v != NULL && v->line > 0 ? v->line : 0;
-		t->slug_col = v != NULL && v->col > 0 ? v->col : 0;
+		t->slug_line = ot->slug_line > 0 ? ot->slug_line : 0;
+		t->slug_col = ot->slug_col > 0 ? ot->slug_col : 0;
 		if (t->slug != NULL && !opp_id_ok(t->slug))
 			ok = 0;
 	}

@@ -279,9 +279,14 @@ owner_of(const struct opportunities *o, const char *id, size_t idlen)
 static int
 attachment_listed(const struct opportunity *x, const char *file)
 {
-	const struct value	*list = value_map_get(x->root, "attachments");
+	const struct value	*list;
 	size_t			 i;
 
+	/* Listed rightly: no need for the file's tree. */
+	for (i = 0; i < x->nattachments; i++)
+		if (strcmp(x->attachments[i].file, file) == 0)
+			return 1;
+	list = value_map_get(opp_root(x), "attachments");
 	if (list == NULL || list->kind != VALUE_SEQ)
 		return 0;
 	for (i = 0; i < list->count; i++) {
@@ -326,7 +331,7 @@ opp_check_strays(const struct opportunities *o, const struct source *src,
 			rc = -1;
 			continue;
 		}
-		if (x->root == NULL)
+		if (x->root == NULL && x->lazy == NULL)
 			continue;	/* the opportunity could not be read */
 		/* A listed file that failed its checks was reported. */
 		if (attachment_listed(x, slash + 1))

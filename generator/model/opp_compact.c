@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "opp_impl.h"
 #include "opportunity.h"
 #include "pack.h"
 #include "par.h"
@@ -94,8 +95,8 @@ compact_attachments(struct arena *n, struct opportunity *o)
 			    old];
 }
 
-static void
-compact_one(struct pack *p, struct arena *n, struct opportunity *o)
+void
+opp_compact_one(struct pack *p, struct arena *n, struct opportunity *o)
 {
 	const char	**skills = o->skills;
 	struct opp_question *q = o->questions;
@@ -151,7 +152,7 @@ compact_job(void *ctx, size_t i, unsigned worker)
 
 	if (j->packs[worker] == NULL)
 		j->packs[worker] = pack_new();
-	compact_one(j->packs[worker], j->arenas[worker],
+	opp_compact_one(j->packs[worker], j->arenas[worker],
 	    &j->o->list[j->which[i]]);
 }
 

@@ -63,16 +63,43 @@ when_text(struct buf *b, const struct due_ctx *c, long long t)
 	buf_free(&fr);
 }
 
-/* A note for something due at t, if within the window ahead. */
+/* No question: a key of the file's top map. */
+#define NOQ	((size_t)-1)
+
+/*
+ * Where a report about o is placed: key in the file's top map, or with q
+ * other than NOQ, in its question q; NULL when the file has no such key
+ * (or cannot be had again). Looked up only for a report: the file's tree
+ * may have to be parsed again for it (opp_root()).
+ */
+static const struct value *
+due_where(const struct opportunity *o, size_t q, const char *key)
+{
+	const struct value	*root = opp_root(o), *qs;
+
+	if (q == NOQ)
+		return value_map_get(root, key);
+	qs = value_map_get(root, "questions");
+	if (qs == NULL || qs->kind != VALUE_SEQ || q >= qs->count)
+		return NULL;
+	return value_map_get(qs->items[q], key);
+}
+
+/* Is t within the window ahead? */
+static int
+in_window(const struct due_ctx *c, long long t)
+{
+	return c->window >= 0 && t > c->now && t <= c->now + c->window;
+}
+
+/* A note for something due at t, placed at at (or nowhere). */
 static void
-due_note(const struct due_ctx *c, const struct opportunity *o,
+due_note_at(const struct due_ctx *c, const struct opportunity *o,
     const struct value *at, long long t, const char *what)
 {
 	struct buf	b = BUF_INIT;
 	char		span[32];
 
-	if (c->window < 0 || t <= c->now || t > c->now + c->window)
-		return;
 	when_text(&b, c, t);
 	span_text(span, sizeof(span), t - c->now, 1);
 	diag_attention(c->d, DIAG_NOTE, o->path, at ? at->line : 0,
@@ -80,14 +107,23 @@ due_note(const struct due_ctx *c, const struct opportunity *o,
 	buf_free(&b);
 }
 
+/* A note for something due at t, if within the window ahead; placed at
+ * key (of question q, or NOQ). */
+static void
+due_note(const struct due_ctx *c, const struct opportunity *o, size_t q,
+    const char *key, long long t, const char *what)
+{
+	if (in_window(c, t))
+		due_note_at(c, o, due_where(o, q, key), t, what);
+}
+
 /* A question's answer: owed, late, or created late by a pull request. */
 static void
 due_question(const struct due_ctx *c, const struct opportunity *o,
-    size_t i, const struct value *qv)
+    size_t i)
 {
 	const struct opp_question *q = &o->questions[i];
-	const struct value	*asked = value_map_get(qv, "asked");
-	const struct value	*answered = value_map_get(qv, "answered");
+	const struct value	*at;
 	int			 hours = c->site->rules.answer_delay_hours;
 	long long		 due = q->asked.epoch + hours * HOUR;
 	char			 span[32];
@@ -96,34 +132,36 @@ due_question(const struct due_ctx *c, const struct opportunity *o,
 	if (q->has_answer && q->answered.epoch <= due)
 		return;
 	if (!q->has_answer && c->now <= due) {
-		due_note(c, o, asked, due, N_("an answer to this question "
-		    "is due by"));
+		due_note(c, o, i, "asked", due, N_("an answer to this "
+		    "question is due by"));
 		return;
 	}
 	made = c->created != NULL && c->created(c->cctx, o, q->has_answer ?
 	    OPP_BREACH_LATE_ANSWER : OPP_BREACH_UNANSWERED, i);
+	at = due_where(o, i, q->has_answer ? "answered" : "asked");
 	if (q->has_answer && made)
-		diag_error(c->d, o->path, answered->line, answered->col,
+		diag_error(c->d, o->path, at ? at->line : 0, at ? at->col : 0,
 		    "this pull request records an answer %lld hours after "
 		    "the question; answers are due within %d hours "
 		    "(rules.answer_delay_hours)",
 		    (q->answered.epoch - q->asked.epoch) / HOUR, hours);
 	else if (q->has_answer)
 		/* A record of a missed delay: nothing left to do about it. */
-		diag_report(c->d, DIAG_NOTE, o->path, answered->line,
-		    answered->col, "answered %lld hours after the question, "
+		diag_report(c->d, DIAG_NOTE, o->path, at ? at->line : 0,
+		    at ? at->col : 0, "answered %lld hours after the question, "
 		    "later than the %d hours of rules.answer_delay_hours",
 		    (q->answered.epoch - q->asked.epoch) / HOUR, hours);
 	else if (made)
-		diag_error(c->d, o->path, asked->line, asked->col, "this pull "
+		diag_error(c->d, o->path, at ? at->line : 0, at ? at->col : 0,
+		    "this pull "
 		    "request leaves this question without an answer %s after "
 		    "it was asked; answers are due within %d hours "
 		    "(rules.answer_delay_hours): add the answer in every "
 		    "language, with 'answered'", span_text(span, sizeof(span),
 		    c->now - q->asked.epoch, 0), hours);
 	else
-		diag_attention(c->d, DIAG_WARNING, o->path, asked->line,
-		    asked->col, "this question has waited %s for an answer, "
+		diag_attention(c->d, DIAG_WARNING, o->path, at ? at->line : 0,
+		    at ? at->col : 0, "this question has waited %s for an answer, "
 		    "more than the %d hours of rules.answer_delay_hours: post "
 		    "the answer in every language, with 'answered'",
 		    span_text(span, sizeof(span), c->now - q->asked.epoch, 0),
@@ -138,12 +176,23 @@ static void
 due_breach(const struct due_ctx *c, const struct opportunity *o,
     enum opp_breach b, const struct value *at, const char *msg)
 {
+	int	line = at != NULL ? at->line : 0, col = at != NULL ? at->col : 0;
+
 	if (c->created != NULL && c->created(c->cctx, o, b, 0))
-		diag_error(c->d, o->path, at->line, at->col, "%s (this pull "
+		diag_error(c->d, o->path, line, col, "%s (this pull "
 		    "request brings that about)", msg);
 	else
-		diag_attention(c->d, DIAG_WARNING, o->path, at->line,
-		    at->col, "%s", msg);
+		diag_attention(c->d, DIAG_WARNING, o->path, line, col, "%s",
+		    msg);
+}
+
+/* Where an outcome is placed: 'status', else 'closing'. */
+static const struct value *
+outcome_where(const struct opportunity *o)
+{
+	const struct value	*st = due_where(o, NOQ, "status");
+
+	return st != NULL ? st : due_where(o, NOQ, "closing");
 }
 
 /* The first instant of the day after the selection date, local time. */
@@ -166,9 +215,7 @@ selection_end(const struct due_ctx *c, const struct opportunity *o)
 static void
 due_outcome(const struct due_ctx *c, const struct opportunity *o)
 {
-	const struct value	*sel = value_map_get(o->root, "selection");
-	const struct value	*st = value_map_get(o->root, "status");
-	const struct value	*clo = value_map_get(o->root, "closing");
+	const struct value	*sel;
 	long long		 sel_due = selection_end(c, o);
 	long long		 out_due = o->closing.epoch +
 				    c->site->rules.outcome_days * DAY;
@@ -178,9 +225,9 @@ due_outcome(const struct due_ctx *c, const struct opportunity *o)
 	if (o->stated != OPP_STATUS_OPEN)
 		return;
 	if (o->has_deadline)
-		due_note(c, o, value_map_get(o->root, "questions_deadline"),
+		due_note(c, o, NOQ, "questions_deadline",
 		    o->questions_deadline.epoch, N_("questions close"));
-	due_note(c, o, clo, o->closing.epoch, N_("closes"));
+	due_note(c, o, NOQ, "closing", o->closing.epoch, N_("closes"));
 	if (c->now >= out_due) {
 		when_text(&b, c, o->closing.epoch);
 		diag_fragment(m, sizeof(m), "closed %lld days ago (%s) with no "
@@ -189,11 +236,12 @@ due_outcome(const struct due_ctx *c, const struct opportunity *o)
 		    "(status: awarded) or cancel it (status: cancelled)",
 		    (c->now - o->closing.epoch) / DAY, buf_cstr(&b),
 		    c->site->rules.outcome_days);
-		due_breach(c, o, OPP_BREACH_OUTCOME, st ? st : clo, m);
+		due_breach(c, o, OPP_BREACH_OUTCOME, outcome_where(o), m);
 	} else if (c->now >= sel_due) {
+		sel = due_where(o, NOQ, "selection");
 		if (i18n_format_date(&b, o->selection.year,
 		    o->selection.month, o->selection.day, "en") != 0)
-			buf_puts(&b, sel->str);
+			buf_puts(&b, value_str(sel) != NULL ? sel->str : "");
 		else if (diag_wants_fr() && i18n_format_date(&fr,
 		    o->selection.year, o->selection.month, o->selection.day,
 		    "fr") == 0)
@@ -203,9 +251,11 @@ due_outcome(const struct due_ctx *c, const struct opportunity *o)
 		    "'award') or cancel (status: cancelled)", buf_cstr(&b));
 		due_breach(c, o, OPP_BREACH_SELECTION, sel, m);
 	}
-	due_note(c, o, sel, sel_due, N_("a supplier is to be selected by"));
-	due_note(c, o, st ? st : clo, out_due, N_("an outcome (award or "
-	    "cancellation) is due by"));
+	due_note(c, o, NOQ, "selection", sel_due, N_("a supplier is to be "
+	    "selected by"));
+	if (in_window(c, out_due))
+		due_note_at(c, o, outcome_where(o), out_due, N_("an outcome "
+		    "(award or cancellation) is due by"));
 	buf_free(&b);
 	buf_free(&fr);
 }
@@ -220,15 +270,13 @@ opportunities_check_time(const struct opportunities *opps,
 
 	for (i = 0; i < opps->count; i++) {
 		const struct opportunity *o = &opps->list[i];
-		const struct value *qs;
 
 		/* A stub (o->cached) is an unchanged one of a pull request,
 		 * whose obligations are not the pull request's. */
 		if (!o->ok || o->cached)
 			continue;
-		qs = value_map_get(o->root, "questions");
-		for (j = 0; j < o->nquestions && qs != NULL; j++)
-			due_question(&c, o, j, qs->items[j]);
+		for (j = 0; j < o->nquestions; j++)
+			due_question(&c, o, j);
 		due_outcome(&c, o);
 	}
 }

@@ -246,11 +246,12 @@ static const struct value *
 where_now(const struct opportunity *o, const struct site *site,
     const struct opp_change *ch)
 {
-	const struct value *m = ch->lang >= 0 ? value_map_get(o->root,
-	    site->langs[ch->lang].code) : o->root;
+	const struct value *root = opp_root(o);
+	const struct value *m = ch->lang >= 0 ? value_map_get(root,
+	    site->langs[ch->lang].code) : root;
 	const struct value *v = value_map_get(m, ch->key);
 
-	return v != NULL ? v : m != NULL ? m : o->root;
+	return v != NULL ? v : m != NULL ? m : root;
 }
 
 /* Say what a step that broke the rules did, naming its commit. */

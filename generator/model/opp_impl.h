@@ -67,6 +67,20 @@ void	opp_check_rules(struct opp_ctx *c, struct opportunity *o);
 /* Report placeholder text left in o's texts (opp_placeholder.c). */
 void	opp_check_placeholders(struct opp_ctx *c, struct opportunity *o);
 
+struct pack;
+
+/*
+ * Copy what rendering reads of o into n, its Markdown texts packed with
+ * p, and forget its tree (opp_compact.c): o then holds nothing of the
+ * arena it was read into.
+ */
+void	opp_compact_one(struct pack *p, struct arena *n,
+	    struct opportunity *o);
+
+/* What opp_root() reads the files of src again with (opp_root.c). */
+struct opp_lazy	*opp_lazy_new(struct source *src);
+void		 opp_lazy_free(struct opp_lazy *l);
+
 /* Format a date or instant for messages, in English. In c's arena. */
 const char *opp_describe(struct opp_ctx *c, const struct instant *i);
 

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "opp_impl.h"
 #include "opportunity.h"
+#include "pack.h"
 #include "par.h"
 #include "path.h"
 #include "site.h"
@@ -65,18 +66,14 @@ opportunities_check_slugs(struct opportunities *o, const struct site *site,
 		qsort(keys, n, sizeof(*keys), slug_cmp);
 		for (i = 0; i < n; i++) {
 			struct opportunity *a = &o->list[keys[i].i];
-			const struct value *v;
 
 			if (i == 0 || strcmp(keys[i].slug,
 			    o->list[keep].text[k].slug) != 0) {
 				keep = keys[i].i;
 				continue;
 			}
-			v = value_map_get(value_map_get(a->root,
-			    site->langs[k].code), "slug");
-			if (v == NULL)
-				v = value_map_get(a->root, site->langs[k].code);
-			diag_error(d, a->path, v ? v->line : 0, v ? v->col : 0,
+			diag_error(d, a->path, a->text[k].slug_line,
+			    a->text[k].slug_col,
 			    "the %s slug '%s' is already used by %s: give this "
 			    "one its own 'slug'", site->langs[k].english,
 			    a->text[k].slug, o->list[keep].path);
@@ -106,6 +103,13 @@ struct opp_load {
 	struct opp_pieces		 *pieces;	/* one list per thread */
 	unsigned			 *worker;	/* which read each file */
 	const struct opp_stubs		 *stubs;	/* or NULL */
+	/* With let_go, each file's tree is let go once read: */
+	struct arena			**kept;		/* by thread: what
+							 * is kept of the
+							 * files it read */
+	struct pack			**packs;	/* by thread */
+	struct opp_lazy			 *lazy;		/* has the trees
+							 * again */
 };
 
 /*
@@ -125,6 +129,32 @@ text_let_go(struct source *src, struct opportunity *o,
 	o->data = NULL;
 }
 
+/*
+ * Read file i into an arena of its own, let go of its text, keep what
+ * rendering reads of it (packed, as opportunities_compact() would) and
+ * let go of its tree: what reading all the files holds at once is then
+ * about what rendering them needs, not their texts and trees.
+ */
+static void
+opp_read_let_go(struct opp_load *l, size_t i, unsigned worker)
+{
+	struct opp_ctx		 c = *l->base;
+	struct opportunity	*o = &l->list[i];
+	struct arena		*tree = arena_new();
+
+	c.a = tree;
+	c.d = l->d[i];
+	c.errors = 0;
+	opp_read(&c, o, l->files[i]);
+	text_let_go(l->let_go, o, l->files[i], c.d);
+	if (l->packs[worker] == NULL)
+		l->packs[worker] = pack_new();
+	if (o->root != NULL)
+		o->lazy = l->lazy;
+	opp_compact_one(l->packs[worker], l->kept[worker], o);
+	arena_free(tree);
+}
+
 static void
 opp_read_one(void *ctx, size_t i, unsigned worker)
 {
@@ -134,6 +164,10 @@ opp_read_one(void *ctx, size_t i, unsigned worker)
 
 	if (l->list[i].cached)
 		return;		/* a stub */
+	if (l->let_go != NULL) {
+		opp_read_let_go(l, i, worker);
+		return;
+	}
 	/* A file's allocations stay in one piece, for compacting. */
 	if (arena_used(p->list[p->n - 1]) >= OPP_PIECE_BYTES) {
 		if (p->n == p->cap) {
@@ -274,10 +308,17 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 		l.d[i] = diags_new();
 	l.worker = xcalloc(n + 1, sizeof(*l.worker));
 	l.pieces = xcalloc(jobs, sizeof(*l.pieces));
-	for (t = 0; t < jobs; t++) {
+	for (t = 0; t < jobs && !let_go; t++) {
 		l.pieces[t].cap = 4;
 		l.pieces[t].list = xcalloc(4, sizeof(*l.pieces[t].list));
 		l.pieces[t].list[l.pieces[t].n++] = arena_new();
+	}
+	if (let_go) {
+		out->lazy = l.lazy = opp_lazy_new(src);
+		l.kept = xcalloc(jobs, sizeof(*l.kept));
+		l.packs = xcalloc(jobs, sizeof(*l.packs));
+		for (t = 0; t < jobs; t++)
+			l.kept[t] = arena_new();
 	}
 	/* A file left unread stands as its stub, or is read now. */
 	for (i = 0; i < n; i++) {
@@ -317,6 +358,15 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 		free(l.pieces[t].list);
 	}
 	free(l.pieces);
+	if (let_go) {
+		out->a = arena_new();
+		for (t = 0; t < jobs; t++) {
+			arena_absorb(out->a, l.kept[t]);
+			pack_free(l.packs[t]);
+		}
+		free(l.kept);
+		free(l.packs);
+	}
 	free(l.worker);
 	free(l.d);
 	free(l.files);
@@ -379,6 +429,8 @@ opportunities_free(struct opportunities *o)
 	o->npieces = 0;
 	arena_free(o->a);
 	o->a = NULL;
+	opp_lazy_free(o->lazy);
+	o->lazy = NULL;
 	free(o->list);
 	o->list = NULL;
 	o->count = 0;

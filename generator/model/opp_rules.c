@@ -260,7 +260,7 @@ opportunities_check_posted(struct opportunities *o, const struct history *h,
 			continue;
 		}
 		/* Imported means published elsewhere before it came here. */
-		v = value_map_get(x->root, "posted");
+		v = value_map_get(opp_root(x), "posted");
 		buf_reset(&p);
 		buf_reset(&f);
 		if (x->posted_as.has_time)
@@ -270,7 +270,8 @@ opportunities_check_posted(struct opportunities *o, const struct history *h,
 			i18n_format_date(&p, x->posted_as.year,
 			    x->posted_as.month, x->posted_as.day, "en");
 		i18n_format_datetime(&f, first, site->time_zone, "en");
-		diag_error(d, x->path, v->line, v->col, "'posted' (%s) must "
+		diag_error(d, x->path, v != NULL ? v->line : 0,
+		    v != NULL ? v->col : 0, "'posted' (%s) must "
 		    "come before %s (%s): it is only for an opportunity "
 		    "imported from another system, where it was posted first",
 		    buf_cstr(&p), hf != NULL ? N_("the file's first commit") :

@@ -589,6 +589,23 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	t->out_path = path_output_of(c->a, t->permalink);
 }
 
+/*
+ * Where a collision of o's slug in language k is reported: its 'slug', or
+ * the language's key when it has the default one.
+ */
+static void
+slug_place(const struct opp_ctx *c, struct opportunity *o, size_t k)
+{
+	const char		*code = c->site->langs[k].code;
+	const struct value	*v;
+
+	v = value_map_get(value_map_get(o->root, code), "slug");
+	if (v == NULL)
+		v = value_map_get(o->root, code);
+	o->text[k].slug_line = v != NULL ? v->line : 0;
+	o->text[k].slug_col = v != NULL ? v->col : 0;
+}
+
 static void
 read_question(struct opp_ctx *c, struct opp_question *q, const struct value *m)
 {
@@ -1011,8 +1028,10 @@ opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
 	check_keys(c, o->root, top_keys, NELEM(top_keys), 1);
 	read_facts(c, o);
 	read_skills(c, o);
-	for (k = 0; k < c->site->nlangs; k++)
+	for (k = 0; k < c->site->nlangs; k++) {
 		read_text(c, o, k);
+		slug_place(c, o, k);
+	}
 	read_questions(c, o);
 	read_eligibility(c, o);
 	opp_read_attachments(c, o);

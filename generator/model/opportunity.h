@@ -16,6 +16,7 @@
 
 struct arena;
 struct diags;
+struct opp_lazy;
 struct packed_text;
 struct source;
 struct value;
@@ -68,6 +69,9 @@ struct opp_text {
 	struct opp_markdown	 how_to_apply;	/* what to send, or text NULL */
 	const char		*permalink;	/* "/en/opportunities/x.html" */
 	const char		*out_path;	/* "en/opportunities/x.html" */
+	int			 slug_line;	/* where a slug collision is */
+	int			 slug_col;	/* reported: the slug, or the
+						 * language's key */
 };
 
 struct opp_question {
@@ -158,7 +162,11 @@ struct opportunity {
 						 * pieces reading it allocated
 						 * in */
 	const char		*id;		/* the file name without .yml */
-	struct value		*root;		/* the file as loaded */
+	struct value		*root;		/* the file as loaded, or NULL
+						 * (not loaded, or let go:
+						 * see opp_root()) */
+	struct opp_lazy		*lazy;		/* root was let go: how
+						 * opp_root() has it again */
 	double			 value;		/* dollars */
 	int			 taxes_included; /* 1 if value includes taxes */
 	struct instant		 closing;	/* applications close */
@@ -228,6 +236,8 @@ struct opportunities {
 	size_t			 npieces;
 	struct arena		*a;	/* their facts once compacted, or
 					 * NULL */
+	struct opp_lazy		*lazy;	/* what opp_root() reads files
+					 * again with, or NULL */
 };
 
 /* The size of a piece: compacting holds one piece twice at most. */
@@ -241,9 +251,12 @@ struct opportunities {
  *
  * With let_go, each file's text is let go once it is read and checked
  * (source_release()): its data is NULL, blob its blob id, and a
- * diagnostic quoting it reads it again (diags_source_drop()). Only a
- * stage that needs no opportunity's text (a pull request's checks do)
- * may follow.
+ * diagnostic quoting it reads it again (diags_source_drop()). Its value
+ * tree is let go too, once its facts are compacted (as
+ * opportunities_compact() does): root is NULL, and opp_root() parses the
+ * file again for the stage that needs a position in it. Only a stage
+ * that needs no opportunity's text (a pull request's checks do) may
+ * follow.
  */
 int	opportunities_load(struct opportunities *out, struct arena *a,
 	    struct source *src, const struct site *site, long long now,
@@ -276,6 +289,17 @@ int	opportunities_load_stubs(struct opportunities *out, struct arena *a,
 	    unsigned jobs, int let_go, const struct opp_stubs *stubs,
 	    struct diags *d);
 void	opportunities_free(struct opportunities *o);
+
+/*
+ * The value tree of o's file: o->root, or, when it was let go (loaded
+ * with let_go), the file read again (source_reread()) and parsed quietly,
+ * as long as it is still the text that was read (same blob). NULL when
+ * o's file could not be loaded as a tree, or can no longer be read.
+ * Diagnostics after loading use it to place what they report. The tree
+ * stays valid until opp_root() is called for another opportunity of the
+ * same load; main thread only.
+ */
+const struct value *opp_root(const struct opportunity *o);
 
 /*
  * Keep of each opportunity only what rendering reads: its facts and

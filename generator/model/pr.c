@@ -215,7 +215,7 @@ int
 pr_check_new(const struct opportunity *o, const struct site *site,
     long long now, struct diags *d)
 {
-	const struct value *v = value_map_get(o->root, "closing");
+	const struct value *v = value_map_get(opp_root(o), "closing");
 	long long	 min = (long long)site->rules.minimum_posting_days *
 			    86400;
 	struct instant	 closing;
