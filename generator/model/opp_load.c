@@ -110,6 +110,9 @@ struct opp_load {
 	struct pack			**packs;	/* by thread */
 	struct opp_lazy			 *lazy;		/* has the trees
 							 * again */
+	size_t				 *freed;	/* by thread: bytes of
+							 * text let go since
+							 * its last trim */
 };
 
 /*
@@ -153,6 +156,13 @@ opp_read_let_go(struct opp_load *l, size_t i, unsigned worker)
 		o->lazy = l->lazy;
 	opp_compact_one(l->packs[worker], l->kept[worker], o);
 	arena_free(tree);
+	/* The texts let go are free blocks of the heap that read them:
+	 * give their pages back as what is kept grows. */
+	if (o->data == NULL && (l->freed[worker] += o->len) >=
+	    OPP_PIECE_BYTES) {
+		l->freed[worker] = 0;
+		xalloc_trim();
+	}
 }
 
 static void
@@ -317,6 +327,7 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 		out->lazy = l.lazy = opp_lazy_new(src);
 		l.kept = xcalloc(jobs, sizeof(*l.kept));
 		l.packs = xcalloc(jobs, sizeof(*l.packs));
+		l.freed = xcalloc(jobs, sizeof(*l.freed));
 		for (t = 0; t < jobs; t++)
 			l.kept[t] = arena_new();
 	}
@@ -366,6 +377,7 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 		}
 		free(l.kept);
 		free(l.packs);
+		free(l.freed);
 	}
 	free(l.worker);
 	free(l.d);
