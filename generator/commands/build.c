@@ -593,6 +593,9 @@ struct facts {
 	git_repository		*repo;	/* it was read from */
 	long long		 now;
 	size_t			 stubs;	/* files left unread */
+	const char		**changed; /* the paths a pull request
+					 * changes in its head, sorted */
+	size_t			 nchanged;
 };
 
 /* The entry that may stand for the file at path with this blob and
@@ -652,6 +655,39 @@ facts_stub(void *ctx, struct opportunity *o, const struct source_file *f,
 		return -1;
 	fcache_stub(o, e, fa->site, fa->now, a);
 	return 0;
+}
+
+static int
+path_cmp(const void *pa, const void *pb)
+{
+	const char *const *a = pa, *const *b = pb;
+
+	return strcmp(*a, *b);
+}
+
+/* Note the paths the pull request ch changes, for facts_keep(). */
+static void
+facts_changed(struct facts *fa, const struct changes *ch)
+{
+	size_t	i;
+
+	fa->changed = xcalloc(ch->count + 1, sizeof(*fa->changed));
+	for (i = 0; i < ch->count; i++)
+		if (ch->list[i].kind != CHANGE_DELETED)
+			fa->changed[fa->nchanged++] = ch->list[i].path;
+	if (fa->nchanged > 1)
+		qsort(fa->changed, fa->nchanged, sizeof(*fa->changed),
+		    path_cmp);
+}
+
+/* opp_stubs.keep: a pull request's checks compare what it changes. */
+static int
+facts_keep(void *ctx, const char *path)
+{
+	const struct facts *fa = ctx;
+
+	return fa->nchanged > 0 && bsearch(&path, fa->changed, fa->nchanged,
+	    sizeof(*fa->changed), path_cmp) != NULL;
 }
 
 /* opp_stubs.fill */
@@ -925,15 +961,19 @@ build_run(struct build_result *result, const struct build_options *o,
 	timing_mark("settings");
 	layouts_load(&layouts, a, src, d);
 	timing_mark("layouts");
-	/* Past reading, only a pull request's checks read the texts. */
+	/* Past reading, only a pull request's checks read texts: those of
+	 * the files it changes. */
 	facts.site = &site;
 	facts.src = src;
 	facts.repo = repo;
 	stubs.stub = facts_stub;
 	stubs.fill = facts_fill;
+	stubs.keep = facts_keep;
 	stubs.ctx = &facts;
-	opportunities_load_stubs(&opps, a, src, &site, o->now, jobs,
-	    !keep && o->base == NULL, &stubs, d);
+	if (o->base != NULL && chrc == 0)
+		facts_changed(&facts, &ch);
+	opportunities_load_stubs(&opps, a, src, &site, o->now, jobs, !keep,
+	    &stubs, d);
 	xalloc_trim();
 	timing_mark("opportunities");
 	/*
@@ -1130,6 +1170,7 @@ done:
 	pr_scope_free(&scope);
 	fcache_free(&facts.fc);
 	free(facts.format);
+	free(facts.changed);
 	pages_free(&pages);
 	opportunities_free(&opps);
 	history_free(&hist);

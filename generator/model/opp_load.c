@@ -155,6 +155,7 @@ opp_read_let_go(struct opp_load *l, size_t i, unsigned worker)
 	if (o->root != NULL)
 		o->lazy = l->lazy;
 	opp_compact_one(l->packs[worker], l->kept[worker], o);
+	o->piece = OPP_NO_PIECE;
 	arena_free(tree);
 	/* The texts let go are free blocks of the heap that read them:
 	 * give their pages back as what is kept grows. */
@@ -174,7 +175,8 @@ opp_read_one(void *ctx, size_t i, unsigned worker)
 
 	if (l->list[i].cached)
 		return;		/* a stub */
-	if (l->let_go != NULL) {
+	if (l->let_go != NULL && (l->stubs == NULL || l->stubs->keep == NULL ||
+	    !l->stubs->keep(l->stubs->ctx, l->files[i]->path))) {
 		opp_read_let_go(l, i, worker);
 		return;
 	}
@@ -197,8 +199,6 @@ opp_read_one(void *ctx, size_t i, unsigned worker)
 	c.d = l->d[i];
 	c.errors = 0;
 	opp_read(&c, &l->list[i], l->files[i]);
-	if (l->let_go != NULL)
-		text_let_go(l->let_go, &l->list[i], l->files[i], c.d);
 }
 
 /*
@@ -318,7 +318,7 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 		l.d[i] = diags_new();
 	l.worker = xcalloc(n + 1, sizeof(*l.worker));
 	l.pieces = xcalloc(jobs, sizeof(*l.pieces));
-	for (t = 0; t < jobs && !let_go; t++) {
+	for (t = 0; t < jobs; t++) {
 		l.pieces[t].cap = 4;
 		l.pieces[t].list = xcalloc(4, sizeof(*l.pieces[t].list));
 		l.pieces[t].list[l.pieces[t].n++] = arena_new();
@@ -361,7 +361,8 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 	out->pieces = xcalloc(out->npieces + 1, sizeof(*out->pieces));
 	for (t = 0, k = 0; t < jobs; t++) {
 		for (i = 0; i < n; i++)
-			if (l.worker[i] == t)
+			if (l.worker[i] == t && out->list[i].piece !=
+			    OPP_NO_PIECE)
 				out->list[i].piece += k;
 		memcpy(out->pieces + k, l.pieces[t].list, l.pieces[t].n *
 		    sizeof(*out->pieces));

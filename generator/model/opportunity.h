@@ -160,7 +160,8 @@ struct opportunity {
 	int			 has_blob;
 	size_t			 piece;		/* which of the opportunities'
 						 * pieces reading it allocated
-						 * in */
+						 * in, or OPP_NO_PIECE once
+						 * compacted */
 	const char		*id;		/* the file name without .yml */
 	struct value		*root;		/* the file as loaded, or NULL
 						 * (not loaded, or let go:
@@ -240,6 +241,9 @@ struct opportunities {
 					 * again with, or NULL */
 };
 
+/* The piece of an opportunity compacted as it was read. */
+#define OPP_NO_PIECE	((size_t)-1)
+
 /* The size of a piece: compacting holds one piece twice at most. */
 #define OPP_PIECE_BYTES	(8u << 20)
 
@@ -274,12 +278,17 @@ struct opp_stubs {
 	int	(*stub)(void *ctx, struct opportunity *o,
 		    const struct source_file *f, struct arena *a);
 	int	(*fill)(void *ctx, struct source_file *f);
+	/* With let_go: 1 keeps the text and tree of the file at path (a
+	 * file a pull request changes, which its checks compare); NULL
+	 * keeps none. */
+	int	(*keep)(void *ctx, const char *path);
 	void	*ctx;
 };
 
 /*
  * opportunities_load(), with the files src left unread standing as
- * stubs->stub makes them (stubs NULL: none); one that cannot, or whose
+ * stubs->stub makes them (stubs NULL: none), and with let_go, the texts
+ * and trees of the files stubs->keep says kept; one that cannot, or whose
  * slug another opportunity has in the same language, is filled and read
  * after all, so that the collision is reported from the file, as
  * without stubs.

@@ -224,18 +224,9 @@ slug_collision_at(struct pr_scope *s, const struct opportunity *o,
 	size_t	i, k;
 
 	for (k = 0; s->site != NULL && k < s->site->nlangs; k++) {
-		const struct value *v;
-		int at_line, at_col;
-
 		if (o->text[k].slug == NULL)
 			continue;
-		v = value_map_get(value_map_get(o->root,
-		    s->site->langs[k].code), "slug");
-		if (v == NULL)
-			v = value_map_get(o->root, s->site->langs[k].code);
-		at_line = v != NULL ? v->line : 0;
-		at_col = v != NULL ? v->col : 0;
-		if (at_line != line || at_col != col)
+		if (o->text[k].slug_line != line || o->text[k].slug_col != col)
 			continue;
 		for (i = 0; i < s->nids; i++) {
 			const struct opportunity *c;
