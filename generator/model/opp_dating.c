@@ -508,6 +508,7 @@ date_marked(struct opportunities *o, const struct history *h,
 			date_read(&dt, order[x].opp, x - first);
 		arena_free(scratch);
 		read_done(&dt);
+		xalloc_trim();
 	}
 	for (t = 1; t < dt.jobs; t++)
 		history_close(dt.r.repo[t]);
