@@ -999,9 +999,12 @@ build_run(struct build_result *result, const struct build_options *o,
 	 */
 	if ((o->write || o->base == NULL || opportunities_any_posted(&opps)) &&
 	    build_history(&h, &hist, repo, o, d) == 0 &&
-	    (o->write || o->base == NULL))
+	    (o->write || o->base == NULL)) {
+		xalloc_trim();
+		timing_mark("history");
 		opportunities_date(&opps, h, &site, a,
 		    o->rev == NULL ? src : NULL, jobs, d);
+	}
 	timing_mark("history, dates");
 	opportunities_check_posted(&opps, h, &site, o->now, d);
 dated:
