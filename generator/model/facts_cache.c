@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "cachefile.h"
 #include "facts_cache.h"
+#include "opp_impl.h"
 #include "opportunity.h"
 #include "path.h"
 #include "source.h"
@@ -509,6 +510,7 @@ fcache_stub(struct opportunity *o, const struct fcache_opp *e,
 	size_t	i, k;
 
 	memset(o, 0, sizeof(*o));
+	opp_texts_new(o, site, a);
 	o->id = arena_strdup(a, e->id);
 	o->closing = e->closing;
 	o->stated = (enum opp_status)e->stated;

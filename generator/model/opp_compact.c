@@ -100,9 +100,18 @@ opp_compact_one(struct pack *p, struct arena *n, struct opportunity *o)
 {
 	const char	**skills = o->skills;
 	struct opp_question *q = o->questions;
+	struct opp_text	 *texts = o->text;
 	size_t		  i, k;
 
 	o->root = NULL;
+	if (texts != NULL) {
+		o->text = arena_calloc(n, o->ntexts > 0 ? o->ntexts : 1,
+		    sizeof(*o->text));
+		for (k = 0; k < o->ntexts; k++) {
+			o->text[k] = texts[k];
+			compact_text(p, n, &o->text[k]);
+		}
+	}
 	o->id = dup(n, o->id);
 	o->contact = dup(n, o->contact);
 	if (skills != NULL) {
@@ -111,7 +120,6 @@ opp_compact_one(struct pack *p, struct arena *n, struct opportunity *o)
 			o->skills[i] = dup(n, skills[i]);
 	}
 	for (k = 0; k < SITE_MAX_LANGS; k++) {
-		compact_text(p, n, &o->text[k]);
 		pack_markdown(p, n, &o->eligibility[k]);
 		/* general: the site's, in the build's arena. */
 		o->award.reason[k] = dup(n, o->award.reason[k]);

@@ -81,6 +81,11 @@ void	opp_compact_one(struct pack *p, struct arena *n,
 struct opp_lazy	*opp_lazy_new(struct source *src);
 void		 opp_lazy_free(struct opp_lazy *l);
 
+/* Give o (whose text is NULL) one empty text per language of site, in
+ * a. */
+void	opp_texts_new(struct opportunity *o, const struct site *site,
+	    struct arena *a);
+
 /* Format a date or instant for messages, in English. In c's arena. */
 const char *opp_describe(struct opp_ctx *c, const struct instant *i);
 

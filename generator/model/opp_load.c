@@ -213,6 +213,7 @@ opp_unstub(struct opp_load *l, struct arena *a, size_t i)
 	struct source_file	*f = (struct source_file *)l->files[i];
 
 	memset(&l->list[i], 0, sizeof(l->list[i]));
+	opp_texts_new(&l->list[i], l->base->site, a);
 	l->list[i].path = f->path;
 	if (f->unread && (l->stubs == NULL || l->stubs->fill(l->stubs->ctx,
 	    f) != 0)) {

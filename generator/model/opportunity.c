@@ -589,6 +589,15 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 	t->out_path = path_output_of(c->a, t->permalink);
 }
 
+void
+opp_texts_new(struct opportunity *o, const struct site *site,
+    struct arena *a)
+{
+	o->ntexts = site->nlangs;
+	o->text = arena_calloc(a, o->ntexts > 0 ? o->ntexts : 1,
+	    sizeof(*o->text));
+}
+
 /*
  * Where a collision of o's slug in language k is reported: its 'slug', or
  * the language's key when it has the default one.
@@ -969,6 +978,8 @@ read_blocks(struct opp_ctx *c, const struct opportunity *o,
 	sc.d = rd;
 	sc.errors = 0;
 	tmp = *o;
+	tmp.text = NULL;
+	opp_texts_new(&tmp, c->site, c->a);	/* not o's */
 	tmp.root = root;
 	check_keys(&sc, root, top_keys, NELEM(top_keys), 1);
 	read_facts(&sc, &tmp);
@@ -990,6 +1001,7 @@ opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
 	size_t		 n = strlen(name), k;
 	struct diags	*sub;
 
+	opp_texts_new(o, c->site, c->a);
 	o->path = f->path;
 	o->data = f->data;
 	o->len = f->len;

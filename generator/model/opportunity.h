@@ -186,7 +186,10 @@ struct opportunity {
 	enum opp_status		 status;	/* status at "now" */
 	const char		**skills;	/* skill keys, nskills of them */
 	size_t			 nskills;
-	struct opp_text		 text[SITE_MAX_LANGS]; /* by site language */
+	struct opp_text		*text;		/* by site language: ntexts
+						 * of them, as many as the
+						 * site's languages once read */
+	size_t			 ntexts;
 	struct opp_question	*questions;	/* nquestions of them */
 	size_t			 nquestions;
 	struct opp_markdown	 eligibility[SITE_MAX_LANGS]; /* who may

@@ -1,6 +1,7 @@
 /*
  * Where a changed text's first changed word is in its file, for every
- * kind of YAML scalar, and the words of a term as readers see them.
+ * kind of YAML scalar, and the words of a term as readers see them; and
+ * what an opportunity takes in the list of them.
  */
 #include <string.h>
 
@@ -41,6 +42,12 @@ check_position(const char *old, const char *new, int want_line,
 int
 main(void)
 {
+	/*
+	 * The list of opportunities lives from reading to the end: each
+	 * holds a text per language of the site, not room for the most
+	 * languages a site may have (1,150 bytes more an opportunity).
+	 */
+	CHECK(sizeof(struct opportunity) <= 1280);
 	/* A literal block: the changed line, not the key. */
 	POS("t: |\n  one two\n  three four\n  five\n",
 	    "t: |\n  one two\n  three FOUR\n  five\n", 3, 9);

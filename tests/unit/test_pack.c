@@ -182,6 +182,8 @@ test_compact(void)
 		op = &o.list[i];
 		op->piece = 1 - i;
 		op->id = arena_strdup(a, i == 0 ? "first" : "second");
+		op->ntexts = 2;		/* a text per language, in the piece */
+		op->text = arena_calloc(a, op->ntexts, sizeof(*op->text));
 		for (k = 0; k < 8; k++) {
 			unsigned seed = (unsigned)(i * 8 + k);
 
