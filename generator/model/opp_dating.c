@@ -28,6 +28,8 @@
 
 /* Opportunities dated together: their old versions are held at once. */
 #define DATE_BATCH	256
+/* Batches dated between two trims of the heap. */
+#define DATE_TRIM_BATCHES	4
 
 /* Versions are compared in pairs: a file with one text is never read. */
 static int
@@ -508,7 +510,9 @@ date_marked(struct opportunities *o, const struct history *h,
 			date_read(&dt, order[x].opp, x - first);
 		arena_free(scratch);
 		read_done(&dt);
-		xalloc_trim();
+		if ((first / DATE_BATCH) % DATE_TRIM_BATCHES ==
+		    DATE_TRIM_BATCHES - 1)
+			xalloc_trim();
 	}
 	for (t = 1; t < dt.jobs; t++)
 		history_close(dt.r.repo[t]);
