@@ -30,12 +30,12 @@ g checkout -q -b pr main
 sed -i 's/^value: .*/value: 4600/' "$opp"
 g add -A && g commit -qm "Amend" && g checkout -q main
 
-# resident STAGE FILE: the MB resident after STAGE, as MARCHE_TIMINGS
+# resident STAGE FILE: the MiB resident after STAGE, as MARCHE_TIMINGS
 # says it.
 resident() {
-	sed -n "s/^marche: timing: $1  *[0-9.]* s wall, *[0-9.]* s cpu, *\([0-9]*\)\.[0-9] MB resident.*/\1/p" "$2"
+	sed -n "s/^marche: timing: $1  *[0-9.]* s wall, *[0-9.]* s cpu, *\([0-9]*\)\.[0-9] MiB resident.*/\1/p" "$2"
 }
-# lighter FILE: after reading the opportunities, at least 12 MB less is
+# lighter FILE: after reading the opportunities, at least 12 MiB less is
 # resident than when their texts were all read.
 lighter() {
 	r=$(resident "read sources" "$1") o=$(resident opportunities "$1")
@@ -44,7 +44,7 @@ lighter() {
 
 # measured: where Linux tells the memory resident, and without the
 # sanitizers, which hold what is freed.
-measured() { grep -q "MB resident" "$1" && ! grep -qa __asan_init "$MARCHE_BIN"; }
+measured() { grep -q "MiB resident" "$1" && ! grep -qa __asan_init "$MARCHE_BIN"; }
 
 NOW=2026-02-23T12:00:00Z
 MARCHE_TIMINGS=1 "$MARCHE_BIN" check --repo "$site" --now $NOW \
