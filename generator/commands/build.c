@@ -1061,9 +1061,11 @@ dated:
 	/* A build serve keeps is compared file by file with the next. */
 	if (!keep) {
 		release_opportunity_texts(&opps, src, d);
-		xalloc_trim();
-		opportunities_compact(&opps, jobs);
-		xalloc_trim();
+		if (opps.npieces > 0) {	/* not all compacted as read */
+			xalloc_trim();
+			opportunities_compact(&opps, jobs);
+			xalloc_trim();
+		}
 	}
 	timing_mark("rules, changes");
 	pages_load(&pages, a, src, &site, &layouts, &opps, d);

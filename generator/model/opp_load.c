@@ -132,6 +132,10 @@ text_let_go(struct source *src, struct opportunity *o,
 	o->data = NULL;
 }
 
+/* Texts a thread lets go between two trims of the heap (each costs some
+ * milliseconds with the texts of 10,000 files read). */
+#define OPP_TRIM_BYTES	(32u << 20)
+
 /*
  * Read file i into an arena of its own, let go of its text, keep what
  * rendering reads of it (packed, as opportunities_compact() would) and
@@ -160,7 +164,7 @@ opp_read_let_go(struct opp_load *l, size_t i, unsigned worker)
 	/* The texts let go are free blocks of the heap that read them:
 	 * give their pages back as what is kept grows. */
 	if (o->data == NULL && (l->freed[worker] += o->len) >=
-	    OPP_PIECE_BYTES) {
+	    OPP_TRIM_BYTES) {
 		l->freed[worker] = 0;
 		xalloc_trim();
 	}
@@ -356,6 +360,13 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 		if (!out->list[i].ok)
 			rc = -1;
 	}
+	/* Every file was compacted as it was read (let_go, none kept):
+	 * opportunities_compact() has nothing to do. */
+	for (i = 0; let_go && i < n && out->list[i].piece == OPP_NO_PIECE; i++)
+		;
+	for (t = 0; let_go && i == n && t < jobs; t++)
+		while (l.pieces[t].n > 0)
+			arena_free(l.pieces[t].list[--l.pieces[t].n]);
 	/* The opportunities' own: opportunities_compact() lets them go. */
 	for (t = 0; t < jobs; t++)
 		out->npieces += l.pieces[t].n;
