@@ -28,8 +28,8 @@
 
 /* Opportunities dated together: their old versions are held at once. */
 #define DATE_BATCH	256
-/* Batches dated between two trims of the heap. */
-#define DATE_TRIM_BATCHES	4
+/* Versions read between two trims of the heap. */
+#define DATE_TRIM_VERSIONS	2048
 
 /* Versions are compared in pairs: a file with one text is never read. */
 static int
@@ -473,7 +473,7 @@ date_marked(struct opportunities *o, const struct history *h,
 {
 	struct dating	 dt;
 	struct opp_order *order;
-	size_t		 first, last, x;
+	size_t		 first, last, x, read = 0;
 	unsigned	 t;
 
 	if (h == NULL || !h->available)
@@ -510,10 +510,13 @@ date_marked(struct opportunities *o, const struct history *h,
 			date_read(&dt, order[x].opp, x - first);
 		arena_free(scratch);
 		read_done(&dt);
-		if ((first / DATE_BATCH) % DATE_TRIM_BATCHES ==
-		    DATE_TRIM_BATCHES - 1)
+		if ((read += dt.nwant) >= DATE_TRIM_VERSIONS) {
+			read = 0;
 			xalloc_trim();
+		}
 	}
+	if (read > 0)
+		xalloc_trim();
 	for (t = 1; t < dt.jobs; t++)
 		history_close(dt.r.repo[t]);
 	free(dt.r.repo);
