@@ -5,6 +5,7 @@
  * whose history did not change is not read again. What a comparison
  * means is opp_history.c's.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,11 +81,47 @@ load_version(struct arena *a, const struct history *h,
 	return root;
 }
 
+/*
+ * The tree of o's file as built, whose tree was let go once read
+ * (opportunities_load()), read again from the working tree wt, as a
+ * diagnostic would (source_reread()): a file is cheaper to read than its
+ * blob, stored as a change to another. NULL when the file changed since
+ * (its blob is no longer o's).
+ */
+static struct value *
+load_current(struct arena *a, const struct source *wt,
+    const struct opportunity *o)
+{
+	unsigned char	 id[20];
+	struct diags	*quiet;
+	struct value	*root = NULL;
+	char		*text;
+	size_t		 len;
+
+	if ((text = source_reread((void *)(uintptr_t)wt, o->path, &len)) ==
+	    NULL)
+		return NULL;
+	if (len != o->len || blob_id(text, len, id) != 0 ||
+	    memcmp(id, o->blob, sizeof(id)) != 0) {
+		free(text);
+		return NULL;
+	}
+	quiet = diags_new();
+	if (yml_load(&root, a, o->path, text, len, 1, NULL, quiet) != 0 ||
+	    root->kind != VALUE_MAP)
+		root = NULL;
+	diags_free(quiet);
+	free(text);
+	return root;
+}
+
 /* A version to read: which, and the commit that made it. */
 struct want {
 	size_t	commit;		/* index in history.commit_list */
 	size_t	opp;		/* index in the opportunities */
 	size_t	version;	/* index in its history_file's versions */
+	int	current;	/* the file as built, whose tree was let go:
+				 * read from the working tree */
 };
 
 static int
@@ -127,6 +164,7 @@ struct reader {
 	size_t				 n;	/* wants */
 	struct git_repository		**repo;	/* each thread's handle */
 	struct arena			**a;	/* each thread's scratch */
+	const struct source		*worktree; /* or NULL */
 };
 
 /* Read and parse the wants of chunk i, in their order, on worker. */
@@ -139,10 +177,15 @@ read_chunk(void *ctx, size_t i, unsigned worker)
 	for (k = i * READ_CHUNK; k < end && k < r->n; k++) {
 		const struct want *w = &r->want[k];
 		const struct opportunity *p = &r->o->list[w->opp];
+		struct value *root = NULL;
 
-		r->roots[w->opp][w->version] = load_version(r->a[worker],
-		    r->h, r->repo[worker], p, &history_find(r->h,
-		    p->path)->versions[w->version]);
+		if (w->current)
+			root = load_current(r->a[worker], r->worktree, p);
+		if (root == NULL)
+			root = load_version(r->a[worker], r->h,
+			    r->repo[worker], p, &history_find(r->h,
+			    p->path)->versions[w->version]);
+		r->roots[w->opp][w->version] = root;
 	}
 }
 
@@ -300,6 +343,7 @@ want_push(struct dating *dt, size_t i, size_t k,
 	dt->want[dt->nwant].commit = v->commit;
 	dt->want[dt->nwant].opp = i;
 	dt->want[dt->nwant].version = k;
+	dt->want[dt->nwant].current = 0;
 	dt->nwant++;
 }
 
@@ -334,8 +378,14 @@ want_versions(struct dating *dt, struct arena *scratch, size_t i, size_t x)
 			continue;
 		if (is_current(dt->h, p, v, &dt->ids[x]))
 			dt->roots[i][k] = p->root;
-		else
+		else {
 			want_push(dt, i, k, v);
+			/* The file as built, its tree let go. */
+			dt->want[dt->nwant - 1].current = dt->worktree !=
+			    NULL && p->root == NULL && p->data == NULL &&
+			    p->has_blob && history_same_blob(dt->h, v, p->len,
+			    p->blob);
+		}
 	}
 }
 
@@ -455,6 +505,7 @@ readers_open(struct dating *dt, unsigned jobs)
 
 	dt->r.h = dt->h;
 	dt->r.o = dt->o;
+	dt->r.worktree = dt->worktree;
 	dt->r.roots = dt->roots;
 	jobs = jobs < 1 ? 1 : jobs;
 	dt->r.repo = xcalloc(jobs, sizeof(*dt->r.repo));
