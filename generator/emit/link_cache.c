@@ -858,10 +858,23 @@ str_index(struct link_cache *c, const char *s, struct buf *strs,
 	return h->index;
 }
 
-/* Add entry e to the payload's entries. */
+/* Give each string entry e names its index in the file, appending the
+ * strings met for the first time to strs. */
 static void
-put_entry(struct link_cache *c, struct buf *b, const struct lcache_entry *e,
+index_entry(struct link_cache *c, const struct lcache_entry *e,
     struct buf *strs, uint32_t *nstrs)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nrefs; i++) {
+		(void)str_index(c, e->refs[i].src, strs, nstrs);
+		(void)str_index(c, e->refs[i].url, strs, nstrs);
+	}
+}
+
+/* Add entry e, whose strings are indexed, to the payload. */
+static void
+put_entry(struct buf *b, const struct lcache_entry *e)
 {
 	size_t	i;
 
@@ -869,11 +882,29 @@ put_entry(struct link_cache *c, struct buf *b, const struct lcache_entry *e,
 	buf_put_le(b, e->html_len, 4);
 	buf_put_le(b, e->nrefs, 4);
 	for (i = 0; i < e->nrefs; i++) {
-		buf_put_le(b, str_index(c, e->refs[i].src, strs, nstrs), 4);
+		buf_put_le(b, LSTR(e->refs[i].src)->index, 4);
 		buf_put_le(b, (uint64_t)e->refs[i].line, 4);
 		buf_put_le(b, (uint64_t)e->refs[i].col, 4);
-		buf_put_le(b, str_index(c, e->refs[i].url, strs, nstrs), 4);
+		buf_put_le(b, LSTR(e->refs[i].url)->index, 4);
 	}
+}
+
+/* Whether entry i of the read ones (i < c->nread) or of the fresh ones
+ * (after) goes into the file written. */
+static int
+kept(struct link_cache *c, size_t i, int all)
+{
+	if (i < c->nread)
+		return all || c->read[i]->used;
+	/* One put again in the same run (never, in a build): the first
+	 * is kept. */
+	return table_find(c, c->fresh[i - c->nread]->key) == NULL;
+}
+
+static const struct lcache_entry *
+entry_at(const struct link_cache *c, size_t i)
+{
+	return i < c->nread ? c->read[i] : c->fresh[i - c->nread];
 }
 
 int
@@ -881,36 +912,34 @@ link_cache_write_file(const struct link_cache *cc, const char *path,
     const char *format, int all)
 {
 	struct link_cache	*c = (struct link_cache *)cc;
-	struct buf		 ents = BUF_INIT, strs = BUF_INIT,
-				 payload = BUF_INIT;
+	struct buf		 payload = BUF_INIT;
 	uint32_t		 nstrs = 0, nents = 0;
-	size_t			 i;
+	size_t			 i, n = c->nread + c->nfresh;
 	int			 rc;
 
+	/*
+	 * The strings come first in the file, each given its index where
+	 * an entry first names it; the entries are then written straight
+	 * after them, so that no second copy of either is made.
+	 */
 	for (i = 0; i < c->nall; i++)
 		c->all[i]->index = UINT32_MAX;
-	for (i = 0; i < c->nread; i++) {
-		if (!all && !c->read[i]->used)
-			continue;
-		put_entry(c, &ents, c->read[i], &strs, &nstrs);
-		nents++;
-	}
-	for (i = 0; i < c->nfresh; i++) {
-		/* One put again in the same run (never, in a build): the
-		 * first is kept. */
-		if (table_find(c, c->fresh[i]->key) != NULL)
-			continue;
-		put_entry(c, &ents, c->fresh[i], &strs, &nstrs);
-		nents++;
-	}
-	buf_put_le(&payload, nstrs, 4);
-	buf_put(&payload, strs.data, strs.len);
+	buf_put_le(&payload, 0, 4);
+	for (i = 0; i < n; i++)
+		if (kept(c, i, all)) {
+			index_entry(c, entry_at(c, i), &payload, &nstrs);
+			nents++;
+		}
+	payload.data[0] = (char)(nstrs & 0xff);
+	payload.data[1] = (char)(nstrs >> 8 & 0xff);
+	payload.data[2] = (char)(nstrs >> 16 & 0xff);
+	payload.data[3] = (char)(nstrs >> 24 & 0xff);
 	buf_put_le(&payload, nents, 4);
-	buf_put(&payload, ents.data, ents.len);
+	for (i = 0; i < n; i++)
+		if (kept(c, i, all))
+			put_entry(&payload, entry_at(c, i));
 	rc = cachefile_write(path, LCACHE_MAGIC, LCACHE_VERSION, format,
 	    &payload, LCACHE_MAX_FILE);
-	buf_free(&ents);
-	buf_free(&strs);
 	buf_free(&payload);
 	return rc;
 }
