@@ -5,7 +5,6 @@
  * whose history did not change is not read again. What a comparison
  * means is opp_history.c's.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,13 +18,13 @@
 #include "diag.h"
 #include "history.h"
 #include "opp_history_impl.h"
+#include "opp_impl.h"
 #include "opportunity.h"
 #include "par.h"
 #include "site.h"
 #include "source.h"
 #include "value.h"
 #include "xalloc.h"
-#include "yml.h"
 
 /* Opportunities dated together: their old versions are held at once. */
 #define DATE_BATCH	256
@@ -65,18 +64,13 @@ load_version(struct arena *a, const struct history *h,
     struct git_repository *repo, const struct opportunity *o,
     const struct history_version *v)
 {
-	struct diags	*quiet;
-	struct value	*root = NULL;
+	struct value	*root;
 	char		*text;
 	size_t		 len;
 
 	if ((text = history_text_in(h, repo, v, &len)) == NULL)
 		return NULL;
-	quiet = diags_new();
-	if (yml_load(&root, a, o->path, text, len, 1, NULL, quiet) != 0 ||
-	    root->kind != VALUE_MAP)
-		root = NULL;
-	diags_free(quiet);
+	root = opp_parse_quiet(a, o->path, text, len);
 	free(text);
 	return root;
 }
@@ -84,7 +78,7 @@ load_version(struct arena *a, const struct history *h,
 /*
  * The tree of o's file as built, whose tree was let go once read
  * (opportunities_load()), read again from the working tree wt, as a
- * diagnostic would (source_reread()): a file is cheaper to read than its
+ * diagnostic would (opp_text_again()): a file is cheaper to read than its
  * blob, stored as a change to another. NULL when the file changed since
  * (its blob is no longer o's).
  */
@@ -92,25 +86,13 @@ static struct value *
 load_current(struct arena *a, const struct source *wt,
     const struct opportunity *o)
 {
-	unsigned char	 id[20];
-	struct diags	*quiet;
-	struct value	*root = NULL;
+	struct value	*root;
 	char		*text;
 	size_t		 len;
 
-	if ((text = source_reread((void *)(uintptr_t)wt, o->path, &len)) ==
-	    NULL)
+	if ((text = opp_text_again(wt, o, &len)) == NULL)
 		return NULL;
-	if (len != o->len || blob_id(text, len, id) != 0 ||
-	    memcmp(id, o->blob, sizeof(id)) != 0) {
-		free(text);
-		return NULL;
-	}
-	quiet = diags_new();
-	if (yml_load(&root, a, o->path, text, len, 1, NULL, quiet) != 0 ||
-	    root->kind != VALUE_MAP)
-		root = NULL;
-	diags_free(quiet);
+	root = opp_parse_quiet(a, o->path, text, len);
 	free(text);
 	return root;
 }

@@ -77,6 +77,17 @@ struct pack;
 void	opp_compact_one(struct pack *p, struct arena *n,
 	    struct opportunity *o);
 
+/*
+ * o's file read again from src as it was read (to free), or NULL when it
+ * has no blob id or changed since (opp_root.c).
+ */
+char		*opp_text_again(const struct source *src, const struct opportunity *o,
+		    size_t *lenp);
+/* The tree of an opportunity file's text in a, its problems left
+ * unsaid (they were reported when it was first read), or NULL when it
+ * does not load as a map. */
+struct value	*opp_parse_quiet(struct arena *a, const char *path,
+		    const char *text, size_t len);
 /* What opp_root() reads the files of src again with (opp_root.c). */
 struct opp_lazy	*opp_lazy_new(struct source *src);
 void		 opp_lazy_free(struct opp_lazy *l);

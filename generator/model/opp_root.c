@@ -4,7 +4,7 @@
  * made after closing) places it with the file's positions, which only the
  * tree has. Such reports are few, so the tree of the one file being
  * reported on is parsed again from its text, read again as diagnostics
- * that quote it do (source_reread()), rather than every tree being held
+ * that quote it do (source_read_again()), rather than every tree being held
  * from reading to rendering.
  */
 #include <stdlib.h>
@@ -46,9 +46,8 @@ opp_lazy_free(struct opp_lazy *l)
 	free(l);
 }
 
-/* o's text as it was read, read again (to free), or NULL. */
-static char *
-text_again(const struct opp_lazy *l, const struct opportunity *o,
+char *
+opp_text_again(const struct source *src, const struct opportunity *o,
     size_t *lenp)
 {
 	unsigned char	 id[20];
@@ -56,7 +55,7 @@ text_again(const struct opp_lazy *l, const struct opportunity *o,
 	size_t		 len;
 
 	if (!o->has_blob ||
-	    (text = source_reread(l->src, o->path, &len)) == NULL)
+	    (text = source_read_again(src, o->path, &len)) == NULL)
 		return NULL;
 	if (len != o->len || blob_id(text, len, id) != 0 ||
 	    memcmp(id, o->blob, sizeof(id)) != 0) {
@@ -67,11 +66,24 @@ text_again(const struct opp_lazy *l, const struct opportunity *o,
 	return text;
 }
 
+struct value *
+opp_parse_quiet(struct arena *a, const char *path, const char *text,
+    size_t len)
+{
+	struct diags	*quiet = diags_new();
+	struct value	*root = NULL;
+
+	if (yml_load(&root, a, path, text, len, 1, NULL, quiet) != 0 ||
+	    root->kind != VALUE_MAP)
+		root = NULL;
+	diags_free(quiet);
+	return root;
+}
+
 const struct value *
 opp_root(const struct opportunity *o)
 {
 	struct opp_lazy	*l = o->lazy;
-	struct diags	*quiet;
 	const char	*data;
 	char		*text = NULL;
 	size_t		 len = 0;
@@ -87,13 +99,10 @@ opp_root(const struct opportunity *o)
 	if (o->data != NULL) {		/* kept: no blob id to know it by */
 		data = o->data;
 		len = o->len;
-	} else if ((data = text = text_again(l, o, &len)) == NULL)
+	} else if ((data = text = opp_text_again(l->src, o, &len)) == NULL)
 		return NULL;
 	/* As opp_read() loaded it; its problems were reported then. */
-	quiet = diags_new();
-	if (yml_load(&l->root, l->a, o->path, data, len, 1, NULL, quiet) != 0)
-		l->root = NULL;
-	diags_free(quiet);
+	l->root = opp_parse_quiet(l->a, o->path, data, len);
 	free(text);
 	return l->root;
 }

@@ -469,7 +469,12 @@ source_blob_id(const struct source *s, const struct source_file *f,
 char *
 source_reread(void *ctx, const char *path, size_t *lenp)
 {
-	const struct source		*s = ctx;
+	return source_read_again(ctx, path, lenp);
+}
+
+char *
+source_read_again(const struct source *s, const char *path, size_t *lenp)
+{
 	const struct source_file	*f = source_find(s, path);
 
 	*lenp = 0;

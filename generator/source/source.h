@@ -159,9 +159,11 @@ int	source_wt_read_one(const char *workdir, const char *path,
  * working tree, or the revision's blob. Returns a malloc()ed text
  * (NUL-terminated) with *lenp set, or NULL when it cannot be read, is
  * gone, or is longer than when it was first read. The working tree may
- * have changed since: the caller compares what it gets. A diag_fetch_fn
- * (diag.h), with s as ctx.
+ * have changed since: the caller compares what it gets.
  */
+char	*source_read_again(const struct source *s, const char *path,
+	    size_t *lenp);
+/* source_read_again() as a diag_fetch_fn (diag.h), with s as ctx. */
 char	*source_reread(void *s, const char *path, size_t *lenp);
 
 #endif
