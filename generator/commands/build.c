@@ -229,6 +229,27 @@ keep_unchanged(const struct diag *g, void *ctx)
 }
 
 /*
+ * Whether the texts of node_modules the site uses, read anew from
+ * workdir, are those w was built with.
+ */
+static int
+npm_unchanged(const struct build_world *w, const char *workdir)
+{
+	struct arena	*scratch = arena_new();
+	struct diags	*quiet = diags_new();
+	struct value	*npm;
+	int		 same;
+
+	npm = npmfiles_texts(&w->site.npm_files, workdir, 1, scratch, quiet);
+	same = diags_errors(quiet) == 0 && (npm == w->site.npm ||
+	    (npm != NULL && w->site.npm != NULL && value_equal(npm,
+	    w->site.npm)));
+	diags_free(quiet);
+	arena_free(scratch);
+	return same;
+}
+
+/*
  * The world to build from, when c has one that src (just read) differs
  * from only by the bytes of opportunity files and HEAD and now are the
  * same: then the changed bytes are moved into the world's source (src
@@ -242,12 +263,9 @@ world_take(struct build_cache *c, git_repository *repo,
     size_t *n)
 {
 	struct build_world	*w = c->world;
-	struct arena		*scratch;
-	struct diags		*quiet;
-	struct value		*npm;
 	char			 head[GIT_OID_HEXSZ + 1];
 	size_t			 i, k, *list = NULL, cnt = 0;
-	int			 same, trust;
+	int			 trust;
 
 	*which = NULL;
 	*n = 0;
@@ -289,17 +307,7 @@ world_take(struct build_cache *c, git_repository *repo,
 			goto drop;
 		list[cnt++] = k;
 	}
-	/* The texts of node_modules the site uses are read anew. */
-	scratch = arena_new();
-	quiet = diags_new();
-	npm = npmfiles_texts(&w->site.npm_files, src->workdir, 1, scratch,
-	    quiet);
-	same = diags_errors(quiet) == 0 && (npm == w->site.npm ||
-	    (npm != NULL && w->site.npm != NULL && value_equal(npm,
-	    w->site.npm)));
-	diags_free(quiet);
-	arena_free(scratch);
-	if (!same)
+	if (!npm_unchanged(w, src->workdir))
 		goto drop;
 	for (i = 0; i < src->count; i++) {
 		struct source_file *f = &src->files[i];
@@ -355,14 +363,11 @@ world_take_changed(struct build_cache *c, git_repository *repo,
     size_t **which, size_t *n, size_t *nread)
 {
 	struct build_world	*w = c->world;
-	struct arena		*scratch;
-	struct diags		*quiet;
-	struct value		*npm;
 	char			 head[GIT_OID_HEXSZ + 1], **data = NULL;
 	size_t			*len = NULL, *list = NULL, cnt = 0, i, k,
 				 total = 0, nreadn = 0;
 	struct source_file	**files = NULL;
-	int			 same, ok = 0;
+	int			 ok = 0;
 
 	*which = NULL;
 	*n = 0;
@@ -418,17 +423,7 @@ world_take_changed(struct build_cache *c, git_repository *repo,
 	}
 	if (lim->max_total_bytes != 0 && total > lim->max_total_bytes)
 		goto out;
-	/* The texts of node_modules the site uses are read anew. */
-	scratch = arena_new();
-	quiet = diags_new();
-	npm = npmfiles_texts(&w->site.npm_files, w->src->workdir, 1, scratch,
-	    quiet);
-	same = diags_errors(quiet) == 0 && (npm == w->site.npm ||
-	    (npm != NULL && w->site.npm != NULL && value_equal(npm,
-	    w->site.npm)));
-	diags_free(quiet);
-	arena_free(scratch);
-	if (!same)
+	if (!npm_unchanged(w, w->src->workdir))
 		goto out;
 	ok = 1;
 	*nread = nreadn;
