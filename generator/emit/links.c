@@ -4,13 +4,14 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
+#include "hash.h"
 #include "links.h"
 #include "page.h"
 #include "site.h"
 #include "urlcheck.h"
 #include "xalloc.h"
-#include "buf.h"
 
 /*
  * A link noted, in 16 bytes: a build notes close to a million. Its
@@ -48,38 +49,6 @@ struct link_view {
 #define LINK_SHIFT	14
 #define LINK_BLOCK	((size_t)1 << LINK_SHIFT)
 
-/*
- * A hash of n bytes, eight at a time: the sets below spread addresses by
- * it, and a build hashes every link of every page twice (for the page,
- * then for the site), so a byte at a time was a cost of its own. Only
- * where strings land in a set depends on it, never what a set holds.
- */
-static size_t
-span_hash(const char *s, size_t n)
-{
-	uint64_t	h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-	}
-	h ^= h >> 29;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 32;
-	return (size_t)h;
-}
-
-static size_t
-str_hash(const char *s)
-{
-	return span_hash(s, strlen(s));
-}
 
 /*
  * A set of strings that outlive it (arena strings), open addressing, so
@@ -92,7 +61,7 @@ struct strset {
 	size_t		  used;	/* slots in use */
 };
 
-/* The string of s equal to str, whose str_hash() is h, or NULL. */
+/* The string of s equal to str, whose hash_str() is h, or NULL. */
 static const char *
 strset_get_h(const struct strset *s, const char *str, size_t h)
 {
@@ -106,7 +75,7 @@ strset_get_h(const struct strset *s, const char *str, size_t h)
 	return NULL;
 }
 
-/* Add str, whose str_hash() is h and which s does not hold (kept by
+/* Add str, whose hash_str() is h and which s does not hold (kept by
  * pointer), growing the set to stay under half full. */
 static void
 strset_put_h(struct strset *s, const char *str, size_t h)
@@ -120,7 +89,7 @@ strset_put_h(struct strset *s, const char *str, size_t h)
 		for (k = 0; k < s->n; k++)
 			if (s->slot[k] != NULL)
 				strset_put_h(&grown, s->slot[k],
-				    str_hash(s->slot[k]));
+				    hash_str(s->slot[k]));
 		free(s->slot);
 		*s = grown;
 	}
@@ -136,7 +105,7 @@ strset_put_h(struct strset *s, const char *str, size_t h)
 static int
 strset_add(struct strset *s, const char *str)
 {
-	size_t	h = str_hash(str);
+	size_t	h = hash_str(str);
 
 	if (strset_get_h(s, str, h) != NULL)
 		return 0;
@@ -443,7 +412,7 @@ str_new(struct links *l, const char *s, size_t n)
 static const char *
 intern(struct links *l, const char *s)
 {
-	size_t		 h = str_hash(s);
+	size_t		 h = hash_str(s);
 	const char	*have = strset_get_h(&l->names, s, h);
 	const char	*copy;
 
@@ -482,7 +451,7 @@ links_add_held(struct links *l, const char *from, const char *src,
 	r->col = col;
 }
 
-/* links_add() of an address of n bytes whose span_hash() is h, with from
+/* links_add() of an address of n bytes whose hash_span() is h, with from
  * and src interned. */
 static void
 links_add_span(struct links *l, const char *from, const char *src,
@@ -524,7 +493,7 @@ seen_slot(const struct seen *set, const char *s, size_t n, size_t h)
 	return k;
 }
 
-/* Add interned string str, n bytes whose span_hash() is h, to set, which
+/* Add interned string str, n bytes whose hash_span() is h, to set, which
  * does not hold it. */
 static void
 seen_put(struct seen *set, const char *str, size_t n, size_t h)
@@ -539,7 +508,7 @@ seen_put(struct seen *set, const char *str, size_t n, size_t h)
 		for (i = 0; i < set->n; i++)
 			if (set->slot[i] != NULL)
 				seen_put(&grown, set->slot[i], set->len[i],
-				    span_hash(set->slot[i], set->len[i]));
+				    hash_span(set->slot[i], set->len[i]));
 		free(set->slot);
 		free(set->len);
 		*set = grown;
@@ -550,7 +519,7 @@ seen_put(struct seen *set, const char *str, size_t n, size_t h)
 	set->used++;
 }
 
-/* Does set hold the n bytes at s, whose span_hash() is h? */
+/* Does set hold the n bytes at s, whose hash_span() is h? */
 static int
 seen_has(const struct seen *set, const char *s, size_t n, size_t h)
 {
@@ -591,7 +560,7 @@ links_scan_html(struct links *l, const char *from, const char *src,
 	for (i = start; i < l->nrefs; i++) {
 		ref_get(l, i, &lv);
 		n = strlen(lv.url);
-		h = span_hash(lv.url, n);
+		h = hash_span(lv.url, n);
 		if (!seen_has(&seen, lv.url, n, h))
 			seen_put(&seen, lv.url, n, h);
 	}
@@ -628,7 +597,7 @@ links_scan_html(struct links *l, const char *from, const char *src,
 				v = url.data;
 				n = url.len;
 			}
-			h = span_hash(v, n);
+			h = hash_span(v, n);
 			if (seen_has(&seen, v, n, h))
 				continue;
 			links_add_span(l, from, src, v, n, h);

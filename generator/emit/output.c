@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "hash.h"
 #include "output.h"
 #include "output_impl.h"
 #include "path.h"
@@ -50,7 +51,7 @@ struct output_record {
 	int			 valid;	/* it tells what dir holds */
 	dev_t			 dev;	/* the folder it was written to */
 	ino_t			 ino;
-	struct output_entry	*slots;	/* open addressing by path_hash() */
+	struct output_entry	*slots;	/* open addressing by hash_str() */
 	size_t			 nslots;	/* a power of two, or 0 */
 	size_t			 count;
 	int			 ifd;	/* inotify, or -1 (none yet: 0 with
@@ -215,27 +216,11 @@ make_parents_once(const struct output *out, char *full)
 	return 0;
 }
 
-/* Hash of a path, for the table of paths written. */
-static size_t
-path_hash(const char *s)
-{
-	unsigned long long	h = 1469598103934665603ULL;
-
-	/* FNV-1a, then mixed: paths share long prefixes and differ in a
-	 * few late bytes, which a table's low bits must still tell. */
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
 /* Put p (owned) in its slot of the table; the table has room. */
 static void
 paths_put(char **slots, size_t n, char *p)
 {
-	size_t	i = path_hash(p) & (n - 1);
+	size_t	i = hash_str(p) & (n - 1);
 
 	while (slots[i] != NULL)
 		i = (i + 1) & (n - 1);
@@ -250,7 +235,7 @@ paths_add(struct output *out, const char *rel)
 	size_t	 i, n = out->npaths;
 
 	if (n > 0)
-		for (i = path_hash(rel) & (n - 1); out->paths[i] != NULL;
+		for (i = hash_str(rel) & (n - 1); out->paths[i] != NULL;
 		    i = (i + 1) & (n - 1))
 			if (strcmp(out->paths[i], rel) == 0)
 				return 1;
@@ -358,7 +343,7 @@ record_find(const struct output_record *r, const char *path)
 
 	if (r == NULL || r->nslots == 0)
 		return NULL;
-	for (i = path_hash(path) & (r->nslots - 1); r->slots[i].path != NULL;
+	for (i = hash_str(path) & (r->nslots - 1); r->slots[i].path != NULL;
 	    i = (i + 1) & (r->nslots - 1))
 		if (strcmp(r->slots[i].path, path) == 0)
 			return &r->slots[i];
@@ -381,7 +366,7 @@ record_put(struct output_record *r, const char *path,
 
 			if (old[i].path == NULL)
 				continue;
-			for (j = path_hash(old[i].path) & (r->nslots - 1);
+			for (j = hash_str(old[i].path) & (r->nslots - 1);
 			    r->slots[j].path != NULL;
 			    j = (j + 1) & (r->nslots - 1))
 				;
@@ -389,7 +374,7 @@ record_put(struct output_record *r, const char *path,
 		}
 		free(old);
 	}
-	for (i = path_hash(path) & (r->nslots - 1); r->slots[i].path != NULL;
+	for (i = hash_str(path) & (r->nslots - 1); r->slots[i].path != NULL;
 	    i = (i + 1) & (r->nslots - 1))
 		;
 	/* An unchanged file's path moves from the last record. */
@@ -410,21 +395,11 @@ record_put(struct output_record *r, const char *path,
 	r->count++;
 }
 
-static size_t
-bytes_hash_n(const char *s, size_t n)
-{
-	size_t	h = 5381;
-
-	while (n-- > 0)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 /* The slot of r->wset for the folder rel[0..n): its watch, or empty. */
 static size_t *
 wset_slot(const struct output_record *r, const char *rel, size_t n)
 {
-	size_t	i = bytes_hash_n(rel, n) & (r->nwset - 1);
+	size_t	i = hash_span(rel, n) & (r->nwset - 1);
 
 	for (; r->wset[i] != 0; i = (i + 1) & (r->nwset - 1)) {
 		const char *w = r->watches[r->wset[i] - 1].rel;
