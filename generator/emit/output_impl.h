@@ -6,6 +6,8 @@
 #define MARCHE_OUTPUT_IMPL_H
 
 #include <stddef.h>
+#include <time.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /*
@@ -56,5 +58,68 @@ int	output_stage(struct output *out, const char *parent, const char *base,
 
 /* Remove a folder tree without following symbolic links. */
 int	output_remove_tree(const char *path);
+
+/* --- The record of what an output folder holds (output_record.c). --- */
+
+/* One file of an output record. */
+struct output_entry {
+	char			*path;	/* NULL: an empty slot */
+	unsigned long long	 hash;
+	size_t			 len;
+	int			 staged; /* written to the staging folder */
+	int			 trusted; /* as below since, by inotify */
+	int			 moved;	/* its path is the next record's */
+	int			 taken;	/* its path was the last record's */
+	ino_t			 ino;	/* the file in the folder, to tell */
+	struct timespec		 mtime;	/* it was not changed by another */
+};
+
+/*
+ * A folder of the output watched with inotify: a file of it found
+ * unchanged by lstat() after the watch began is trusted to stay so
+ * until an event names it, and is not looked at again.
+ */
+struct output_watch {
+	int			 wd;
+	char			*rel;	/* "" for the output folder itself */
+};
+
+struct output_record {
+	int			 valid;	/* it tells what dir holds */
+	dev_t			 dev;	/* the folder it was written to */
+	ino_t			 ino;
+	struct output_entry	*slots;	/* open addressing by hash_str() */
+	size_t			 nslots;	/* a power of two, or 0 */
+	size_t			 count;
+	int			 ifd;	/* inotify, or -1 (none yet: 0 with
+					 * watching unset) */
+	int			 watching; /* ifd is set up */
+	int			 no_watch; /* look at every file instead */
+	int			 watch_some; /* the folders of the files
+					 * not staged are watched */
+	struct output_watch	*watches;
+	size_t			 nwatches, capwatches;
+	size_t			*wset;	/* 1 + index in watches, open
+					 * addressing by their rel */
+	size_t			 nwset;	/* a power of two, or 0 */
+};
+
+/* The entry of r for path, or NULL. */
+struct output_entry *record_find(const struct output_record *r,
+		    const char *path);
+/* Add path (copied) to r, which has no such entry, with its bytes' hash
+ * and length; same: the last record's entry for it, whose file is kept. */
+void		 record_put(struct output_record *r, const char *path,
+		    unsigned long long hash, size_t len,
+		    struct output_entry *same);
+/* A hash of a file's bytes, to tell files that differ apart. */
+unsigned long long record_bytes_hash(const void *data, size_t len);
+/* Whether e's file is in out's folder as the last commit left it. */
+int		 record_unchanged(const struct output *out,
+		    struct output_entry *e);
+/* Take what inotify told of r's folders since the last build. */
+void		 record_drain(struct output_record *r);
+/* After a commit: out's record tells what its folder now holds. */
+void		 record_keep(struct output *out);
 
 #endif
