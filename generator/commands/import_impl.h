@@ -1,7 +1,9 @@
 /*
- * Shared by the two halves of converting a pair of Jekyll posts:
- * import_body.c (the Markdown, its sections and linked files) and
- * import_post.c (the front matter and the file written).
+ * Shared by the parts of converting a pair of Jekyll posts:
+ * import_body.c (the Markdown, its sections and linked files),
+ * import_post.c (the front matter and the file written), and the
+ * readers of a post's words, dates and lines (import_text.c,
+ * import_date.c, import_clean.c).
  */
 #ifndef MARCHE_IMPORT_IMPL_H
 #define MARCHE_IMPORT_IMPL_H
@@ -12,6 +14,13 @@
 
 struct import;
 struct import_doc;
+
+/*
+ * Normalise s (n bytes) into out for comparing words: ASCII lower case,
+ * the accents of common Latin-1 letters dropped, every run of other
+ * characters one space, trimmed.
+ */
+void	import_words_norm(struct buf *out, const char *s, size_t n);
 
 /* The Markdown fields a body's sections fill, in the order written. */
 enum field {
