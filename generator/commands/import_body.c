@@ -1,7 +1,8 @@
 /*
  * The Markdown of a Jekyll post: cut at its section headings into an
  * opportunity's fields, cleaned line by line (import_clean_line()), with
- * the files it links from assets/ taken as attachments. See
+ * the files it links from assets/ taken as attachments, and the keys
+ * those give (eligibility, apply, attachments) written. See
  * import_impl.h.
  */
 #include <ctype.h>
@@ -15,6 +16,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "import.h"
+#include "import_emit.h"
 #include "import_impl.h"
 #include "import_jekyll.h"
 #include "srcpath.h"
@@ -400,4 +402,74 @@ import_clean_body(struct import *im, struct import_doc *doc,
 			    line_asset, &c);
 		buf_putc(out, '\n');
 	}
+}
+
+/*
+ * eligibility:, apply: and attachments:, from the sections and linked
+ * files the bodies gave (text: each language's fields).
+ */
+void
+import_write_extras(struct conv *c, struct import_emit *e,
+    char *text[2][F_COUNT])
+{
+	struct attach	*form[2] = { NULL, NULL };
+	size_t		 i;
+	int		 l;
+
+	if (text[0][F_ELIGIBILITY] != NULL || text[1][F_ELIGIBILITY] != NULL) {
+		import_emit_plain(e, "eligibility");
+		import_emit_map(e, 0);
+		for (l = 0; l < 2; l++)
+			if (text[l][F_ELIGIBILITY] != NULL)
+				import_emit_pair(e, import_langs[l],
+				    text[l][F_ELIGIBILITY]);
+		import_emit_end_map(e);
+	}
+	for (i = 0; i < c->natt; i++)
+		for (l = 0; l < 2; l++)
+			if (c->att[i].in_apply[l] && !c->att[i].in_apply[!l] &&
+			    c->att[i].title[!l] == NULL)
+				form[l] = form[l] == NULL ? &c->att[i] :
+				    &c->att[c->natt];
+	if (form[0] != NULL && form[1] != NULL &&
+	    form[0] != &c->att[c->natt] && form[1] != &c->att[c->natt]) {
+		import_emit_plain(e, "apply");
+		import_emit_map(e, 0);
+		import_emit_pair(e, "by", "form");
+		import_emit_plain(e, "form");
+		import_emit_map(e, 1);
+		import_emit_pair(e, "en", form[0]->name);
+		import_emit_pair(e, "fr", form[1]->name);
+		import_emit_end_map(e);
+		import_emit_end_map(e);
+	}
+	if (c->natt == 0)
+		return;
+	import_emit_plain(e, "attachments");
+	import_emit_seq(e, 0);
+	for (i = 0; i < c->natt; i++) {
+		struct attach *at = &c->att[i];
+
+		import_emit_map(e, 0);
+		import_emit_pair(e, "file", at->name);
+		if ((at->title[0] == NULL) != (at->title[1] == NULL)) {
+			l = at->title[0] == NULL;	/* the one linking */
+			import_emit_pair(e, "lang", import_langs[l]);
+			c->lang = l;
+			import_conv_note(c, at->line[l], at->col[l], "'%s' is "
+			    "linked from this post only: it is the attachment "
+			    "for this language, and its %s title is this "
+			    "link's text until translated", at->name, l == 0 ?
+			    "French"  : "English");
+		}
+		import_emit_plain(e, "title");
+		import_emit_map(e, 1);
+		for (l = 0; l < 2; l++)
+			import_emit_pair(e, import_langs[l], at->title[l] ?
+			    at->title[l] : at->title[!l] ? at->title[!l] :
+			    at->name);
+		import_emit_end_map(e);
+		import_emit_end_map(e);
+	}
+	import_emit_end_seq(e);
 }

@@ -65,6 +65,12 @@ void	import_conv_note(struct conv *c, int line, int col,
 /* Split post lang's body into c->md[lang], cleaned, attachments found. */
 void	import_read_body(struct conv *c, int lang);
 
+/* Write eligibility:, apply: and attachments: into e from the bodies'
+ * sections (text, per language) and linked files. */
+struct import_emit;
+void	import_write_extras(struct conv *c, struct import_emit *e,
+	    char *text[2][F_COUNT]);
+
 /* The Markdown of b without blank lines at either end, ending in a line
  * end, runs of blank lines made one (malloc'd), or NULL if empty. */
 char	*import_trimmed(struct buf *b);
