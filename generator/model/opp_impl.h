@@ -1,6 +1,8 @@
 /*
- * Shared by opportunity.c (reading and typing) and opp_rules.c (rules
- * between fields and files). Not part of the interface.
+ * Shared by opportunity.c (reading and typing), the files that read
+ * parts of an opportunity for it (opp_sections.c, opp_attach.c) and
+ * opp_rules.c (rules between fields and files). Not part of the
+ * interface.
  */
 #ifndef MARCHE_OPP_IMPL_H
 #define MARCHE_OPP_IMPL_H
@@ -42,11 +44,41 @@ void	opp_read_attachments(struct opp_ctx *c, struct opportunity *o);
 int	opp_check_strays(const struct opportunities *o,
 	    const struct source *src, struct diags *d);
 
-/* want_text() and check_keys() of opportunity.c, for opp_attach.c. */
+/*
+ * Readers of opportunity.c, for opp_attach.c and opp_sections.c.
+ * opp_want_text(): non-empty text under key, or NULL after reporting when
+ * required (where: the block it is looked for in, for the message).
+ * opp_check_keys(): report each key of map not in known (n of them; with
+ * lang_keys, the site's language codes are known too).
+ * opp_want_map(): the map under key, or NULL after reporting when
+ * required (what: the message's words for it).
+ * opp_key_of(): the key node of key in map, for pointing at it, or NULL.
+ * opp_read_markdown(): a Markdown field's text and where it starts.
+ * opp_want_instant(): a date (date_only) or an instant (need_time) under
+ * key; 0 if set, 1 if absent and optional, -1 after reporting.
+ */
 const struct value *opp_want_text(struct opp_ctx *c, const struct value *map,
 	    const char *key, int required, const char *where);
 void	opp_check_keys(struct opp_ctx *c, const struct value *map,
 	    const char *const *known, size_t n, int lang_keys);
+const struct value *opp_want_map(struct opp_ctx *c, const struct value *map,
+	    const char *key, int required, const char *what);
+const struct value *opp_key_of(const struct value *map, const char *key);
+void	opp_read_markdown(struct opp_ctx *c, struct opp_markdown *out,
+	    const struct value *v);
+int	opp_want_instant(struct opp_ctx *c, struct instant *out,
+	    const struct value *map, const char *key, int required,
+	    int need_time, int date_only);
+
+/*
+ * The sections after the texts (opp_sections.c), each read into o with
+ * its problems reported: questions, award (with an early end),
+ * eligibility, apply.
+ */
+void	opp_read_questions(struct opp_ctx *c, struct opportunity *o);
+void	opp_read_award(struct opp_ctx *c, struct opportunity *o);
+void	opp_read_eligibility(struct opp_ctx *c, struct opportunity *o);
+void	opp_read_apply(struct opp_ctx *c, struct opportunity *o);
 
 /*
  * Read the opportunity file f into o (zeroed) with c's settings: its

@@ -16,8 +16,6 @@
 #include "yml.h"
 #include "xalloc.h"
 
-#define OPP_MAX_QUESTIONS	500
-
 static const char *const status_codes[OPP_NSTATUS] = {
 	"open", "closed", "awarded", "cancelled", "terminated", "completed"
 };
@@ -31,13 +29,6 @@ static const char *const text_keys[] = {
 	"title", "slug", "summary", "description", "evaluation", "acceptance",
 	"how_to_apply"
 };
-static const char *const question_keys[] = { "asked", "answered" };
-static const char *const qtext_keys[] = { "question", "answer" };
-static const char *const award_keys[] = {
-	"supplier", "repository", "licence", "accepted", "ended", "reason"
-};
-static const char *const eligibility_keys[] = { "replace" };
-static const char *const apply_keys[] = { "by", "url", "form" };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -126,8 +117,8 @@ check_keys(struct opp_ctx *c, const struct value *map,
 }
 
 /* A map under key, or NULL after reporting when required. */
-static const struct value *
-want_map(struct opp_ctx *c, const struct value *map, const char *key,
+const struct value *
+opp_want_map(struct opp_ctx *c, const struct value *map, const char *key,
     int required, const char *what)
 {
 	const struct value *v = value_map_get(map, key);
@@ -202,8 +193,8 @@ opp_check_keys(struct opp_ctx *c, const struct value *map,
 }
 
 /* The key of key in map, for pointing at it, or NULL. */
-static const struct value *
-key_of(const struct value *map, const char *key)
+const struct value *
+opp_key_of(const struct value *map, const char *key)
 {
 	size_t	i;
 
@@ -261,8 +252,8 @@ line_indent(const struct opp_ctx *c, int line)
 }
 
 /* A Markdown field: its text and where that text starts in the file. */
-static void
-read_markdown(struct opp_ctx *c, struct opp_markdown *out,
+void
+opp_read_markdown(struct opp_ctx *c, struct opp_markdown *out,
     const struct value *v)
 {
 	memset(out, 0, sizeof(*out));
@@ -283,9 +274,10 @@ read_markdown(struct opp_ctx *c, struct opp_markdown *out,
  * A date (date_only) or an instant (need_time) under key. Returns 0 if
  * set, 1 if absent and optional, -1 after reporting.
  */
-static int
-want_instant(struct opp_ctx *c, struct instant *out, const struct value *map,
-    const char *key, int required, int need_time, int date_only)
+int
+opp_want_instant(struct opp_ctx *c, struct instant *out,
+    const struct value *map, const char *key, int required, int need_time,
+    int date_only)
 {
 	const struct value	*v = value_map_get(map, key);
 	struct instant_error	 err;
@@ -397,14 +389,14 @@ read_facts(struct opp_ctx *c, struct opportunity *o)
 			opp_error(c, v, 0, "'taxes' must be 'excluded' or "
 			    "'included'");
 	}
-	want_instant(c, &o->closing, o->root, "closing", 1, 1, 0);
-	o->has_deadline = want_instant(c, &o->questions_deadline, o->root,
+	opp_want_instant(c, &o->closing, o->root, "closing", 1, 1, 0);
+	o->has_deadline = opp_want_instant(c, &o->questions_deadline, o->root,
 	    "questions_deadline", 0, 1, 0) == 0;
-	want_instant(c, &o->selection, o->root, "selection", 1, 0, 1);
-	o->has_start = want_instant(c, &o->start, o->root, "start", 0, 0, 1)
+	opp_want_instant(c, &o->selection, o->root, "selection", 1, 0, 1);
+	o->has_start = opp_want_instant(c, &o->start, o->root, "start", 0, 0, 1)
 	    == 0;
-	want_instant(c, &o->delivery, o->root, "delivery", 1, 0, 0);
-	o->has_posted = want_instant(c, &o->posted_as, o->root, "posted", 0,
+	opp_want_instant(c, &o->delivery, o->root, "delivery", 1, 0, 0);
+	o->has_posted = opp_want_instant(c, &o->posted_as, o->root, "posted", 0,
 	    0, 0) == 0;
 	if ((v = want_text(c, o->root, "contact", 1, N_("(an e-mail address)")))
 	    != NULL) {
@@ -547,7 +539,7 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 
 	diag_fragment(where, sizeof(where), "add the %s text (title, summary, "
 	    "description, evaluation, acceptance)", l->english);
-	m = want_map(c, o->root, l->code, 1, where);
+	m = opp_want_map(c, o->root, l->code, 1, where);
 	if (m == NULL)
 		return;
 	check_keys(c, m, text_keys, NELEM(text_keys), 0);
@@ -575,13 +567,13 @@ read_text(struct opp_ctx *c, struct opportunity *o, size_t k)
 			    "letters, digits and hyphens (it becomes the "
 			    "page's address)");
 	}
-	read_markdown(c, &t->description, want_text(c, m, "description", 1,
+	opp_read_markdown(c, &t->description, want_text(c, m, "description", 1,
 	    where));
-	read_markdown(c, &t->evaluation, want_text(c, m, "evaluation", 1,
+	opp_read_markdown(c, &t->evaluation, want_text(c, m, "evaluation", 1,
 	    where));
-	read_markdown(c, &t->acceptance, want_text(c, m, "acceptance", 1,
+	opp_read_markdown(c, &t->acceptance, want_text(c, m, "acceptance", 1,
 	    where));
-	read_markdown(c, &t->how_to_apply, want_text(c, m, "how_to_apply", 0,
+	opp_read_markdown(c, &t->how_to_apply, want_text(c, m, "how_to_apply", 0,
 	    where));
 	c->lang = NULL;
 	t->permalink = arena_printf(c->a, "%s%s.html", l->opportunities,
@@ -613,263 +605,6 @@ slug_place(const struct opp_ctx *c, struct opportunity *o, size_t k)
 		v = value_map_get(o->root, code);
 	o->text[k].slug_line = v != NULL ? v->line : 0;
 	o->text[k].slug_col = v != NULL ? v->col : 0;
-}
-
-static void
-read_question(struct opp_ctx *c, struct opp_question *q, const struct value *m)
-{
-	size_t	k;
-
-	check_keys(c, m, question_keys, NELEM(question_keys), 1);
-	want_instant(c, &q->asked, m, "asked", 1, 1, 0);
-	q->has_answer = want_instant(c, &q->answered, m, "answered", 0, 1,
-	    0) == 0;
-	for (k = 0; k < c->site->nlangs; k++) {
-		const struct site_lang *l = &c->site->langs[k];
-		const struct value *t, *a;
-		char where[160];
-
-		diag_fragment(where, sizeof(where), "add the question in %s",
-		    l->english);
-		if ((t = want_map(c, m, l->code, 1, where)) == NULL)
-			continue;
-		check_keys(c, t, qtext_keys, NELEM(qtext_keys), 0);
-		diag_fragment(where, sizeof(where), "in '%s'", l->code);
-		c->lang = l;
-		read_markdown(c, &q->question[k], want_text(c, t, "question",
-		    1, where));
-		a = want_text(c, t, "answer", q->has_answer, where);
-		c->lang = NULL;
-		read_markdown(c, &q->answer[k], a);
-		if (a != NULL && !q->has_answer)
-			opp_error(c, a, 0, "this answer has no 'answered' "
-			    "date and time: add it next to 'asked'");
-	}
-}
-
-static void
-read_questions(struct opp_ctx *c, struct opportunity *o)
-{
-	const struct value *v = value_map_get(o->root, "questions");
-	size_t	i;
-
-	if (v == NULL || v->kind == VALUE_NULL)
-		return;
-	if (v->kind != VALUE_SEQ) {
-		opp_error(c, v, 0, "'questions' must be a list, each item "
-		    "starting with '- asked:'");
-		return;
-	}
-	if (v->count > OPP_MAX_QUESTIONS) {
-		opp_error(c, v, 0, "more than %d questions", OPP_MAX_QUESTIONS);
-		return;
-	}
-	o->questions = arena_calloc(c->a, v->count, sizeof(*o->questions));
-	for (i = 0; i < v->count; i++) {
-		if (v->items[i]->kind != VALUE_MAP) {
-			opp_error(c, v->items[i], 0, "each question needs "
-			    "'asked' and its text in each language");
-			continue;
-		}
-		read_question(c, &o->questions[o->nquestions++],
-		    v->items[i]);
-	}
-}
-
-/*
- * award.ended and award.reason: when and why a contract ended early,
- * required with status terminated and refused with any other.
- */
-static void
-read_ended(struct opp_ctx *c, struct opportunity *o, const struct value *m)
-{
-	const struct value	*ended = value_map_get(m, "ended");
-	const struct value	*reason = value_map_get(m, "reason");
-	int			 term = o->stated == OPP_STATUS_TERMINATED;
-	size_t			 k;
-
-	if (!term) {
-		if (ended != NULL)
-			opp_error(c, ended, 0, "'ended' "
-			    "is only for status 'terminated': the date a "
-			    "contract ended early");
-		if (reason != NULL)
-			opp_error(c, key_of(m, "reason"), 0, "'reason' is only "
-			    "for status 'terminated': why the contract ended "
-			    "early");
-		return;
-	}
-	if (ended == NULL) {
-		opp_error(c, m, 0, "'ended' is missing in 'award': status "
-		    "'terminated' needs the date the contract ended (such as "
-		    "2026-12-14) and a 'reason' in each language");
-		return;
-	}
-	if (want_instant(c, &o->award.ended, m, "ended", 1, 0, 1) != 0)
-		return;
-	if (reason == NULL) {
-		opp_error(c, m, 0, "'reason' is missing in 'award': say in "
-		    "each language why the contract ended");
-		return;
-	}
-	if (reason->kind != VALUE_MAP) {
-		opp_error(c, reason, 0, "'reason' must give a short reason "
-		    "in each language (en: ..., fr: ...)");
-		return;
-	}
-	check_keys(c, reason, NULL, 0, 1);
-	for (k = 0; k < c->site->nlangs; k++) {
-		const struct value *v = want_text(c, reason,
-		    c->site->langs[k].code, 1, "in 'reason'");
-
-		if (v == NULL)
-			return;
-		o->award.reason[k] = v->str;
-	}
-	o->award.has_ended = 1;
-}
-
-static void
-read_award(struct opp_ctx *c, struct opportunity *o)
-{
-	const struct value *m = want_map(c, o->root, "award", 0,
-	    "supplier and repository"), *v;
-
-	if (m == NULL)
-		return;
-	o->has_award = 1;
-	check_keys(c, m, award_keys, NELEM(award_keys), 0);
-	if ((v = want_text(c, m, "supplier", 1, N_("in 'award'"))) != NULL)
-		o->award.supplier = v->str;
-	/* The code exists once the work is done; an award, or a contract
-	 * ended early, may come before any repository does. */
-	if ((v = want_text(c, m, "repository", o->stated ==
-	    OPP_STATUS_COMPLETED, N_("in 'award' (the open repository where the "
-	    "work was delivered)"))) != NULL) {
-		if (strncmp(v->str, "https://", 8) != 0 || v->len < 12 ||
-		    strpbrk(v->str, " <>\"'`") != NULL)
-			opp_error(c, v, 0, "'repository' must be the https:// "
-			    "address of the open repository");
-		else
-			o->award.repository = v->str;
-	}
-	if ((v = want_text(c, m, "licence", 0, NULL)) != NULL) {
-		if (strspn(v->str, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
-		    "QRSTUVWXYZ0123456789.-+") != v->len)
-			opp_error(c, v, 0, "'licence' must be an SPDX "
-			    "identifier such as MIT or Apache-2.0");
-		else
-			o->award.licence = v->str;
-	}
-	o->award.has_accepted = want_instant(c, &o->award.accepted, m,
-	    "accepted", 0, 0, 1) == 0;
-	read_ended(c, o, m);
-}
-
-/*
- * eligibility: who may apply, in each language, adding to the site's
- * general conditions (_data/eligibility.yml) or replacing them.
- */
-static void
-read_eligibility(struct opp_ctx *c, struct opportunity *o)
-{
-	const struct value *m = want_map(c, o->root, "eligibility", 0,
-	    "who may apply, in each language"), *v;
-	size_t	k;
-
-	memcpy(o->general, c->general, sizeof(o->general));
-	if (m == NULL)
-		return;
-	check_keys(c, m, eligibility_keys, NELEM(eligibility_keys), 1);
-	if ((v = value_map_get(m, "replace")) != NULL) {
-		if (v->kind != VALUE_BOOL)
-			opp_error(c, v, 0, "'replace' must be true (these "
-			    "conditions replace the general ones) or false "
-			    "(they add to them)");
-		else
-			o->eligibility_replace = v->boolean;
-	}
-	for (k = 0; k < c->site->nlangs; k++)
-		read_markdown(c, &o->eligibility[k], want_text(c, m,
-		    c->site->langs[k].code, 1, "in 'eligibility'"));
-}
-
-/* The attachment named file, or NULL. */
-static const struct opp_attachment *
-find_attachment(const struct opportunity *o, const char *file)
-{
-	size_t	i;
-
-	for (i = 0; i < o->nattachments; i++)
-		if (strcmp(o->attachments[i].file, file) == 0)
-			return &o->attachments[i];
-	return NULL;
-}
-
-/* apply: by e-mail (the default), on a web page, or with a form. */
-static void
-read_apply(struct opp_ctx *c, struct opportunity *o)
-{
-	const struct value *m = want_map(c, o->root, "apply", 0,
-	    "by: email, web or form"), *v, *form, *url;
-	size_t	k;
-
-	o->apply_by = OPP_APPLY_EMAIL;
-	if (m == NULL)
-		return;
-	check_keys(c, m, apply_keys, NELEM(apply_keys), 0);
-	if ((v = want_text(c, m, "by", 1, "in 'apply' (email, web or "
-	    "form)")) == NULL)
-		return;
-	if (strcmp(v->str, "web") == 0)
-		o->apply_by = OPP_APPLY_WEB;
-	else if (strcmp(v->str, "form") == 0)
-		o->apply_by = OPP_APPLY_FORM;
-	else if (strcmp(v->str, "email") != 0) {
-		opp_error(c, v, 0, "'by' must be email, web or form");
-		return;
-	}
-	url = value_map_get(m, "url");
-	form = value_map_get(m, "form");
-	if (o->apply_by != OPP_APPLY_WEB && url != NULL)
-		opp_error(c, key_of(m, "url"), 0, "'url' is only for 'by: "
-		    "web'");
-	if (o->apply_by != OPP_APPLY_FORM && form != NULL)
-		opp_error(c, key_of(m, "form"), 0, "'form' is only for 'by: "
-		    "form'");
-	if (o->apply_by == OPP_APPLY_WEB && (v = want_text(c, m, "url", 1,
-	    "in 'apply': the https:// address where suppliers apply")) !=
-	    NULL) {
-		if (strncmp(v->str, "https://", 8) != 0 || v->len < 12 ||
-		    strpbrk(v->str, " <>\"'`") != NULL)
-			opp_error(c, v, 0, "'url' must be an https:// address");
-		else
-			o->apply_url = v->str;
-	}
-	if (o->apply_by != OPP_APPLY_FORM)
-		return;
-	if ((form = want_map(c, m, "form", 1, "the attached form's file in "
-	    "each language")) == NULL)
-		return;
-	check_keys(c, form, NULL, 0, 1);
-	for (k = 0; k < c->site->nlangs; k++) {
-		const struct opp_attachment *at;
-
-		if ((v = want_text(c, form, c->site->langs[k].code, 1,
-		    "in 'form'")) == NULL)
-			continue;
-		at = find_attachment(o, v->str);
-		if (at == NULL)
-			opp_error(c, v, 0, "the form '%s' must be listed under "
-			    "'attachments' (and kept in opportunities/%s/)",
-			    v->str, o->id);
-		else if (at->lang >= 0 && (size_t)at->lang != k)
-			opp_error(c, v, 0, "the form '%s' is listed only in "
-			    "%s under 'attachments'", v->str,
-			    c->site->langs[at->lang].english);
-		else
-			o->apply_form[k] = at;
-	}
 }
 
 /*
@@ -986,9 +721,9 @@ read_blocks(struct opp_ctx *c, const struct opportunity *o,
 	read_skills(&sc, &tmp);
 	for (k = 0; k < c->site->nlangs; k++)
 		read_text(&sc, &tmp, k);
-	read_questions(&sc, &tmp);
+	opp_read_questions(&sc, &tmp);
 	opp_check_placeholders(&sc, &tmp);
-	read_award(&sc, &tmp);
+	opp_read_award(&sc, &tmp);
 	diags_take(c->d, rd, keep_in_blocks, &b);
 	diags_free(rd);
 }
@@ -1044,12 +779,12 @@ opp_read(struct opp_ctx *c, struct opportunity *o, const struct source_file *f)
 		read_text(c, o, k);
 		slug_place(c, o, k);
 	}
-	read_questions(c, o);
-	read_eligibility(c, o);
+	opp_read_questions(c, o);
+	opp_read_eligibility(c, o);
 	opp_read_attachments(c, o);
-	read_apply(c, o);
+	opp_read_apply(c, o);
 	opp_check_placeholders(c, o);
-	read_award(c, o);
+	opp_read_award(c, o);
 	if (c->errors == 0)
 		opp_check_rules(c, o);
 	o->ok = o->read_ok = c->errors == 0;
@@ -1085,7 +820,7 @@ opp_read_general(struct opp_ctx *c)
 	}
 	check_keys(c, root, NULL, 0, 1);
 	for (k = 0; k < c->site->nlangs; k++)
-		read_markdown(c, &c->general[k], want_text(c, root,
+		opp_read_markdown(c, &c->general[k], want_text(c, root,
 		    c->site->langs[k].code, 1, "in eligibility.yml"));
 	if (c->errors > 0)
 		memset(c->general, 0, sizeof(c->general));
