@@ -1053,6 +1053,12 @@ dated:
 			goto done;
 		}
 	}
+	/*
+	 * Git has been read: the packs' windows it left mapped (resident
+	 * for the rest of the run) are given back before the pages are
+	 * rendered. A file whose problem is printed is read again.
+	 */
+	gitrepo_release(own_repo);
 	/* A build serve keeps is compared file by file with the next. */
 	if (!keep) {
 		release_opportunity_texts(&opps, src, d);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2/sys/repository.h>
+
 #include "buf.h"
 #include "diag.h"
 #include "gitrepo.h"
@@ -70,6 +72,13 @@ gitrepo_open(git_repository **out, const char *dir, struct diags *d)
 		return -1;
 	}
 	return 0;
+}
+
+void
+gitrepo_release(git_repository *repo)
+{
+	if (repo != NULL)
+		(void)git_repository__cleanup(repo);
 }
 
 int

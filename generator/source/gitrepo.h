@@ -41,6 +41,15 @@ int		 gitrepo_workdir(char **out, git_repository *repo,
  */
 int		 gitrepo_reopen(git_repository **out, git_repository *repo);
 
+/*
+ * Give back what repo holds of its object database: the windows of its
+ * packs mapped into memory (up to 32 MiB, resident once read), their
+ * indexes and its object cache. Called when the stages that read Git
+ * are done; a later read opens them again. No other thread may be using
+ * repo.
+ */
+void		 gitrepo_release(git_repository *repo);
+
 /* libgit2's last error message, never NULL. */
 const char	*gitrepo_error(void);
 
