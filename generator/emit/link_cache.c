@@ -28,19 +28,23 @@
 #define LCACHE_MAX_FILE		((size_t)1024 * 1024 * 1024)
 #define LCACHE_MAX_STR		((size_t)64 * 1024)
 
-/* A link of a page as the link check notes it (from is the page). */
+/*
+ * A link of a page as the link check notes it (from is the page), in 16
+ * bytes: a cold check puts some 800,000 of them at 10,000 opportunities.
+ * Its strings are the cache's, by number (link_cache.all).
+ */
 struct lcache_ref {
-	const char	*src;	/* interned */
-	const char	*url;	/* interned */
-	int		 line;
-	int		 col;
+	uint32_t	 src;
+	uint32_t	 url;
+	int32_t		 line;
+	int32_t		 col;
 };
 
 struct lcache_entry {
 	unsigned char		 key[LCACHE_KEY];
 	uint32_t		 html_len;
 	struct lcache_ref	*refs;	/* in the cache's arena */
-	size_t			 nrefs;
+	uint32_t		 nrefs;
 	int			 used;	/* taken or put in this run */
 };
 
@@ -53,18 +57,16 @@ struct lcache_str {
 	uint32_t	 index;	/* when writing: its index, or UINT32_MAX */
 	char		 s[];	/* NUL-terminated */
 };
-#define LSTR(p)	((struct lcache_str *)(void *)((char *)(p) - \
-	offsetof(struct lcache_str, s)))
 
 /*
  * The strings of the links put in this run, each held once: open
- * addressing by hash. Those read from the file are not looked up (a
- * file made to collide would cost time): each is held as often as the
- * file has it.
+ * addressing by hash, each slot 1 + the string's number, or 0 when
+ * empty. Those read from the file are not looked up (a file made to
+ * collide would cost time): each is held as often as the file has it.
  */
 struct lcache_strs {
-	const char	**slot;
-	size_t		  n, used;
+	uint32_t	*slot;
+	size_t		 n, used;
 };
 
 struct link_cache {
@@ -76,7 +78,8 @@ struct link_cache {
 	int			 hits;		/* entries may stand for pages */
 	struct arena		*a;
 	struct lcache_strs	 strs;
-	struct lcache_str	**all;		/* every string held */
+	struct lcache_str	**all;		/* every string held, by
+						 * number */
 	size_t			 nall, capall;
 	/* Entries read, sorted by key (fixed once read). */
 	struct lcache_entry	**read;
@@ -106,20 +109,22 @@ fnv(const void *p, size_t n)
 	return h;
 }
 
-/* The slot of s (n bytes) in t: its own, or the empty one. */
+/* The slot of s (n bytes) in c's table t: its own, or the empty one. */
 static size_t
-strs_slot(const struct lcache_strs *t, const char *s, size_t n)
+strs_slot(const struct link_cache *c, const struct lcache_strs *t,
+    const char *s, size_t n)
 {
 	size_t	k = fnv(s, n) & (t->n - 1);
+	const char *h;
 
-	while (t->slot[k] != NULL && (strncmp(t->slot[k], s, n) != 0 ||
-	    t->slot[k][n] != '\0'))
+	while (t->slot[k] != 0 && (strncmp(h = c->all[t->slot[k] - 1]->s, s,
+	    n) != 0 || h[n] != '\0'))
 		k = (k + 1) & (t->n - 1);
 	return k;
 }
 
-/* A new string of c: the n bytes at s (no NUL). */
-static const char *
+/* A new string of c, the n bytes at s (no NUL): its number. */
+static uint32_t
 str_new(struct link_cache *c, const char *s, size_t n)
 {
 	struct lcache_str	*h = arena_alloc(c->a, sizeof(*h) + n + 1);
@@ -133,11 +138,11 @@ str_new(struct link_cache *c, const char *s, size_t n)
 		c->all = xreallocarray(c->all, c->capall, sizeof(*c->all));
 	}
 	c->all[c->nall++] = h;
-	return h->s;
+	return (uint32_t)(c->nall - 1);
 }
 
-/* The copy of s (n bytes, no NUL) held by c, made when it is new. */
-static const char *
+/* The number of c's copy of s (n bytes, no NUL), made when it is new. */
+static uint32_t
 strs_intern(struct link_cache *c, const char *s, size_t n)
 {
 	struct lcache_strs	*t = &c->strs;
@@ -148,19 +153,22 @@ strs_intern(struct link_cache *c, const char *s, size_t n)
 
 		g.slot = xcalloc(g.n, sizeof(*g.slot));
 		for (i = 0; i < t->n; i++)
-			if (t->slot[i] != NULL)
-				g.slot[strs_slot(&g, t->slot[i],
-				    strlen(t->slot[i]))] = t->slot[i];
+			if (t->slot[i] != 0) {
+				const char *h = c->all[t->slot[i] - 1]->s;
+
+				g.slot[strs_slot(c, &g, h, strlen(h))] =
+				    t->slot[i];
+			}
 		g.used = t->used;
 		free(t->slot);
 		*t = g;
 	}
-	k = strs_slot(t, s, n);
-	if (t->slot[k] == NULL) {
-		t->slot[k] = str_new(c, s, n);
+	k = strs_slot(c, t, s, n);
+	if (t->slot[k] == 0) {
+		t->slot[k] = str_new(c, s, n) + 1;
 		t->used++;
 	}
-	return t->slot[k];
+	return t->slot[k] - 1;
 }
 
 /* --- The digests. --- */
@@ -577,11 +585,10 @@ cache_new(const char *format)
 static int
 read_payload(struct link_cache *c, struct cachefile_rd *r)
 {
-	const char	**strs;
-	size_t		  nstrs, n, i, k, len;
+	size_t		  nstrs, first = c->nall, n, i, k, len;
 
+	/* The file's strings are numbered from first, in its order. */
 	nstrs = cachefile_count(r, 4);
-	strs = xcalloc(nstrs + 1, sizeof(*strs));
 	for (i = 0; i < nstrs && !r->bad; i++) {
 		len = (size_t)cachefile_uint(r, 4);
 		if (r->bad || len > LCACHE_MAX_STR ||
@@ -589,7 +596,7 @@ read_payload(struct link_cache *c, struct cachefile_rd *r)
 			r->bad = 1;
 			break;
 		}
-		strs[i] = str_new(c, (const char *)r->p, len);
+		(void)str_new(c, (const char *)r->p, len);
 		r->p += len;
 	}
 	n = cachefile_count(r, LCACHE_KEY + 4 + 4);
@@ -603,7 +610,7 @@ read_payload(struct link_cache *c, struct cachefile_rd *r)
 		e->html_len = (uint32_t)cachefile_uint(r, 4);
 		if (e->html_len > SITE_PAGE_MAX)
 			r->bad = 1;
-		e->nrefs = cachefile_count(r, 16);
+		e->nrefs = (uint32_t)cachefile_count(r, 16);
 		e->refs = arena_calloc(c->a, e->nrefs + 1, sizeof(*e->refs));
 		for (k = 0; k < e->nrefs && !r->bad; k++) {
 			uint64_t src = cachefile_uint(r, 4);
@@ -616,10 +623,10 @@ read_payload(struct link_cache *c, struct cachefile_rd *r)
 				r->bad = 1;
 				break;
 			}
-			e->refs[k].src = strs[src];
-			e->refs[k].url = strs[url];
-			e->refs[k].line = (int)line;
-			e->refs[k].col = (int)col;
+			e->refs[k].src = (uint32_t)(first + src);
+			e->refs[k].url = (uint32_t)(first + url);
+			e->refs[k].line = (int32_t)line;
+			e->refs[k].col = (int32_t)col;
 		}
 		if (r->bad)
 			break;
@@ -640,7 +647,6 @@ read_payload(struct link_cache *c, struct cachefile_rd *r)
 	}
 	if (r->p != r->end)
 		r->bad = 1;
-	free(strs);
 	return r->bad ? -1 : 0;
 }
 
@@ -733,15 +739,14 @@ link_cache_html_len(const struct lcache_entry *e)
 	return e->html_len;
 }
 
-/* l's copy of string s of the cache. */
+/* l's copy of string number s of the cache. */
 static const char *
-held(struct link_cache *c, struct links *l, const char *s)
+held(struct link_cache *c, struct links *l, uint32_t s)
 {
-	struct lcache_str	*h = LSTR(s);
+	struct lcache_str	*h = c->all[s];
 
-	(void)c;
 	if (h->held == NULL)
-		h->held = links_intern(l, s);
+		h->held = links_intern(l, h->s);
 	return h->held;
 }
 
@@ -783,8 +788,9 @@ link_cache_put(struct link_cache *c, const unsigned char *key,
 	int			 line, col;
 
 	if (links_outputs(l, &first) != 1 || strcmp(first, pg->out_path) !=
-	    0 || html_len > SITE_PAGE_MAX)
-		return;
+	    0 || html_len > SITE_PAGE_MAX || n > UINT32_MAX / 4 ||
+	    c->nall + 2 * n >= UINT32_MAX)
+		return;	/* (strings are numbered in 32 bits) */
 	/* A build renders every page: one the file has stays as it is. */
 	if ((e = (struct lcache_entry *)table_find(c, key)) != NULL) {
 		e->used = 1;
@@ -799,7 +805,7 @@ link_cache_put(struct link_cache *c, const unsigned char *key,
 	e = arena_calloc(c->a, 1, sizeof(*e));
 	memcpy(e->key, key, LCACHE_KEY);
 	e->html_len = (uint32_t)html_len;
-	e->nrefs = n;
+	e->nrefs = (uint32_t)n;
 	e->refs = arena_calloc(c->a, n + 1, sizeof(*e->refs));
 	for (i = 0; i < n; i++) {
 		links_get(l, i, &from, &src, &line, &col, &url);
@@ -842,18 +848,17 @@ link_cache_key_at(const struct link_cache *c, size_t i)
 
 /* --- Writing. --- */
 
-/* The index of interned string s in the file being written, given one
+/* The index of string number s in the file being written, given one
  * when it is first met (its bytes appended to strs). */
 static uint32_t
-str_index(struct link_cache *c, const char *s, struct buf *strs,
+str_index(struct link_cache *c, uint32_t s, struct buf *strs,
     uint32_t *nstrs)
 {
-	struct lcache_str	*h = LSTR(s);
+	struct lcache_str	*h = c->all[s];
 
-	(void)c;
 	if (h->index == UINT32_MAX) {
 		h->index = (*nstrs)++;
-		put_str(strs, s);
+		put_str(strs, h->s);
 	}
 	return h->index;
 }
@@ -872,9 +877,10 @@ index_entry(struct link_cache *c, const struct lcache_entry *e,
 	}
 }
 
-/* Add entry e, whose strings are indexed, to the payload. */
+/* Add entry e of c, whose strings are indexed, to the payload. */
 static void
-put_entry(struct buf *b, const struct lcache_entry *e)
+put_entry(struct buf *b, const struct link_cache *c,
+    const struct lcache_entry *e)
 {
 	size_t	i;
 
@@ -882,10 +888,10 @@ put_entry(struct buf *b, const struct lcache_entry *e)
 	buf_put_le(b, e->html_len, 4);
 	buf_put_le(b, e->nrefs, 4);
 	for (i = 0; i < e->nrefs; i++) {
-		buf_put_le(b, LSTR(e->refs[i].src)->index, 4);
+		buf_put_le(b, c->all[e->refs[i].src]->index, 4);
 		buf_put_le(b, (uint64_t)e->refs[i].line, 4);
 		buf_put_le(b, (uint64_t)e->refs[i].col, 4);
-		buf_put_le(b, LSTR(e->refs[i].url)->index, 4);
+		buf_put_le(b, c->all[e->refs[i].url]->index, 4);
 	}
 }
 
@@ -937,7 +943,7 @@ link_cache_write_file(const struct link_cache *cc, const char *path,
 	buf_put_le(&payload, nents, 4);
 	for (i = 0; i < n; i++)
 		if (kept(c, i, all))
-			put_entry(&payload, entry_at(c, i));
+			put_entry(&payload, c, entry_at(c, i));
 	rc = cachefile_write(path, LCACHE_MAGIC, LCACHE_VERSION, format,
 	    &payload, LCACHE_MAX_FILE);
 	buf_free(&payload);
