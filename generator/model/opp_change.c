@@ -11,9 +11,11 @@
  * must change the "dating N" in opp_history.c's dating_format(), so that
  * caches written under the old rules are not used.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
+#include "blobid.h"
 #include "buf.h"
 #include "diag.h"
 #include "instant.h"
@@ -154,50 +156,134 @@ opp_term_same(const struct site *site, const char *key, const struct value *o,
 	return strcmp(key, "contact") != 0 && text_same(key, o, n);
 }
 
+/* How many terms opp_terms_diff() compares: see term_at(). */
+static size_t
+term_count(const struct site *site)
+{
+	return NELEM(fact_keys) + NELEM(fact_paths) + site->nlangs *
+	    (NELEM(text_keys) + NELEM(text_paths));
+}
+
+/*
+ * Term t of root (NULL when root has none): the facts stated once, then
+ * each language's text; its key in *key, its language in *lang (-1 for
+ * a fact).
+ */
+static const struct value *
+term_at(const struct value *root, const struct site *site, size_t t,
+    const char **key, int *lang)
+{
+	size_t	per = NELEM(text_keys) + NELEM(text_paths), k;
+
+	*lang = -1;
+	if (t < NELEM(fact_keys)) {
+		*key = fact_keys[t];
+		return value_map_get(root, fact_keys[t]);
+	}
+	t -= NELEM(fact_keys);
+	if (t < NELEM(fact_paths)) {
+		*key = fact_paths[t][0];
+		return value_path(root, fact_paths[t][1]);
+	}
+	t -= NELEM(fact_paths);
+	k = t / per;
+	t %= per;
+	*lang = (int)k;
+	if (t < NELEM(text_keys)) {
+		*key = text_keys[t];
+		return value_map_get(value_map_get(root, site->langs[k].code),
+		    text_keys[t]);
+	}
+	t -= NELEM(text_keys);
+	*key = text_paths[t][0];
+	return value_map_get(value_path(root, text_paths[t][1]),
+	    site->langs[k].code);
+}
+
 void
 opp_terms_diff(const struct value *oldr, const struct value *newr,
     const struct site *site, opp_term_fn fn, void *ctx)
 {
-	size_t	i, k;
+	const char	*key;
+	size_t		 t, n = term_count(site);
+	int		 lang;
 
-	for (i = 0; i < NELEM(fact_keys); i++) {
-		const struct value *o = value_map_get(oldr, fact_keys[i]);
-		const struct value *n = value_map_get(newr, fact_keys[i]);
+	for (t = 0; t < n; t++) {
+		const struct value *o = term_at(oldr, site, t, &key, &lang);
+		const struct value *v = term_at(newr, site, t, &key, &lang);
 
-		if (!opp_term_same(site, fact_keys[i], o, n))
-			fn(ctx, fact_keys[i], -1, o, n);
+		if (!opp_term_same(site, key, o, v))
+			fn(ctx, key, lang, o, v);
 	}
-	for (i = 0; i < NELEM(fact_paths); i++) {
-		const struct value *o = value_path(oldr, fact_paths[i][1]);
-		const struct value *n = value_path(newr, fact_paths[i][1]);
+}
 
-		if (!opp_term_same(site, fact_paths[i][0], o, n))
-			fn(ctx, fact_paths[i][0], -1, o, n);
+/*
+ * Append v to b so that two values with the same bytes are equal by
+ * value_equal(). Returns 0, or -1 for a number no bytes can stand for
+ * (NaN, unequal to itself).
+ */
+static int
+term_put(struct buf *b, const struct value *v)
+{
+	uint64_t	bits;
+	size_t		i;
+
+	if (v == NULL) {
+		buf_put_le(b, 0, 1);
+		return 0;
 	}
-	for (k = 0; k < site->nlangs; k++) {
-		const struct value *om = value_map_get(oldr,
-		    site->langs[k].code);
-		const struct value *nm = value_map_get(newr,
-		    site->langs[k].code);
-
-		for (i = 0; i < NELEM(text_keys); i++) {
-			const struct value *o = value_map_get(om, text_keys[i]);
-			const struct value *n = value_map_get(nm, text_keys[i]);
-
-			if (!opp_term_same(site, text_keys[i], o, n))
-				fn(ctx, text_keys[i], (int)k, o, n);
-		}
-		for (i = 0; i < NELEM(text_paths); i++) {
-			const char *code = site->langs[k].code;
-			const struct value *o = value_map_get(value_path(oldr,
-			    text_paths[i][1]), code);
-			const struct value *n = value_map_get(value_path(newr,
-			    text_paths[i][1]), code);
-
-			if (!opp_term_same(site, text_paths[i][0], o, n))
-				fn(ctx, text_paths[i][0], (int)k, o, n);
-		}
+	buf_put_le(b, (uint64_t)v->kind + 1, 1);
+	switch (v->kind) {
+	case VALUE_NULL:
+		return 0;
+	case VALUE_BOOL:
+		buf_put_le(b, v->boolean != 0, 1);
+		return 0;
+	case VALUE_INT:
+		buf_put_le(b, (uint64_t)v->integer, 8);
+		return 0;
+	case VALUE_NUMBER:
+		if (v->number != v->number)
+			return -1;
+		memcpy(&bits, &v->number, sizeof(bits));
+		buf_put_le(b, bits, 8);
+		return 0;
+	case VALUE_STRING:
+		buf_put_le(b, v->len, 4);
+		buf_put(b, v->str, v->len);
+		return 0;
+	case VALUE_SEQ:
+		buf_put_le(b, v->count, 4);
+		for (i = 0; i < v->count; i++)
+			if (term_put(b, v->items[i]) != 0)
+				return -1;
+		return 0;
+	case VALUE_MAP:
+		buf_put_le(b, v->count, 4);
+		for (i = 0; i < v->count; i++)
+			if (term_put(b, v->pairs[i].key) != 0 ||
+			    term_put(b, v->pairs[i].val) != 0)
+				return -1;
+		return 0;
 	}
+	return -1;
+}
+
+int
+opp_terms_digest(const struct value *root, const struct site *site,
+    unsigned char out[20])
+{
+	struct buf	 b = BUF_INIT;
+	const char	*key;
+	size_t		 t, n = term_count(site);
+	int		 lang, rc = 0;
+
+	for (t = 0; t < n && rc == 0; t++)
+		rc = term_put(&b, term_at(root, site, t, &key, &lang));
+	if (rc == 0)
+		rc = blob_id(b.data, b.len, out);
+	buf_free(&b);
+	return rc;
 }
 
 const char *

@@ -228,6 +228,12 @@ hit_fits(const struct dcache_entry *e, const struct history_file *f)
 	return 1;
 }
 
+/* A version of an opportunity's file whose reading is put off. */
+struct deferred {
+	size_t	opp;		/* index in the opportunities */
+	size_t	version;	/* index in its history_file's versions */
+};
+
 /* One dating run: what date_marked's steps share. */
 struct dating {
 	struct opportunities	*o;
@@ -241,6 +247,10 @@ struct dating {
 	struct value		***roots; /* each opportunity's versions */
 	struct want		*want;	/* this batch's versions to read */
 	size_t			 nwant, capwant;
+	struct deferred		*defer;	/* this batch's files as built,
+					 * read once the versions before
+					 * them are */
+	size_t			 ndefer, capdefer;
 	struct history_id	 ids[DATE_BATCH]; /* each file as built,
 					  * hashed, by place in the batch */
 	/* The dating cache: read, and the one to write. */
@@ -329,17 +339,58 @@ want_push(struct dating *dt, size_t i, size_t k,
 	dt->nwant++;
 }
 
+/* Put off reading version k of opportunity i's file. */
+static void
+defer_push(struct dating *dt, size_t i, size_t k)
+{
+	if (dt->ndefer == dt->capdefer) {
+		dt->capdefer = dt->capdefer ? dt->capdefer * 2 : 256;
+		dt->defer = xreallocarray(dt->defer, dt->capdefer,
+		    sizeof(*dt->defer));
+	}
+	dt->defer[dt->ndefer].opp = i;
+	dt->defer[dt->ndefer].version = k;
+	dt->ndefer++;
+}
+
+/*
+ * The version of f to compare by its terms' digest when the older
+ * version before it is read: the only one that is p's file as built,
+ * whose tree was let go (its digest taken then). f->nversions when there
+ * is none, or more than one (a file reverted to an earlier text).
+ */
+static size_t
+built_version(const struct dating *dt, const struct opportunity *p,
+    const struct history_file *f)
+{
+	size_t	k, built = f->nversions;
+
+	if (!p->has_terms || p->root != NULL || p->data != NULL ||
+	    !p->has_blob)
+		return f->nversions;
+	for (k = 0; k < f->nversions; k++) {
+		if (f->versions[k].deleted || !history_same_blob(dt->h,
+		    &f->versions[k], p->len, p->blob))
+			continue;
+		if (built != f->nversions)
+			return f->nversions;
+		built = k;
+	}
+	return built;
+}
+
 /*
  * The versions of opportunity i (at place x of its batch) to read: none
  * when the cache has what comparing them concluded, the file as built
- * taken as it is.
+ * taken as it is, or its reading put off until the version before it is
+ * read (read_deferred()).
  */
 static void
 want_versions(struct dating *dt, struct arena *scratch, size_t i, size_t x)
 {
 	struct opportunity *p = &dt->o->list[i];
 	const struct history_file *f;
-	size_t		k;
+	size_t		k, built;
 
 	memset(&dt->ids[x], 0, sizeof(dt->ids[x]));
 	if (!wanted(dt, i) || (f = history_find(dt->h, p->path)) == NULL ||
@@ -353,6 +404,7 @@ want_versions(struct dating *dt, struct arena *scratch, size_t i, size_t x)
 		return;
 	dt->roots[i] = arena_calloc(scratch, f->nversions,
 	    sizeof(**dt->roots));
+	built = built_version(dt, p, f);
 	for (k = 0; k < f->nversions; k++) {
 		const struct history_version *v = &f->versions[k];
 
@@ -360,7 +412,9 @@ want_versions(struct dating *dt, struct arena *scratch, size_t i, size_t x)
 			continue;
 		if (is_current(dt->h, p, v, &dt->ids[x]))
 			dt->roots[i][k] = p->root;
-		else {
+		else if (k == built) {
+			defer_push(dt, i, k);
+		} else {
 			want_push(dt, i, k, v);
 			/* The file as built, its tree let go. */
 			dt->want[dt->nwant - 1].current = dt->worktree !=
@@ -383,7 +437,8 @@ read_wants(struct dating *dt, struct arena *scratch)
 	dt->r.n = dt->nwant;
 	dt->r.a[0] = scratch;
 	for (t = 1; t < dt->jobs; t++)
-		dt->r.a[t] = arena_new();
+		if (dt->r.a[t] == NULL)
+			dt->r.a[t] = arena_new();
 	par_for((dt->nwant + READ_CHUNK - 1) / READ_CHUNK, dt->jobs,
 	    read_chunk, &dt->r);
 }
@@ -394,8 +449,49 @@ read_done(struct dating *dt)
 {
 	unsigned	t;
 
-	for (t = 1; t < dt->jobs; t++)
+	for (t = 1; t < dt->jobs; t++) {
 		arena_free(dt->r.a[t]);
+		dt->r.a[t] = NULL;
+	}
+}
+
+/*
+ * Read the files as built whose reading was put off (want_versions()),
+ * now that the versions before them are read: comparing two versions
+ * reads their terms only (opp_terms_diff()), so a file as built whose
+ * terms are those of the version it follows (their digests are the same)
+ * is not read again, that version's tree standing for it. The others
+ * are read. Returns how many were.
+ */
+static size_t
+read_deferred(struct dating *dt, struct arena *scratch)
+{
+	unsigned char	sum[20];
+	size_t		d, j;
+
+	dt->nwant = 0;
+	for (d = 0; d < dt->ndefer; d++) {
+		size_t i = dt->defer[d].opp, k = dt->defer[d].version;
+		const struct opportunity *p = &dt->o->list[i];
+		const struct history_file *f = history_find(dt->h, p->path);
+		struct value **roots = dt->roots[i];
+
+		/* The version before, as opp_date_one() takes it. */
+		for (j = k; j > 0; j--)
+			if (!f->versions[j - 1].deleted && roots[j - 1] != NULL)
+				break;
+		if (j > 0 && opp_terms_digest(roots[j - 1], dt->site,
+		    sum) == 0 && memcmp(sum, p->terms, sizeof(sum)) == 0) {
+			roots[k] = roots[j - 1];
+			continue;
+		}
+		want_push(dt, i, k, &f->versions[k]);
+		dt->want[dt->nwant - 1].current = dt->worktree != NULL;
+	}
+	dt->ndefer = 0;
+	if (dt->nwant > 0)
+		read_wants(dt, scratch);
+	return dt->nwant;
 }
 
 /*
@@ -539,11 +635,13 @@ date_marked(struct opportunities *o, const struct history *h,
 		for (x = first; x < last; x++)
 			want_versions(&dt, scratch, order[x].opp, x - first);
 		read_wants(&dt, scratch);
+		read += dt.nwant;
+		read += read_deferred(&dt, scratch);
 		for (x = first; x < last; x++)
 			date_read(&dt, order[x].opp, x - first);
 		arena_free(scratch);
 		read_done(&dt);
-		if ((read += dt.nwant) >= DATE_TRIM_VERSIONS) {
+		if (read >= DATE_TRIM_VERSIONS) {
 			read = 0;
 			xalloc_trim();
 		}
@@ -556,6 +654,7 @@ date_marked(struct opportunities *o, const struct history *h,
 	free(dt.r.a);
 	free(order);
 	free(dt.want);
+	free(dt.defer);
 	/* Dating some keeps the others' entries: the file is left as is. */
 	if (dt.cpath != NULL && only == NULL && (dt.fresh > 0 ||
 	    dt.used != dt.dc.count))

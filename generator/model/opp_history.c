@@ -515,7 +515,9 @@ opp_date_one(struct opportunity *o, const struct history_file *f,
 		}
 		if (roots == NULL || (cur = roots[i]) == NULL)
 			continue;
-		if (prev != NULL)
+		/* One tree for two versions: their terms are the same
+		 * (opp_dating.c's read_deferred()). */
+		if (prev != NULL && prev != cur)
 			judge_step(o, j, i, v, prev, cur, st);
 		prev = cur;
 	}

@@ -158,6 +158,11 @@ opp_read_let_go(struct opp_load *l, size_t i, unsigned worker)
 		l->packs[worker] = pack_new();
 	if (o->root != NULL)
 		o->lazy = l->lazy;
+	/* Dating compares its terms with the file's older versions. */
+	if (o->ok && o->has_blob && o->root != NULL &&
+	    o->root->kind == VALUE_MAP)
+		o->has_terms = opp_terms_digest(o->root, c.site, o->terms) ==
+		    0;
 	opp_compact_one(l->packs[worker], l->kept[worker], o);
 	o->piece = OPP_NO_PIECE;
 	arena_free(tree);

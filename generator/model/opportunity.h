@@ -158,6 +158,9 @@ struct opportunity {
 						 * has_blob (set when the text
 						 * is let go) */
 	int			 has_blob;
+	unsigned char		 terms[20];	/* opp_terms_digest() of root
+						 * as read, if has_terms */
+	int			 has_terms;
 	size_t			 piece;		/* which of the opportunities'
 						 * pieces reading it allocated
 						 * in, or OPP_NO_PIECE once
@@ -345,6 +348,14 @@ typedef void (*opp_term_fn)(void *ctx, const char *key, int lang,
     const struct value *oldv, const struct value *newv);
 void	opp_terms_diff(const struct value *oldr, const struct value *newr,
 	    const struct site *site, opp_term_fn fn, void *ctx);
+/*
+ * A digest of every term of root that opp_terms_diff() compares, into out:
+ * two roots with the same digest differ in no term (each term's value is
+ * the same by value_equal()). Returns 0, or -1 when it cannot be had (a
+ * term holds a number unequal to itself).
+ */
+int	opp_terms_digest(const struct value *root, const struct site *site,
+	    unsigned char out[20]);
 /* The term named by the n bytes at s, as opp_terms_diff() names it (a
  * static string), or NULL when no term has that name. */
 const char *opp_term_key(const char *s, size_t n);
