@@ -967,8 +967,11 @@ build_run(struct build_result *result, const struct build_options *o,
 	stubs.ctx = &facts;
 	if (o->base != NULL && chrc == 0)
 		facts_changed(&facts, &ch);
-	opportunities_load_stubs(&opps, a, src, &site, o->now, jobs, !keep,
-	    &stubs, d);
+	/* Dating compares the files as read with their older versions,
+	 * by the digests of their terms when it has no cache. */
+	opportunities_load_stubs(&opps, a, src, &site, o->now, jobs, keep ? 0 :
+	    OPP_LET_GO | ((o->write || o->base == NULL) && (o->no_cache ||
+	    !opportunities_dating_cached(repo)) ? OPP_TERMS : 0), &stubs, d);
 	xalloc_trim();
 	timing_mark("opportunities");
 	/*

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -670,6 +671,17 @@ date_marked(struct opportunities *o, const struct history *h,
 	free(dt.format);
 	if (only == NULL)
 		opp_report_gone(&dt.j, o);
+}
+
+int
+opportunities_dating_cached(struct git_repository *repo)
+{
+	char	*path = repo != NULL ? cachefile_path(repo, "dating.cache") :
+		    NULL;
+	int	 there = path != NULL && access(path, F_OK) == 0;
+
+	free(path);
+	return there;
 }
 
 void

@@ -97,6 +97,8 @@ struct opp_load {
 	struct source			 *let_go;	/* the files' source, when
 							 * their texts are let go
 							 * once read, else NULL */
+	int				  terms;	/* with let_go: keep
+							 * digests of the terms */
 	const struct source_file	**files;	/* to read */
 	struct opportunity		 *list;		/* one per file */
 	struct diags			**d;		/* one per file */
@@ -159,7 +161,7 @@ opp_read_let_go(struct opp_load *l, size_t i, unsigned worker)
 	if (o->root != NULL)
 		o->lazy = l->lazy;
 	/* Dating compares its terms with the file's older versions. */
-	if (o->ok && o->has_blob && o->root != NULL &&
+	if (l->terms && o->ok && o->has_blob && o->root != NULL &&
 	    o->root->kind == VALUE_MAP)
 		o->has_terms = opp_terms_digest(o->root, c.site, o->terms) ==
 		    0;
@@ -307,7 +309,8 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 		rc = -1;
 	memset(&l, 0, sizeof(l));
 	l.base = &c;
-	l.let_go = let_go ? src : NULL;
+	l.let_go = let_go & OPP_LET_GO ? src : NULL;
+	l.terms = (let_go & OPP_TERMS) != 0;
 	l.stubs = stubs;
 	l.files = xcalloc(src->count + 1, sizeof(*l.files));
 	for (i = 0; i < src->count; i++) {

@@ -266,8 +266,13 @@ struct opportunities {
  * opportunities_compact() does): root is NULL, and opp_root() parses the
  * file again for the stage that needs a position in it. Only a stage
  * that needs no opportunity's text (a pull request's checks do) may
- * follow.
+ * follow. let_go is 0, or OPP_LET_GO, with OPP_TERMS to keep of each
+ * file a digest of its terms (terms, see opp_terms_digest()), with which
+ * opportunities_date() compares older versions instead of parsing the
+ * file again.
  */
+#define OPP_LET_GO	1
+#define OPP_TERMS	2
 int	opportunities_load(struct opportunities *out, struct arena *a,
 	    struct source *src, const struct site *site, long long now,
 	    unsigned jobs, int let_go, struct diags *d);
@@ -422,6 +427,16 @@ int	opportunities_check_posted(struct opportunities *o,
 
 /* Does any opportunity give 'posted'? 1 or 0. */
 int	opportunities_any_posted(const struct opportunities *o);
+
+struct git_repository;
+
+/*
+ * Does repo hold what opportunities_date() concluded before (its cache,
+ * to be used unless history was loaded with HISTORY_NO_CACHE)? Then it
+ * reads again only the versions of files whose history changed since:
+ * their terms need no digest (OPP_TERMS). 1 or 0.
+ */
+int	opportunities_dating_cached(struct git_repository *repo);
 
 /*
  * Date every opportunity from history h: posted (the first first-parent
