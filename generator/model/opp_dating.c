@@ -233,6 +233,8 @@ hit_fits(const struct dcache_entry *e, const struct history_file *f)
 struct deferred {
 	size_t	opp;		/* index in the opportunities */
 	size_t	version;	/* index in its history_file's versions */
+	int	read;		/* to read after all: its terms are not
+				 * those of the version before */
 };
 
 /* One dating run: what date_marked's steps share. */
@@ -457,36 +459,56 @@ read_done(struct dating *dt)
 }
 
 /*
+ * Settle deferred version d: comparing two versions reads their terms
+ * only (opp_terms_diff()), so a file as built whose terms are those of
+ * the version it follows (their digests are the same) takes that
+ * version's tree, which stands for it; another is to be read. Each
+ * touches its own opportunity's versions: run on several threads.
+ */
+static void
+settle_deferred(void *ctx, size_t d, unsigned worker)
+{
+	struct dating		*dt = ctx;
+	struct deferred		*df = &dt->defer[d];
+	const struct opportunity *p = &dt->o->list[df->opp];
+	const struct history_file *f = history_find(dt->h, p->path);
+	struct value		**roots = dt->roots[df->opp];
+	unsigned char		 sum[20];
+	size_t			 j;
+
+	(void)worker;
+	/* The version before, as opp_date_one() takes it. */
+	for (j = df->version; j > 0; j--)
+		if (!f->versions[j - 1].deleted && roots[j - 1] != NULL)
+			break;
+	df->read = !(j > 0 && opp_terms_digest(roots[j - 1], dt->site,
+	    sum) == 0 && memcmp(sum, p->terms, sizeof(sum)) == 0);
+	if (!df->read)
+		roots[df->version] = roots[j - 1];
+}
+
+/*
  * Read the files as built whose reading was put off (want_versions()),
- * now that the versions before them are read: comparing two versions
- * reads their terms only (opp_terms_diff()), so a file as built whose
- * terms are those of the version it follows (their digests are the same)
- * is not read again, that version's tree standing for it. The others
- * are read. Returns how many were.
+ * now that the versions before them are read, unless their terms are
+ * those of the version before (settle_deferred()). Returns how many were
+ * read.
  */
 static size_t
 read_deferred(struct dating *dt, struct arena *scratch)
 {
-	unsigned char	sum[20];
-	size_t		d, j;
+	size_t	d;
 
+	par_for(dt->ndefer, dt->jobs, settle_deferred, dt);
 	dt->nwant = 0;
 	for (d = 0; d < dt->ndefer; d++) {
-		size_t i = dt->defer[d].opp, k = dt->defer[d].version;
-		const struct opportunity *p = &dt->o->list[i];
-		const struct history_file *f = history_find(dt->h, p->path);
-		struct value **roots = dt->roots[i];
+		const struct deferred *df = &dt->defer[d];
+		const struct history_file *f;
 
-		/* The version before, as opp_date_one() takes it. */
-		for (j = k; j > 0; j--)
-			if (!f->versions[j - 1].deleted && roots[j - 1] != NULL)
-				break;
-		if (j > 0 && opp_terms_digest(roots[j - 1], dt->site,
-		    sum) == 0 && memcmp(sum, p->terms, sizeof(sum)) == 0) {
-			roots[k] = roots[j - 1];
+		if (!df->read)
 			continue;
-		}
-		want_push(dt, i, k, &f->versions[k]);
+		f = history_find(dt->h, dt->o->list[df->opp].path);
+		want_push(dt, df->opp, df->version,
+		    &f->versions[df->version]);
 		dt->want[dt->nwant - 1].current = dt->worktree != NULL;
 	}
 	dt->ndefer = 0;
