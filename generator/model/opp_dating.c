@@ -2,8 +2,11 @@
  * Dating opportunities from their history: reading the old versions
  * of many files in the order Git packed them, on several threads, and
  * keeping what comparing them concluded (dating.cache) so that a file
- * whose history did not change is not read again. What a comparison
- * means is opp_history.c's.
+ * whose history did not change is not read again. The file as built,
+ * whose tree was let go once read, is compared by the digest of its terms
+ * taken then (opp_terms_digest()): it is read again only when its terms
+ * are not those of the version before it. What a comparison means is
+ * opp_history.c's.
  */
 #include <stdlib.h>
 #include <string.h>
