@@ -1,3 +1,8 @@
+/*
+ * Links noted as pages render: each held in 16 bytes, its strings once,
+ * and every output path, and the links found in HTML. See links.h; they
+ * are checked in links_check.c.
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,58 +13,11 @@
 #include "diag.h"
 #include "hash.h"
 #include "links.h"
+#include "links_impl.h"
 #include "page.h"
 #include "site.h"
 #include "urlcheck.h"
 #include "xalloc.h"
-
-/*
- * A link noted, in 16 bytes: a build notes close to a million. Its
- * strings are l's, each held once, by number (see intern()); its page and
- * source file, the same for all the links of a page from one file, are
- * held once as a pair.
- */
-struct link_ref {
-	uint32_t	 at;	/* its page and source, in l->wheres */
-	uint32_t	 url;	/* the address as written, in l->strs */
-	int32_t		 line;	/* 0 when it comes from a layout */
-	int32_t		 col;
-};
-
-/* The page a link is on (its output path) and the file it comes from. */
-struct link_where {
-	uint32_t	 from;	/* in l->strs */
-	uint32_t	 src;
-};
-
-/* A link as read back: its strings. */
-struct link_view {
-	const char	*from;	/* output path of the page it is on */
-	const char	*src;	/* source file */
-	int		 line;	/* 0 when it comes from a layout */
-	int		 col;
-	const char	*url;	/* as written */
-};
-
-/*
- * The links are kept in blocks of LINK_BLOCK (the first grows to it from
- * a few): a set that grows to a million links never copies them all to
- * a larger array, and never holds twice their room while it does.
- */
-#define LINK_SHIFT	14
-#define LINK_BLOCK	((size_t)1 << LINK_SHIFT)
-
-
-/*
- * A set of strings that outlive it (arena strings), open addressing, so
- * membership costs the same whatever the number of links: listings and
- * skill pages carry thousands.
- */
-struct strset {
-	const char	**slot;	/* the strings, NULL when empty */
-	size_t		  n;	/* slots, a power of two */
-	size_t		  used;	/* slots in use */
-};
 
 /* The string of s equal to str, whose hash_str() is h, or NULL. */
 static const char *
@@ -102,8 +60,8 @@ strset_put_h(struct strset *s, const char *str, size_t h)
 
 /* Add str (kept by pointer). Returns 1 when it was new, 0 when it was
  * there already. */
-static int
-strset_add(struct strset *s, const char *str)
+int
+links_strset_add(struct strset *s, const char *str)
 {
 	size_t	h = hash_str(str);
 
@@ -113,41 +71,14 @@ strset_add(struct strset *s, const char *str)
 	return 1;
 }
 
-static void
-strset_free(struct strset *s)
+void
+links_strset_free(struct strset *s)
 {
 	free(s->slot);
 	memset(s, 0, sizeof(*s));
 }
 
 static const char *intern(struct links *, const char *);
-
-struct links {
-	struct arena	*a;		/* strings */
-	char		*root;		/* the site's root path: "/x/" */
-	char		*base_url;	/* the site's address, no final '/' */
-	struct link_ref	**blocks;	/* every link noted, link i in
-					 * blocks[i >> LINK_SHIFT] */
-	size_t		 nblocks;
-	size_t		 cap0;		/* links room in blocks[0] */
-	size_t		 nrefs;
-	struct strset	 names;		/* the strings links name, each
-					 * held once: a page's path and its
-					 * source are the same for all its
-					 * links, and most addresses are
-					 * the same on many pages */
-	const char	**strs;		/* the same by number */
-	size_t		 nstrs, capstrs;
-	struct link_where *wheres;	/* each pair of page and source */
-	size_t		 nwheres, capwheres;
-	uint32_t	*where_slot;	/* 1 + their number by hash, open
-					 * addressing, at most half full */
-	size_t		 where_n;	/* slots, a power of two, or 0 */
-	uint32_t	 last_at;	/* the pair last noted, + 1 */
-	char		**outputs;	/* every output path */
-	size_t		 nout, capout;
-	int		 sorted;	/* outputs are sorted */
-};
 
 struct links *
 links_new(const struct site *site)
@@ -174,7 +105,7 @@ links_free(struct links *l)
 	free(l->strs);
 	free(l->wheres);
 	free(l->where_slot);
-	strset_free(&l->names);
+	links_strset_free(&l->names);
 	free(l->outputs);
 	arena_free(l->a);
 	free(l);
@@ -256,8 +187,8 @@ ref_new(struct links *l)
 }
 
 /* Link i of l, as its strings. */
-static void
-ref_get(const struct links *l, size_t i, struct link_view *v)
+void
+links_ref_get(const struct links *l, size_t i, struct link_view *v)
 {
 	const struct link_ref	*r = &l->blocks[i >> LINK_SHIFT][i &
 				    (LINK_BLOCK - 1)];
@@ -329,7 +260,7 @@ links_add_refs(struct links *l, const struct links *part)
 	size_t		 i;
 
 	for (i = 0; i < part->nrefs; i++) {
-		ref_get(part, i, &v);
+		links_ref_get(part, i, &v);
 		/* A page's links share their page and mostly their
 		 * source: the same pointer is the same string. */
 		if (v.from != from_in)
@@ -359,7 +290,7 @@ links_get(const struct links *l, size_t i, const char **from,
 {
 	struct link_view	v;
 
-	ref_get(l, i, &v);
+	links_ref_get(l, i, &v);
 	*from = v.from;
 	*src = v.src;
 	*line = v.line;
@@ -554,11 +485,11 @@ links_scan_html(struct links *l, const char *from, const char *src,
 	size_t			 k, i, n, h, start = l->nrefs;
 
 	/* Links already noted for this page, from Markdown, come first. */
-	while (start > 0 && (ref_get(l, start - 1, &lv),
+	while (start > 0 && (links_ref_get(l, start - 1, &lv),
 	    strcmp(lv.from, from) == 0))
 		start--;
 	for (i = start; i < l->nrefs; i++) {
-		ref_get(l, i, &lv);
+		links_ref_get(l, i, &lv);
 		n = strlen(lv.url);
 		h = hash_span(lv.url, n);
 		if (!seen_has(&seen, lv.url, n, h))
@@ -601,7 +532,7 @@ links_scan_html(struct links *l, const char *from, const char *src,
 			if (seen_has(&seen, v, n, h))
 				continue;
 			links_add_span(l, from, src, v, n, h);
-			ref_get(l, l->nrefs - 1, &lv);
+			links_ref_get(l, l->nrefs - 1, &lv);
 			seen_put(&seen, lv.url, n, h);
 		}
 		free(found[k].at);
@@ -609,78 +540,6 @@ links_scan_html(struct links *l, const char *from, const char *src,
 	buf_free(&url);
 	free(seen.slot);
 	free(seen.len);
-}
-
-int
-links_resolve(char *out, size_t n, const char *from, const char *url,
-    const char *root)
-{
-	char	 path[2048], *seg[256], *s, *save = NULL;
-	size_t	 nseg = 0, i, len;
-	const char *u = url;
-
-	out[0] = '\0';
-	if (*u == '\0' || *u == '#' || *u == '?' || urlcheck_is_external(u))
-		return 0;
-	/* The folder of the page, then the link, without query/fragment. */
-	if (*u == '/') {
-		if (strncmp(u, root, strlen(root)) != 0)
-			return -1;
-		u += strlen(root);
-		path[0] = '\0';
-	} else {
-		const char *slash = strrchr(from, '/');
-
-		len = slash != NULL ? (size_t)(slash - from) + 1 : 0;
-		if (len >= sizeof(path))
-			return -1;
-		memcpy(path, from, len);
-		path[len] = '\0';
-	}
-	len = strlen(path);
-	for (; *u != '\0' && *u != '?' && *u != '#' && len + 1 < sizeof(path);
-	    u++) {
-		if (urlcheck_percent(u) >= 0) {
-			path[len++] = (char)urlcheck_percent(u);
-			u += 2;
-		} else {
-			path[len++] = *u;
-		}
-	}
-	path[len] = '\0';
-	/* Fold "." and ".." parts; going above the root leaves the site. */
-	for (s = strtok_r(path, "/", &save); s != NULL;
-	    s = strtok_r(NULL, "/", &save)) {
-		if (strcmp(s, ".") == 0)
-			continue;
-		if (strcmp(s, "..") == 0) {
-			if (nseg == 0)
-				return -1;
-			nseg--;
-		} else if (nseg < sizeof(seg) / sizeof(seg[0])) {
-			seg[nseg++] = s;
-		}
-	}
-	out[0] = '\0';
-	for (i = 0; i < nseg; i++) {
-		if (strlen(out) + strlen(seg[i]) + 2 > n)
-			return -1;
-		if (i > 0)
-			strcat(out, "/");
-		strcat(out, seg[i]);
-	}
-	/* A link to a folder means its index.html. */
-	{
-		size_t	ul = strcspn(url, "?#");
-
-		if (nseg == 0 || (ul > 0 && url[ul - 1] == '/') ||
-		    (ul >= 2 && strncmp(url + ul - 2, "/.", 2) == 0)) {
-			if (strlen(out) + 12 > n)
-				return -1;
-			strcat(out, nseg == 0 ? "index.html" : "/index.html");
-		}
-	}
-	return 0;
 }
 
 static int
@@ -698,246 +557,12 @@ sort_outputs(struct links *l)
 	}
 }
 
-static int
-has_output(struct links *l, const char *path)
+int
+links_has_output(struct links *l, const char *path)
 {
 	const char *key = path;
 
 	sort_outputs(l);
 	return bsearch(&key, l->outputs, l->nout, sizeof(*l->outputs),
 	    str_cmp) != NULL;
-}
-
-/* The links of one page: refs noted for a page are contiguous. */
-struct ref_range {
-	const char	*from;	/* the page's output path */
-	size_t		 start;	/* first ref */
-	size_t		 end;	/* one past the last */
-};
-
-static int
-range_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct ref_range *)a)->from,
-	    ((const struct ref_range *)b)->from);
-}
-
-/* Does some link of page from lead to target? */
-static int
-links_to(struct links *l, const struct ref_range *ranges, size_t nranges,
-    const char *from, const char *target)
-{
-	struct ref_range	 key = { from, 0, 0 };
-	const struct ref_range	*r;
-	struct link_view	 v;
-	char			 to[2048];
-	size_t			 i;
-
-	r = bsearch(&key, ranges, nranges, sizeof(*ranges), range_cmp);
-	for (i = r != NULL ? r->start : 0; r != NULL && i < r->end; i++)
-		if (ref_get(l, i, &v), links_resolve(to, sizeof(to), from,
-		    v.url, l->root) == 0 && strcmp(to, target) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Should the outside link r be judged here? A link written in Markdown
- * is judged where it is written; one that comes from a layout is on
- * every page the layout makes, so it is judged once, on the first page.
- */
-static int
-outside_here(const struct link_view *r, struct strset *from_layouts)
-{
-	if (!urlcheck_is_external(r->url))
-		return 0;
-	return r->line > 0 || strset_add(from_layouts, r->url);
-}
-
-/* Is url on the site itself (its pages are not published yet)? */
-static int
-own_address(const struct links *l, const char *url)
-{
-	size_t	n = strlen(l->base_url);
-
-	return n > 0 && strncmp(url, l->base_url, n) == 0 &&
-	    (url[n] == '\0' || url[n] == '/' || url[n] == '?' ||
-	    url[n] == '#');
-}
-
-/* A fetched address and where its answer is. */
-struct answer {
-	const char	*url;	/* the address */
-	size_t		 i;	/* index of its answer */
-};
-
-static int
-answer_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct answer *)a)->url,
-	    ((const struct answer *)b)->url);
-}
-
-/* Outside links: their shape, then with fetch, whether they answer. */
-static int
-links_check_outside(struct links *l, const struct urlcheck_options *fetch,
-    struct diags *d)
-{
-	struct strset		 once = { NULL, 0, 0 }, web = { NULL, 0, 0 };
-	struct buf		 why = BUF_INIT;
-	const char		**urls = NULL;
-	struct urlcheck_result	*res = NULL;
-	struct answer		*sorted = NULL;
-	struct link_view	 rv;
-	size_t			 i, n = 0;
-	int			 rc = 0;
-
-	for (i = 0; i < l->nrefs; i++) {
-		const struct link_view *r = &rv;
-		enum urlcheck_level level;
-
-		ref_get(l, i, &rv);
-		if (!outside_here(r, &once))
-			continue;
-		buf_reset(&why);
-		level = urlcheck_shape(&why, r->url);
-		if (level != URLCHECK_OK)
-			diag_report(d, level == URLCHECK_ERROR ? DIAG_ERROR :
-			    DIAG_WARNING, r->src, r->line, r->col, "the link "
-			    "'%s' on %s: %s", r->url, r->from, buf_cstr(&why));
-		if (level == URLCHECK_ERROR)
-			rc = -1;
-		else if (fetch != NULL && (strncasecmp(r->url, "https:", 6) ==
-		    0 || strncasecmp(r->url, "http:", 5) == 0) &&
-		    !own_address(l, r->url) && strset_add(&web, r->url)) {
-			urls = xreallocarray(urls, n + 1, sizeof(*urls));
-			urls[n++] = r->url;
-		}
-	}
-	strset_free(&once);
-	if (n > 0) {
-		res = xcalloc(n, sizeof(*res));
-		urlcheck_fetch(res, urls, n, fetch);
-		sorted = xcalloc(n, sizeof(*sorted));
-		for (i = 0; i < n; i++) {
-			sorted[i].url = urls[i];
-			sorted[i].i = i;
-		}
-		qsort(sorted, n, sizeof(*sorted), answer_cmp);
-		/* Each answer, at every place its link is judged. */
-		for (i = 0; i < l->nrefs; i++) {
-			const struct link_view *r = &rv;
-			const struct urlcheck_result *a;
-			const struct answer *hit;
-			struct answer key;
-
-			ref_get(l, i, &rv);
-			if (!outside_here(r, &once))
-				continue;
-			key.url = r->url;
-			hit = bsearch(&key, sorted, n, sizeof(*sorted),
-			    answer_cmp);
-			if (hit == NULL)
-				continue;
-			a = &res[hit->i];
-			if (a->status == 0)
-				diag_warning(d, r->src, r->line, r->col, "the "
-				    "link '%s' on %s could not be reached: %s",
-				    r->url, r->from, a->error ? a->error :
-				    "no answer");
-			else if (urlcheck_broken(a))
-				diag_warning(d, r->src, r->line, r->col, "the "
-				    "link '%s' on %s is broken: the site "
-				    "answered %ld", r->url, r->from, a->status);
-			else if (a->moved != NULL)
-				diag_report(d, DIAG_NOTE, r->src, r->line,
-				    r->col, "the link '%s' on %s has moved to "
-				    "'%s' for good: link there directly",
-				    r->url, r->from, a->moved);
-		}
-		strset_free(&once);
-		urlcheck_results_free(res, n);
-	}
-	strset_free(&web);
-	free(sorted);
-	free(res);
-	free(urls);
-	buf_free(&why);
-	return rc;
-}
-
-int
-links_check(struct links *l, const struct pages *pages,
-    int (*wants)(void *, const struct page *), void *wctx,
-    const struct urlcheck_options *fetch, struct diags *d)
-{
-	struct ref_range	*ranges;
-	struct link_view	 rv;
-	const char		*last = NULL;
-	char			 to[2048];
-	size_t			 i, k, nranges = 0;
-	int			 rc = 0;
-
-	/* One range per run of links of one page: counted first, as the
-	 * pages are far fewer than their links. */
-	for (i = 0; i < l->nrefs; i++) {
-		ref_get(l, i, &rv);
-		if (last == NULL || strcmp(last, rv.from) != 0)
-			nranges++;
-		last = rv.from;
-	}
-	ranges = xcalloc(nranges + 1, sizeof(*ranges));
-	nranges = 0;
-	for (i = 0; i < l->nrefs; i++) {
-		ref_get(l, i, &rv);
-		if (nranges == 0 || strcmp(ranges[nranges - 1].from,
-		    rv.from) != 0) {
-			ranges[nranges].from = rv.from;
-			ranges[nranges++].start = i;
-		}
-		ranges[nranges - 1].end = i + 1;
-	}
-	qsort(ranges, nranges, sizeof(*ranges), range_cmp);
-
-	for (i = 0; i < l->nrefs; i++) {
-		const struct link_view *r = &rv;
-		int res;
-
-		ref_get(l, i, &rv);
-		res = links_resolve(to, sizeof(to), r->from, r->url, l->root);
-
-		if (res == 0 && (to[0] == '\0' || has_output(l, to)))
-			continue;
-		if (res == 0 && has_output(l, arena_printf(l->a,
-		    "%s/index.html", to)))
-			continue;
-		diag_error(d, r->src, r->line, r->col, res < 0 ? "the link "
-		    "'%s' on %s leads outside the site" : "the link '%s' on "
-		    "%s leads to a page the site does not have", r->url,
-		    r->from);
-		rc = -1;
-	}
-	for (i = 0; i < pages->count; i++) {
-		const struct page *pg = &pages->list[i];
-
-		if (pg->out_path == NULL || pg->title == NULL ||
-		    (wants != NULL && !wants(wctx, pg)))
-			continue;
-		for (k = 0; k < SITE_MAX_LANGS; k++) {
-			const struct page *t = pg->versions[k];
-
-			if (t == NULL || t == pg || t->out_path == NULL ||
-			    links_to(l, ranges, nranges, pg->out_path,
-			    t->out_path))
-				continue;
-			diag_error(d, pg->path, 0, 0, "%s does not link to its "
-			    "translation %s: its layout needs a language "
-			    "toggle", pg->out_path, t->out_path);
-			rc = -1;
-		}
-	}
-	free(ranges);
-	if (links_check_outside(l, fetch, d) != 0)
-		rc = -1;
-	return rc;
 }
