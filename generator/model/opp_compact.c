@@ -14,10 +14,12 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "opp_impl.h"
 #include "opportunity.h"
 #include "pack.h"
 #include "par.h"
+#include "source.h"
 #include "xalloc.h"
 
 const char *
@@ -28,6 +30,70 @@ opp_markdown_text(const struct opp_markdown *m, char **tmp)
 		return m->text;
 	*tmp = unpack_text(m->packed);
 	return *tmp;
+}
+
+/*
+ * The dictionary learns from this many files, spread over the list: a
+ * few hundred kilobytes, which it learns from in some hundredths of a
+ * second whatever the number of files, and which hold what most texts
+ * share (the headings, the words of the site's trade, of each language).
+ */
+#define DICT_FILES	24
+/* At most this much of each file (a long one would slow the learning). */
+#define DICT_FILE_BYTES	(64u << 10)
+/* Each sample is about this long, as a text is. */
+#define DICT_SAMPLE	(4u << 10)
+
+/*
+ * The files are YAML, their Markdown texts indented block scalars: each
+ * line is taken without its indentation, as the texts hold it. The keys
+ * and facts between the texts are learnt too, at little cost.
+ */
+struct pack_dict *
+opp_pack_dict(const struct source_file *const *files, size_t n)
+{
+	struct buf		 b = BUF_INIT;
+	struct pack_dict	*d;
+	size_t			*sizes = NULL, *with, i, k, m = 0, ns = 0;
+	size_t			 cap = 0, start, end, j;
+	const char		*s, *nl;
+
+	/* Files left unread or let go have no text to learn from. */
+	with = xcalloc(n + 1, sizeof(*with));
+	for (i = 0; i < n; i++)
+		if (files[i]->data != NULL)
+			with[m++] = i;
+	for (k = 0; k < DICT_FILES && k < m; k++) {
+		const struct source_file *f = files[with[k * m /
+		    (m < DICT_FILES ? m : DICT_FILES)]];
+
+		s = f->data;
+		end = f->len < DICT_FILE_BYTES ? f->len : DICT_FILE_BYTES;
+		start = b.len;
+		for (i = 0; i < end; i = j) {
+			while (i < end && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			nl = memchr(s + i, '\n', end - i);
+			j = nl != NULL ? (size_t)(nl - s) + 1 : end;
+			buf_put(&b, s + i, j - i);
+			if (b.len - start < DICT_SAMPLE && j < end)
+				continue;
+			if (b.len == start)
+				break;
+			if (ns == cap) {
+				cap = cap ? 2 * cap : 64;
+				sizes = xreallocarray(sizes, cap,
+				    sizeof(*sizes));
+			}
+			sizes[ns++] = b.len - start;
+			start = b.len;
+		}
+	}
+	d = ns > 0 ? pack_dict_new(b.data, sizes, (unsigned)ns) : NULL;
+	buf_free(&b);
+	free(sizes);
+	free(with);
+	return d;
 }
 
 /* A copy of s in n, or NULL. */
@@ -159,7 +225,7 @@ compact_job(void *ctx, size_t i, unsigned worker)
 	struct compact_job	*j = ctx;
 
 	if (j->packs[worker] == NULL)
-		j->packs[worker] = pack_new();
+		j->packs[worker] = pack_new(j->o->dict);
 	opp_compact_one(j->packs[worker], j->arenas[worker],
 	    &j->o->list[j->which[i]]);
 }

@@ -100,6 +100,16 @@ void	opp_check_rules(struct opp_ctx *c, struct opportunity *o);
 void	opp_check_placeholders(struct opp_ctx *c, struct opportunity *o);
 
 struct pack;
+struct pack_dict;
+struct source_file;
+
+/*
+ * A dictionary for packing the Markdown texts of the n files, learnt
+ * from a few of them spread over the list (opp_compact.c); NULL when
+ * they hold too little text. Free it with pack_dict_free().
+ */
+struct pack_dict *opp_pack_dict(const struct source_file *const *files,
+	    size_t n);
 
 /*
  * Copy what rendering reads of o into n, its Markdown texts packed with

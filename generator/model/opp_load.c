@@ -110,6 +110,7 @@ struct opp_load {
 							 * is kept of the
 							 * files it read */
 	struct pack			**packs;	/* by thread */
+	const struct pack_dict		 *dict;		/* they pack with */
 	struct opp_lazy			 *lazy;		/* has the trees
 							 * again */
 	size_t				 *freed;	/* by thread: bytes of
@@ -157,7 +158,7 @@ opp_read_let_go(struct opp_load *l, size_t i, unsigned worker)
 	opp_read(&c, o, l->files[i]);
 	text_let_go(l->let_go, o, l->files[i], c.d);
 	if (l->packs[worker] == NULL)
-		l->packs[worker] = pack_new();
+		l->packs[worker] = pack_new(l->dict);
 	if (o->root != NULL)
 		o->lazy = l->lazy;
 	/* Dating compares its terms with the file's older versions. */
@@ -343,6 +344,8 @@ opportunities_load_stubs(struct opportunities *out, struct arena *a,
 		l.freed = xcalloc(jobs, sizeof(*l.freed));
 		for (t = 0; t < jobs; t++)
 			l.kept[t] = arena_new();
+		/* Texts compacted later pack with it too. */
+		l.dict = out->dict = opp_pack_dict(l.files, n);
 	}
 	/* A file left unread stands as its stub, or is read now. */
 	for (i = 0; i < n; i++) {
@@ -464,6 +467,8 @@ opportunities_free(struct opportunities *o)
 	o->a = NULL;
 	opp_lazy_free(o->lazy);
 	o->lazy = NULL;
+	pack_dict_free(o->dict);	/* after the texts packed with it */
+	o->dict = NULL;
 	free(o->list);
 	o->list = NULL;
 	o->count = 0;

@@ -245,6 +245,8 @@ struct opportunities {
 					 * NULL */
 	struct opp_lazy		*lazy;	/* what opp_root() reads files
 					 * again with, or NULL */
+	struct pack_dict	*dict;	/* what a's Markdown texts are
+					 * packed with, or NULL */
 };
 
 /* The piece of an opportunity compacted as it was read. */

@@ -11,13 +11,30 @@
 
 struct arena;
 struct pack;
+struct pack_dict;
 
-/* A packer, for one thread at a time; free it with pack_free(). */
-struct pack	*pack_new(void);
+/*
+ * A dictionary learnt from nsamples texts laid end to end in samples
+ * (sizes[i] bytes each), for packing texts like them smaller and faster;
+ * NULL when the samples are too few or too short to learn from (pack
+ * without one). Any number of threads may pack and unpack with it at
+ * once. Free it with pack_dict_free() once every text packed with it is
+ * let go.
+ */
+struct pack_dict *pack_dict_new(const void *samples, const size_t *sizes,
+		    unsigned nsamples);
+void		 pack_dict_free(struct pack_dict *d);
+
+/*
+ * A packer, for one thread at a time, packing with dict (or without, when
+ * NULL), which must outlive it; free it with pack_free().
+ */
+struct pack	*pack_new(const struct pack_dict *dict);
 void		 pack_free(struct pack *p);
 
 /* A text packed. */
 struct packed_text {
+	const struct pack_dict *dict;	/* packed with it, or NULL */
 	size_t		len;		/* the text's length */
 	size_t		plen;		/* bytes in data */
 	unsigned char	data[];		/* a zstd frame */

@@ -2,7 +2,9 @@
  * Packed texts: every text comes back byte for byte, from any thread,
  * short and incompressible ones stay as they are, and compacting the
  * opportunities keeps every Markdown text they had (packed or not) after
- * the memory they were read into is let go.
+ * the memory they were read into is let go. A dictionary learnt from
+ * some texts packs others like them smaller, and they too come back
+ * byte for byte.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -50,7 +52,7 @@ static void
 test_round_trip(void)
 {
 	struct arena		 *a = arena_new();
-	struct pack		 *p = pack_new();
+	struct pack		 *p = pack_new(NULL);
 	const struct packed_text *t, *t2;
 	char			 *s = prose(1, 2000), *s2 = prose(2, 300);
 	char			  noise[4096];
@@ -114,7 +116,7 @@ static void
 test_threads(void)
 {
 	struct arena		*a = arena_new();
-	struct pack		*p = pack_new();
+	struct pack		*p = pack_new(NULL);
 	struct unpack_job	 j;
 	pthread_t		 th[4];
 	int			 i, n = 0;
@@ -136,6 +138,98 @@ test_threads(void)
 		free(j.s[i]);
 	pack_free(p);
 	arena_free(a);
+	pack_cleanup();
+}
+
+/* A dictionary learnt from n texts of prose, or NULL. */
+static struct pack_dict *
+dict_of(unsigned seed, size_t n, size_t words)
+{
+	struct buf		 b = BUF_INIT;
+	struct pack_dict	*d;
+	size_t			 sizes[64], i;
+	char			*s;
+
+	for (i = 0; i < n && i < 64; i++) {
+		s = prose(seed + (unsigned)i, words);
+		sizes[i] = strlen(s);
+		buf_put(&b, s, sizes[i]);
+		free(s);
+	}
+	d = pack_dict_new(b.data, sizes, (unsigned)i);
+	buf_free(&b);
+	return d;
+}
+
+/*
+ * Texts packed with a dictionary come back as they were, as those packed
+ * without do, beside them and on several threads; and they are smaller.
+ */
+static void
+test_dict(void)
+{
+	struct arena		 *a = arena_new();
+	struct pack_dict	 *d = dict_of(100, 40, 600);
+	struct pack		 *p = pack_new(d), *plain = pack_new(NULL);
+	const struct packed_text *t, *t0;
+	struct unpack_job	  j;
+	pthread_t		  th[4];
+	size_t			  with = 0, without = 0;
+	char			 *s, noise[2048];
+	int			  i, n = 0;
+	unsigned		  x = 3;
+
+	/* Too little to learn from: packing goes without. */
+	CHECK(dict_of(1, 3, 600) == NULL);
+	CHECK(dict_of(1, 40, 20) == NULL);
+	CHECK(pack_dict_new("", NULL, 0) == NULL);
+	if (!CHECK(d != NULL))
+		goto out;
+	/* Texts of any length, prose or not. */
+	for (i = 0; i < 200; i++) {
+		s = prose(1000 + (unsigned)i, 5 + 7 * (size_t)i);
+		t = pack_text(p, a, s, strlen(s));
+		t0 = pack_text(plain, a, s, strlen(s));
+		CHECK((t == NULL) == (strlen(s) < 64) || t0 == NULL);
+		if (t != NULL) {
+			CHECK(t->dict == d);
+			CHECK(same(t, s));
+			with += t->plen;
+			without += t0 != NULL ? t0->plen : strlen(s);
+		}
+		if (t0 != NULL)
+			CHECK(t0->dict == NULL && same(t0, s));
+		free(s);
+	}
+	CHECK(with < without * 9 / 10);
+	for (i = 0; i < (int)sizeof(noise) - 1; i++) {
+		x = x * 1103515245u + 12345u;
+		noise[i] = (char)(1 + (x >> 16) % 255);
+	}
+	noise[sizeof(noise) - 1] = '\0';
+	CHECK(pack_text(p, a, noise, sizeof(noise) - 1) == NULL);
+	/* Any thread unpacks with the same dictionary. */
+	memset(&j, 0, sizeof(j));
+	for (i = 0; i < 8; i++) {
+		j.s[i] = prose((unsigned)i + 500, 100 + 300 * (size_t)i);
+		j.t[i] = pack_text(i % 2 ? p : plain, a, j.s[i],
+		    strlen(j.s[i]));
+		CHECK(j.t[i] != NULL);
+	}
+	for (i = 0; i < 4 && j.t[7] != NULL; i++)
+		if (pthread_create(&th[i], NULL, unpack_many, &j) == 0)
+			n++;
+	unpack_many(&j);
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	CHECK(j.bad == 0);
+	for (i = 0; i < 8; i++)
+		free(j.s[i]);
+out:
+	pack_free(p);
+	pack_free(plain);
+	arena_free(a);
+	pack_dict_free(d);
 	pack_cleanup();
 }
 
@@ -246,6 +340,7 @@ main(void)
 {
 	test_round_trip();
 	test_threads();
+	test_dict();
 	test_compact();
 	return test_finish();
 }
