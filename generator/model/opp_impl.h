@@ -99,6 +99,12 @@ void	opp_check_rules(struct opp_ctx *c, struct opportunity *o);
 /* Report placeholder text left in o's texts (opp_placeholder.c). */
 void	opp_check_placeholders(struct opp_ctx *c, struct opportunity *o);
 
+/*
+ * The placeholder word (TODO, TBD, TBC, FIXME, XXX, a static string) in
+ * the n bytes of s outside `code` spans, the first found, or NULL.
+ */
+const char *opp_placeholder_word(const char *s, size_t n);
+
 struct pack;
 struct pack_dict;
 struct source_file;

@@ -17,6 +17,7 @@
  *
  * Each is an error at the line where it is.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "diag.h"
@@ -32,7 +33,8 @@ static const char *const hints[] = {
 	"how you will check the delivered code before accepting",
 };
 
-/* Each starts with T, F or X (find_word() relies on it). */
+/* Each starts with T, F or X (opp_placeholder_word() relies
+ * on it). */
 static const char *const words[] = { "TODO", "TBD", "TBC", "FIXME", "XXX" };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -60,14 +62,43 @@ is_word_char(char ch)
 	    (ch >= '0' && ch <= '9') || ch == '_';
 }
 
-/* A placeholder word in the n bytes of s, outside `code` spans, or NULL. */
-static const char *
-find_word(const char *s, size_t n)
+/* Byte b in every byte of a word, and the high bit of every byte. */
+#define EVERY(b)	((uint64_t)(b) * 0x0101010101010101ULL)
+
+/* Is any byte of w zero? (Exactly; only which byte would be fuzzy.) */
+static int
+has_zero(uint64_t w)
+{
+	return ((w - EVERY(1)) & ~w & EVERY(0x80)) != 0;
+}
+
+/*
+ * May one of the eight bytes at s start a word or a code span (is it T,
+ * F, X or a backquote)? Most runs of eight bytes hold none: the scan
+ * below skips them whole.
+ */
+static int
+word_start8(const char *s)
+{
+	uint64_t	w;
+
+	memcpy(&w, s, sizeof(w));
+	return has_zero(w ^ EVERY('T')) || has_zero(w ^ EVERY('F')) ||
+	    has_zero(w ^ EVERY('X')) || has_zero(w ^ EVERY('`'));
+}
+
+const char *
+opp_placeholder_word(const char *s, size_t n)
 {
 	size_t	i, k, len;
 	int	code = 0;
 
 	for (i = 0; i < n; i++) {
+		/* Eight bytes at a time past those that start nothing. */
+		while (n - i >= 8 && !word_start8(s + i))
+			i += 8;
+		if (i == n)
+			break;
 		if (s[i] == '`') {
 			code = !code;
 			continue;
@@ -165,7 +196,7 @@ check_field(struct opp_ctx *c, const struct field *f)
 
 		if (is_fence(p, n))
 			fence = !fence;
-		else if (!fence && (w = find_word(p, n)) != NULL)
+		else if (!fence && (w = opp_placeholder_word(p, n)) != NULL)
 			report(c, f, line, "replace the placeholder ", w);
 		else if (!fence && only_ellipsis(p, n))
 			report(c, f, line, "replace the placeholder ", "...");
