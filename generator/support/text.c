@@ -1,8 +1,32 @@
 /*
  * UTF-8 text checks, shared by the YAML reader, pages and layouts.
  */
+#include <stdint.h>
+#include <string.h>
+
 #include "diag.h"
 #include "text.h"
+
+/* Byte b in every byte of a word. */
+#define EVERY(b)	((uint64_t)(b) * 0x0101010101010101ULL)
+
+/*
+ * Are the eight bytes at p all printable ASCII (0x20 to 0x7E)? None has
+ * its high bit; then none is below 0x20 (the subtraction borrows into a
+ * high bit exactly for those) and none is 0x7F.
+ */
+static int
+printable8(const unsigned char *p)
+{
+	uint64_t	w, x;
+
+	memcpy(&w, p, sizeof(w));
+	if ((w & EVERY(0x80)) != 0 ||
+	    ((w - EVERY(0x20)) & ~w & EVERY(0x80)) != 0)
+		return 0;
+	x = w ^ EVERY(0x7F);
+	return ((x - EVERY(1)) & ~x & EVERY(0x80)) == 0;
+}
 
 size_t
 text_utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
@@ -71,7 +95,13 @@ text_check(struct text_end *end, const char *path, const char *data,
 	const char		*why, *hint;
 
 	while (i < len) {
-		/* Printable ASCII, most of any text: no decoding to do. */
+		/* Printable ASCII, most of any text: no decoding to do, and
+		 * eight bytes at a time as long as it lasts. */
+		if (len - i >= 8 && printable8(p + i)) {
+			i += 8;
+			col += 8;
+			continue;
+		}
 		if (p[i] >= 0x20 && p[i] <= 0x7E) {
 			i++;
 			col++;
