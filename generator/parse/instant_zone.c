@@ -17,6 +17,8 @@
 #include "instant_impl.h"
 #include "xalloc.h"
 
+static UCalendar	*zone_calendar(const char *tz);
+
 /* The zone name tz as UTF-16 in zone[ZONE_MAX]; -1 if it does not fit. */
 static int
 zone_uchars(UChar *zone, const char *tz)
@@ -189,9 +191,8 @@ describe_overlap(struct parser *p, UCalendar *cal, const struct instant *in,
 enum instant_problem
 instant_resolve_local(struct parser *p, struct instant *in, const char *tz)
 {
-	enum instant_problem	 prob = INSTANT_OK;
 	UErrorCode		 uerr = U_ZERO_ERROR;
-	UCalendar		*cal = NULL;
+	UCalendar		*cal;
 	UChar			 zone[ZONE_MAX];
 	UDate			 first, last;
 
@@ -202,12 +203,13 @@ instant_resolve_local(struct parser *p, struct instant *in, const char *tz)
 		return instant_fail(p->err, INSTANT_BAD_ZONE, -1, "unknown "
 		    "time zone '%.64s'; use an IANA name such as "
 		    "America/Toronto", tz);
-	cal = ucal_open(zone, -1, "", UCAL_GREGORIAN, &uerr);
-	if (U_FAILURE(uerr)) {
-		prob = instant_fail(p->err, INSTANT_BAD_ZONE, -1, "the "
+	/* The thread's calendar of the zone, kept for the next: each
+	 * attribute read below is set first, as a new calendar has it. */
+	if ((cal = zone_calendar(tz)) == NULL)
+		return instant_fail(p->err, INSTANT_BAD_ZONE, -1, "the "
 		    "time zone data for %.64s could not be loaded", tz);
-		goto out;
-	}
+	ucal_setAttribute(cal, UCAL_LENIENT, 1);
+	ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME, UCAL_WALLTIME_LAST);
 	ucal_setAttribute(cal, UCAL_REPEATED_WALL_TIME, UCAL_WALLTIME_FIRST);
 	if (!in->has_time) {
 		ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME,
@@ -216,28 +218,19 @@ instant_resolve_local(struct parser *p, struct instant *in, const char *tz)
 	} else {
 		ucal_setAttribute(cal, UCAL_LENIENT, 0);
 		first = local_millis(cal, in, &uerr);
-		if (uerr == U_ILLEGAL_ARGUMENT_ERROR) {
-			prob = describe_gap(p, cal, in, tz);
-			goto out;
-		}
+		if (uerr == U_ILLEGAL_ARGUMENT_ERROR)
+			return describe_gap(p, cal, in, tz);
 		ucal_setAttribute(cal, UCAL_REPEATED_WALL_TIME,
 		    UCAL_WALLTIME_LAST);
 		last = local_millis(cal, in, &uerr);
-		if (U_SUCCESS(uerr) && first != last) {
-			prob = describe_overlap(p, cal, in, tz, first, last);
-			goto out;
-		}
+		if (U_SUCCESS(uerr) && first != last)
+			return describe_overlap(p, cal, in, tz, first, last);
 	}
-	if (U_FAILURE(uerr) || offset_at(cal, first, &in->offset_min) == -1) {
-		prob = instant_fail(p->err, INSTANT_BAD_ZONE, -1, "the "
+	if (U_FAILURE(uerr) || offset_at(cal, first, &in->offset_min) == -1)
+		return instant_fail(p->err, INSTANT_BAD_ZONE, -1, "the "
 		    "time zone data for %.64s could not be used", tz);
-		goto out;
-	}
 	in->epoch = millis_seconds(first);
-out:
-	if (cal != NULL)
-		ucal_close(cal);
-	return prob;
+	return INSTANT_OK;
 }
 
 int

@@ -479,6 +479,50 @@ test_iso(void)
 	CHECK_STR(got, "0987-03-09");
 }
 
+/*
+ * A thread keeps its calendar of a zone from one instant to the next:
+ * whatever came before (a time in a gap, one that happens twice, a date
+ * alone on the day of a gap, another zone), each instant resolves as it
+ * does with a new calendar (after instant_cleanup()).
+ */
+static void
+test_kept_calendar(void)
+{
+	static const char *const s[] = { "2026-03-08T02:30", "2026-11-01",
+	    "2026-11-01T01:30", "2026-03-08", "2026-03-08T03:30",
+	    "2026-11-01T01:30:00", "2026-03-08T02:00", "2026-07-01T12:00",
+	    "2026-11-01T02:30", "2021-03-14T02:15", "2026-10-25T02:30",
+	    "2026-03-08T01:59:59", "2026-03-08T00:30", "2026-03-07T23:59" };
+	/* Havana springs forward at midnight: 2026-03-08 starts at 01:00. */
+	static const char *const zones[] = { TOR, "America/Havana",
+	    "Europe/Paris", "America/Regina" };
+	struct instant_error	 err, err2;
+	struct instant		 in, in2;
+	enum instant_problem	 p, p2;
+	unsigned		 x = 1;
+	int			 i, k, z, bad = 0;
+
+	for (i = 0; i < 1000; i++) {
+		x = x * 1103515245u + 12345u;
+		k = (int)((x >> 16) % (sizeof(s) / sizeof(s[0])));
+		z = (int)((x >> 8) % 2 == 0 ? (x >> 4) % 4 : (x >> 4) % 2);
+		memset(&in, 0, sizeof(in));
+		memset(&in2, 0, sizeof(in2));
+		p = instant_parse(&in, &err, s[k], zones[z]);
+		instant_cleanup();
+		p2 = instant_parse(&in2, &err2, s[k], zones[z]);
+		if (p != p2 || (p == INSTANT_OK ? in.epoch != in2.epoch ||
+		    in.offset_min != in2.offset_min : strcmp(err.msg,
+		    err2.msg) != 0))
+			bad++;
+		/* The next one finds the calendar the fresh parse left. */
+		if ((x >> 20) % 2)
+			instant_cleanup();
+	}
+	CHECK(bad == 0);
+	instant_cleanup();
+}
+
 int
 main(void)
 {
@@ -490,6 +534,7 @@ main(void)
 	test_toronto_dst();
 	test_other_zones();
 	test_zones();
+	test_kept_calendar();
 	test_now();
 	test_duration();
 	return test_finish();
