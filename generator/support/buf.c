@@ -27,7 +27,9 @@ buf_reserve(struct buf *b, size_t n)
 void
 buf_put(struct buf *b, const void *data, size_t n)
 {
-	buf_reserve(b, n);
+	/* Most appends fit: no call to grow. */
+	if (b->len + n + 1 > b->cap)
+		buf_reserve(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, data, n);
 	b->len += n;
