@@ -19,8 +19,8 @@ int
 links_resolve(char *out, size_t n, const char *from, const char *url,
     const char *root)
 {
-	char	 path[2048], *seg[256], *s, *save = NULL;
-	size_t	 nseg = 0, i, len;
+	char	 path[2048], *seg[256], *s;
+	size_t	 seglen[256], nseg = 0, i, len;
 	const char *u = url;
 
 	out[0] = '\0';
@@ -44,7 +44,7 @@ links_resolve(char *out, size_t n, const char *from, const char *url,
 	len = strlen(path);
 	for (; *u != '\0' && *u != '?' && *u != '#' && len + 1 < sizeof(path);
 	    u++) {
-		if (urlcheck_percent(u) >= 0) {
+		if (*u == '%' && urlcheck_percent(u) >= 0) {
 			path[len++] = (char)urlcheck_percent(u);
 			u += 2;
 		} else {
@@ -52,36 +52,50 @@ links_resolve(char *out, size_t n, const char *from, const char *url,
 		}
 	}
 	path[len] = '\0';
-	/* Fold "." and ".." parts; going above the root leaves the site. */
-	for (s = strtok_r(path, "/", &save); s != NULL;
-	    s = strtok_r(NULL, "/", &save)) {
-		if (strcmp(s, ".") == 0)
-			continue;
-		if (strcmp(s, "..") == 0) {
+	/*
+	 * Fold "." and ".." parts in one pass over path, then join those
+	 * left; going above the root leaves the site. Parts past the 256th
+	 * are dropped, as a too deep link leads nowhere anyway.
+	 */
+	for (s = path; *s != '\0';) {
+		char	*e;
+
+		while (*s == '/')
+			s++;
+		if (*s == '\0')
+			break;
+		for (e = s; *e != '\0' && *e != '/'; e++)
+			;
+		if (e - s == 2 && s[0] == '.' && s[1] == '.') {
 			if (nseg == 0)
 				return -1;
 			nseg--;
-		} else if (nseg < sizeof(seg) / sizeof(seg[0])) {
-			seg[nseg++] = s;
+		} else if (!(e - s == 1 && s[0] == '.') &&
+		    nseg < sizeof(seg) / sizeof(seg[0])) {
+			seg[nseg] = s;
+			seglen[nseg++] = (size_t)(e - s);
 		}
+		s = e;
 	}
-	out[0] = '\0';
-	for (i = 0; i < nseg; i++) {
-		if (strlen(out) + strlen(seg[i]) + 2 > n)
+	for (i = 0, len = 0; i < nseg; i++) {
+		if (len + seglen[i] + 2 > n)
 			return -1;
 		if (i > 0)
-			strcat(out, "/");
-		strcat(out, seg[i]);
+			out[len++] = '/';
+		memcpy(out + len, seg[i], seglen[i]);
+		len += seglen[i];
 	}
+	out[len] = '\0';
 	/* A link to a folder means its index.html. */
 	{
 		size_t	ul = strcspn(url, "?#");
 
 		if (nseg == 0 || (ul > 0 && url[ul - 1] == '/') ||
 		    (ul >= 2 && strncmp(url + ul - 2, "/.", 2) == 0)) {
-			if (strlen(out) + 12 > n)
+			if (len + 12 > n)
 				return -1;
-			strcat(out, nseg == 0 ? "index.html" : "/index.html");
+			memcpy(out + len, nseg == 0 ? "index.html" :
+			    "/index.html", nseg == 0 ? 11 : 12);
 		}
 	}
 	return 0;
