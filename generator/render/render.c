@@ -484,14 +484,16 @@ str_cmp(const void *a, const void *b)
  * opportunities (see render_opp_view()), as a hash by index in
  * pages->list: the counts every listing shows (shown, open, by year, by
  * skill), from what each opportunity is, and the opportunities the page
- * lists, in order, each by its gen. The order of each language is gone
+ * lists, in order, each by what the page's language shows of it (its
+ * card, opp_card_keep_shown(): an edit to another language's text alone
+ * leaves the page as it was). The order of each language is gone
  * through once, each opportunity mixed into the pages that list it (a
  * skill page found by its skill's place among the skill pages' keys),
  * rather than once per page.
  */
 static unsigned long long *
 render_digests(const struct pages *pages, const struct opp_order *order,
-    const struct opportunities *opps, const unsigned long long *gen)
+    const struct opportunities *opps, const struct opp_card_keep *cards)
 {
 	unsigned long long	*dg = xcalloc(pages->count + 1, sizeof(*dg));
 	unsigned long long	 g = 1469598103934665603ULL;
@@ -570,6 +572,8 @@ render_digests(const struct pages *pages, const struct opp_order *order,
 		}
 	}
 	for (k = 0; k < nlangs; k++) {
+		const unsigned long long *shown = opp_card_keep_shown(cards, k);
+
 		/* The home pages (open ones), listings and archives (by
 		 * year) of language k. */
 		nlist[0] = nlist[1] = nlist[2] = 0;
@@ -589,7 +593,7 @@ render_digests(const struct pages *pages, const struct opp_order *order,
 		for (j = 0; j < order->count; j++) {
 			const struct opportunity *o = order->list[k][j];
 			size_t x = (size_t)(o - opps->list), p;
-			unsigned long long v = gen[x];
+			unsigned long long v = shown != NULL ? shown[x] : 0;
 
 			for (i = 0; o->status == OPP_STATUS_OPEN &&
 			    i < nlist[0]; i++)
@@ -907,8 +911,15 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	todo = xcalloc(pages->count + 1, sizeof(*todo));
 	keptl = xcalloc(pages->count + 1, sizeof(*keptl));
 	rendered = xcalloc(pages->count + 1, sizeof(*rendered));
-	if (reuse != NULL)
-		digests = render_digests(pages, &order, opps, reuse->gen);
+	if (reuse != NULL) {
+		/* What each page shows of the cards tells which are kept:
+		 * they are made first. */
+		if (reuse->cards == NULL)
+			reuse->cards = opp_card_keep_new();
+		opp_order_cards_keep(&order, site, pages, jobs, reuse->cards,
+		    reuse->gen);
+		digests = render_digests(pages, &order, opps, reuse->cards);
+	}
 	for (i = 0; i < pages->count; i++) {
 		const struct page *pg = &pages->list[i];
 
@@ -962,15 +973,11 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	timing_mark("render: order, kept");
 	if (lc != NULL && scope == NULL)
 		link_cache_prepare(lc, opps, &order);
-	if (reuse != NULL && reuse->cards == NULL)
-		reuse->cards = opp_card_keep_new();
 	/* A check that takes every listing from the link cache needs no
 	 * card: an opportunity page rendered makes its own. */
-	if (lc == NULL || scope != NULL ||
-	    link_cache_wants_cards(lc, pages, todo, ntodo))
-		opp_order_cards_keep(&order, site, pages, jobs,
-		    reuse != NULL ? reuse->cards : NULL,
-		    reuse != NULL ? reuse->gen : NULL);
+	if (reuse == NULL && (lc == NULL || scope != NULL ||
+	    link_cache_wants_cards(lc, pages, todo, ntodo)))
+		opp_order_cards(&order, site, pages, jobs);
 	timing_mark("render: cards");
 	if (render_pages(stats, out, site, pages, layouts, &order, todo,
 	    ntodo, jobs, scope, l, reuse, digests, lc, d) != 0)

@@ -93,8 +93,8 @@ struct render_reuse {
 
 /*
  * The other pages are kept likewise when what they show is the same:
- * the same opportunities in the same order (by gen), the same counts
- * (open, shown, by year, by skill).
+ * the same opportunities in the same order, each showing the same card in
+ * the page's language, the same counts (open, shown, by year, by skill).
  */
 void	render_reuse_forget(struct render_reuse *r);
 

@@ -916,6 +916,81 @@ card_view(struct arena *a, const struct site *site,
 	return v;
 }
 
+static unsigned long long
+hash_mix(unsigned long long h, unsigned long long v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+static unsigned long long
+hash_bytes(unsigned long long h, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return hash_mix(h, n);
+}
+
+/* A hash of everything value tree v holds, by kind, in order. */
+static unsigned long long
+value_hash(unsigned long long h, const struct value *v)
+{
+	unsigned long long	u;
+	size_t			i;
+
+	if (v == NULL)
+		return hash_mix(h, 0x7f);
+	h = hash_mix(h, v->kind);
+	switch (v->kind) {
+	case VALUE_BOOL:
+		return hash_mix(h, (unsigned long long)v->boolean);
+	case VALUE_INT:
+		return hash_mix(h, (unsigned long long)v->integer);
+	case VALUE_NUMBER:
+		memcpy(&u, &v->number, sizeof(u));
+		return hash_mix(h, u);
+	case VALUE_STRING:
+		return hash_bytes(h, v->str, v->len);
+	case VALUE_SEQ:
+		h = hash_mix(h, v->count);
+		for (i = 0; i < v->count; i++)
+			h = value_hash(h, v->items[i]);
+		return h;
+	case VALUE_MAP:
+		h = hash_mix(h, v->count);
+		for (i = 0; i < v->count; i++) {
+			h = hash_bytes(h, v->pairs[i].key->str,
+			    v->pairs[i].key->len);
+			h = value_hash(h, v->pairs[i].val);
+		}
+		return h;
+	default:
+		return h;
+	}
+}
+
+/*
+ * A hash of what the pages that list opportunity o show of it in
+ * language k: its card's view (card_view(), all they are given of it),
+ * seen from a page at the top of the site (every link's target is in
+ * it). Those pages are rendered again when it changes, not when another
+ * language's text does.
+ */
+static unsigned long long
+card_hash(struct arena *a, const struct site *site,
+    const struct opportunity *o, size_t k, const struct opp_card *c)
+{
+	struct page	from;
+
+	memset(&from, 0, sizeof(from));
+	from.out_path = "index.html";
+	from.lang_index = k;
+	return value_hash(1469598103934665603ULL, card_view(a, site, o, k, c,
+	    &from, 0));
+}
+
 /*
  * Render the general conditions of eligibility (the same for every
  * opportunity) once per language, into a. Those that report anything are
@@ -976,6 +1051,9 @@ struct opp_card_keep {
 	size_t			 nlangs;
 	unsigned long long	*gen;		/* by index: made at */
 	unsigned char		*made;		/* by index: cards are set */
+	unsigned long long	*shown[SITE_MAX_LANGS];	/* by index: a hash of
+						 * what a listing shows of the
+						 * card (card_hash()) */
 	struct opp_card		*cards[SITE_MAX_LANGS];	/* by index */
 	size_t			*arena_of[SITE_MAX_LANGS]; /* by index */
 	struct arena		**arenas;
@@ -1004,6 +1082,7 @@ card_keep_reset(struct opp_card_keep *k)
 	for (i = 0; i < SITE_MAX_LANGS; i++) {
 		free(k->cards[i]);
 		free(k->arena_of[i]);
+		free(k->shown[i]);
 	}
 	free(k->gen);
 	free(k->made);
@@ -1102,6 +1181,8 @@ cards_from_keep(struct opp_order *order, const struct site *site,
 			    sizeof(*keep->cards[k]));
 			keep->arena_of[k] = xcalloc(order->nopps + 1,
 			    sizeof(*keep->arena_of[k]));
+			keep->shown[k] = xcalloc(order->nopps + 1,
+			    sizeof(*keep->shown[k]));
 			for (st = 0; st < OPP_NSTATUS; st++)
 				keep->status[k][st] = view_status(keep->shared,
 				    site, k, (enum opp_status)st);
@@ -1156,7 +1237,6 @@ cards_from_keep(struct opp_order *order, const struct site *site,
 				keep->arenas[j] = NULL;
 			}
 	}
-	free(todo);
 	/* The pages of the skills, found once per skill and language. */
 	for (k = 0; k < site->nlangs; k++) {
 		struct skill_page { const char *key; const struct page *pg; }
@@ -1191,6 +1271,24 @@ cards_from_keep(struct opp_order *order, const struct site *site,
 		}
 		free(found);
 	}
+	/* What the listings show of each card made now. */
+	if (ntodo > 0) {
+		struct arena *a = arena_new();
+
+		for (j = 0; j < ntodo; j++)
+			for (k = 0; k < site->nlangs; k++)
+				keep->shown[k][todo[j]] = card_hash(a, site,
+				    &order->base[todo[j]], k,
+				    &keep->cards[k][todo[j]]);
+		arena_free(a);
+	}
+	free(todo);
+}
+
+const unsigned long long *
+opp_card_keep_shown(const struct opp_card_keep *keep, size_t k)
+{
+	return keep != NULL && k < keep->nlangs ? keep->shown[k] : NULL;
 }
 
 void

@@ -110,6 +110,13 @@ void	opp_card_keep_free(struct opp_card_keep *k);
 void	opp_order_cards_keep(struct opp_order *order, const struct site *site,
 	    const struct pages *pages, unsigned jobs, struct opp_card_keep *keep,
 	    const unsigned long long *gen);
+/*
+ * By index in opps->list, a hash of what the pages that list
+ * opportunities show of each shown one in language k (its card), as kept
+ * by the last opp_order_cards_keep(); NULL before.
+ */
+const unsigned long long *opp_card_keep_shown(const struct opp_card_keep *keep,
+	    size_t k);
 
 struct links;
 

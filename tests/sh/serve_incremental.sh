@@ -109,6 +109,33 @@ series() {
 	    test -f "$SCRATCH/out/en/skills/accessibility.html"
 	step "an opportunity's summary" \
 	    sed -i 's/summary: Write a script/summary: Write a small script/' "$opp"
+	# An edit to one language's text alone renders again only the
+	# pages of that language that list the opportunity: the other
+	# language's are kept, their files untouched.
+	lists() { stat -c '%i %y %z' "$SCRATCH/out/en/opportunities/index.html" \
+	    "$SCRATCH/out/en/skills/python.html" "$SCRATCH/out/en/index.html"; }
+	rendered() { grep '^built' "$SCRATCH/log.$mode" | tail -n 1 |
+	    sed -n 's/.*(\([0-9]*\) rendered.*/\1/p'; }
+	step "both languages' titles" sed -i -e 's/title: Tidy a data set/title: Tidy one data set/' \
+	    -e 's/title: Nettoyer un jeu/title: Nettoyer ce jeu/' "$opp"
+	both=$(rendered)
+	before=$(lists)
+	step "the French title alone" \
+	    sed -i 's/title: Nettoyer ce jeu/title: Nettoyer un jeu/' "$opp"
+	ok "$mode: the French title alone: on the French listing" grep -q \
+	    "Nettoyer un jeu" "$SCRATCH/out/fr/opportunities/index.html"
+	ok "$mode: the French title alone: on the French skill page" grep -q \
+	    "Nettoyer un jeu" "$SCRATCH/out/fr/skills/python.html"
+	ok "$mode: the French title alone: English lists untouched" \
+	    test "$(lists)" = "$before"
+	ok "$mode: the French title alone: English lists not rendered" \
+	    test "$(rendered)" -lt "$both"
+	step "the English title alone" \
+	    sed -i 's/title: Tidy one data set/title: Tidy a data set/' "$opp"
+	ok "$mode: the English title alone: on the English skill page" grep -q \
+	    "Tidy a data set" "$SCRATCH/out/en/skills/python.html"
+	ok "$mode: the English title alone: French lists not rendered" \
+	    test "$(rendered)" -lt "$both"
 	# Told by inotify which files changed, serve reads only them: not
 	# the one edited just before, which a look at every file's stat()
 	# reads again (changed less than two seconds before it was read).
