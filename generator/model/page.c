@@ -346,6 +346,22 @@ pages_pair(struct pages *p, const struct site *site, struct diags *d)
 	return rc;
 }
 
+/* A new page at the end of p's list, zeroed: the list grows by half
+ * again when full, as a site of 10,000 opportunities adds 20,000. */
+static struct page *
+page_add(struct pages *p)
+{
+	struct page	*pg;
+
+	if (p->count == p->cap) {
+		p->cap = p->cap < 16 ? 16 : p->cap + p->cap / 2;
+		p->list = xreallocarray(p->list, p->cap, sizeof(*p->list));
+	}
+	pg = &p->list[p->count++];
+	memset(pg, 0, sizeof(*pg));
+	return pg;
+}
+
 /* A page made by the generator, with a front matter of its own. */
 static struct page *
 page_generated(struct pages *p, struct arena *a, enum page_kind kind,
@@ -356,9 +372,7 @@ page_generated(struct pages *p, struct arena *a, enum page_kind kind,
 	struct page	*pg;
 	struct value	*front = value_map(a);
 
-	p->list = xreallocarray(p->list, p->count + 1, sizeof(*p->list));
-	pg = &p->list[p->count++];
-	memset(pg, 0, sizeof(*pg));
+	pg = page_add(p);
 	pg->kind = kind;
 	pg->path = path;
 	pg->front = front;
@@ -560,10 +574,7 @@ pages_load(struct pages *out, struct arena *a, const struct source *src,
 			rc = -1;
 			continue;
 		}
-		out->list = xreallocarray(out->list, out->count + 1,
-		    sizeof(*out->list));
-		pg = &out->list[out->count++];
-		memset(pg, 0, sizeof(*pg));
+		pg = page_add(out);
 		if (page_read(pg, a, f, site, layouts, d) != 0)
 			rc = -1;
 		if (pg->ref == NULL || pg->lang == NULL)
@@ -588,6 +599,7 @@ pages_free(struct pages *p)
 	p->byref = NULL;
 	p->nbyref = 0;
 	p->count = 0;
+	p->cap = 0;
 }
 
 struct page *

@@ -57,6 +57,7 @@ struct page {
 struct pages {
 	struct page	*list;	/* sorted by source path */
 	size_t		 count;	/* entries in list */
+	size_t		 cap;	/* entries allocated */
 	struct page	**byref;	/* paired pages sorted by ref, lang */
 	size_t		 nbyref;	/* entries in byref */
 	int		 incomplete;	/* some page's ref or lang is unknown
