@@ -54,6 +54,12 @@ begin(struct output *out, const char *dir, struct output_record *rec,
 
 		out->record = rec;
 		out->next = output_record_new();
+		/* As many slots as the last build's: no growing on the way. */
+		if (rec->nslots > 0) {
+			out->next->nslots = rec->nslots;
+			out->next->slots = xcalloc(rec->nslots,
+			    sizeof(*out->next->slots));
+		}
 		out->update = rec->valid && lstat(dir, &st) == 0 &&
 		    S_ISDIR(st.st_mode) && st.st_dev == rec->dev &&
 		    st.st_ino == rec->ino;
