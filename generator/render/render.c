@@ -351,8 +351,12 @@ render_standalone(struct output *out, const struct site *site,
  * memory one gives back is the next one's (the C library keeps what a
  * thread frees for that thread's next requests), and the others' is
  * not doubled. It costs no work, only waiting when they come last.
+ * When serve renders again only a few of them (RENDER_BIG_FEW at most),
+ * after an edit, every thread takes them: the edit is shown sooner, for
+ * a few pages' memory more.
  */
 #define RENDER_BIG	2048
+#define RENDER_BIG_FEW	32
 
 struct render_job {
 	const struct page *pg;		/* the page */
@@ -391,6 +395,8 @@ struct render_pool {
 	size_t			 commit;	/* next job to commit */
 	int			 committing;	/* a thread commits */
 	int			 big_begun;	/* a big page was taken */
+	int			 big_any;	/* any thread renders big
+						 * pages (serve, a few) */
 	/* Changed only by the committing thread. */
 	struct output		*out;
 	struct links		*l;
@@ -699,7 +705,7 @@ render_work(struct render_pool *p, int first)
 			continue;
 		}
 		big = render_big(p, &p->pages->list[p->todo[p->next]]);
-		if (big && !first) {
+		if (big && !first && !p->big_any) {
 			pthread_cond_wait(&p->moved, &p->lock);
 			continue;
 		}
@@ -829,6 +835,13 @@ render_pages(struct render_stats *stats, struct output *out,
 	p.stats = stats;
 	p.reuse = reuse;
 	p.digests = digests;
+	if (reuse != NULL) {
+		size_t j, nbig = 0;
+
+		for (j = 0; j < ntodo; j++)
+			nbig += (size_t)render_big(&p, &pages->list[todo[j]]);
+		p.big_any = nbig <= RENDER_BIG_FEW;
+	}
 	/* A scoped check renders only some pages: it keeps none. */
 	p.lc = scope == NULL ? lc : NULL;
 	p.lc_hits = out == NULL || out->dry;
