@@ -211,21 +211,30 @@ wset_add(struct output_record *r, size_t i)
  * event named it since lstat() said so (then e is marked trusted when
  * its folder was watched before that lstat()).
  */
-int
-record_unchanged(const struct output *out, struct output_entry *e)
+/* Is e's file in folder dir as e says (lstat())? */
+static int
+entry_same(const char *dir, const struct output_entry *e)
 {
 	struct stat	 st;
-	char		*full;
+	char		*full = xasprintf("%s/%s", dir, e->path);
 	int		 same;
 
-	if (e->trusted)
-		return 1;
-	full = xasprintf("%s/%s", out->dir, e->path);
 	same = lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (size_t)st.st_size == e->len && st.st_ino == e->ino &&
 	    st.st_mtim.tv_sec == e->mtime.tv_sec &&
 	    st.st_mtim.tv_nsec == e->mtime.tv_nsec;
 	free(full);
+	return same;
+}
+
+int
+record_unchanged(const struct output *out, struct output_entry *e)
+{
+	int	same;
+
+	if (e->trusted)
+		return 1;
+	same = entry_same(out->dir, e);
 	if (same && out->record != NULL)
 		e->trusted = watched_folder(out->record, e->path);
 	return same;
@@ -396,5 +405,13 @@ record_keep(struct output *out)
 		free(full);
 	}
 	watch_folders(r, out->dir, staged);
+	/* Looked at again now that their folders are watched, they are
+	 * trusted from here on: the next build does not look (a first
+	 * build writes every file, which the first edit would otherwise
+	 * look at one by one). */
+	for (i = 0; r->watching && i < r->nslots; i++)
+		if (staged[i] && watched_folder(r, r->slots[i].path))
+			r->slots[i].trusted = entry_same(out->dir,
+			    &r->slots[i]);
 	free(staged);
 }
