@@ -18,8 +18,15 @@
 #include "serve_watch.h"
 #include "xalloc.h"
 
-/* Quiet time that ends a burst of changes, and its longest wait (ms). */
+/*
+ * Quiet time that ends a burst of changes, and its longest wait (ms).
+ * A burst whose last event leaves a file of an input folder whole (it
+ * was written and closed, moved in place, removed) ends sooner: what an
+ * editor does next (a rename after closing its temporary file) comes
+ * within microseconds, and a later move only starts another build.
+ */
 #define SERVE_QUIET_MS		40
+#define SERVE_SETTLED_MS	8
 #define SERVE_BURST_MS		1000
 
 static const char *const watched[] = {
@@ -282,12 +289,17 @@ watch_read(struct watcher *w)
 			if (e->mask & IN_Q_OVERFLOW) {
 				changed = 1;	/* something was missed */
 				w->known = 0;
+				w->settled = 0;
 				continue;
 			}
 			if ((wdir = watch_find(w, e->wd)) == NULL ||
 			    !watch_counts(wdir->kind, name, (int)e->len))
 				continue;
 			changed = 1;
+			w->settled = wdir->kind == WATCH_INPUT &&
+			    e->len > 0 && !(e->mask & IN_ISDIR) &&
+			    (e->mask & (IN_MODIFY | IN_CREATE |
+			    IN_MOVED_FROM)) == 0;
 			/* A file of an input folder is told by name; any
 			 * other change has the whole tree read. */
 			if (wdir->kind == WATCH_INPUT && e->len > 0 &&
@@ -314,15 +326,16 @@ watch_read(struct watcher *w)
 /*
  * Wait up to ms milliseconds for a change; returns 1 on one, 0 if none
  * came. With inotify, a change waits for the burst to end: no event for
- * SERVE_QUIET_MS (at most SERVE_BURST_MS in all), as editors write a
- * file in several steps (a temporary file, a rename).
+ * SERVE_QUIET_MS, or SERVE_SETTLED_MS after one that leaves a file whole
+ * (at most SERVE_BURST_MS in all), as editors write a file in several
+ * steps (a temporary file, a rename).
  */
 int
 watch_wait(struct watcher *w, const char *workdir, const struct gitfiles *g,
     unsigned long long *seen, int ms, atomic_int *busy)
 {
 	struct pollfd	pfd;
-	int		waited;
+	int		waited, quiet;
 
 	if (w->fd < 0) {
 		struct timespec ts = { ms / 1000, (long)(ms % 1000) *
@@ -341,8 +354,9 @@ watch_wait(struct watcher *w, const char *workdir, const struct gitfiles *g,
 	if (poll(&pfd, 1, ms) <= 0 || !watch_read(w))
 		return 0;
 	atomic_store(busy, 1);
-	for (waited = 0; waited < SERVE_BURST_MS; waited += SERVE_QUIET_MS) {
-		if (poll(&pfd, 1, SERVE_QUIET_MS) <= 0)
+	for (waited = 0; waited < SERVE_BURST_MS; waited += quiet) {
+		quiet = w->settled ? SERVE_SETTLED_MS : SERVE_QUIET_MS;
+		if (poll(&pfd, 1, quiet) <= 0)
 			break;
 		watch_read(w);
 	}

@@ -51,6 +51,9 @@ struct watcher {
 	int		 known;
 	char		**changed;
 	size_t		 nchanged, capchanged;
+	int		 settled; /* the last event told of a file of an
+				   * input folder written and closed, moved
+				   * in place, removed or touched */
 };
 
 /* Where repo's Git folder and refs are, for watching (free both). */
