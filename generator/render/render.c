@@ -439,6 +439,8 @@ render_reuse_release(struct render_reuse *r)
 	r->cards = NULL;
 	emit_keep_free(r->emit);
 	r->emit = NULL;
+	opp_order_keep_free(r->order);
+	r->order = NULL;
 	links_free(r->checked);
 	r->checked = NULL;
 }
@@ -911,7 +913,10 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	size_t		 i, *todo, ntodo = 0, nkeptl = 0;
 	int		 rc = 0, rc2, checked = 0;
 
-	opp_order_make(&order, site, opps);
+	if (reuse != NULL && reuse->order == NULL)
+		reuse->order = opp_order_keep_new();
+	opp_order_make_keep(&order, site, opps, reuse != NULL ? reuse->order :
+	    NULL);
 	memset(stats, 0, sizeof(*stats));
 	if (reuse != NULL && out != NULL && !out->dry) {
 		if (reuse->emit == NULL)

@@ -65,6 +65,7 @@ int	render_site(struct render_stats *stats, struct output *out,
 struct links;
 struct opp_card_keep;
 struct emit_keep;
+struct opp_order_keep;
 struct render_kept {
 	char			*out_path;	/* a page not made from one
 						 * opportunity */
@@ -85,6 +86,8 @@ struct render_reuse {
 						 * (owned: free with
 						 * render_reuse_release()) */
 	struct emit_keep	*emit;		/* the other outputs' parts
+						 * (likewise) */
+	struct opp_order_keep	*order;		/* the listing order
 						 * (likewise) */
 	struct links		*checked;	/* the outputs of the last
 						 * build and the links it

@@ -84,9 +84,124 @@ skill_key_cmp(const void *pa, const void *pb, void *ctx)
 	    map->pairs[*(const size_t *)pb].key->str);
 }
 
+/*
+ * The listing order of one render kept for the next (marche serve): by
+ * language, the shown opportunities' indices in opps->list, in order.
+ */
+struct opp_order_keep {
+	const struct opportunity *base;		/* opps->list */
+	size_t			 nopps;		/* opps->count */
+	size_t			*idx[SITE_MAX_LANGS];
+	size_t			 n[SITE_MAX_LANGS];
+};
+
+struct opp_order_keep *
+opp_order_keep_new(void)
+{
+	return xcalloc(1, sizeof(struct opp_order_keep));
+}
+
+void
+opp_order_keep_free(struct opp_order_keep *k)
+{
+	size_t	i;
+
+	if (k == NULL)
+		return;
+	for (i = 0; i < SITE_MAX_LANGS; i++)
+		free(k->idx[i]);
+	free(k);
+}
+
+/*
+ * Sort the n opportunities of v, nearly in order already, by insertion
+ * (each out of place found its place by bisection): an edit moves one or
+ * two. Returns 0, or -1 (v then in some order) when more than n moved
+ * places in all: a sort costs less.
+ */
+static int
+order_insertion(const struct opportunity **v, size_t n, struct order_key *key)
+{
+	size_t	j, lo, hi, mid, moved = 0;
+
+	for (j = 1; j < n; j++) {
+		const struct opportunity *x = v[j];
+
+		if (order_cmp(&v[j - 1], &x, key) <= 0)
+			continue;
+		lo = 0;
+		hi = j - 1;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (order_cmp(&v[mid], &x, key) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		moved += j - lo;
+		if (moved > n)
+			return -1;
+		memmove(&v[lo + 1], &v[lo], (j - lo) * sizeof(*v));
+		v[lo] = x;
+	}
+	return 0;
+}
+
+/*
+ * The shown opportunities of opps into v (n of them) in language k's
+ * order: starting from keep's order of the last render when it is of
+ * the same opportunities, whose order an edit changes little.
+ */
+static void
+order_sort(const struct opportunity **v, size_t n,
+    const struct opportunities *opps, struct opp_order_keep *keep, size_t k,
+    struct order_key *key)
+{
+	unsigned char	*seen;
+	size_t		 i, j, m = 0;
+
+	if (keep != NULL && keep->base == opps->list &&
+	    keep->nopps == opps->count && keep->idx[k] != NULL) {
+		seen = xcalloc(opps->count + 1, 1);
+		for (j = 0; j < keep->n[k]; j++) {
+			i = keep->idx[k][j];
+			if (i < opps->count && opps->list[i].ok && !seen[i]) {
+				seen[i] = 1;
+				v[m++] = &opps->list[i];
+			}
+		}
+		for (i = 0; i < opps->count; i++)
+			if (opps->list[i].ok && !seen[i])
+				v[m++] = &opps->list[i];
+		free(seen);
+		if (m == n && order_insertion(v, n, key) == 0)
+			goto note;
+	}
+	for (i = 0, m = 0; i < opps->count; i++)
+		if (opps->list[i].ok)
+			v[m++] = &opps->list[i];
+	qsort_r(v, n, sizeof(*v), order_cmp, key);
+	if (keep == NULL)
+		return;
+note:
+	keep->base = opps->list;
+	keep->nopps = opps->count;
+	keep->idx[k] = xreallocarray(keep->idx[k], n + 1, sizeof(*keep->idx[k]));
+	for (j = 0; j < n; j++)
+		keep->idx[k][j] = (size_t)(v[j] - opps->list);
+	keep->n[k] = n;
+}
+
 void
 opp_order_make(struct opp_order *out, const struct site *site,
     const struct opportunities *opps)
+{
+	opp_order_make_keep(out, site, opps, NULL);
+}
+
+void
+opp_order_make_keep(struct opp_order *out, const struct site *site,
+    const struct opportunities *opps, struct opp_order_keep *keep)
 {
 	size_t	i, k, n = 0, s, m, ns, *byname;
 
@@ -153,11 +268,7 @@ opp_order_make(struct opp_order *out, const struct site *site,
 		struct order_key key = { coll, k };
 
 		out->list[k] = xcalloc(n + 1, sizeof(*out->list[k]));
-		for (i = 0, n = 0; i < opps->count; i++)
-			if (opps->list[i].ok)
-				out->list[k][n++] = &opps->list[i];
-		qsort_r(out->list[k], n, sizeof(*out->list[k]), order_cmp,
-		    &key);
+		order_sort(out->list[k], n, opps, keep, k, &key);
 		i18n_collator_free(coll);
 	}
 }

@@ -84,6 +84,19 @@ void	opp_order_make(struct opp_order *out, const struct site *site,
 void	opp_order_free(struct opp_order *o);
 
 /*
+ * The order of one render kept for the next (marche serve): the next
+ * opp_order_make_keep() of the same opportunities (opps->list) starts
+ * from it and moves only those out of place, rather than sorting them
+ * all again (the order is the same). Free with opp_order_keep_free()
+ * (NULL allowed).
+ */
+struct opp_order_keep;
+struct opp_order_keep *opp_order_keep_new(void);
+void	opp_order_keep_free(struct opp_order_keep *k);
+void	opp_order_make_keep(struct opp_order *out, const struct site *site,
+	    const struct opportunities *opps, struct opp_order_keep *keep);
+
+/*
  * Make the card of every shown opportunity in every language, with jobs
  * threads, for every page that shows it to share: it would cost as much
  * on each. So too the site's general conditions of eligibility, which
