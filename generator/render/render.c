@@ -711,7 +711,7 @@ render_work(struct render_pool *p, int first)
 			pthread_cond_wait(&p->moved, &p->lock);
 			continue;
 		}
-		if (big && !p->big_begun) {
+		if (big && !p->big_begun && !p->big_any) {
 			/* What the other threads freed stays theirs: given
 			 * back before the big pages, it is not kept beside
 			 * them. */
@@ -1005,8 +1005,10 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	opp_order_free(&order);
 	/* The pages' and the cards' memory, freed on every thread, lowers
 	 * the peak of the feeds and open data (large files) only once given
-	 * back. */
-	xalloc_trim();
+	 * back. Not after serve rendered a few pages again: the next edit
+	 * would only take it back, a page fault at a time. */
+	if (reuse == NULL || stats->kept == 0)
+		xalloc_trim();
 	timing_mark("render: pages");
 	if (render_standalone(out, site, pages, layouts, "root", "index.html",
 	    l, d) != 0 || render_standalone(out, site, pages, layouts, "404",

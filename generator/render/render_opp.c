@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
+#include "hash.h"
 #include "i18n.h"
 #include "instant.h"
 #include "links.h"
@@ -1348,11 +1349,12 @@ cards_from_keep(struct opp_order *order, const struct site *site,
 				keep->arenas[j] = NULL;
 			}
 	}
-	/* The pages of the skills, found once per skill and language. */
+	/* The pages of the skills, found once per skill and language (in
+	 * a table by key's hash: 10,000 cards name 50,000 skills). */
 	for (k = 0; k < site->nlangs; k++) {
 		struct skill_page { const char *key; const struct page *pg; }
-		    *found = NULL;
-		size_t nfound = 0, m;
+		    *found = xcalloc(64, sizeof(*found)), *old;
+		size_t nfound = 0, nslots = 64, m, x;
 
 		for (j = 0; j < order->count; j++) {
 			struct opp_card *c;
@@ -1364,17 +1366,37 @@ cards_from_keep(struct opp_order *order, const struct site *site,
 			for (n = 0; n < order->base[i].nskills; n++) {
 				const char *key = c->skills[n].key;
 
-				for (m = 0; m < nfound; m++)
-					if (strcmp(found[m].key, key) == 0)
-						break;
-				if (m == nfound) {
-					found = xreallocarray(found, nfound + 1,
-					    sizeof(*found));
+				for (m = hash_str(key) & (nslots - 1);
+				    found[m].key != NULL &&
+				    strcmp(found[m].key, key) != 0;
+				    m = (m + 1) & (nslots - 1))
+					;
+				if (found[m].key == NULL) {
 					found[m].key = key;
 					found[m].pg = pages_find(pages,
 					    arena_printf(order->arenas[0],
 					    "skills/%s", key), k);
-					nfound++;
+					c->skills[n].page = found[m].pg;
+					if (++nfound * 2 <= nslots)
+						continue;
+					/* Half full: twice the slots. */
+					old = found;
+					found = xcalloc(nslots * 2,
+					    sizeof(*found));
+					for (x = 0; x < nslots; x++) {
+						if (old[x].key == NULL)
+							continue;
+						for (m = hash_str(old[x].key) &
+						    (nslots * 2 - 1);
+						    found[m].key != NULL;
+						    m = (m + 1) & (nslots * 2 -
+						    1))
+							;
+						found[m] = old[x];
+					}
+					nslots *= 2;
+					free(old);
+					continue;
 				}
 				c->skills[n].page = found[m].pg;
 			}
