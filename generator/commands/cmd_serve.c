@@ -40,6 +40,7 @@
 #include "gitrepo.h"
 #include "path.h"
 #include "serve_watch.h"
+#include "timing.h"
 #include "xalloc.h"
 
 static const char serve_help[] =
@@ -689,6 +690,8 @@ cmd_serve(int argc, char **argv)
 	pinged = time(NULL);
 	while (!stop) {
 		if (watch_wait(&w, wd, &g, &seen, 300, &busy)) {
+			if (w.fd >= 0)
+				timing_wait("serve: quiet before", w.quiet_ms);
 			/* Told which files changed: only they are read. */
 			o.changed_known = w.known;
 			o.changed = w.changed;

@@ -354,10 +354,13 @@ watch_wait(struct watcher *w, const char *workdir, const struct gitfiles *g,
 	if (poll(&pfd, 1, ms) <= 0 || !watch_read(w))
 		return 0;
 	atomic_store(busy, 1);
+	w->quiet_ms = 0;
 	for (waited = 0; waited < SERVE_BURST_MS; waited += quiet) {
 		quiet = w->settled ? SERVE_SETTLED_MS : SERVE_QUIET_MS;
-		if (poll(&pfd, 1, quiet) <= 0)
+		if (poll(&pfd, 1, quiet) <= 0) {
+			w->quiet_ms = quiet;
 			break;
+		}
 		watch_read(w);
 	}
 	return 1;

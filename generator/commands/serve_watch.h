@@ -54,6 +54,8 @@ struct watcher {
 	int		 settled; /* the last event told of a file of an
 				   * input folder written and closed, moved
 				   * in place, removed or touched */
+	int		 quiet_ms; /* the quiet time the last burst ended
+				   * on (MARCHE_TIMINGS prints it) */
 };
 
 /* Where repo's Git folder and refs are, for watching (free both). */

@@ -69,3 +69,12 @@ timing_mark(const char *stage)
 	wall0 = wall;
 	cpu0 = cpu;
 }
+
+void
+timing_wait(const char *what, int ms)
+{
+	const char	*on = getenv("MARCHE_TIMINGS");
+
+	if (on != NULL && *on != '\0')
+		fprintf(stderr, "marche: timing: %-22s %8d ms\n", what, ms);
+}

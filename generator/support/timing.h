@@ -10,4 +10,8 @@
  */
 void	timing_mark(const char *stage);
 
+/* When MARCHE_TIMINGS is set, print "marche: timing: WHAT MS ms" to
+ * standard error: a wait the program chose (what: its own words). */
+void	timing_wait(const char *what, int ms);
+
 #endif
