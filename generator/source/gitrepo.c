@@ -284,16 +284,20 @@ raw_room(struct twalk *t, size_t n)
 	return twalk_room(t);
 }
 
-/* Find the entry of t within [lo, hi) named as e, a file or a folder. */
+/*
+ * Find the entry of t within [lo, hi) named as e: of e's kind when
+ * from_pass is 0, else (1) only of the other kind (a file and a folder
+ * of the same name).
+ */
 static int
 raw_find(const struct rawtree *t, size_t lo, size_t hi,
-    const struct tentry *e, struct tentry *out)
+    const struct tentry *e, struct tentry *out, int from_pass)
 {
 	struct tentry	probe = *e;
 	size_t		a, b, mid;
 	int		pass, c;
 
-	for (pass = 0; pass < 2; pass++) {
+	for (pass = from_pass; pass < 2; pass++) {
 		if (pass == 1)	/* the same name, the other kind */
 			probe.type = e->type == GIT_OBJECT_TREE ?
 			    GIT_OBJECT_BLOB : GIT_OBJECT_TREE;
@@ -312,10 +316,36 @@ raw_find(const struct rawtree *t, size_t lo, size_t hi,
 }
 
 /*
+ * raw_find() over [*at, hi) of t for entries e asked in Git's order: the
+ * same kind is found by moving *at forward (both trees are in that
+ * order, so each entry of t is passed once in all), the other kind by a
+ * search of [lo, hi).
+ */
+static int
+raw_match(const struct rawtree *t, size_t lo, size_t *at, size_t hi,
+    const struct tentry *e, struct tentry *out)
+{
+	int	c = 1;
+
+	while (*at < hi) {
+		rawtree_entry(t, *at, out);
+		if ((c = tentry_cmp(out, e)) >= 0)
+			break;
+		++*at;
+	}
+	if (*at < hi && c == 0) {
+		++*at;
+		return 1;
+	}
+	return raw_find(t, lo, hi, e, out, 1);
+}
+
+/*
  * twalk_trees() over two folders read raw (rawtree.h): only the entries
  * where their bytes differ are looked at; the others, the same in both,
  * would find nothing. Every entry is counted toward the bound at the
  * point twalk_trees() would count it, so what is refused is the same.
+ * Both lists are in Git's order and go forward together, as a merge.
  */
 static int
 twalk_raw(struct twalk *t, const struct rawtree *o, const struct rawtree *n,
@@ -323,23 +353,23 @@ twalk_raw(struct twalk *t, const struct rawtree *o, const struct rawtree *n,
 {
 	struct rawtree_middle	m;
 	struct tentry		e, other;
-	size_t			i, counted = 0;
+	size_t			i, at, counted = 0;
 	int			rc = 0;
 
 	rawtree_middle(o, n, &m);
-	for (i = m.i0; i < m.nj && rc == 0; i++) {
+	for (at = m.i0, i = m.i0; i < m.nj && rc == 0; i++) {
 		if (!raw_room(t, i + 1 - counted))
 			return 0;
 		counted = i + 1;
 		rawtree_entry(n, i, &e);
-		rc = twalk_entry(t, e.name, raw_find(o, m.i0, m.oj, &e,
+		rc = twalk_entry(t, e.name, raw_match(o, m.i0, &at, m.oj, &e,
 		    &other) ? &other : NULL, &e, depth);
 	}
 	if (rc != 0 || !raw_room(t, n->count - counted))
 		return rc;
-	for (counted = 0, i = m.i0; i < m.oj && rc == 0; i++) {
+	for (at = m.i0, counted = 0, i = m.i0; i < m.oj && rc == 0; i++) {
 		rawtree_entry(o, i, &e);
-		if (raw_find(n, m.i0, m.nj, &e, &other))
+		if (raw_match(n, m.i0, &at, m.nj, &e, &other))
 			continue;
 		if (!raw_room(t, i + 1 - counted))
 			return 0;
