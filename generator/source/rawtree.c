@@ -284,7 +284,7 @@ read_like(struct rawtree *t, const struct rawtree *like, size_t *first,
  * libgit2.
  */
 static int
-has_twin(const struct rawtree *t, size_t i)
+has_twin_search(const struct rawtree *t, size_t i)
 {
 	struct tentry	e, probe;
 	size_t		lo = 0, hi = t->count, mid;
@@ -304,6 +304,39 @@ has_twin(const struct rawtree *t, size_t i)
 			hi = mid;
 	}
 	return 0;
+}
+
+/* Entries looked at beside one before has_twin() searches instead. */
+#define TWIN_NEAR	8
+
+/*
+ * has_twin_search(), looking first beside entry i: a file "x" sorts as
+ * "x", a folder "x" as "x/", and between them are only names that go on
+ * from "x" with a byte before '/' (as "x-1" or "x.txt"). Most names have
+ * none, and the twin or its absence is then known from one neighbour.
+ */
+static int
+has_twin(const struct rawtree *t, size_t i)
+{
+	struct tentry	e, x;
+	size_t		xlen, len, next, j, seen;
+	int		up;
+
+	(void)entry_at(t->data, t->len, t->off[i], &x, &xlen, &next);
+	up = x.type != GIT_OBJECT_TREE;	/* a folder "x" sorts after */
+	for (j = i, seen = 0; seen < TWIN_NEAR; seen++) {
+		if (up ? j + 1 >= t->count : j == 0)
+			return 0;
+		j = up ? j + 1 : j - 1;
+		(void)entry_at(t->data, t->len, t->off[j], &e, &len, &next);
+		if (len < xlen || memcmp(e.name, x.name, xlen) != 0)
+			return 0;
+		if (len == xlen)	/* the same name: it is the other kind */
+			return 1;
+		if ((unsigned char)e.name[xlen] >= '/')
+			return 0;
+	}
+	return has_twin_search(t, i);
 }
 
 /* Read tree id into a new rawtree; NULL if it is not one kept here. */
