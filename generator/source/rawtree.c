@@ -274,6 +274,12 @@ read_like(struct rawtree *t, const struct rawtree *like, size_t *first,
 		return -1;
 	for (k = oj; k < like->count; k++)
 		push(t, like->off[k] + t->len - like->len);
+	/* What rawtree_middle(like, t) finds from the same bytes. */
+	t->has_like = 1;
+	git_oid_cpy(&t->like_id, &like->id);
+	t->like_middle.i0 = i0;
+	t->like_middle.oj = oj;
+	t->like_middle.nj = *last;
 	return 0;
 }
 
@@ -368,8 +374,10 @@ rawtree_read(struct rawtrees *k, const git_oid *id, const struct rawtree *like)
 		rc = read_upto(t, &pos, t->len);
 		last = t->count;
 	}
-	if (rc != 0)
+	if (rc != 0) {
+		t->has_like = 0;
 		goto refuse;
+	}
 	t->off[t->count] = (uint32_t)t->len;
 	for (i = first; i < last; i++)
 		if (has_twin(t, i))
@@ -448,6 +456,11 @@ rawtree_middle(const struct rawtree *o, const struct rawtree *n,
 {
 	size_t	p, s;
 
+	/* n read like o found it already. */
+	if (n->has_like && git_oid_equal(&n->like_id, &o->id)) {
+		*m = n->like_middle;
+		return;
+	}
 	p = same_start(o->data, o->len, n->data, n->len);
 	m->i0 = entry_before(o, p);
 	/* The same bytes read the same entries: n's first i0 are o's. */

@@ -29,6 +29,15 @@ struct tentry {
 	git_oid		 id;
 };
 
+/* Where two trees differ: entries [i0, oj) of the old one and [i0, nj)
+ * of the new one; the entries before i0 and after oj / nj are the same
+ * in both, in the same order. */
+struct rawtree_middle {
+	size_t	i0;
+	size_t	oj;
+	size_t	nj;
+};
+
 /* A tree read raw: its bytes and where each entry starts. */
 struct rawtree {
 	git_oid		 id;
@@ -39,15 +48,10 @@ struct rawtree {
 	size_t		 count;	/* entries */
 	unsigned	 pins;	/* rawtrees_get() without rawtrees_put() */
 	unsigned long	 used;	/* when last asked for, for eviction */
-};
-
-/* Where two trees differ: entries [i0, oj) of the old one and [i0, nj)
- * of the new one; the entries before i0 and after oj / nj are the same
- * in both, in the same order. */
-struct rawtree_middle {
-	size_t	i0;
-	size_t	oj;
-	size_t	nj;
+	int		 has_like; /* read like the tree like_id, which
+				 * differs from it in like_middle */
+	git_oid		 like_id;
+	struct rawtree_middle like_middle; /* rawtree_middle(like, this) */
 };
 
 struct rawtrees;

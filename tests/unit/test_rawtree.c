@@ -134,6 +134,53 @@ same_entries(const struct rawtree *t, const struct gen *g, size_t n)
 	return 1;
 }
 
+/* Entry i of a and entry j of b are the same. */
+static int
+same_at(const struct rawtree *a, size_t i, const struct rawtree *b, size_t j)
+{
+	struct tentry	x, y;
+
+	rawtree_entry(a, i, &x);
+	rawtree_entry(b, j, &y);
+	return strcmp(x.name, y.name) == 0 && x.mode == y.mode &&
+	    git_oid_equal(&x.id, &y.id);
+}
+
+/*
+ * Where o and n (read like o) differ, as found when n was read, is what
+ * comparing their bytes afresh finds, and holds: the entries before and
+ * after it are the same in both.
+ */
+static int
+check_middle(git_repository *repo, const struct rawtree *o,
+    const struct rawtree *n, const git_oid *nid)
+{
+	struct rawtrees		*fresh = rawtrees_new(repo);
+	const struct rawtree	*alone;
+	struct rawtree_middle	 m, want;
+	size_t			 i;
+	int			 ok;
+
+	rawtree_middle(o, n, &m);
+	alone = rawtrees_get(fresh, nid, NULL);
+	ok = CHECK(alone != NULL);
+	if (ok) {
+		rawtree_middle(o, alone, &want);
+		ok = CHECK(m.i0 == want.i0 && m.oj == want.oj &&
+		    m.nj == want.nj);
+	}
+	ok = ok && CHECK(m.i0 <= m.oj && m.oj <= o->count &&
+	    m.i0 <= m.nj && m.nj <= n->count &&
+	    o->count - m.oj == n->count - m.nj);
+	for (i = 0; ok && i < m.i0; i++)
+		ok = CHECK(same_at(o, i, n, i));
+	for (i = 0; ok && m.oj + i < o->count; i++)
+		ok = CHECK(same_at(o, m.oj + i, n, m.nj + i));
+	rawtrees_put(fresh, alone);
+	rawtrees_free(fresh);
+	return ok;
+}
+
 int
 main(void)
 {
@@ -188,6 +235,8 @@ main(void)
 			    na, nb);
 			bad = 1;
 		}
+		if (ta != NULL && tb != NULL && !check_middle(repo, ta, tb, &idb))
+			bad = 1;
 		twins += gen_twin(b, nb);
 		kept += tb != NULL;
 		rawtrees_put(keep, tb);
