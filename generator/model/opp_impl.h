@@ -1,8 +1,8 @@
 /*
  * Shared by opportunity.c (reading and typing), the files that read
- * parts of an opportunity for it (opp_sections.c, opp_attach.c) and
- * opp_rules.c (rules between fields and files). Not part of the
- * interface.
+ * parts of an opportunity for it (opp_sections.c, opp_attach.c,
+ * opp_blocks.c) and opp_rules.c (rules between fields and files). Not
+ * part of the interface.
  */
 #ifndef MARCHE_OPP_IMPL_H
 #define MARCHE_OPP_IMPL_H
@@ -69,6 +69,23 @@ void	opp_read_markdown(struct opp_ctx *c, struct opp_markdown *out,
 int	opp_want_instant(struct opp_ctx *c, struct instant *out,
 	    const struct value *map, const char *key, int required,
 	    int need_time, int date_only);
+
+/*
+ * More readers of opportunity.c, for opp_blocks.c: the top-level keys
+ * checked, the facts, the skills, and the texts of language k.
+ */
+void	opp_check_top_keys(struct opp_ctx *c, const struct value *map);
+void	opp_read_facts(struct opp_ctx *c, struct opportunity *o);
+void	opp_read_skills(struct opp_ctx *c, struct opportunity *o);
+void	opp_read_text(struct opp_ctx *c, struct opportunity *o, size_t k);
+
+/*
+ * After a YAML syntax error in f (opp_blocks.c): read each top-level
+ * block that parses on its own, and report what is wrong inside those
+ * (o is left as it was: the file stays unreadable).
+ */
+void	opp_read_blocks(struct opp_ctx *c, const struct opportunity *o,
+	    const struct source_file *f);
 
 /*
  * The sections after the texts (opp_sections.c), each read into o with
