@@ -31,6 +31,7 @@
 #include "site.h"
 #include "source.h"
 #include "pack.h"
+#include "testdir.h"
 #include "testing.h"
 #include "value.h"
 #include "worddiff.h"
@@ -44,30 +45,6 @@ static const char *const base_files[] = {
 	"opportunities/data-cleanup.yml",
 };
 #define OPP	"opportunities/data-cleanup.yml"
-
-static char *
-tmp_make(void)
-{
-	const char	*base = getenv("TMPDIR");
-	char		 tmpl[PATH_MAX], real[PATH_MAX], *dir;
-
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	snprintf(tmpl, sizeof(tmpl), "%s/marche-opproot-XXXXXX", base);
-	if ((dir = mkdtemp(tmpl)) == NULL || realpath(dir, real) == NULL) {
-		perror("mkdtemp");
-		exit(1);
-	}
-	return strdup(real);
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)f;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
 
 /* Write len bytes of data to dir/rel, making its folder. */
 static void
@@ -98,7 +75,7 @@ site_make(struct buf *opp)
 	const char	*src = getenv("MARCHE_SOURCE_DIR");
 	git_repository	*repo = NULL;
 	struct buf	 b = BUF_INIT;
-	char		 p[PATH_MAX], *dir = tmp_make();
+	char		 p[PATH_MAX], *dir = testdir_make("opproot");
 	size_t		 i;
 
 	if (src == NULL || git_repository_init(&repo, dir, 0) < 0) {
@@ -209,8 +186,7 @@ test_text_again(void)
 	diags_free(d);
 	buf_free(&opp);
 	buf_free(&now);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
+	testdir_remove(dir);
 }
 
 /*
@@ -263,8 +239,7 @@ out:
 	diags_free(d2);
 	buf_free(&opp);
 	buf_free(&now);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
+	testdir_remove(dir);
 }
 
 /*
@@ -290,8 +265,7 @@ test_root_changed(void)
 	if (line != 0 || col != 0)
 		printf("  changed: %d:%d, want 0:0\n", line, col);
 	buf_free(&opp);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
+	testdir_remove(dir);
 }
 
 /* Commit every file of dir's working tree, at time t. */
@@ -389,8 +363,7 @@ out:
 	diags_free(d);
 	buf_free(&opp);
 	buf_free(&now);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
+	testdir_remove(dir);
 }
 
 /* Dating takes the file as built from the working tree only while it is

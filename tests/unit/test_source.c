@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "source.h"
+#include "testdir.h"
 #include "testing.h"
 #include "xalloc.h"
 
@@ -31,40 +32,6 @@ struct spec {
 };
 
 /* --- temporary folders and files ------------------------------------- */
-
-static char *
-tmp_make(void)
-{
-	const char	*base = getenv("TMPDIR");
-	char		 tmpl[PATH_MAX];
-	char		*dir, real[PATH_MAX];
-
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	snprintf(tmpl, sizeof(tmpl), "%s/marche-source-XXXXXX", base);
-	if ((dir = mkdtemp(tmpl)) == NULL || realpath(dir, real) == NULL) {
-		perror("mkdtemp");
-		exit(1);
-	}
-	return strdup(real);
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)f;
-	if (flag == FTW_DP)
-		return rmdir(path);
-	return unlink(path);
-}
-
-static void
-tmp_remove(char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-}
 
 /* dir/rel, in a static buffer. */
 static const char *
@@ -199,7 +166,7 @@ static char *
 repo_make(const struct spec *sp, size_t n, char *hex, int bare)
 {
 	git_repository	*repo = NULL;
-	char		*dir = tmp_make();
+	char		*dir = testdir_make("source");
 
 	if (git_repository_init(&repo, dir, bare) < 0)
 		abort();
@@ -266,7 +233,7 @@ fx_free(struct fixture *f)
 {
 	source_free(f->s);
 	diags_free(f->d);
-	tmp_remove(f->dir);
+	testdir_remove(f->dir);
 }
 
 /* --- assertions on results ------------------------------------------- */
@@ -1040,7 +1007,7 @@ test_open_failures(void)
 	fx_free(&f);
 
 	/* A folder that is no repository: fx_make() is not for it. */
-	f.dir = tmp_make();
+	f.dir = testdir_make("source");
 	f.d = diags_new();
 	f.s = NULL;
 	CHECK(fx_open(&f, NULL, NULL) == -1);
@@ -1070,7 +1037,7 @@ test_open_failures(void)
 int
 main(void)
 {
-	char	*home = tmp_make();
+	char	*home = testdir_make("source");
 
 	/* No user or system configuration: the tests see only their own. */
 	setenv("HOME", home, 1);
@@ -1092,6 +1059,6 @@ main(void)
 	test_total_bytes();
 	test_open_failures();
 	git_libgit2_shutdown();
-	tmp_remove(home);
+	testdir_remove(home);
 	return test_finish();
 }
