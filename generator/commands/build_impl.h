@@ -1,0 +1,108 @@
+/*
+ * Shared by build.c (build_run() and its stages) and the files that hold
+ * parts of it: build_world.c (what serve keeps between builds). Not part
+ * of the interface.
+ */
+#ifndef MARCHE_BUILD_IMPL_H
+#define MARCHE_BUILD_IMPL_H
+
+#include <stddef.h>
+
+#include "build.h"
+#include "diag.h"
+#include "history.h"
+#include "layout.h"
+#include "opportunity.h"
+#include "output.h"
+#include "page.h"
+#include "render.h"
+#include "site.h"
+#include "source.h"
+#include "source_keep.h"
+
+/*
+ * The last good build of the working tree, kept whole while HEAD names
+ * the same commit: the next build starts from it when the only input
+ * files whose bytes changed are opportunity files (opportunities/ID.yml)
+ * and reads, dates and renders again only what they change.
+ */
+struct build_world {
+	struct source		*src;		/* its files */
+	struct arena		*a;		/* what its stages allocated */
+	struct site		 site;
+	struct layouts		 layouts;
+	struct opportunities	 opps;		/* read and dated */
+	struct diags		*report;	/* what it reported */
+	struct render_reuse	 reuse;		/* the pages it wrote */
+	unsigned long long	 reads;		/* files read again since */
+	unsigned long long	 skeleton;	/* pages_skeleton() */
+	unsigned long long	 read_no;	/* the build_cache.reads its
+						 * files are (src) */
+};
+
+struct build_cache {
+	int		 valid;		/* hist is the history of head */
+	char		 head[GIT_OID_HEXSZ + 1]; /* HEAD's commit, or "" */
+	struct history	 hist;
+	struct output_record *record;	/* what the output folder holds */
+	struct build_world *world;	/* the last good build, or NULL */
+	struct source_keep *keep;	/* the working tree's files as last
+					 * read */
+	unsigned long long reads;	/* reads of the working tree with
+					 * keep so far */
+};
+
+/* The files read again, for world_keep_unchanged(). */
+struct world_reread {
+	const struct opportunities	*opps;
+	const size_t			*which;
+	size_t				 n;
+};
+
+/* Free what r holds for the opportunities of nopps. */
+void	world_reuse_free(struct render_reuse *r, size_t nopps);
+/* Free w and all it holds (NULL allowed). */
+void	world_free(struct build_world *w);
+
+/*
+ * The history for a build, read in repo: walked into *own, or, for the
+ * working tree with a cache, the cache's while HEAD names the same
+ * commit (else walked into the cache). *out is the one to use. Returns
+ * as history_load() does.
+ */
+int	build_history(const struct history **out, struct history *own,
+	    git_repository *repo, const struct build_options *o,
+	    struct diags *d);
+
+/*
+ * A hash of what an opportunity's page sees of the other pages: every
+ * page not made from one opportunity, by kind, reference, language,
+ * address and title.
+ */
+unsigned long long world_skeleton(const struct pages *p);
+
+/* diags_take() filter: keep a reported problem unless it is about a file
+ * read again (ctx: struct world_reread). */
+int	world_keep_unchanged(const struct diag *g, void *ctx);
+
+/*
+ * The world to build from, when c has one that src (just read) differs
+ * from only by the bytes of opportunity files and HEAD and now are the
+ * same (see build_world.c). Otherwise the world is dropped and NULL
+ * returned.
+ */
+struct build_world *world_take(struct build_cache *c, git_repository *repo,
+	    const struct build_options *o, const struct source *src,
+	    size_t **which, size_t *n);
+
+/*
+ * The world to build from when serve was told which input files changed
+ * (o->changed_known), or NULL, leaving c's world as it was, when that
+ * cannot be told that way (see build_world.c).
+ */
+struct build_world *world_take_changed(struct build_cache *c,
+	    git_repository *repo, const struct build_options *o,
+	    const struct source_limits *lim, size_t **which, size_t *n,
+	    size_t *nread);
+
+#endif

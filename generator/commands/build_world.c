@@ -1,0 +1,398 @@
+/*
+ * What marche serve keeps between builds of one working tree: the
+ * history of HEAD's commit (build_history()), and the last good build
+ * whole (struct build_world), which the next build starts from when only
+ * the bytes of opportunity files changed (world_take(),
+ * world_take_changed()), reading, dating and rendering again only what
+ * they change.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "build_impl.h"
+#include "links.h"
+#include "npmfiles.h"
+#include "value.h"
+#include "xalloc.h"
+
+/* Free what r holds for the opportunities of nopps. */
+void
+world_reuse_free(struct render_reuse *r, size_t nopps)
+{
+	size_t	i;
+
+	for (i = 0; r->links != NULL && i < nopps * SITE_MAX_LANGS; i++)
+		links_free(r->links[i]);
+	free(r->links);
+	free(r->gen);
+	render_reuse_release(r);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+world_free(struct build_world *w)
+{
+	if (w == NULL)
+		return;
+	world_reuse_free(&w->reuse, w->opps.count);
+	opportunities_free(&w->opps);
+	layouts_free(&w->layouts);
+	source_free(w->src);
+	diags_free(w->report);
+	arena_free(w->a);
+	free(w);
+}
+
+struct build_cache *
+build_cache_new(void)
+{
+	struct build_cache *c = xcalloc(1, sizeof(*c));
+
+	c->record = output_record_new();
+	c->keep = source_keep_new();
+	return c;
+}
+
+void
+build_cache_poll(struct build_cache *c)
+{
+	output_record_no_watch(c->record);
+}
+
+void
+build_cache_free(struct build_cache *c)
+{
+	if (c == NULL)
+		return;
+	history_free(&c->hist);
+	output_record_free(c->record);
+	world_free(c->world);
+	source_keep_free(c->keep);
+	free(c);
+}
+
+/* The commit HEAD names in repo, in hex ("" when there is none yet). */
+static void
+head_commit(char out[GIT_OID_HEXSZ + 1], git_repository *repo)
+{
+	git_object	*obj = NULL;
+
+	out[0] = '\0';
+	if (git_revparse_single(&obj, repo, "HEAD") == 0 &&
+	    git_object_type(obj) == GIT_OBJECT_COMMIT)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_object_id(obj));
+	git_object_free(obj);
+}
+
+/*
+ * The history for a build, read in repo: walked into *own, or, for the
+ * working tree with a cache, the cache's while HEAD names the same
+ * commit (else walked into the cache). *out is the one to use. Returns
+ * as history_load() does.
+ */
+int
+build_history(const struct history **out, struct history *own,
+    git_repository *repo, const struct build_options *o, struct diags *d)
+{
+	struct build_cache	*c = o->cache;
+	char			 head[GIT_OID_HEXSZ + 1];
+	int			 rc, flags = o->no_cache ? HISTORY_NO_CACHE : 0;
+
+	*out = own;
+	if (c == NULL || o->rev != NULL)
+		return history_load_repo(own, repo, o->rev, flags, d);
+	head_commit(head, repo);
+	if (!c->valid || strcmp(c->head, head) != 0) {
+		history_free(&c->hist);
+		c->valid = 0;
+		if ((rc = history_load_repo(&c->hist, repo, NULL, flags, d))
+		    != 0)
+			return rc;
+		memcpy(c->head, head, sizeof(head));
+		c->valid = 1;
+	}
+	*out = &c->hist;
+	return 0;
+}
+
+/*
+ * A hash of what an opportunity's page sees of the other pages: every
+ * page not made from one opportunity (site pages for the menu, the
+ * listing, skill and archive pages it links to), by kind, reference,
+ * language, address and title.
+ */
+unsigned long long
+world_skeleton(const struct pages *p)
+{
+	unsigned long long	 h = 1469598103934665603ULL;
+	size_t			 i;
+
+	for (i = 0; i < p->count; i++) {
+		const struct page *pg = &p->list[i];
+		const char *parts[5] = { pg->ref, pg->lang, pg->out_path,
+		    pg->permalink, pg->title };
+		size_t k;
+
+		if (pg->kind == PAGE_OPPORTUNITY)
+			continue;
+		h = (h ^ (unsigned)pg->kind) * 1099511628211ULL;
+		h = (h ^ (unsigned)pg->year) * 1099511628211ULL;
+		for (k = 0; k < 5; k++) {
+			const char *c = parts[k] != NULL ? parts[k] : "";
+
+			for (; *c != '\0'; c++)
+				h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+			h = (h ^ 0x100) * 1099511628211ULL;
+		}
+	}
+	return h;
+}
+
+/* Is path an opportunity's own file, directly in opportunities/? */
+static int
+opportunity_file(const char *path)
+{
+	return strncmp(path, "opportunities/", 14) == 0 &&
+	    strchr(path + 14, '/') == NULL;
+}
+
+/* Keep a reported problem unless it is about a file read again. */
+int
+world_keep_unchanged(const struct diag *g, void *ctx)
+{
+	const struct world_reread	*r = ctx;
+	size_t			 i;
+
+	for (i = 0; g->path != NULL && i < r->n; i++)
+		if (strcmp(g->path, r->opps->list[r->which[i]].path) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether the texts of node_modules the site uses, read anew from
+ * workdir, are those w was built with.
+ */
+static int
+npm_unchanged(const struct build_world *w, const char *workdir)
+{
+	struct arena	*scratch = arena_new();
+	struct diags	*quiet = diags_new();
+	struct value	*npm;
+	int		 same;
+
+	npm = npmfiles_texts(&w->site.npm_files, workdir, 1, scratch, quiet);
+	same = diags_errors(quiet) == 0 && (npm == w->site.npm ||
+	    (npm != NULL && w->site.npm != NULL && value_equal(npm,
+	    w->site.npm)));
+	diags_free(quiet);
+	arena_free(scratch);
+	return same;
+}
+
+/*
+ * The world to build from, when c has one that src (just read) differs
+ * from only by the bytes of opportunity files and HEAD and now are the
+ * same: then the changed bytes are moved into the world's source (src
+ * gets the old ones), *which gets the indices in the world's
+ * opportunities of the files to read again (free it) and *n their
+ * count. Otherwise the world is dropped and NULL returned.
+ */
+struct build_world *
+world_take(struct build_cache *c, git_repository *repo,
+    const struct build_options *o, const struct source *src, size_t **which,
+    size_t *n)
+{
+	struct build_world	*w = c->world;
+	char			 head[GIT_OID_HEXSZ + 1];
+	size_t			 i, k, *list = NULL, cnt = 0;
+	int			 trust;
+
+	*which = NULL;
+	*n = 0;
+	c->world = NULL;
+	if (w == NULL)
+		return NULL;
+	if (o->rev != NULL || o->base != NULL || o->base_url != NULL ||
+	    !o->write || w->opps.now != o->now || !c->valid ||
+	    w->src->count != src->count)
+		goto drop;
+	head_commit(head, repo);
+	if (strcmp(head, c->head) != 0)
+		goto drop;
+	/*
+	 * A file taken from the keep has the bytes the last read had: the
+	 * world's, when it was made from that read. Others are compared.
+	 */
+	trust = w->read_no + 1 == c->reads;
+	list = xcalloc(src->count + 1, sizeof(*list));
+	for (i = 0; i < src->count; i++) {
+		struct source_file *f = &src->files[i];
+		const struct source_file *g = &w->src->files[i];
+
+		if (strcmp(f->path, g->path) != 0)
+			goto drop;
+		if (trust && f->kept)
+			continue;
+		f->kept = 0;	/* compared, below too */
+		if (f->len == g->len && memcmp(f->data, g->data, f->len) == 0) {
+			f->kept = 1;
+			continue;
+		}
+		if (!opportunity_file(f->path))
+			goto drop;
+		for (k = 0; k < w->opps.count; k++)
+			if (strcmp(w->opps.list[k].path, f->path) == 0)
+				break;
+		if (k == w->opps.count)
+			goto drop;
+		list[cnt++] = k;
+	}
+	if (!npm_unchanged(w, src->workdir))
+		goto drop;
+	for (i = 0; i < src->count; i++) {
+		struct source_file *f = &src->files[i];
+		struct source_file *g = &w->src->files[i];
+		char *data = g->data;
+		size_t len = g->len;
+
+		if (f->kept)
+			continue;
+		g->data = f->data;
+		g->len = f->len;
+		f->data = data;
+		f->len = len;
+	}
+	/* Their pages are rendered again. */
+	for (i = 0; i < cnt; i++) {
+		for (k = 0; k < SITE_MAX_LANGS; k++) {
+			links_free(w->reuse.links[list[i] * SITE_MAX_LANGS +
+			    k]);
+			w->reuse.links[list[i] * SITE_MAX_LANGS + k] = NULL;
+		}
+		w->reuse.gen[list[i]] = ++w->reads;
+	}
+	*which = list;
+	*n = cnt;
+	return w;
+drop:
+	free(list);
+	world_free(w);
+	return NULL;
+}
+
+static int
+index_cmp(const void *a, const void *b)
+{
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The world to build from when serve was told which input files changed
+ * (o->changed_known): those are read alone, and the world is taken as
+ * world_take() would from a read of the whole tree, when they are
+ * opportunity files the world holds whose bytes alone changed (or files
+ * made and gone again since, which no read would see). Returns NULL,
+ * leaving c's world as it was, when that cannot be told that way: then
+ * the whole tree is read. src gets the world's files.
+ */
+struct build_world *
+world_take_changed(struct build_cache *c, git_repository *repo,
+    const struct build_options *o, const struct source_limits *lim,
+    size_t **which, size_t *n, size_t *nread)
+{
+	struct build_world	*w = c->world;
+	char			 head[GIT_OID_HEXSZ + 1], **data = NULL;
+	size_t			*len = NULL, *list = NULL, cnt = 0, i, k,
+				 total = 0, nreadn = 0;
+	struct source_file	**files = NULL;
+	int			 ok = 0;
+
+	*which = NULL;
+	*n = 0;
+	if (w == NULL || !o->changed_known || o->rev != NULL ||
+	    o->base != NULL || o->base_url != NULL || !o->write ||
+	    w->opps.now != o->now || !c->valid || w->src->workdir == NULL)
+		return NULL;
+	head_commit(head, repo);
+	if (strcmp(head, c->head) != 0)
+		return NULL;
+	data = xcalloc(o->nchanged + 1, sizeof(*data));
+	len = xcalloc(o->nchanged + 1, sizeof(*len));
+	files = xcalloc(o->nchanged + 1, sizeof(*files));
+	list = xcalloc(o->nchanged + 1, sizeof(*list));
+	for (i = 0; i < w->src->count; i++)
+		total += w->src->files[i].len;
+	for (i = 0; i < o->nchanged; i++) {
+		const struct source_file *f = source_find(w->src,
+		    o->changed[i]);
+		int rc;
+
+		for (k = 0; k < i; k++)
+			if (strcmp(o->changed[k], o->changed[i]) == 0)
+				break;
+		if (k < i)
+			continue;	/* told twice */
+		rc = source_wt_read_one(w->src->workdir, o->changed[i], lim,
+		    &data[i], &len[i]);
+		nreadn += rc == 0;
+		if (rc == 1 && f == NULL)
+			continue;	/* made and gone again */
+		if (rc != 0 || f == NULL || f->data == NULL ||
+		    !opportunity_file(f->path))
+			goto out;
+		if (f->len == len[i] && memcmp(f->data, data[i], len[i]) ==
+		    0) {
+			free(data[i]);
+			data[i] = NULL;
+			continue;
+		}
+		for (k = 0; k < w->opps.count; k++)
+			if (strcmp(w->opps.list[k].path, f->path) == 0)
+				break;
+		if (k == w->opps.count)
+			goto out;
+		total = total - f->len + len[i];
+		files[cnt] = (struct source_file *)f;
+		data[cnt] = data[i];
+		len[cnt] = len[i];
+		if (cnt != i)
+			data[i] = NULL;
+		list[cnt++] = k;
+	}
+	if (lim->max_total_bytes != 0 && total > lim->max_total_bytes)
+		goto out;
+	if (!npm_unchanged(w, w->src->workdir))
+		goto out;
+	ok = 1;
+	*nread = nreadn;
+	for (i = 0; i < cnt; i++) {
+		free(files[i]->data);
+		files[i]->data = data[i];
+		files[i]->len = len[i];
+		data[i] = NULL;
+		/* Their pages are rendered again. */
+		for (k = 0; k < SITE_MAX_LANGS; k++) {
+			links_free(w->reuse.links[list[i] * SITE_MAX_LANGS +
+			    k]);
+			w->reuse.links[list[i] * SITE_MAX_LANGS + k] = NULL;
+		}
+		w->reuse.gen[list[i]] = ++w->reads;
+	}
+	c->world = NULL;
+	qsort(list, cnt, sizeof(*list), index_cmp);
+	*which = list;
+	*n = cnt;
+	list = NULL;
+out:
+	for (i = 0; i < o->nchanged; i++)
+		free(data[i]);
+	free(data);
+	free(len);
+	free(files);
+	free(list);
+	return ok ? w : NULL;
+}
