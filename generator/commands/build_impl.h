@@ -1,7 +1,8 @@
 /*
  * Shared by build.c (build_run() and its stages) and the files that hold
- * parts of it: build_world.c (what serve keeps between builds). Not part
- * of the interface.
+ * parts of it: build_world.c (what serve keeps between builds) and
+ * build_facts.c (the facts cache of a pull request's check). Not part of
+ * the interface.
  */
 #ifndef MARCHE_BUILD_IMPL_H
 #define MARCHE_BUILD_IMPL_H
@@ -10,11 +11,13 @@
 
 #include "build.h"
 #include "diag.h"
+#include "facts_cache.h"
 #include "history.h"
 #include "layout.h"
 #include "opportunity.h"
 #include "output.h"
 #include "page.h"
+#include "pr_scope.h"
 #include "render.h"
 #include "site.h"
 #include "source.h"
@@ -104,5 +107,43 @@ struct build_world *world_take_changed(struct build_cache *c,
 	    git_repository *repo, const struct build_options *o,
 	    const struct source_limits *lim, size_t **which, size_t *n,
 	    size_t *nread);
+
+/*
+ * A scoped check of a pull request: the facts cache stands for the
+ * opportunity files it leaves unchanged, which are then not read.
+ */
+struct facts {
+	struct fcache		 fc;	/* as read (under format) */
+	char			*format; /* or NULL: no cache is used */
+	const struct pr_scope	*scope;
+	const struct site	*site;	/* once read */
+	const struct source	*src;	/* once read */
+	git_repository		*repo;	/* it was read from */
+	long long		 now;
+	size_t			 stubs;	/* files left unread */
+	const char		**changed; /* the paths a pull request
+					 * changes in its head, sorted */
+	size_t			 nchanged;
+};
+
+struct changes;
+
+/* source_limits.skip: a file the facts cache stands for is not read
+ * (ctx: struct facts). */
+int	facts_skip(void *ctx, const char *path, const git_oid *blob,
+	    const git_oid *folder);
+/* opp_stubs.stub, opp_stubs.keep, opp_stubs.fill (ctx: struct facts). */
+int	facts_stub(void *ctx, struct opportunity *o,
+	    const struct source_file *f, struct arena *a);
+int	facts_keep(void *ctx, const char *path);
+int	facts_fill(void *ctx, struct source_file *f);
+/* Note the paths the pull request ch changes, for facts_keep(). */
+void	facts_changed(struct facts *fa, const struct changes *ch);
+/*
+ * Read the facts cache for a scoped check of revision o->rev, whose
+ * settings (_data/) are its base's: the pull request changes none.
+ */
+void	facts_open(struct facts *fa, const struct build_options *o,
+	    git_repository *repo);
 
 #endif
