@@ -11,7 +11,6 @@
 #include "build_impl.h"
 #include "cachefile.h"
 #include "changes.h"
-#include "defbranch.h"
 #include "history.h"
 #include "diag.h"
 #include "facts_cache.h"
@@ -30,7 +29,6 @@
 #include "render.h"
 #include "site.h"
 #include "source.h"
-#include "source_keep.h"
 #include "timing.h"
 #include "value.h"
 #include "worddiff.h"
@@ -82,79 +80,6 @@ build_out_dir(const struct build_options *o, const struct source *src)
 	if (src->workdir != NULL)
 		return xasprintf("%s_site", src->workdir);
 	return xstrdup("_site");
-}
-
-/*
- * Plain check of a working tree: the opportunity files the default branch
- * does not hold yet are new, and get the rules of a new opportunity. A
- * note says which branch that was. Returns 0, or -1 after reporting that
- * the repository could not be read.
- */
-static int
-check_new_against_default(const struct opportunities *opps,
-    const struct site *site, git_repository *repo,
-    const struct build_options *o, struct diags *d)
-{
-	struct defbranch	b;
-	size_t			i, n = 0;
-
-	if (defbranch_load(&b, repo, "opportunities", d) != 0)
-		return -1;
-	if (b.name == NULL) {
-		if (b.born)
-			diag_report(d, DIAG_NOTE, NULL, 0, 0, "no default "
-			    "branch (origin/HEAD, main or master): new "
-			    "opportunities were not told apart from published "
-			    "ones");
-		defbranch_free(&b);
-		return 0;
-	}
-	for (i = 0; i < opps->count; i++) {
-		if (defbranch_has(&b, opps->list[i].path))
-			continue;
-		n++;
-		pr_check_new(&opps->list[i], site, o->now, d);
-	}
-	if (n == 0)
-		diag_report(d, DIAG_NOTE, NULL, 0, 0, "every opportunity is "
-		    "on %s (the default branch): none was checked as new",
-		    b.name);
-	else
-		diag_report(d, DIAG_NOTE, NULL, 0, 0, "%zu opportunit%s not "
-		    "yet on %s (the default branch) checked as new", n,
-		    n == 1 ? "y" : "ies", b.name);
-	defbranch_free(&b);
-	return 0;
-}
-
-/*
- * The base revision's settings, which judge a pull request (its rules
- * are never the pull request's own). Problems in the base are not the
- * pull request's doing and are not reported; a base whose settings
- * cannot be read leaves the built-in defaults. *srcp keeps the base's
- * files alive (free it with source_free()). Returns 0, or -1 when the
- * base revision cannot be opened (reported).
- */
-static int
-load_base_site(struct site *out, struct source **srcp, struct arena *a,
-    git_repository *repo, const struct build_options *o, struct diags *d)
-{
-	struct diags	*quiet = diags_new();
-	int		 rc;
-
-	/* The settings are all in _data: the rest is not read. */
-	memset(out, 0, sizeof(*out));
-	rc = source_read(srcp, repo, o->base, "_data", NULL, quiet);
-	if (rc < 0) {
-		diags_free(quiet);
-		/* Said again where it can be seen. */
-		return source_read(srcp, repo, o->base, "_data", NULL, d) < 0 ?
-		    -1 : 0;
-	}
-	if (site_load(out, a, *srcp, quiet) != 0)
-		site_fill_defaults(out);
-	diags_free(quiet);
-	return 0;
 }
 
 /*
@@ -386,7 +311,7 @@ build_run(struct build_result *result, const struct build_options *o,
 	    o->write, a, d)) == NULL)
 		goto done;
 	if (o->base != NULL) {
-		if (load_base_site(&base, &base_src, a, repo, o, d) != 0) {
+		if (build_base_site(&base, &base_src, a, repo, o, d) != 0) {
 			ret = EXIT_INTERNAL;
 			goto done;
 		}
@@ -491,7 +416,7 @@ dated:
 	} else {
 		opportunities_check_time(&opps, &site, o->now,
 		    o->due > 0 ? o->due : -1, NULL, NULL, d);
-		if (!o->write && o->rev == NULL && check_new_against_default(
+		if (!o->write && o->rev == NULL && build_check_new(
 		    &opps, &site, repo, o, d) != 0) {
 			ret = EXIT_INTERNAL;
 			goto done;

@@ -1,8 +1,9 @@
 /*
  * Shared by build.c (build_run() and its stages) and the files that hold
- * parts of it: build_world.c (what serve keeps between builds) and
- * build_facts.c (the facts cache of a pull request's check). Not part of
- * the interface.
+ * parts of it: build_world.c (what serve keeps between builds),
+ * build_facts.c (the facts cache of a pull request's check) and
+ * build_base.c (the default branch and the base a check compares with).
+ * Not part of the interface.
  */
 #ifndef MARCHE_BUILD_IMPL_H
 #define MARCHE_BUILD_IMPL_H
@@ -145,5 +146,24 @@ void	facts_changed(struct facts *fa, const struct changes *ch);
  */
 void	facts_open(struct facts *fa, const struct build_options *o,
 	    git_repository *repo);
+
+/*
+ * Plain check of a working tree: the opportunity files the default branch
+ * does not hold yet are new, and get the rules of a new opportunity. A
+ * note says which branch that was. Returns 0, or -1 after reporting that
+ * the repository could not be read.
+ */
+int	build_check_new(const struct opportunities *opps,
+	    const struct site *site, git_repository *repo,
+	    const struct build_options *o, struct diags *d);
+
+/*
+ * The base revision's settings, which judge a pull request, with the
+ * base's files kept alive in *srcp (free it with source_free()).
+ * Returns 0, or -1 when the base revision cannot be opened (reported).
+ */
+int	build_base_site(struct site *out, struct source **srcp,
+	    struct arena *a, git_repository *repo,
+	    const struct build_options *o, struct diags *d);
 
 #endif
