@@ -1,3 +1,11 @@
+/*
+ * build_run(): the pipeline, as stages handed one struct run (open,
+ * changes, read, output, inputs, rules, render, commit, finish), and
+ * what only they use (the link cache of a check, the output folder).
+ * Serve's kept world is in build_world.c, the facts cache of a pull
+ * request's check in build_facts.c, what a check compares with in
+ * build_base.c.
+ */
 #define _GNU_SOURCE	/* sched_getaffinity */
 #include <assert.h>
 #include <sched.h>
@@ -33,7 +41,6 @@
 #include "value.h"
 #include "worddiff.h"
 #include "xalloc.h"
-
 
 /*
  * Past the rules, no stage reads an opportunity file's text: its bytes
@@ -123,444 +130,635 @@ links_cache_open(git_repository *repo, const struct source *src,
 }
 
 
-int
-build_run(struct build_result *result, const struct build_options *o,
-    struct diags *d)
-{
-	struct build_result	 scratch;
-	struct source		*src = NULL;
+/* What a stage of build_run() returns to let the next one go on; else
+ * the exit code the run ends with. */
+#define RUN_ON	(-1)
+
+/*
+ * What the stages of one build_run() hand on to one another, from the
+ * repository to the written site.
+ */
+struct run {
+	const struct build_options *o;
+	struct diags		*d;
+	struct build_result	*result;
+	git_repository		*repo;		/* every stage reads this */
+	git_repository		*own_repo;	/* opened for this run */
+	struct arena		*a;
+	struct source		*src;
+	int			 read_rc;	/* what source_read() returned */
 	struct source_limits	 src_limits;
-	struct arena		*a = arena_new();
 	struct site		 site, base;
-	struct source		*base_src = NULL;
+	struct source		*base_src;
 	struct layouts		 layouts;
 	struct pages		 pages;
 	struct opportunities	 opps;
 	struct history		 hist;
-	const struct history	*h = &hist;
-	struct render_stats	 stats;
+	const struct history	*h;		/* &hist, or the cache's */
 	struct output		 out;
+	int			 staged;	/* out begun, not committed */
 	struct changes		 ch;
-	struct diags		*chd = NULL;
+	struct diags		*chd;		/* what loading ch reported */
+	int			 chrc;		/* what loading ch returned */
 	struct pr_scope		 scope;
-	struct render_scope	 rscope;
-	struct build_world	*w = NULL;	/* the last build, built on */
-	struct render_reuse	 reuse;		/* pages kept (keep only) */
-	git_repository		*repo = o->git;	/* every stage reads this */
-	git_repository		*own_repo = NULL; /* opened for this run */
+	int			 scoped;	/* scope is used */
 	struct facts		 facts;
-	struct opp_stubs	 stubs;
-	struct link_cache	*lc = NULL;
-	size_t			*which = NULL, nwhich = 0, i;
-	unsigned long long	 skeleton = 0;
-	int			 rc, chrc = -1, scoped = 0, staged = 0,
-				 ret = EXIT_INPUT;
-	/* A build serve may build on next. */
-	int			 keep = o->cache != NULL && o->rev == NULL &&
-				    o->base == NULL && o->base_url == NULL &&
-				    o->write;
-	unsigned		 jobs = o->jobs > 0 ? o->jobs :
-				    build_jobs_default();
+	struct build_world	*w;		/* the last build, built on */
+	struct render_reuse	 reuse;		/* pages kept (keep only) */
+	size_t			*which, nwhich;	/* opportunities read again
+						 * (w) */
+	unsigned long long	 skeleton;	/* world_skeleton() */
+	int			 keep;		/* a build serve may build on
+						 * next */
+	unsigned		 jobs;
+};
 
-	if (result == NULL)
-		result = &scratch;
+static void
+run_init(struct run *r, struct build_result *result,
+    const struct build_options *o, struct diags *d)
+{
+	memset(r, 0, sizeof(*r));
+	r->o = o;
+	r->d = d;
+	r->result = result;
+	r->repo = o->git;
+	r->a = arena_new();
+	r->h = &r->hist;
+	r->chrc = -1;
+	r->keep = o->cache != NULL && o->rev == NULL && o->base == NULL &&
+	    o->base_url == NULL && o->write;
+	r->jobs = o->jobs > 0 ? o->jobs : build_jobs_default();
 	memset(result, 0, sizeof(*result));
-	memset(&layouts, 0, sizeof(layouts));
-	memset(&pages, 0, sizeof(pages));
-	memset(&opps, 0, sizeof(opps));
-	memset(&hist, 0, sizeof(hist));
-	memset(&reuse, 0, sizeof(reuse));
 	result->next_change = -1;
-	memset(&ch, 0, sizeof(ch));
-	memset(&scope, 0, sizeof(scope));
-	memset(&facts, 0, sizeof(facts));
+}
+
+/*
+ * The repository is opened once, here or by the command (o->git), and
+ * every stage that reads Git is handed it.
+ */
+static int
+run_open(struct run *r)
+{
 	timing_mark("start");
-	/*
-	 * The repository is opened once, here or by the command (o->git),
-	 * and every stage that reads Git is handed it.
-	 */
-	assert(o->cache == NULL || o->git != NULL);
+	assert(r->o->cache == NULL || r->o->git != NULL);
 	git_libgit2_init();
-	if (repo == NULL) {
-		if (gitrepo_open(&own_repo, o->repo, d) != 0) {
-			ret = EXIT_INTERNAL;
-			goto done;
-		}
-		repo = own_repo;
+	if (r->repo == NULL) {
+		if (gitrepo_open(&r->own_repo, r->o->repo, r->d) != 0)
+			return EXIT_INTERNAL;
+		r->repo = r->own_repo;
 	}
-	/*
-	 * A pull request's changes come first: one that changes only
-	 * opportunities (and their attachments) is checked for them alone.
-	 * Their problems are reported where they always were (chd).
-	 */
-	if (o->base != NULL) {
-		chd = diags_new();
-		chrc = changes_load_repo(&ch, repo, o->base, o->rev, 4 << 20,
-		    chd);
-		if (chrc == 0 && !o->write && !o->full &&
-		    pr_scope_make(&scope, &ch)) {
-			scoped = 1;
-			scope.opps = &opps;
-			scope.site = &site;
-			diags_set_filter(d, pr_scope_keep, &scope);
-		}
-		timing_mark("changes");
+	return RUN_ON;
+}
+
+/*
+ * A pull request's changes come first: one that changes only
+ * opportunities (and their attachments) is checked for them alone.
+ * Their problems are reported where they always were (chd).
+ */
+static int
+run_changes(struct run *r)
+{
+	const struct build_options *o = r->o;
+
+	if (o->base == NULL)
+		return RUN_ON;
+	r->chd = diags_new();
+	r->chrc = changes_load_repo(&r->ch, r->repo, o->base, o->rev, 4 << 20,
+	    r->chd);
+	if (r->chrc == 0 && !o->write && !o->full &&
+	    pr_scope_make(&r->scope, &r->ch)) {
+		r->scoped = 1;
+		r->scope.opps = &r->opps;
+		r->scope.site = &r->site;
+		diags_set_filter(r->d, pr_scope_keep, &r->scope);
 	}
-	src_limits = source_default_limits;
-	src_limits.jobs = jobs;
-	if (scoped && o->rev != NULL && !o->no_cache) {
-		facts.scope = &scope;
-		facts.now = o->now;
-		facts_open(&facts, o, repo);
-		if (facts.format != NULL && facts.fc.count > 0) {
-			src_limits.skip = facts_skip;
-			src_limits.skip_ctx = &facts;
+	timing_mark("changes");
+	return RUN_ON;
+}
+
+/* The input files, read (or, for serve, taken from the last build). */
+static int
+run_read(struct run *r)
+{
+	const struct build_options *o = r->o;
+	size_t			    i;
+
+	r->src_limits = source_default_limits;
+	r->src_limits.jobs = r->jobs;
+	if (r->scoped && o->rev != NULL && !o->no_cache) {
+		r->facts.scope = &r->scope;
+		r->facts.now = o->now;
+		facts_open(&r->facts, o, r->repo);
+		if (r->facts.format != NULL && r->facts.fc.count > 0) {
+			r->src_limits.skip = facts_skip;
+			r->src_limits.skip_ctx = &r->facts;
 		}
 		timing_mark("facts cache: read");
 	}
 	/* Files whose stat() did not change are not read again. */
 	if (o->cache != NULL && o->rev == NULL)
-		src_limits.keep = o->cache->keep;
+		r->src_limits.keep = o->cache->keep;
 	/* Nor, when serve was told which changed, any other file. */
-	if (keep && (w = world_take_changed(o->cache, repo, o, &src_limits,
-	    &which, &nwhich, &result->read)) != NULL) {
-		src = w->src;
-		rc = 0;
+	if (r->keep && (r->w = world_take_changed(o->cache, r->repo, o,
+	    &r->src_limits, &r->which, &r->nwhich, &r->result->read)) !=
+	    NULL) {
+		r->src = r->w->src;
+		r->read_rc = 0;
 	} else {
-		if (src_limits.keep != NULL)
+		if (r->src_limits.keep != NULL)
 			o->cache->reads++;
-		rc = source_read(&src, repo, o->rev, NULL, &src_limits, d);
-		for (i = 0; src != NULL && o->rev == NULL && i < src->count;
-		    i++)
-			result->read += !src->files[i].kept;
+		r->read_rc = source_read(&r->src, r->repo, o->rev, NULL,
+		    &r->src_limits, r->d);
+		for (i = 0; r->src != NULL && o->rev == NULL &&
+		    i < r->src->count; i++)
+			r->result->read += !r->src->files[i].kept;
 	}
-	if (rc < 0 || src->io_failed) {
-		ret = EXIT_INTERNAL;	/* the files could not be read */
-		goto done;
-	}
-	result->out = build_out_dir(o, src);
-	if (o->write && (output_check_dir(result->out, src->workdir, d) != 0 ||
-	    (o->cache != NULL ? output_begin_update(&out, result->out,
-	    o->cache->record, d) : output_begin(&out, result->out, d)) != 0)) {
-		if (w != NULL) {
+	if (r->read_rc < 0 || r->src->io_failed)
+		return EXIT_INTERNAL;	/* the files could not be read */
+	return RUN_ON;
+}
+
+/* The output folder, begun (or, for check, judged as build would). */
+static int
+run_output(struct run *r)
+{
+	const struct build_options *o = r->o;
+	char			   *dir;
+
+	dir = r->result->out = build_out_dir(o, r->src);
+	if (o->write && (output_check_dir(dir, r->src->workdir, r->d) != 0 ||
+	    (o->cache != NULL ? output_begin_update(&r->out, dir,
+	    o->cache->record, r->d) : output_begin(&r->out, dir, r->d)) !=
+	    0)) {
+		if (r->w != NULL) {
 			/* Its files are read anew, not yet the rest. */
-			world_free(w);
-			w = NULL;
-			src = NULL;
+			world_free(r->w);
+			r->w = NULL;
+			r->src = NULL;
 		}
-		ret = EXIT_INTERNAL;
-		goto done;
+		return EXIT_INTERNAL;
 	}
 	/* check judges output paths as build would, writing nothing. */
 	if (!o->write)
-		output_begin_dry(&out, d);
+		output_begin_dry(&r->out, r->d);
 	timing_mark("read sources");
-	staged = 1;
-	if (w != NULL)
-		;	/* taken above */
-	else if (o->cache != NULL && keep && rc == 0)
-		w = world_take(o->cache, repo, o, src, &which, &nwhich);
-	else if (o->cache != NULL) {
-		world_free(o->cache->world);
-		o->cache->world = NULL;
+	r->staged = 1;
+	return RUN_ON;
+}
+
+/*
+ * Built on the last build (r->w): its settings, layouts and
+ * opportunities, with only the opportunity files of which read and
+ * dated again.
+ */
+static int
+run_world(struct run *r)
+{
+	const struct build_options *o = r->o;
+	struct build_world	   *w = r->w;
+	struct world_reread	    rr = { &w->opps, r->which, r->nwhich };
+	size_t			    i;
+
+	/* Only the opportunity files of which changed. */
+	if (r->src != w->src)
+		source_free(r->src);
+	r->src = w->src;
+	r->site = w->site;
+	r->layouts = w->layouts;
+	r->opps = w->opps;
+	r->reuse = w->reuse;
+	memset(&w->reuse, 0, sizeof(w->reuse));
+	/* What the last build reported stands, but for those files. */
+	for (i = 0; i < diags_count(w->report); i++) {
+		const struct diag *g = diags_get(w->report, i);
+		const struct source_file *f = g->path != NULL ?
+		    source_find(r->src, g->path) : NULL;
+
+		if (f != NULL)
+			diags_source(r->d, f->path, f->data, f->len);
 	}
-	if (w != NULL) {
-		struct world_reread r = { &w->opps, which, nwhich };
+	diags_take(r->d, w->report, world_keep_unchanged, &rr);
+	timing_mark("settings");
+	opportunities_reload(&r->opps, w->a, r->src, r->which, r->nwhich,
+	    &r->site, r->d);
+	timing_mark("opportunities");
+	if (build_history(&r->h, &r->hist, r->repo, o, r->d) == 0)
+		opportunities_date_some(&r->opps, r->h, &r->site, w->a, r->src,
+		    r->which, r->nwhich, r->d);
+	timing_mark("history, dates");
+	for (i = 0; i < r->nwhich; i++) {
+		struct opportunities one = {
+			.list = &r->opps.list[r->which[i]], .count = 1,
+			.now = r->opps.now };
 
-		/* Only the opportunity files of which changed. */
-		if (src != w->src)
-			source_free(src);
-		src = w->src;
-		site = w->site;
-		layouts = w->layouts;
-		opps = w->opps;
-		reuse = w->reuse;
-		memset(&w->reuse, 0, sizeof(w->reuse));
-		/* What the last build reported stands, but for those files. */
-		for (i = 0; i < diags_count(w->report); i++) {
-			const struct diag *g = diags_get(w->report, i);
-			const struct source_file *f = g->path != NULL ?
-			    source_find(src, g->path) : NULL;
-
-			if (f != NULL)
-				diags_source(d, f->path, f->data, f->len);
-		}
-		diags_take(d, w->report, world_keep_unchanged, &r);
-		timing_mark("settings");
-		opportunities_reload(&opps, w->a, src, which, nwhich, &site, d);
-		timing_mark("opportunities");
-		if (build_history(&h, &hist, repo, o, d) == 0)
-			opportunities_date_some(&opps, h, &site, w->a, src,
-			    which, nwhich, d);
-		timing_mark("history, dates");
-		for (i = 0; i < nwhich; i++) {
-			struct opportunities one = {
-				.list = &opps.list[which[i]], .count = 1,
-				.now = opps.now };
-
-			opportunities_check_posted(&one, h, &site, o->now, d);
-		}
-		goto dated;
+		opportunities_check_posted(&one, r->h, &r->site, o->now, r->d);
 	}
-	if (site_load(&site, a, src, d) != 0 || site.nlangs == 0)
-		goto done;	/* nothing sensible can be checked further */
+	return RUN_ON;
+}
+
+/* The settings (with a pull request's base's rules) and the layouts. */
+static int
+run_settings(struct run *r)
+{
+	const struct build_options *o = r->o;
+
+	if (site_load(&r->site, r->a, r->src, r->d) != 0 ||
+	    r->site.nlangs == 0)
+		return EXIT_INPUT; /* nothing sensible can be checked further */
 	if (o->base_url != NULL)
-		site_set_base_url(&site, a, o->base_url);
+		site_set_base_url(&r->site, r->a, o->base_url);
 	/* Only a build reads node_modules/: a check needs no `npm ci`. */
-	if ((site.npm = npmfiles_texts(&site.npm_files, src->workdir,
-	    o->write, a, d)) == NULL)
-		goto done;
+	if ((r->site.npm = npmfiles_texts(&r->site.npm_files, r->src->workdir,
+	    o->write, r->a, r->d)) == NULL)
+		return EXIT_INPUT;
 	if (o->base != NULL) {
-		if (build_base_site(&base, &base_src, a, repo, o, d) != 0) {
-			ret = EXIT_INTERNAL;
-			goto done;
-		}
+		if (build_base_site(&r->base, &r->base_src, r->a, r->repo, o,
+		    r->d) != 0)
+			return EXIT_INTERNAL;
 		/* The base's rules judge the pull request's files. */
-		site.rules = base.rules;
-		site.time_zone = base.time_zone;
+		r->site.rules = r->base.rules;
+		r->site.time_zone = r->base.time_zone;
 	}
 	timing_mark("settings");
-	layouts_load(&layouts, a, src, d);
+	layouts_load(&r->layouts, r->a, r->src, r->d);
 	timing_mark("layouts");
+	return RUN_ON;
+}
+
+/*
+ * What each file of a revision says, for the next check of a pull
+ * request that leaves it unchanged (under the rules that judged it).
+ */
+static void
+run_facts_save(struct run *r)
+{
+	const struct build_options *o = r->o;
+	char			   *format;
+
+	if (o->no_cache || r->src->commit == NULL ||
+	    (o->base != NULL && r->base_src == NULL))
+		return;
+	format = fcache_format(r->src, o->base != NULL ? r->base_src : r->src,
+	    o->base_url);
+	fcache_save(r->repo, format, r->src, &r->opps, &r->site, o->now,
+	    r->facts.format != NULL && strcmp(r->facts.format, format) == 0 ?
+	    &r->facts.fc : NULL);
+	free(format);
+	timing_mark("facts cache");
+}
+
+/* The opportunities, read and dated. */
+static int
+run_opportunities(struct run *r)
+{
+	const struct build_options *o = r->o;
+	struct opp_stubs	    stubs;
+
 	/* Past reading, only a pull request's checks read texts: those of
 	 * the files it changes. */
-	facts.site = &site;
-	facts.src = src;
-	facts.repo = repo;
+	r->facts.site = &r->site;
+	r->facts.src = r->src;
+	r->facts.repo = r->repo;
 	stubs.stub = facts_stub;
 	stubs.fill = facts_fill;
 	stubs.keep = facts_keep;
-	stubs.ctx = &facts;
-	if (o->base != NULL && chrc == 0)
-		facts_changed(&facts, &ch);
+	stubs.ctx = &r->facts;
+	if (o->base != NULL && r->chrc == 0)
+		facts_changed(&r->facts, &r->ch);
 	/* Dating compares the files as read with their older versions,
 	 * by the digests of their terms when it has no cache. */
-	opportunities_load_stubs(&opps, a, src, &site, o->now, jobs, keep ? 0 :
-	    OPP_LET_GO | ((o->write || o->base == NULL) && (o->no_cache ||
-	    !opportunities_dating_cached(repo)) ? OPP_TERMS : 0), &stubs, d);
+	opportunities_load_stubs(&r->opps, r->a, r->src, &r->site, o->now,
+	    r->jobs, r->keep ? 0 : OPP_LET_GO | ((o->write || o->base ==
+	    NULL) && (o->no_cache || !opportunities_dating_cached(r->repo)) ?
+	    OPP_TERMS : 0), &stubs, r->d);
 	xalloc_trim();
 	timing_mark("opportunities");
-	/*
-	 * What each file of a revision says, for the next check of a pull
-	 * request that leaves it unchanged (under the rules that judged it).
-	 */
-	if (!o->no_cache && src->commit != NULL &&
-	    (o->base == NULL || base_src != NULL)) {
-		char *format = fcache_format(src, o->base != NULL ? base_src :
-		    src, o->base_url);
-
-		fcache_save(repo, format, src, &opps, &site, o->now,
-		    facts.format != NULL && strcmp(facts.format, format) == 0 ?
-		    &facts.fc : NULL);
-		free(format);
-		timing_mark("facts cache");
-	}
+	run_facts_save(r);
 	/*
 	 * Dates and amendments come from history; so do changes that broke
 	 * the rules on the branch, which build and check report (a pull
 	 * request's own changes are judged against its base instead, which
 	 * reads history only to judge an imported opportunity's 'posted').
 	 */
-	if ((o->write || o->base == NULL || opportunities_any_posted(&opps)) &&
-	    build_history(&h, &hist, repo, o, d) == 0 &&
+	if ((o->write || o->base == NULL ||
+	    opportunities_any_posted(&r->opps)) &&
+	    build_history(&r->h, &r->hist, r->repo, o, r->d) == 0 &&
 	    (o->write || o->base == NULL)) {
 		xalloc_trim();
 		timing_mark("history");
-		opportunities_date(&opps, h, &site, a,
-		    o->rev == NULL ? src : NULL, jobs, d);
+		opportunities_date(&r->opps, r->h, &r->site, r->a,
+		    o->rev == NULL ? r->src : NULL, r->jobs, r->d);
 	}
 	timing_mark("history, dates");
-	opportunities_check_posted(&opps, h, &site, o->now, d);
-dated:
-	result->next_change = opportunities_next_change(&opps, &site, o->now);
-	if (o->base != NULL) {
-		rc = chrc;
-		diags_merge(d, chd);
-		if (scoped)
-			diag_report(d, DIAG_NOTE, NULL, 0, 0, "this pull "
-			    "request changes only opportunities: their pages "
-			    "and the site's pages were checked, and the "
-			    "problems of the %zu other opportunit%s were left "
-			    "out (--full checks everything)",
-			    opps.count - pr_scope_count(&scope, &opps),
-			    opps.count - pr_scope_count(&scope, &opps) == 1 ?
-			    "y" : "ies");
-		if (rc < 0) {
-			ret = EXIT_INTERNAL;
-			goto done;
-		}
-		if (rc == 0)	/* 1: the head's tree was refused */
-			pr_check(&ch, &opps, &site, &base, a, o->now,
-			    o->allow_corrections ? PR_ALLOW_CORRECTIONS : 0,
-			    d);
-		if (rc == 0 && o->describe != NULL)
-			pr_describe(o->describe, &ch, &opps, &site, a, o->now);
-		{
-			struct pr_time pt = { &ch, &site, o->now };
+	opportunities_check_posted(&r->opps, r->h, &r->site, o->now, r->d);
+	return RUN_ON;
+}
 
-			opportunities_check_time(&opps, &site, o->now,
-			    o->due > 0 ? o->due : -1, pr_breach_created, &pt,
-			    d);
-		}
-	} else if (w != NULL) {
+/*
+ * Settings, layouts and opportunities, read and dated: built on the last
+ * build (serve), or anew.
+ */
+static int
+run_inputs(struct run *r)
+{
+	struct build_cache	*c = r->o->cache;
+	int			 ret;
+
+	if (r->w != NULL)
+		;	/* taken by run_read() */
+	else if (c != NULL && r->keep && r->read_rc == 0)
+		r->w = world_take(c, r->repo, r->o, r->src, &r->which,
+		    &r->nwhich);
+	else if (c != NULL) {
+		world_free(c->world);
+		c->world = NULL;
+	}
+	if (r->w != NULL)
+		return run_world(r);
+	if ((ret = run_settings(r)) != RUN_ON)
+		return ret;
+	return run_opportunities(r);
+}
+
+/* A pull request's checks against its base. */
+static int
+run_pr_rules(struct run *r)
+{
+	const struct build_options *o = r->o;
+	struct pr_time		    pt = { &r->ch, &r->site, o->now };
+	size_t			    others;
+
+	diags_merge(r->d, r->chd);
+	if (r->scoped) {
+		others = r->opps.count - pr_scope_count(&r->scope, &r->opps);
+		diag_report(r->d, DIAG_NOTE, NULL, 0, 0, "this pull "
+		    "request changes only opportunities: their pages "
+		    "and the site's pages were checked, and the "
+		    "problems of the %zu other opportunit%s were left "
+		    "out (--full checks everything)", others,
+		    others == 1 ? "y" : "ies");
+	}
+	if (r->chrc < 0)
+		return EXIT_INTERNAL;
+	if (r->chrc == 0)	/* 1: the head's tree was refused */
+		pr_check(&r->ch, &r->opps, &r->site, &r->base, r->a, o->now,
+		    o->allow_corrections ? PR_ALLOW_CORRECTIONS : 0, r->d);
+	if (r->chrc == 0 && o->describe != NULL)
+		pr_describe(o->describe, &r->ch, &r->opps, &r->site, r->a,
+		    o->now);
+	opportunities_check_time(&r->opps, &r->site, o->now,
+	    o->due > 0 ? o->due : -1, pr_breach_created, &pt, r->d);
+	return RUN_ON;
+}
+
+/* The rules that depend on now, and those of new opportunities. */
+static int
+run_rules(struct run *r)
+{
+	const struct build_options *o = r->o;
+	size_t			    i;
+
+	r->result->next_change = opportunities_next_change(&r->opps, &r->site,
+	    o->now);
+	if (o->base != NULL)
+		return run_pr_rules(r);
+	if (r->w != NULL) {
 		/* What falls due depends on the opportunity, the settings
 		 * and now: the others' stands in the last build's report. */
-		for (i = 0; i < nwhich; i++) {
+		for (i = 0; i < r->nwhich; i++) {
 			struct opportunities one = {
-				.list = &opps.list[which[i]], .count = 1,
-				.now = opps.now };
+				.list = &r->opps.list[r->which[i]], .count = 1,
+				.now = r->opps.now };
 
-			opportunities_check_time(&one, &site, o->now,
-			    o->due > 0 ? o->due : -1, NULL, NULL, d);
+			opportunities_check_time(&one, &r->site, o->now,
+			    o->due > 0 ? o->due : -1, NULL, NULL, r->d);
 		}
-	} else {
-		opportunities_check_time(&opps, &site, o->now,
-		    o->due > 0 ? o->due : -1, NULL, NULL, d);
-		if (!o->write && o->rev == NULL && build_check_new(
-		    &opps, &site, repo, o, d) != 0) {
-			ret = EXIT_INTERNAL;
-			goto done;
-		}
+		return RUN_ON;
 	}
+	opportunities_check_time(&r->opps, &r->site, o->now,
+	    o->due > 0 ? o->due : -1, NULL, NULL, r->d);
+	if (!o->write && o->rev == NULL && build_check_new(&r->opps, &r->site,
+	    r->repo, o, r->d) != 0)
+		return EXIT_INTERNAL;
+	return RUN_ON;
+}
+
+/* The pages, made from the opportunities and the site's files. */
+static void
+run_pages(struct run *r)
+{
+	size_t	i;
+
 	/*
 	 * Git has been read: the packs' windows it left mapped (resident
 	 * for the rest of the run) are given back before the pages are
 	 * rendered. A file whose problem is printed is read again.
 	 */
-	gitrepo_release(own_repo);
+	gitrepo_release(r->own_repo);
 	/* A build serve keeps is compared file by file with the next. */
-	if (!keep) {
-		release_opportunity_texts(&opps, src, d);
-		if (opps.npieces > 0) {	/* not all compacted as read */
+	if (!r->keep) {
+		release_opportunity_texts(&r->opps, r->src, r->d);
+		if (r->opps.npieces > 0) {	/* not all compacted as read */
 			xalloc_trim();
-			opportunities_compact(&opps, jobs);
+			opportunities_compact(&r->opps, r->jobs);
 			xalloc_trim();
 		}
 	}
 	timing_mark("rules, changes");
-	pages_load(&pages, a, src, &site, &layouts, &opps, d);
-	pages_date(&pages, h);
-	skeleton = world_skeleton(&pages);
+	pages_load(&r->pages, r->a, r->src, &r->site, &r->layouts, &r->opps,
+	    r->d);
+	pages_date(&r->pages, r->h);
+	r->skeleton = world_skeleton(&r->pages);
 	/* Pages link to one another: when the pages not made from one
 	 * opportunity change, every page is rendered again. */
-	if (w != NULL && skeleton != w->skeleton)
-		for (i = 0; i < opps.count * SITE_MAX_LANGS; i++) {
-			links_free(reuse.links[i]);
-			reuse.links[i] = NULL;
+	if (r->w != NULL && r->skeleton != r->w->skeleton)
+		for (i = 0; i < r->opps.count * SITE_MAX_LANGS; i++) {
+			links_free(r->reuse.links[i]);
+			r->reuse.links[i] = NULL;
 		}
-	if (w != NULL && skeleton != w->skeleton)
-		render_reuse_forget(&reuse);
-	if (keep && w == NULL) {
-		reuse.links = xcalloc(opps.count * SITE_MAX_LANGS + 1,
-		    sizeof(*reuse.links));
-		reuse.gen = xcalloc(opps.count + 1, sizeof(*reuse.gen));
+	if (r->w != NULL && r->skeleton != r->w->skeleton)
+		render_reuse_forget(&r->reuse);
+	if (r->keep && r->w == NULL) {
+		r->reuse.links = xcalloc(r->opps.count * SITE_MAX_LANGS + 1,
+		    sizeof(*r->reuse.links));
+		r->reuse.gen = xcalloc(r->opps.count + 1,
+		    sizeof(*r->reuse.gen));
 	}
-	reuse.opps = &opps;
+	r->reuse.opps = &r->opps;
 	timing_mark("pages");
+}
+
+/* The pages rendered and written (staged), or, for check, judged. */
+static int
+run_render(struct run *r)
+{
+	const struct build_options *o = r->o;
+	struct render_stats	    stats;
+	struct render_scope	    rscope;
+	struct link_cache	   *lc = NULL;
+
+	run_pages(r);
 	rscope.wants = pr_scope_wants;
-	rscope.ctx = &scope;
-	if (!o->no_cache && !keep && !scoped && o->base == NULL)
-		lc = links_cache_open(repo, src, &site, &pages, o);
-	render_site_reuse(&stats, &out, src, &site, &pages,
-	    &layouts, &opps, o->now, o->external, jobs,
-	    scoped ? &rscope : NULL, keep ? &reuse : NULL, lc, d);
+	rscope.ctx = &r->scope;
+	if (!o->no_cache && !r->keep && !r->scoped && o->base == NULL)
+		lc = links_cache_open(r->repo, r->src, &r->site, &r->pages, o);
+	render_site_reuse(&stats, &r->out, r->src, &r->site, &r->pages,
+	    &r->layouts, &r->opps, o->now, o->external, r->jobs,
+	    r->scoped ? &rscope : NULL, r->keep ? &r->reuse : NULL, lc, r->d);
 	timing_mark("render, write");
 	if (lc != NULL) {
 		link_cache_save(lc);
 		link_cache_free(lc);
-		lc = NULL;
 		timing_mark("link cache");
 	}
-	result->pages = stats.pages;
-	result->kept = stats.kept;
-	result->assets = stats.assets;
-	if (out.io_error) {
-		ret = EXIT_INTERNAL;	/* the disk failed, not the input */
-		goto done;
-	}
-	if (diags_errors(d) > 0)
-		goto done;
-	if (o->write) {
-		result->files = out.files;
-		result->bytes = out.bytes;
-		staged = 0;
-		if (output_commit(&out, d) != 0) {
-			ret = EXIT_INTERNAL;
-			goto done;
-		}
+	r->result->pages = stats.pages;
+	r->result->kept = stats.kept;
+	r->result->assets = stats.assets;
+	if (r->out.io_error)
+		return EXIT_INTERNAL;	/* the disk failed, not the input */
+	return RUN_ON;
+}
+
+/* The staged output put in place, when nothing was wrong. */
+static int
+run_commit(struct run *r)
+{
+	if (diags_errors(r->d) > 0)
+		return EXIT_INPUT;
+	if (r->o->write) {
+		r->result->files = r->out.files;
+		r->result->bytes = r->out.bytes;
+		r->staged = 0;
+		if (output_commit(&r->out, r->d) != 0)
+			return EXIT_INTERNAL;
 	}
 	timing_mark("commit");
-	ret = EXIT_OK;
-done:
-	if (staged)
-		output_abort(&out);
-	if (ret == EXIT_OK && diags_errors(d) > 0)
-		ret = EXIT_INPUT;
-	/* A JSON report is the command's output; text goes with errors. */
-	diags_print(d, o->report != NULL ? o->report :
-	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,
-	    (enum diag_format)o->format);
-	/* After printing, which may quote the files. */
-	if (keep && ret == EXIT_OK && diags_errors(d) == 0) {
+	return EXIT_OK;
+}
+
+/*
+ * After a good build serve keeps, the world the next build may build
+ * on; after one built on a world that failed, the world let go: the next
+ * build starts afresh.
+ */
+static void
+run_keep_world(struct run *r, int ret)
+{
+	struct build_world	*w = r->w;
+
+	if (r->keep && ret == EXIT_OK && diags_errors(r->d) == 0) {
 		/* The next build may build on this one. */
 		if (w == NULL) {
 			w = xcalloc(1, sizeof(*w));
-			w->src = src;
-			w->a = a;
-			src = NULL;
-			a = NULL;
+			w->src = r->src;
+			w->a = r->a;
+			r->a = NULL;
 		}
-		src = NULL;	/* the world's */
-		w->read_no = o->cache->reads;
-		w->site = site;
-		w->layouts = layouts;
-		w->opps = opps;
-		w->skeleton = skeleton;
-		w->reuse = reuse;
-		memset(&reuse, 0, sizeof(reuse));
+		r->src = NULL;	/* the world's */
+		w->read_no = r->o->cache->reads;
+		w->site = r->site;
+		w->layouts = r->layouts;
+		w->opps = r->opps;
+		w->skeleton = r->skeleton;
+		w->reuse = r->reuse;
+		memset(&r->reuse, 0, sizeof(r->reuse));
 		diags_free(w->report);
 		w->report = diags_new();
-		diags_take(w->report, d, NULL, NULL);
-		o->cache->world = w;
-		memset(&layouts, 0, sizeof(layouts));
-		memset(&opps, 0, sizeof(opps));
+		diags_take(w->report, r->d, NULL, NULL);
+		r->o->cache->world = w;
+		memset(&r->layouts, 0, sizeof(r->layouts));
+		memset(&r->opps, 0, sizeof(r->opps));
 	} else if (w != NULL) {
 		/* Changed on the way: the next build starts afresh. */
-		world_reuse_free(&reuse, opps.count);
-		w->layouts = layouts;
-		w->opps = opps;
+		world_reuse_free(&r->reuse, r->opps.count);
+		w->layouts = r->layouts;
+		w->opps = r->opps;
 		world_free(w);
-		src = NULL;
-		memset(&layouts, 0, sizeof(layouts));
-		memset(&opps, 0, sizeof(opps));
+		r->src = NULL;
+		memset(&r->layouts, 0, sizeof(r->layouts));
+		memset(&r->opps, 0, sizeof(r->opps));
 	}
-	world_reuse_free(&reuse, opps.count);
-	free(which);
-	diags_set_filter(d, NULL, NULL);
-	if (chd != NULL) {
-		diags_free(chd);
-		if (chrc >= 0)
-			changes_free(&ch);
+	r->w = NULL;
+}
+
+/* The report printed, and all the run holds let go. Returns ret. */
+static int
+run_finish(struct run *r, int ret)
+{
+	const struct build_options *o = r->o;
+
+	if (r->staged)
+		output_abort(&r->out);
+	if (ret == EXIT_OK && diags_errors(r->d) > 0)
+		ret = EXIT_INPUT;
+	/* A JSON report is the command's output; text goes with errors. */
+	diags_print(r->d, o->report != NULL ? o->report :
+	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,
+	    (enum diag_format)o->format);
+	/* After printing, which may quote the files. */
+	run_keep_world(r, ret);
+	world_reuse_free(&r->reuse, r->opps.count);
+	free(r->which);
+	diags_set_filter(r->d, NULL, NULL);
+	if (r->chd != NULL) {
+		diags_free(r->chd);
+		if (r->chrc >= 0)
+			changes_free(&r->ch);
 	}
-	pr_scope_free(&scope);
-	fcache_free(&facts.fc);
-	free(facts.format);
-	free(facts.changed);
-	pages_free(&pages);
-	opportunities_free(&opps);
-	history_free(&hist);
-	layouts_free(&layouts);
+	pr_scope_free(&r->scope);
+	fcache_free(&r->facts.fc);
+	free(r->facts.format);
+	free(r->facts.changed);
+	pages_free(&r->pages);
+	opportunities_free(&r->opps);
+	history_free(&r->hist);
+	layouts_free(&r->layouts);
 	i18n_cleanup();
 	worddiff_cleanup();
 	pack_cleanup();
-	if (src != NULL)
-		source_free(src);
-	if (base_src != NULL)
-		source_free(base_src);
-	if (a != NULL)
-		arena_free(a);
-	git_repository_free(own_repo);	/* after the history, which reads it */
+	if (r->src != NULL)
+		source_free(r->src);
+	if (r->base_src != NULL)
+		source_free(r->base_src);
+	if (r->a != NULL)
+		arena_free(r->a);
+	/* After the history, which reads it. */
+	git_repository_free(r->own_repo);
 	git_libgit2_shutdown();
+	return ret;
+}
+
+/*
+ * The stages, each handed what the ones before made (struct run): the
+ * first that does not return RUN_ON ends the run with its exit code.
+ */
+int
+build_run(struct build_result *result, const struct build_options *o,
+    struct diags *d)
+{
+	struct build_result	scratch;
+	struct run		r;
+	int			ret;
+
+	if (result == NULL)
+		result = &scratch;
+	run_init(&r, result, o, d);
+	ret = run_open(&r);
+	if (ret == RUN_ON)
+		ret = run_changes(&r);
+	if (ret == RUN_ON)
+		ret = run_read(&r);
+	if (ret == RUN_ON)
+		ret = run_output(&r);
+	if (ret == RUN_ON)
+		ret = run_inputs(&r);
+	if (ret == RUN_ON)
+		ret = run_rules(&r);
+	if (ret == RUN_ON)
+		ret = run_render(&r);
+	if (ret == RUN_ON)
+		ret = run_commit(&r);
+	ret = run_finish(&r, ret);
 	if (result == &scratch)
 		free(scratch.out);
 	return ret;
