@@ -192,6 +192,49 @@ npm_unchanged(const struct build_world *w, const char *workdir)
 }
 
 /*
+ * Whether the last build w may be built on by a build of o: of the
+ * working tree, written, with the same settings, now and HEAD's commit.
+ */
+static int
+world_fits(const struct build_cache *c, const struct build_world *w,
+    git_repository *repo, const struct build_options *o)
+{
+	char	head[GIT_OID_HEXSZ + 1];
+
+	if (o->rev != NULL || o->base != NULL || o->base_url != NULL ||
+	    !o->write || w->opps.now != o->now || !c->valid)
+		return 0;
+	head_commit(head, repo);
+	return strcmp(head, c->head) == 0;
+}
+
+/* The index in w's opportunities of the one read from path, or their
+ * count. */
+static size_t
+world_opp(const struct build_world *w, const char *path)
+{
+	size_t	k;
+
+	for (k = 0; k < w->opps.count; k++)
+		if (strcmp(w->opps.list[k].path, path) == 0)
+			break;
+	return k;
+}
+
+/* The pages of w's opportunity k are rendered again. */
+static void
+world_reread(struct build_world *w, size_t k)
+{
+	size_t	l;
+
+	for (l = 0; l < SITE_MAX_LANGS; l++) {
+		links_free(w->reuse.links[k * SITE_MAX_LANGS + l]);
+		w->reuse.links[k * SITE_MAX_LANGS + l] = NULL;
+	}
+	w->reuse.gen[k] = ++w->reads;
+}
+
+/*
  * The world to build from, when c has one that src (just read) differs
  * from only by the bytes of opportunity files and HEAD and now are the
  * same: then the changed bytes are moved into the world's source (src
@@ -205,7 +248,6 @@ world_take(struct build_cache *c, git_repository *repo,
     size_t *n)
 {
 	struct build_world	*w = c->world;
-	char			 head[GIT_OID_HEXSZ + 1];
 	size_t			 i, k, *list = NULL, cnt = 0;
 	int			 trust;
 
@@ -214,12 +256,7 @@ world_take(struct build_cache *c, git_repository *repo,
 	c->world = NULL;
 	if (w == NULL)
 		return NULL;
-	if (o->rev != NULL || o->base != NULL || o->base_url != NULL ||
-	    !o->write || w->opps.now != o->now || !c->valid ||
-	    w->src->count != src->count)
-		goto drop;
-	head_commit(head, repo);
-	if (strcmp(head, c->head) != 0)
+	if (w->src->count != src->count || !world_fits(c, w, repo, o))
 		goto drop;
 	/*
 	 * A file taken from the keep has the bytes the last read had: the
@@ -242,10 +279,7 @@ world_take(struct build_cache *c, git_repository *repo,
 		}
 		if (!opportunity_file(f->path))
 			goto drop;
-		for (k = 0; k < w->opps.count; k++)
-			if (strcmp(w->opps.list[k].path, f->path) == 0)
-				break;
-		if (k == w->opps.count)
+		if ((k = world_opp(w, f->path)) == w->opps.count)
 			goto drop;
 		list[cnt++] = k;
 	}
@@ -265,14 +299,8 @@ world_take(struct build_cache *c, git_repository *repo,
 		f->len = len;
 	}
 	/* Their pages are rendered again. */
-	for (i = 0; i < cnt; i++) {
-		for (k = 0; k < SITE_MAX_LANGS; k++) {
-			links_free(w->reuse.links[list[i] * SITE_MAX_LANGS +
-			    k]);
-			w->reuse.links[list[i] * SITE_MAX_LANGS + k] = NULL;
-		}
-		w->reuse.gen[list[i]] = ++w->reads;
-	}
+	for (i = 0; i < cnt; i++)
+		world_reread(w, list[i]);
 	*which = list;
 	*n = cnt;
 	return w;
@@ -305,7 +333,7 @@ world_take_changed(struct build_cache *c, git_repository *repo,
     size_t **which, size_t *n, size_t *nread)
 {
 	struct build_world	*w = c->world;
-	char			 head[GIT_OID_HEXSZ + 1], **data = NULL;
+	char			**data = NULL;
 	size_t			*len = NULL, *list = NULL, cnt = 0, i, k,
 				 total = 0, nreadn = 0;
 	struct source_file	**files = NULL;
@@ -313,12 +341,8 @@ world_take_changed(struct build_cache *c, git_repository *repo,
 
 	*which = NULL;
 	*n = 0;
-	if (w == NULL || !o->changed_known || o->rev != NULL ||
-	    o->base != NULL || o->base_url != NULL || !o->write ||
-	    w->opps.now != o->now || !c->valid || w->src->workdir == NULL)
-		return NULL;
-	head_commit(head, repo);
-	if (strcmp(head, c->head) != 0)
+	if (w == NULL || !o->changed_known || w->src->workdir == NULL ||
+	    !world_fits(c, w, repo, o))
 		return NULL;
 	data = xcalloc(o->nchanged + 1, sizeof(*data));
 	len = xcalloc(o->nchanged + 1, sizeof(*len));
@@ -350,10 +374,7 @@ world_take_changed(struct build_cache *c, git_repository *repo,
 			data[i] = NULL;
 			continue;
 		}
-		for (k = 0; k < w->opps.count; k++)
-			if (strcmp(w->opps.list[k].path, f->path) == 0)
-				break;
-		if (k == w->opps.count)
+		if ((k = world_opp(w, f->path)) == w->opps.count)
 			goto out;
 		total = total - f->len + len[i];
 		files[cnt] = (struct source_file *)f;
@@ -375,12 +396,7 @@ world_take_changed(struct build_cache *c, git_repository *repo,
 		files[i]->len = len[i];
 		data[i] = NULL;
 		/* Their pages are rendered again. */
-		for (k = 0; k < SITE_MAX_LANGS; k++) {
-			links_free(w->reuse.links[list[i] * SITE_MAX_LANGS +
-			    k]);
-			w->reuse.links[list[i] * SITE_MAX_LANGS + k] = NULL;
-		}
-		w->reuse.gen[list[i]] = ++w->reads;
+		world_reread(w, list[i]);
 	}
 	c->world = NULL;
 	qsort(list, cnt, sizeof(*list), index_cmp);
