@@ -39,7 +39,7 @@ struct build_world {
 	struct diags		*report;	/* what it reported */
 	struct render_reuse	 reuse;		/* the pages it wrote */
 	unsigned long long	 reads;		/* files read again since */
-	unsigned long long	 skeleton;	/* pages_skeleton() */
+	unsigned long long	 skeleton;	/* world_skeleton() */
 	unsigned long long	 read_no;	/* the build_cache.reads its
 						 * files are (src) */
 };

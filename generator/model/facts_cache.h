@@ -9,7 +9,7 @@
  * (marche/facts.cache) by the file's blob and the tree of its attachment
  * folder, so that the next check need not read nor parse it again: the
  * source leaves such a file unread and fcache_stub() stands for it (see
- * build.c). What a file says depends only on its bytes,
+ * build_facts.c). What a file says depends only on its bytes,
  * its attachments and the site's settings, which the format string
  * names; the few rules that depend on the time are not cached (an
  * entry is only written when they cannot apply, see fcache_usable()).
