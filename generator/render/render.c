@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "emit.h"
+#include "hash.h"
 #include "i18n.h"
 #include "link_cache.h"
 #include "links.h"
@@ -163,19 +164,19 @@ render_kept_find(struct render_reuse *r, const char *out_path, int add)
 	return &r->kept[r->nkept++];
 }
 
-static unsigned long long
-mix(unsigned long long h, unsigned long long v)
-{
-	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-	return h * 0xff51afd7ed558ccdULL;
-}
-
+/* A string, or NULL (as ""), mixed into the digest h. */
 static unsigned long long
 mix_str(unsigned long long h, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return mix(h, 0x100);
+	return hash_mix64_bytes(h, s, s != NULL ? strlen(s) : 0);
+}
+
+/* Opportunity x, whose card hash in the page's language is v, mixed
+ * into the digest *d of a page that lists it. */
+static void
+mix_shown(unsigned long long *d, size_t x, unsigned long long v)
+{
+	*d = hash_mix64(hash_mix64(*d, x), v);
 }
 
 static int
@@ -211,12 +212,12 @@ render_digests(const struct pages *pages, const struct opp_order *order,
 		const struct opportunity *o = &opps->list[i];
 
 		nsk += o->nskills;
-		g = mix(g, (unsigned long long)o->ok);
+		g = hash_mix64(g, (unsigned long long)o->ok);
 		if (!o->ok)
 			continue;
-		g = mix(g, (unsigned long long)o->status);
-		g = mix(g, (unsigned long long)order->archive_year[i]);
-		g = mix(g, (unsigned long long)o->nskills);
+		g = hash_mix64(g, (unsigned long long)o->status);
+		g = hash_mix64(g, (unsigned long long)order->archive_year[i]);
+		g = hash_mix64(g, (unsigned long long)o->nskills);
 		for (m = 0; m < o->nskills; m++)
 			g = mix_str(g, o->skills[m]);
 	}
@@ -261,8 +262,8 @@ render_digests(const struct pages *pages, const struct opp_order *order,
 
 		if (pg->kind == PAGE_OPPORTUNITY)
 			continue;
-		h = mix_str(mix(g, pg->kind), pg->out_path);
-		dg[i] = mix(mix_str(h, pg->skill),
+		h = mix_str(hash_mix64(g, pg->kind), pg->out_path);
+		dg[i] = hash_mix64(mix_str(h, pg->skill),
 		    (unsigned long long)pg->year);
 		if (pg->kind == PAGE_SKILL) {
 			const char **at = bsearch(&pg->skill, keys, nk,
@@ -302,21 +303,18 @@ render_digests(const struct pages *pages, const struct opp_order *order,
 
 			for (i = 0; o->status == OPP_STATUS_OPEN &&
 			    i < nlist[0]; i++)
-				dg[lists[0][i]] = mix(mix(dg[lists[0][i]], x),
-				    v);
+				mix_shown(&dg[lists[0][i]], x, v);
 			for (i = 0; order->archive_year[x] == 0 &&
 			    i < nlist[1]; i++)
-				dg[lists[1][i]] = mix(mix(dg[lists[1][i]], x),
-				    v);
+				mix_shown(&dg[lists[1][i]], x, v);
 			for (i = 0; i < nlist[2]; i++)
 				if (order->archive_year[x] ==
 				    pages->list[lists[2][i]].year)
-					dg[lists[2][i]] = mix(mix(
-					    dg[lists[2][i]], x), v);
+					mix_shown(&dg[lists[2][i]], x, v);
 			for (m = off[x]; m < off[x + 1]; m++)
 				for (p = head[k * nk + skill_of[m]]; p != 0;
 				    p = next[p - 1])
-					dg[p - 1] = mix(mix(dg[p - 1], x), v);
+					mix_shown(&dg[p - 1], x, v);
 		}
 	}
 	for (i = 0; i < 3; i++)

@@ -206,23 +206,6 @@ render_card_view(struct arena *a, const struct site *site,
 	return v;
 }
 
-static unsigned long long
-hash_mix(unsigned long long h, unsigned long long v)
-{
-	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-	return h * 0xff51afd7ed558ccdULL;
-}
-
-static unsigned long long
-hash_bytes(unsigned long long h, const char *s, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return hash_mix(h, n);
-}
-
 /* A hash of everything value tree v holds, by kind, in order. */
 static unsigned long long
 value_hash(unsigned long long h, const struct value *v)
@@ -231,27 +214,27 @@ value_hash(unsigned long long h, const struct value *v)
 	size_t			i;
 
 	if (v == NULL)
-		return hash_mix(h, 0x7f);
-	h = hash_mix(h, v->kind);
+		return hash_mix64(h, 0x7f);
+	h = hash_mix64(h, v->kind);
 	switch (v->kind) {
 	case VALUE_BOOL:
-		return hash_mix(h, (unsigned long long)v->boolean);
+		return hash_mix64(h, (unsigned long long)v->boolean);
 	case VALUE_INT:
-		return hash_mix(h, (unsigned long long)v->integer);
+		return hash_mix64(h, (unsigned long long)v->integer);
 	case VALUE_NUMBER:
 		memcpy(&u, &v->number, sizeof(u));
-		return hash_mix(h, u);
+		return hash_mix64(h, u);
 	case VALUE_STRING:
-		return hash_bytes(h, v->str, v->len);
+		return hash_mix64_bytes(h, v->str, v->len);
 	case VALUE_SEQ:
-		h = hash_mix(h, v->count);
+		h = hash_mix64(h, v->count);
 		for (i = 0; i < v->count; i++)
 			h = value_hash(h, v->items[i]);
 		return h;
 	case VALUE_MAP:
-		h = hash_mix(h, v->count);
+		h = hash_mix64(h, v->count);
 		for (i = 0; i < v->count; i++) {
-			h = hash_bytes(h, v->pairs[i].key->str,
+			h = hash_mix64_bytes(h, v->pairs[i].key->str,
 			    v->pairs[i].key->len);
 			h = value_hash(h, v->pairs[i].val);
 		}
