@@ -20,6 +20,7 @@ program is bench_floor beside it.  Prints the tables on stdout; exits 1
 when a marche command fails.
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -32,6 +33,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+from gensite import SOURCE_DIRS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -242,17 +245,43 @@ def make_pr(repo, opp_id, text):
     git(repo, "update-ref", "refs/heads/pr", commit)
 
 
+def sources_digest():
+    """A digest of the folders gensite.py copies from this project.
+
+    A site generated before a layout or data change would measure output
+    the project no longer writes, so --reuse regenerates it."""
+    h = hashlib.sha256()
+    for top in SOURCE_DIRS:
+        base = os.path.join(TOP, top)
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                h.update(os.path.relpath(path, TOP).encode() + b"\0")
+                with open(path, "rb") as f:
+                    h.update(f.read())
+                h.update(b"\0")
+    return h.hexdigest()
+
+
 def bench_one(n, a, marche, floor_bin, hugo):
     work = os.path.join(a.work, "n%d" % n)
     repo, hsite, floor = (os.path.join(work, x) for x in
                           ("repo", "hugo", "floor"))
     stamp = os.path.join(work, "generated")
     notes = []
+    digest = sources_digest()
+    stale = False
     if a.reuse and os.path.exists(stamp):
         with open(stamp) as f:
-            seed, head, line = f.read().split("\n", 2)
+            seed, head, line, *rest = f.read().split("\n")
         if int(seed) != a.seed or (hugo and not os.path.isdir(hsite)):
             sys.exit("run: %s was generated otherwise" % work)
+        stale = not rest or rest[0] != digest
+        if stale:
+            notes.append("the project's %s changed since %s was generated: "
+                         "generated again" % ("/, ".join(SOURCE_DIRS) + "/", work))
+    if a.reuse and os.path.exists(stamp) and not stale:
         # Undo what an earlier run changed: the card, the branch.
         git(repo, "update-ref", "refs/heads/main", head)
         git(repo, "reset", "-q", "--hard", "main")
@@ -271,8 +300,9 @@ def bench_one(n, a, marche, floor_bin, hugo):
         line = gen.stdout.decode().strip()
         notes.append(line + " (%.1f s)" % (time.monotonic() - t0))
         with open(stamp, "w") as f:
-            f.write("%d\n%s\n%s\n" % (a.seed, git(repo, "rev-parse",
-                                                     "main"), line))
+            f.write("%d\n%s\n%s\n%s\n" % (a.seed, git(repo, "rev-parse",
+                                                         "main"), line,
+                                           digest))
     if hugo:
         cfg = os.path.join(hsite, "config.toml")
         with open(cfg) as f:
@@ -284,10 +314,8 @@ def bench_one(n, a, marche, floor_bin, hugo):
     base = [marche]
     rows = {}
 
-    def measure(name, argv, before=None, cwd=None, done=None):
+    def measure(name, argv, before=None, cwd=None):
         r = rows.setdefault(name, Result())
-        if done is not None:
-            r.add(*done)
         for _ in range(a.runs - len(r.wall)):
             if before:
                 before()
@@ -319,9 +347,10 @@ def bench_one(n, a, marche, floor_bin, hugo):
     # The bundled listing shows a full card per opportunity; when that
     # makes a page too large for marche, use one-line cards (a commit in
     # the generated site, and the same choice for Hugo) and say so.
+    # This first build is not one of the rows: on a site just generated
+    # it finds no caches, on a reused one it finds the last run's.
     clean_out()
-    code, wall, cpu, rss = run(build, log)
-    first = (wall, cpu, rss) if code == 0 else None
+    code = run(build, log)[0]
     if code != 0:
         with open(log, encoding="utf-8", errors="replace") as f:
             errors = [x for x in f.read().splitlines() if ": error: " in x]
@@ -342,8 +371,7 @@ def bench_one(n, a, marche, floor_bin, hugo):
 
     if floor_bin:
         measure("floor", floor_bin + [floor])
-    measure("marche build, no previous output", build, before=clean_out,
-            done=first)
+    measure("marche build, no previous output", build, before=clean_out)
     measure("marche build, previous output", build)
     # The rows above and below find the caches that the first build
     # wrote (.git/marche/: history, dating); these two start without.
@@ -476,7 +504,9 @@ def main(argv):
     ap.add_argument("--work", help="keep the generated sites here")
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--reuse", action="store_true",
-                    help="use the sites an earlier run left in --work")
+                    help="use the sites an earlier run left in --work, "
+                    "unless this project's site/, _layouts/, _data/ or "
+                    "assets/ changed since")
     a = ap.parse_args(argv)
     marche = os.path.abspath(os.environ.get("MARCHE_BIN") or
                              os.path.join(TOP, "build", "marche"))
