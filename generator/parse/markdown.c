@@ -5,6 +5,9 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+/* The extension's fields, for its list of special characters. */
+#include <cmark-gfm/syntax_extension.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -238,33 +241,113 @@ doc_text(struct buf *b, cmark_node *root)
 	cmark_iter_free(it);
 }
 
-void
-markdown_init(void)
-{
-	cmark_gfm_core_extensions_ensure_registered();
-}
+#define NEXTENSIONS	(sizeof(markdown_extensions) / \
+			    sizeof(markdown_extensions[0]))
 
 /*
  * cmark-gfm keeps the characters that start an extension's inline
- * (autolink's ':' and 'w', strikethrough's '~') in one table for the
- * whole process: each parse adds them before reading inlines and
- * removes them after. Two parses at once would take them from each
- * other, and a page would lose its links depending on what another
- * thread parsed. So parsing is one at a time; turning the tree into
- * HTML still runs on every thread.
+ * (autolink's ':' and 'w', table's '|', strikethrough's '~') in one
+ * table for the whole process. Each parse adds its extensions'
+ * characters to it before reading inlines and removes them after, so
+ * two parses at once would take them from each other: a page would
+ * lose its links or its struck text depending on what another thread
+ * parsed at that moment.
+ *
+ * So the characters are added once, for good, and the lists of the
+ * extensions that only start inlines (autolink, table) are emptied:
+ * the adding and removing of each parse find nothing of theirs to do.
+ * The lists are kept here, still reachable.
+ *
+ * An extension that makes inlines from delimiter runs (strikethrough)
+ * keeps its list: cmark-gfm looks a closing run's character up in it.
+ * A text without any of those characters is parsed without those
+ * extensions, which could not match anything in it: that leaves the
+ * table alone, and what others do to those characters cannot change
+ * such a text's parse. A text with one of them is parsed with every
+ * extension, one such parse at a time (markdown_delim_lock).
+ *
+ * A parse with no extensions (import's) sees the same HTML: an extra
+ * special character only splits a text into two text nodes, which are
+ * joined again.
  */
-static pthread_mutex_t	markdown_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+static cmark_llist	*markdown_chars[NEXTENSIONS];
+static unsigned char	 markdown_delim[256];	/* a delimiter extension's */
+static int		 markdown_any_delim;
+static pthread_once_t	 markdown_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t	 markdown_delim_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Parse len bytes of text with parser, one parse at a time. */
+static void
+markdown_setup(void)
+{
+	cmark_parser	*parser;
+	cmark_llist	*c;
+	size_t		 i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new(0);
+	for (i = 0; i < NEXTENSIONS; i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(markdown_extensions[i]);
+
+		if (ext != NULL)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_manage_extensions_special_characters(parser, 1);
+	cmark_parser_free(parser);
+	for (i = 0; i < NEXTENSIONS; i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(markdown_extensions[i]);
+
+		if (ext == NULL)
+			continue;
+		if (ext->insert_inline_from_delim != NULL) {
+			for (c = ext->special_inline_chars; c != NULL;
+			    c = c->next) {
+				markdown_delim[(unsigned char)(size_t)c->data] =
+				    1;
+				markdown_any_delim = 1;
+			}
+			continue;
+		}
+		markdown_chars[i] = ext->special_inline_chars;
+		cmark_syntax_extension_set_special_inline_chars(ext, NULL);
+	}
+}
+
+void
+markdown_init(void)
+{
+	pthread_once(&markdown_once, markdown_setup);
+}
+
+/* Has text a character that starts a delimiter extension's inline? */
+static int
+markdown_has_delim(const char *text, size_t len)
+{
+	const unsigned char	*t = (const unsigned char *)text;
+	size_t			 i;
+
+	if (!markdown_any_delim)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (markdown_delim[t[i]])
+			return 1;
+	return 0;
+}
+
+/* Parse len bytes of text with parser; delim: markdown_has_delim(). */
 static cmark_node *
-markdown_parse(cmark_parser *parser, const char *text, size_t len)
+markdown_parse(cmark_parser *parser, int delim, const char *text,
+    size_t len)
 {
 	cmark_node	*doc;
 
-	pthread_mutex_lock(&markdown_parse_lock);
 	cmark_parser_feed(parser, text, len);
+	if (!delim)
+		return cmark_parser_finish(parser);
+	pthread_mutex_lock(&markdown_delim_lock);
 	doc = cmark_parser_finish(parser);
-	pthread_mutex_unlock(&markdown_parse_lock);
+	pthread_mutex_unlock(&markdown_delim_lock);
 	return doc;
 }
 
@@ -412,19 +495,18 @@ pool_drop(void)
 /* A parser with the GFM extensions attached, allocating from the
  * thread's pool; free with cmark_parser_free(), then pool_drop(). */
 static cmark_parser *
-markdown_parser_new(int opts)
+markdown_parser_new(int opts, int delim)
 {
 	cmark_parser	*parser;
 	size_t		 i;
 
-	cmark_gfm_core_extensions_ensure_registered();
 	parser = cmark_parser_new_with_mem(opts, &pool_mem);
-	for (i = 0; i < sizeof(markdown_extensions) /
-	    sizeof(markdown_extensions[0]); i++) {
+	for (i = 0; i < NEXTENSIONS; i++) {
 		cmark_syntax_extension *ext =
 		    cmark_find_syntax_extension(markdown_extensions[i]);
 
-		if (ext != NULL)
+		if (ext != NULL && (delim ||
+		    ext->insert_inline_from_delim == NULL))
 			cmark_parser_attach_syntax_extension(parser, ext);
 	}
 	return parser;
@@ -435,11 +517,14 @@ markdown_text(struct buf *out, const char *text, size_t len)
 {
 	cmark_parser	*parser;
 	cmark_node	*doc;
+	int		 delim;
 
 	if (len > markdown_default_limits.max_input)
 		return -1;
-	parser = markdown_parser_new(CMARK_OPT_VALIDATE_UTF8);
-	doc = markdown_parse(parser, text, len);
+	markdown_init();
+	delim = markdown_has_delim(text, len);
+	parser = markdown_parser_new(CMARK_OPT_VALIDATE_UTF8, delim);
+	doc = markdown_parse(parser, delim, text, len);
 	if (doc != NULL) {
 		doc_text(out, doc);
 		cmark_node_free(doc);
@@ -459,7 +544,7 @@ markdown_render(struct buf *out, struct markdown_info *info,
 	cmark_node		*doc = NULL;
 	char			*html = NULL;
 	size_t			 hlen;
-	int			 rc = -1;
+	int			 rc = -1, delim;
 	const int		 opts = CMARK_OPT_VALIDATE_UTF8;
 
 	if (limits == NULL)
@@ -472,8 +557,10 @@ markdown_render(struct buf *out, struct markdown_info *info,
 		    "the limit is %zu", len, limits->max_input);
 		return -1;
 	}
-	parser = markdown_parser_new(opts);
-	doc = markdown_parse(parser, text, len);
+	markdown_init();
+	delim = markdown_has_delim(text, len);
+	parser = markdown_parser_new(opts, delim);
+	doc = markdown_parse(parser, delim, text, len);
 	if (doc == NULL) {
 		diag_error(d, src->path, 0, 0, "the Markdown could not be parsed");
 		goto out;

@@ -52,9 +52,10 @@ struct markdown_source {
 };
 
 /*
- * Register cmark-gfm's extensions. Rendering does it when needed, but
- * the registry is not thread-safe: call this before starting threads
- * that render.
+ * Register cmark-gfm's extensions and set their inline characters for
+ * the whole process, once, so that parses can run on several threads
+ * at once. The first parse does it if nothing did before; callable
+ * from any thread.
  */
 void	markdown_init(void);
 
