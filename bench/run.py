@@ -34,7 +34,8 @@ import tempfile
 import time
 import urllib.request
 
-from gensite import SOURCE_DIRS
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from gensite import SOURCE_DIRS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
