@@ -35,7 +35,7 @@ import time
 import urllib.request
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from gensite import SOURCE_DIRS  # noqa: E402
+from gensite import SOURCE_DIRS, source_files  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -252,16 +252,8 @@ def sources_digest():
     A site generated before a layout or data change would measure output
     the project no longer writes, so --reuse regenerates it."""
     h = hashlib.sha256()
-    for top in SOURCE_DIRS:
-        base = os.path.join(TOP, top)
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
-                h.update(os.path.relpath(path, TOP).encode() + b"\0")
-                with open(path, "rb") as f:
-                    h.update(f.read())
-                h.update(b"\0")
+    for rel, data in source_files(TOP):
+        h.update(rel.encode() + b"\0" + data + b"\0")
     return h.hexdigest()
 
 
