@@ -43,12 +43,14 @@ facts_entry(const struct facts *fa, const char *path, const git_oid *blob,
 /* source_limits.skip */
 int
 facts_skip(void *ctx, const char *path, const git_oid *blob,
-    const git_oid *folder)
+    const git_oid *folder, size_t *len)
 {
-	struct facts	*fa = ctx;
+	struct facts		*fa = ctx;
+	const struct fcache_opp	*e;
 
-	if (facts_entry(fa, path, blob, folder) == NULL)
+	if ((e = facts_entry(fa, path, blob, folder)) == NULL)
 		return 0;
+	*len = e->len;
 	fa->stubs++;
 	return 1;
 }

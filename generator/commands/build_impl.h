@@ -132,7 +132,7 @@ struct changes;
 /* source_limits.skip: a file the facts cache stands for is not read
  * (ctx: struct facts). */
 int	facts_skip(void *ctx, const char *path, const git_oid *blob,
-	    const git_oid *folder);
+	    const git_oid *folder, size_t *len);
 /* opp_stubs.stub, opp_stubs.keep, opp_stubs.fill (ctx: struct facts). */
 int	facts_stub(void *ctx, struct opportunity *o,
 	    const struct source_file *f, struct arena *a);

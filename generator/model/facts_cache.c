@@ -4,7 +4,8 @@
  * caller's format (naming the settings the facts depend on). The
  * payload:
  *	u32 entries, then each entry:
- *	    blob[20] folder[20] path:str ok:u8 has_posted:u8 stated:u8
+ *	    blob[20] folder[20] size:u32 (the blob's bytes) path:str ok:u8
+ *	    has_posted:u8 stated:u8
  *	    ore:u8 (1: it publishes an open-resource-exchange entry)
  *	    closing: epoch:i64 year:u16 month:u8 day:u8 hour:u8 minute:u8
  *	        second:u8 offset_min:i32 has_time:u8 has_offset:u8
@@ -32,7 +33,7 @@
 #include "xalloc.h"
 
 #define FCACHE_MAGIC		"MARCHE-FACTS\n\0\0"	/* 16 with its NUL */
-#define FCACHE_VERSION		2
+#define FCACHE_VERSION		3
 #define FCACHE_MAX_FILE		((size_t)256 * 1024 * 1024)
 #define FCACHE_MAX_PATH		4096	/* bytes of a path or address */
 #define FCACHE_MAX_TEXT		65536	/* bytes of a title */
@@ -41,7 +42,7 @@
 #define FCACHE_SPARE		1024	/* entries kept for other files */
 
 /* Smallest encodings, to bound counts by the bytes left. */
-#define FCACHE_MIN_ENTRY	(20 + 20 + 4 + 4 + 8 + 11 + 4 + 4 + 1)
+#define FCACHE_MIN_ENTRY	(20 + 20 + 4 + 4 + 4 + 8 + 11 + 4 + 4 + 1)
 #define FCACHE_MIN_STR		4
 #define FCACHE_MIN_ATTACHMENT	(4 + 4 + 1)
 
@@ -113,6 +114,7 @@ rd_entry(struct cachefile_rd *r)
 
 	cachefile_oid(r, &e->blob);
 	cachefile_oid(r, &e->folder);
+	e->len = (size_t)cachefile_uint(r, 4);
 	e->path = cachefile_str(r, FCACHE_MAX_PATH, 1);
 	if (e->path != NULL && (e->id = path_id(e->path)) == NULL)
 		r->bad = 1;
@@ -320,6 +322,7 @@ put_entry(struct buf *b, const struct fcache_opp *e)
 
 	buf_put(b, e->blob.id, 20);
 	buf_put(b, e->folder.id, 20);
+	buf_put_le(b, e->len, 4);
 	cachefile_put_str(b, e->path);
 	buf_put_le(b, e->ok != 0, 1);
 	buf_put_le(b, e->has_posted != 0, 1);
@@ -419,11 +422,12 @@ fcache_opp_of(const struct opportunity *o, const struct site *site,
 	    (needs_award((int)o->stated) && now < o->closing.epoch) ||
 	    o->nskills > FCACHE_MAX_LIST ||
 	    o->nattachments > FCACHE_MAX_LIST || site->nlangs >
-	    SITE_MAX_LANGS)
+	    SITE_MAX_LANGS || o->len > UINT32_MAX)
 		return NULL;
 	e = xcalloc(1, sizeof(*e));
 	git_oid_cpy(&e->blob, blob);
 	git_oid_cpy(&e->folder, folder);
+	e->len = o->len;
 	e->path = fit(o->path, FCACHE_MAX_PATH, &ok);
 	e->id = ok ? path_id(o->path) : NULL;
 	ok = ok && e->id != NULL;

@@ -53,6 +53,7 @@ struct fcache_opp {
 	git_oid			 blob;	/* the file's blob */
 	git_oid			 folder; /* the tree of opportunities/ID/, or
 					 * zeros when there is none */
+	size_t			 len;	/* the blob's size in bytes */
 	char			*path;	/* "opportunities/ID.yml" */
 	char			*id;	/* ID */
 	int			 ok;	/* read without errors */

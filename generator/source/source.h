@@ -36,13 +36,15 @@ struct source_limits {
 	unsigned jobs;		/* threads reading a revision's files
 				 * (0: one) */
 	/*
-	 * --rev: when set, asked for each file before its bytes are read,
-	 * with its blob and the tree of the folder of the same name without
-	 * ".yml" (NULL when there is none): 1 leaves the file unread (kept
-	 * with data NULL and unread set, see source_fill()).
+	 * --rev: when set, asked for each file as the walk finds it, with
+	 * its blob and the tree of the folder of the same name without
+	 * ".yml" (NULL when there is none), before anything of the blob is
+	 * read: 1 leaves the file unread (kept with data NULL and unread
+	 * set, see source_fill()), its size the one skip stores in *len
+	 * (which source_fill() holds the blob to).
 	 */
 	int	(*skip)(void *ctx, const char *path, const git_oid *blob,
-		    const git_oid *folder);
+		    const git_oid *folder, size_t *len);
 	void	*skip_ctx;
 	struct source_keep *keep; /* the working tree's files as last read
 				 * (source_keep.h), taken again when

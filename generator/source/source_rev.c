@@ -13,13 +13,77 @@
 #include "source_impl.h"
 #include "xalloc.h"
 
-/* --rev: read the blob at the current path. */
+static int
+ent_name_cmp(const void *pa, const void *pb)
+{
+	const struct ent	*a = pa, *b = pb;
+
+	return strcmp(a->name, b->name);
+}
+
+/*
+ * --rev: the tree of the folder X/ beside the file at, X.yml, among the
+ * n entries at ents (sorted bytewise, src_walk_screen()), when it is
+ * walked too; else NULL.
+ */
+static const git_oid *
+rev_folder_of(const struct ent *ents, size_t n, const struct ent *at)
+{
+	size_t		 len = strlen(at->name);
+	struct ent	 key;
+	const struct ent *e;
+	char		 stack[256], *name;
+
+	if (len <= 4 || strcmp(at->name + len - 4, ".yml") != 0)
+		return NULL;
+	len -= 4;
+	name = len < sizeof(stack) ? stack : xmalloc(len + 1);
+	memcpy(name, at->name, len);
+	name[len] = '\0';
+	key.name = name;
+	e = bsearch(&key, ents, n, sizeof(*ents), ent_name_cmp);
+	if (name != stack)
+		free(name);
+	return e != NULL && e->keep && git_tree_entry_filemode(e->te) ==
+	    GIT_FILEMODE_TREE ? git_tree_entry_id(e->te) : NULL;
+}
+
+/* --rev: a file lim->skip leaves unread, of size bytes as it says. */
 static void
-rev_file(struct walk *w, const git_oid *id)
+rev_unread(struct walk *w, const git_oid *id, size_t size)
+{
+	struct source_file	*f;
+
+	if (size > w->lim->max_file_bytes) {
+		src_walk_refuse(w, "file is %zu bytes, more than the limit of "
+		    "%zu bytes", size, w->lim->max_file_bytes);
+		return;
+	}
+	if (!src_walk_room(w, size))
+		return;
+	src_walk_add(w, NULL, size);
+	f = &w->files[w->count - 1];
+	f->has_id = 1;
+	git_oid_cpy(&f->id, id);
+	f->unread = 1;
+}
+
+/*
+ * --rev: read the blob at the current path; folder: rev_folder_of() it.
+ * A file lim->skip leaves unread costs no read of its object, not even
+ * of its header: in a pack that walks a chain of deltas.
+ */
+static void
+rev_file(struct walk *w, const git_oid *id, const git_oid *folder)
 {
 	git_object_t	 type;
-	size_t		 size;
+	size_t		 size = 0;
 
+	if (w->lim->skip != NULL && w->lim->skip(w->lim->skip_ctx,
+	    buf_cstr(&w->path), id, folder, &size)) {
+		rev_unread(w, id, size);
+		return;
+	}
 	if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
 		src_walk_refuse(w, "could not read this file: %s",
 		    gitrepo_error());
@@ -107,43 +171,6 @@ src_tree_cmp(const void *pa, const void *pb)
 }
 
 /*
- * --rev: ask lim->skip about each file to read; those it skips stay
- * unread (data NULL) and leave the files to read.
- */
-static void
-rev_skip(struct walk *w)
-{
-	struct source_tree	 key, *t;
-	size_t			 k, kept, n;
-	char			*folder;
-
-	if (w->ntrees > 0)
-		qsort(w->trees, w->ntrees, sizeof(*w->trees), src_tree_cmp);
-	for (k = kept = 0; k < w->npend; k++) {
-		struct pending *p = &w->pend[k];
-		struct source_file *f = &w->files[p->file];
-
-		n = strlen(f->path);
-		folder = n > 4 && strcmp(f->path + n - 4, ".yml") == 0 ?
-		    xstrndup(f->path, n - 4) : NULL;
-		t = NULL;
-		if (folder != NULL && w->ntrees > 0) {
-			key.path = folder;
-			t = bsearch(&key, w->trees, w->ntrees,
-			    sizeof(*w->trees), src_tree_cmp);
-		}
-		free(folder);
-		if (w->lim->skip(w->lim->skip_ctx, f->path, &p->id,
-		    t != NULL ? &t->id : NULL)) {
-			f->unread = 1;
-			continue;
-		}
-		w->pend[kept++] = *p;
-	}
-	w->npend = kept;
-}
-
-/*
  * --rev: read the bytes of the files the walk found, on lim->jobs
  * threads; a file that cannot be read is reported (in walk order) and
  * left out.
@@ -155,8 +182,6 @@ rev_fill(struct walk *w)
 	unsigned	 jobs, i;
 	size_t		 k, kept;
 
-	if (w->lim->skip != NULL)
-		rev_skip(w);
 	jobs = par_threads(w->npend, w->lim->jobs);
 	f.w = w;
 	f.odbs = xcalloc(jobs, sizeof(*f.odbs));
@@ -189,7 +214,8 @@ rev_fill(struct walk *w)
 	w->npend = w->cappend = 0;
 }
 
-static void	rev_entry(struct walk *, const git_tree_entry *, int);
+static void	rev_entry(struct walk *, const git_tree_entry *, int,
+		    const git_oid *);
 
 /* --rev: read the folder whose tree is at the current path. */
 static void
@@ -223,7 +249,8 @@ rev_tree(struct walk *w, const git_oid *id, int depth)
 		if (!ents[i].keep)
 			continue;
 		old = src_walk_push(w, ents[i].name);
-		rev_entry(w, ents[i].te, depth);
+		rev_entry(w, ents[i].te, depth, rev_folder_of(ents, n,
+		    &ents[i]));
 		src_walk_pop(w, old);
 	}
 out:
@@ -232,9 +259,10 @@ out:
 }
 
 /* --rev: judge the entry at the current path by its file mode. depth is
- * that of the folder holding it. */
+ * that of the folder holding it; folder: rev_folder_of() the entry. */
 static void
-rev_entry(struct walk *w, const git_tree_entry *te, int depth)
+rev_entry(struct walk *w, const git_tree_entry *te, int depth,
+    const git_oid *folder)
 {
 	git_filemode_t	mode = git_tree_entry_filemode(te);
 
@@ -245,7 +273,7 @@ rev_entry(struct walk *w, const git_tree_entry *te, int depth)
 		break;
 	case GIT_FILEMODE_BLOB:
 	case GIT_FILEMODE_BLOB_EXECUTABLE:
-		rev_file(w, git_tree_entry_id(te));
+		rev_file(w, git_tree_entry_id(te), folder);
 		break;
 	case GIT_FILEMODE_LINK:
 		src_walk_refuse(w, "symbolic links are not allowed");
@@ -306,7 +334,7 @@ src_rev_read(struct walk *w, struct source *s, const char *rev)
 		    git_tree_entry_filemode(te) != GIT_FILEMODE_LINK)
 			src_walk_refuse(w, "this must be a folder");
 		else
-			rev_entry(w, te, 0);
+			rev_entry(w, te, 0, NULL);
 		src_walk_pop(w, old);
 	}
 	rev_fill(w);

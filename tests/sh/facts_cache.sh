@@ -38,7 +38,7 @@ same() {
 	ok "$1: the check of main as without a cache" cmp "$SCRATCH/ref.main" "$SCRATCH/$1.main"
 }
 differs() { ! cmp -s "$1" "$2"; }
-valid() { test "$(head -c 20 "$cache" | od -An -c | tr -d ' \n')" = 'MARCHE-FACTS\n\0\0\0002\0\0\0'; }
+valid() { test "$(head -c 20 "$cache" | od -An -c | tr -d ' \n')" = 'MARCHE-FACTS\n\0\0\0003\0\0\0'; }
 
 run ref --no-cache
 ok "the pull request's check is scoped" grep -q "note: this pull request changes only opportunities" "$SCRATCH/ref.pr"

@@ -44,7 +44,7 @@ check() {
 	    --head "$head" --now $JAN > "$SCRATCH/$name" 2>&1
 	echo "exit $?" >> "$SCRATCH/$name"
 }
-valid() { test "$(head -c 20 "$cache" | od -An -c | tr -d ' \n')" = 'MARCHE-FACTS\n\0\0\0002\0\0\0'; }
+valid() { test "$(head -c 20 "$cache" | od -An -c | tr -d ' \n')" = 'MARCHE-FACTS\n\0\0\0003\0\0\0'; }
 
 check ref pr --no-cache
 ok "the pull request's check is scoped" grep -q "changes only opportunities" "$SCRATCH/ref"

@@ -28,6 +28,7 @@ entry(const char *id, const char *title, unsigned char blob)
 	struct fcache_opp	*e = xcalloc(1, sizeof(*e));
 
 	memset(e->blob.id, blob, 20);
+	e->len = 70000u + blob;	/* three bytes of a u32 */
 	e->path = xasprintf("opportunities/%s.yml", id);
 	e->id = xstrdup(id);
 	e->ok = 1;
@@ -92,7 +93,7 @@ framed(struct buf *b, const void *payload, size_t len)
 
 	buf_reset(b);
 	buf_put(b, "MARCHE-FACTS\n\0\0", 16);
-	buf_put_le(b, 2, 4);
+	buf_put_le(b, 3, 4);			/* the version */
 	buf_put_le(b, 1, 4);
 	buf_puts(b, "f");
 	buf_put_le(b, len, 8);
@@ -138,6 +139,7 @@ main(void)
 		CHECK(e->text[1].slug == NULL);
 		CHECK(e->nskills == 1 && strcmp(e->skills[0], "c") == 0);
 		CHECK(e->closing.epoch == 1767225600);
+		CHECK(e->len == 70000u + 0x11);
 	}
 	memset(blob.id, 0x12, 20);
 	CHECK(fcache_find(&back, "opportunities/a-b.yml", &blob, &zero) ==
@@ -155,9 +157,9 @@ main(void)
 	data[len - 3] ^= 0x40;
 	CHECK(reads(other, data, len - 1) == 0);	/* cut short */
 	CHECK(reads(other, data, 0) == 0);		/* empty */
-	data[16] = 1;					/* version 1 */
+	data[16] = 2;					/* version 2 */
 	CHECK(reads(other, data, len) == 0);
-	data[16] = 2;
+	data[16] = 3;
 	CHECK(reads(other, data, len) == 1);
 
 	/* Sound checksums over hostile payloads. */

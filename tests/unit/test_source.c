@@ -493,11 +493,12 @@ test_sizes(void)
 struct skip_log {
 	int	asked;		/* calls */
 	int	folder;		/* calls for x.yml with a folder x/ */
+	size_t	len;		/* the size it gives a file it skips */
 };
 
 static int
 skip_yml(void *ctx, const char *path, const git_oid *blob,
-    const git_oid *folder)
+    const git_oid *folder, size_t *len)
 {
 	struct skip_log	*l = ctx;
 	size_t		 n = strlen(path);
@@ -506,12 +507,14 @@ skip_yml(void *ctx, const char *path, const git_oid *blob,
 	l->asked++;
 	if (strcmp(path, "opportunities/x.yml") == 0 && folder != NULL)
 		l->folder++;
+	*len = l->len;
 	return n > 4 && strcmp(path + n - 4, ".yml") == 0;
 }
 
 /*
- * A file the caller skips is kept unread, with its blob and size, and
- * source_fill() reads it later; the working tree asks nothing.
+ * A file the caller skips is kept unread, with its blob and the size
+ * the caller gives, without reading its object; source_fill() reads it
+ * later, holding it to that size; the working tree asks nothing.
  */
 static void
 test_skip(void)
@@ -522,10 +525,12 @@ test_skip(void)
 		{ 0100644, "site/en/index.md", "hello\n" }
 	};
 	struct source_limits	 lim = source_default_limits;
-	struct skip_log		 log = { 0, 0 };
+	struct skip_log		 log = { 0, 0, 9 };
 	struct source_file	*x;
 	struct fixture		 f;
 	git_repository		*repo = NULL;
+	git_oid			 id;
+	char			 hex[GIT_OID_HEXSZ + 1], *loose;
 
 	lim.skip = skip_yml;
 	lim.skip_ctx = &log;
@@ -542,9 +547,41 @@ test_skip(void)
 		    strcmp(x->data, "value: 1\n") == 0);
 		CHECK(repo != NULL && source_fill(repo, x) == -1); /* read */
 		git_repository_free(repo);
+		repo = NULL;
 	}
 	CHECK(has_file(f.s, "opportunities/x/a.csv", "a,b\n"));
 	CHECK(has_file(f.s, "site/en/index.md", "hello\n"));
+
+	/* A size skip gets wrong: the blob is not taken for the file. */
+	fx_reset(&f);
+	log.len = 5;
+	CHECK(fx_open(&f, "HEAD", &lim) == 0);
+	x = (struct source_file *)source_find(f.s, "opportunities/x.yml");
+	if (CHECK(x != NULL) && CHECK(git_repository_open(&repo, f.dir) ==
+	    0)) {
+		CHECK(x->len == 5 && source_fill(repo, x) == -1);
+		CHECK(x->unread && x->data == NULL);
+		git_repository_free(repo);
+	}
+
+	/* Nothing of a skipped file's object is read: with its blob gone
+	 * from the repository, only a read without skip fails. */
+	log.len = 9;
+	CHECK(git_odb_hash(&id, "value: 1\n", 9, GIT_OBJECT_BLOB) == 0);
+	git_oid_tostr(hex, sizeof(hex), &id);
+	loose = xasprintf("%s/.git/objects/%.2s/%s", f.dir, hex, hex + 2);
+	CHECK(unlink(loose) == 0);
+	free(loose);
+	fx_reset(&f);
+	CHECK(fx_open(&f, "HEAD", &lim) == 0);
+	x = (struct source_file *)source_find(f.s, "opportunities/x.yml");
+	CHECK(x != NULL && x->unread && x->len == 9);
+	fx_reset(&f);
+	CHECK(fx_open(&f, "HEAD", NULL) != 0);
+	CHECK(diags_count(f.d) == 1 && strcmp(diags_get(f.d, 0)->path,
+	    "opportunities/x.yml") == 0 && strncmp(diags_get(f.d, 0)->msg,
+	    "could not read this file", 24) == 0);
+
 	fx_reset(&f);
 	log.asked = 0;
 	CHECK(fx_open(&f, NULL, &lim) == 0);
