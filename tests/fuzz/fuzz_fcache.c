@@ -31,7 +31,7 @@ same_entry(const struct fcache_opp *a, const struct fcache_opp *b)
 {
 	size_t	i;
 
-	if (!git_oid_equal(&a->blob, &b->blob) ||
+	if (!git_oid_equal(&a->blob, &b->blob) || a->len != b->len ||
 	    !git_oid_equal(&a->folder, &b->folder) ||
 	    strcmp(a->path, b->path) != 0 || strcmp(a->id, b->id) != 0 ||
 	    a->ok != b->ok || a->has_posted != b->has_posted ||
@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_cache_setup("fuzz_fcache");
 	if (size < 1 || size > 1 << 20)
 		return 0;
-	fuzz_cache_file("MARCHE-FACTS\n\0\0", 2, data, size);
+	fuzz_cache_file("MARCHE-FACTS\n\0\0", 3, data, size);
 	if (fcache_read(&fc, path, FORMAT) == 0) {
 		for (i = 0; i < fc.count; i++)
 			if (fcache_find(&fc, fc.list[i]->path,
