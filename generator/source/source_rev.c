@@ -48,48 +48,27 @@ rev_folder_of(const struct ent *ents, size_t n, const struct ent *at)
 	    GIT_FILEMODE_TREE ? git_tree_entry_id(e->te) : NULL;
 }
 
-/* --rev: a file lim->skip leaves unread, of size bytes as it says. */
-static void
-rev_unread(struct walk *w, const git_oid *id, size_t size)
-{
-	struct source_file	*f;
-
-	if (size > w->lim->max_file_bytes) {
-		src_walk_refuse(w, "file is %zu bytes, more than the limit of "
-		    "%zu bytes", size, w->lim->max_file_bytes);
-		return;
-	}
-	if (!src_walk_room(w, size))
-		return;
-	src_walk_add(w, NULL, size);
-	f = &w->files[w->count - 1];
-	f->has_id = 1;
-	git_oid_cpy(&f->id, id);
-	f->unread = 1;
-}
-
 /*
  * --rev: read the blob at the current path; folder: rev_folder_of() it.
- * A file lim->skip leaves unread costs no read of its object, not even
- * of its header: in a pack that walks a chain of deltas.
+ * A file lim->skip leaves unread (of the size it says) costs no read of
+ * its object, not even of its header: in a pack that walks a chain of
+ * deltas. Either way the file is held to the same limits.
  */
 static void
 rev_file(struct walk *w, const git_oid *id, const git_oid *folder)
 {
 	git_object_t	 type;
 	size_t		 size = 0;
+	int		 unread;
 
-	if (w->lim->skip != NULL && w->lim->skip(w->lim->skip_ctx,
-	    buf_cstr(&w->path), id, folder, &size)) {
-		rev_unread(w, id, size);
-		return;
-	}
-	if (git_odb_read_header(&size, &type, w->odb, id) < 0) {
+	unread = w->lim->skip != NULL && w->lim->skip(w->lim->skip_ctx,
+	    buf_cstr(&w->path), id, folder, &size);
+	if (!unread && git_odb_read_header(&size, &type, w->odb, id) < 0) {
 		src_walk_refuse(w, "could not read this file: %s",
 		    gitrepo_error());
 		return;
 	}
-	if (type != GIT_OBJECT_BLOB) {
+	if (!unread && type != GIT_OBJECT_BLOB) {
 		src_walk_refuse(w, "the tree names a %s, not file contents",
 		    git_object_type2string(type));
 		return;
@@ -101,20 +80,22 @@ rev_file(struct walk *w, const git_oid *id, const git_oid *folder)
 	}
 	if (!src_walk_room(w, size))
 		return;
-	/* Read by rev_fill(), on several threads. */
-	if (w->npend == w->cappend) {
-		w->cappend = w->cappend ? w->cappend * 2 : 64;
-		w->pend = xreallocarray(w->pend, w->cappend,
-		    sizeof(*w->pend));
+	if (!unread) {		/* read by rev_fill(), on several threads */
+		if (w->npend == w->cappend) {
+			w->cappend = w->cappend ? w->cappend * 2 : 64;
+			w->pend = xreallocarray(w->pend, w->cappend,
+			    sizeof(*w->pend));
+		}
+		w->pend[w->npend].file = w->count;
+		w->pend[w->npend].id = *id;
+		w->pend[w->npend].size = size;
+		w->pend[w->npend].error = NULL;
+		w->npend++;
 	}
-	w->pend[w->npend].file = w->count;
-	w->pend[w->npend].id = *id;
-	w->pend[w->npend].size = size;
-	w->pend[w->npend].error = NULL;
-	w->npend++;
 	src_walk_add(w, NULL, size);
 	w->files[w->count - 1].has_id = 1;
 	git_oid_cpy(&w->files[w->count - 1].id, id);
+	w->files[w->count - 1].unread = unread;
 }
 
 /* rev_fill()'s threads: each has its own handle on the objects. */
