@@ -21,6 +21,7 @@
 #include "changes.h"
 #include "history.h"
 #include "diag.h"
+#include "emit.h"
 #include "facts_cache.h"
 #include "gitrepo.h"
 #include "i18n.h"
@@ -602,6 +603,7 @@ run_render(struct run *r)
 	rscope.ctx = &r->scope;
 	if (!o->no_cache && !r->keep && !r->scoped && o->base == NULL)
 		lc = links_cache_open(r->repo, r->src, &r->site, &r->pages, o);
+	r->reuse.defer = r->keep && o->write && o->shown != NULL;
 	render_site_reuse(&stats, &r->out, r->src, &r->site, &r->pages,
 	    &r->layouts, &r->opps, o->now, o->external, r->jobs,
 	    r->scoped ? &rscope : NULL, r->keep ? &r->reuse : NULL, lc, r->d);
@@ -633,6 +635,51 @@ run_commit(struct run *r)
 			return EXIT_INTERNAL;
 	}
 	timing_mark("commit");
+	return EXIT_OK;
+}
+
+/*
+ * The extra outputs the render left as they were (r->reuse.late), made
+ * now that the pages are committed and shown: a second update of the
+ * folder, which keeps every other file. Returns EXIT_OK or the code of
+ * the failure (reported).
+ */
+static int
+run_late(struct run *r)
+{
+	const struct build_options *o = r->o;
+	struct output		    out;
+	struct emit_ctx		    e;
+	int			    rc;
+
+	o->shown(o->shown_ctx, r->reuse.late, r->reuse.nlate);
+	render_reuse_late_free(&r->reuse);
+	if (output_begin_update(&out, r->result->out, o->cache->record,
+	    r->d) != 0)
+		return EXIT_INTERNAL;
+	memset(&e, 0, sizeof(e));
+	e.site = &r->site;
+	e.pages = &r->pages;
+	e.opps = &r->opps;
+	e.layouts = &r->layouts;
+	e.now = o->now;
+	e.out = &out;
+	e.jobs = r->jobs;
+	e.keep = r->reuse.emit;
+	e.gen = r->reuse.gen;
+	rc = emit_site(&e, r->d);
+	timing_mark("late: feeds, data");
+	if (rc != 0 || output_keep_rest(&out, r->d) != 0 ||
+	    diags_errors(r->d) > 0) {
+		rc = out.io_error ? EXIT_INTERNAL : EXIT_INPUT;
+		output_abort(&out);
+		return rc;
+	}
+	r->result->files = out.files;
+	r->result->bytes = out.bytes;
+	if (output_commit(&out, r->d) != 0)
+		return EXIT_INTERNAL;
+	timing_mark("late: commit");
 	return EXIT_OK;
 }
 
@@ -758,6 +805,9 @@ build_run(struct build_result *result, const struct build_options *o,
 		ret = run_render(&r);
 	if (ret == RUN_ON)
 		ret = run_commit(&r);
+	if (ret == EXIT_OK && r.reuse.late != NULL)
+		ret = run_late(&r);
+	render_reuse_late_free(&r.reuse);
 	ret = run_finish(&r, ret);
 	if (result == &scratch)
 		free(scratch.out);

@@ -69,6 +69,16 @@ struct build_options {
 					 * changes only opportunities */
 	int		 no_cache;	/* --no-cache: walk the whole history,
 					 * without the history cache */
+	/*
+	 * With cache (marche serve), or NULL: when set, a build that can
+	 * leaves the feeds, calendars and open data (emit.h) as the folder
+	 * holds them, commits the pages, calls shown() with the paths of
+	 * the files it left (late, nlate of them), then makes those files
+	 * and commits them in a second update of the folder before it
+	 * returns. The pages are in place when shown() is called.
+	 */
+	void		(*shown)(void *ctx, char *const *late, size_t nlate);
+	void		*shown_ctx;
 };
 
 struct build_result {

@@ -116,6 +116,31 @@ static int		 closing;	/* stopping: streams end */
 static char		*last_report;	/* the failed build's report, or
 					 * NULL after a good build */
 
+/*
+ * The files a build makes after its pages are shown (build_options'
+ * shown): until they are written, a request for one waits, its
+ * connection suspended, so that a page told of the build never reads
+ * them as they were before it. Sorted; under state_lock, as waiters.
+ */
+static char		**late;
+static size_t		  nlate;
+
+struct waiter {
+	struct MHD_Connection	*conn;
+	struct waiter		*next;
+};
+static struct waiter	*waiters;
+
+/* MARCHE_TEST_LATE_PAUSE_MS: how long the test suite has a build wait
+ * between showing its pages and making the late files. */
+static long		  late_pause_ms;
+
+/* What serve_build() learns of a build's shown(). */
+struct shown {
+	int		called;
+	struct timespec	at;
+};
+
 static void
 on_signal(int sig)
 {
@@ -423,6 +448,93 @@ events_start(struct MHD_Connection *c)
 	return ret;
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether path (in serve_dir) is still to be made: then c waits. */
+static int
+late_holds(struct MHD_Connection *c, const char *path)
+{
+	const char	*rel = path + strlen(serve_dir) + 1;
+	struct waiter	*w;
+	int		 held = 0;
+
+	pthread_mutex_lock(&state_lock);
+	if (nlate > 0 && !closing &&
+	    bsearch(&rel, late, nlate, sizeof(*late), str_cmp) != NULL) {
+		w = xcalloc(1, sizeof(*w));
+		w->conn = c;
+		w->next = waiters;
+		waiters = w;
+		MHD_suspend_connection(c);
+		held = 1;
+	}
+	pthread_mutex_unlock(&state_lock);
+	return held;
+}
+
+/* The late files are written (or the build failed): no request waits. */
+static void
+late_done(void)
+{
+	struct waiter	*w;
+	size_t		 i;
+
+	pthread_mutex_lock(&state_lock);
+	for (i = 0; i < nlate; i++)
+		free(late[i]);
+	free(late);
+	late = NULL;
+	nlate = 0;
+	while ((w = waiters) != NULL) {
+		waiters = w->next;
+		MHD_resume_connection(w->conn);
+		free(w);
+	}
+	pthread_mutex_unlock(&state_lock);
+}
+
+/*
+ * build_options' shown(): the pages are in place, the files of paths
+ * are still to be made. Open pages are told now; requests for those
+ * files wait until they are.
+ */
+static void
+serve_shown(void *ctx, char *const *paths, size_t n)
+{
+	struct shown	*sh = ctx;
+	char		**copy = xcalloc(n + 1, sizeof(*copy));
+	size_t		  i;
+
+	for (i = 0; i < n; i++)
+		copy[i] = xstrdup(paths[i]);
+	qsort(copy, n, sizeof(*copy), str_cmp);
+	sh->called = 1;
+	clock_gettime(CLOCK_MONOTONIC, &sh->at);
+	pthread_mutex_lock(&state_lock);
+	for (i = 0; i < nlate; i++)
+		free(late[i]);
+	free(late);
+	late = copy;
+	nlate = n;
+	free(last_report);
+	last_report = NULL;
+	atomic_fetch_add(&version, 1);
+	atomic_fetch_add(&builds, 1);
+	pthread_mutex_unlock(&state_lock);
+	events_wake(0);
+	if (late_pause_ms > 0) {
+		struct timespec ts = { late_pause_ms / 1000,
+		    (late_pause_ms % 1000) * 1000000L };
+
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+	}
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *ver, const char *upload,
@@ -468,6 +580,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 		free(path);
 		path = index;
+	}
+	if (path != NULL && late_holds(c, path)) {
+		free(path);
+		return MHD_YES;	/* asked again once resumed */
 	}
 	data = path != NULL ? slurp(path, &len) : NULL;
 	if (data == NULL) {
@@ -524,11 +640,15 @@ serve_build(struct build_options *o)
 	struct diags		*d = diags_new();
 	struct build_result	 res;
 	struct timespec		 t0, t1;
+	struct shown		 sh;
 	char			*report = NULL;
 	size_t			 len = 0;
 	int			 ok;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&sh, 0, sizeof(sh));
+	o->shown = serve_shown;
+	o->shown_ctx = &sh;
 	o->report = open_memstream(&report, &len);
 	ok = build_run(&res, o, d) == EXIT_OK;
 	if (o->report != NULL)
@@ -539,13 +659,18 @@ serve_build(struct build_options *o)
 		fwrite(report, 1, len, stderr);
 	fflush(stderr);
 	if (ok) {
-		atomic_fetch_add(&version, 1);
+		if (!sh.called)
+			atomic_fetch_add(&version, 1);
 		printf("built %zu pages in %.0f ms", res.pages,
 		    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		if (res.kept > 0)
 			printf(" (%zu rendered, %zu unchanged)",
 			    res.pages - res.kept, res.kept);
+		if (sh.called)
+			printf(", shown after %.0f ms",
+			    (double)(sh.at.tv_sec - t0.tv_sec) * 1e3 +
+			    (double)(sh.at.tv_nsec - t0.tv_nsec) / 1e6);
 		printf("; read %zu input file%s\n", res.read,
 		    res.read == 1 ? "" : "s");
 	} else {
@@ -561,10 +686,16 @@ serve_build(struct build_options *o)
 		    xstrdup("the build failed\n");
 	else
 		free(report);
-	atomic_fetch_add(&builds, 1);
+	/* A build already told of is told again only when it failed. */
+	if (!ok || !sh.called)
+		atomic_fetch_add(&builds, 1);
 	atomic_store(&busy, 0);
 	pthread_mutex_unlock(&state_lock);
-	events_wake(0);
+	late_done();
+	if (!ok || !sh.called)
+		events_wake(0);
+	o->shown = NULL;
+	o->shown_ctx = NULL;
 	free(res.out);
 	diags_free(d);
 }
@@ -629,6 +760,9 @@ cmd_serve(int argc, char **argv)
 		    argv[optind]);
 	if ((rc = cmd_now(&o.now, "serve", now)) != 0)
 		return rc;
+	if ((end = getenv("MARCHE_TEST_LATE_PAUSE_MS")) != NULL)
+		late_pause_ms = strtol(end, NULL, 10) > 0 &&
+		    strtol(end, NULL, 10) < 60000 ? strtol(end, NULL, 10) : 0;
 	/*
 	 * One handle on the repository for every build: libgit2 reads the
 	 * references again at each use, and looks again for objects it

@@ -648,6 +648,53 @@ emit_claim(const struct emit_ctx *e, const struct emit_list *l,
 	return rc;
 }
 
+/* The list of every extra output, in the order they are written. */
+static void
+emit_list_all(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
+{
+	emit_feeds(l, e, a);
+	emit_sitemap(l, e, a);
+	emit_ics(l, e, a);
+	emit_opendata(l, e, a);
+	emit_ore(l, e, a);
+	emit_list_add(l, "robots.txt", make_robots, NULL, 0);
+}
+
+int
+emit_site_defer(const struct emit_ctx *e, char ***paths, size_t *npaths,
+    struct diags *d)
+{
+	struct emit_list l = { NULL, 0, 0 };
+	struct arena	*a;
+	size_t		 i;
+	int		 rc = 1;
+
+	*paths = NULL;
+	*npaths = 0;
+	if (e->site->base_url == NULL || e->pages == NULL || e->opps == NULL ||
+	    e->out == NULL || e->paths_only)
+		return 0;
+	a = arena_new();
+	emit_list_all(&l, e, a);
+	for (i = 0; i < l.n && rc == 1; i++)
+		if (!output_can_keep(e->out, l.files[i].rel))
+			rc = 0;
+	if (rc == 1) {
+		*paths = xcalloc(l.n + 1, sizeof(**paths));
+		for (i = 0; i < l.n; i++) {
+			(*paths)[i] = xstrdup(l.files[i].rel);
+			if (e->links != NULL)
+				links_add_output(e->links, l.files[i].rel);
+			if (output_keep(e->out, l.files[i].rel, d) != 1)
+				rc = -1;
+		}
+		*npaths = l.n;
+	}
+	free(l.files);
+	arena_free(a);
+	return rc;
+}
+
 int
 emit_site(const struct emit_ctx *e, struct diags *d)
 {
@@ -659,12 +706,7 @@ emit_site(const struct emit_ctx *e, struct diags *d)
 	if (e->site->base_url == NULL || e->pages == NULL || e->opps == NULL)
 		return 0;	/* nothing to build from (reported) */
 	a = arena_new();
-	emit_feeds(&l, e, a);
-	emit_sitemap(&l, e, a);
-	emit_ics(&l, e, a);
-	emit_opendata(&l, e, a);
-	emit_ore(&l, e, a);
-	emit_list_add(&l, "robots.txt", make_robots, NULL, 0);
+	emit_list_all(&l, e, a);
 	if (e->keep != NULL && !e->paths_only && e->out != NULL) {
 		struct emit_keep *k = e->keep;
 		size_t i;

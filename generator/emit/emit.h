@@ -82,4 +82,16 @@ void	emit_paths(struct emit_paths *out, struct arena *a,
  */
 int	emit_site(const struct emit_ctx *e, struct diags *d);
 
+/*
+ * For marche serve, which shows pages before it makes these files: when
+ * e->out (an update, output_begin_update()) can keep every extra output
+ * as the folder holds it, keep them all, note their paths in e->links,
+ * and set *paths to a copy of the paths (NULL-terminated, *npaths of
+ * them) for a later emit_site() into the next update to make them
+ * again. Returns 1 then, 0 when one cannot be kept (nothing done: call
+ * emit_site()), or -1 after reporting.
+ */
+int	emit_site_defer(const struct emit_ctx *e, char ***paths,
+	    size_t *npaths, struct diags *d);
+
 #endif

@@ -130,8 +130,21 @@ render_reuse_forget(struct render_reuse *r)
 }
 
 void
+render_reuse_late_free(struct render_reuse *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nlate; i++)
+		free(r->late[i]);
+	free(r->late);
+	r->late = NULL;
+	r->nlate = 0;
+}
+
+void
 render_reuse_release(struct render_reuse *r)
 {
+	render_reuse_late_free(r);
 	render_reuse_forget(r);
 	opp_card_keep_free(r->cards);
 	r->cards = NULL;
@@ -709,7 +722,11 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	    l, d) != 0 || render_standalone(out, site, pages, layouts, "404",
 	    "404.html", l, d) != 0)
 		rc = -1;
-	if (emit_site(&e, d) != 0)
+	rc2 = 0;
+	if (reuse != NULL && reuse->defer && scope == NULL && out != NULL &&
+	    !out->dry && reuse->late == NULL)
+		rc2 = emit_site_defer(&e, &reuse->late, &reuse->nlate, d);
+	if (rc2 < 0 || (rc2 == 0 && emit_site(&e, d) != 0))
 		rc = -1;
 	timing_mark("render: feeds, data");
 	for (i = 0; i < src->count; i++) {

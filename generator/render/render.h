@@ -92,6 +92,13 @@ struct render_reuse {
 	struct links		*checked;	/* the outputs of the last
 						 * build and the links it
 						 * checked (likewise) */
+	int			 defer;		/* leave the extra outputs
+						 * (emit.h) as the folder holds
+						 * them when it can, to be made
+						 * after the commit */
+	char			**late;		/* then: their paths (owned,
+						 * NULL-terminated), else NULL */
+	size_t			 nlate;
 };
 
 /*
@@ -100,6 +107,9 @@ struct render_reuse {
  * the page's language, the same counts (open, shown, by year, by skill).
  */
 void	render_reuse_forget(struct render_reuse *r);
+
+/* Free r->late. */
+void	render_reuse_late_free(struct render_reuse *r);
 
 /* Free all that r owns (render_reuse_forget() and the cards). */
 void	render_reuse_release(struct render_reuse *r);
