@@ -21,7 +21,6 @@
 #include "changes.h"
 #include "history.h"
 #include "diag.h"
-#include "emit.h"
 #include "facts_cache.h"
 #include "gitrepo.h"
 #include "i18n.h"
@@ -604,9 +603,22 @@ run_render(struct run *r)
 	if (!o->no_cache && !r->keep && !r->scoped && o->base == NULL)
 		lc = links_cache_open(r->repo, r->src, &r->site, &r->pages, o);
 	r->reuse.defer = r->keep && o->write && o->shown != NULL;
-	render_site_reuse(&stats, &r->out, r->src, &r->site, &r->pages,
+	if (render_site_reuse(&stats, &r->out, r->src, &r->site, &r->pages,
 	    &r->layouts, &r->opps, o->now, o->external, r->jobs,
-	    r->scoped ? &rscope : NULL, r->keep ? &r->reuse : NULL, lc, r->d);
+	    r->scoped ? &rscope : NULL, r->keep ? &r->reuse : NULL, lc,
+	    r->d) > 0) {
+		/* An address changed: everything in one step after all. */
+		output_abort(&r->out);
+		r->reuse.defer = 0;
+		if (output_begin_update(&r->out, r->result->out,
+		    o->cache->record, r->d) != 0) {
+			r->staged = 0;
+			return EXIT_INTERNAL;
+		}
+		render_site_reuse(&stats, &r->out, r->src, &r->site,
+		    &r->pages, &r->layouts, &r->opps, o->now, o->external,
+		    r->jobs, NULL, &r->reuse, NULL, r->d);
+	}
 	timing_mark("render, write");
 	if (lc != NULL) {
 		link_cache_save(lc);
@@ -639,42 +651,42 @@ run_commit(struct run *r)
 }
 
 /*
- * The extra outputs the render left as they were (r->reuse.late), made
- * now that the pages are committed and shown: a second update of the
- * folder, which keeps every other file. Returns EXIT_OK or the code of
+ * What the render left as the folder held it (r->reuse.late: the pages
+ * not made from one opportunity, the feeds, calendars and open data),
+ * made now that the pages of the opportunities are committed and shown:
+ * the render again, into a second update of the folder, keeps every page
+ * it wrote and renders only what changed. Returns EXIT_OK or the code of
  * the failure (reported).
  */
 static int
 run_late(struct run *r)
 {
 	const struct build_options *o = r->o;
+	struct render_stats	    stats;
 	struct output		    out;
-	struct emit_ctx		    e;
-	int			    rc;
+	size_t			    rendered = r->result->pages -
+				    r->result->kept;
 
 	o->shown(o->shown_ctx, r->reuse.late, r->reuse.nlate);
 	render_reuse_late_free(&r->reuse);
+	r->reuse.defer = 0;
 	if (output_begin_update(&out, r->result->out, o->cache->record,
 	    r->d) != 0)
 		return EXIT_INTERNAL;
-	memset(&e, 0, sizeof(e));
-	e.site = &r->site;
-	e.pages = &r->pages;
-	e.opps = &r->opps;
-	e.layouts = &r->layouts;
-	e.now = o->now;
-	e.out = &out;
-	e.jobs = r->jobs;
-	e.keep = r->reuse.emit;
-	e.gen = r->reuse.gen;
-	rc = emit_site(&e, r->d);
-	timing_mark("late: feeds, data");
-	if (rc != 0 || output_keep_rest(&out, r->d) != 0 ||
-	    diags_errors(r->d) > 0) {
-		rc = out.io_error ? EXIT_INTERNAL : EXIT_INPUT;
+	render_site_reuse(&stats, &out, r->src, &r->site, &r->pages,
+	    &r->layouts, &r->opps, o->now, o->external, r->jobs, NULL,
+	    &r->reuse, NULL, r->d);
+	timing_mark("late: render, write");
+	if (out.io_error || diags_errors(r->d) > 0) {
+		int ret = out.io_error ? EXIT_INTERNAL : EXIT_INPUT;
+
 		output_abort(&out);
-		return rc;
+		return ret;
 	}
+	/* Pages rendered in either step. */
+	rendered += stats.pages - stats.kept;
+	r->result->kept = r->result->pages > rendered ?
+	    r->result->pages - rendered : 0;
 	r->result->files = out.files;
 	r->result->bytes = out.bytes;
 	if (output_commit(&out, r->d) != 0)

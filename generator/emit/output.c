@@ -429,34 +429,6 @@ output_can_keep(struct output *out, const char *rel)
 }
 
 int
-output_keep_rest(struct output *out, struct diags *d)
-{
-	struct output_record	*r = out->record;
-	size_t			 i;
-
-	if (out->dry || out->next == NULL || !out->update)
-		return -1;
-	for (i = 0; i < r->nslots; i++) {
-		const char *rel = r->slots[i].path;
-
-		if (rel == NULL || r->slots[i].moved ||
-		    record_find(out->next, rel) != NULL)
-			continue;
-		if (output_keep(out, rel, d) != 1) {
-			/* Changed by something else: its bytes are not
-			 * known here, so the next build writes all. */
-			diag_error(d, NULL, 0, 0, "'%s' in '%s' changed while "
-			    "the site was being updated; the next build "
-			    "writes the folder again", rel, out->dir);
-			r->valid = 0;
-			out->failed = 1;
-			return -1;
-		}
-	}
-	return 0;
-}
-
-int
 output_write_early(const struct output *out, const char *rel,
     const void *data, size_t len)
 {

@@ -144,14 +144,6 @@ int	output_keep(struct output *out, const char *rel, struct diags *d);
 /* Whether output_keep() would keep rel (claiming nothing). */
 int	output_can_keep(struct output *out, const char *rel);
 /*
- * Keep every file of the record that nothing written or kept so far
- * claimed, so that a commit changes only the files written: for a
- * second update of a folder just committed, which writes some files
- * again. Returns 0, or -1 after reporting when one cannot be kept (it
- * changed since; then the record no longer tells what the folder holds).
- */
-int	output_keep_rest(struct output *out, struct diags *d);
-/*
  * output_write() in two steps, for files written by several threads:
  * output_write_early() puts the file in the staging folder at once and
  * may run in any thread (it changes nothing in out); output_write_late(),

@@ -177,6 +177,46 @@ render_kept_find(struct render_reuse *r, const char *out_path, int add)
 	return &r->kept[r->nkept++];
 }
 
+/* Add a copy of path to r->late. */
+static void
+late_add(struct render_reuse *r, const char *path)
+{
+	if (r->nlate % 64 == 0)
+		r->late = xreallocarray(r->late, r->nlate + 65,
+		    sizeof(*r->late));
+	r->late[r->nlate++] = xstrdup(path);
+	r->late[r->nlate] = NULL;
+}
+
+/*
+ * Whether every page not made from one opportunity can be left as the
+ * output folder holds it, to be rendered again (if what it shows
+ * changed) after the pages of the opportunities are shown: each was
+ * written by the last build, which kept its links, and is unchanged in
+ * the folder.
+ */
+static int
+render_can_defer(struct render_reuse *r, const struct pages *pages,
+    struct output *out)
+{
+	size_t	i;
+
+	for (i = 0; i < pages->count; i++) {
+		const struct page *pg = &pages->list[i];
+		struct render_kept *k;
+
+		if (pg->lay == NULL || pg->out_path == NULL ||
+		    pg->title == NULL || pg->ref == NULL || pg->lang == NULL ||
+		    pg->kind == PAGE_OPPORTUNITY)
+			continue;
+		k = render_kept_find(r, pg->out_path, 0);
+		if (k == NULL || k->links == NULL ||
+		    !output_can_keep(out, pg->out_path))
+			return 0;
+	}
+	return 1;
+}
+
 /* A string, or NULL (as ""), mixed into the digest h. */
 static unsigned long long
 mix_str(unsigned long long h, const char *s)
@@ -369,7 +409,11 @@ render_commit(struct render_pool *p, struct render_job *j)
 		links_add_all(p->l, j->l);
 		links_free(k->links);
 		k->links = j->l;
-		k->digest = p->digests[pg - p->pages->list];
+		/* Without digests (the other pages were left for later),
+		 * none: the next build renders it again. */
+		k->digest = p->digests != NULL ?
+		    p->digests[pg - p->pages->list] : 0;
+		k->known = p->digests != NULL;
 	} else
 		links_merge(p->l, j->l);
 	if (j->rc != 0)
@@ -619,7 +663,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	unsigned char	*rendered;	/* by index in pages->list */
 	struct render_fresh fresh = { pages, NULL };
 	size_t		 i, *todo, ntodo = 0, nkeptl = 0;
-	int		 rc = 0, rc2, checked = 0;
+	unsigned char	*left;		/* by index: left for later */
+	int		 rc = 0, rc2, checked = 0, defer = 0, stay;
 
 	if (reuse != NULL && reuse->order == NULL)
 		reuse->order = opp_order_keep_new();
@@ -637,7 +682,13 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	todo = xcalloc(pages->count + 1, sizeof(*todo));
 	keptl = xcalloc(pages->count + 1, sizeof(*keptl));
 	rendered = xcalloc(pages->count + 1, sizeof(*rendered));
-	if (reuse != NULL) {
+	left = xcalloc(pages->count + 1, sizeof(*left));
+	/* serve: the pages of the opportunities first, the others once
+	 * those are shown (see build_options' shown). */
+	if (reuse != NULL && reuse->defer && scope == NULL && out != NULL &&
+	    !out->dry)
+		defer = render_can_defer(reuse, pages, out);
+	if (reuse != NULL && !defer) {
 		/* What each page shows of the cards tells which are kept:
 		 * they are made first. */
 		if (reuse->cards == NULL)
@@ -670,11 +721,33 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 			}
 			links_free(*slot);	/* rendered again below */
 			*slot = NULL;
+		} else if (defer) {
+			struct render_kept *k = render_kept_find(reuse,
+			    pg->out_path, 0);
+			int kept = output_keep(out, pg->out_path, d);
+
+			if (kept < 0)
+				rc = -1;
+			if (kept != 0) {
+				if (kept > 0) {
+					/* Its links are checked once it
+					 * is rendered, or kept, after. */
+					links_add_outputs(l, k->links);
+					late_add(reuse, pg->out_path);
+					left[i] = 1;
+					stats->pages++;
+					stats->kept++;
+				}
+				continue;
+			}
+			links_free(k->links);
+			k->links = NULL;
 		} else if (reuse != NULL && out != NULL) {
 			struct render_kept *k = render_kept_find(reuse,
 			    pg->out_path, 0);
 			int kept = k != NULL && k->links != NULL &&
-			    k->digest == digests[i] ? output_keep(out,
+			    k->known && k->digest == digests[i] ?
+			    output_keep(out,
 			    pg->out_path, d) : 0;
 
 			if (kept < 0)
@@ -724,8 +797,17 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 		rc = -1;
 	rc2 = 0;
 	if (reuse != NULL && reuse->defer && scope == NULL && out != NULL &&
-	    !out->dry && reuse->late == NULL)
-		rc2 = emit_site_defer(&e, &reuse->late, &reuse->nlate, d);
+	    !out->dry) {
+		char	**late;
+		size_t	  nlate;
+
+		rc2 = emit_site_defer(&e, &late, &nlate, d);
+		for (i = 0; i < nlate; i++) {
+			late_add(reuse, late[i]);
+			free(late[i]);
+		}
+		free(late);
+	}
 	if (rc2 < 0 || (rc2 == 0 && emit_site(&e, d) != 0))
 		rc = -1;
 	timing_mark("render: feeds, data");
@@ -773,12 +855,54 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	 * and only the pages rendered now are checked (their problems
 	 * stand in what the last build reported). Else every link is.
 	 */
-	if (reuse != NULL && scope == NULL && reuse->checked != NULL &&
-	    links_outputs_stay(l, reuse->checked))
+	stay = reuse != NULL && scope == NULL && reuse->checked != NULL &&
+	    links_outputs_stay(l, reuse->checked);
+	if (defer && !stay && rc == 0 && diags_errors(d) == 0) {
+		/*
+		 * A file of the last build is no longer written (an address
+		 * changed): a page left for later may link to it, and only
+		 * rendering it tells. Forget what was rendered (its files
+		 * are not committed), and render again, leaving nothing.
+		 */
+		for (i = 0; i < pages->count; i++) {
+			const struct page *pg = &pages->list[i];
+			struct render_kept *k;
+
+			if (!rendered[i])
+				continue;
+			if (pg->kind == PAGE_OPPORTUNITY) {
+				struct links **slot = render_reuse_slot(reuse,
+				    pg);
+
+				links_free(*slot);
+				*slot = NULL;
+			} else if ((k = render_kept_find(reuse, pg->out_path,
+			    0)) != NULL) {
+				links_free(k->links);
+				k->links = NULL;
+			}
+		}
+		emit_keep_free(reuse->emit);
+		reuse->emit = NULL;
+		render_reuse_late_free(reuse);
+		free(keptl);
+		free(rendered);
+		free(left);
+		links_free(l);
+		return 1;
+	}
+	if (stay)
 		fresh.rendered = rendered;
-	else
+	else {
 		for (i = 0; i < nkeptl; i++)
 			links_add_refs(l, keptl[i]);
+		/* Those left for later are judged once rendered. */
+		if (defer) {
+			for (i = 0; i < pages->count; i++)
+				left[i] = !left[i];
+			fresh.rendered = left;
+		}
+	}
 	if (rc == 0 && diags_errors(d) == 0) {
 		checked = 1;
 		if (fresh.rendered != NULL ? links_check(l, pages,
@@ -789,7 +913,10 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	}
 	free(keptl);
 	free(rendered);
-	if (reuse != NULL && checked && rc == 0) {
+	free(left);
+	/* Pages left for later are judged with the outputs the last
+	 * build checked, after. */
+	if (reuse != NULL && checked && rc == 0 && !defer) {
 		links_free(reuse->checked);
 		reuse->checked = l;
 	} else

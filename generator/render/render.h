@@ -70,6 +70,7 @@ struct render_kept {
 	char			*out_path;	/* a page not made from one
 						 * opportunity */
 	unsigned long long	 digest;	/* what it showed */
+	int			 known;		/* digest was taken */
 	struct links		*links;		/* the links it holds */
 };
 struct render_reuse {
@@ -92,10 +93,13 @@ struct render_reuse {
 	struct links		*checked;	/* the outputs of the last
 						 * build and the links it
 						 * checked (likewise) */
-	int			 defer;		/* leave the extra outputs
-						 * (emit.h) as the folder holds
-						 * them when it can, to be made
-						 * after the commit */
+	int			 defer;		/* leave the pages not made
+						 * from one opportunity and
+						 * the extra outputs (emit.h)
+						 * as the folder holds them
+						 * when it can, to be made by
+						 * a second render after the
+						 * commit */
 	char			**late;		/* then: their paths (owned,
 						 * NULL-terminated), else NULL */
 	size_t			 nlate;
@@ -119,6 +123,11 @@ void	render_reuse_release(struct render_reuse *r);
  * with the link cache lc (may be NULL; link_cache.h): each page it
  * keeps and rendering did not report on is put in it, and a check (out
  * dry) takes the links of a page it holds instead of rendering the page.
+ * With reuse->defer, it may leave pages and files for a second call
+ * (their paths in reuse->late), or return 1 when it could not after all
+ * (an address changed): nothing of out is to be committed then; begin
+ * it again and call again without reuse->defer. Else returns 0, or -1
+ * after reporting.
  */
 struct link_cache;
 int	render_site_reuse(struct render_stats *stats, struct output *out,
