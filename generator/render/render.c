@@ -669,7 +669,7 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	if (reuse != NULL && reuse->order == NULL)
 		reuse->order = opp_order_keep_new();
 	opp_order_make_keep(&order, site, opps, reuse != NULL ? reuse->order :
-	    NULL);
+	    NULL, reuse != NULL ? reuse->gen : NULL);
 	memset(stats, 0, sizeof(*stats));
 	if (reuse != NULL && out != NULL && !out->dry) {
 		if (reuse->emit == NULL)

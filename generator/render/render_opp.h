@@ -87,14 +87,17 @@ void	opp_order_free(struct opp_order *o);
  * The order of one render kept for the next (marche serve): the next
  * opp_order_make_keep() of the same opportunities (opps->list) starts
  * from it and moves only those out of place, rather than sorting them
- * all again (the order is the same). Free with opp_order_keep_free()
- * (NULL allowed).
+ * all again (the order is the same). With gen (by index in opps->list,
+ * a number that changes when an opportunity is read again; may be
+ * NULL), only those whose number changed since are placed again. Free
+ * with opp_order_keep_free() (NULL allowed).
  */
 struct opp_order_keep;
 struct opp_order_keep *opp_order_keep_new(void);
 void	opp_order_keep_free(struct opp_order_keep *k);
 void	opp_order_make_keep(struct opp_order *out, const struct site *site,
-	    const struct opportunities *opps, struct opp_order_keep *keep);
+	    const struct opportunities *opps, struct opp_order_keep *keep,
+	    const unsigned long long *gen);
 
 /*
  * Make the card of every shown opportunity in every language, with jobs

@@ -80,6 +80,8 @@ struct opp_order_keep {
 	size_t			 nopps;		/* opps->count */
 	size_t			*idx[SITE_MAX_LANGS];
 	size_t			 n[SITE_MAX_LANGS];
+	unsigned long long	*gen;		/* by index in opps->list,
+						 * as given then, or NULL */
 };
 
 struct opp_order_keep *
@@ -97,6 +99,7 @@ opp_order_keep_free(struct opp_order_keep *k)
 		return;
 	for (i = 0; i < SITE_MAX_LANGS; i++)
 		free(k->idx[i]);
+	free(k->gen);
 	free(k);
 }
 
@@ -135,18 +138,77 @@ order_insertion(const struct opportunity **v, size_t n, struct order_key *key)
 }
 
 /*
+ * v holds m opportunities in order: put those of opps shown and not yet
+ * in v (seen) in their places by bisection, as long as they number at
+ * most n / 16 (each insertion moves what follows it). Returns the number
+ * in v then, or 0 when there were more (v is then unchanged past m).
+ */
+static size_t
+order_insert_new(const struct opportunity **v, size_t m, size_t n,
+    const struct opportunities *opps, const unsigned char *seen,
+    struct order_key *key)
+{
+	size_t	i, lo, hi, mid, added = 0;
+
+	for (i = 0; i < opps->count; i++)
+		added += opps->list[i].ok && !seen[i];
+	if (added > n / 16 + 1 || m + added != n)
+		return 0;
+	for (i = 0; i < opps->count; i++) {
+		const struct opportunity *x = &opps->list[i];
+
+		if (!x->ok || seen[i])
+			continue;
+		lo = 0;
+		hi = m;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (order_cmp(&v[mid], &x, key) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		memmove(&v[lo + 1], &v[lo], (m - lo) * sizeof(*v));
+		v[lo] = x;
+		m++;
+	}
+	return m;
+}
+
+/*
  * The shown opportunities of opps into v (n of them) in language k's
  * order: starting from keep's order of the last render when it is of
- * the same opportunities, whose order an edit changes little.
+ * the same opportunities, whose order an edit changes little. With gen
+ * (a number by opportunity that changes when it is read again), those
+ * read again since are taken out of the kept order and put back in
+ * their places: the others compare as they did.
  */
 static void
 order_sort(const struct opportunity **v, size_t n,
     const struct opportunities *opps, struct opp_order_keep *keep, size_t k,
-    struct order_key *key)
+    const unsigned long long *gen, struct order_key *key)
 {
 	unsigned char	*seen;
 	size_t		 i, j, m = 0;
 
+	if (keep != NULL && keep->base == opps->list &&
+	    keep->nopps == opps->count && keep->idx[k] != NULL &&
+	    gen != NULL && keep->gen != NULL) {
+		seen = xcalloc(opps->count + 1, 1);
+		for (j = 0; j < keep->n[k]; j++) {
+			i = keep->idx[k][j];
+			if (i < opps->count && opps->list[i].ok && !seen[i] &&
+			    gen[i] == keep->gen[i]) {
+				seen[i] = 1;
+				v[m++] = &opps->list[i];
+			}
+		}
+		m = m <= n ? order_insert_new(v, m, n, opps, seen, key) : 0;
+		free(seen);
+		if (m == n)
+			goto note;
+		m = 0;
+	}
 	if (keep != NULL && keep->base == opps->list &&
 	    keep->nopps == opps->count && keep->idx[k] != NULL) {
 		seen = xcalloc(opps->count + 1, 1);
@@ -183,12 +245,13 @@ void
 opp_order_make(struct opp_order *out, const struct site *site,
     const struct opportunities *opps)
 {
-	opp_order_make_keep(out, site, opps, NULL);
+	opp_order_make_keep(out, site, opps, NULL, NULL);
 }
 
 void
 opp_order_make_keep(struct opp_order *out, const struct site *site,
-    const struct opportunities *opps, struct opp_order_keep *keep)
+    const struct opportunities *opps, struct opp_order_keep *keep,
+    const unsigned long long *gen)
 {
 	size_t	i, k, n = 0, s, m, ns, *byname;
 
@@ -255,8 +318,17 @@ opp_order_make_keep(struct opp_order *out, const struct site *site,
 		struct order_key key = { coll, k };
 
 		out->list[k] = xcalloc(n + 1, sizeof(*out->list[k]));
-		order_sort(out->list[k], n, opps, keep, k, &key);
+		order_sort(out->list[k], n, opps, keep, k, gen, &key);
 		i18n_collator_free(coll);
+	}
+	if (keep != NULL) {
+		free(keep->gen);
+		keep->gen = NULL;
+		if (gen != NULL) {
+			keep->gen = xcalloc(opps->count + 1,
+			    sizeof(*keep->gen));
+			memcpy(keep->gen, gen, opps->count * sizeof(*gen));
+		}
 	}
 }
 
