@@ -308,23 +308,29 @@ dating_cache_open(struct dating *dt, struct arena *a)
  * what it reports is sorted by file.
  */
 static struct opp_order *
-dating_order(const struct dating *dt)
+dating_order(const struct dating *dt, size_t *np)
 {
 	const struct opportunities *o = dt->o;
 	struct opp_order *order;
-	size_t		  i;
+	size_t		  i, n = 0;
 
 	order = xreallocarray(NULL, o->count + 1, sizeof(*order));
 	for (i = 0; i < o->count; i++) {
-		const struct history_file *f = o->list[i].ok ?
-		    history_find(dt->h, o->list[i].path) : NULL;
+		const struct history_file *f;
 
-		order[i].first = f != NULL && f->nversions > 0 ?
+		/* Dating some (serve): only those, not the thousands. */
+		if (dt->only != NULL && !dt->only[i])
+			continue;
+		f = o->list[i].ok ? history_find(dt->h, o->list[i].path) :
+		    NULL;
+		order[n].first = f != NULL && f->nversions > 0 ?
 		    f->versions[0].commit : 0;
-		order[i].opp = i;
+		order[n].opp = i;
+		n++;
 	}
-	if (o->count > 1)
-		qsort(order, o->count, sizeof(*order), opp_order_cmp);
+	if (n > 1)
+		qsort(order, n, sizeof(*order), opp_order_cmp);
+	*np = n;
 	return order;
 }
 
@@ -628,7 +634,7 @@ date_marked(struct opportunities *o, const struct history *h,
 {
 	struct dating	 dt;
 	struct opp_order *order;
-	size_t		 first, last, x, read = 0;
+	size_t		 first, last, x, read = 0, norder;
 	unsigned	 t;
 
 	if (h == NULL || !h->available)
@@ -650,13 +656,13 @@ date_marked(struct opportunities *o, const struct history *h,
 	dt.offs = xcalloc(o->count + 2, sizeof(*dt.offs));
 	dt.j.zones = arena_calloc(a, h->nsettings + 1, sizeof(*dt.j.zones));
 	dt.roots = arena_calloc(a, o->count + 1, sizeof(*dt.roots));
-	order = dating_order(&dt);
+	order = dating_order(&dt, &norder);
 	readers_open(&dt, jobs);
-	for (first = 0; first < o->count; first = last) {
+	for (first = 0; first < norder; first = last) {
 		struct arena *scratch = arena_new();
 
-		last = first + DATE_BATCH < o->count ? first + DATE_BATCH :
-		    o->count;
+		last = first + DATE_BATCH < norder ? first + DATE_BATCH :
+		    norder;
 		dt.nwant = 0;
 		for (x = first; x < last; x++)
 			want_versions(&dt, scratch, order[x].opp, x - first);
