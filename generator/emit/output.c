@@ -423,9 +423,10 @@ output_can_keep(struct output *out, const char *rel)
 {
 	struct output_entry *e;
 
+	/* One claimed already (moved) is refused by output_keep(). */
 	return !out->dry && out->next != NULL && out->update &&
-	    (e = record_find(out->record, rel)) != NULL &&
-	    record_find(out->next, rel) == NULL && record_unchanged(out, e);
+	    (e = record_find(out->record, rel)) != NULL && !e->moved &&
+	    record_unchanged(out, e);
 }
 
 int

@@ -64,6 +64,7 @@ int	output_remove_tree(const char *path);
 /* One file of an output record. */
 struct output_entry {
 	char			*path;	/* NULL: an empty slot */
+	size_t			 phash;	/* hash_str(path) */
 	unsigned long long	 hash;
 	size_t			 len;
 	int			 staged; /* written to the staging folder */

@@ -107,13 +107,15 @@ record_bytes_hash(const void *data, size_t len)
 struct output_entry *
 record_find(const struct output_record *r, const char *path)
 {
-	size_t	i;
+	size_t	i, h;
 
 	if (r == NULL || r->nslots == 0)
 		return NULL;
-	for (i = hash_str(path) & (r->nslots - 1); r->slots[i].path != NULL;
+	h = hash_str(path);
+	for (i = h & (r->nslots - 1); r->slots[i].path != NULL;
 	    i = (i + 1) & (r->nslots - 1))
-		if (strcmp(r->slots[i].path, path) == 0)
+		if (r->slots[i].phash == h &&
+		    strcmp(r->slots[i].path, path) == 0)
 			return &r->slots[i];
 	return NULL;
 }
@@ -125,6 +127,8 @@ record_put(struct output_record *r, const char *path,
 {
 	struct output_entry	*old = r->slots;
 	size_t			 i, n = r->nslots;
+	size_t			 h = same != NULL ? same->phash :
+				    hash_str(path);
 
 	if ((r->count + 1) * 2 > n) {
 		r->nslots = n ? n * 2 : 256;
@@ -134,7 +138,7 @@ record_put(struct output_record *r, const char *path,
 
 			if (old[i].path == NULL)
 				continue;
-			for (j = hash_str(old[i].path) & (r->nslots - 1);
+			for (j = old[i].phash & (r->nslots - 1);
 			    r->slots[j].path != NULL;
 			    j = (j + 1) & (r->nslots - 1))
 				;
@@ -142,9 +146,10 @@ record_put(struct output_record *r, const char *path,
 		}
 		free(old);
 	}
-	for (i = hash_str(path) & (r->nslots - 1); r->slots[i].path != NULL;
+	for (i = h & (r->nslots - 1); r->slots[i].path != NULL;
 	    i = (i + 1) & (r->nslots - 1))
 		;
+	r->slots[i].phash = h;
 	/* An unchanged file's path moves from the last record. */
 	if (same != NULL && !same->moved) {
 		r->slots[i].path = same->path;
