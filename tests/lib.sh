@@ -70,6 +70,17 @@ attachments:
 EOT
 }
 
+# serve_port LOG: the port marche serve, writing to LOG, says it listens
+# on, once it says so (waits up to 10 s; prints nothing if it never does).
+serve_port() {
+	for _i in $(seq 1 100); do
+		_p=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$1")
+		[ -n "$_p" ] && { echo "$_p"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}
+
 finish() {
 	printf '%d passed, %d failed\n' "$passed" "$failed"
 	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -177,14 +177,14 @@ render_kept_find(struct render_reuse *r, const char *out_path, int add)
 	return &r->kept[r->nkept++];
 }
 
-/* Add a copy of path to r->late. */
+/* Add path (taken, not copied) to r->late. */
 static void
-late_add(struct render_reuse *r, const char *path)
+late_take(struct render_reuse *r, char *path)
 {
 	if (r->nlate % 64 == 0)
 		r->late = xreallocarray(r->late, r->nlate + 65,
 		    sizeof(*r->late));
-	r->late[r->nlate++] = xstrdup(path);
+	r->late[r->nlate++] = path;
 	r->late[r->nlate] = NULL;
 }
 
@@ -733,7 +733,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 					/* Its links are checked once it
 					 * is rendered, or kept, after. */
 					links_add_outputs(l, k->links);
-					late_add(reuse, pg->out_path);
+					late_take(reuse,
+					    xstrdup(pg->out_path));
 					left[i] = 1;
 					stats->pages++;
 					stats->kept++;
@@ -802,10 +803,8 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 		size_t	  nlate;
 
 		rc2 = emit_site_defer(&e, &late, &nlate, d);
-		for (i = 0; i < nlate; i++) {
-			late_add(reuse, late[i]);
-			free(late[i]);
-		}
+		for (i = 0; i < nlate; i++)
+			late_take(reuse, late[i]);
 		free(late);
 	}
 	if (rc2 < 0 || (rc2 == 0 && emit_site(&e, d) != 0))

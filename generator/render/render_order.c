@@ -109,25 +109,35 @@ opp_order_keep_free(struct opp_order_keep *k)
  * two. Returns 0, or -1 (v then in some order) when more than n moved
  * places in all: a sort costs less.
  */
+/* Where x goes among the m opportunities of v, in order: after those
+ * that do not compare greater. */
+static size_t
+order_place(const struct opportunity **v, size_t m,
+    const struct opportunity *x, struct order_key *key)
+{
+	size_t	lo = 0, hi = m, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (order_cmp(&v[mid], &x, key) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int
 order_insertion(const struct opportunity **v, size_t n, struct order_key *key)
 {
-	size_t	j, lo, hi, mid, moved = 0;
+	size_t	j, lo, moved = 0;
 
 	for (j = 1; j < n; j++) {
 		const struct opportunity *x = v[j];
 
 		if (order_cmp(&v[j - 1], &x, key) <= 0)
 			continue;
-		lo = 0;
-		hi = j - 1;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (order_cmp(&v[mid], &x, key) <= 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = order_place(v, j - 1, x, key);
 		moved += j - lo;
 		if (moved > n)
 			return -1;
@@ -148,7 +158,7 @@ order_insert_new(const struct opportunity **v, size_t m, size_t n,
     const struct opportunities *opps, const unsigned char *seen,
     struct order_key *key)
 {
-	size_t	i, lo, hi, mid, added = 0;
+	size_t	i, lo, added = 0;
 
 	for (i = 0; i < opps->count; i++)
 		added += opps->list[i].ok && !seen[i];
@@ -159,15 +169,7 @@ order_insert_new(const struct opportunity **v, size_t m, size_t n,
 
 		if (!x->ok || seen[i])
 			continue;
-		lo = 0;
-		hi = m;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (order_cmp(&v[mid], &x, key) <= 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = order_place(v, m, x, key);
 		memmove(&v[lo + 1], &v[lo], (m - lo) * sizeof(*v));
 		v[lo] = x;
 		m++;

@@ -9,12 +9,7 @@ make_site "$site" "$TESTS/check/_base"
     > "$SCRATCH/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-port=
-for i in $(seq 1 100); do
-	port=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
+port=$(serve_port "$SCRATCH/log")
 ok "serve: says where it listens" test -n "$port"
 
 get() {	# get PATH: status line then body, on stdout

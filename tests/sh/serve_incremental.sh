@@ -69,13 +69,7 @@ series() {
 	MARCHE_TIMINGS=1 "$MARCHE_BIN" serve --repo "$site" --port 0 \
 	    --now "$NOW" --out "$SCRATCH/out" "$@" > "$SCRATCH/log.$mode" 2>&1 &
 	pid=$!
-	port=
-	for i in $(seq 1 100); do
-		port=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' \
-		    "$SCRATCH/log.$mode")
-		[ -n "$port" ] && break
-		sleep 0.1
-	done
+	port=$(serve_port "$SCRATCH/log.$mode")
 	ok "$mode: listens" test -n "$port"
 	ok "$mode: says how it watches" grep -q "$says" "$SCRATCH/log.$mode"
 	same "first build"

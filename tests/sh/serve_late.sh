@@ -16,12 +16,7 @@ MARCHE_TEST_LATE_PAUSE_MS=2500 "$MARCHE_BIN" serve --repo "$site" --port 0 \
     --now "$NOW" --out "$SCRATCH/out" > "$SCRATCH/log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-port=
-for i in $(seq 1 100); do
-	port=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
+port=$(serve_port "$SCRATCH/log")
 ok "serve late: listens" test -n "$port"
 
 # edit OLD NEW: replace the English title of the opportunity, wait for
