@@ -665,6 +665,7 @@ emit_site_defer(const struct emit_ctx *e, char ***paths, size_t *npaths,
     struct diags *d)
 {
 	struct emit_list l = { NULL, 0, 0 };
+	struct emit_ctx	 pe = *e;
 	struct arena	*a;
 	size_t		 i;
 	int		 rc = 1;
@@ -675,7 +676,8 @@ emit_site_defer(const struct emit_ctx *e, char ***paths, size_t *npaths,
 	    e->out == NULL || e->paths_only)
 		return 0;
 	a = arena_new();
-	emit_list_all(&l, e, a);
+	pe.paths_only = 1;	/* the list is for its paths */
+	emit_list_all(&l, &pe, a);
 	for (i = 0; i < l.n && rc == 1; i++)
 		if (!output_can_keep(e->out, l.files[i].rel))
 			rc = 0;

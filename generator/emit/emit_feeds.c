@@ -381,7 +381,8 @@ emit_feeds(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 			n++;
 		}
 	}
-	if (n > 1)
+	/* Only the paths are wanted: the entries' order is not. */
+	if (n > 1 && !e->paths_only)
 		qsort(items, n, sizeof(*items), feed_item_cmp);
 	fi->items = items;
 	fi->n = n;

@@ -222,10 +222,15 @@ static const char *
 ics_path(struct arena *a, const struct opp_text *t)
 {
 	size_t	n = strlen(t->out_path);
+	char	*p;
 
 	if (n > 5 && strcmp(t->out_path + n - 5, ".html") == 0)
 		n -= 5;
-	return arena_printf(a, "%.*s.ics", (int)n, t->out_path);
+	/* Not arena_printf(): one for each page of every opportunity. */
+	p = arena_alloc(a, n + sizeof(".ics"));
+	memcpy(p, t->out_path, n);
+	memcpy(p + n, ".ics", sizeof(".ics"));
+	return p;
 }
 
 /* The calendar of opportunity arg in language k. */

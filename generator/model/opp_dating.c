@@ -32,6 +32,8 @@
 
 /* Opportunities dated together: their old versions are held at once. */
 #define DATE_BATCH	256
+/* Dating at most this many, the dating cache is not read. */
+#define DATE_CACHE_FEW	16
 /* Versions read between two trims of the heap. */
 #define DATE_TRIM_VERSIONS	2048
 
@@ -650,7 +652,13 @@ date_marked(struct opportunities *o, const struct history *h,
 	dt.j.a = a;
 	dt.j.d = d;
 	dt.out = (struct buf)BUF_INIT;
-	dating_cache_open(&dt, a);
+	/* The cache is read whole: dating a few (serve) reads their
+	 * versions sooner, with the same conclusions. */
+	for (x = 0; only != NULL && x < o->count; x++)
+		read += only[x];
+	if (only == NULL || read > DATE_CACHE_FEW)
+		dating_cache_open(&dt, a);
+	read = 0;
 	dt.hits = xcalloc(o->count + 1, sizeof(*dt.hits));
 	dt.keys = xcalloc(o->count + 1, sizeof(*dt.keys));
 	dt.offs = xcalloc(o->count + 2, sizeof(*dt.offs));
