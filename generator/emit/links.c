@@ -127,6 +127,23 @@ links_add_outputs(struct links *l, const struct links *part)
 		links_add_output(l, part->outputs[i]);
 }
 
+void
+links_share_outputs(struct links *l, const struct links *part)
+{
+	if (part->nout == 0)
+		return;
+	if (l->nout + part->nout > l->capout) {
+		while (l->nout + part->nout > l->capout)
+			l->capout = l->capout ? l->capout * 2 : 256;
+		l->outputs = xreallocarray(l->outputs, l->capout,
+		    sizeof(*l->outputs));
+	}
+	memcpy(l->outputs + l->nout, part->outputs,
+	    part->nout * sizeof(*l->outputs));
+	l->nout += part->nout;
+	l->sorted = 0;
+}
+
 static void	sort_outputs(struct links *);
 
 int

@@ -52,6 +52,9 @@ void		 links_add_held(struct links *l, const char *from,
 /* The outputs part noted, alone, added to l (its links are not), and
  * the links alone. */
 void		 links_add_outputs(struct links *l, const struct links *part);
+/* The same, l taking part's strings as they are (not copied): part must
+ * outlive l. */
+void		 links_share_outputs(struct links *l, const struct links *part);
 void		 links_add_refs(struct links *l, const struct links *part);
 
 /*

@@ -302,17 +302,18 @@ output_put(const struct output *out, const char *rel, const void *data,
 }
 
 /*
- * Judge rel as output_write() does before writing: a safe path, room in
- * the site, not written yet (then recorded). Returns 0, or -1 after
+ * Judge rel as output_write() does before writing: a safe path (unless
+ * known: a path of the record, judged when it was written), room in the
+ * site, not written yet (then recorded). Returns 0, or -1 after
  * reporting.
  */
 static int
-output_claim(struct output *out, const char *rel, size_t len,
+output_claim(struct output *out, const char *rel, size_t len, int known,
     struct diags *d)
 {
 	if (out->staging == NULL && !out->dry)
 		return -1;
-	if (path_check_output(rel) != 0) {
+	if (!known && path_check_output(rel) != 0) {
 		diag_error(d, NULL, 0, 0, "refusing to write the unsafe "
 		    "output path '%s'", rel);
 		out->failed = 1;
@@ -375,7 +376,7 @@ output_write(struct output *out, const char *rel, const void *data,
 	size_t	written;
 	int	err, linked;
 
-	if (output_claim(out, rel, len, d) != 0)
+	if (output_claim(out, rel, len, 0, d) != 0)
 		return -1;
 	if (out->dry) {
 		out->files++;
@@ -410,7 +411,7 @@ output_keep(struct output *out, const char *rel, struct diags *d)
 	    (e = record_find(out->record, rel)) == NULL ||
 	    !record_unchanged(out, e))
 		return 0;
-	if (output_claim(out, rel, e->len, d) != 0)
+	if (output_claim(out, rel, e->len, 1, d) != 0)
 		return -1;
 	record_put(out->next, rel, e->hash, e->len, e);
 	out->files++;
@@ -505,7 +506,7 @@ int
 output_write_failed(struct output *out, const char *rel, size_t written,
     int err, struct diags *d)
 {
-	if (output_claim(out, rel, written, d) != 0)
+	if (output_claim(out, rel, written, 0, d) != 0)
 		return -1;
 	return output_done(out, rel, written, err != 0 ? err : EIO, d);
 }
@@ -516,7 +517,7 @@ output_write_late(struct output *out, const char *rel, const void *data,
 {
 	if (early < 0)
 		return output_write(out, rel, data, len, d);
-	if (output_claim(out, rel, len, d) != 0)
+	if (output_claim(out, rel, len, 0, d) != 0)
 		return -1;
 	if (early == 0)
 		fresh_add(out, rel);

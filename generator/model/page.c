@@ -506,13 +506,20 @@ pages_generate(struct pages *p, struct arena *a, const struct site *site,
 	}
 	for (i = 0; i < opps->count && one != NULL; i++) {
 		const struct opportunity *o = &opps->list[i];
+		size_t n;
+		char *ref;
 
 		if (!o->ok)
 			continue;
+		/* "opportunities/ID", shared by its languages' pages (not
+		 * arena_printf(): one for every opportunity). */
+		n = strlen(o->id);
+		ref = arena_alloc(a, sizeof("opportunities/") + n);
+		memcpy(ref, "opportunities/", sizeof("opportunities/") - 1);
+		memcpy(ref + sizeof("opportunities/") - 1, o->id, n + 1);
 		for (k = 0; k < site->nlangs; k++)
 			page_generated(p, a, PAGE_OPPORTUNITY, one, k, site,
-			    o->path, arena_printf(a, "opportunities/%s",
-			    o->id), o->text[k].permalink,
+			    o->path, ref, o->text[k].permalink,
 			    o->text[k].title)->opp = o;
 	}
 	/* The archive: a page per year, beside the listing. */

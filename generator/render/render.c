@@ -712,7 +712,11 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 				rc = -1;
 			if (kept != 0) {
 				if (kept > 0) {
-					links_add_outputs(l, *slot);
+					/* l is let go before the
+					 * slot when pages are left
+					 * for later. */
+					(defer ? links_share_outputs :
+					    links_add_outputs)(l, *slot);
 					keptl[nkeptl++] = *slot;
 					stats->pages++;
 					stats->kept++;
@@ -732,7 +736,7 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 				if (kept > 0) {
 					/* Its links are checked once it
 					 * is rendered, or kept, after. */
-					links_add_outputs(l, k->links);
+					links_share_outputs(l, k->links);
 					late_take(reuse,
 					    xstrdup(pg->out_path));
 					left[i] = 1;
