@@ -91,6 +91,21 @@ make_ore(struct buf *b, const struct emit_ctx *e, const void *arg, size_t k,
 	ore_entry(b, e, arg);
 }
 
+/* "open-resource-exchange/ID.yml" (not arena_printf(): one for each
+ * opportunity completed). */
+static const char *
+ore_path(struct arena *a, const char *id)
+{
+	static const char dir[] = "open-resource-exchange/";
+	size_t	n = strlen(id);
+	char	*p = arena_alloc(a, sizeof(dir) - 1 + n + sizeof(".yml"));
+
+	memcpy(p, dir, sizeof(dir) - 1);
+	memcpy(p + sizeof(dir) - 1, id, n);
+	memcpy(p + sizeof(dir) - 1 + n, ".yml", sizeof(".yml"));
+	return p;
+}
+
 void
 emit_ore(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 {
@@ -103,8 +118,7 @@ emit_ore(struct emit_list *l, const struct emit_ctx *e, struct arena *a)
 		    !o->has_award || o->award.repository == NULL ||
 		    o->award.licence == NULL || !o->award.has_accepted)
 			continue;
-		emit_list_add(l, arena_printf(a,
-		    "open-resource-exchange/%s.yml", o->id), make_ore, o, 0);
+		emit_list_add(l, ore_path(a, o->id), make_ore, o, 0);
 		emit_list_own(l, i);
 	}
 }

@@ -107,6 +107,7 @@ links_free(struct links *l)
 	free(l->where_slot);
 	links_strset_free(&l->names);
 	free(l->outputs);
+	free(l->oidx);
 	arena_free(l->a);
 	free(l);
 }
@@ -141,26 +142,21 @@ links_share_outputs(struct links *l, const struct links *part)
 	memcpy(l->outputs + l->nout, part->outputs,
 	    part->nout * sizeof(*l->outputs));
 	l->nout += part->nout;
-	l->sorted = 0;
+	l->indexed = 0;
 }
 
-static void	sort_outputs(struct links *);
+static void	index_outputs(struct links *);
+static int	has_output(const struct links *, const char *);
 
 int
 links_outputs_stay(struct links *now, struct links *before)
 {
-	size_t	i, j = 0;
-	int	c;
+	size_t	i;
 
-	sort_outputs(now);
-	sort_outputs(before);
-	for (i = 0; i < before->nout; i++) {
-		for (c = 1; j < now->nout && (c = strcmp(now->outputs[j],
-		    before->outputs[i])) < 0; j++)
-			;
-		if (c != 0)
+	index_outputs(now);
+	for (i = 0; i < before->nout; i++)
+		if (!has_output(now, before->outputs[i]))
 			return 0;
-	}
 	return 1;
 }
 
@@ -324,7 +320,7 @@ links_add_output(struct links *l, const char *rel)
 		    sizeof(*l->outputs));
 	}
 	l->outputs[l->nout++] = arena_strdup(l->a, rel);
-	l->sorted = 0;
+	l->indexed = 0;
 }
 
 /*
@@ -559,27 +555,47 @@ links_scan_html(struct links *l, const char *from, const char *src,
 	free(seen.len);
 }
 
-static int
-str_cmp(const void *a, const void *b)
+/* Index l's outputs by hash (at most half the slots full). */
+static void
+index_outputs(struct links *l)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t	i, j, n = 16;
+
+	if (l->indexed)
+		return;
+	while (n < 2 * l->nout)
+		n *= 2;
+	if (n != l->noidx) {
+		free(l->oidx);
+		l->oidx = xcalloc(n, sizeof(*l->oidx));
+		l->noidx = n;
+	} else
+		memset(l->oidx, 0, n * sizeof(*l->oidx));
+	for (i = 0; i < l->nout; i++) {
+		for (j = hash_str(l->outputs[i]) & (n - 1); l->oidx[j] != 0;
+		    j = (j + 1) & (n - 1))
+			;
+		l->oidx[j] = i + 1;
+	}
+	l->indexed = 1;
 }
 
-static void
-sort_outputs(struct links *l)
+/* Is path one of l's outputs? l is indexed. */
+static int
+has_output(const struct links *l, const char *path)
 {
-	if (!l->sorted) {
-		qsort(l->outputs, l->nout, sizeof(*l->outputs), str_cmp);
-		l->sorted = 1;
-	}
+	size_t	j;
+
+	for (j = hash_str(path) & (l->noidx - 1); l->oidx[j] != 0;
+	    j = (j + 1) & (l->noidx - 1))
+		if (strcmp(l->outputs[l->oidx[j] - 1], path) == 0)
+			return 1;
+	return 0;
 }
 
 int
 links_has_output(struct links *l, const char *path)
 {
-	const char *key = path;
-
-	sort_outputs(l);
-	return bsearch(&key, l->outputs, l->nout, sizeof(*l->outputs),
-	    str_cmp) != NULL;
+	index_outputs(l);
+	return has_output(l, path);
 }

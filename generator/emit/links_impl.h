@@ -82,7 +82,11 @@ struct links {
 	uint32_t	 last_at;	/* the pair last noted, + 1 */
 	char		**outputs;	/* every output path */
 	size_t		 nout, capout;
-	int		 sorted;	/* outputs are sorted */
+	size_t		*oidx;		/* 1 + their index by hash_str(),
+					 * open addressing, at most half
+					 * full; made when first asked */
+	size_t		 noidx;		/* slots, a power of two, or 0 */
+	int		 indexed;	/* oidx tells every output */
 };
 
 /* Add str (an arena string that outlives s) to s; 1 if it was new. */
