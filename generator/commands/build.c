@@ -603,8 +603,8 @@ run_render(struct run *r)
 	if (!o->no_cache && !r->keep && !r->scoped && o->base == NULL)
 		lc = links_cache_open(r->repo, r->src, &r->site, &r->pages, o);
 	r->reuse.defer = r->keep && o->write && o->shown != NULL;
-	if (render_site_reuse(&stats, &r->out, r->src, &r->site, &r->pages,
-	    &r->layouts, &r->opps, o->now, o->external, r->jobs,
+	while (render_site_reuse(&stats, &r->out, r->src, &r->site,
+	    &r->pages, &r->layouts, &r->opps, o->now, o->external, r->jobs,
 	    r->scoped ? &rscope : NULL, r->keep ? &r->reuse : NULL, lc,
 	    r->d) > 0) {
 		/* An address changed: everything in one step after all. */
@@ -615,9 +615,6 @@ run_render(struct run *r)
 			r->staged = 0;
 			return EXIT_INTERNAL;
 		}
-		render_site_reuse(&stats, &r->out, r->src, &r->site,
-		    &r->pages, &r->layouts, &r->opps, o->now, o->external,
-		    r->jobs, NULL, &r->reuse, NULL, r->d);
 	}
 	timing_mark("render, write");
 	if (lc != NULL) {
@@ -668,7 +665,8 @@ run_late(struct run *r)
 				    r->result->kept;
 
 	o->shown(o->shown_ctx, r->reuse.late, r->reuse.nlate);
-	render_reuse_late_free(&r->reuse);
+	r->reuse.late = NULL;	/* shown()'s now */
+	r->reuse.nlate = 0;
 	r->reuse.defer = 0;
 	if (output_begin_update(&out, r->result->out, o->cache->record,
 	    r->d) != 0)

@@ -73,11 +73,12 @@ struct build_options {
 	 * With cache (marche serve), or NULL: when set, a build that can
 	 * leaves the feeds, calendars and open data (emit.h) as the folder
 	 * holds them, commits the pages, calls shown() with the paths of
-	 * the files it left (late, nlate of them), then makes those files
+	 * the files it left (late, nlate of them: the array and its
+	 * strings are shown()'s to free), then makes those files
 	 * and commits them in a second update of the folder before it
 	 * returns. The pages are in place when shown() is called.
 	 */
-	void		(*shown)(void *ctx, char *const *late, size_t nlate);
+	void		(*shown)(void *ctx, char **late, size_t nlate);
 	void		*shown_ctx;
 };
 

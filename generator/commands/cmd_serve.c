@@ -476,19 +476,28 @@ late_holds(struct MHD_Connection *c, const char *path)
 	return held;
 }
 
+/* Make paths (n of them, sorted; taken) the late files. Under
+ * state_lock. */
+static void
+late_set(char **paths, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < nlate; i++)
+		free(late[i]);
+	free(late);
+	late = paths;
+	nlate = n;
+}
+
 /* The late files are written (or the build failed): no request waits. */
 static void
 late_done(void)
 {
 	struct waiter	*w;
-	size_t		 i;
 
 	pthread_mutex_lock(&state_lock);
-	for (i = 0; i < nlate; i++)
-		free(late[i]);
-	free(late);
-	late = NULL;
-	nlate = 0;
+	late_set(NULL, 0);
 	while ((w = waiters) != NULL) {
 		waiters = w->next;
 		MHD_resume_connection(w->conn);
@@ -499,27 +508,19 @@ late_done(void)
 
 /*
  * build_options' shown(): the pages are in place, the files of paths
- * are still to be made. Open pages are told now; requests for those
- * files wait until they are.
+ * (taken) are still to be made. Open pages are told now; requests for
+ * those files wait until they are.
  */
 static void
-serve_shown(void *ctx, char *const *paths, size_t n)
+serve_shown(void *ctx, char **paths, size_t n)
 {
 	struct shown	*sh = ctx;
-	char		**copy = xcalloc(n + 1, sizeof(*copy));
-	size_t		  i;
 
-	for (i = 0; i < n; i++)
-		copy[i] = xstrdup(paths[i]);
-	qsort(copy, n, sizeof(*copy), str_cmp);
+	qsort(paths, n, sizeof(*paths), str_cmp);
 	sh->called = 1;
 	clock_gettime(CLOCK_MONOTONIC, &sh->at);
 	pthread_mutex_lock(&state_lock);
-	for (i = 0; i < nlate; i++)
-		free(late[i]);
-	free(late);
-	late = copy;
-	nlate = n;
+	late_set(paths, n);
 	free(last_report);
 	last_report = NULL;
 	atomic_fetch_add(&version, 1);
