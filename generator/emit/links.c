@@ -107,6 +107,7 @@ links_free(struct links *l)
 	free(l->where_slot);
 	links_strset_free(&l->names);
 	free(l->outputs);
+	free(l->ohash);
 	free(l->oidx);
 	arena_free(l->a);
 	free(l);
@@ -119,13 +120,31 @@ links_merge(struct links *l, struct links *part)
 	links_free(part);
 }
 
+/* Room in l for n more outputs. */
+static void
+outputs_room(struct links *l, size_t n)
+{
+	if (l->nout + n <= l->capout)
+		return;
+	while (l->nout + n > l->capout)
+		l->capout = l->capout ? l->capout * 2 : 256;
+	l->outputs = xreallocarray(l->outputs, l->capout,
+	    sizeof(*l->outputs));
+	l->ohash = xreallocarray(l->ohash, l->capout, sizeof(*l->ohash));
+}
+
 void
 links_add_outputs(struct links *l, const struct links *part)
 {
 	size_t	i;
 
+	outputs_room(l, part->nout);
+	memcpy(l->ohash + l->nout, part->ohash, part->nout *
+	    sizeof(*l->ohash));
 	for (i = 0; i < part->nout; i++)
-		links_add_output(l, part->outputs[i]);
+		l->outputs[l->nout++] = arena_strdup(l->a, part->outputs[i]);
+	l->osum += part->osum;
+	l->indexed = 0;
 }
 
 void
@@ -133,19 +152,34 @@ links_share_outputs(struct links *l, const struct links *part)
 {
 	if (part->nout == 0)
 		return;
-	if (l->nout + part->nout > l->capout) {
-		while (l->nout + part->nout > l->capout)
-			l->capout = l->capout ? l->capout * 2 : 256;
-		l->outputs = xreallocarray(l->outputs, l->capout,
-		    sizeof(*l->outputs));
-	}
+	outputs_room(l, part->nout);
 	memcpy(l->outputs + l->nout, part->outputs,
 	    part->nout * sizeof(*l->outputs));
+	memcpy(l->ohash + l->nout, part->ohash, part->nout *
+	    sizeof(*l->ohash));
 	l->nout += part->nout;
+	l->osum += part->osum;
 	l->indexed = 0;
 }
 
+void
+links_reserve_outputs(struct links *l, size_t n)
+{
+	outputs_room(l, n);
+}
+
 static void	index_outputs(struct links *);
+
+/* An output path's part of links.osum: 64 well-mixed bits of it. */
+static unsigned long long
+output_hash(const char *s, size_t n)
+{
+	unsigned long long h = hash_mix64_bytes(0x6f7574707574ULL, s, n);
+
+	h ^= h >> 31;
+	h *= 0x94d049bb133111ebULL;
+	return h ^ (h >> 29);
+}
 static int	has_output(const struct links *, const char *);
 
 int
@@ -153,6 +187,14 @@ links_outputs_stay(struct links *now, struct links *before)
 {
 	size_t	i;
 
+	/*
+	 * The same number of outputs with the same sum: the same set, but
+	 * for a collision of 64-bit sums, which the paths of one's own
+	 * working tree do not seek (only marche serve asks, between its
+	 * own builds). Else each is looked up.
+	 */
+	if (now->nout == before->nout && now->osum == before->osum)
+		return 1;
 	index_outputs(now);
 	for (i = 0; i < before->nout; i++)
 		if (!has_output(now, before->outputs[i]))
@@ -314,12 +356,12 @@ links_get(const struct links *l, size_t i, const char **from,
 void
 links_add_output(struct links *l, const char *rel)
 {
-	if (l->nout == l->capout) {
-		l->capout = l->capout ? l->capout * 2 : 256;
-		l->outputs = xreallocarray(l->outputs, l->capout,
-		    sizeof(*l->outputs));
-	}
-	l->outputs[l->nout++] = arena_strdup(l->a, rel);
+	size_t	n = strlen(rel);
+
+	outputs_room(l, 1);
+	l->ohash[l->nout] = output_hash(rel, n);
+	l->osum += l->ohash[l->nout];
+	l->outputs[l->nout++] = arena_strndup(l->a, rel, n);
 	l->indexed = 0;
 }
 
@@ -572,7 +614,7 @@ index_outputs(struct links *l)
 	} else
 		memset(l->oidx, 0, n * sizeof(*l->oidx));
 	for (i = 0; i < l->nout; i++) {
-		for (j = hash_str(l->outputs[i]) & (n - 1); l->oidx[j] != 0;
+		for (j = l->ohash[i] & (n - 1); l->oidx[j] != 0;
 		    j = (j + 1) & (n - 1))
 			;
 		l->oidx[j] = i + 1;
@@ -584,11 +626,13 @@ index_outputs(struct links *l)
 static int
 has_output(const struct links *l, const char *path)
 {
+	unsigned long long h = output_hash(path, strlen(path));
 	size_t	j;
 
-	for (j = hash_str(path) & (l->noidx - 1); l->oidx[j] != 0;
+	for (j = h & (l->noidx - 1); l->oidx[j] != 0;
 	    j = (j + 1) & (l->noidx - 1))
-		if (strcmp(l->outputs[l->oidx[j] - 1], path) == 0)
+		if (l->ohash[l->oidx[j] - 1] == h &&
+		    strcmp(l->outputs[l->oidx[j] - 1], path) == 0)
 			return 1;
 	return 0;
 }

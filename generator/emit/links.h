@@ -56,6 +56,8 @@ void		 links_add_outputs(struct links *l, const struct links *part);
  * outlive l. */
 void		 links_share_outputs(struct links *l, const struct links *part);
 void		 links_add_refs(struct links *l, const struct links *part);
+/* Room for n more outputs, made at once. */
+void		 links_reserve_outputs(struct links *l, size_t n);
 
 /*
  * Is every output noted in before also noted in now? 1 or 0. A page

@@ -81,12 +81,16 @@ struct links {
 	size_t		 where_n;	/* slots, a power of two, or 0 */
 	uint32_t	 last_at;	/* the pair last noted, + 1 */
 	char		**outputs;	/* every output path */
+	unsigned long long *ohash;	/* output_hash() of each */
 	size_t		 nout, capout;
-	size_t		*oidx;		/* 1 + their index by hash_str(),
+	size_t		*oidx;		/* 1 + their index by ohash,
 					 * open addressing, at most half
 					 * full; made when first asked */
 	size_t		 noidx;		/* slots, a power of two, or 0 */
 	int		 indexed;	/* oidx tells every output */
+	unsigned long long osum;	/* the sum of output_hash() of every
+					 * output: equal sets of outputs
+					 * have equal sums */
 };
 
 /* Add str (an arena string that outlives s) to s; 1 if it was new. */

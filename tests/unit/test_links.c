@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "links.h"
+#include "links_impl.h"
 #include "site.h"
 #include "testing.h"
 
@@ -155,6 +156,75 @@ test_scan(void)
 	links_free(l);
 }
 
+/* links with outputs o0 to o(n-1) but for skip (n: none), plus extra
+ * (or NULL), the first half shared from a part, as serve's are. */
+static struct links *
+outputs_of(size_t n, size_t skip, const char *extra, struct links *part)
+{
+	struct links	*l = links_new(&site);
+	char		 path[64];
+	size_t		 i;
+
+	for (i = 0; i < n / 2; i++)
+		if (i != skip) {
+			snprintf(path, sizeof(path), "en/o%zu.html", i);
+			links_add_output(part, path);
+		}
+	links_share_outputs(l, part);
+	for (i = n; i-- > n / 2; )	/* the other half in reverse */
+		if (i != skip) {
+			snprintf(path, sizeof(path), "en/o%zu.html", i);
+			links_add_output(l, path);
+		}
+	if (extra != NULL)
+		links_add_output(l, extra);
+	return l;
+}
+
+/* Whether the outputs of a build stay those of the last, whatever the
+ * order and however noted. */
+static void
+test_stay(void)
+{
+	struct links	*pa = links_new(&site), *pb = links_new(&site);
+	struct links	*pc = links_new(&site), *pd = links_new(&site);
+	struct links	*before = links_new(&site), *same, *moved, *more;
+	struct links	*fewer;
+	char		 path[64];
+	size_t		 i, n = 5000;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "en/o%zu.html", i);
+		links_add_output(before, path);
+	}
+	same = outputs_of(n, n, NULL, pa);
+	moved = outputs_of(n, 17, "en/o5000.html", pb);	/* as many */
+	more = outputs_of(n, n, "en/new.html", pc);
+	fewer = outputs_of(n, 4321, NULL, pd);
+	CHECK(links_outputs_stay(same, before) == 1);
+	CHECK(links_outputs_stay(moved, before) == 0);
+	CHECK(links_outputs_stay(more, before) == 1);
+	CHECK(links_outputs_stay(fewer, before) == 0);
+	CHECK(links_outputs_stay(before, more) == 0);
+	/* Copied rather than shared: the same. */
+	links_free(same);
+	same = links_new(&site);
+	links_add_outputs(same, more);
+	CHECK(links_outputs_stay(same, more) == 1);
+	CHECK(links_outputs_stay(same, before) == 1);
+	CHECK(links_has_output(same, "en/new.html"));
+	CHECK(!links_has_output(same, "en/o5000.html"));
+	links_free(same);
+	links_free(moved);
+	links_free(more);
+	links_free(fewer);
+	links_free(before);
+	links_free(pa);
+	links_free(pb);
+	links_free(pc);
+	links_free(pd);
+}
+
 int
 main(void)
 {
@@ -164,5 +234,6 @@ main(void)
 	test_merge();
 	test_held();
 	test_scan();
+	test_stay();
 	return test_finish();
 }
