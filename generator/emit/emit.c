@@ -678,7 +678,9 @@ emit_site_defer(const struct emit_ctx *e, char ***paths, size_t *npaths,
 	a = arena_new();
 	pe.paths_only = 1;	/* the list is for its paths */
 	emit_list_all(&l, &pe, a);
-	for (i = 0; i < l.n && rc == 1; i++)
+	/* Kept with every file (output_inherit()): the outputs tell
+	 * whether one is new. */
+	for (i = 0; i < l.n && rc == 1 && !e->out->inherit; i++)
 		if (!output_can_keep(e->out, l.files[i].rel))
 			rc = 0;
 	if (rc == 1) {
@@ -687,7 +689,8 @@ emit_site_defer(const struct emit_ctx *e, char ***paths, size_t *npaths,
 			(*paths)[i] = xstrdup(l.files[i].rel);
 			if (e->links != NULL)
 				links_add_output(e->links, l.files[i].rel);
-			if (output_keep(e->out, l.files[i].rel, d) != 1)
+			if (!e->out->inherit &&
+			    output_keep(e->out, l.files[i].rel, d) != 1)
 				rc = -1;
 		}
 		*npaths = l.n;

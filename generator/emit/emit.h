@@ -89,7 +89,9 @@ int	emit_site(const struct emit_ctx *e, struct diags *d);
  * and set *paths to a copy of the paths (NULL-terminated, *npaths of
  * them) for a later emit_site() into the next update to make them
  * again. Returns 1 then, 0 when one cannot be kept (nothing done: call
- * emit_site()), or -1 after reporting.
+ * emit_site()), or -1 after reporting. When e->out keeps every file
+ * already (output_inherit()), each is taken as kept: a new one is known
+ * by e->links' outputs (links_outputs_stay()).
  */
 int	emit_site_defer(const struct emit_ctx *e, char ***paths,
 	    size_t *npaths, struct diags *d);

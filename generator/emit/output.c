@@ -302,6 +302,22 @@ output_put(const struct output *out, const char *rel, const void *data,
 }
 
 /*
+ * Give back e, an entry of out->next that output_inherit() kept: the
+ * last record's entry holds its path again, and it counts no more.
+ */
+static void
+output_release(struct output *out, struct output_entry *e)
+{
+	struct output_entry *was = record_find(out->record, e->path);
+
+	if (was != NULL && was->path == e->path)
+		was->moved = 0;
+	out->files--;
+	out->bytes -= e->len;
+	record_remove(out->next, e);
+}
+
+/*
  * Judge rel as output_write() does before writing: a safe path (unless
  * known: a path of the record, judged when it was written), room in the
  * site, not written yet (then recorded). Returns 0, or -1 after
@@ -311,8 +327,14 @@ static int
 output_claim(struct output *out, const char *rel, size_t len, int known,
     struct diags *d)
 {
+	struct output_entry *e;
+
 	if (out->staging == NULL && !out->dry)
 		return -1;
+	/* A file kept with the others is written in its place. */
+	if (out->inherit && (e = record_find(out->next, rel)) != NULL &&
+	    e->inherited)
+		output_release(out, e);
 	if (!known && path_check_output(rel) != 0) {
 		diag_error(d, NULL, 0, 0, "refusing to write the unsafe "
 		    "output path '%s'", rel);
@@ -407,6 +429,9 @@ output_keep(struct output *out, const char *rel, struct diags *d)
 {
 	struct output_entry *e;
 
+	if (out->inherit && (e = record_find(out->next, rel)) != NULL &&
+	    e->inherited)
+		return 1;	/* kept and counted already */
 	if (out->dry || out->next == NULL || !out->update ||
 	    (e = record_find(out->record, rel)) == NULL ||
 	    !record_unchanged(out, e))
@@ -424,10 +449,39 @@ output_can_keep(struct output *out, const char *rel)
 {
 	struct output_entry *e;
 
+	if (out->inherit && (e = record_find(out->next, rel)) != NULL)
+		return e->inherited;
 	/* One claimed already (moved) is refused by output_keep(). */
 	return !out->dry && out->next != NULL && out->update &&
 	    (e = record_find(out->record, rel)) != NULL && !e->moved &&
 	    record_unchanged(out, e);
+}
+
+int
+output_inherit(struct output *out)
+{
+	struct output_record	*r = out->record;
+	struct output_entry	*e, *kept;
+	size_t			 i;
+
+	if (out->dry || out->next == NULL || !out->update || r == NULL ||
+	    out->inherit)
+		return -1;
+	for (i = 0; i < r->nslots; i++)
+		if (r->slots[i].path != NULL && !r->slots[i].moved &&
+		    !record_unchanged(out, &r->slots[i]))
+			return -1;
+	for (i = 0; i < r->nslots; i++) {
+		e = &r->slots[i];
+		if (e->path == NULL || e->moved)
+			continue;	/* claimed already: the marker */
+		kept = record_put(out->next, e->path, e->hash, e->len, e);
+		kept->inherited = 1;
+		out->files++;
+		out->bytes += e->len;
+	}
+	out->inherit = 1;
+	return 0;
 }
 
 int

@@ -52,6 +52,8 @@ struct output {
 	struct output_record *next; /* what it will hold after commit */
 	int	 update;	/* only changed files are staged, and
 				 * commit moves them into the folder */
+	int	 inherit;	/* every file of the folder is kept unless
+				 * written again (output_inherit()) */
 	int	 prev_fd;	/* the previous output folder, whose
 				 * unchanged files are linked into the
 				 * staging folder, or -1 */
@@ -143,6 +145,17 @@ int	output_write(struct output *out, const char *rel, const void *data,
 int	output_keep(struct output *out, const char *rel, struct diags *d);
 /* Whether output_keep() would keep rel (claiming nothing). */
 int	output_can_keep(struct output *out, const char *rel);
+/*
+ * Keep every file of the folder, as output_keep() would one by one, in
+ * one pass over the record: a file written after is written in its
+ * place, output_keep() of one kept so returns 1 and counts nothing more,
+ * and no other is removed by the commit. For an update that changes a
+ * few files of many (the first step of marche serve's build) and knows
+ * by other means that it leaves none out (see links_outputs_stay()).
+ * Returns 0, or -1, keeping nothing, when this is not an update with a
+ * record or a file is not as the last commit left it.
+ */
+int	output_inherit(struct output *out);
 /*
  * output_write() in two steps, for files written by several threads:
  * output_write_early() puts the file in the staging folder at once and

@@ -71,6 +71,8 @@ struct output_entry {
 	int			 trusted; /* as below since, by inotify */
 	int			 moved;	/* its path is the next record's */
 	int			 taken;	/* its path was the last record's */
+	int			 inherited; /* taken whole by output_inherit(),
+					 * not claimed since */
 	ino_t			 ino;	/* the file in the folder, to tell */
 	struct timespec		 mtime;	/* it was not changed by another */
 };
@@ -109,10 +111,14 @@ struct output_record {
 struct output_entry *record_find(const struct output_record *r,
 		    const char *path);
 /* Add path (copied) to r, which has no such entry, with its bytes' hash
- * and length; same: the last record's entry for it, whose file is kept. */
-void		 record_put(struct output_record *r, const char *path,
+ * and length; same: the last record's entry for it, whose file is kept.
+ * Returns the entry, valid until the next change of r. */
+struct output_entry *record_put(struct output_record *r, const char *path,
 		    unsigned long long hash, size_t len,
 		    struct output_entry *same);
+/* Remove e, an entry of r, whose path r does not own (taken). */
+void		 record_remove(struct output_record *r,
+		    struct output_entry *e);
 /* A hash of a file's bytes, to tell files that differ apart. */
 unsigned long long record_bytes_hash(const void *data, size_t len);
 /* Whether e's file is in out's folder as the last commit left it. */

@@ -121,7 +121,7 @@ record_find(const struct output_record *r, const char *path)
 }
 
 /* Add path (not there yet) to r. */
-void
+struct output_entry *
 record_put(struct output_record *r, const char *path,
     unsigned long long hash, size_t len, struct output_entry *same)
 {
@@ -166,6 +166,31 @@ record_put(struct output_record *r, const char *path,
 		r->slots[i].trusted = same->trusted;
 	}
 	r->count++;
+	return &r->slots[i];
+}
+
+/*
+ * Open addressing with linear probing: the entries after e, up to the
+ * next empty slot, move back into the gap when their hash would still
+ * find them there (their home is not between the gap and where they
+ * are, cyclically), so that no search stops early.
+ */
+void
+record_remove(struct output_record *r, struct output_entry *e)
+{
+	size_t	mask = r->nslots - 1, gap = (size_t)(e - r->slots), j, home;
+
+	for (j = (gap + 1) & mask; r->slots[j].path != NULL;
+	    j = (j + 1) & mask) {
+		home = r->slots[j].phash & mask;
+		if (gap <= j ? home <= gap || home > j :
+		    home <= gap && home > j) {
+			r->slots[gap] = r->slots[j];
+			gap = j;
+		}
+	}
+	memset(&r->slots[gap], 0, sizeof(r->slots[gap]));
+	r->count--;
 }
 
 /* The slot of r->wset for the folder rel[0..n): its watch, or empty. */
@@ -397,6 +422,7 @@ record_keep(struct output *out)
 		char *full;
 
 		e->taken = 0;	/* its own now */
+		e->inherited = 0;
 		if (e->path == NULL || !e->staged)
 			continue;
 		staged[i] = 1;

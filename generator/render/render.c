@@ -390,6 +390,7 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	struct render_fresh fresh = { pages, NULL };
 	size_t		 i, *todo, ntodo = 0, nkeptl = 0;
 	unsigned char	*left;		/* by index: left for later */
+	const char	*first;
 	int		 rc = 0, rc2, checked = 0, defer = 0, stay;
 
 	if (reuse != NULL && reuse->order == NULL)
@@ -414,6 +415,17 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 	if (reuse != NULL && reuse->defer && scope == NULL && out != NULL &&
 	    !out->dry)
 		defer = render_can_defer(reuse, pages, out);
+	/*
+	 * Every file of the folder is kept but those written again, with
+	 * no look at each: whether one is no longer written, and so should
+	 * have gone, is told by the outputs (stay, below), and then
+	 * everything is rendered again in one step.
+	 */
+	if (defer && output_inherit(out) != 0)
+		defer = 0;
+	if (reuse != NULL && reuse->checked != NULL)
+		links_reserve_outputs(l, links_outputs(reuse->checked,
+		    &first) + 64);
 	if (reuse != NULL && !defer) {
 		/* What each page shows of the cards tells which are kept:
 		 * they are made first. */
@@ -431,8 +443,9 @@ render_site_reuse(struct render_stats *stats, struct output *out,
 			continue;	/* already reported */
 		if (reuse != NULL && pg->kind == PAGE_OPPORTUNITY && out != NULL) {
 			struct links **slot = render_reuse_slot(reuse, pg);
-			int kept = *slot != NULL ? output_keep(out,
-			    pg->out_path, d) : 0;
+			/* Inherited: kept as the others (see above). */
+			int kept = *slot == NULL ? 0 : defer ? 1 :
+			    output_keep(out, pg->out_path, d);
 
 			if (kept < 0)
 				rc = -1;

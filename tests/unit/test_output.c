@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "output.h"
+#include "output_impl.h"
 #include "testing.h"
 #include "xalloc.h"
 
@@ -58,6 +59,151 @@ stream(struct output *out, const char *rel, const char *data, size_t n)
 	    written != n)
 		return -1;
 	return linked;
+}
+
+/*
+ * A record with files taken out of it in the middle of the runs of
+ * full slots (open addressing): every other file is still found, and
+ * each one taken out is not.
+ */
+static void
+remove_checks(void)
+{
+	struct output_record *r = output_record_new();
+	char		 rel[64];
+	size_t		 i, n = 3000, found = 0, gone = 0;
+
+	for (i = 0; i < n; i++) {
+		snprintf(rel, sizeof(rel), "f/%zu.html", i);
+		record_put(r, rel, i, i, NULL);
+	}
+	for (i = 0; i < n; i += 3) {
+		struct output_entry *e;
+		char *own;
+
+		snprintf(rel, sizeof(rel), "f/%zu.html", i);
+		e = record_find(r, rel);
+		if (!CHECK(e != NULL))
+			continue;
+		own = e->path;	/* r's own */
+		record_remove(r, e);
+		free(own);
+	}
+	for (i = 0; i < n; i++) {
+		struct output_entry *e;
+
+		snprintf(rel, sizeof(rel), "f/%zu.html", i);
+		e = record_find(r, rel);
+		if (i % 3 == 0)
+			gone += e == NULL;
+		else
+			found += e != NULL && e->len == i;
+	}
+	CHECK(gone == (n + 2) / 3);
+	CHECK(found == n - (n + 2) / 3);
+	CHECK(r->count == found);
+	output_record_free(r);
+}
+
+/* The path of the i-th file of inherit_checks(). */
+static const char *
+nth(char *buf, size_t size, size_t i)
+{
+	snprintf(buf, size, "p%zu/%zu.html", i % 7, i);
+	return buf;
+}
+
+/*
+ * An update that keeps every file and writes a few again
+ * (output_inherit()): the files written again take the place of the
+ * kept ones, in the folder and in the record the next update finds
+ * every file by, and are counted once.
+ */
+static void
+inherit_checks(const char *dir, struct diags *d)
+{
+	struct output_record *rec = output_record_new();
+	struct output	 out;
+	char		*site = xasprintf("%s/upd", dir), *path, rel[64];
+	char		 one[40], two[40];
+	size_t		 i, n = 400, bytes = 0, kept;
+	FILE		*f;
+
+	memset(one, '1', sizeof(one));
+	memset(two, '2', sizeof(two));
+	output_record_no_watch(rec);	/* every file looked at */
+	/* No update yet: nothing to inherit. */
+	CHECK(output_begin_update(&out, site, rec, d) == 0);
+	CHECK(output_inherit(&out) == -1);
+	for (i = 0; i < n; i++)
+		CHECK(output_write(&out, nth(rel, sizeof(rel), i), one,
+		    10 + i % 30, d) == 0);
+	CHECK(output_commit(&out, d) == 0);
+
+	CHECK(output_begin_update(&out, site, rec, d) == 0);
+	CHECK(out.update && out.files == 1);	/* the marker */
+	bytes = out.bytes;
+	CHECK(output_inherit(&out) == 0);
+	for (i = 0; i < n; i++)
+		bytes += 10 + i % 30;
+	CHECK(out.files == n + 1 && out.bytes == bytes);
+	/* Every third file again, other bytes; one new. */
+	for (i = 0; i < n; i += 3) {
+		CHECK(output_write(&out, nth(rel, sizeof(rel), i), two, 5,
+		    d) == 0);
+		bytes = bytes - (10 + i % 30) + 5;
+	}
+	CHECK(output_write(&out, "new.html", two, 7, d) == 0);
+	bytes += 7;
+	CHECK(output_keep(&out, nth(rel, sizeof(rel), 1), d) == 1);
+	CHECK(output_can_keep(&out, nth(rel, sizeof(rel), 1)));
+	CHECK(!output_can_keep(&out, nth(rel, sizeof(rel), 0)));
+	CHECK(out.files == n + 2 && out.bytes == bytes);
+	CHECK(output_commit(&out, d) == 0);
+	CHECK(diags_errors(d) == 1);	/* as before */
+	for (i = 0; i < n; i += 3) {
+		path = xasprintf("%s/%s", site, nth(rel, sizeof(rel), i));
+		CHECK(holds(path, i % 3 == 0 ? two : one, i % 3 == 0 ? 5 :
+		    10 + i % 30));
+		free(path);
+	}
+	path = xasprintf("%s/%s", site, nth(rel, sizeof(rel), n - 2));
+	CHECK(holds(path, one, 10 + (n - 2) % 30));
+	free(path);
+
+	/* The record that commit left finds every file. */
+	CHECK(output_begin_update(&out, site, rec, d) == 0);
+	for (i = 0, kept = 0; i < n; i++)
+		kept += output_keep(&out, nth(rel, sizeof(rel), i), d) == 1;
+	CHECK(kept == n);
+	CHECK(output_keep(&out, "new.html", d) == 1);
+	output_abort(&out);
+
+	/* A file written twice is refused, as without inheriting. */
+	CHECK(output_begin_update(&out, site, rec, d) == 0);
+	CHECK(output_inherit(&out) == 0);
+	CHECK(output_write(&out, "p3/3.html", two, 5, d) == 0);
+	CHECK(output_write(&out, "p3/3.html", two, 5, d) == -1);
+	CHECK(diags_errors(d) == 2);
+	output_abort(&out);
+
+	/* A file changed by another since the last commit: nothing is
+	 * inherited, and the update goes on file by file. */
+	path = xasprintf("%s/%s", site, nth(rel, sizeof(rel), 5));
+	CHECK((f = fopen(path, "wb")) != NULL);
+	if (f != NULL) {
+		fputs("changed by hand, and longer than it was", f);
+		fclose(f);
+	}
+	free(path);
+	CHECK(output_begin_update(&out, site, rec, d) == 0);
+	CHECK(output_inherit(&out) == -1);
+	CHECK(out.files == 1);
+	CHECK(output_keep(&out, nth(rel, sizeof(rel), 4), d) == 1);
+	CHECK(output_keep(&out, nth(rel, sizeof(rel), 5), d) == 0);
+	output_abort(&out);
+	output_record_free(rec);
+	free(site);
 }
 
 int
@@ -155,6 +301,9 @@ main(void)
 	CHECK(holds(file, data, sizeof(data)));
 	free(file);
 	CHECK(diags_errors(d) == 1);
+
+	remove_checks();
+	inherit_checks(dir, d);
 
 	cmd = xasprintf("rm -rf '%s'", dir);
 	CHECK(system(cmd) == 0);
