@@ -167,6 +167,9 @@ struct run {
 	struct render_reuse	 reuse;		/* pages kept (keep only) */
 	size_t			*which, nwhich;	/* opportunities read again
 						 * (w) */
+	struct opportunity	*was;		/* which's, as w had them */
+	struct arena		*pages_a;	/* what pages hold, when a
+						 * world may keep them */
 	unsigned long long	 skeleton;	/* world_skeleton() */
 	int			 keep;		/* a build serve may build on
 						 * next */
@@ -339,6 +342,10 @@ run_world(struct run *r)
 	}
 	diags_take(r->d, w->report, world_keep_unchanged, &rr);
 	timing_mark("settings");
+	/* What pages were made of them (pages_patch()). */
+	r->was = xcalloc(r->nwhich + 1, sizeof(*r->was));
+	for (i = 0; i < r->nwhich; i++)
+		r->was[i] = w->opps.list[r->which[i]];
 	opportunities_reload(&r->opps, w->a, r->src, r->which, r->nwhich,
 	    &r->site, r->d);
 	timing_mark("opportunities");
@@ -565,10 +572,29 @@ run_pages(struct run *r)
 		}
 	}
 	timing_mark("rules, changes");
-	pages_load(&r->pages, r->a, r->src, &r->site, &r->layouts, &r->opps,
-	    r->d);
-	pages_date(&r->pages, r->h);
-	r->skeleton = world_skeleton(&r->pages);
+	if (r->w != NULL && r->w->pages.list != NULL &&
+	    pages_patch(&r->w->pages, r->w->pages_a, &r->site, &r->opps,
+	    r->which, r->was, r->nwhich) == 0) {
+		/* The last build's pages, dated, the others' unchanged. */
+		r->pages = r->w->pages;
+		r->pages_a = r->w->pages_a;
+		r->skeleton = r->w->skeleton;
+		memset(&r->w->pages, 0, sizeof(r->w->pages));
+		r->w->pages_a = NULL;
+	} else {
+		if (r->w != NULL) {
+			pages_free(&r->w->pages);
+			arena_free(r->w->pages_a);
+			r->w->pages_a = NULL;
+		}
+		/* Kept with the world the build may leave. */
+		if (r->keep)
+			r->pages_a = arena_new();
+		pages_load(&r->pages, r->keep ? r->pages_a : r->a, r->src,
+		    &r->site, &r->layouts, &r->opps, r->d);
+		pages_date(&r->pages, r->h);
+		r->skeleton = world_skeleton(&r->pages);
+	}
 	/* Pages link to one another: when the pages not made from one
 	 * opportunity change, every page is rendered again. */
 	if (r->w != NULL && r->skeleton != r->w->skeleton)
@@ -717,6 +743,10 @@ run_keep_world(struct run *r, int ret)
 		w->layouts = r->layouts;
 		w->opps = r->opps;
 		w->skeleton = r->skeleton;
+		w->pages = r->pages;
+		w->pages_a = r->pages_a;
+		memset(&r->pages, 0, sizeof(r->pages));
+		r->pages_a = NULL;
 		w->reuse = r->reuse;
 		memset(&r->reuse, 0, sizeof(r->reuse));
 		diags_free(w->report);
@@ -767,6 +797,8 @@ run_finish(struct run *r, int ret)
 	free(r->facts.format);
 	free(r->facts.changed);
 	pages_free(&r->pages);
+	arena_free(r->pages_a);
+	free(r->was);
 	opportunities_free(&r->opps);
 	history_free(&r->hist);
 	layouts_free(&r->layouts);

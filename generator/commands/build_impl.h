@@ -36,6 +36,8 @@ struct build_world {
 	struct site		 site;
 	struct layouts		 layouts;
 	struct opportunities	 opps;		/* read and dated */
+	struct pages		 pages;		/* made of them, dated */
+	struct arena		*pages_a;	/* what pages hold */
 	struct diags		*report;	/* what it reported */
 	struct render_reuse	 reuse;		/* the pages it wrote */
 	unsigned long long	 reads;		/* files read again since */

@@ -36,6 +36,8 @@ world_free(struct build_world *w)
 	if (w == NULL)
 		return;
 	world_reuse_free(&w->reuse, w->opps.count);
+	pages_free(&w->pages);
+	arena_free(w->pages_a);
 	opportunities_free(&w->opps);
 	layouts_free(&w->layouts);
 	source_free(w->src);

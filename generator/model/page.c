@@ -362,6 +362,22 @@ page_add(struct pages *p)
 	return pg;
 }
 
+/* The front matter of pg, a page made by the generator. */
+static void
+generated_front(struct arena *a, struct page *pg)
+{
+	struct value	*front = value_map(a);
+
+	value_map_set(a, front, "layout", value_string_static(a,
+	    pg->lay->name));
+	value_map_set(a, front, "lang", value_string_static(a, pg->lang));
+	value_map_set(a, front, "ref", value_string_static(a, pg->ref));
+	value_map_set(a, front, "permalink", value_string_static(a,
+	    pg->permalink));
+	value_map_set(a, front, "title", value_string_static(a, pg->title));
+	pg->front = front;
+}
+
 /* A page made by the generator, with a front matter of its own. */
 static struct page *
 page_generated(struct pages *p, struct arena *a, enum page_kind kind,
@@ -370,12 +386,10 @@ page_generated(struct pages *p, struct arena *a, enum page_kind kind,
     const char *title)
 {
 	struct page	*pg;
-	struct value	*front = value_map(a);
 
 	pg = page_add(p);
 	pg->kind = kind;
 	pg->path = path;
-	pg->front = front;
 	pg->lay = lay;
 	pg->layout = lay->name;
 	pg->lang = site->langs[k].code;
@@ -385,12 +399,7 @@ page_generated(struct pages *p, struct arena *a, enum page_kind kind,
 	pg->out_path = path_output_of(a, permalink);
 	pg->title = title;
 	pg->body = "";
-	value_map_set(a, front, "layout", value_string_static(a, lay->name));
-	value_map_set(a, front, "lang", value_string_static(a, pg->lang));
-	value_map_set(a, front, "ref", value_string_static(a, ref));
-	value_map_set(a, front, "permalink", value_string_static(a,
-	    permalink));
-	value_map_set(a, front, "title", value_string_static(a, title));
+	generated_front(a, pg);
 	return pg;
 }
 
@@ -594,6 +603,78 @@ pages_load(struct pages *out, struct arena *a, const struct source *src,
 		rc = -1;
 	if (pages_pair(out, site, d) != 0)
 		rc = -1;
+	return rc;
+}
+
+/* Do o and w name the same skills, in the same order? */
+static int
+same_skills(const struct opportunity *o, const struct opportunity *w)
+{
+	size_t	i;
+
+	if (o->nskills != w->nskills)
+		return 0;
+	for (i = 0; i < o->nskills; i++)
+		if (strcmp(o->skills[i], w->skills[i]) != 0)
+			return 0;
+	return 1;
+}
+
+int
+pages_patch(struct pages *p, struct arena *a, const struct site *site,
+    const struct opportunities *opps, const size_t *which,
+    const struct opportunity *was, size_t n)
+{
+	unsigned char	*mark;
+	size_t		 i, k, found = 0;	/* k: opportunities */
+	int		 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct opportunity *o = &opps->list[which[i]];
+		const struct opportunity *w = &was[i];
+
+		/* What pages_generate() makes pages of, or addresses. */
+		if (!o->ok || !w->ok || strcmp(o->path, w->path) != 0 ||
+		    strcmp(o->id, w->id) != 0 || !same_skills(o, w) ||
+		    page_archive_year(site, o, opps->now) !=
+		    page_archive_year(site, w, opps->now))
+			return -1;
+		for (k = 0; k < site->nlangs; k++)
+			if (strcmp(o->text[k].permalink,
+			    w->text[k].permalink) != 0)
+				return -1;
+	}
+	mark = xcalloc(opps->count + 1, 1);
+	for (i = 0, k = 0; i < n; i++) {
+		k += !mark[which[i]];
+		mark[which[i]] = 1;
+	}
+	/* Made from these very opportunities: a page each language. */
+	for (i = 0; i < p->count && rc == 0; i++) {
+		const struct page *pg = &p->list[i];
+
+		if (pg->kind != PAGE_OPPORTUNITY)
+			continue;
+		if (pg->opp < opps->list || pg->opp >= opps->list +
+		    opps->count)
+			rc = -1;
+		else
+			found += mark[pg->opp - opps->list];
+	}
+	if (rc == 0 && found != k * site->nlangs)
+		rc = -1;
+	for (i = 0; i < p->count && rc == 0; i++) {
+		struct page *pg = &p->list[i];
+		const struct opportunity *o = pg->opp;
+
+		if (pg->kind != PAGE_OPPORTUNITY || !mark[o - opps->list])
+			continue;
+		pg->title = o->text[pg->lang_index].title;
+		pg->permalink = o->text[pg->lang_index].permalink;
+		pg->path = o->path;
+		generated_front(a, pg);
+	}
+	free(mark);
 	return rc;
 }
 

@@ -79,6 +79,20 @@ int		 pages_load(struct pages *out, struct arena *a,
 void		 pages_free(struct pages *p);
 
 /*
+ * Bring p, made by pages_load() with opps, up to date with the
+ * opportunities at which (n of them) read again since: was[i] is what
+ * which[i] was then. Their pages take their new titles (front matter in
+ * a), when nothing else pages_load() makes pages of changed: each is
+ * and was shown, at the same addresses, with the same skills and in
+ * the same year of the archive. Returns 0, or -1 (p as it was) when
+ * pages_load() must make them all again.
+ */
+int		 pages_patch(struct pages *p, struct arena *a,
+		    const struct site *site, const struct opportunities *opps,
+		    const size_t *which, const struct opportunity *was,
+		    size_t n);
+
+/*
  * The year of the archive page that lists o at now (the year of its
  * closing in the site's zone), or 0 when the listing shows it: while
  * open, and for rules.listing_recent_days after its closing.
