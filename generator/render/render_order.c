@@ -82,6 +82,10 @@ struct opp_order_keep {
 	size_t			 n[SITE_MAX_LANGS];
 	unsigned long long	*gen;		/* by index in opps->list,
 						 * as given then, or NULL */
+	/* What each opportunity was found to be then, by index: */
+	int			*archive_year;	/* or NULL */
+	uint64_t		*skill_bits;	/* skill_words each */
+	size_t			 skill_words;
 };
 
 struct opp_order_keep *
@@ -100,6 +104,8 @@ opp_order_keep_free(struct opp_order_keep *k)
 	for (i = 0; i < SITE_MAX_LANGS; i++)
 		free(k->idx[i]);
 	free(k->gen);
+	free(k->archive_year);
+	free(k->skill_bits);
 	free(k);
 }
 
@@ -255,7 +261,8 @@ opp_order_make_keep(struct opp_order *out, const struct site *site,
     const struct opportunities *opps, struct opp_order_keep *keep,
     const unsigned long long *gen)
 {
-	size_t	i, k, n = 0, s, m, ns, *byname;
+	size_t	i, k, n = 0, s, m, ns, *byname, words;
+	int	same;
 
 	memset(out, 0, sizeof(*out));
 	out->now = opps->now;
@@ -263,13 +270,6 @@ opp_order_make_keep(struct opp_order *out, const struct site *site,
 	out->nopps = opps->count;
 	out->archive_year = xcalloc(opps->count + 1,
 	    sizeof(*out->archive_year));
-	for (i = 0; i < opps->count; i++) {
-		n += opps->list[i].ok;
-		if (opps->list[i].ok)
-			out->archive_year[i] = page_archive_year(site,
-			    &opps->list[i], opps->now);
-	}
-	out->count = n;
 	/* Every listing page shows how many name each skill. */
 	ns = site->skills != NULL && site->skills->kind == VALUE_MAP ?
 	    site->skills->count : 0;
@@ -277,19 +277,35 @@ opp_order_make_keep(struct opp_order *out, const struct site *site,
 	/* And a skill's page lists those that name it: which skills each
 	 * one names, found once rather than on every such page. Each skill
 	 * named is found by its key among the site's, sorted. */
-	out->skill_words = (ns + 63) / 64;
-	out->skill_bits = xcalloc(opps->count * out->skill_words + 1,
+	words = out->skill_words = (ns + 63) / 64;
+	out->skill_bits = xcalloc(opps->count * words + 1,
 	    sizeof(*out->skill_bits));
 	byname = xcalloc(ns + 1, sizeof(*byname));
 	for (s = 0; s < ns; s++)
 		byname[s] = s;
 	qsort_r(byname, ns, sizeof(*byname), skill_key_cmp,
 	    (void *)site->skills);
+	/* Those not read again since the last render are as they were
+	 * then (the same settings and now: keep is serve's world's). */
+	same = keep != NULL && gen != NULL && keep->gen != NULL &&
+	    keep->base == opps->list && keep->nopps == opps->count &&
+	    keep->archive_year != NULL && keep->skill_words == words;
 	for (i = 0; i < opps->count; i++) {
-		out->open += opps->list[i].ok &&
-		    opps->list[i].status == OPP_STATUS_OPEN;
-		for (m = 0; opps->list[i].ok && m < opps->list[i].nskills;
-		    m++) {
+		const struct opportunity *o = &opps->list[i];
+		uint64_t *row = &out->skill_bits[i * words];
+
+		if (!o->ok)
+			continue;
+		n++;
+		out->open += o->status == OPP_STATUS_OPEN;
+		if (same && gen[i] == keep->gen[i]) {
+			out->archive_year[i] = keep->archive_year[i];
+			memcpy(row, &keep->skill_bits[i * words], words *
+			    sizeof(*row));
+			continue;
+		}
+		out->archive_year[i] = page_archive_year(site, o, opps->now);
+		for (m = 0; m < o->nskills; m++) {
 			size_t lo = 0, hi = ns;
 			const char *want = opps->list[i].skills[m];
 
@@ -303,17 +319,24 @@ opp_order_make_keep(struct opp_order *out, const struct site *site,
 				else
 					hi = mid;
 			}
-			/* Every key that is the same counts it. */
+			/* Every key that is the same (none: keys are
+			 * unique) counts it. */
 			for (; lo < ns && strcmp(site->skills->pairs[
 			    byname[lo]].key->str, want) == 0; lo++) {
 				s = byname[lo];
-				out->skill_count[s]++;
-				out->skill_bits[i * out->skill_words +
-				    s / 64] |= (uint64_t)1 << (s % 64);
+				row[s / 64] |= (uint64_t)1 << (s % 64);
 			}
 		}
 	}
 	free(byname);
+	out->count = n;
+	/* An opportunity names a skill once (else it is not shown). */
+	for (i = 0; i < opps->count * words; i++) {
+		uint64_t w = out->skill_bits[i];
+
+		for (s = (i % words) * 64; w != 0; s++, w >>= 1)
+			out->skill_count[s] += (size_t)(w & 1);
+	}
 	for (k = 0; k < site->nlangs; k++) {
 		struct i18n_collator *coll = i18n_collator_new(
 		    site->langs[k].code);
@@ -325,11 +348,24 @@ opp_order_make_keep(struct opp_order *out, const struct site *site,
 	}
 	if (keep != NULL) {
 		free(keep->gen);
+		free(keep->archive_year);
+		free(keep->skill_bits);
 		keep->gen = NULL;
+		keep->archive_year = NULL;
+		keep->skill_bits = NULL;
 		if (gen != NULL) {
 			keep->gen = xcalloc(opps->count + 1,
 			    sizeof(*keep->gen));
 			memcpy(keep->gen, gen, opps->count * sizeof(*gen));
+			keep->archive_year = xcalloc(opps->count + 1,
+			    sizeof(*keep->archive_year));
+			memcpy(keep->archive_year, out->archive_year,
+			    opps->count * sizeof(*out->archive_year));
+			keep->skill_bits = xcalloc(opps->count * words + 1,
+			    sizeof(*keep->skill_bits));
+			memcpy(keep->skill_bits, out->skill_bits,
+			    opps->count * words * sizeof(*keep->skill_bits));
+			keep->skill_words = words;
 		}
 	}
 }
