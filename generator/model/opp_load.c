@@ -85,6 +85,30 @@ opportunities_check_slugs(struct opportunities *o, const struct site *site,
 	return rc;
 }
 
+/*
+ * Whether a slug of the opportunities at which (n of them) is another
+ * shown one's too, in the same language: only then does
+ * opportunities_check_slugs() need to sort them all to say which.
+ */
+static int
+slugs_collide(const struct opportunities *o, const struct site *site,
+    const size_t *which, size_t n)
+{
+	size_t	i, j, k;
+
+	for (i = 0; i < n; i++) {
+		const struct opportunity *x = &o->list[which[i]];
+
+		for (k = 0; x->ok && k < site->nlangs; k++)
+			for (j = 0; j < o->count; j++)
+				if (j != which[i] && o->list[j].ok &&
+				    strcmp(o->list[j].text[k].slug,
+				    x->text[k].slug) == 0)
+					return 1;
+	}
+	return 0;
+}
+
 /* The arenas one thread read files into: the last is being filled. */
 struct opp_pieces {
 	struct arena	**list;
@@ -446,7 +470,9 @@ opportunities_reload(struct opportunities *o, struct arena *a,
 		if (!x->ok)
 			rc = -1;
 	}
-	if (opportunities_check_slugs(o, site, d) != 0)
+	/* The others' slugs were found unique when last read. */
+	if (slugs_collide(o, site, which, n) &&
+	    opportunities_check_slugs(o, site, d) != 0)
 		rc = -1;
 	if (opp_check_strays(o, src, d) != 0)
 		rc = -1;

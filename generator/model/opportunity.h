@@ -339,8 +339,10 @@ void	opportunities_compact(struct opportunities *o, unsigned jobs);
  * Read again the opportunities of o at the n indices which (in o->list)
  * from src, whose files are the ones o was loaded from with only those
  * changed, as opportunities_load() read them (with o->now); then check
- * the slugs and stray files of all of them again. They are not dated.
- * Returns 0, or -1 after reporting each problem of those files to d.
+ * the slugs (all of them when one of those is another's, else the others'
+ * stand: o was loaded without such a problem) and stray files of all of
+ * them again. They are not dated. Returns 0, or -1 after reporting each
+ * problem of those files to d.
  */
 int	opportunities_reload(struct opportunities *o, struct arena *a,
 	    const struct source *src, const size_t *which, size_t n,

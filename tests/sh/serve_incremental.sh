@@ -220,6 +220,17 @@ PY
 	ok "$mode: a bad opportunity: its line is quoted" \
 	    grep -q "| value: -5" "$SCRATCH/log.$mode"
 	step "a bad opportunity fixed" sed -i 's/^value: -5/value: 4500/' "$other"
+	# A slug made another opportunity's is found, though an edit does
+	# not compare the slugs of the files it leaves.
+	n=$(builds)
+	sed -i 's/slug: second-jeu/slug: donnees-propres/' "$other"
+	ok "$mode: a slug taken: built" settle "$n"
+	get /__marche/status | grep -q " failed "
+	ok "$mode: a slug taken: the build failed" test $? -eq 0
+	ok "$mode: a slug taken: reported" grep -q \
+	    "French slug 'donnees-propres' is already used by opportunities/data-cleanup.yml" \
+	    "$SCRATCH/log.$mode"
+	step "a slug given back" sed -i 's/slug: donnees-propres/slug: second-jeu/' "$other"
 	step "an opportunity's summary, again" \
 	    sed -i 's/summary: Write one script/summary: Write two scripts/' "$opp"
 	# Files whose stat() is unchanged are not read again: an edit in
