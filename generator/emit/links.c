@@ -138,6 +138,8 @@ links_add_outputs(struct links *l, const struct links *part)
 {
 	size_t	i;
 
+	if (part->nout == 0)
+		return;
 	outputs_room(l, part->nout);
 	memcpy(l->ohash + l->nout, part->ohash, part->nout *
 	    sizeof(*l->ohash));
