@@ -38,6 +38,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "gitrepo.h"
+#include "hash.h"
 #include "path.h"
 #include "serve_watch.h"
 #include "timing.h"
@@ -120,10 +121,13 @@ static char		*last_report;	/* the failed build's report, or
  * The files a build makes after its pages are shown (build_options'
  * shown): until they are written, a request for one waits, its
  * connection suspended, so that a page told of the build never reads
- * them as they were before it. Sorted; under state_lock, as waiters.
+ * them as they were before it. Found by hash (late_slot: open
+ * addressing, at most half full); under state_lock, as waiters.
  */
 static char		**late;
 static size_t		  nlate;
+static char		**late_slot;
+static size_t		  nlate_slot;	/* a power of two, or 0 */
 
 struct waiter {
 	struct MHD_Connection	*conn;
@@ -448,12 +452,6 @@ events_start(struct MHD_Connection *c)
 	return ret;
 }
 
-static int
-str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Whether path (in serve_dir) is still to be made: then c waits. */
 static int
 late_holds(struct MHD_Connection *c, const char *path)
@@ -461,33 +459,52 @@ late_holds(struct MHD_Connection *c, const char *path)
 	const char	*rel = path + strlen(serve_dir) + 1;
 	struct waiter	*w;
 	int		 held = 0;
+	size_t		 i;
 
 	pthread_mutex_lock(&state_lock);
-	if (nlate > 0 && !closing &&
-	    bsearch(&rel, late, nlate, sizeof(*late), str_cmp) != NULL) {
+	if (nlate_slot > 0 && !closing) {
+		for (i = hash_str(rel) & (nlate_slot - 1); late_slot[i] !=
+		    NULL && strcmp(late_slot[i], rel) != 0;
+		    i = (i + 1) & (nlate_slot - 1))
+			;
+		held = late_slot[i] != NULL;
+	}
+	if (held) {
 		w = xcalloc(1, sizeof(*w));
 		w->conn = c;
 		w->next = waiters;
 		waiters = w;
 		MHD_suspend_connection(c);
-		held = 1;
 	}
 	pthread_mutex_unlock(&state_lock);
 	return held;
 }
 
-/* Make paths (n of them, sorted; taken) the late files. Under
- * state_lock. */
+/* Make paths (n of them; taken) the late files. Under state_lock. */
 static void
 late_set(char **paths, size_t n)
 {
-	size_t	i;
+	size_t	i, j;
 
 	for (i = 0; i < nlate; i++)
 		free(late[i]);
 	free(late);
+	free(late_slot);
 	late = paths;
 	nlate = n;
+	late_slot = NULL;
+	nlate_slot = 0;
+	if (n == 0)
+		return;
+	for (nlate_slot = 16; nlate_slot < 2 * n; nlate_slot *= 2)
+		;
+	late_slot = xcalloc(nlate_slot, sizeof(*late_slot));
+	for (i = 0; i < n; i++) {
+		for (j = hash_str(paths[i]) & (nlate_slot - 1);
+		    late_slot[j] != NULL; j = (j + 1) & (nlate_slot - 1))
+			;
+		late_slot[j] = paths[i];
+	}
 }
 
 /* The late files are written (or the build failed): no request waits. */
@@ -516,7 +533,6 @@ serve_shown(void *ctx, char **paths, size_t n)
 {
 	struct shown	*sh = ctx;
 
-	qsort(paths, n, sizeof(*paths), str_cmp);
 	sh->called = 1;
 	clock_gettime(CLOCK_MONOTONIC, &sh->at);
 	pthread_mutex_lock(&state_lock);
