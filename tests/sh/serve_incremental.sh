@@ -59,6 +59,18 @@ step() {
 	done
 	same "$what"
 }
+# fails NAME PATTERN COMMAND...: make a change whose build fails: the
+# status says so and the log holds PATTERN.
+fails() {
+	what=$1 pattern=$2
+	shift 2
+	n=$(builds)
+	"$@"
+	ok "$mode: $what: built" settle "$n"
+	get /__marche/status | grep -q " failed "
+	ok "$mode: $what: the build failed" test $? -eq 0
+	ok "$mode: $what: reported" grep -qF "$pattern" "$SCRATCH/log.$mode"
+}
 
 series() {
 	mode=$1 says=$2; shift 2
@@ -197,14 +209,9 @@ PY
 	# was may link to it.
 	step "a page links to an opportunity" sh -c "printf '\n[Data](../fr/opportunities/donnees-propres.html)\n' \
 	    >> '$site/site/en/about.md'"
-	n=$(builds)
-	sed -i 's/slug: donnees-propres/slug: donnees-nettes/' "$opp"
-	ok "$mode: a link broken on a kept page: built" settle "$n"
-	get /__marche/status | grep -q " failed "
-	ok "$mode: a link broken on a kept page: the build failed" test $? -eq 0
-	ok "$mode: a link broken on a kept page: reported" grep -q \
+	fails "a link broken on a kept page" \
 	    "donnees-propres.html' on en/about.html leads to a page" \
-	    "$SCRATCH/log.$mode"
+	    sed -i 's/slug: donnees-propres/slug: donnees-nettes/' "$opp"
 	step "the link mended" sed -i 's/slug: donnees-nettes/slug: donnees-propres/' "$opp"
 	# Kept pages changed behind serve's back are written again.
 	echo changed > "$SCRATCH/out/en/opportunities/second-set.html"
@@ -212,24 +219,14 @@ PY
 	# So are an unchanged opportunity's own files (its calendar).
 	echo changed > "$SCRATCH/out/en/opportunities/second-set.ics"
 	step "kept pages touched" sed -i 's/summary: Write a small script/summary: Write one script/' "$opp"
-	n=$(builds)
-	sed -i 's/^value: 4500/value: -5/' "$other"
-	ok "$mode: a bad opportunity: built" settle "$n"
-	get /__marche/status | grep -q " failed "
-	ok "$mode: a bad opportunity: the build failed" test $? -eq 0
-	ok "$mode: a bad opportunity: its line is quoted" \
-	    grep -q "| value: -5" "$SCRATCH/log.$mode"
+	fails "a bad opportunity (its line quoted)" "| value: -5" \
+	    sed -i 's/^value: 4500/value: -5/' "$other"
 	step "a bad opportunity fixed" sed -i 's/^value: -5/value: 4500/' "$other"
 	# A slug made another opportunity's is found, though an edit does
 	# not compare the slugs of the files it leaves.
-	n=$(builds)
-	sed -i 's/slug: second-jeu/slug: donnees-propres/' "$other"
-	ok "$mode: a slug taken: built" settle "$n"
-	get /__marche/status | grep -q " failed "
-	ok "$mode: a slug taken: the build failed" test $? -eq 0
-	ok "$mode: a slug taken: reported" grep -q \
+	fails "a slug taken" \
 	    "French slug 'donnees-propres' is already used by opportunities/data-cleanup.yml" \
-	    "$SCRATCH/log.$mode"
+	    sed -i 's/slug: second-jeu/slug: donnees-propres/' "$other"
 	step "a slug given back" sed -i 's/slug: donnees-propres/slug: second-jeu/' "$other"
 	step "an opportunity's summary, again" \
 	    sed -i 's/summary: Write one script/summary: Write two scripts/' "$opp"
