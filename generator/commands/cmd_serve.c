@@ -38,9 +38,9 @@
 #include "diag.h"
 #include "escape.h"
 #include "gitrepo.h"
-#include "hash.h"
 #include "path.h"
 #include "serve_watch.h"
+#include "strset.h"
 #include "timing.h"
 #include "xalloc.h"
 
@@ -121,13 +121,11 @@ static char		*last_report;	/* the failed build's report, or
  * The files a build makes after its pages are shown (build_options'
  * shown): until they are written, a request for one waits, its
  * connection suspended, so that a page told of the build never reads
- * them as they were before it. Found by hash (late_slot: open
- * addressing, at most half full); under state_lock, as waiters.
+ * them as they were before it. Under state_lock, as waiters.
  */
-static char		**late;
+static char		**late;		/* owned */
 static size_t		  nlate;
-static char		**late_slot;
-static size_t		  nlate_slot;	/* a power of two, or 0 */
+static struct strset	  late_index;	/* the same, to find them */
 
 struct waiter {
 	struct MHD_Connection	*conn;
@@ -458,17 +456,10 @@ late_holds(struct MHD_Connection *c, const char *path)
 {
 	const char	*rel = path + strlen(serve_dir) + 1;
 	struct waiter	*w;
-	int		 held = 0;
-	size_t		 i;
+	int		 held;
 
 	pthread_mutex_lock(&state_lock);
-	if (nlate_slot > 0 && !closing) {
-		for (i = hash_str(rel) & (nlate_slot - 1); late_slot[i] !=
-		    NULL && strcmp(late_slot[i], rel) != 0;
-		    i = (i + 1) & (nlate_slot - 1))
-			;
-		held = late_slot[i] != NULL;
-	}
+	held = !closing && strset_has(&late_index, rel);
 	if (held) {
 		w = xcalloc(1, sizeof(*w));
 		w->conn = c;
@@ -484,27 +475,16 @@ late_holds(struct MHD_Connection *c, const char *path)
 static void
 late_set(char **paths, size_t n)
 {
-	size_t	i, j;
+	size_t	i;
 
 	for (i = 0; i < nlate; i++)
 		free(late[i]);
 	free(late);
-	free(late_slot);
+	strset_free(&late_index);
 	late = paths;
 	nlate = n;
-	late_slot = NULL;
-	nlate_slot = 0;
-	if (n == 0)
-		return;
-	for (nlate_slot = 16; nlate_slot < 2 * n; nlate_slot *= 2)
-		;
-	late_slot = xcalloc(nlate_slot, sizeof(*late_slot));
-	for (i = 0; i < n; i++) {
-		for (j = hash_str(paths[i]) & (nlate_slot - 1);
-		    late_slot[j] != NULL; j = (j + 1) & (nlate_slot - 1))
-			;
-		late_slot[j] = paths[i];
-	}
+	for (i = 0; i < n; i++)
+		strset_add(&late_index, paths[i]);
 }
 
 /* The late files are written (or the build failed): no request waits. */

@@ -19,65 +19,6 @@
 #include "urlcheck.h"
 #include "xalloc.h"
 
-/* The string of s equal to str, whose hash_str() is h, or NULL. */
-static const char *
-strset_get_h(const struct strset *s, const char *str, size_t h)
-{
-	size_t	k;
-
-	if (s->n == 0)
-		return NULL;
-	for (k = h & (s->n - 1); s->slot[k] != NULL; k = (k + 1) & (s->n - 1))
-		if (strcmp(s->slot[k], str) == 0)
-			return s->slot[k];
-	return NULL;
-}
-
-/* Add str, whose hash_str() is h and which s does not hold (kept by
- * pointer), growing the set to stay under half full. */
-static void
-strset_put_h(struct strset *s, const char *str, size_t h)
-{
-	size_t	k;
-
-	if (2 * (s->used + 1) > s->n) {
-		struct strset grown = { NULL, s->n ? s->n * 2 : 64, 0 };
-
-		grown.slot = xcalloc(grown.n, sizeof(*grown.slot));
-		for (k = 0; k < s->n; k++)
-			if (s->slot[k] != NULL)
-				strset_put_h(&grown, s->slot[k],
-				    hash_str(s->slot[k]));
-		free(s->slot);
-		*s = grown;
-	}
-	k = h & (s->n - 1);
-	while (s->slot[k] != NULL)
-		k = (k + 1) & (s->n - 1);
-	s->slot[k] = str;
-	s->used++;
-}
-
-/* Add str (kept by pointer). Returns 1 when it was new, 0 when it was
- * there already. */
-int
-links_strset_add(struct strset *s, const char *str)
-{
-	size_t	h = hash_str(str);
-
-	if (strset_get_h(s, str, h) != NULL)
-		return 0;
-	strset_put_h(s, str, h);
-	return 1;
-}
-
-void
-links_strset_free(struct strset *s)
-{
-	free(s->slot);
-	memset(s, 0, sizeof(*s));
-}
-
 static const char *intern(struct links *, const char *);
 
 struct links *
@@ -105,7 +46,7 @@ links_free(struct links *l)
 	free(l->strs);
 	free(l->wheres);
 	free(l->where_slot);
-	links_strset_free(&l->names);
+	strset_free(&l->names);
 	free(l->outputs);
 	free(l->ohash);
 	free(l->oidx);
@@ -118,6 +59,17 @@ links_merge(struct links *l, struct links *part)
 {
 	links_add_all(l, part);
 	links_free(part);
+}
+
+/* An output path's part of links.osum: 64 well-mixed bits of it. */
+static unsigned long long
+output_hash(const char *s, size_t n)
+{
+	unsigned long long h = hash_mix64_bytes(0x6f7574707574ULL, s, n);
+
+	h ^= h >> 31;
+	h *= 0x94d049bb133111ebULL;
+	return h ^ (h >> 29);
 }
 
 /* Room in l for n more outputs. */
@@ -171,17 +123,6 @@ links_reserve_outputs(struct links *l, size_t n)
 }
 
 static void	index_outputs(struct links *);
-
-/* An output path's part of links.osum: 64 well-mixed bits of it. */
-static unsigned long long
-output_hash(const char *s, size_t n)
-{
-	unsigned long long h = hash_mix64_bytes(0x6f7574707574ULL, s, n);
-
-	h ^= h >> 31;
-	h *= 0x94d049bb133111ebULL;
-	return h ^ (h >> 29);
-}
 static int	has_output(const struct links *, const char *);
 
 int

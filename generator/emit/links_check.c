@@ -144,7 +144,7 @@ outside_here(const struct link_view *r, struct strset *from_layouts)
 {
 	if (!urlcheck_is_external(r->url))
 		return 0;
-	return r->line > 0 || links_strset_add(from_layouts, r->url);
+	return r->line > 0 || strset_add(from_layouts, r->url);
 }
 
 /* Is url on the site itself (its pages are not published yet)? */
@@ -202,12 +202,12 @@ links_check_outside(struct links *l, const struct urlcheck_options *fetch,
 			rc = -1;
 		else if (fetch != NULL && (strncasecmp(r->url, "https:", 6) ==
 		    0 || strncasecmp(r->url, "http:", 5) == 0) &&
-		    !own_address(l, r->url) && links_strset_add(&web, r->url)) {
+		    !own_address(l, r->url) && strset_add(&web, r->url)) {
 			urls = xreallocarray(urls, n + 1, sizeof(*urls));
 			urls[n++] = r->url;
 		}
 	}
-	links_strset_free(&once);
+	strset_free(&once);
 	if (n > 0) {
 		res = xcalloc(n, sizeof(*res));
 		urlcheck_fetch(res, urls, n, fetch);
@@ -248,10 +248,10 @@ links_check_outside(struct links *l, const struct urlcheck_options *fetch,
 				    "'%s' for good: link there directly",
 				    r->url, r->from, a->moved);
 		}
-		links_strset_free(&once);
+		strset_free(&once);
 		urlcheck_results_free(res, n);
 	}
-	links_strset_free(&web);
+	strset_free(&web);
 	free(sorted);
 	free(res);
 	free(urls);

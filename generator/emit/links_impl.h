@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "links.h"
+#include "strset.h"
 
 /*
  * A link noted, in 16 bytes: a build notes close to a million. Its
@@ -47,17 +48,6 @@ struct link_view {
 #define LINK_BLOCK	((size_t)1 << LINK_SHIFT)
 
 
-/*
- * A set of strings that outlive it (arena strings), open addressing, so
- * membership costs the same whatever the number of links: listings and
- * skill pages carry thousands.
- */
-struct strset {
-	const char	**slot;	/* the strings, NULL when empty */
-	size_t		  n;	/* slots, a power of two */
-	size_t		  used;	/* slots in use */
-};
-
 struct links {
 	struct arena	*a;		/* strings */
 	char		*root;		/* the site's root path: "/x/" */
@@ -92,10 +82,6 @@ struct links {
 					 * output: equal sets of outputs
 					 * have equal sums */
 };
-
-/* Add str (an arena string that outlives s) to s; 1 if it was new. */
-int	links_strset_add(struct strset *s, const char *str);
-void	links_strset_free(struct strset *s);
 
 /* Link i of l, its strings looked up, into v. */
 void	links_ref_get(const struct links *l, size_t i, struct link_view *v);
