@@ -1,6 +1,7 @@
 /*
  * marche serve: build the working tree, serve the output on 127.0.0.1,
- * rebuild when an input file changes (serve_watch.c), and reload open
+ * rebuild when an input file changes (serve_watch.c), answer requests
+ * (what depends on the request alone: serve_http.c), and reload open
  * pages after each rebuild: a small script added to HTML pages as they
  * are served, never to the built files, listens to /__marche/events
  * (Server-Sent Events). Builds after the first reuse the history walked
@@ -39,6 +40,7 @@
 #include "escape.h"
 #include "gitrepo.h"
 #include "path.h"
+#include "serve_http.h"
 #include "serve_watch.h"
 #include "strset.h"
 #include "timing.h"
@@ -148,161 +150,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-}
-
-static const char *
-content_type(const char *path)
-{
-	static const char *const types[][2] = {
-		{ ".html", "text/html; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },
-		{ ".svg", "image/svg+xml" },
-		{ ".png", "image/png" },
-		{ ".jpg", "image/jpeg" },
-		{ ".xml", "application/xml; charset=utf-8" },
-		{ ".ics", "text/calendar; charset=utf-8" },
-		{ ".json", "application/json" },
-		{ ".csv", "text/csv; charset=utf-8" },
-		{ ".yml", "text/plain; charset=utf-8" },
-		{ ".txt", "text/plain; charset=utf-8" },
-	};
-	const char	*dot = strrchr(path, '.');
-	size_t		 i;
-
-	for (i = 0; dot != NULL && i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(dot, types[i][0]) == 0)
-			return types[i][1];
-	return "application/octet-stream";
-}
-
-/* Read a whole file; NULL if it is not a readable regular file. */
-static char *
-slurp(const char *path, size_t *lenp)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[65536];
-	struct stat	 st;
-	ssize_t		 n;
-	int		 fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return NULL;
-	}
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_put(&b, chunk, (size_t)n);
-	close(fd);
-	return buf_detach(&b, lenp);
-}
-
-static enum MHD_Result
-respond(struct MHD_Connection *c, unsigned status, const char *type,
-    char *data, size_t len)
-{
-	struct MHD_Response	*r;
-	enum MHD_Result		 ret;
-
-	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
-	return ret;
-}
-
-/*
- * Whether a Host header names this server: 127.0.0.1, localhost (in any
- * case) or [::1], then ':' and the port listened on, which a browser
- * leaves out only for port 80. Anything else (a name that resolves here
- * through DNS rebinding, another port, no Host at all) is refused, so a
- * page from another site cannot read this one.
- */
-static int
-host_allowed(const char *host)
-{
-	static const char *const names[] = { "127.0.0.1", "localhost",
-	    "[::1]" };
-	unsigned	 port = atomic_load(&serve_port);
-	unsigned long	 n;
-	size_t		 i, len;
-	char		*end;
-
-	if (host == NULL)
-		return 0;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		len = strlen(names[i]);
-		if (strncasecmp(host, names[i], len) != 0)
-			continue;
-		if (host[len] == '\0')
-			return port == 80;
-		if (host[len] != ':' || host[len + 1] < '0' ||
-		    host[len + 1] > '9' || strlen(host + len + 1) > 5)
-			return 0;
-		n = strtoul(host + len + 1, &end, 10);
-		return *end == '\0' && n == port;
-	}
-	return 0;
-}
-
-/*
- * The redirect for a folder asked for without its slash: "./NAME/", NAME
- * being the path's last segment with every byte but letters, digits and
- * "-._~" percent-encoded. Being relative to the folder's parent it always
- * resolves on this server, whatever the path holds ("//host", a scheme).
- */
-static enum MHD_Result
-redirect_to_folder(struct MHD_Connection *c, const char *url)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	struct MHD_Response	*r;
-	struct buf		 loc = BUF_INIT;
-	const char		*seg = strrchr(url, '/');
-	enum MHD_Result		 ret;
-
-	seg = seg != NULL ? seg + 1 : url;
-	buf_puts(&loc, "./");
-	for (; *seg != '\0'; seg++) {
-		unsigned char ch = (unsigned char)*seg;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || strchr("-._~", ch) != NULL)
-			buf_put(&loc, seg, 1);
-		else {
-			char pct[3] = { '%', hex[ch >> 4], hex[ch & 15] };
-
-			buf_put(&loc, pct, 3);
-		}
-	}
-	buf_puts(&loc, "/");
-	r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-	MHD_add_response_header(r, "Location", buf_cstr(&loc));
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
-	MHD_destroy_response(r);
-	buf_free(&loc);
-	return ret;
-}
-
-/* The file for a URL path: folders mean index.html; NULL if unsafe. */
-static char *
-file_for(const char *url)
-{
-	struct buf	 rel = BUF_INIT;
-	char		*path = NULL;
-	size_t		 n;
-
-	while (*url == '/')
-		url++;
-	buf_put(&rel, url, strcspn(url, "?#"));
-	n = rel.len;
-	if (n == 0 || buf_cstr(&rel)[n - 1] == '/')
-		buf_puts(&rel, "index.html");
-	if (path_check_output(buf_cstr(&rel)) == 0)
-		path = xasprintf("%s/%s", serve_dir, buf_cstr(&rel));
-	buf_free(&rel);
-	return path;
 }
 
 /*
@@ -426,8 +273,8 @@ events_start(struct MHD_Connection *c)
 	pthread_mutex_lock(&state_lock);
 	if (nlisteners >= SERVE_LISTENERS) {
 		pthread_mutex_unlock(&state_lock);
-		return respond(c, 503, "text/plain", xstrdup("too many pages "
-		    "listening\n"), 25);
+		return serve_respond(c, 503, "text/plain",
+		    xstrdup("too many pages listening\n"), 25);
 	}
 	l = xcalloc(1, sizeof(*l));
 	l->conn = c;
@@ -542,18 +389,18 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	struct stat st;
 
 	(void)cls; (void)ver; (void)upload; (void)upload_size; (void)state;
-	if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_HOST))) {
+	if (!serve_host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST), atomic_load(&serve_port))) {
 		data = xstrdup("this server answers only to 127.0.0.1, "
 		    "localhost and [::1]\n");
-		return respond(c, 403, "text/plain", data, strlen(data));
+		return serve_respond(c, 403, "text/plain", data, strlen(data));
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-		return respond(c, 405, "text/plain", xstrdup("method not "
+		return serve_respond(c, 405, "text/plain", xstrdup("method not "
 		    "allowed\n"), 19);
 	if (strcmp(url, "/__marche/version") == 0) {
 		data = xasprintf("%u", atomic_load(&version));
-		return respond(c, 200, "text/plain", data, strlen(data));
+		return serve_respond(c, 200, "text/plain", data, strlen(data));
 	}
 	if (strcmp(url, "/__marche/status") == 0) {
 		pthread_mutex_lock(&state_lock);
@@ -561,17 +408,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    last_report == NULL ? "ok" : "failed",
 		    atomic_load(&busy) ? "busy" : "idle");
 		pthread_mutex_unlock(&state_lock);
-		return respond(c, 200, "text/plain", data, strlen(data));
+		return serve_respond(c, 200, "text/plain", data, strlen(data));
 	}
 	if (strcmp(url, "/__marche/events") == 0)
 		return events_start(c);
-	if ((path = file_for(url)) != NULL && stat(path, &st) == 0 &&
-	    S_ISDIR(st.st_mode)) {
+	if ((path = serve_file_for(serve_dir, url)) != NULL &&
+	    stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		char *index;
 
 		if (url[0] != '\0' && url[strlen(url) - 1] != '/') {
 			free(path);
-			return redirect_to_folder(c, url);
+			return serve_redirect_to_folder(c, url);
 		}
 		index = xasprintf("%s/index.html", path);
 
@@ -582,21 +429,22 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		free(path);
 		return MHD_YES;	/* asked again once resumed */
 	}
-	data = path != NULL ? slurp(path, &len) : NULL;
+	data = path != NULL ? serve_slurp(path, &len) : NULL;
 	if (data == NULL) {
 		free(path);
 		path = xasprintf("%s/404.html", serve_dir);
-		data = slurp(path, &len);
+		data = serve_slurp(path, &len);
 		if (data == NULL)
 			data = xstrdup("not found\n"), len = 10;
 		else
 			data = with_reload(data, &len);
 		free(path);
-		return respond(c, 404, "text/html; charset=utf-8", data, len);
+		return serve_respond(c, 404, "text/html; charset=utf-8", data,
+		    len);
 	}
-	if (strcmp(content_type(path), content_type(".html")) == 0)
+	if (strcmp(serve_content_type(path), serve_content_type(".html")) == 0)
 		data = with_reload(data, &len);
-	respond(c, 200, content_type(path), data, len);
+	serve_respond(c, 200, serve_content_type(path), data, len);
 	free(path);
 	return MHD_YES;
 }
