@@ -130,52 +130,6 @@ links_cache_open(git_repository *repo, const struct source *src,
 }
 
 
-/* What a stage of build_run() returns to let the next one go on; else
- * the exit code the run ends with. */
-#define RUN_ON	(-1)
-
-/*
- * What the stages of one build_run() hand on to one another, from the
- * repository to the written site.
- */
-struct run {
-	const struct build_options *o;
-	struct diags		*d;
-	struct build_result	*result;
-	git_repository		*repo;		/* every stage reads this */
-	git_repository		*own_repo;	/* opened for this run */
-	struct arena		*a;
-	struct source		*src;
-	int			 read_rc;	/* what source_read() returned */
-	struct source_limits	 src_limits;
-	struct site		 site, base;
-	struct source		*base_src;
-	struct layouts		 layouts;
-	struct pages		 pages;
-	struct opportunities	 opps;
-	struct history		 hist;
-	const struct history	*h;		/* &hist, or the cache's */
-	struct output		 out;
-	int			 staged;	/* out begun, not committed */
-	struct changes		 ch;
-	struct diags		*chd;		/* what loading ch reported */
-	int			 chrc;		/* what loading ch returned */
-	struct pr_scope		 scope;
-	int			 scoped;	/* scope is used */
-	struct facts		 facts;
-	struct build_world	*w;		/* the last build, built on */
-	struct render_reuse	 reuse;		/* pages kept (keep only) */
-	size_t			*which, nwhich;	/* opportunities read again
-						 * (w) */
-	struct opportunity	*was;		/* which's, as w had them */
-	struct arena		*pages_a;	/* what pages hold, when a
-						 * world may keep them */
-	unsigned long long	 skeleton;	/* world_skeleton() */
-	int			 keep;		/* a build serve may build on
-						 * next */
-	unsigned		 jobs;
-};
-
 static void
 run_init(struct run *r, struct build_result *result,
     const struct build_options *o, struct diags *d)
@@ -309,60 +263,6 @@ run_output(struct run *r)
 	return RUN_ON;
 }
 
-/*
- * Built on the last build (r->w): its settings, layouts and
- * opportunities, with only the opportunity files of which read and
- * dated again.
- */
-static int
-run_world(struct run *r)
-{
-	const struct build_options *o = r->o;
-	struct build_world	   *w = r->w;
-	struct world_reread	    rr = { &w->opps, r->which, r->nwhich };
-	size_t			    i;
-
-	/* Only the opportunity files of which changed. */
-	if (r->src != w->src)
-		source_free(r->src);
-	r->src = w->src;
-	r->site = w->site;
-	r->layouts = w->layouts;
-	r->opps = w->opps;
-	r->reuse = w->reuse;
-	memset(&w->reuse, 0, sizeof(w->reuse));
-	/* What the last build reported stands, but for those files. */
-	for (i = 0; i < diags_count(w->report); i++) {
-		const struct diag *g = diags_get(w->report, i);
-		const struct source_file *f = g->path != NULL ?
-		    source_find(r->src, g->path) : NULL;
-
-		if (f != NULL)
-			diags_source(r->d, f->path, f->data, f->len);
-	}
-	diags_take(r->d, w->report, world_keep_unchanged, &rr);
-	timing_mark("settings");
-	/* What pages were made of them (pages_patch()). */
-	r->was = xcalloc(r->nwhich + 1, sizeof(*r->was));
-	for (i = 0; i < r->nwhich; i++)
-		r->was[i] = w->opps.list[r->which[i]];
-	opportunities_reload(&r->opps, w->a, r->src, r->which, r->nwhich,
-	    &r->site, r->d);
-	timing_mark("opportunities");
-	if (build_history(&r->h, &r->hist, r->repo, o, r->d) == 0)
-		opportunities_date_some(&r->opps, r->h, &r->site, w->a, r->src,
-		    r->which, r->nwhich, r->d);
-	timing_mark("history, dates");
-	for (i = 0; i < r->nwhich; i++) {
-		struct opportunities one = {
-			.list = &r->opps.list[r->which[i]], .count = 1,
-			.now = r->opps.now };
-
-		opportunities_check_posted(&one, r->h, &r->site, o->now, r->d);
-	}
-	return RUN_ON;
-}
-
 /* The settings (with a pull request's base's rules) and the layouts. */
 static int
 run_settings(struct run *r)
@@ -481,7 +381,7 @@ run_inputs(struct run *r)
 		c->world = NULL;
 	}
 	if (r->w != NULL)
-		return run_world(r);
+		return world_inputs(r);
 	if ((ret = run_settings(r)) != RUN_ON)
 		return ret;
 	return run_opportunities(r);
@@ -572,21 +472,7 @@ run_pages(struct run *r)
 		}
 	}
 	timing_mark("rules, changes");
-	if (r->w != NULL && r->w->pages.list != NULL &&
-	    pages_patch(&r->w->pages, r->w->pages_a, &r->site, &r->opps,
-	    r->which, r->was, r->nwhich) == 0) {
-		/* The last build's pages, dated, the others' unchanged. */
-		r->pages = r->w->pages;
-		r->pages_a = r->w->pages_a;
-		r->skeleton = r->w->skeleton;
-		memset(&r->w->pages, 0, sizeof(r->w->pages));
-		r->w->pages_a = NULL;
-	} else {
-		if (r->w != NULL) {
-			pages_free(&r->w->pages);
-			arena_free(r->w->pages_a);
-			r->w->pages_a = NULL;
-		}
+	if (r->w == NULL || !world_pages(r)) {
 		/* Kept with the world the build may leave. */
 		if (r->keep)
 			r->pages_a = arena_new();
@@ -719,55 +605,6 @@ run_late(struct run *r)
 	return EXIT_OK;
 }
 
-/*
- * After a good build serve keeps, the world the next build may build
- * on; after one built on a world that failed, the world let go: the next
- * build starts afresh.
- */
-static void
-run_keep_world(struct run *r, int ret)
-{
-	struct build_world	*w = r->w;
-
-	if (r->keep && ret == EXIT_OK && diags_errors(r->d) == 0) {
-		/* The next build may build on this one. */
-		if (w == NULL) {
-			w = xcalloc(1, sizeof(*w));
-			w->src = r->src;
-			w->a = r->a;
-			r->a = NULL;
-		}
-		r->src = NULL;	/* the world's */
-		w->read_no = r->o->cache->reads;
-		w->site = r->site;
-		w->layouts = r->layouts;
-		w->opps = r->opps;
-		w->skeleton = r->skeleton;
-		w->pages = r->pages;
-		w->pages_a = r->pages_a;
-		memset(&r->pages, 0, sizeof(r->pages));
-		r->pages_a = NULL;
-		w->reuse = r->reuse;
-		memset(&r->reuse, 0, sizeof(r->reuse));
-		diags_free(w->report);
-		w->report = diags_new();
-		diags_take(w->report, r->d, NULL, NULL);
-		r->o->cache->world = w;
-		memset(&r->layouts, 0, sizeof(r->layouts));
-		memset(&r->opps, 0, sizeof(r->opps));
-	} else if (w != NULL) {
-		/* Changed on the way: the next build starts afresh. */
-		world_reuse_free(&r->reuse, r->opps.count);
-		w->layouts = r->layouts;
-		w->opps = r->opps;
-		world_free(w);
-		r->src = NULL;
-		memset(&r->layouts, 0, sizeof(r->layouts));
-		memset(&r->opps, 0, sizeof(r->opps));
-	}
-	r->w = NULL;
-}
-
 /* The report printed, and all the run holds let go. Returns ret. */
 static int
 run_finish(struct run *r, int ret)
@@ -783,7 +620,7 @@ run_finish(struct run *r, int ret)
 	    o->format == DIAG_FORMAT_JSON ? stdout : stderr,
 	    (enum diag_format)o->format);
 	/* After printing, which may quote the files. */
-	run_keep_world(r, ret);
+	world_keep(r, ret);
 	world_reuse_free(&r->reuse, r->opps.count);
 	free(r->which);
 	diags_set_filter(r->d, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "build.h"
+#include "changes.h"
 #include "diag.h"
 #include "facts_cache.h"
 #include "history.h"
@@ -58,13 +59,6 @@ struct build_cache {
 					 * keep so far */
 };
 
-/* The files read again, for world_keep_unchanged(). */
-struct world_reread {
-	const struct opportunities	*opps;
-	const size_t			*which;
-	size_t				 n;
-};
-
 /* Free what r holds for the opportunities of nopps. */
 void	world_reuse_free(struct render_reuse *r, size_t nopps);
 /* Free w and all it holds (NULL allowed). */
@@ -86,10 +80,6 @@ int	build_history(const struct history **out, struct history *own,
  * address and title.
  */
 unsigned long long world_skeleton(const struct pages *p);
-
-/* diags_take() filter: keep a reported problem unless it is about a file
- * read again (ctx: struct world_reread). */
-int	world_keep_unchanged(const struct diag *g, void *ctx);
 
 /*
  * The world to build from, when c has one that src (just read) differs
@@ -148,6 +138,64 @@ void	facts_changed(struct facts *fa, const struct changes *ch);
  */
 void	facts_open(struct facts *fa, const struct build_options *o,
 	    git_repository *repo);
+
+/* What a stage of build_run() returns to let the next one go on; else
+ * the exit code the run ends with. */
+#define RUN_ON	(-1)
+
+/*
+ * What the stages of one build_run() hand on to one another, from the
+ * repository to the written site.
+ */
+struct run {
+	const struct build_options *o;
+	struct diags		*d;
+	struct build_result	*result;
+	git_repository		*repo;		/* every stage reads this */
+	git_repository		*own_repo;	/* opened for this run */
+	struct arena		*a;
+	struct source		*src;
+	int			 read_rc;	/* what source_read() returned */
+	struct source_limits	 src_limits;
+	struct site		 site, base;
+	struct source		*base_src;
+	struct layouts		 layouts;
+	struct pages		 pages;
+	struct opportunities	 opps;
+	struct history		 hist;
+	const struct history	*h;		/* &hist, or the cache's */
+	struct output		 out;
+	int			 staged;	/* out begun, not committed */
+	struct changes		 ch;
+	struct diags		*chd;		/* what loading ch reported */
+	int			 chrc;		/* what loading ch returned */
+	struct pr_scope		 scope;
+	int			 scoped;	/* scope is used */
+	struct facts		 facts;
+	struct build_world	*w;		/* the last build, built on */
+	struct render_reuse	 reuse;		/* pages kept (keep only) */
+	size_t			*which, nwhich;	/* opportunities read again
+						 * (w) */
+	struct opportunity	*was;		/* which's, as w had them */
+	struct arena		*pages_a;	/* what pages hold, when a
+						 * world may keep them */
+	unsigned long long	 skeleton;	/* world_skeleton() */
+	int			 keep;		/* a build serve may build on
+						 * next */
+	unsigned		 jobs;
+};
+
+/*
+ * The stages of a run built on the world r->w (build_world.c):
+ * world_inputs() takes its settings, layouts and opportunities, reading
+ * and dating again only the opportunity files of r->which (returns
+ * RUN_ON); world_pages() takes its pages when they may be patched (1),
+ * else lets them go (0); world_keep(), once the run is over with ret,
+ * keeps what the next build may build on, or lets the world go.
+ */
+int	world_inputs(struct run *r);
+int	world_pages(struct run *r);
+void	world_keep(struct run *r, int ret);
 
 /*
  * Plain check of a working tree: the opportunity files the default branch

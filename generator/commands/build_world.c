@@ -4,7 +4,8 @@
  * whole (struct build_world), which the next build starts from when only
  * the bytes of opportunity files changed (world_take(),
  * world_take_changed()), reading, dating and rendering again only what
- * they change.
+ * they change: the stages of build_run() that take it (world_inputs(),
+ * world_pages()) and keep it for the next build (world_keep()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "build_impl.h"
 #include "links.h"
 #include "npmfiles.h"
+#include "timing.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -159,8 +161,16 @@ opportunity_file(const char *path)
 	    strchr(path + 14, '/') == NULL;
 }
 
-/* Keep a reported problem unless it is about a file read again. */
-int
+/* The files read again, for world_keep_unchanged(). */
+struct world_reread {
+	const struct opportunities	*opps;
+	const size_t			*which;
+	size_t				 n;
+};
+
+/* diags_take() filter: keep a reported problem unless it is about a file
+ * read again (ctx: struct world_reread). */
+static int
 world_keep_unchanged(const struct diag *g, void *ctx)
 {
 	const struct world_reread	*r = ctx;
@@ -413,4 +423,133 @@ out:
 	free(files);
 	free(list);
 	return ok ? w : NULL;
+}
+
+/*
+ * Built on the last build (r->w): its settings, layouts and
+ * opportunities, with only the opportunity files of which read and
+ * dated again.
+ */
+int
+world_inputs(struct run *r)
+{
+	const struct build_options *o = r->o;
+	struct build_world	   *w = r->w;
+	struct world_reread	    rr = { &w->opps, r->which, r->nwhich };
+	size_t			    i;
+
+	/* Only the opportunity files of which changed. */
+	if (r->src != w->src)
+		source_free(r->src);
+	r->src = w->src;
+	r->site = w->site;
+	r->layouts = w->layouts;
+	r->opps = w->opps;
+	r->reuse = w->reuse;
+	memset(&w->reuse, 0, sizeof(w->reuse));
+	/* What the last build reported stands, but for those files. */
+	for (i = 0; i < diags_count(w->report); i++) {
+		const struct diag *g = diags_get(w->report, i);
+		const struct source_file *f = g->path != NULL ?
+		    source_find(r->src, g->path) : NULL;
+
+		if (f != NULL)
+			diags_source(r->d, f->path, f->data, f->len);
+	}
+	diags_take(r->d, w->report, world_keep_unchanged, &rr);
+	timing_mark("settings");
+	/* What pages were made of them (pages_patch()). */
+	r->was = xcalloc(r->nwhich + 1, sizeof(*r->was));
+	for (i = 0; i < r->nwhich; i++)
+		r->was[i] = w->opps.list[r->which[i]];
+	opportunities_reload(&r->opps, w->a, r->src, r->which, r->nwhich,
+	    &r->site, r->d);
+	timing_mark("opportunities");
+	if (build_history(&r->h, &r->hist, r->repo, o, r->d) == 0)
+		opportunities_date_some(&r->opps, r->h, &r->site, w->a, r->src,
+		    r->which, r->nwhich, r->d);
+	timing_mark("history, dates");
+	for (i = 0; i < r->nwhich; i++) {
+		struct opportunities one = {
+			.list = &r->opps.list[r->which[i]], .count = 1,
+			.now = r->opps.now };
+
+		opportunities_check_posted(&one, r->h, &r->site, o->now, r->d);
+	}
+	return RUN_ON;
+}
+
+/*
+ * The pages of the world r builds on, when an edit leaves them but for
+ * the titles of the opportunities read again (pages_patch()): then they
+ * are r's, with the world's skeleton, and 1 is returned. Else the world
+ * lets them go and 0 is returned: pages_load() makes them.
+ */
+int
+world_pages(struct run *r)
+{
+	struct build_world	*w = r->w;
+
+	if (w->pages.list != NULL && pages_patch(&w->pages, w->pages_a,
+	    &r->site, &r->opps, r->which, r->was, r->nwhich) == 0) {
+		r->pages = w->pages;
+		r->pages_a = w->pages_a;
+		r->skeleton = w->skeleton;
+		memset(&w->pages, 0, sizeof(w->pages));
+		w->pages_a = NULL;
+		return 1;
+	}
+	pages_free(&w->pages);
+	arena_free(w->pages_a);
+	w->pages_a = NULL;
+	return 0;
+}
+
+/*
+ * After a good build serve keeps, the world the next build may build
+ * on; after one built on a world that failed, the world let go: the next
+ * build starts afresh.
+ */
+void
+world_keep(struct run *r, int ret)
+{
+	struct build_world	*w = r->w;
+
+	if (r->keep && ret == EXIT_OK && diags_errors(r->d) == 0) {
+		/* The next build may build on this one. */
+		if (w == NULL) {
+			w = xcalloc(1, sizeof(*w));
+			w->src = r->src;
+			w->a = r->a;
+			r->a = NULL;
+		}
+		r->src = NULL;	/* the world's */
+		w->read_no = r->o->cache->reads;
+		w->site = r->site;
+		w->layouts = r->layouts;
+		w->opps = r->opps;
+		w->skeleton = r->skeleton;
+		w->pages = r->pages;
+		w->pages_a = r->pages_a;
+		memset(&r->pages, 0, sizeof(r->pages));
+		r->pages_a = NULL;
+		w->reuse = r->reuse;
+		memset(&r->reuse, 0, sizeof(r->reuse));
+		diags_free(w->report);
+		w->report = diags_new();
+		diags_take(w->report, r->d, NULL, NULL);
+		r->o->cache->world = w;
+		memset(&r->layouts, 0, sizeof(r->layouts));
+		memset(&r->opps, 0, sizeof(r->opps));
+	} else if (w != NULL) {
+		/* Changed on the way: the next build starts afresh. */
+		world_reuse_free(&r->reuse, r->opps.count);
+		w->layouts = r->layouts;
+		w->opps = r->opps;
+		world_free(w);
+		r->src = NULL;
+		memset(&r->layouts, 0, sizeof(r->layouts));
+		memset(&r->opps, 0, sizeof(r->opps));
+	}
+	r->w = NULL;
 }
