@@ -8,6 +8,12 @@
 #include "arena.h"
 #include "xalloc.h"
 
+/*
+ * An arena's chunks start small and double up to ARENA_CHUNK: one that
+ * is kept holding a few strings (the links of each page serve keeps,
+ * tens of thousands of them) holds a few kilobytes, not a whole chunk.
+ */
+#define ARENA_FIRST	(2 * 1024)
 #define ARENA_CHUNK	(64 * 1024)
 #define ARENA_ALIGN	16
 #define ARENA_SPARE	1024	/* the most a chunk may leave unused */
@@ -22,6 +28,9 @@ struct chunk {
 struct arena {
 	struct chunk	*head;	/* newest chunk, or each block in ARENA_MALLOC */
 	size_t		 used;	/* total bytes handed out */
+	size_t		 held;	/* bytes of the chunks */
+	size_t		 next;	/* room of the next regular chunk, or 0
+				 * for ARENA_FIRST */
 };
 
 #define CHUNK_HDR	((sizeof(struct chunk) + ARENA_ALIGN - 1) & \
@@ -66,11 +75,12 @@ arena_absorb(struct arena *a, struct arena *from)
 		}
 	}
 	a->used += from->used;
+	a->held += from->held;
 	free(from);
 }
 
 static struct chunk *
-chunk_new(size_t size)
+chunk_new(struct arena *a, size_t size)
 {
 	struct chunk	*c;
 
@@ -79,6 +89,7 @@ chunk_new(size_t size)
 	/* Not zero-filled: only the blocks handed out are (arena_take()'s
 	 * callers), not the room a chunk may leave unused. */
 	c = xmalloc(CHUNK_HDR + size);
+	a->held += CHUNK_HDR + size;
 	c->next = NULL;
 	c->size = size;
 	c->used = 0;
@@ -103,7 +114,7 @@ arena_take(struct arena *a, size_t size, size_t align)
 	a->used += size;
 #ifdef ARENA_MALLOC
 	(void)align;
-	c = chunk_new(size);
+	c = chunk_new(a, size);
 	c->next = a->head;
 	a->head = c;
 	c->used = size;
@@ -114,7 +125,7 @@ arena_take(struct arena *a, size_t size, size_t align)
 	if (c == NULL || off > c->size || c->size - off < size) {
 		if (size > ARENA_SPARE) {
 			/* A big block gets its own chunk behind the head. */
-			struct chunk *big = chunk_new(size);
+			struct chunk *big = chunk_new(a, size);
 
 			big->used = size;
 			if (c == NULL) {
@@ -125,7 +136,11 @@ arena_take(struct arena *a, size_t size, size_t align)
 			}
 			return (char *)big + CHUNK_HDR;
 		}
-		c = chunk_new(ARENA_CHUNK);
+		if (a->next == 0)
+			a->next = ARENA_FIRST;
+		c = chunk_new(a, a->next);
+		if (a->next < ARENA_CHUNK)
+			a->next *= 2;
 		c->next = a->head;
 		a->head = c;
 		off = 0;
@@ -215,4 +230,10 @@ size_t
 arena_used(const struct arena *a)
 {
 	return a->used;
+}
+
+size_t
+arena_held(const struct arena *a)
+{
+	return a->held;
 }

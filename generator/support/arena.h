@@ -37,5 +37,7 @@ char		*arena_printf(struct arena *a, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 /* Bytes handed out so far (for the benchmark's memory figures). */
 size_t		 arena_used(const struct arena *a);
+/* Bytes of memory it holds for them, headers and room not used too. */
+size_t		 arena_held(const struct arena *a);
 
 #endif

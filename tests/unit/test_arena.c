@@ -75,7 +75,9 @@ test_room_kept(void)
 	char		*last = NULL, *big, *small;
 	int		 i;
 
-	for (i = 0; i < 60; i++)	/* 60,000 bytes of one 64 KiB chunk */
+	/* 60 blocks of 1,000 bytes (1,008 aligned): the chunks of 2, 4, 8
+	 * and 16 KiB take 30, the newest, of 32 KiB, 30 of its 32. */
+	for (i = 0; i < 60; i++)
 		last = arena_alloc(a, 1000);
 	big = arena_alloc(a, 8000);	/* more than the chunk has left */
 	small = arena_alloc(a, 32);
@@ -88,6 +90,38 @@ test_room_kept(void)
 }
 #endif
 
+/*
+ * What an arena holds follows what it hands out: a few kilobytes for a
+ * few strings (serve keeps an arena for each page's links), and not much
+ * more than the bytes handed out for many.
+ */
+static void
+test_held(void)
+{
+	struct arena	*a = arena_new(), *b = arena_new();
+	size_t		 i, held_a, held_b;
+
+	CHECK(arena_held(a) == 0);
+	(void)arena_strdup(a, "/en/opportunities/");
+	CHECK(arena_held(a) >= arena_used(a));
+	CHECK(arena_held(a) <= 4096);
+	for (i = 0; i < 10000; i++)
+		(void)arena_strdup(b, "a string of fifty bytes, more or less, "
+		    "end to end");
+	CHECK(arena_held(b) >= arena_used(b));
+#ifndef ARENA_MALLOC
+	/* Each chunk leaves at most 1 KiB, and the newest holds no more
+	 * than 64 KiB of room. (With a block each, their headers.) */
+	CHECK(arena_held(b) <= arena_used(b) + arena_used(b) / 20 +
+	    64 * 1024 + 4096);
+#endif
+	held_a = arena_held(a);
+	held_b = arena_held(b);
+	arena_absorb(a, b);
+	CHECK(arena_held(a) == held_a + held_b);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -96,5 +130,6 @@ main(void)
 	test_strings_packed();
 	test_room_kept();
 #endif
+	test_held();
 	return test_finish();
 }
