@@ -16,17 +16,32 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$SCRATCH"' EXIT
 get() {	# get PATH: the body, on stdout
 	/usr/bin/python3 - "$port" "$1" <<'PY'
 import http.client, sys
-c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=30)
 c.request("GET", sys.argv[2])
 sys.stdout.write(c.getresponse().read().decode("utf-8", "replace"))
 PY
 }
-builds() { get /__marche/status | cut -d ' ' -f 1; }
+# builds: the number of builds done. A request that gets no answer (a
+# machine loaded by the sanitizer build) is asked again, never taken for
+# a number.
+builds() {
+	for i in $(seq 1 20); do
+		b=$(get /__marche/status 2>/dev/null | cut -d ' ' -f 1)
+		case $b in
+		''|*[!0-9]*) sleep 0.2 ;;
+		*) echo "$b"; return 0 ;;
+		esac
+	done
+	return 1
+}
 # settle N: wait until more than N builds are done and none is under way.
 settle() {
 	for i in $(seq 1 200); do
-		st=$(get /__marche/status)
+		st=$(get /__marche/status 2>/dev/null)
 		set -- "$1" $st
+		case $2 in
+		''|*[!0-9]*) sleep 0.05; continue ;;
+		esac
 		[ "$2" -gt "$1" ] && [ "$4" = idle ] && return 0
 		sleep 0.05
 	done
