@@ -47,6 +47,12 @@ settle() {
 	done
 	return 1
 }
+# edit FILE SED-ARGUMENTS...: change FILE in one move (a rename from
+# outside the site), leaving no temporary file in the site at any time.
+edit() {
+	f=$1; shift
+	sed "$@" "$f" > "$SCRATCH/edit.tmp" && mv -f "$SCRATCH/edit.tmp" "$f"
+}
 # same NAME: the served output is what a fresh build writes.
 same() {
 	rm -rf "$SCRATCH/fresh"
@@ -142,12 +148,17 @@ series() {
 	    "$SCRATCH/out/en/skills/python.html" "$SCRATCH/out/en/index.html"; }
 	rendered() { grep '^built' "$SCRATCH/log.$mode" | tail -n 1 |
 	    sed -n 's/.*(\([0-9]*\) rendered.*/\1/p'; }
-	step "both languages' titles" sed -i -e 's/title: Tidy a data set/title: Tidy one data set/' \
-	    -e 's/title: Nettoyer un jeu/title: Nettoyer ce jeu/' "$opp"
+	# These steps count what the edit's own build rendered, so the file
+	# changes in one move: sed -i makes its temporary file beside it,
+	# and a poll that sees that file (a loaded machine) builds with a
+	# stray file in opportunities/, then builds everything again.
+	step "both languages' titles" edit "$opp" \
+	    -e 's/title: Tidy a data set/title: Tidy one data set/' \
+	    -e 's/title: Nettoyer un jeu/title: Nettoyer ce jeu/'
 	both=$(rendered)
 	before=$(lists)
 	step "the French title alone" \
-	    sed -i 's/title: Nettoyer ce jeu/title: Nettoyer un jeu/' "$opp"
+	    edit "$opp" 's/title: Nettoyer ce jeu/title: Nettoyer un jeu/'
 	ok "$mode: the French title alone: on the French listing" grep -q \
 	    "Nettoyer un jeu" "$SCRATCH/out/fr/opportunities/index.html"
 	ok "$mode: the French title alone: on the French skill page" grep -q \
@@ -157,7 +168,7 @@ series() {
 	ok "$mode: the French title alone: English lists not rendered" \
 	    test "$(rendered)" -lt "$both"
 	step "the English title alone" \
-	    sed -i 's/title: Tidy one data set/title: Tidy a data set/' "$opp"
+	    edit "$opp" 's/title: Tidy one data set/title: Tidy a data set/'
 	ok "$mode: the English title alone: on the English skill page" grep -q \
 	    "Tidy a data set" "$SCRATCH/out/en/skills/python.html"
 	ok "$mode: the English title alone: French lists not rendered" \
@@ -167,9 +178,9 @@ series() {
 	# reads again (changed less than two seconds before it was read).
 	if [ "$mode" = inotify ]; then
 		step "an opportunity just after another" \
-		    sed -i 's/summary: Write a small script/summary: Write a tiny script/' "$opp"
+		    edit "$opp" 's/summary: Write a small script/summary: Write a tiny script/'
 		step "another opportunity just after" \
-		    sed -i 's/title: A second data set/title: A 2nd data set/' "$other"
+		    edit "$other" 's/title: A second data set/title: A 2nd data set/'
 		ok "$mode: only the file told changed is read" \
 		    sh -c "grep '^built' '$SCRATCH/log.$mode' | tail -n 1 |
 		    grep -q 'read 1 input file\$'"
