@@ -372,6 +372,8 @@ world_take_changed(struct build_cache *c, git_repository *repo,
 				break;
 		if (k < i)
 			continue;	/* told twice */
+		if (f == NULL && source_editor_file(o->changed[i]))
+			continue;	/* not an input unless tracked */
 		rc = source_wt_read_one(w->src->workdir, o->changed[i], lim,
 		    &data[i], &len[i]);
 		nreadn += rc == 0;

@@ -144,6 +144,17 @@ int	source_blob_id(const struct source *s, const struct source_file *f,
 	    unsigned char out[20]);
 
 /*
+ * Is the last part of path the name of a file an editor leaves beside
+ * the one it edits, while it is open or after saving it? A backup
+ * (NAME~), Emacs's auto-save (#NAME#) and lock (.#NAME, a symbolic
+ * link), Vim's swap files (.NAME.swp, .swo and on, down to .swa, and
+ * .swx) and the file Vim makes to test a folder (4913). Untracked, such
+ * a file is not read from the working tree: serve goes on building
+ * while a file is open in an editor.
+ */
+int	source_editor_file(const char *path);
+
+/*
  * Read the working tree's file at path (relative to workdir, which ends
  * in '/') alone, for a reader told which files changed (marche serve):
  * a regular file, not a link, of at most lim->max_file_bytes, read

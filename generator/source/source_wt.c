@@ -16,10 +16,30 @@
 #include "source_keep.h"
 #include "xalloc.h"
 
+int
+source_editor_file(const char *path)
+{
+	const char	*name = strrchr(path, '/');
+	size_t		 n;
+
+	name = name != NULL ? name + 1 : path;
+	n = strlen(name);
+	if (n == 0)
+		return 0;
+	if (name[n - 1] == '~' || strncmp(name, ".#", 2) == 0 ||
+	    strcmp(name, "4913") == 0)
+		return 1;
+	if (n >= 2 && name[0] == '#' && name[n - 1] == '#')
+		return 1;
+	return n > 5 && name[0] == '.' && strncmp(name + n - 4, ".sw", 3) ==
+	    0 && ((name[n - 1] >= 'a' && name[n - 1] <= 'p') ||
+	    name[n - 1] == 'x');
+}
+
 /*
- * Work tree: whether the current path is ignored by .gitignore and not
- * tracked (a tracked file, or a folder holding one, is an input even if
- * it matches a pattern).
+ * Work tree: whether the current path is ignored by .gitignore, or is an
+ * editor's file (source_editor_file()), and not tracked (a tracked file,
+ * or a folder holding one, is an input even if it matches a pattern).
  */
 static int
 wt_ignored(struct walk *w)
@@ -40,6 +60,8 @@ wt_ignored(struct walk *w)
 		if (tracked)
 			return 0;
 	}
+	if (source_editor_file(buf_cstr(&w->path)))
+		return 1;
 	return git_ignore_path_is_ignored(&ignored, w->repo,
 	    buf_cstr(&w->path)) == 0 && ignored;
 }

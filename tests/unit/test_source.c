@@ -300,7 +300,8 @@ static const struct spec site_specs[] = {
 	{ 0100644, "README.md", "readme\n" },
 	{ 0100644, "src/main.c", "int x;\n" },
 	{ 0100644, "sites/x.md", "not an input\n" },
-	{ 0100644, "site/en/keep.tmp", "tracked\n" }
+	{ 0100644, "site/en/keep.tmp", "tracked\n" },
+	{ 0100644, "site/en/notes.md~", "tracked, named like a backup\n" }
 };
 
 /*
@@ -313,13 +314,23 @@ test_rev_and_worktree(void)
 	static const char *const rev_paths[] = {
 		"_data/site.yml", "_layouts/default.html", "assets/run.sh",
 		"opportunities/a.yml", "site/en/index.md", "site/en/keep.tmp",
-		"site/fr/index.md"
+		"site/en/notes.md~", "site/fr/index.md"
 	};
 	static const char *const wt_paths[] = {
 		"_data/site.yml", "_layouts/default.html", "assets/run.sh",
 		"opportunities/a.yml", "site/en/index.md", "site/en/keep.tmp",
-		"site/en/new.md", "site/fr/index.md"
+		"site/en/new.md", "site/en/notes.md~", "site/fr/index.md"
 	};
+	/* What editors leave beside the files they edit, untracked: not
+	 * read, and nothing said (an opportunity's folder refuses any other
+	 * file). */
+	static const char *const editor_files[] = {
+		"opportunities/a.yml~", "opportunities/#a.yml#",
+		"opportunities/.a.yml.swp", "opportunities/.a.yml.swo",
+		"opportunities/.a.yml.swx", "opportunities/4913",
+		"site/en/index.md~", "site/en/.index.md.swa"
+	};
+	size_t		 i;
 	struct fixture	 f;
 	git_repository	*repo = NULL;
 	git_index	*idx = NULL;
@@ -330,12 +341,17 @@ test_rev_and_worktree(void)
 	if (git_repository_open(&repo, f.dir) < 0 ||
 	    git_repository_index(&idx, repo) < 0 ||
 	    git_index_add_bypath(idx, "site/en/keep.tmp") < 0 ||
+	    git_index_add_bypath(idx, "site/en/notes.md~") < 0 ||
 	    git_index_write(idx) < 0)
 		abort();
 	git_index_free(idx);
 	git_repository_free(repo);
 	put(f.dir, "site/en/index.md", "edited\n");
 	put(f.dir, "site/en/new.md", "new\n");
+	for (i = 0; i < N(editor_files); i++)
+		put(f.dir, editor_files[i], "value: 2\n");
+	if (symlink("user@host.1:1", at(f.dir, "opportunities/.#a.yml")) != 0)
+		abort();
 	put(f.dir, ".gitignore", "*.tmp\nsite/drafts/\n");
 	put(f.dir, "site/en/x.tmp", "ignored\n");
 	put(f.dir, "site/drafts/d.md", "ignored folder\n");
@@ -366,6 +382,9 @@ test_rev_and_worktree(void)
 	CHECK(has_file(f.s, "site/en/new.md", "new\n"));
 	CHECK(has_file(f.s, "site/en/keep.tmp", "tracked\n"));
 	CHECK(source_find(f.s, "site/en/x.tmp") == NULL);
+	for (i = 0; i < N(editor_files); i++)
+		CHECK(source_find(f.s, editor_files[i]) == NULL);
+	CHECK(source_find(f.s, "opportunities/.#a.yml") == NULL);
 	CHECK(source_find(f.s, "site/drafts/d.md") == NULL);
 	CHECK(source_find(f.s, "_site/index.html") == NULL);
 	CHECK(source_find(f.s, "aaa") == NULL);
